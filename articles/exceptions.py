@@ -1,0 +1,29 @@
+"""Errors of the archive. Plain Python: the cleaning and tagging packages use them without Django."""
+
+
+class ArchiveError(Exception):
+    """Base of every error the archive reports to a person."""
+
+
+class CleaningError(ArchiveError):
+    """A page could not be turned into an article (empty, binary, undecodable, no body)."""
+
+    def __init__(self, message: str, *, filename: str):
+        super().__init__(message)
+        self.filename = filename
+
+
+class ArticleImportError(ArchiveError):
+    """A source file could not be read or saved (unreadable path, bad archive member)."""
+
+    def __init__(self, message: str, *, path: str):
+        super().__init__(message)
+        self.path = path
+
+
+class InvalidSearchQuery(ArchiveError):
+    """A search request whose parameters cannot be used (bad page number, bad date)."""
+
+    def __init__(self, message: str, *, query: str):
+        super().__init__(message)
+        self.query = query
