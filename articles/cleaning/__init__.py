@@ -1,0 +1,44 @@
+"""Page (HTML or plain-text dump, possibly gzipped) -> CleanPage. No Django imports here.
+
+Stages of clean_page:
+1. unpack: reject empty and binary files, gunzip by magic bytes (decoding.py);
+2. decode: BOM, declared charset (meta charset / http-equiv), UTF-8, then charset-normalizer;
+3. detect the shape (HTML markup or text dump) and hand over to html.py or text.py.
+"""
+
+import re
+
+from .decoding import decode_bytes, unpack_bytes
+from .html import clean_html
+from .text import clean_text_dump
+from .types import CleanPage, CleanSection
+
+__all__ = ["CleanPage", "CleanSection", "clean_page"]
+
+# Markup that only an HTML page starts with (a text dump's first line is its title).
+HTML_START_RE = re.compile(
+    r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|div|article|p|section|main|\?xml)\b",
+    re.IGNORECASE | re.DOTALL,
+)
+HTML_TAG_RE = re.compile(r"<(?:html|body|article|div|p|h1)\b[^>]*>", re.IGNORECASE)
+HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", ".html.gz", ".htm.gz", ".php", ".asp", ".aspx")
+
+
+def clean_page(data: bytes, *, filename: str, url: str | None = None) -> CleanPage:
+    """Return the title, metadata and sections of the article in one page file.
+
+    Raises:
+        CleaningError: the file is empty, binary or undecodable, or holds no article text.
+    """
+    text = decode_bytes(unpack_bytes(data, filename=filename), filename=filename)
+    if is_html(text, filename=filename):
+        return clean_html(text, filename=filename, url=url)
+    return clean_text_dump(text, filename=filename, url=url)
+
+
+def is_html(text: str, *, filename: str) -> bool:
+    """Return whether text is an HTML page rather than a plain-text dump."""
+    head = text[:4096]
+    if HTML_START_RE.match(head):
+        return True
+    return filename.lower().endswith(HTML_SUFFIXES) and bool(HTML_TAG_RE.search(head))

@@ -1,0 +1,135 @@
+"""Bytes -> str for a page file: gzip, binary detection, BOM, declared charset, guessing."""
+
+import codecs
+import gzip
+import re
+import zlib
+
+import charset_normalizer
+
+from articles.exceptions import CleaningError
+
+# Magic bytes of formats people drop into an import folder by mistake.
+BINARY_SIGNATURES = (
+    (b"\x89PNG\r\n\x1a\n", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF87a", "GIF image"),
+    (b"GIF89a", "GIF image"),
+    (b"RIFF", "RIFF media (WebP/WAV/AVI)"),
+    (b"%PDF", "PDF document"),
+    (b"PK\x03\x04", "ZIP archive (or Office document)"),
+    (b"\x7fELF", "ELF executable"),
+    (b"BZh", "bzip2 archive"),
+    (b"\xfd7zXZ\x00", "xz archive"),
+    (b"7z\xbc\xaf\x27\x1c", "7-Zip archive"),
+)
+GZIP_MAGIC = b"\x1f\x8b"
+BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+# <meta charset="x"> and <meta http-equiv="Content-Type" content="text/html; charset=x">.
+META_CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)""", re.IGNORECASE)
+XML_ENCODING_RE = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.\-]+)""")
+# WHATWG encoding standard: these labels mean windows-1252 in browsers.
+WINDOWS_1252_ALIASES = frozenset({"iso-8859-1", "iso8859-1", "latin-1", "latin1", "l1", "us-ascii", "ascii", "cp819"})
+SNIFF_BYTES = 4096
+# Share of control characters above which decoded text is treated as binary garbage.
+MAX_CONTROL_SHARE = 0.02
+
+
+def unpack_bytes(data: bytes, *, filename: str) -> bytes:
+    """Return the page bytes, gunzipped if needed.
+
+    Raises:
+        CleaningError: the file is empty, binary, or a broken gzip stream.
+    """
+    if not data.strip():
+        raise CleaningError(f"'{filename}' is empty ({len(data)} bytes); nothing to import.", filename=filename)
+    if data.startswith(GZIP_MAGIC):
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError, zlib.error) as error:
+            raise CleaningError(
+                f"'{filename}' looks gzip-compressed but cannot be unpacked ({error}); "
+                "re-download it or unpack it by hand.",
+                filename=filename,
+            ) from error
+        if not data.strip():
+            raise CleaningError(f"'{filename}' unpacks to an empty file; nothing to import.", filename=filename)
+    for signature, kind in BINARY_SIGNATURES:
+        if data.startswith(signature):
+            raise CleaningError(
+                f"'{filename}' is a binary file ({kind}), not an HTML page or text dump; remove it from the import.",
+                filename=filename,
+            )
+    has_bom = any(data.startswith(bom) for bom, _ in BOMS)
+    if not has_bom and b"\x00" in data[:SNIFF_BYTES]:
+        raise CleaningError(
+            f"'{filename}' is a binary file (contains NUL bytes), not an HTML page or text dump; "
+            "remove it from the import.",
+            filename=filename,
+        )
+    return data
+
+
+def find_declared_charset(data: bytes) -> str | None:
+    """Return the charset named by a meta tag or XML declaration in the page head, if any."""
+    head = data[:SNIFF_BYTES]
+    match = META_CHARSET_RE.search(head) or XML_ENCODING_RE.search(head)
+    if not match:
+        return None
+    label = match.group(1).decode("ascii", "ignore").lower()
+    if label in WINDOWS_1252_ALIASES:
+        return "windows-1252"
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
+
+
+def decode_bytes(data: bytes, *, filename: str) -> str:
+    """Return the text of page bytes: BOM first, then declared charset, UTF-8, then a guess.
+
+    Raises:
+        CleaningError: no encoding gives readable text.
+    """
+    for bom, encoding in BOMS:
+        if data.startswith(bom):
+            return check_text(data[len(bom):].decode(encoding, errors="replace"), filename=filename)
+    declared = find_declared_charset(data)
+    for encoding in (declared, "utf-8"):
+        if encoding is None:
+            continue
+        try:
+            return check_text(data.decode(encoding), filename=filename)
+        except UnicodeDecodeError:
+            continue
+    guess = charset_normalizer.from_bytes(data).best()
+    if guess is None:
+        raise CleaningError(
+            f"Cannot decode '{filename}': not UTF-8{f' nor its declared {declared}' if declared else ''}, "
+            "and no other encoding fits; re-save it as UTF-8 or add <meta charset> naming its encoding.",
+            filename=filename,
+        )
+    return check_text(str(guess), filename=filename)
+
+
+def check_text(text: str, *, filename: str) -> str:
+    """Return text unchanged unless it is mostly control characters (binary decoded as text).
+
+    Raises:
+        CleaningError: the text is garbage.
+    """
+    sample = text[:SNIFF_BYTES]
+    controls = sum(1 for char in sample if ord(char) < 32 and char not in "\t\n\r\f")
+    if sample and controls / len(sample) > MAX_CONTROL_SHARE:
+        raise CleaningError(
+            f"Cannot decode '{filename}': its bytes give control characters, not text; "
+            "it is probably a binary file, remove it from the import.",
+            filename=filename,
+        )
+    return text

@@ -1,0 +1,260 @@
+"""HTML pages -> CleanPage.
+
+Pipeline:
+1. parse with lxml and read the metadata (metadata.py) before anything is removed;
+2. drop page chrome: CHROME_TAGS, hidden elements, containers whose class/id names chrome;
+3. score elements by the paragraph text they hold and pick the article container(s);
+4. split the container into blocks: headings, paragraphs, list items, <br>-separated lines;
+5. drop link lists and boilerplate lines, skip widget headings and what follows them,
+   and group the rest into sections.
+"""
+
+import re
+from dataclasses import dataclass
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from articles.exceptions import CleaningError
+
+from . import patterns
+from .metadata import normalize_space, read_metadata
+from .types import CleanPage, CleanSection
+
+HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+BLOCK_TAGS = HEADING_TAGS | frozenset({
+    "p", "div", "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "pre", "table", "tr", "td", "th",
+    "thead", "tbody", "section", "article", "main", "header", "figure", "figcaption", "hr", "address",
+    "details", "summary", "center", "caption",
+})
+PARAGRAPH_TAGS = ("p", "pre", "blockquote", "td", "li", "dd")
+CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "search", "dialog", "menu"})
+HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+XML_DECLARATION_RE = re.compile(r"^\s*<\?xml[^>]*>")
+# A paragraph shorter than this says little about where the article is (readability's value).
+MIN_SCORED_CHARS = 25
+# A chrome-named element holding more than this share of the page's paragraph text is a wrapper
+# (e.g. <div class="page with-sidebar">), not chrome.
+WRAPPER_TEXT_SHARE = 0.5
+# Blocks whose text is mostly link text are teaser/navigation lists.
+MAX_LINK_SHARE = 0.5
+# A sibling of the best container joins it when it scores at least this share of the best score.
+SIBLING_SCORE_SHARE = 0.2
+
+
+@dataclass
+class Block:
+    """A run of text between block boundaries, with how much of it is link text."""
+
+    text: str
+    is_heading: bool
+    link_chars: int
+
+    @property
+    def link_share(self) -> float:
+        return self.link_chars / max(len(self.text), 1)
+
+
+def clean_html(text: str, *, filename: str, url: str | None = None) -> CleanPage:
+    """Return the article of an HTML page.
+
+    Raises:
+        CleaningError: the page cannot be parsed or has no article text outside its chrome.
+    """
+    tree = parse_document(text, filename=filename)
+    metadata = read_metadata(tree)
+    remove_chrome(tree)
+    blocks = [block for container in find_containers(tree) for block in split_blocks(container)]
+    sections = group_sections(blocks, title=metadata.title)
+    if not sections:
+        raise CleaningError(
+            f"No article text in '{filename}': every paragraph is page chrome (navigation, footer, "
+            "related lists, forms) or there are none; if the page does hold an article, add its "
+            "container class to CONTENT_ATTRIBUTE_RE in cleaning/patterns.py.",
+            filename=filename,
+        )
+    return CleanPage(
+        title=metadata.title or sections[0].heading or sections[0].paragraphs[0][:100],
+        sections=sections,
+        published=metadata.published,
+        source=metadata.source,
+        url=metadata.url or url,
+        authors=metadata.authors,
+        language=metadata.language,
+    )
+
+
+def parse_document(text: str, *, filename: str) -> lxml_html.HtmlElement:
+    """Return the lxml tree of a page.
+
+    Raises:
+        CleaningError: lxml finds no document in the text.
+    """
+    try:
+        return lxml_html.document_fromstring(XML_DECLARATION_RE.sub("", text, count=1))
+    except (etree.ParserError, ValueError) as error:
+        raise CleaningError(f"Cannot parse '{filename}' as HTML ({error}); check that it is a web page.", filename=filename) from error
+
+
+def remove_chrome(tree: lxml_html.HtmlElement) -> None:
+    """Remove scripts, navigation, hidden and chrome-named elements from tree, keeping tail text."""
+    for element in list(tree.iter(*patterns.CHROME_TAGS, etree.Comment, etree.ProcessingInstruction)):
+        drop_element(element)
+    total_chars = paragraph_chars(tree)
+    doomed = []
+    for element in tree.iter():
+        if not isinstance(element.tag, str) or element.tag in ("html", "body", "article", "main"):
+            continue
+        if is_chrome(element) and paragraph_chars(element) <= WRAPPER_TEXT_SHARE * total_chars:
+            doomed.append(element)
+    for element in doomed:
+        drop_element(element)
+
+
+def is_chrome(element: lxml_html.HtmlElement) -> bool:
+    """Return whether element is hidden or named (class, id, role) as page chrome."""
+    if element.get("hidden") is not None or element.get("aria-hidden") == "true":
+        return True
+    if HIDDEN_STYLE_RE.search(element.get("style") or ""):
+        return True
+    if (element.get("role") or "").lower() in CHROME_ROLES:
+        return True
+    names = f"{element.get('class') or ''} {element.get('id') or ''}"
+    if element.tag == "header" and len(element.xpath(".//p")) < 2:
+        return True
+    return bool(patterns.CHROME_ATTRIBUTE_RE.search(names)) and not patterns.CONTENT_ATTRIBUTE_RE.search(names)
+
+
+def drop_element(element: etree._Element) -> None:
+    """Remove element from its tree, keeping the text that follows it."""
+    if element.getparent() is not None:
+        if isinstance(element.tag, str):
+            element.drop_tree()
+        else:
+            tail, parent, previous = element.tail, element.getparent(), element.getprevious()
+            parent.remove(element)
+            if tail and previous is not None:
+                previous.tail = (previous.tail or "") + tail
+            elif tail:
+                parent.text = (parent.text or "") + tail
+
+
+def paragraph_chars(element: lxml_html.HtmlElement) -> int:
+    """Return the number of characters in the <p> elements under element."""
+    return sum(len(paragraph.text_content()) for paragraph in element.iter("p"))
+
+
+def find_containers(tree: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
+    """Return the element(s) holding the article: best-scored container plus strong siblings."""
+    scores: dict[lxml_html.HtmlElement, float] = {}
+    for paragraph in tree.iter(*PARAGRAPH_TAGS):
+        text = paragraph.text_content()
+        if len(text.strip()) < MIN_SCORED_CHARS:
+            continue
+        score = 1 + text.count(",") + min(len(text) / 100, 3)
+        parent = paragraph.getparent()
+        for share, ancestor in ((1.0, parent), (0.5, parent.getparent() if parent is not None else None)):
+            if ancestor is not None:
+                scores[ancestor] = scores.get(ancestor, 0.0) + score * share
+    if not scores:
+        body = tree.find("body")
+        return [body if body is not None else tree]
+    for element in scores:
+        names = f"{element.get('class') or ''} {element.get('id') or ''}"
+        bonus = 1.25 if patterns.CONTENT_ATTRIBUTE_RE.search(names) or element.get("itemprop") == "articleBody" else 1.0
+        scores[element] *= bonus * (1 - link_density(element))
+    best = max(scores, key=scores.__getitem__)
+    parent = best.getparent()
+    if parent is None:
+        return [best]
+    threshold = max(10.0, scores[best] * SIBLING_SCORE_SHARE)
+    return [
+        sibling for sibling in parent
+        if sibling is best or scores.get(sibling, 0.0) >= threshold or is_loose_paragraph(sibling)
+    ]
+
+
+def is_loose_paragraph(element: lxml_html.HtmlElement) -> bool:
+    """Return whether element is a stand-alone prose <p> beside the container (split bodies)."""
+    if element.tag != "p":
+        return False
+    text = element.text_content()
+    return len(text) > 80 and link_density(element) < 0.25 and bool(re.search(r"\.\s|\.$", text))
+
+
+def link_density(element: lxml_html.HtmlElement) -> float:
+    """Return the share of element's text that sits inside links."""
+    total = len(element.text_content())
+    links = sum(len(link.text_content()) for link in element.iter("a"))
+    return links / total if total else 0.0
+
+
+def split_blocks(container: lxml_html.HtmlElement) -> list[Block]:
+    """Return the text blocks of container in document order."""
+    blocks: list[Block] = []
+    pieces: list[tuple[str, bool]] = []
+
+    def flush() -> None:
+        text = normalize_space("".join(piece for piece, _ in pieces))
+        if text:
+            link_chars = len(normalize_space("".join(piece for piece, is_link in pieces if is_link)))
+            blocks.append(Block(text=text, is_heading=False, link_chars=link_chars))
+        pieces.clear()
+
+    def walk(element: lxml_html.HtmlElement, in_link: bool) -> None:
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if tag in HEADING_TAGS:
+            flush()
+            text = normalize_space(element.text_content())
+            if text:
+                blocks.append(Block(text=text, is_heading=True, link_chars=0))
+        elif tag == "br":
+            flush()
+        else:
+            is_block = tag in BLOCK_TAGS
+            if is_block:
+                flush()
+            if element.text and tag:
+                pieces.append((element.text, in_link or tag == "a"))
+            for child in element:
+                walk(child, in_link or tag == "a")
+            if is_block:
+                flush()
+        if element.tail:
+            pieces.append((element.tail, in_link))
+
+    walk_tail = container.tail
+    container.tail = None
+    walk(container, False)
+    container.tail = walk_tail
+    flush()
+    return blocks
+
+
+def group_sections(blocks: list[Block], *, title: str) -> tuple[CleanSection, ...]:
+    """Return sections from blocks: drop link lists and boilerplate, cut widget headings' content."""
+    sections: list[CleanSection] = []
+    heading: str | None = None
+    paragraphs: list[str] = []
+    is_skipping = False
+    for block in blocks:
+        if block.is_heading:
+            if paragraphs:
+                sections.append(CleanSection(heading=heading, paragraphs=tuple(paragraphs)))
+            paragraphs = []
+            is_skipping = bool(patterns.BOILERPLATE_HEADING_RE.match(block.text))
+            heading = None if is_skipping or same_text(block.text, title) else block.text
+            continue
+        if is_skipping or patterns.BOILERPLATE_LINE_RE.match(block.text) or same_text(block.text, title):
+            continue
+        if block.link_share > MAX_LINK_SHARE:
+            continue
+        paragraphs.append(block.text)
+    if paragraphs:
+        sections.append(CleanSection(heading=heading, paragraphs=tuple(paragraphs)))
+    return tuple(sections)
+
+
+def same_text(first: str, second: str) -> bool:
+    """Return whether two strings are equal ignoring case, spacing and punctuation."""
+    return re.sub(r"\W+", "", first).lower() == re.sub(r"\W+", "", second).lower()

@@ -1,0 +1,177 @@
+"""HTML page metadata: title, publication date, site name, canonical URL, authors, language."""
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from lxml import html as lxml_html
+
+from . import patterns
+from .dates import parse_date
+
+PUBLISHED_META_NAMES = (
+    "article:published_time", "og:published_time", "og:article:published_time", "datepublished",
+    "date", "pubdate", "publishdate", "publish-date", "dc.date", "dc.date.issued", "dcterms.date",
+    "dcterms.created", "sailthru.date", "parsely-pub-date", "citation_publication_date",
+)
+AUTHOR_META_NAMES = ("author", "article:author", "dc.creator", "parsely-author", "sailthru.author", "byl")
+LANGUAGE_RE = re.compile(r"^[a-zA-Z]{2,3}\b")
+
+
+@dataclass(frozen=True)
+class PageMetadata:
+    """What a page says about itself, before its body is looked at."""
+
+    title: str
+    published: date | None
+    source: str
+    url: str | None
+    authors: tuple[str, ...]
+    language: str
+
+
+def read_metadata(tree: lxml_html.HtmlElement) -> PageMetadata:
+    """Return the metadata of a parsed page (meta tags, JSON-LD, <title>, <h1>, <time>)."""
+    meta = read_meta_tags(tree)
+    article = find_json_ld_article(tree)
+    source = meta.get("og:site_name") or json_ld_name(article.get("publisher")) or meta.get("application-name", "")
+    return PageMetadata(
+        title=find_title(tree, meta, article, source),
+        published=find_published(tree, meta, article),
+        source=source.strip(),
+        url=find_url(tree, meta),
+        authors=find_authors(tree, meta, article),
+        language=find_language(tree, meta),
+    )
+
+
+def read_meta_tags(tree: lxml_html.HtmlElement) -> dict[str, str]:
+    """Return the first content of each <meta name|property|itemprop|http-equiv>, keys lowercased."""
+    found: dict[str, str] = {}
+    for element in tree.iter("meta"):
+        key = element.get("property") or element.get("name") or element.get("itemprop") or element.get("http-equiv")
+        content = element.get("content")
+        if key and content and content.strip():
+            found.setdefault(key.strip().lower(), content.strip())
+    return found
+
+
+def find_json_ld_article(tree: lxml_html.HtmlElement) -> dict:
+    """Return the first JSON-LD object typed as an article (NewsArticle, BlogPosting...), else {}."""
+    for script in tree.iter("script"):
+        if (script.get("type") or "").strip().lower() != "application/ld+json" or not script.text:
+            continue
+        try:
+            data = json.loads(script.text)
+        except ValueError:
+            continue  # broken JSON-LD is common; the meta tags are the fallback
+        for item in walk_json_ld(data):
+            kinds = item.get("@type")
+            kinds = kinds if isinstance(kinds, list) else [kinds]
+            if any(isinstance(kind, str) and kind.lower() in patterns.ARTICLE_TYPES - {"webpage"} for kind in kinds):
+                return item
+    return {}
+
+
+def walk_json_ld(data: object) -> Iterator[dict]:
+    """Yield every dict in a JSON-LD document (top level, lists and @graph)."""
+    if isinstance(data, list):
+        for item in data:
+            yield from walk_json_ld(item)
+    elif isinstance(data, dict):
+        yield data
+        for key in ("@graph", "mainEntity"):
+            if key in data:
+                yield from walk_json_ld(data[key])
+
+
+def json_ld_name(value: object) -> str:
+    """Return the name of a JSON-LD person/organization value (string, dict or list)."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict):
+        name = value.get("name")
+        return name if isinstance(name, str) else ""
+    if isinstance(value, list) and value:
+        return json_ld_name(value[0])
+    return ""
+
+
+def find_title(tree: lxml_html.HtmlElement, meta: dict[str, str], article: dict, source: str) -> str:
+    """Return the headline: og:title, JSON-LD headline, first <h1>, or <title>, site suffix removed."""
+    headline = article.get("headline") if isinstance(article.get("headline"), str) else ""
+    h1 = next((normalize_space(h.text_content()) for h in tree.iter("h1") if normalize_space(h.text_content())), "")
+    title_tag = next((normalize_space(t.text_content()) for t in tree.iter("title")), "")
+    for candidate in (meta.get("og:title"), meta.get("twitter:title"), headline, h1, title_tag):
+        cleaned = strip_site_suffix(normalize_space(candidate or ""), source)
+        if cleaned:
+            return cleaned
+    return ""
+
+
+def strip_site_suffix(title: str, source: str) -> str:
+    """Return title without a trailing " | Site name" (or a leading "Site name | ")."""
+    parts = patterns.TITLE_SEPARATOR_RE.split(title)
+    if len(parts) < 2:
+        return title
+    site = source.strip().lower()
+    if site and parts[-1].strip().lower() == site:
+        return title[: title.rfind(parts[-1])].rstrip(" |-–—·:»")
+    if site and parts[0].strip().lower() == site:
+        return title[len(parts[0]):].lstrip(" |-–—·:»")
+    last = parts[-1].strip()
+    rest = title[: title.rfind(parts[-1])].rstrip(" |-–—·:»")
+    # An unknown short last part after "|" is a site name far more often than part of a headline.
+    if "|" in title[len(rest):] and len(last.split()) <= 4 and len(rest.split()) >= 3:
+        return rest
+    return title
+
+
+def find_published(tree: lxml_html.HtmlElement, meta: dict[str, str], article: dict) -> date | None:
+    """Return the publication date: JSON-LD datePublished, published-time meta tags, then <time>."""
+    candidates = [article.get("datePublished"), article.get("dateCreated")]
+    candidates += [meta.get(name) for name in PUBLISHED_META_NAMES]
+    candidates += [element.get("datetime") for element in tree.iter("time")]
+    candidates += [element.get("content") or element.get("datetime") for element in tree.xpath("//*[@itemprop='datePublished']")]
+    for value in candidates:
+        if isinstance(value, str) and (parsed := parse_date(value)):
+            return parsed
+    return None
+
+
+def find_url(tree: lxml_html.HtmlElement, meta: dict[str, str]) -> str | None:
+    """Return the canonical URL (<link rel=canonical>, then og:url), else None."""
+    for link in tree.iter("link"):
+        if "canonical" in (link.get("rel") or "").lower().split() and (link.get("href") or "").startswith("http"):
+            return link.get("href").strip()
+    value = meta.get("og:url", "")
+    return value if value.startswith("http") else None
+
+
+def find_authors(tree: lxml_html.HtmlElement, meta: dict[str, str], article: dict) -> tuple[str, ...]:
+    """Return author names from JSON-LD, author meta tags or rel=author links."""
+    value = article.get("author")
+    values = value if isinstance(value, list) else [value]
+    names = [json_ld_name(item) for item in values if item]
+    if not any(names):
+        names = [meta[name] for name in AUTHOR_META_NAMES if name in meta and not meta[name].startswith("http")][:1]
+    if not any(names):
+        names = [normalize_space(link.text_content()) for link in tree.xpath("//a[@rel='author']")][:3]
+    cleaned = [re.sub(r"^by\s+", "", normalize_space(name), flags=re.IGNORECASE) for name in names]
+    return tuple(dict.fromkeys(name for name in cleaned if name))
+
+
+def find_language(tree: lxml_html.HtmlElement, meta: dict[str, str]) -> str:
+    """Return the page language code (<html lang>, content-language, og:locale), e.g. "en"."""
+    for value in (tree.get("lang"), tree.get("xml:lang"), meta.get("content-language"), meta.get("og:locale")):
+        match = LANGUAGE_RE.match((value or "").strip())
+        if match:
+            return match.group(0).lower()
+    return ""
+
+
+def normalize_space(value: str) -> str:
+    """Return value with runs of whitespace collapsed to one space and ends stripped."""
+    return " ".join(value.split())

@@ -1,0 +1,132 @@
+"""Boilerplate and structure patterns as named data, shared by the text and HTML cleaners.
+
+Kept apart from the code that applies them so a new site quirk is a one-line change here
+(same idea as trafilatura's xpaths.py).
+"""
+
+import re
+
+# Lines (text dumps) or widget headings (HTML) that open site chrome: in a text dump
+# everything from the first of these on is dropped; in HTML such a heading is never a section.
+BOILERPLATE_HEADINGS = (
+    "subscribe to our newsletter",
+    "sign up for our newsletter",
+    "newsletter",
+    "related articles",
+    "related stories",
+    "related posts",
+    "related content",
+    "related",
+    "read more",
+    "read next",
+    "more stories",
+    "more from",
+    "more on this story",
+    "more news",
+    "you may also like",
+    "you might also like",
+    "recommended",
+    "recommended for you",
+    "top trending",
+    "trending",
+    "trending now",
+    "most read",
+    "most popular",
+    "most viewed",
+    "popular posts",
+    "latest news",
+    "latest stories",
+    "comments",
+    "leave a comment",
+    "leave a reply",
+    "share this",
+    "share this article",
+    "share this story",
+    "share",
+    "follow us",
+    "advertisement",
+    "sponsored",
+    "tags",
+    "topics",
+    "about the author",
+)
+
+# Widget headings that go on with a name ("More from Example News", "Most read in Sport").
+BOILERPLATE_HEADING_PREFIXES = (
+    "more from", "more on", "more in", "more about", "latest from", "latest in", "most read in",
+    "also read", "read more about", "other stories", "related to", "stories you may", "recommended by",
+    "sign up for", "subscribe to", "join our", "follow us on", "share this", "comments (",
+)
+
+BOILERPLATE_HEADING_RE = re.compile(
+    r"^(?:(?:" + "|".join(re.escape(h) for h in BOILERPLATE_HEADINGS) + r")[\s:.!]*$"
+    r"|(?:" + "|".join(re.escape(h) for h in BOILERPLATE_HEADING_PREFIXES) + r").{0,60}$)",
+    re.IGNORECASE,
+)
+
+# Whole lines dropped wherever they appear (ad labels, share prompts).
+BOILERPLATE_LINE_RE = re.compile(
+    r"^(?:advertisement|advertisment|sponsored content|skip advert(?:isement)?|"
+    r"share (?:on|via) \w+|click here to subscribe|scroll to continue(?: with content)?)\s*$",
+    re.IGNORECASE,
+)
+
+# Text dumps: `Key: value` header lines under the title, mapped to CleanPage fields.
+HEADER_KEYS = {
+    "source": "source",
+    "site": "source",
+    "published": "published",
+    "date": "published",
+    "url": "url",
+    "link": "url",
+    "author": "authors",
+    "authors": "authors",
+    "by": "authors",
+    "language": "language",
+    "lang": "language",
+}
+HEADER_LINE_RE = re.compile(r"^(?P<key>[A-Za-z]+)\s*:\s*(?P<value>\S.*)$")
+
+# A subheading: short, no final sentence punctuation.
+SUBHEADING_MAX_CHARS = 90
+SUBHEADING_MAX_WORDS = 14
+SENTENCE_END_CHARS = ".!?:;,…\"”’)]"
+
+# HTML: elements never part of an article, removed before looking for the body.
+CHROME_TAGS = (
+    "script", "style", "noscript", "template", "svg", "canvas", "iframe", "object", "embed",
+    "form", "button", "input", "select", "textarea", "label", "nav", "footer", "aside",
+    "dialog", "menu", "video", "audio", "map", "link", "meta",
+)
+
+# HTML: class/id words of chrome containers (newsletter boxes, related lists, share bars...).
+CHROME_ATTRIBUTE_RE = re.compile(
+    r"(?:^|[\s_-])(?:"
+    r"newsletter|subscribe|subscription|signup|sign-up|related|trending|most-?read|mostpopular|"
+    r"most-?popular|popular|recommend\w*|share|sharing|social|comments?|comment-list|disqus|"
+    r"advert\w*|ads?|ad-slot|adslot|dfp|sponsor\w*|promo\w*|outbrain|taboola|breadcrumbs?|"
+    r"cookie\w*|consent|sidebar|widget|menu|navbar|nav|masthead|site-header|site-footer|footer|"
+    r"byline|author-bio|author-box|tags?|tag-list|topics|pagination|pager|skip-link|"
+    r"read-more|readmore|more-stories|next-article|hidden|visually-hidden|sr-only|modal|popup|"
+    r"print-only|toolbar|rating|paywall|inline-cta|cta"
+    r")(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+
+# HTML: class/id words that mark an article body container.
+CONTENT_ATTRIBUTE_RE = re.compile(
+    r"article[-_]?body|articlebody|story[-_]?body|storybody|entry[-_]?content|post[-_]?content|"
+    r"post[-_]?body|article[-_]?content|article[-_]?text|story[-_]?content|body[-_]?text|"
+    r"main[-_]?content|content[-_]?body|news[-_]?text|article__body|rich[-_]?text",
+    re.IGNORECASE,
+)
+
+# JSON-LD @type values that describe an article.
+ARTICLE_TYPES = frozenset({
+    "article", "newsarticle", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
+    "opinionnewsarticle", "reviewnewsarticle", "liveblogposting", "scholarlyarticle",
+    "techarticle", "report", "backgroundnewsarticle", "socialmediaposting", "webpage",
+})
+
+# "<title>" suffixes such as " | Example News" or " - Example News".
+TITLE_SEPARATOR_RE = re.compile(r"\s+[|\-–—·:»]\s+")

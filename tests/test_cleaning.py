@@ -1,0 +1,165 @@
+"""clean_page: page files (HTML, text dumps, gzip, odd encodings) -> title, metadata, sections."""
+
+import gzip
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from articles.cleaning import CleanPage, clean_page
+from articles.exceptions import CleaningError
+
+FIXTURES = Path(__file__).parent / "fixtures" / "cleaning"
+
+
+def clean_fixture(name: str) -> CleanPage:
+    return clean_page((FIXTURES / name).read_bytes(), filename=name)
+
+
+def body_text(page: CleanPage) -> str:
+    return "\n\n".join(section.text for section in page.sections)
+
+
+# --- the seed text dump (shared/seed/000_b648c3a06355d553.txt) ---
+
+SEED = "seed_putin_netanyahu.txt"
+
+
+def test_seed_dump_title_is_first_line():
+    assert clean_fixture(SEED).title == "Putin and Netanyahu Discuss Gaza, Iran and Syria"
+
+
+def test_seed_dump_has_intro_and_six_subheaded_sections():
+    headings = [section.heading for section in clean_fixture(SEED).sections]
+    assert headings == [
+        None,
+        "Call centers on Gaza ceasefire",
+        "Russia’s push on Palestinian issue",
+        "Focus on Iran’s nuclear program",
+        "Syria as a critical theater",
+        "Balancing acts and great‑power signaling",
+        "Humanitarian backdrop to diplomatic moves",
+    ]
+
+
+def test_seed_dump_drops_slug_line():
+    page = clean_fixture(SEED)
+    assert page.sections[0].paragraphs[0].startswith("Russian President Vladimir Putin")
+    assert "putin and netanyahu discuss" not in body_text(page)
+
+
+def test_seed_dump_ends_with_last_article_paragraph():
+    last = clean_fixture(SEED).sections[-1].paragraphs[-1]
+    assert last.endswith("the uncertain trajectory of Iran’s nuclear ambitions.")
+
+
+@pytest.mark.parametrize("boilerplate", [
+    "Subscribe to Our Newsletter",
+    "Related Articles",
+    "Top Trending",
+    "13 Best Transcription Services",
+    "Fintech & Finance",
+    "FintechZoom.com Bonds",
+    "GAMING",
+    "February Wellness Essentials",
+])
+def test_seed_dump_drops_trailing_boilerplate(boilerplate):
+    page = clean_fixture(SEED)
+    assert boilerplate not in body_text(page)
+    assert boilerplate not in [section.heading for section in page.sections]
+
+
+def test_seed_dump_keeps_unicode_as_is():
+    text = body_text(clean_fixture(SEED))
+    assert "“thorough exchange of views”" in text
+    assert "long\u2011standing" in text
+
+
+# --- text dumps with a metadata header ---
+
+def test_dump_header_fills_metadata():
+    page = clean_fixture("dump_with_header.txt")
+    assert (page.title, page.source, page.published, page.url, page.authors) == (
+        "City Council Approves New Park",
+        "Example News",
+        date(2024, 3, 5),
+        "https://news.example.com/2024/03/new-park",
+        ("Jane Doe", "John Roe"),
+    )
+
+
+def test_dump_header_lines_are_not_body_text():
+    page = clean_fixture("dump_with_header.txt")
+    assert page.sections[0].paragraphs[0].startswith("The city council approved")
+    assert [section.heading for section in page.sections] == [None, "Funding the project"]
+    assert "Tunnel closes" not in body_text(page)
+
+
+# --- HTML ---
+
+def test_html_metadata_from_og_json_ld_and_canonical():
+    page = clean_fixture("article_with_chrome.html")
+    assert (page.title, page.source, page.published, page.url, page.authors, page.language) == (
+        "Harbour Bridge Reopens After Repairs",
+        "Example News",
+        date(2024, 3, 5),
+        "https://news.example.com/2024/03/bridge-reopens",
+        ("Jane Doe",),
+        "en",
+    )
+
+
+def test_html_subheadings_become_sections():
+    headings = [section.heading for section in clean_fixture("article_with_chrome.html").sections]
+    assert headings == [None, "Cost of the works", "What comes next"]
+
+
+def test_html_body_runs_from_first_to_last_paragraph():
+    text = body_text(clean_fixture("article_with_chrome.html"))
+    assert text.startswith("The harbour bridge reopened")
+    assert text.endswith("the cables to last forty years.")
+
+
+@pytest.mark.parametrize("chrome", [
+    "Home", "Share on Facebook", "Advertisement", "never text", "Newsletter", "morning briefing",
+    "Tunnel closes", "Great news, finally", "Copyright", "color: red", "<p>",
+])
+def test_html_drops_page_chrome(chrome):
+    assert chrome not in body_text(clean_fixture("article_with_chrome.html"))
+
+
+def test_html_title_suffix_removed_from_title_tag():
+    page_html = b"<html><head><title>Quiet Night in Town | Example News</title></head><body>" \
+        b"<p>Nothing happened in town last night, the police said on Sunday morning.</p></body></html>"
+    assert clean_page(page_html, filename="quiet.html").title == "Quiet Night in Town"
+
+
+# --- errors a person has to act on ---
+
+@pytest.mark.parametrize("data, message", [
+    (b"", r"'bad' is empty"),
+    (b"  \n\n ", r"'bad' is empty"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64), r"binary file \(PNG image\)"),
+    (b"\x00\x01\x02\x03garbage\x00" * 20, r"binary file \(contains NUL bytes\)"),
+    (bytes(range(128, 256)) * 20, r"Cannot decode 'bad'"),
+    (b"\x1f\x8b\x08\x00broken", r"gzip-compressed but cannot be unpacked"),
+])
+def test_unusable_file_raises_cleaning_error(data, message):
+    with pytest.raises(CleaningError, match=message) as error:
+        clean_page(data, filename="bad")
+    assert error.value.filename == "bad"
+
+
+def test_chrome_only_page_raises_no_article_text():
+    with pytest.raises(CleaningError, match=r"No article text in 'chrome_only.html'"):
+        clean_fixture("chrome_only.html")
+
+
+def test_title_only_dump_raises_no_article_text():
+    with pytest.raises(CleaningError, match=r"No article text in 'title.txt'"):
+        clean_page(b"Just A Title\n\nRelated Articles\nSomething else\n", filename="title.txt")
+
+
+def test_gzipped_dump_is_unpacked():
+    data = gzip.compress((FIXTURES / SEED).read_bytes())
+    assert clean_page(data, filename="seed.txt.gz").title == "Putin and Netanyahu Discuss Gaza, Iran and Syria"
