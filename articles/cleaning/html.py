@@ -49,6 +49,7 @@ class Block:
     text: str
     is_heading: bool
     link_chars: int
+    owner: lxml_html.HtmlElement
 
     @property
     def link_share(self) -> float:
@@ -64,7 +65,10 @@ def clean_html(text: str, *, filename: str, url: str | None = None) -> CleanPage
     tree = parse_document(text, filename=filename)
     metadata = read_metadata(tree)
     remove_chrome(tree)
-    blocks = [block for container in find_containers(tree) for block in split_blocks(container)]
+    body = tree.find("body")
+    blocks = split_blocks(body if body is not None else tree)
+    containers = find_containers(blocks)
+    blocks = [block for block in blocks if is_inside(block.owner, containers)]
     sections = group_sections(blocks, title=metadata.title)
     if not sections:
         raise CleaningError(
@@ -100,29 +104,45 @@ def remove_chrome(tree: lxml_html.HtmlElement) -> None:
     """Remove scripts, navigation, hidden and chrome-named elements from tree, keeping tail text."""
     for element in list(tree.iter(*patterns.CHROME_TAGS, etree.Comment, etree.ProcessingInstruction)):
         drop_element(element)
-    total_chars = paragraph_chars(tree)
+    total_chars = text_mass(tree)
     doomed = []
     for element in tree.iter():
         if not isinstance(element.tag, str) or element.tag in ("html", "body", "article", "main"):
             continue
-        if is_chrome(element) and paragraph_chars(element) <= WRAPPER_TEXT_SHARE * total_chars:
+        if is_chrome(element) and not wraps_article(element, total_chars):
             doomed.append(element)
     for element in doomed:
         drop_element(element)
 
 
+def wraps_article(element: lxml_html.HtmlElement, total_chars: int) -> bool:
+    """Return whether a chrome-looking element holds the article (a body container or most text)."""
+    for descendant in element.iter("article", "div", "section", "main"):
+        if descendant.get("itemprop") == "articleBody" or descendant.tag in ("article", "main"):
+            return True
+        if patterns.CONTENT_ATTRIBUTE_RE.search(descendant.get("class") or ""):
+            return True
+    return text_mass(element) > WRAPPER_TEXT_SHARE * total_chars
+
+
 def is_chrome(element: lxml_html.HtmlElement) -> bool:
-    """Return whether element is hidden or named (class, id, role) as page chrome."""
+    """Return whether element is hidden, or a chrome tag, role, class or id."""
     if element.get("hidden") is not None or element.get("aria-hidden") == "true":
         return True
     if HIDDEN_STYLE_RE.search(element.get("style") or ""):
         return True
-    if (element.get("role") or "").lower() in CHROME_ROLES:
+    if element.tag in patterns.CHROME_CONTAINER_TAGS or (element.get("role") or "").lower() in CHROME_ROLES:
         return True
-    names = f"{element.get('class') or ''} {element.get('id') or ''}"
-    if element.tag == "header" and len(element.xpath(".//p")) < 2:
+    tokens = (element.get("class") or "").split()
+    if any(token.lower() in patterns.HIDDEN_CLASS_TOKENS for token in tokens):
         return True
-    return bool(patterns.CHROME_ATTRIBUTE_RE.search(names)) and not patterns.CONTENT_ATTRIBUTE_RE.search(names)
+    return any(is_chrome_name(token) for token in tokens + [element.get("id") or ""])
+
+
+def is_chrome_name(token: str) -> bool:
+    """Return whether one class/id token names chrome ("related-posts" yes, "post-body" no)."""
+    parts = {part.lower() for part in patterns.NAME_PART_SPLIT_RE.split(token) if part}
+    return bool(parts & patterns.CHROME_NAME_PARTS) and not parts & patterns.CONTENT_NAME_PARTS
 
 
 def drop_element(element: etree._Element) -> None:
@@ -139,26 +159,72 @@ def drop_element(element: etree._Element) -> None:
                 parent.text = (parent.text or "") + tail
 
 
-def paragraph_chars(element: lxml_html.HtmlElement) -> int:
-    """Return the number of characters in the <p> elements under element."""
-    return sum(len(paragraph.text_content()) for paragraph in element.iter("p"))
+def text_mass(element: lxml_html.HtmlElement) -> int:
+    """Return the number of characters of element's text outside links."""
+    links = sum(len(link.text_content()) for link in element.iter("a"))
+    return len(element.text_content()) - links
 
 
-def find_containers(tree: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
-    """Return the element(s) holding the article: best-scored container plus strong siblings."""
+def split_blocks(root: lxml_html.HtmlElement) -> list[Block]:
+    """Return the text blocks under root in document order, each with its owning block element."""
+    blocks: list[Block] = []
+    pieces: list[tuple[str, bool]] = []
+
+    def flush(owner: lxml_html.HtmlElement) -> None:
+        text = normalize_space("".join(piece for piece, _ in pieces))
+        if text:
+            link_chars = len(normalize_space("".join(piece for piece, is_link in pieces if is_link)))
+            blocks.append(Block(text=text, is_heading=False, link_chars=link_chars, owner=owner))
+        pieces.clear()
+
+    def walk(element: lxml_html.HtmlElement, owner: lxml_html.HtmlElement, in_link: bool) -> None:
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if tag in HEADING_TAGS:
+            flush(owner)
+            text = normalize_space(element.text_content())
+            if text:
+                blocks.append(Block(text=text, is_heading=True, link_chars=0, owner=element))
+        elif tag == "br":
+            flush(owner)
+        else:
+            is_block = tag in BLOCK_TAGS
+            if is_block:
+                flush(owner)
+            inner_owner = element if is_block else owner
+            if element.text and tag:
+                pieces.append((element.text, in_link or tag == "a"))
+            for child in element:
+                walk(child, inner_owner, in_link or tag == "a")
+            if is_block:
+                flush(element)
+        if element.tail:
+            pieces.append((element.tail, in_link))
+
+    for child in root:
+        walk(child, root, False)
+    flush(root)
+    return blocks
+
+
+def find_containers(blocks: list[Block]) -> set[lxml_html.HtmlElement]:
+    """Return the element(s) holding the article: best-scored container plus strong siblings.
+
+    Readability's scoring: each prose block adds to its container (the parent of a <p>-like
+    owner, or a <div> owner itself, for <br>-separated text) and half to the next level up.
+    """
     scores: dict[lxml_html.HtmlElement, float] = {}
-    for paragraph in tree.iter(*PARAGRAPH_TAGS):
-        text = paragraph.text_content()
-        if len(text.strip()) < MIN_SCORED_CHARS:
+    for block in blocks:
+        if block.is_heading or len(block.text) < MIN_SCORED_CHARS or block.link_share > MAX_LINK_SHARE:
             continue
-        score = 1 + text.count(",") + min(len(text) / 100, 3)
-        parent = paragraph.getparent()
-        for share, ancestor in ((1.0, parent), (0.5, parent.getparent() if parent is not None else None)):
+        score = 1 + block.text.count(",") + min(len(block.text) / 100, 3)
+        container = block.owner.getparent() if block.owner.tag in PARAGRAPH_TAGS else block.owner
+        if container is None:
+            container = block.owner
+        for share, ancestor in ((1.0, container), (0.5, container.getparent())):
             if ancestor is not None:
                 scores[ancestor] = scores.get(ancestor, 0.0) + score * share
     if not scores:
-        body = tree.find("body")
-        return [body if body is not None else tree]
+        return set()
     for element in scores:
         names = f"{element.get('class') or ''} {element.get('id') or ''}"
         bonus = 1.25 if patterns.CONTENT_ATTRIBUTE_RE.search(names) or element.get("itemprop") == "articleBody" else 1.0
@@ -166,12 +232,21 @@ def find_containers(tree: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
     best = max(scores, key=scores.__getitem__)
     parent = best.getparent()
     if parent is None:
-        return [best]
+        return {best}
     threshold = max(10.0, scores[best] * SIBLING_SCORE_SHARE)
-    return [
+    return {
         sibling for sibling in parent
         if sibling is best or scores.get(sibling, 0.0) >= threshold or is_loose_paragraph(sibling)
-    ]
+    }
+
+
+def is_inside(element: lxml_html.HtmlElement, containers: set[lxml_html.HtmlElement]) -> bool:
+    """Return whether element is one of containers or sits under one."""
+    while element is not None:
+        if element in containers:
+            return True
+        element = element.getparent()
+    return False
 
 
 def is_loose_paragraph(element: lxml_html.HtmlElement) -> bool:
@@ -187,48 +262,6 @@ def link_density(element: lxml_html.HtmlElement) -> float:
     total = len(element.text_content())
     links = sum(len(link.text_content()) for link in element.iter("a"))
     return links / total if total else 0.0
-
-
-def split_blocks(container: lxml_html.HtmlElement) -> list[Block]:
-    """Return the text blocks of container in document order."""
-    blocks: list[Block] = []
-    pieces: list[tuple[str, bool]] = []
-
-    def flush() -> None:
-        text = normalize_space("".join(piece for piece, _ in pieces))
-        if text:
-            link_chars = len(normalize_space("".join(piece for piece, is_link in pieces if is_link)))
-            blocks.append(Block(text=text, is_heading=False, link_chars=link_chars))
-        pieces.clear()
-
-    def walk(element: lxml_html.HtmlElement, in_link: bool) -> None:
-        tag = element.tag if isinstance(element.tag, str) else ""
-        if tag in HEADING_TAGS:
-            flush()
-            text = normalize_space(element.text_content())
-            if text:
-                blocks.append(Block(text=text, is_heading=True, link_chars=0))
-        elif tag == "br":
-            flush()
-        else:
-            is_block = tag in BLOCK_TAGS
-            if is_block:
-                flush()
-            if element.text and tag:
-                pieces.append((element.text, in_link or tag == "a"))
-            for child in element:
-                walk(child, in_link or tag == "a")
-            if is_block:
-                flush()
-        if element.tail:
-            pieces.append((element.tail, in_link))
-
-    walk_tail = container.tail
-    container.tail = None
-    walk(container, False)
-    container.tail = walk_tail
-    flush()
-    return blocks
 
 
 def group_sections(blocks: list[Block], *, title: str) -> tuple[CleanSection, ...]:

@@ -95,23 +95,36 @@ SENTENCE_END_CHARS = ".!?:;,…\"”’)]"
 # HTML: elements never part of an article, removed before looking for the body.
 CHROME_TAGS = (
     "script", "style", "noscript", "template", "svg", "canvas", "iframe", "object", "embed",
-    "form", "button", "input", "select", "textarea", "label", "nav", "footer", "aside",
-    "dialog", "menu", "video", "audio", "map", "link", "meta",
+    "button", "input", "select", "textarea", "dialog", "video", "audio", "map", "link", "meta",
 )
+# HTML: containers that are chrome unless they wrap the article (ASP.NET pages put the whole
+# page in one <form>; some sites put the article in <header> or <aside>-free <nav> soup).
+CHROME_CONTAINER_TAGS = frozenset({"form", "nav", "footer", "aside", "menu", "header"})
 
-# HTML: class/id words of chrome containers (newsletter boxes, related lists, share bars...).
-CHROME_ATTRIBUTE_RE = re.compile(
-    r"(?:^|[\s_-])(?:"
-    r"newsletter|subscribe|subscription|signup|sign-up|related|trending|most-?read|mostpopular|"
-    r"most-?popular|popular|recommend\w*|share|sharing|social|comments?|comment-list|disqus|"
-    r"advert\w*|ads?|ad-slot|adslot|dfp|sponsor\w*|promo\w*|outbrain|taboola|breadcrumbs?|"
-    r"cookie\w*|consent|sidebar|widget|menu|navbar|nav|masthead|site-header|site-footer|footer|"
-    r"byline|author-bio|author-box|tags?|tag-list|topics|pagination|pager|skip-link|"
-    r"read-more|readmore|more-stories|next-article|hidden|visually-hidden|sr-only|modal|popup|"
-    r"print-only|toolbar|rating|paywall|inline-cta|cta"
-    r")(?:$|[\s_-])",
-    re.IGNORECASE,
-)
+# HTML: parts of class/id tokens ("related-articles", "share_bar") that name chrome containers.
+CHROME_NAME_PARTS = frozenset({
+    "newsletter", "subscribe", "subscription", "signup", "related", "trending", "mostread",
+    "mostpopular", "popular", "recommended", "recommendations", "recirculation", "share", "sharing",
+    "sharebar", "social", "socials", "comment", "comments", "disqus", "advert", "advertisement",
+    "advertising", "ads", "ad", "adslot", "adunit", "dfp", "sponsor", "sponsored", "promo", "promotion",
+    "outbrain", "taboola", "breadcrumb", "breadcrumbs", "cookie", "cookies", "consent", "sidebar",
+    "widget", "menu", "navbar", "nav", "navigation", "masthead", "footer", "byline", "bio", "tags",
+    "taglist", "topics", "pagination", "pager", "skip", "readmore", "more", "next", "prev", "previous",
+    "modal", "popup", "toolbar", "rating", "paywall", "cta", "banner", "print", "meta", "author",
+    "caption", "credit", "credits", "gallery", "slideshow", "timestamp", "dateline",
+})
+# Parts that mark a token as (part of) the article even when a chrome part is present
+# ("content-with-sidebar-wrp", "post-body").
+CONTENT_NAME_PARTS = frozenset({
+    "content", "body", "main", "wrap", "wrapper", "wrp", "container", "page", "layout", "column",
+    "col", "inner", "hentry",
+})
+# Class tokens of elements hidden by stylesheet conventions.
+HIDDEN_CLASS_TOKENS = frozenset({
+    "hidden", "hide", "d-none", "sr-only", "visually-hidden", "visuallyhidden", "screen-reader-text",
+    "screenreader", "offscreen", "is-hidden", "u-hidden",
+})
+NAME_PART_SPLIT_RE = re.compile(r"[-_\s]+|(?<=[a-z])(?=[A-Z])")
 
 # HTML: class/id words that mark an article body container.
 CONTENT_ATTRIBUTE_RE = re.compile(
