@@ -1,0 +1,98 @@
+"""The gazetteer as the database holds it: leaders, countries and topics an admin can edit.
+
+The shipped JSON (articles/data/gazetteer/) seeds the tables once; from then on the database is
+what the tagger reads, so an admin's alias or a merged duplicate takes effect on the next import.
+"""
+
+from dataclasses import dataclass
+
+from django.utils.text import slugify
+
+from articles.models import Country, Leader, Topic
+from articles.tagging import load_gazetteer
+from articles.tagging.types import CountryEntry, Gazetteer, LeaderEntry, MetonymEntry, TopicEntry
+
+
+@dataclass(frozen=True)
+class EntityTables:
+    """A gazetteer built from the database, and the rows its canonical names stand for."""
+
+    gazetteer: Gazetteer
+    leaders: dict[str, Leader]
+    countries: dict[str, Country]
+    topics: dict[str, Topic]
+
+
+def load_entity_tables() -> EntityTables:
+    """Return the tagger's gazetteer as the database holds it now, with name -> row maps."""
+    countries = {c.name: c for c in Country.objects.all()}
+    leaders = {l.name: l for l in Leader.objects.select_related("country")}
+    topics = {t.name: t for t in Topic.objects.all()}
+    # Metonyms are not edited in the admin; they come from the shipped file.
+    metonyms = tuple(m for m in load_gazetteer().metonyms if m.country is None or m.country in countries)
+    gazetteer = Gazetteer(
+        leaders=tuple(
+            LeaderEntry(
+                name=l.name,
+                aliases=tuple(l.aliases),
+                country=l.country.name if l.country else None,
+                roles=tuple(l.roles),
+                ambiguous_aliases=tuple(l.ambiguous_aliases),
+            )
+            for l in leaders.values()
+        ),
+        countries=tuple(
+            CountryEntry(name=c.name, aliases=tuple(c.aliases), demonyms=tuple(c.demonyms), capitals=tuple(c.capitals))
+            for c in countries.values()
+        ),
+        metonyms=metonyms,
+        topics=tuple(TopicEntry(name=t.name, phrases=tuple(t.aliases)) for t in topics.values()),
+    )
+    return EntityTables(gazetteer=gazetteer, leaders=leaders, countries=countries, topics=topics)
+
+
+def seed_entities(*, gazetteer: Gazetteer, country_model=Country, leader_model=Leader, topic_model=Topic) -> int:
+    """Create the gazetteer's countries, leaders and topics that are not in the database yet; return how many.
+
+    The model arguments let a data migration pass its historical models.
+    """
+    created = 0
+    countries = {c.name: c for c in country_model.objects.all()}
+    for entry in gazetteer.countries:
+        if entry.name not in countries:
+            countries[entry.name] = country_model.objects.create(
+                name=entry.name,
+                slug=slugify(entry.name),
+                aliases=list(entry.aliases),
+                demonyms=list(entry.demonyms),
+                capitals=list(entry.capitals),
+            )
+            created += 1
+    existing_leaders = set(leader_model.objects.values_list("name", flat=True))
+    for entry in gazetteer.leaders:
+        if entry.name not in existing_leaders:
+            leader_model.objects.create(
+                name=entry.name,
+                slug=_unique_slug(leader_model, entry.name),
+                aliases=list(entry.aliases),
+                ambiguous_aliases=list(entry.ambiguous_aliases),
+                country=countries.get(entry.country or ""),
+                roles=list(entry.roles),
+            )
+            created += 1
+    existing_topics = set(topic_model.objects.values_list("name", flat=True))
+    for entry in gazetteer.topics:
+        if entry.name not in existing_topics:
+            topic_model.objects.create(
+                name=entry.name, slug=_unique_slug(topic_model, entry.name), aliases=list(entry.phrases)
+            )
+            created += 1
+    return created
+
+
+def _unique_slug(model, name: str) -> str:
+    base = slugify(name)[:180] or "entity"
+    slug, n = base, 2
+    while model.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug

@@ -1,0 +1,43 @@
+"""python manage.py import_pages PATH [PATH ...] [--json]"""
+
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
+
+from articles.importing import count_source_files, import_paths
+
+
+class Command(BaseCommand):
+    help = "Import news pages (HTML, text dumps, .gz, folders and .zip archives): clean, tag, save and index them."
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", help="Files, folders or .zip archives to import.")
+        parser.add_argument(
+            "--json", action="store_true", help="Print one JSON object per page: file, status, slug, url, error."
+        )
+        parser.add_argument("--no-progress", action="store_true", help="Do not draw a progress bar.")
+
+    def handle(self, *args, paths, json, no_progress, **options):
+        show_progress = not no_progress and sys.stderr.isatty()
+        bar = tqdm(total=count_source_files(paths), unit="page", file=sys.stderr) if show_progress else None
+
+        def report(result):
+            if json:
+                self.stdout.write(result.as_json())
+            elif result.status == "failed":
+                self.stderr.write(f"failed     {result.file}: {result.error}")
+            elif options["verbosity"] > 1:
+                self.stdout.write(f"{result.status:<10} {result.file} -> {result.url}")
+            if bar:
+                bar.update(1)
+
+        results = import_paths(paths, on_result=report)
+        if bar:
+            bar.close()
+        counts = {status: sum(1 for r in results if r.status == status) for status in ("created", "updated", "unchanged", "failed")}
+        summary = ", ".join(f"{n} {status}" for status, n in counts.items())
+        if not json:
+            self.stdout.write(f"Imported {len(results)} page(s): {summary}.")
+        if counts["failed"]:
+            raise CommandError(f"{counts['failed']} page(s) failed to import: {summary}.")

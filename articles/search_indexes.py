@@ -1,0 +1,48 @@
+"""The search document of an article: one per article, with its tags as exact, facetable fields."""
+
+from haystack import indexes
+
+from articles.models import Article
+
+
+class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
+    text = indexes.CharField(document=True)
+    title = indexes.CharField(model_attr="title")
+    slug = indexes.FacetCharField(model_attr="slug")
+    published = indexes.DateField(model_attr="published", null=True)
+    year = indexes.FacetCharField(null=True)
+    source = indexes.FacetCharField(model_attr="source", null=True)
+    leaders = indexes.FacetMultiValueField()
+    countries = indexes.FacetMultiValueField()
+    topics = indexes.FacetMultiValueField()
+
+    def get_model(self):
+        return Article
+
+    def index_queryset(self, using=None):
+        return with_index_data(Article.objects.filter(is_published=True))
+
+    def prepare_text(self, article: Article) -> str:
+        parts = [article.title]
+        for section in article.sections.all():
+            if section.heading:
+                parts.append(section.heading)
+            parts.append(section.text)
+        return "\n\n".join(parts)
+
+    def prepare_year(self, article: Article) -> str | None:
+        return str(article.published.year) if article.published else None
+
+    def prepare_leaders(self, article: Article) -> list[str]:
+        return sorted(leader.slug for leader in article.leaders.all())
+
+    def prepare_countries(self, article: Article) -> list[str]:
+        return sorted(country.slug for country in article.countries.all())
+
+    def prepare_topics(self, article: Article) -> list[str]:
+        return sorted(topic.slug for topic in article.topics.all())
+
+
+def with_index_data(queryset):
+    """Return the queryset with what prepare_* reads fetched in a few queries."""
+    return queryset.prefetch_related("sections", "leaders", "countries", "topics")
