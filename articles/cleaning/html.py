@@ -38,6 +38,11 @@ MIN_SCORED_CHARS = 25
 WRAPPER_TEXT_SHARE = 0.5
 # Blocks whose text is mostly link text are teaser/navigation lists.
 MAX_LINK_SHARE = 0.5
+# The container widens to its parent when the parent adds at least this share more prose,
+# the added text is mostly prose and few links (NYT-style bodies split over column divs).
+WIDEN_MIN_ADDED = 0.2
+WIDEN_PROSE_SHARE = 0.7
+WIDEN_MAX_LINK_SHARE = 0.2
 # A sibling of the best container joins it when it scores at least this share of the best score.
 SIBLING_SCORE_SHARE = 0.2
 
@@ -229,15 +234,43 @@ def find_containers(blocks: list[Block]) -> set[lxml_html.HtmlElement]:
         names = f"{element.get('class') or ''} {element.get('id') or ''}"
         bonus = 1.25 if patterns.CONTENT_ATTRIBUTE_RE.search(names) or element.get("itemprop") == "articleBody" else 1.0
         scores[element] *= bonus * (1 - link_density(element))
-    best = max(scores, key=scores.__getitem__)
+    top = max(scores, key=scores.__getitem__)
+    best = widen_container(top, blocks)
     parent = best.getparent()
     if parent is None:
         return {best}
-    threshold = max(10.0, scores[best] * SIBLING_SCORE_SHARE)
+    threshold = max(10.0, max(scores.get(best, 0.0), scores[top]) * SIBLING_SCORE_SHARE)
     return {
         sibling for sibling in parent
         if sibling is best or scores.get(sibling, 0.0) >= threshold or is_loose_paragraph(sibling)
     }
+
+
+def widen_container(best: lxml_html.HtmlElement, blocks: list[Block]) -> lxml_html.HtmlElement:
+    """Return best or the ancestor that adds mostly prose to it (bodies split into column divs)."""
+    masses: dict[lxml_html.HtmlElement, list[int]] = {}
+    for block in blocks:
+        is_prose = len(block.text) >= MIN_SCORED_CHARS and block.link_share <= MAX_LINK_SHARE
+        element = block.owner
+        while element is not None:
+            mass = masses.setdefault(element, [0, 0, 0])
+            mass[0] += len(block.text) if is_prose else 0
+            mass[1] += len(block.text)
+            mass[2] += block.link_chars
+            element = element.getparent()
+    accepted = best
+    baseline = masses.get(best, [0, 0, 0])
+    for ancestor in best.iterancestors():
+        if ancestor.tag in ("body", "html"):
+            break
+        prose, chars, links = (masses[ancestor][i] - baseline[i] for i in range(3))
+        if chars == 0:
+            continue
+        if prose < WIDEN_PROSE_SHARE * chars or links > WIDEN_MAX_LINK_SHARE * chars:
+            break
+        if prose >= WIDEN_MIN_ADDED * baseline[0]:
+            accepted, baseline = ancestor, masses[ancestor]
+    return accepted
 
 
 def is_inside(element: lxml_html.HtmlElement, containers: set[lxml_html.HtmlElement]) -> bool:
