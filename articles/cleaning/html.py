@@ -43,6 +43,8 @@ MAX_LINK_SHARE = 0.5
 WIDEN_MIN_ADDED = 0.2
 WIDEN_PROSE_SHARE = 0.7
 WIDEN_MAX_LINK_SHARE = 0.2
+WIDEN_MIN_CHARS = 40
+SENTENCE_END_CHARS = ".!?\"”’»)…:;"
 # A sibling of the best container joins it when it scores at least this share of the best score.
 SIBLING_SCORE_SHARE = 0.2
 
@@ -250,7 +252,7 @@ def widen_container(best: lxml_html.HtmlElement, blocks: list[Block]) -> lxml_ht
     """Return best or the ancestor that adds mostly prose to it (bodies split into column divs)."""
     masses: dict[lxml_html.HtmlElement, list[int]] = {}
     for block in blocks:
-        is_prose = len(block.text) >= MIN_SCORED_CHARS and block.link_share <= MAX_LINK_SHARE
+        is_prose = is_sentence_block(block)
         element = block.owner
         while element is not None:
             mass = masses.setdefault(element, [0, 0, 0])
@@ -271,6 +273,18 @@ def widen_container(best: lxml_html.HtmlElement, blocks: list[Block]) -> lxml_ht
         if prose >= WIDEN_MIN_ADDED * baseline[0]:
             accepted, baseline = ancestor, masses[ancestor]
     return accepted
+
+
+def is_sentence_block(block: Block) -> bool:
+    """Return whether block reads as running prose: long enough, few links, ends a sentence.
+
+    Teaser descriptions in "recent articles" grids are prose-like but rarely end with a full stop.
+    """
+    return (
+        len(block.text) >= WIDEN_MIN_CHARS
+        and block.link_share <= MAX_LINK_SHARE
+        and block.text[-1] in SENTENCE_END_CHARS
+    )
 
 
 def is_inside(element: lxml_html.HtmlElement, containers: set[lxml_html.HtmlElement]) -> bool:
