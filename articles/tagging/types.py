@@ -18,6 +18,7 @@ class CountryEntry:
     aliases: tuple[str, ...] = ()
     demonyms: tuple[str, ...] = ()
     capitals: tuple[str, ...] = ()
+    is_independent: bool = True  # False for territories (Guam, Jersey); loses shared demonyms
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ class MetonymEntry:
 class TopicEntry:
     name: str  # "Gaza ceasefire"
     phrases: tuple[str, ...] = ()  # phrases that signal the topic
+    slug: str = ""  # "gaza-ceasefire"
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,16 @@ class Gazetteer:
     countries: tuple[CountryEntry, ...] = ()
     metonyms: tuple[MetonymEntry, ...] = ()
     topics: tuple[TopicEntry, ...] = ()
+
+
+@dataclass(frozen=True)
+class DiscoveredLeader:
+    """A person the text introduces with a leader title who is not in the gazetteer."""
+
+    name: str  # "Mark Carney"
+    country: str | None  # canonical country name from the demonym, e.g. "Canada"
+    title: str  # "Prime Minister"
+    sentence: str = ""  # where the person was introduced
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,111 @@
+"""Looking around a matched name: titles before it, a first name, a suffix, a verb after it.
+
+Every function takes the folded section text and the match offsets, and looks at a small
+window only, so the cost per hit stays constant.
+"""
+
+import re
+
+from articles.tagging import rules
+
+WINDOW = 60
+
+TITLE_ALTERNATION = "|".join(re.escape(title) for title in sorted(rules.LEADER_TITLES, key=len, reverse=True))
+QUALIFIER_ALTERNATION = "|".join(re.escape(word) for word in rules.TITLE_QUALIFIERS)
+
+# "Israeli Prime Minister ", "South Korean President ", "the former President ", "President ".
+# The qualifier group holds the one or two capitalised words before the title (a demonym or
+# country name, checked by the caller).
+TITLE_BEFORE_RE = re.compile(
+    r"(?:(?P<qualifier>[A-Z][\w.'-]*(?: [A-Z][\w.'-]*)?)\s+)?"
+    r"(?:(?:" + QUALIFIER_ALTERNATION + r")\s*)?"
+    r"(?P<title>" + TITLE_ALTERNATION + r")\s+$"
+)
+HONORIFIC_BEFORE_RE = re.compile(
+    r"(?<!\w)(?:" + "|".join(re.escape(word) for word in rules.HONORIFICS) + r")\s+$"
+)
+PREVIOUS_WORD_RE = re.compile(r"(?<![\w.'-])([A-Z][a-z][\w'-]*)\s+$")
+NEXT_WORD_RE = re.compile(r"\s+([A-Z][a-z][\w'-]*)")
+SUFFIX_AFTER_RE = re.compile(
+    r",?\s+(?:" + "|".join(re.escape(suffix) for suffix in rules.NAME_SUFFIXES) + r")(?![\w])"
+)
+CITY_COMMA_BEFORE_RE = re.compile(r"(?<!\w)[A-Z][a-z]+,\s+$")
+STATE_OF_BEFORE_RE = re.compile(r"(?<!\w)state of\s+$", re.IGNORECASE)
+FOLLOWING_WORDS_RE = re.compile(r"(?:'s)?\s+([A-Za-z-]+)(?:\s+([A-Za-z-]+))?(?:\s+([A-Za-z-]+))?")
+POSSESSIVE_NOUN_RE = re.compile(r"'s?\s+(?:[a-z-]+\s+)?([a-z]+)")
+AUXILIARIES = frozenset("has had have is was were will would could may might must also now".split())
+ADVERBS = frozenset("now also not already long still again".split())
+TITLE_WORDS = frozenset(word for title in rules.LEADER_TITLES for word in title.split())
+SENTENCE_END_CHARACTERS = '.!?:;"\n'
+
+
+def find_title_before(text: str, start: int) -> tuple[str, str] | None:
+    """Return (title, qualifier) when a leader title stands right before start, else None."""
+    match = TITLE_BEFORE_RE.search(text, max(0, start - WINDOW), start)
+    if match is None:
+        return None
+    return match.group("title"), match.group("qualifier") or ""
+
+
+def has_honorific_before(text: str, start: int) -> bool:
+    """Return whether a courtesy title ("Mr", "Mrs", "Sheikh") stands right before start."""
+    return HONORIFIC_BEFORE_RE.search(text, max(0, start - 12), start) is not None
+
+
+def has_suffix_after(text: str, end: int) -> bool:
+    """Return whether a name suffix follows ("Donald Trump Jr."), so the name is someone else's."""
+    return SUFFIX_AFTER_RE.match(text, end) is not None
+
+
+def find_first_name_before(text: str, start: int, known_words: frozenset[str] | dict) -> str:
+    """Return the capitalised word before start when it reads as a first name ("Michael Jordan").
+
+    Not a first name: sentence-initial capitals, titles, honorifics, and gazetteer words.
+    """
+    match = PREVIOUS_WORD_RE.search(text, max(0, start - 30), start)
+    if match is None:
+        return ""
+    word = match.group(1)
+    if word in rules.SENTENCE_START_WORDS or word in TITLE_WORDS or word in known_words:
+        return ""
+    if word.rstrip(".") in rules.HONORIFICS:
+        return ""
+    preceding = text[max(0, match.start() - 3):match.start()].rstrip(" ")
+    if not preceding or preceding[-1] in SENTENCE_END_CHARACTERS:
+        return ""
+    return word
+
+
+def find_next_capitalised_word(text: str, end: int) -> str:
+    """Return the capitalised word right after end ("Jordan Henderson" -> "Henderson"), or ""."""
+    match = NEXT_WORD_RE.match(text, end)
+    return match.group(1) if match else ""
+
+
+def is_city_state_pattern(text: str, start: int) -> bool:
+    """Return whether start follows "<City>, " or "state of " (as in "Atlanta, Georgia")."""
+    window_start = max(0, start - 30)
+    return (
+        CITY_COMMA_BEFORE_RE.search(text, window_start, start) is not None
+        or STATE_OF_BEFORE_RE.search(text, window_start, start) is not None
+    )
+
+
+def is_government_subject(text: str, end: int) -> bool:
+    """Return whether the term ending at end acts as a government.
+
+    Either the subject of a government verb ("Moscow has warned", "Washington said") or a
+    possessive with a policy noun ("Beijing's position").
+    """
+    possessive = POSSESSIVE_NOUN_RE.match(text, end)
+    if possessive and possessive.group(1) in rules.GOVERNMENT_NOUNS:
+        return True
+    if text.startswith("'s", end):
+        return False
+    following = FOLLOWING_WORDS_RE.match(text, end)
+    if following is None:
+        return False
+    words = [word for word in following.groups() if word]
+    while words and (words[0] in AUXILIARIES or words[0] in ADVERBS or words[0].endswith("ly")):
+        words.pop(0)
+    return bool(words) and words[0] in rules.GOVERNMENT_VERBS

@@ -1,0 +1,157 @@
+"""The compiled form of a Gazetteer: one trie regex for names, one for topic phrases.
+
+Building it takes ~0.3 s, so build_tagger() does it once per Gazetteer object and
+tag_sections() reuses it (see tagger.get_tagger).
+"""
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from articles.tagging import rules
+from articles.tagging.text import build_trie_pattern, fold_text
+from articles.tagging.types import Gazetteer, LeaderEntry
+
+# What a matched surface can stand for.
+FULL_NAME = "full_name"  # "Vladimir Putin": tags and introduces the leader
+TITLED_NAME = "titled_name"  # "President Putin": an alias that carries its title
+SURNAME = "surname"  # "Putin": tags only once the leader is introduced
+AMBIGUOUS_ALIAS = "ambiguous_alias"  # "Kim", "May": needs a title to pick the person
+COUNTRY_NAME = "country_name"  # "Turkey", "Türkiye"
+DEMONYM = "demonym"  # "Turkish"
+AMBIGUOUS_COUNTRY = "ambiguous_country"  # "Congo", "Korean": several countries
+METONYM = "metonym"  # "the Kremlin"
+AMBIGUOUS_METONYM = "ambiguous_metonym"  # "Moscow": often just the city
+CAPITAL = "capital"  # "Tbilisi": context for ambiguity, never a tag itself
+BLOCKED = "blocked"  # "Paris Agreement": hides the names inside it
+
+
+@dataclass(frozen=True)
+class Target:
+    """One thing a matched surface can stand for."""
+
+    form: str
+    name: str = ""  # canonical leader or country name
+    candidates: tuple[str, ...] = ()  # for ambiguous forms: the possible names
+
+
+@dataclass
+class Matcher:
+    """Compiled patterns and lookup tables for one Gazetteer."""
+
+    name_pattern: re.Pattern
+    topic_pattern: re.Pattern
+    targets: dict[str, list[Target]]  # folded surface -> targets
+    topic_names: dict[str, list[str]]  # lower-cased folded phrase -> topic names
+    leaders: dict[str, LeaderEntry]  # canonical name -> entry
+    demonyms: dict[str, str] = field(default_factory=dict)  # folded demonym -> country (unambiguous)
+    country_names: frozenset[str] = frozenset()  # every folded country name and alias
+
+
+def build_matcher(gazetteer: Gazetteer) -> Matcher:
+    """Return the Matcher compiled from gazetteer."""
+    targets: dict[str, list[Target]] = defaultdict(list)
+    add_leaders(targets, gazetteer)
+    demonyms = add_countries(targets, gazetteer)
+    add_metonyms(targets, gazetteer)
+    for phrase in rules.NOT_COUNTRY_PHRASES:
+        targets[fold_text(phrase)] = [Target(BLOCKED)]
+    topic_names: dict[str, list[str]] = defaultdict(list)
+    for topic in gazetteer.topics:
+        for phrase in topic.phrases:
+            key = fold_text(phrase).lower()
+            if topic.name not in topic_names[key]:
+                topic_names[key].append(topic.name)
+    name_trie = build_trie_pattern(sorted(targets))
+    topic_trie = build_trie_pattern(sorted(topic_names))
+    country_names = frozenset(
+        surface for surface, found in targets.items() if any(target.form == COUNTRY_NAME for target in found)
+    )
+    return Matcher(
+        name_pattern=re.compile(r"(?<!\w)" + name_trie + r"(?!\w)"),
+        topic_pattern=re.compile(r"(?<!\w)" + topic_trie + r"(?!\w)", re.IGNORECASE),
+        targets=dict(targets),
+        topic_names=dict(topic_names),
+        leaders={leader.name: leader for leader in gazetteer.leaders},
+        demonyms=demonyms,
+        country_names=country_names,
+    )
+
+
+def add_leaders(targets: dict[str, list[Target]], gazetteer: Gazetteer) -> None:
+    """Add each leader's name and aliases, sorted into full names, titled names and surnames."""
+    ambiguous_owners: dict[str, list[str]] = defaultdict(list)
+    for leader in gazetteer.leaders:
+        for alias in leader.ambiguous_aliases:
+            ambiguous_owners[fold_text(alias)].append(leader.name)
+    surname_owners: dict[str, list[str]] = defaultdict(list)
+    for leader in gazetteer.leaders:
+        surfaces = {fold_text(surface) for surface in (leader.name, *leader.aliases)}
+        surfaces -= {fold_text(alias) for alias in leader.ambiguous_aliases}
+        for surface in sorted(surfaces):
+            if any(surface.startswith(title + " ") for title in rules.LEADER_TITLES):
+                targets[surface].append(Target(TITLED_NAME, leader.name))
+            elif " " in surface:
+                targets[surface].append(Target(FULL_NAME, leader.name))
+            else:
+                surname_owners[surface].append(leader.name)
+    for surface, owners in surname_owners.items():
+        if len(owners) == 1 and surface not in ambiguous_owners:
+            targets[surface].append(Target(SURNAME, owners[0]))
+        else:
+            ambiguous_owners[surface].extend(owners)
+    for surface, owners in ambiguous_owners.items():
+        targets[surface].append(Target(AMBIGUOUS_ALIAS, candidates=tuple(dict.fromkeys(owners))))
+
+
+def add_countries(targets: dict[str, list[Target]], gazetteer: Gazetteer) -> dict[str, str]:
+    """Add country names, aliases, demonyms (and plurals) and capitals; return demonym -> country."""
+    demonym_owners: dict[str, list[tuple[str, bool]]] = defaultdict(list)
+    for country in gazetteer.countries:
+        for surface in (country.name, *country.aliases):
+            if surface in rules.DROPPED_COUNTRY_ALIASES or surface in rules.AMBIGUOUS_COUNTRY_SURFACES:
+                continue
+            folded = fold_text(surface)
+            if Target(COUNTRY_NAME, country.name) not in targets[folded]:
+                targets[folded].append(Target(COUNTRY_NAME, country.name))
+        for demonym in country.demonyms:
+            for surface in (demonym, make_plural(demonym)):
+                if surface and (country.name, country.is_independent) not in demonym_owners[fold_text(surface)]:
+                    demonym_owners[fold_text(surface)].append((country.name, country.is_independent))
+    demonyms = {}
+    for surface, owners in demonym_owners.items():
+        if surface in rules.AMBIGUOUS_COUNTRY_SURFACES or surface in targets:
+            continue
+        independent = [name for name, is_independent in owners if is_independent]
+        chosen = independent if len(independent) == 1 else [name for name, _ in owners]
+        if len(chosen) == 1:
+            targets[surface].append(Target(DEMONYM, chosen[0]))
+            demonyms[surface] = chosen[0]
+        else:
+            targets[surface].append(Target(AMBIGUOUS_COUNTRY, candidates=tuple(chosen)))
+    for surface, candidates in rules.AMBIGUOUS_COUNTRY_SURFACES.items():
+        targets[fold_text(surface)] = [Target(AMBIGUOUS_COUNTRY, candidates=candidates)]
+    for country in gazetteer.countries:
+        for capital in country.capitals:
+            folded = fold_text(capital)
+            if folded not in targets:
+                targets[folded].append(Target(CAPITAL, country.name))
+    return demonyms
+
+
+def make_plural(demonym: str) -> str:
+    """Return the plural noun of a demonym ("Israeli" -> "Israelis"), or "" when it has none."""
+    if demonym.endswith(("sh", "ch", "ese", "s", "x", "z")):
+        return ""
+    return demonym + "s"
+
+
+def add_metonyms(targets: dict[str, list[Target]], gazetteer: Gazetteer) -> None:
+    """Add metonyms of governments; organisation metonyms ("Brussels") are not countries and stay out."""
+    for metonym in gazetteer.metonyms:
+        if metonym.country is None:
+            continue
+        form = AMBIGUOUS_METONYM if metonym.is_ambiguous else METONYM
+        folded = fold_text(metonym.term)
+        targets[folded] = [target for target in targets.get(folded, []) if target.form != CAPITAL]
+        targets[folded].append(Target(form, metonym.country))

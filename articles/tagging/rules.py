@@ -1,0 +1,127 @@
+"""Named data the tagger's rules use: titles, verbs, blocking phrases, calibrated thresholds.
+
+Everything here is matched on folded text (see text.fold_text): ASCII letters for Latin
+letters with diacritics, straight apostrophes and hyphens.
+"""
+
+# Leader titles that introduce a person as well as a full name does ("Prime Minister Modi").
+# Longest first, so "Prime Minister" wins over "Minister".
+LEADER_TITLES = (
+    "Acting President", "Interim President", "Vice President", "President-elect",
+    "Prime Minister", "Premier", "President", "Chancellor", "Supreme Leader", "Crown Prince",
+    "King", "Queen", "Emir", "Sultan", "Emperor", "Pope", "Taoiseach", "Foreign Minister",
+    "Foreign Secretary", "Secretary-General", "Secretary General", "General Secretary",
+    "Defence Minister", "Defense Minister", "Finance Minister", "Chief Executive",
+)
+
+# Courtesy titles: fine before a surname once the person is introduced, but they introduce no one.
+HONORIFICS = ("Mr", "Mrs", "Ms", "Dr", "Sheikh", "Sir", "Dame", "Lord", "Mr.", "Mrs.", "Ms.", "Dr.")
+
+# Words that may stand between a demonym and a title: "Israeli Prime Minister", "former US President".
+TITLE_QUALIFIERS = ("former", "Former", "then", "then-", "ex-", "acting", "Acting", "interim", "Interim")
+
+# After a full name these mark a different person: "Donald Trump Jr." (issue 5).
+NAME_SUFFIXES = ("Jr", "Jr.", "Junior", "Sr", "Sr.", "Senior", "II", "III")
+
+# Verbs that make an ambiguous metonym the acting government: "Moscow has warned",
+# "Washington said". Auxiliaries and adverbs before them are skipped (context.AUXILIARIES).
+GOVERNMENT_VERBS = frozenset("""
+    said says say announced announces accused accuses agreed agrees aims allowed allows
+    approved argued asked backed backs blamed blames called calls claimed claims condemned
+    condemns confirmed considered criticised criticized declined demanded demands denied
+    denies dismissed expelled expects expressed framed froze halted hopes imposed imposes
+    insisted insists intends issued lifted maintains offered offers opposed opposes ordered
+    plans pledged pressed proposed protested recalled refused rejected rejects reiterated
+    reported responded retaliated seeks sent signalled signaled signed slammed stressed
+    suspended threatened threatens told urged urges vowed wants warned warns welcomed
+    seeking hoping trying aiming using pushing pressing threatening
+    sought wanted insisting denying rejecting
+""".split())
+
+# "Jerusalem's opposition", "Beijing's position": a possessive with these nouns means the government.
+GOVERNMENT_NOUNS = frozenset("""
+    government administration position stance policy policies decision opposition support
+    response demands demand proposal proposals offer plan plans officials leadership
+    diplomats envoy ambassador military forces troops ties relations approach claims
+    sanctions concerns objections insistence refusal
+""".split())
+
+# Phrases that contain a country name, demonym or metonym but do not mention that country's
+# state. They are matched like names, and the longest match wins, so "Paris Agreement" hides "Paris".
+NOT_COUNTRY_PHRASES = (
+    "Paris Agreement", "Paris agreement", "Paris Accord", "Paris accord", "Paris Club",
+    "Paris climate", "Treaty of Paris",
+    "New Jersey", "New Mexico", "New Guinea", "New England", "New South Wales", "New York",
+    "Gulf of Guinea", "Niger Delta", "River Niger", "Niger River", "Lake Chad",
+    "Latin America", "Latin American", "Latin Americans", "South America", "South American",
+    "South Americans", "North America", "North American", "North Americans",
+    "Central America", "Central American", "Central Americans", "the Americas",
+    "African American", "African-American", "African Americans", "African-Americans",
+    "Native American", "Native Americans", "Captain America", "Bank of America",
+    "Washington Post", "Washington state", "Washington State", "George Washington",
+    "University of Washington", "Washington Consensus",
+    "Georgia Tech", "Georgia State",
+    "Indian Ocean", "Arabian Sea", "Irish Sea", "South China Sea", "East China Sea",
+    "Philippine Sea", "Sea of Japan", "Persian Gulf", "Korean Peninsula", "Korean peninsula",
+    "Korean War", "Korean war",
+    "French Open", "Australian Open", "US Open", "U.S. Open", "British Open", "Dutch auction",
+    "French fries", "Mexican wave", "Turkish delight", "Swiss cheese", "Scotch whisky",
+    "Jordan River", "Jordan Valley", "Congo River", "Congo Basin", "Congo basin",
+    "Credit Suisse", "Nippon Steel",
+)
+
+# Country aliases in countries.json that are everyday words or first names in English text.
+DROPPED_COUNTRY_ALIASES = frozenset({
+    "Island", "Mann", "Mannin", "Guiana", "Viti", "Sarnam", "Prathet", "Timor", "Dominique",
+    "Portuguesa", "Mexicanos", "Nippon", "Nihon", "Zhonghua", "Suisse", "Lao",
+})
+
+# Surfaces naming more than one country; tagged only when exactly one of the candidates is
+# mentioned unambiguously elsewhere in the article (by name, alias or capital).
+AMBIGUOUS_COUNTRY_SURFACES = {
+    "Congo": ("DR Congo", "Congo"),
+    "Congolese": ("DR Congo", "Congo"),
+    "Korea": ("North Korea", "South Korea"),
+    "Korean": ("North Korea", "South Korea"),
+    "Koreans": ("North Korea", "South Korea"),
+    "Dominican": ("Dominican Republic", "Dominica"),
+    "Guinean": ("Guinea", "Equatorial Guinea", "Guinea-Bissau", "Papua New Guinea"),
+}
+
+# Country names that are also first names or surnames ("Michael Jordan", "Chad Smith").
+PERSON_NAME_COUNTRIES = frozenset({"Chad", "Jordan", "Georgia", "Jersey"})
+
+# Country names that are also US states; see countries.is_us_state_context.
+US_STATE_COUNTRIES = frozenset({"Georgia"})
+
+US_STATES = frozenset("""
+    Alabama Alaska Arizona Arkansas California Colorado Connecticut Delaware Florida Hawaii
+    Idaho Illinois Indiana Iowa Kansas Kentucky Louisiana Maine Maryland Massachusetts
+    Michigan Minnesota Mississippi Missouri Montana Nebraska Nevada Ohio Oklahoma Oregon
+    Pennsylvania Tennessee Texas Utah Vermont Virginia Wisconsin Wyoming Atlanta Savannah
+""".split()) | {"New Hampshire", "New Jersey", "New Mexico", "New York", "North Carolina",
+                "North Dakota", "Rhode Island", "South Carolina", "South Dakota", "West Virginia"}
+
+# Words after "Georgia" that make it the US state: "Georgia Governor", "Georgia's senator".
+US_STATE_FOLLOWERS = frozenset({
+    "Governor", "governor", "Senate", "senate", "Senator", "senator", "state", "State",
+    "Republican", "Republicans", "Democrat", "Democrats", "Democratic", "legislature",
+    "Legislature", "county", "County", "Bulldogs", "primary", "voters", "Power",
+})
+
+# Sentence starts that are capitalised only because they start a sentence.
+SENTENCE_START_WORDS = frozenset("""
+    The A An And But Or So Yet In On At By For From With Without After Before When While As
+    If Since Though Although Meanwhile Then Now Today Yesterday Tomorrow Earlier Later This
+    That These Those It He She They We I His Her Their Its Mr Mrs Ms Dr Also Both Even Only
+    Under Over Against Between During Despite About Among Through To Of Not Still Last Next
+""".split())
+
+# Topic weight (issue 3): a topic is assigned when its phrases occur at least
+# TOPIC_MIN_HITS times in the article, or at least once in a headline (the article title or
+# a section heading). Calibrated on the labelled set in tests/fixtures/tagging/labels.jsonl.
+TOPIC_MIN_HITS = 2
+TOPIC_MIN_HEADLINE_HITS = 1
+
+# A headline line: short and without a sentence-final full stop.
+HEADLINE_MAX_WORDS = 16

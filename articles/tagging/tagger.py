@@ -1,0 +1,264 @@
+"""Cleaned section texts -> mentions of leaders, countries and topics.
+
+Stages of Tagger.tag:
+1. fold each section (diacritics, quotes, hyphens) keeping character offsets;
+2. find every gazetteer surface with one trie regex; the longest match wins, so blocking
+   phrases ("Paris Agreement") hide the names inside them;
+3. collect the countries the article names unambiguously anywhere (names, demonyms, capitals,
+   unambiguous metonyms): the context that ambiguous names ("Congo", "Moscow") need;
+4. resolve the hits in reading order: a surname counts once its leader was introduced by full
+   name or title; ambiguous names need a title or context; see resolve_leader/resolve_country;
+5. assign topics with enough weight (topics.py) and attach each mention's sentence.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from articles.tagging import context, rules
+from articles.tagging.matcher import (
+    AMBIGUOUS_ALIAS, AMBIGUOUS_COUNTRY, AMBIGUOUS_METONYM, BLOCKED, CAPITAL, COUNTRY_NAME, DEMONYM,
+    FULL_NAME, METONYM, SURNAME, TITLED_NAME, Matcher, Target, build_matcher,
+)
+from articles.tagging.text import find_sentence, find_sentence_spans, fold_text
+from articles.tagging.topics import find_topic_mentions
+from articles.tagging.types import Gazetteer, LeaderEntry, Mention
+
+LEADER_FORMS = (FULL_NAME, TITLED_NAME, SURNAME, AMBIGUOUS_ALIAS)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One gazetteer surface found in a section."""
+
+    section: int
+    start: int
+    end: int
+    surface: str  # folded text of the match
+    targets: tuple[Target, ...]
+
+
+@dataclass
+class ArticleState:
+    """What the resolution of one article has learnt so far."""
+
+    texts: list[str]  # folded section texts
+    published: date | None
+    named_countries: set[str] = field(default_factory=set)  # unambiguous evidence, whole article
+    introduced: set[str] = field(default_factory=set)  # leaders named by full name or title so far
+    found: list[tuple[str, str, Hit]] = field(default_factory=list)  # (kind, name, hit)
+
+
+class Tagger:
+    """A Gazetteer compiled for matching; build once with build_tagger() and reuse."""
+
+    def __init__(self, gazetteer: Gazetteer):
+        self.gazetteer = gazetteer
+        self.matcher: Matcher = build_matcher(gazetteer)
+
+    def tag(self, texts: list[str] | tuple[str, ...], *, published: date | None = None) -> list[Mention]:
+        """Return the leader, country and topic mentions of the sections, in reading order."""
+        state = ArticleState(texts=[fold_text(text) for text in texts], published=published)
+        hits = self.find_hits(state.texts)
+        state.named_countries = self.collect_named_countries(hits, state)
+        for hit in hits:
+            self.resolve_hit(hit, state)
+        places = [(kind, name, hit.section, hit.start, hit.end) for kind, name, hit in state.found]
+        places += [
+            ("topic", name, section, start, end)
+            for name, section, start, end in find_topic_mentions(self.matcher, state.texts)
+        ]
+        sentence_spans = {section: find_sentence_spans(texts[section]) for section in {place[2] for place in places}}
+        mentions = [
+            make_mention(kind, name, section, start, end, texts[section], sentence_spans[section])
+            for kind, name, section, start, end in places
+        ]
+        mentions.sort(key=lambda mention: (mention.section, mention.start, mention.kind))
+        return mentions
+
+    def find_hits(self, folded_texts: list[str]) -> list[Hit]:
+        """Return every gazetteer surface in the folded sections, skipping all-capitals lines."""
+        hits = []
+        for section, text in enumerate(folded_texts):
+            for match in self.matcher.name_pattern.finditer(text):
+                if is_in_capitals_line(text, match.start(), match.end()):
+                    continue
+                surface = match.group()
+                hits.append(Hit(section, match.start(), match.end(), surface, tuple(self.matcher.targets[surface])))
+        return hits
+
+    def collect_named_countries(self, hits: list[Hit], state: ArticleState) -> set[str]:
+        """Return the countries the article names without ambiguity anywhere (context for the rest)."""
+        named = set()
+        for hit in hits:
+            for target in hit.targets:
+                if target.form in (DEMONYM, METONYM, CAPITAL):
+                    named.add(target.name)
+                elif target.form == COUNTRY_NAME and self.is_country_name_meant(hit, target, state):
+                    named.add(target.name)
+        return named
+
+    def resolve_hit(self, hit: Hit, state: ArticleState) -> None:
+        """Record what hit stands for in state.found, if anything."""
+        forms = {target.form for target in hit.targets}
+        if BLOCKED in forms:
+            return
+        leader = self.resolve_leader(hit, state)
+        if leader is not None:
+            state.introduced.add(leader.name)
+            state.found.append(("leader", leader.name, hit))
+            self.add_country_inside_leader_name(hit, leader, state)
+            return
+        if forms & {FULL_NAME, TITLED_NAME} or (SURNAME in forms and not forms - set(LEADER_FORMS)):
+            return
+        country = self.resolve_country(hit, state)
+        if country:
+            state.found.append(("country", country, hit))
+
+    def resolve_leader(self, hit: Hit, state: ArticleState) -> LeaderEntry | None:
+        """Return the leader hit names, or None when it names none or too vaguely."""
+        text = state.texts[hit.section]
+        for target in hit.targets:
+            if target.form not in LEADER_FORMS:
+                continue
+            if context.has_suffix_after(text, hit.end):
+                return None
+            if target.form in (FULL_NAME, TITLED_NAME):
+                return self.matcher.leaders[target.name]
+            title = context.find_title_before(text, hit.start)
+            if target.form == SURNAME:
+                if context.find_first_name_before(text, hit.start, self.matcher.targets):
+                    return None
+                if title is not None or target.name in state.introduced:
+                    return self.matcher.leaders[target.name]
+                return None
+            if title is not None:
+                return self.choose_leader_by_title(target.candidates, title, state)
+            if context.has_honorific_before(text, hit.start):
+                introduced = [name for name in target.candidates if name in state.introduced]
+                if len(introduced) == 1:
+                    return self.matcher.leaders[introduced[0]]
+        return None
+
+    def choose_leader_by_title(
+        self, candidates: tuple[str, ...], title: tuple[str, str], state: ArticleState
+    ) -> LeaderEntry | None:
+        """Return the one candidate whose roles fit the title, date and countries, else None."""
+        title_name, qualifier = title
+        country = self.find_qualifier_country(qualifier)
+        leaders = [self.matcher.leaders[name] for name in candidates]
+        fitting = [
+            leader for leader in leaders
+            if has_role(leader, title_name, state.published) and (country is None or leader.country == country)
+        ]
+        for preference in (
+            lambda leader: leader.name in state.introduced,
+            lambda leader: leader.country in state.named_countries,
+        ):
+            if len(fitting) <= 1:
+                break
+            preferred = [leader for leader in fitting if preference(leader)]
+            fitting = preferred or fitting
+        return fitting[0] if len(fitting) == 1 else None
+
+    def find_qualifier_country(self, qualifier: str) -> str | None:
+        """Return the country a title's qualifier names ("South Korean", "US"), else None."""
+        for words in (qualifier, qualifier.rpartition(" ")[2]):
+            for target in self.matcher.targets.get(words, ()):
+                if target.form in (DEMONYM, COUNTRY_NAME):
+                    return target.name
+        return None
+
+    def add_country_inside_leader_name(self, hit: Hit, leader: LeaderEntry, state: ArticleState) -> None:
+        """Record the country named inside an alias such as "King Abdullah of Jordan"."""
+        text = state.texts[hit.section]
+        of_index = text.find(" of ", hit.start, hit.end)
+        if of_index < 0:
+            return
+        for match in self.matcher.name_pattern.finditer(text, of_index + 4, hit.end):
+            for target in self.matcher.targets[match.group()]:
+                if target.form == COUNTRY_NAME:
+                    inner = Hit(hit.section, match.start(), match.end(), match.group(), (target,))
+                    state.found.append(("country", target.name, inner))
+                    return
+
+    def resolve_country(self, hit: Hit, state: ArticleState) -> str:
+        """Return the country hit names, or "" when it names none (a person, a US state, a city)."""
+        text = state.texts[hit.section]
+        for target in hit.targets:
+            if target.form == COUNTRY_NAME:
+                if self.is_country_name_meant(hit, target, state):
+                    return target.name
+                return ""
+            if target.form in (DEMONYM, METONYM):
+                return target.name
+            if target.form == AMBIGUOUS_COUNTRY:
+                named = [name for name in target.candidates if name in state.named_countries]
+                return named[0] if len(named) == 1 else ""
+            if target.form == AMBIGUOUS_METONYM:
+                if context.find_first_name_before(text, hit.start, self.matcher.targets):
+                    return ""
+                if target.name in state.named_countries or context.is_government_subject(text, hit.end):
+                    return target.name
+                return ""
+        return ""
+
+    def is_country_name_meant(self, hit: Hit, target: Target, state: ArticleState) -> bool:
+        """Return whether a country name means the country, not a person or a US state."""
+        text = state.texts[hit.section]
+        if hit.surface in rules.PERSON_NAME_COUNTRIES:
+            if context.find_first_name_before(text, hit.start, self.matcher.targets):
+                return False
+            next_word = context.find_next_capitalised_word(text, hit.end)
+            if next_word and next_word not in context.TITLE_WORDS and next_word not in self.matcher.targets:
+                return False
+        if target.name in rules.US_STATE_COUNTRIES and is_us_state_context(text, hit):
+            return False
+        return True
+
+
+def is_us_state_context(text: str, hit: Hit) -> bool:
+    """Return whether a name like "Georgia" is the US state here ("Atlanta, Georgia", "Georgia Senate")."""
+    if context.is_city_state_pattern(text, hit.start):
+        return True
+    following = text[hit.end:hit.end + 20].replace("'s", "").split()
+    if following and following[0].strip(",.") in rules.US_STATE_FOLLOWERS:
+        return True
+    spans = find_sentence_spans(text)
+    sentence_start, sentence_end = find_sentence(spans, [span[0] for span in spans], hit.start)
+    sentence = text[sentence_start:sentence_end]
+    return any(state in sentence for state in rules.US_STATES)
+
+
+def has_role(leader: LeaderEntry, title: str, published: date | None) -> bool:
+    """Return whether leader held a role named like title (in the year of published, if given)."""
+    for role in leader.roles:
+        if title.lower() not in role.get("title", "").lower():
+            continue
+        if published is None:
+            return True
+        start_year = int(role.get("from") or 0)
+        end_year = int(role.get("to") or 9999)
+        if start_year <= published.year <= end_year:
+            return True
+    return False
+
+
+def is_in_capitals_line(text: str, start: int, end: int) -> bool:
+    """Return whether the match lies in a line written all in capitals (a wire headline)."""
+    if not text[start:end].isupper():
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start:line_end if line_end >= 0 else len(text)]
+    return line.isupper() and len(line.split()) > 2
+
+
+def make_mention(
+    kind: str, name: str, section: int, start: int, end: int, text: str, spans: list[tuple[int, int]]
+) -> Mention:
+    """Return the Mention with its sentence cut from the original (unfolded) section text."""
+    sentence_start, sentence_end = find_sentence(spans, [span[0] for span in spans], start)
+    return Mention(
+        kind=kind, name=name, section=section, start=start, end=end,
+        sentence=text[sentence_start:sentence_end].strip(), matched=text[start:end],
+    )

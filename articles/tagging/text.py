@@ -1,0 +1,87 @@
+"""Text helpers for matching: diacritic folding that keeps offsets, sentences, trie patterns."""
+
+import re
+import unicodedata
+from bisect import bisect_right
+from collections.abc import Iterable
+
+# Letters NFKD does not decompose, and punctuation that news sites write several ways.
+SPECIAL_FOLDS = {
+    "ı": "i", "İ": "I", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D",
+    "ħ": "h", "Ħ": "H", "ŧ": "t", "ð": "d", "þ": "t",
+    "’": "'", "‘": "'", "ʼ": "'", "ʻ": "'", "`": "'", "´": "'",
+    "“": '"', "”": '"', "„": '"',
+    "\u2010": "-", "\u2011": "-", "\u00ad": "-", "\u00a0": " ", "\u202f": " ", "\u2009": " ",
+}
+
+
+class FoldTable(dict):
+    """str.translate table folding each character to one character, so offsets survive."""
+
+    def __missing__(self, codepoint: int) -> str:
+        character = chr(codepoint)
+        folded = SPECIAL_FOLDS.get(character)
+        if folded is None:
+            base = "".join(
+                part for part in unicodedata.normalize("NFKD", character)
+                if not unicodedata.combining(part)
+            )
+            folded = base if len(base) == 1 else character
+        self[codepoint] = folded
+        return folded
+
+
+FOLD_TABLE = FoldTable()
+
+
+def fold_text(text: str) -> str:
+    """Return text with diacritics removed and quotes/hyphens normalised, same length as text."""
+    if text.isascii():
+        return text
+    return text.translate(FOLD_TABLE)
+
+
+# A sentence ends at . ! ? (optionally followed by a closing quote) before a capital or quote,
+# or at a line break. Abbreviations like "U.S." before a capital are rare enough to accept.
+SENTENCE_BREAK_RE = re.compile(r"""(?<=[.!?])["')\]]?\s+(?=["'(\[]?[A-Z0-9])|\n+""")
+
+
+def find_sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Return (start, end) offsets of the sentences of text, in order."""
+    spans = []
+    start = 0
+    for match in SENTENCE_BREAK_RE.finditer(text):
+        if match.start() > start:
+            spans.append((start, match.start()))
+        start = match.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans or [(0, len(text))]
+
+
+def find_sentence(spans: list[tuple[int, int]], starts: list[int], offset: int) -> tuple[int, int]:
+    """Return the span in spans (whose starts are given) holding offset."""
+    index = max(bisect_right(starts, offset) - 1, 0)
+    return spans[index]
+
+
+def build_trie_pattern(phrases: Iterable[str]) -> str:
+    """Return a regex alternation of phrases as a trie; the longest phrase at a position wins."""
+    trie: dict = {}
+    for phrase in phrases:
+        node = trie
+        for character in phrase:
+            node = node.setdefault(character, {})
+        node[""] = {}
+    return render_trie(trie) or "(?!)"
+
+
+def render_trie(node: dict) -> str:
+    """Return the regex for one trie node: branches first, the end of a phrase last (greedy)."""
+    branches = [re.escape(character) + render_trie(child) for character, child in sorted(node.items()) if character]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" in node:
+        return "(?:" + body + ")?"
+    return body

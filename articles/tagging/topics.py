@@ -1,0 +1,46 @@
+"""Topic phrases -> topics an article is about, with the weight rule of issue 3."""
+
+from collections import defaultdict
+
+from articles.tagging import rules
+from articles.tagging.matcher import Matcher
+
+
+def find_topic_mentions(matcher: Matcher, folded_texts: list[str]) -> list[tuple[str, int, int, int]]:
+    """Return (topic, section, start, end) for every phrase hit of the topics that carry weight.
+
+    A topic carries weight with rules.TOPIC_MIN_HITS phrase hits in the article, or
+    rules.TOPIC_MIN_HEADLINE_HITS in a headline (the title line or a section heading).
+    """
+    hits: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
+    headline_hits: dict[str, int] = defaultdict(int)
+    for section, text in enumerate(folded_texts):
+        headline_end = find_headline_end(text, section)
+        for match in matcher.topic_pattern.finditer(text):
+            for topic in matcher.topic_names[match.group().lower()]:
+                hits[topic].append((section, match.start(), match.end()))
+                if match.start() < headline_end:
+                    headline_hits[topic] += 1
+    return [
+        (topic, section, start, end)
+        for topic, places in hits.items()
+        if len(places) >= rules.TOPIC_MIN_HITS or headline_hits[topic] >= rules.TOPIC_MIN_HEADLINE_HITS
+        for section, start, end in places
+    ]
+
+
+def find_headline_end(text: str, section: int) -> int:
+    """Return the end offset of the section's headline line, or 0 when it has none.
+
+    Section 0 starts with the article title; a later section starts with its heading when the
+    first line is short and is not a sentence.
+    """
+    line_end = text.find("\n")
+    if line_end < 0:
+        return len(text) if section == 0 else 0
+    line = text[:line_end].strip()
+    if section == 0:
+        return line_end
+    if len(line.split()) <= rules.HEADLINE_MAX_WORDS and not line.endswith((".", "!", "?", ":")):
+        return line_end
+    return 0
