@@ -116,30 +116,37 @@ def remove_chrome(tree: lxml_html.HtmlElement) -> None:
     for element in tree.iter():
         if not isinstance(element.tag, str) or element.tag in ("html", "body", "article", "main"):
             continue
-        if is_chrome(element) and not wraps_article(element, total_chars):
-            doomed.append(element)
+        if is_chrome_named(element):
+            if not has_body_container(element):
+                doomed.append(element)
+        elif is_chrome_shaped(element) and not has_body_container(element):
+            if text_mass(element) <= WRAPPER_TEXT_SHARE * total_chars:
+                doomed.append(element)
     for element in doomed:
         drop_element(element)
 
 
-def wraps_article(element: lxml_html.HtmlElement, total_chars: int) -> bool:
-    """Return whether a chrome-looking element holds the article (a body container or most text)."""
-    for descendant in element.iter("article", "div", "section", "main"):
-        if descendant.get("itemprop") == "articleBody" or descendant.tag in ("article", "main"):
+def has_body_container(element: lxml_html.HtmlElement) -> bool:
+    """Return whether element holds a marked article body (itemprop=articleBody, body class, <main>)."""
+    for descendant in element.iter("div", "section", "main", "article"):
+        if descendant.get("itemprop") == "articleBody" or descendant.tag == "main":
             return True
         if patterns.CONTENT_ATTRIBUTE_RE.search(descendant.get("class") or ""):
             return True
-    return text_mass(element) > WRAPPER_TEXT_SHARE * total_chars
+    return False
 
 
-def is_chrome(element: lxml_html.HtmlElement) -> bool:
-    """Return whether element is hidden, or a chrome tag, role, class or id."""
+def is_chrome_shaped(element: lxml_html.HtmlElement) -> bool:
+    """Return whether element is hidden or a chrome tag or role (which whole pages sometimes are)."""
     if element.get("hidden") is not None or element.get("aria-hidden") == "true":
         return True
     if HIDDEN_STYLE_RE.search(element.get("style") or ""):
         return True
-    if element.tag in patterns.CHROME_CONTAINER_TAGS or (element.get("role") or "").lower() in CHROME_ROLES:
-        return True
+    return element.tag in patterns.CHROME_CONTAINER_TAGS or (element.get("role") or "").lower() in CHROME_ROLES
+
+
+def is_chrome_named(element: lxml_html.HtmlElement) -> bool:
+    """Return whether element's class or id names chrome (related, share, comments, hidden...)."""
     tokens = (element.get("class") or "").split()
     if any(token.lower() in patterns.HIDDEN_CLASS_TOKENS for token in tokens):
         return True

@@ -110,7 +110,7 @@ CHROME_NAME_PARTS = frozenset({
     "outbrain", "taboola", "breadcrumb", "breadcrumbs", "cookie", "cookies", "consent", "sidebar",
     "widget", "menu", "navbar", "nav", "navigation", "masthead", "footer", "byline", "bio", "tags",
     "taglist", "topics", "pagination", "pager", "skip", "readmore", "more", "next", "prev", "previous",
-    "modal", "popup", "toolbar", "rating", "paywall", "cta", "banner", "print", "meta", "author",
+    "modal", "popup", "toolbar", "rating", "cta", "banner", "print", "meta", "author",
     "caption", "credit", "credits", "gallery", "slideshow", "timestamp", "dateline",
 })
 # Parts that mark a token as (part of) the article even when a chrome part is present
