@@ -12,9 +12,9 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
     published = indexes.DateField(model_attr="published", null=True)
     year = indexes.FacetCharField(null=True)
     source = indexes.FacetCharField(model_attr="source", null=True)
-    leaders = indexes.FacetMultiValueField()
-    countries = indexes.FacetMultiValueField()
-    topics = indexes.FacetMultiValueField()
+    leaders = indexes.MultiValueField()
+    countries = indexes.MultiValueField()
+    topics = indexes.MultiValueField()
 
     def get_model(self):
         return Article

@@ -1,0 +1,59 @@
+"""Shared fixtures: a real Whoosh index in a temporary folder, media in a temporary folder."""
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from haystack import connections
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SEED_PAGE = FIXTURES / "pages" / "seed_putin_netanyahu.txt"
+
+
+@pytest.fixture(autouse=True)
+def media_root(tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def search_index(tmp_path, settings):
+    """Point haystack at an empty Whoosh index in a temp dir.
+
+    override_settings alone does not re-point haystack's connections (they are built once),
+    hence the explicit reload before and after.
+    """
+    settings.HAYSTACK_CONNECTIONS = {
+        "default": {**settings.HAYSTACK_CONNECTIONS["default"], "PATH": str(tmp_path / "whoosh")}
+    }
+    connections.connections_info = settings.HAYSTACK_CONNECTIONS
+    connections.reload("default")
+    yield connections["default"].get_backend()
+    connections.connections_info = settings.HAYSTACK_CONNECTIONS
+    connections.reload("default")
+
+
+@pytest.fixture
+def imported(db, search_index):
+    """Import files through the real pipeline and return their results by file name."""
+    from articles.importing import import_paths
+
+    def run(*paths):
+        return import_paths([str(p) for p in paths])
+
+    return run
+
+
+@pytest.fixture
+def seed_article(imported):
+    from articles.models import Article
+
+    [result] = imported(SEED_PAGE)
+    assert result.status == "created", result.error
+    return Article.objects.get(slug=result.slug)
+
+
+def write_page(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path

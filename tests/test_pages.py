@@ -1,0 +1,116 @@
+"""Pages a visitor sees: home, search, permalink with anchors, entity pages, JSON API, bad input."""
+
+import pytest
+
+from tests.conftest import write_page
+
+HOSTILE_PAGE = """<html><head><title>Hostile page</title></head><body><article>
+<h1>Summit ends with a statement on Ukraine</h1>
+<p>Leaders met in Brussels on Tuesday and agreed a statement on Ukraine after long talks.
+<img src=x onerror="alert(1)"> The statement was read out by officials at noon.</p>
+<script>alert("pwned")</script>
+<p>Officials said <a href="javascript:alert(2)">the full text</a> would follow later in the week.</p>
+</article></body></html>"""
+
+
+def test_home_lists_recent_articles_and_top_entities(client, seed_article):
+    html = client.get("/").content.decode()
+    assert seed_article.title in html
+    assert 'href="/leaders/vladimir-putin/"' in html
+
+
+def test_search_page_links_each_hit_to_its_section(client, seed_article):
+    response = client.get("/search/", {"q": "ceasefire"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f'href="/articles/{seed_article.slug}/?q=ceasefire#call-centers-on-gaza-ceasefire"' in html
+    assert "<mark>ceasefire</mark>" in html
+
+
+def test_search_filter_by_leader_slug(client, seed_article):
+    html = client.get("/search/", {"leader": "benjamin-netanyahu"}).content.decode()
+    assert seed_article.title in html
+    assert "1 article" in html
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": '"unbalanced'},
+        {"q": "<script>alert(1)</script>"},
+        {"q": "x" * 5000},
+        {"q": "*"},
+        {"q": "AND OR -"},
+    ],
+)
+def test_odd_queries_give_a_page_not_an_error_and_are_escaped(client, seed_article, params):
+    response = client.get("/search/", params)
+    assert response.status_code == 200
+    assert "<script>alert(1)</script>" not in response.content.decode()
+
+
+@pytest.mark.parametrize("params", [{"page": "abc"}, {"page": "0"}, {"from": "2024-13-45"}, {"sort": "bogus"}])
+def test_bad_search_parameters_get_a_400_page_with_the_reason(client, seed_article, params):
+    response = client.get("/search/", {"q": "gaza", **params})
+    assert response.status_code == 400
+    assert "We could not run that search" in response.content.decode()
+
+
+def test_permalink_shows_sections_with_anchors_and_tag_links(client, seed_article):
+    html = client.get(f"/articles/{seed_article.slug}/").content.decode()
+    assert '<section id="syria-as-a-critical-theater"' in html
+    assert 'href="/countries/qatar/"' in html
+    assert "Top Trending" not in html
+
+
+def test_permalink_with_query_marks_matches(client, seed_article):
+    html = client.get(f"/articles/{seed_article.slug}/", {"q": "Kremlin"}).content.decode()
+    assert html.count("<mark>Kremlin</mark>") == 2
+    assert "2 matches" in html
+
+
+def test_unknown_slug_is_404(client, db):
+    assert client.get("/articles/no-such-article/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "path, expected",
+    [
+        ("/leaders/vladimir-putin/", "Putin and Netanyahu Discuss Gaza, Iran and Syria"),
+        ("/countries/israel/", "Putin and Netanyahu Discuss Gaza, Iran and Syria"),
+        ("/leaders/", 'href="/leaders/benjamin-netanyahu/"'),
+        ("/countries/", 'href="/countries/qatar/"'),
+        ("/topics/", "/topics/"),
+    ],
+)
+def test_entity_pages_list_what_the_archive_mentions(client, seed_article, path, expected):
+    response = client.get(path)
+    assert response.status_code == 200
+    assert expected in response.content.decode()
+
+
+def test_entity_lists_leave_out_entities_without_articles(client, seed_article):
+    assert 'href="/leaders/joe-biden/"' not in client.get("/leaders/").content.decode()
+
+
+def test_api_article_json(client, seed_article):
+    data = client.get(f"/api/articles/{seed_article.slug}/").json()
+    assert data["title"] == seed_article.title
+    assert data["url"].endswith(f"/articles/{seed_article.slug}/")
+    assert [s["position"] for s in data["sections"]] == list(range(7))
+    assert data["sections"][0]["heading"] is None
+    assert {"name": "Vladimir Putin", "slug": "vladimir-putin"} in data["leaders"]
+    assert {c["slug"] for c in data["countries"]} >= {"russia", "israel"}
+
+
+def test_imported_markup_is_never_live(client, imported, tmp_path):
+    [result] = imported(write_page(tmp_path, "hostile.html", HOSTILE_PAGE))
+    assert result.status == "created", result.error
+    pages = [
+        client.get(result.url).content.decode(),
+        client.get("/search/", {"q": "statement"}).content.decode(),
+    ]
+    for html in pages:
+        assert "<script>alert" not in html
+        assert "onerror=" not in html
+        assert 'href="javascript:' not in html

@@ -1,0 +1,127 @@
+"""Search through haystack on the real Whoosh index: matches, sections, snippets, facets, filters."""
+
+import pytest
+
+from articles.search import SearchFilters, search_articles
+from articles.search.query import parse_user_query
+from tests.conftest import write_page
+
+ERDOGAN_PAGE = """Erdoğan Hosts Talks on Grain Exports
+
+Source: Sample Daily
+Published: 2022-07-22
+
+Turkish President Recep Tayyip Erdoğan hosted talks in Istanbul on restarting grain exports from Ukraine.
+
+Shipping corridor
+
+Ships carrying grain will cross the Black Sea under an agreement that Erdoğan called a turning point.
+"""
+
+MACRON_PAGE = """Macron and Scholz Discuss Energy Prices
+
+Source: Demo Wire
+Published: 2023-06-01
+
+French President Emmanuel Macron met German Chancellor Olaf Scholz in Paris to discuss energy prices.
+
+Gas storage
+
+Both leaders said gas storage must be filled before winter and that running out was not an option.
+"""
+
+
+@pytest.fixture
+def archive(imported, seed_article, tmp_path):
+    imported(write_page(tmp_path, "erdogan.txt", ERDOGAN_PAGE), write_page(tmp_path, "macron.txt", MACRON_PAGE))
+    return seed_article
+
+
+def titles(page):
+    return [hit.article.title for hit in page.hits]
+
+
+def test_words_find_the_article_and_its_best_matching_section(archive):
+    page = search_articles("ceasefire hostages")
+    assert titles(page) == ["Putin and Netanyahu Discuss Gaza, Iran and Syria"]
+    best = page.hits[0].best
+    assert best.anchor == "call-centers-on-gaza-ceasefire"
+    assert "<mark>ceasefire</mark>" in best.html
+    assert "<mark>hostages</mark>" in best.html
+
+
+def test_stemmed_forms_match_and_are_marked(archive):
+    page = search_articles("ceasefires")
+    assert titles(page) == ["Putin and Netanyahu Discuss Gaza, Iran and Syria"]
+    assert "<mark>ceasefire</mark>" in page.hits[0].best.html
+
+
+def test_running_finds_run_forms_with_the_snowball_stemmer(archive):
+    assert titles(search_articles("run")) == ["Macron and Scholz Discuss Energy Prices"]
+
+
+@pytest.mark.parametrize("query", ["Erdogan", "Erdoğan", "ERDOGAN"])
+def test_diacritics_and_case_are_folded(archive, query):
+    page = search_articles(query)
+    assert titles(page) == ["Erdoğan Hosts Talks on Grain Exports"]
+    assert "<mark>Erdoğan</mark>" in page.hits[0].best.html
+
+
+def test_other_matching_sections_are_listed_after_the_best(archive):
+    page = search_articles("Syria")
+    hit = page.hits[0]
+    assert len(hit.snippets) >= 3
+    assert all("<mark>Syria" in s.html or "<mark>Syrian" in s.html or s.heading for s in hit.snippets)
+
+
+def test_phrase_or_and_exclusion(archive):
+    assert titles(search_articles('"gas storage"')) == ["Macron and Scholz Discuss Energy Prices"]
+    assert titles(search_articles('"storage gas"')) == []
+    assert len(search_articles("grain OR gas").hits) == 2
+    assert titles(search_articles("Paris -grain")) == ["Macron and Scholz Discuss Energy Prices"]
+
+
+def test_title_matches_rank_first(archive):
+    assert titles(search_articles("Erdogan Istanbul Ukraine"))[0] == "Erdoğan Hosts Talks on Grain Exports"
+
+
+def test_filter_by_leader_and_facet_counts_are_per_article(archive):
+    page = search_articles("", filters=SearchFilters(leaders=("vladimir-putin",)))
+    assert titles(page) == ["Putin and Netanyahu Discuss Gaza, Iran and Syria"]
+    leaders = {f.value: f.count for f in page.facets["leaders"]}
+    assert leaders["vladimir-putin"] == 1
+    everything = search_articles("")
+    assert everything.total == 3
+    countries = {f.value: f.count for f in everything.facets["countries"]}
+    assert countries["ukraine"] == 2  # the seed and the grain-talks page, once each
+
+
+def test_filters_within_a_facet_are_or_and_across_facets_are_and(archive):
+    either = search_articles("", filters=SearchFilters(leaders=("vladimir-putin", "emmanuel-macron")))
+    assert len(either.hits) == 2
+    both = search_articles("", filters=SearchFilters(leaders=("emmanuel-macron",), countries=("russia",)))
+    assert both.total == 0
+
+
+def test_date_range_and_newest_first_sort(archive):
+    page = search_articles("", filters=SearchFilters(date_from=__import__("datetime").date(2022, 1, 1)), sort="newest")
+    assert titles(page) == ["Macron and Scholz Discuss Energy Prices", "Erdoğan Hosts Talks on Grain Exports"]
+
+
+@pytest.mark.parametrize(
+    "query", ['"unbalanced', "AND OR NOT", "*", "title:(", "\\", "((", "<script>alert(1)</script>", "x" * 5000, "-", "OR"]
+)
+def test_odd_queries_never_raise(archive, query):
+    page = search_articles(query)
+    assert page.total >= 0
+
+
+def test_parse_user_query_escapes_engine_syntax():
+    parsed = parse_user_query('title:(putin) "gaza ceasefire" -hamas sanc* OR x')
+    assert parsed.engine_query == '"title putin" AND "gaza ceasefire" AND NOT "hamas" AND (sanc* OR "x")'
+    assert parsed.words == ("title putin", "gaza ceasefire", "x")
+    assert parsed.prefixes == ("sanc",)
+
+
+def test_long_query_is_cut_with_a_notice():
+    assert "cut" in parse_user_query("war " * 400).notice
