@@ -57,6 +57,7 @@ class Block:
     is_heading: bool
     link_chars: int
     owner: lxml_html.HtmlElement
+    is_widget: bool = False
 
     @property
     def link_share(self) -> float:
@@ -73,7 +74,7 @@ def clean_html(text: str, *, filename: str, url: str | None = None) -> CleanPage
     metadata = read_metadata(tree)
     remove_chrome(tree)
     body = tree.find("body")
-    blocks = split_blocks(body if body is not None else tree)
+    blocks = mark_widget_blocks(split_blocks(body if body is not None else tree))
     containers = find_containers(blocks)
     blocks = [block for block in blocks if is_inside(block.owner, containers)]
     sections = group_sections(blocks, title=metadata.title)
@@ -147,16 +148,19 @@ def is_chrome_shaped(element: lxml_html.HtmlElement) -> bool:
 
 def is_chrome_named(element: lxml_html.HtmlElement) -> bool:
     """Return whether element's class or id names chrome (related, share, comments, hidden...)."""
-    tokens = (element.get("class") or "").split()
+    tokens = (element.get("class") or "").split() + [element.get("id") or ""]
     if any(token.lower() in patterns.HIDDEN_CLASS_TOKENS for token in tokens):
         return True
-    return any(is_chrome_name(token) for token in tokens + [element.get("id") or ""])
+    parts = [name_parts(token) for token in tokens if not token.lower().startswith(patterns.LAYOUT_MODIFIER_PREFIXES)]
+    # An element naming itself both content and chrome ("page-content with-sidebar") is a wrapper.
+    if any(token_parts & patterns.CONTENT_NAME_PARTS for token_parts in parts):
+        return False
+    return any(token_parts & patterns.CHROME_NAME_PARTS for token_parts in parts)
 
 
-def is_chrome_name(token: str) -> bool:
-    """Return whether one class/id token names chrome ("related-posts" yes, "post-body" no)."""
-    parts = {part.lower() for part in patterns.NAME_PART_SPLIT_RE.split(token) if part}
-    return bool(parts & patterns.CHROME_NAME_PARTS) and not parts & patterns.CONTENT_NAME_PARTS
+def name_parts(token: str) -> set[str]:
+    """Return the lowercased words of a class/id token ("relatedPosts" -> {"related", "posts"})."""
+    return {part.lower() for part in patterns.NAME_PART_SPLIT_RE.split(token) if part}
 
 
 def drop_element(element: etree._Element) -> None:
@@ -228,7 +232,9 @@ def find_containers(blocks: list[Block]) -> set[lxml_html.HtmlElement]:
     """
     scores: dict[lxml_html.HtmlElement, float] = {}
     for block in blocks:
-        if block.is_heading or len(block.text) < MIN_SCORED_CHARS or block.link_share > MAX_LINK_SHARE:
+        if block.is_heading or block.is_widget or len(block.text) < MIN_SCORED_CHARS:
+            continue
+        if block.link_share > MAX_LINK_SHARE:
             continue
         score = 1 + block.text.count(",") + min(len(block.text) / 100, 3)
         container = block.owner.getparent() if block.owner.tag in PARAGRAPH_TAGS else block.owner
@@ -318,25 +324,29 @@ def link_density(element: lxml_html.HtmlElement) -> float:
     return links / total if total else 0.0
 
 
+def mark_widget_blocks(blocks: list[Block]) -> list[Block]:
+    """Return blocks with widget headings ("Related", "Most read"...) and their content marked."""
+    is_in_widget = False
+    for block in blocks:
+        if block.is_heading:
+            is_in_widget = bool(patterns.BOILERPLATE_HEADING_RE.match(block.text))
+        block.is_widget = is_in_widget or bool(patterns.BOILERPLATE_LINE_RE.match(block.text))
+    return blocks
+
+
 def group_sections(blocks: list[Block], *, title: str) -> tuple[CleanSection, ...]:
-    """Return sections from blocks: drop link lists and boilerplate, cut widget headings' content."""
+    """Return sections from blocks, leaving out widgets, link lists and the title itself."""
     sections: list[CleanSection] = []
     heading: str | None = None
     paragraphs: list[str] = []
-    is_skipping = False
     for block in blocks:
         if block.is_heading:
             if paragraphs:
                 sections.append(CleanSection(heading=heading, paragraphs=tuple(paragraphs)))
             paragraphs = []
-            is_skipping = bool(patterns.BOILERPLATE_HEADING_RE.match(block.text))
-            heading = None if is_skipping or same_text(block.text, title) else block.text
-            continue
-        if is_skipping or patterns.BOILERPLATE_LINE_RE.match(block.text) or same_text(block.text, title):
-            continue
-        if block.link_share > MAX_LINK_SHARE:
-            continue
-        paragraphs.append(block.text)
+            heading = None if block.is_widget or same_text(block.text, title) else block.text
+        elif not (block.is_widget or same_text(block.text, title) or block.link_share > MAX_LINK_SHARE):
+            paragraphs.append(block.text)
     if paragraphs:
         sections.append(CleanSection(heading=heading, paragraphs=tuple(paragraphs)))
     return tuple(sections)

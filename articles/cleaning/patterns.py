@@ -49,6 +49,13 @@ BOILERPLATE_HEADINGS = (
     "tags",
     "topics",
     "about the author",
+    # Other languages of the archive's sources (pt, es, it, fr, de, ru, ko).
+    "você pode gostar", "veja também", "leia também", "leia mais", "mais lidas", "relacionados",
+    "notícias relacionadas", "lee también", "te puede interesar", "noticias relacionadas",
+    "más leídas", "vedi anche", "leggi anche", "potrebbe interessarti", "ti potrebbe interessare",
+    "articoli correlati", "à lire aussi", "voir aussi", "sur le même sujet", "les plus lus",
+    "lesen sie auch", "mehr zum thema", "das könnte sie auch interessieren", "meistgelesen",
+    "читайте также", "смотрите также", "популярное", "похожие статьи", "관련기사", "많이 본 뉴스",
 )
 
 # Widget headings that go on with a name ("More from Example News", "Most read in Sport").
@@ -59,7 +66,7 @@ BOILERPLATE_HEADING_PREFIXES = (
 )
 
 BOILERPLATE_HEADING_RE = re.compile(
-    r"^(?:(?:" + "|".join(re.escape(h) for h in BOILERPLATE_HEADINGS) + r")[\s:.!]*$"
+    r"^(?:(?:" + "|".join(re.escape(h) for h in BOILERPLATE_HEADINGS) + r")[\s:.!…]*$"
     r"|(?:" + "|".join(re.escape(h) for h in BOILERPLATE_HEADING_PREFIXES) + r").{0,60}$)",
     re.IGNORECASE,
 )
@@ -124,6 +131,8 @@ HIDDEN_CLASS_TOKENS = frozenset({
     "hidden", "hide", "d-none", "sr-only", "visually-hidden", "visuallyhidden", "screen-reader-text",
     "screenreader", "offscreen", "is-hidden", "u-hidden",
 })
+# Class tokens that describe a layout variant, not a chrome box ("with-sidebar", "has-comments").
+LAYOUT_MODIFIER_PREFIXES = ("with-", "has-", "no-", "w-", "and-", "is-", "show-", "hide-for-")
 NAME_PART_SPLIT_RE = re.compile(r"[-_\s]+|(?<=[a-z])(?=[A-Z])")
 
 # HTML: class/id words that mark an article body container.
