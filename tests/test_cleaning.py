@@ -163,3 +163,135 @@ def test_title_only_dump_raises_no_article_text():
 def test_gzipped_dump_is_unpacked():
     data = gzip.compress((FIXTURES / SEED).read_bytes())
     assert clean_page(data, filename="seed.txt.gz").title == "Putin and Netanyahu Discuss Gaza, Iran and Syria"
+
+
+# --- page shapes of issue 4: one fixture per shape ---
+
+SHAPES = {
+    "article_with_chrome.html.gz": (
+        "Harbour Bridge Reopens After Repairs", [None, "Cost of the works", "What comes next"],
+        "The harbour bridge", "to last forty years.", ["Advertisement", "Tunnel closes", "Copyright"],
+    ),
+    "div_soup.html": (
+        "Flood Barrier Passes First Winter Test", [None, "Lessons for the next storm"],
+        "Riverside residents stayed dry", "reach the river quickly.", ["Most read", "Bakery wins", "Privacy", "Home"],
+    ),
+    "windows1252_meta_charset.html": (
+        "Les cafés parisiens ferment plus tôt", [None],
+        "À Paris, les cafés", "chiffre d’affaires.", ["Accueil", "droits réservés"],
+    ),
+    "latin1_http_equiv.html": (
+        "Zürich opens its lakeside baths early", [None],
+        "The lakeside baths in Zürich", "famous crêpe by noon.", ["Content-Type"],
+    ),
+    "windows1252_undeclared.html": (
+        "Café owners fear the “long winter”", [None],
+        "Café owners along the seafront", "in March – or earlier.", ["naďve"],
+    ),
+    "utf8_bom.html": (
+        "Straßenbahn fährt wieder nach Köln", [None],
+        "Nach zwei Jahren Bauzeit", "alle zehn Minuten.", ["\ufeff"],
+    ),
+    "entities.html": (
+        "Café Culture Returns to the Old Town", [None],
+        "The old town’s cafés", "no one seemed to mind.", ["&eacute;", "&amp;", "&rsquo;"],
+    ),
+    "wire_story.html": (
+        "Earthquake Shakes Northern Chile, No Damage Reported", [None],
+        "SANTIAGO, Chile (DW) —", "countries in the world.", ["All rights reserved", "About us"],
+    ),
+    "live_blog.html": (
+        "Election night live: results as they come in",
+        ["Polls close", "First seat declared", "Turnout lower than last time"],
+        "Polls have closed", "the last general election.", ["Share this post", "22:00", "Most read", "Ten things"],
+    ),
+    "amp_page.html": (
+        "Night Trains Return to the Alps", [None, "Sleeping cars and couchettes"],
+        "Night trains between Vienna", "into seats for the morning.", ["Advertisement", "Travel", "gtag"],
+    ),
+    "br_breaks.html": (
+        "Village Fair Draws Record Crowd", [None, "Plans for next year"],
+        "More than four thousand people", "until the end of the month.", ["Archive"],
+    ),
+    "widget_headings.html": (
+        "Library Extends Opening Hours", [None, "Weekend opening"],
+        "The central library will open", "on Sunday afternoons.",
+        ["inbox", "Facebook Twitter", "Museum gets", "Bus timetable", "About time"],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SHAPES))
+def test_page_shape_title_and_sections(name):
+    title, headings, _, _, _ = SHAPES[name]
+    page = clean_fixture(name)
+    assert page.title == title
+    assert [section.heading for section in page.sections] == headings
+
+
+@pytest.mark.parametrize("name", sorted(SHAPES))
+def test_page_shape_body_first_and_last_words(name):
+    _, _, first, last, _ = SHAPES[name]
+    text = body_text(clean_fixture(name))
+    assert text.startswith(first)
+    assert text.endswith(last)
+
+
+@pytest.mark.parametrize("name", sorted(SHAPES))
+def test_page_shape_drops_its_boilerplate(name):
+    *_, boilerplate = SHAPES[name]
+    page = clean_fixture(name)
+    text = body_text(page)
+    for chrome in boilerplate:
+        assert chrome not in text
+    assert "<" not in text
+
+
+@pytest.mark.parametrize("heading", ["Newsletter", "Share this", "Related", "Most read", "Comments"])
+def test_widget_heading_is_never_a_section(heading):
+    headings = [section.heading for section in clean_fixture("widget_headings.html").sections]
+    assert heading not in headings
+
+
+@pytest.mark.parametrize("name, authors, language", [
+    ("live_blog.html", ("Priya Shah", "Tom Reed"), "en"),
+    ("utf8_bom.html", ("Anna Müller",), "de"),
+    ("wire_story.html", ("The Associated Demo",), "en"),
+    ("windows1252_meta_charset.html", (), "fr"),
+])
+def test_html_authors_and_language(name, authors, language):
+    page = clean_fixture(name)
+    assert (page.authors, page.language) == (authors, language)
+
+
+@pytest.mark.parametrize("name, published, source, url", [
+    ("live_blog.html", date(2024, 7, 4), "", None),
+    ("wire_story.html", date(2024, 2, 11), "Demo Wire", None),
+    ("amp_page.html", None, "", "https://demo.example/travel/night-trains-alps"),
+])
+def test_html_published_source_and_canonical_url(name, published, source, url):
+    page = clean_fixture(name)
+    assert (page.published, page.source, page.url) == (published, source, url)
+
+
+def test_url_argument_is_used_when_page_has_no_canonical():
+    page = clean_page((FIXTURES / "div_soup.html").read_bytes(), filename="x.html", url="https://example.org/a")
+    assert page.url == "https://example.org/a"
+
+
+def test_time_element_gives_published_date():
+    page_html = b"""<html><body><article><h1>Late Train</h1><time datetime="2023-11-02T10:00">2 Nov</time>
+        <p>The last train arrived two hours late on Thursday night, the operator said.</p></article></body></html>"""
+    assert clean_page(page_html, filename="t.html").published == date(2023, 11, 2)
+
+
+@pytest.mark.parametrize("line", ["Copyright 2024 Example News. All rights reserved.", "Advertisement"])
+def test_dump_drops_chrome_lines_inside_body(line):
+    dump = f"A Title Here\n\nFirst paragraph of the story, long enough.\n\n{line}\n\nLast paragraph of it.\n"
+    assert line not in body_text(clean_page(dump.encode(), filename="d.txt"))
+
+
+def test_dump_without_slug_or_header_starts_body_after_title():
+    dump = "Storm Closes Harbour\n\nThe harbour closed on Monday as winds reached 120 km/h.\n"
+    page = clean_page(dump.encode(), filename="d.txt")
+    assert (page.title, body_text(page)) == ("Storm Closes Harbour", "The harbour closed on Monday as winds reached 120 km/h.")

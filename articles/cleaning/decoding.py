@@ -37,6 +37,8 @@ XML_ENCODING_RE = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_
 # WHATWG encoding standard: these labels mean windows-1252 in browsers.
 WINDOWS_1252_ALIASES = frozenset({"iso-8859-1", "iso8859-1", "latin-1", "latin1", "l1", "us-ascii", "ascii", "cp819"})
 SNIFF_BYTES = 4096
+# charset-normalizer "chaos" scores closer than this count as a tie.
+TIE_CHAOS = 0.01
 # Share of control characters above which decoded text is treated as binary garbage.
 MAX_CONTROL_SHARE = 0.02
 
@@ -108,14 +110,30 @@ def decode_bytes(data: bytes, *, filename: str) -> str:
             return check_text(data.decode(encoding), filename=filename)
         except UnicodeDecodeError:
             continue
-    guess = charset_normalizer.from_bytes(data).best()
+    guess = guess_encoding(data)
     if guess is None:
         raise CleaningError(
             f"Cannot decode '{filename}': not UTF-8{f' nor its declared {declared}' if declared else ''}, "
             "and no other encoding fits; re-save it as UTF-8 or add <meta charset> naming its encoding.",
             filename=filename,
         )
-    return check_text(str(guess), filename=filename)
+    return check_text(data.decode(guess), filename=filename)
+
+
+def guess_encoding(data: bytes) -> str | None:
+    """Return the most plausible encoding of undeclared non-UTF-8 bytes, or None if none fits.
+
+    charset-normalizer often ties several single-byte codecs (cp1250, cp1252, cp1257); browsers
+    read undeclared pages as windows-1252 (WHATWG encoding standard), so it wins a tie.
+    """
+    matches = charset_normalizer.from_bytes(data)
+    best = matches.best()
+    if best is None:
+        return None
+    for match in matches:
+        if match.encoding == "cp1252" and match.chaos <= best.chaos + TIE_CHAOS:
+            return "cp1252"
+    return best.encoding
 
 
 def check_text(text: str, *, filename: str) -> str:

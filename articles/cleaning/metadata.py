@@ -123,8 +123,11 @@ def strip_site_suffix(title: str, source: str) -> str:
         return title[len(parts[0]):].lstrip(" |-–—·:»")
     last = parts[-1].strip()
     rest = title[: title.rfind(parts[-1])].rstrip(" |-–—·:»")
-    # An unknown short last part after "|" is a site name far more often than part of a headline.
-    if "|" in title[len(rest):] and len(last.split()) <= 4 and len(rest.split()) >= 3:
+    # An unknown short last part after "|" is a site name far more often than part of a headline;
+    # after a dash it is one when every word is capitalised ("... - The Valley Courier").
+    is_short_tail = len(last.split()) <= 4 and len(rest.split()) >= 3
+    is_name_like = all(word[:1].isupper() or word[:1].isdigit() for word in last.split())
+    if is_short_tail and ("|" in title[len(rest):] or is_name_like):
         return rest
     return title
 

@@ -78,6 +78,19 @@ BOILERPLATE_LINE_RE = re.compile(
     re.IGNORECASE,
 )
 
+# Lines that are only a time or date (live-blog entry stamps, "Updated 10:05 GMT").
+TIMESTAMP_LINE_RE = re.compile(
+    r"^(?:(?:updated|posted|published)\s*:?\s*)?"
+    r"(?:\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?"
+    r"|\d+\s+(?:minutes?|mins?|hours?|hrs?|days?)\s+ago)$",
+    re.IGNORECASE,
+)
+# Copyright footers that sit inside article containers.
+COPYRIGHT_LINE_RE = re.compile(
+    r"^(?:copyright\s*(?:©|\(c\))?\s*\d{4}|©|\(c\)\s*\d{4}).{0,100}$|^.{0,100}all rights reserved\.?$",
+    re.IGNORECASE,
+)
+
 # Text dumps: `Key: value` header lines under the title, mapped to CleanPage fields.
 HEADER_KEYS = {
     "source": "source",
@@ -103,6 +116,9 @@ SENTENCE_END_CHARS = ".!?:;,…\"”’)]"
 CHROME_TAGS = (
     "script", "style", "noscript", "template", "svg", "canvas", "iframe", "object", "embed",
     "button", "input", "select", "textarea", "dialog", "video", "audio", "map", "link", "meta",
+    # AMP's own chrome elements (https://amp.dev/documentation/components/).
+    "amp-ad", "amp-sticky-ad", "amp-embed", "amp-analytics", "amp-sidebar", "amp-social-share",
+    "amp-consent", "amp-user-notification", "amp-pixel", "amp-auto-ads", "amp-geo",
 )
 # HTML: containers that are chrome unless they wrap the article (ASP.NET pages put the whole
 # page in one <form>; some sites put the article in <header> or <aside>-free <nav> soup).

@@ -92,7 +92,7 @@ def split_units(lines: list[str]) -> list[str]:
             block = []
     kept: list[str] = []
     for unit in units:
-        if patterns.BOILERPLATE_LINE_RE.match(unit):
+        if patterns.BOILERPLATE_LINE_RE.match(unit) or patterns.COPYRIGHT_LINE_RE.match(unit):
             continue
         if patterns.BOILERPLATE_HEADING_RE.match(unit):
             break
