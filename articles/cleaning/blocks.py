@@ -1,0 +1,137 @@
+"""HTML text blocks: split a tree into headings and paragraphs, then group them into sections."""
+
+import re
+from dataclasses import dataclass
+
+from lxml import html as lxml_html
+
+from . import patterns
+from .metadata import normalize_space
+from .text import is_heading_like
+from .types import CleanSection
+
+HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+BLOCK_TAGS = HEADING_TAGS | frozenset({
+    "p", "div", "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "pre", "table", "tr", "td", "th",
+    "thead", "tbody", "section", "article", "main", "header", "figure", "figcaption", "hr", "address",
+    "details", "summary", "center", "caption",
+})
+BOLD_TAGS = frozenset({"b", "strong"})
+# Blocks whose text is mostly link text are teaser/navigation lists.
+MAX_LINK_SHARE = 0.5
+
+
+@dataclass
+class Block:
+    """A run of text between block boundaries, with how much of it is link text."""
+
+    text: str
+    is_heading: bool
+    link_chars: int
+    owner: lxml_html.HtmlElement
+    is_bold: bool = False
+    is_widget: bool = False
+
+    @property
+    def link_share(self) -> float:
+        return self.link_chars / max(len(self.text), 1)
+
+
+def split_blocks(root: lxml_html.HtmlElement) -> list[Block]:
+    """Return the text blocks under root in document order, each with its owning block element."""
+    blocks: list[Block] = []
+    pieces: list[tuple[str, bool, bool]] = []  # (text, is in a link, is in bold)
+
+    def flush(owner: lxml_html.HtmlElement) -> None:
+        text = normalize_space("".join(piece for piece, _, _ in pieces))
+        if text:
+            link_chars = len(normalize_space("".join(piece for piece, is_link, _ in pieces if is_link)))
+            bold_text = normalize_space("".join(piece for piece, _, is_bold in pieces if is_bold))
+            blocks.append(Block(text=text, is_heading=False, link_chars=link_chars, owner=owner,
+                                is_bold=bold_text == text))
+        pieces.clear()
+
+    def walk(element: lxml_html.HtmlElement, owner: lxml_html.HtmlElement, in_link: bool, in_bold: bool) -> None:
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if tag in HEADING_TAGS:
+            flush(owner)
+            text = normalize_space(element.text_content())
+            if text:
+                blocks.append(Block(text=text, is_heading=True, link_chars=0, owner=element))
+        elif tag == "br":
+            flush(owner)
+        else:
+            is_block = tag in BLOCK_TAGS
+            if is_block:
+                flush(owner)
+            inner_owner = element if is_block else owner
+            inner_link, inner_bold = in_link or tag == "a", in_bold or tag in BOLD_TAGS
+            if element.text and tag:
+                pieces.append((element.text, inner_link, inner_bold))
+            for child in element:
+                walk(child, inner_owner, inner_link, inner_bold)
+            if is_block:
+                flush(element)
+        if element.tail:
+            pieces.append((element.tail, in_link, in_bold))
+
+    for child in root:
+        walk(child, root, False, False)
+    flush(root)
+    return blocks
+
+
+def mark_widget_blocks(blocks: list[Block]) -> list[Block]:
+    """Return blocks with widget headings ("Related", "Most read"...) and their content marked."""
+    is_in_widget = False
+    for block in blocks:
+        if block.is_heading:
+            is_in_widget = bool(patterns.BOILERPLATE_HEADING_RE.match(block.text))
+        block.is_widget = is_in_widget or any(
+            pattern.match(block.text)
+            for pattern in (patterns.BOILERPLATE_LINE_RE, patterns.TIMESTAMP_LINE_RE, patterns.COPYRIGHT_LINE_RE)
+        )
+    return blocks
+
+
+def group_sections(blocks: list[Block], *, title: str) -> tuple[CleanSection, ...]:
+    """Return sections from blocks, leaving out widgets, link lists and the title itself.
+
+    A heading with no paragraph before the next heading (a group label such as "GIRLS SOCCER"
+    above "h3" results) is kept as a paragraph of the section before it.
+    """
+    groups: list[tuple[str | None, list[str]]] = [(None, [])]
+    for index, block in enumerate(blocks):
+        following = blocks[index + 1] if index + 1 < len(blocks) else None
+        if block.is_heading or is_bold_subheading(block, following):
+            is_kept = not (block.is_widget or same_text(block.text, title))
+            groups.append((block.text if is_kept else None, []))
+        elif not (block.is_widget or same_text(block.text, title) or block.link_share > MAX_LINK_SHARE):
+            groups[-1][1].append(block.text)
+    sections: list[CleanSection] = []
+    orphans: list[str] = []
+    for heading, paragraphs in groups:
+        if not paragraphs:
+            if heading is not None:
+                orphans.append(heading)
+            continue
+        if orphans and sections:
+            last = sections.pop()
+            sections.append(CleanSection(heading=last.heading, paragraphs=last.paragraphs + tuple(orphans)))
+        elif orphans:
+            sections.append(CleanSection(heading=None, paragraphs=tuple(orphans)))
+        orphans = []
+        sections.append(CleanSection(heading=heading, paragraphs=tuple(paragraphs)))
+    return tuple(sections)
+
+
+def is_bold_subheading(block: Block, following: Block | None) -> bool:
+    """Return whether block is a short bold line (<p><b>Subheading</b></p>) opening a paragraph."""
+    if not block.is_bold or block.is_widget or block.link_share > MAX_LINK_SHARE or not is_heading_like(block.text):
+        return False
+    return following is not None and not following.is_heading and not following.is_bold
+
+
+def same_text(first: str, second: str) -> bool:
+    """Return whether two strings are equal ignoring case, spacing and punctuation."""
+    return re.sub(r"\W+", "", first).lower() == re.sub(r"\W+", "", second).lower()
