@@ -295,3 +295,32 @@ def test_dump_without_slug_or_header_starts_body_after_title():
     dump = "Storm Closes Harbour\n\nThe harbour closed on Monday as winds reached 120 km/h.\n"
     page = clean_page(dump.encode(), filename="d.txt")
     assert (page.title, body_text(page)) == ("Storm Closes Harbour", "The harbour closed on Monday as winds reached 120 km/h.")
+
+
+@pytest.mark.parametrize("data, paragraph", [
+    ('<?xml version="1.0" encoding="ISO-8859-1"?><html><head><title>Caf\xe9</title></head>'
+     '<body><p>Un caf\xe9 tr\xe8s bon, vraiment tr\xe8s bon.</p></body></html>'.encode("latin-1"),
+     "Un café très bon, vraiment très bon."),
+    (b'<html><head><meta charset="utf-16"><title>T</title></head>'
+     b"<body><p>Plain text in a page that lies about its encoding.</p></body></html>",
+     "Plain text in a page that lies about its encoding."),
+    (b'<html><head><meta charset="x-bogus"><title>T</title></head>'
+     b"<body><p>Text with an unknown charset label.</p></body></html>",
+     "Text with an unknown charset label."),
+])
+def test_declared_charset_quirks_decode_to_text(data, paragraph):
+    assert clean_page(data, filename="q.html").sections[0].paragraphs == (paragraph,)
+
+
+def test_dump_with_old_mac_line_endings_splits_paragraphs():
+    page = clean_page(b"Title Line\r\rFirst paragraph here.\r\rSecond one.\r", filename="mac.txt")
+    assert (page.title, page.sections[0].paragraphs) == ("Title Line", ("First paragraph here.", "Second one."))
+
+
+@pytest.mark.parametrize("page_html", [
+    b'<html><body><script>var text = "a long script string that is never article text";</script></body></html>',
+    b"<html><head><title>Only a title</title></head><body></body></html>",
+])
+def test_page_without_body_text_raises_no_article_text(page_html):
+    with pytest.raises(CleaningError, match=r"No article text in 'n.html'"):
+        clean_page(page_html, filename="n.html")

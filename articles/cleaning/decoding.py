@@ -50,7 +50,8 @@ def unpack_bytes(data: bytes, *, filename: str) -> bytes:
         CleaningError: the file is empty, binary, or a broken gzip stream.
     """
     if not data.strip():
-        raise CleaningError(f"'{filename}' is empty ({len(data)} bytes); nothing to import.", filename=filename)
+        detail = f"{len(data)} bytes, only whitespace" if data else "0 bytes"
+        raise CleaningError(f"'{filename}' is empty ({detail}); nothing to import.", filename=filename)
     if data.startswith(GZIP_MAGIC):
         try:
             data = gzip.decompress(data)
@@ -87,6 +88,9 @@ def find_declared_charset(data: bytes) -> str | None:
     label = match.group(1).decode("ascii", "ignore").lower()
     if label in WINDOWS_1252_ALIASES:
         return "windows-1252"
+    if label.startswith(("utf-16", "utf16", "utf-32", "utf32")):
+        # A page whose meta tag is readable as ASCII cannot be UTF-16 (WHATWG: read it as UTF-8).
+        return "utf-8"
     try:
         return codecs.lookup(label).name
     except LookupError:

@@ -26,7 +26,7 @@ def clean_text_dump(text: str, *, filename: str, url: str | None = None) -> Clea
     Raises:
         CleaningError: the dump has no paragraph of article text under its title.
     """
-    lines = [re.sub(r"[ \t]+", " ", line).strip() for line in text.replace("\r\n", "\n").split("\n")]
+    lines = [re.sub(r"[ \t]+", " ", line).strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     position = next_content_line(lines, 0)
     title = lines[position]
     position = next_content_line(lines, position + 1)
