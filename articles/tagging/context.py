@@ -13,13 +13,14 @@ WINDOW = 60
 TITLE_ALTERNATION = "|".join(re.escape(title) for title in sorted(rules.LEADER_TITLES, key=len, reverse=True))
 QUALIFIER_ALTERNATION = "|".join(re.escape(word) for word in rules.TITLE_QUALIFIERS)
 
-# "Israeli Prime Minister ", "South Korean President ", "the former President ", "President ".
+# "Israeli Prime Minister ", "South Korean President ", "the former President ", "President ",
+# and Reuters' "Prime Minister (Brian) " with the first name in brackets.
 # The qualifier group holds the one or two capitalised words before the title (a demonym or
 # country name, checked by the caller).
 TITLE_BEFORE_RE = re.compile(
     r"(?:(?P<qualifier>[A-Z][\w.'-]*(?: [A-Z][\w.'-]*)?)\s+)?"
     r"(?:(?:" + QUALIFIER_ALTERNATION + r")\s*)?"
-    r"(?P<title>" + TITLE_ALTERNATION + r")\s+$"
+    r"(?P<title>" + TITLE_ALTERNATION + r")\s+(?:\([A-Z][\w.'-]*\)\s+)?$"
 )
 HONORIFIC_BEFORE_RE = re.compile(
     r"(?<!\w)(?:" + "|".join(re.escape(word) for word in rules.HONORIFICS) + r")\s+$"
@@ -109,3 +110,22 @@ def is_government_subject(text: str, end: int) -> bool:
     while words and (words[0] in AUXILIARIES or words[0] in ADVERBS or words[0].endswith("ly")):
         words.pop(0)
     return bool(words) and words[0] in rules.GOVERNMENT_VERBS
+
+
+GEOGRAPHIC_FEATURE_BEFORE_RE = re.compile(
+    r"(?<!\w)(?:" + "|".join(re.escape(word) for word in rules.GEOGRAPHIC_FEATURE_WORDS) + r") of\s+$"
+)
+CAPITALISED_RUN_RE = re.compile(r"(?:\s+(?:[A-Z][\w&.'-]*|&|of|and)){1,4}")
+
+
+def is_in_geographic_feature(text: str, start: int) -> bool:
+    """Return whether start follows "Gulf of " or "Sea of " (as in "Gulf of Mexico")."""
+    return GEOGRAPHIC_FEATURE_BEFORE_RE.search(text, max(0, start - 20), start) is not None
+
+
+def is_company_name_start(text: str, end: int) -> bool:
+    """Return whether the capitalised words after end end a company name ("British Petroleum")."""
+    run = CAPITALISED_RUN_RE.match(text, end)
+    if run is None:
+        return False
+    return any(word.strip(".,") in rules.COMPANY_NAME_WORDS for word in run.group().split())

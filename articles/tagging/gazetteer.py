@@ -8,6 +8,8 @@ from articles.tagging.types import CountryEntry, Gazetteer, LeaderEntry, Metonym
 
 DEFAULT_GAZETTEER_DIRECTORY = Path(__file__).resolve().parent.parent / "data" / "gazetteer"
 GAZETTEER_FILES = ("countries.json", "leaders.json", "metonyms.json", "topics.json")
+# Heads of government of 1979-2010 for the archive's older corpora (see SOURCE.md); optional.
+HISTORICAL_LEADERS_FILE = "leaders_historical.json"
 
 
 class GazetteerError(ArchiveError):
@@ -26,6 +28,8 @@ def load_gazetteer(directory: Path | None = None) -> Gazetteer:
     """
     directory = Path(directory) if directory is not None else DEFAULT_GAZETTEER_DIRECTORY
     records = {filename: read_records(directory / filename) for filename in GAZETTEER_FILES}
+    if (directory / HISTORICAL_LEADERS_FILE).exists():
+        records["leaders.json"] += read_records(directory / HISTORICAL_LEADERS_FILE)
     try:
         return Gazetteer(
             countries=tuple(make_country(record) for record in records["countries.json"]),

@@ -17,6 +17,8 @@ FULL_NAME = "full_name"  # "Vladimir Putin": tags and introduces the leader
 TITLED_NAME = "titled_name"  # "President Putin": an alias that carries its title
 SURNAME = "surname"  # "Putin": tags only once the leader is introduced
 AMBIGUOUS_ALIAS = "ambiguous_alias"  # "Kim", "May": needs a title to pick the person
+SHARED_SURNAME = "shared_surname"  # "Howard": two leaders; the article's context picks one
+SHARED_NAME = "shared_name"  # "George Bush": two leaders; the published date picks one
 COUNTRY_NAME = "country_name"  # "Turkey", "Türkiye"
 DEMONYM = "demonym"  # "Turkish"
 AMBIGUOUS_COUNTRY = "ambiguous_country"  # "Congo", "Korean": several countries
@@ -79,29 +81,31 @@ def build_matcher(gazetteer: Gazetteer) -> Matcher:
 
 
 def add_leaders(targets: dict[str, list[Target]], gazetteer: Gazetteer) -> None:
-    """Add each leader's name and aliases, sorted into full names, titled names and surnames."""
-    ambiguous_owners: dict[str, list[str]] = defaultdict(list)
+    """Add each leader's name and aliases as full names, titled names, surnames or shared names."""
+    declared_ambiguous = {fold_text(alias) for leader in gazetteer.leaders for alias in leader.ambiguous_aliases}
+    owners: dict[str, dict[str, str]] = defaultdict(dict)  # surface -> leader name -> form
     for leader in gazetteer.leaders:
-        for alias in leader.ambiguous_aliases:
-            ambiguous_owners[fold_text(alias)].append(leader.name)
-    surname_owners: dict[str, list[str]] = defaultdict(list)
-    for leader in gazetteer.leaders:
-        surfaces = {fold_text(surface) for surface in (leader.name, *leader.aliases)}
-        surfaces -= {fold_text(alias) for alias in leader.ambiguous_aliases}
-        for surface in sorted(surfaces):
-            if any(surface.startswith(title + " ") for title in rules.LEADER_TITLES):
-                targets[surface].append(Target(TITLED_NAME, leader.name))
-            elif " " in surface:
-                targets[surface].append(Target(FULL_NAME, leader.name))
-            else:
-                surname_owners[surface].append(leader.name)
-    for surface, owners in surname_owners.items():
-        if len(owners) == 1 and surface not in ambiguous_owners:
-            targets[surface].append(Target(SURNAME, owners[0]))
+        for surface in dict.fromkeys(fold_text(text) for text in (leader.name, *leader.aliases, *leader.ambiguous_aliases)):
+            owners[surface][leader.name] = classify_leader_surface(surface, leader)
+    for surface, forms in owners.items():
+        candidates = tuple(forms)
+        if surface in declared_ambiguous:
+            targets[surface].append(Target(AMBIGUOUS_ALIAS, candidates=candidates))
+        elif len(candidates) == 1:
+            targets[surface].append(Target(forms[candidates[0]], candidates[0]))
+        elif all(form == SURNAME for form in forms.values()):
+            targets[surface].append(Target(SHARED_SURNAME, candidates=candidates))
         else:
-            ambiguous_owners[surface].extend(owners)
-    for surface, owners in ambiguous_owners.items():
-        targets[surface].append(Target(AMBIGUOUS_ALIAS, candidates=tuple(dict.fromkeys(owners))))
+            targets[surface].append(Target(SHARED_NAME, candidates=candidates))
+
+
+def classify_leader_surface(surface: str, leader: LeaderEntry) -> str:
+    """Return the form of one of leader's surfaces: titled, full name, or surname-like."""
+    if any(surface.startswith(title + " ") for title in rules.LEADER_TITLES):
+        return TITLED_NAME
+    if " " in surface or surface == fold_text(leader.name):
+        return FULL_NAME
+    return SURNAME
 
 
 def add_countries(targets: dict[str, list[Target]], gazetteer: Gazetteer) -> dict[str, str]:

@@ -17,13 +17,13 @@ from datetime import date
 from articles.tagging import context, rules
 from articles.tagging.matcher import (
     AMBIGUOUS_ALIAS, AMBIGUOUS_COUNTRY, AMBIGUOUS_METONYM, BLOCKED, CAPITAL, COUNTRY_NAME, DEMONYM,
-    FULL_NAME, METONYM, SURNAME, TITLED_NAME, Matcher, Target, build_matcher,
+    FULL_NAME, METONYM, SHARED_NAME, SHARED_SURNAME, SURNAME, TITLED_NAME, Matcher, Target, build_matcher,
 )
 from articles.tagging.text import find_sentence, find_sentence_spans, fold_text
 from articles.tagging.topics import find_topic_mentions
 from articles.tagging.types import Gazetteer, LeaderEntry, Mention
 
-LEADER_FORMS = (FULL_NAME, TITLED_NAME, SURNAME, AMBIGUOUS_ALIAS)
+LEADER_FORMS = (FULL_NAME, TITLED_NAME, SURNAME, SHARED_SURNAME, SHARED_NAME, AMBIGUOUS_ALIAS)
 
 
 @dataclass(frozen=True)
@@ -91,7 +91,9 @@ class Tagger:
         named = set()
         for hit in hits:
             for target in hit.targets:
-                if target.form in (DEMONYM, METONYM, CAPITAL):
+                if target.form in (METONYM, CAPITAL):
+                    named.add(target.name)
+                elif target.form == DEMONYM and not context.is_company_name_start(state.texts[hit.section], hit.end):
                     named.add(target.name)
                 elif target.form == COUNTRY_NAME and self.is_country_name_meant(hit, target, state):
                     named.add(target.name)
@@ -108,7 +110,7 @@ class Tagger:
             state.found.append(("leader", leader.name, hit))
             self.add_country_inside_leader_name(hit, leader, state)
             return
-        if forms & {FULL_NAME, TITLED_NAME} or (SURNAME in forms and not forms - set(LEADER_FORMS)):
+        if not forms - set(LEADER_FORMS) or forms & {FULL_NAME, TITLED_NAME, SHARED_NAME}:
             return
         country = self.resolve_country(hit, state)
         if country:
@@ -124,20 +126,41 @@ class Tagger:
                 return None
             if target.form in (FULL_NAME, TITLED_NAME):
                 return self.matcher.leaders[target.name]
+            if target.form == SHARED_NAME:
+                return self.choose_leader_by_context(target.candidates, state)
             title = context.find_title_before(text, hit.start)
-            if target.form == SURNAME:
+            if target.form in (SURNAME, SHARED_SURNAME):
                 if context.find_first_name_before(text, hit.start, self.matcher.targets):
                     return None
+            if target.form == SURNAME:
                 if title is not None or target.name in state.introduced:
                     return self.matcher.leaders[target.name]
                 return None
             if title is not None:
                 return self.choose_leader_by_title(target.candidates, title, state)
-            if context.has_honorific_before(text, hit.start):
+            if target.form == SHARED_SURNAME or context.has_honorific_before(text, hit.start):
                 introduced = [name for name in target.candidates if name in state.introduced]
                 if len(introduced) == 1:
                     return self.matcher.leaders[introduced[0]]
         return None
+
+    def choose_leader_by_context(self, candidates: tuple[str, ...], state: ArticleState) -> LeaderEntry | None:
+        """Return the one candidate in office at the published date, or introduced, or of a named country."""
+        leaders = [self.matcher.leaders[name] for name in candidates]
+        if state.published is not None:
+            leaders = [leader for leader in leaders if has_role(leader, "", state.published)]
+        return self.prefer_in_context(leaders, state)
+
+    def prefer_in_context(self, leaders: list[LeaderEntry], state: ArticleState) -> LeaderEntry | None:
+        """Narrow leaders to those introduced, then to those of named countries; return a single one."""
+        for preference in (
+            lambda leader: leader.name in state.introduced,
+            lambda leader: leader.country in state.named_countries,
+        ):
+            if len(leaders) <= 1:
+                break
+            leaders = [leader for leader in leaders if preference(leader)] or leaders
+        return leaders[0] if len(leaders) == 1 else None
 
     def choose_leader_by_title(
         self, candidates: tuple[str, ...], title: tuple[str, str], state: ArticleState
@@ -150,15 +173,7 @@ class Tagger:
             leader for leader in leaders
             if has_role(leader, title_name, state.published) and (country is None or leader.country == country)
         ]
-        for preference in (
-            lambda leader: leader.name in state.introduced,
-            lambda leader: leader.country in state.named_countries,
-        ):
-            if len(fitting) <= 1:
-                break
-            preferred = [leader for leader in fitting if preference(leader)]
-            fitting = preferred or fitting
-        return fitting[0] if len(fitting) == 1 else None
+        return self.prefer_in_context(fitting, state)
 
     def find_qualifier_country(self, qualifier: str) -> str | None:
         """Return the country a title's qualifier names ("South Korean", "US"), else None."""
@@ -189,7 +204,9 @@ class Tagger:
                 if self.is_country_name_meant(hit, target, state):
                     return target.name
                 return ""
-            if target.form in (DEMONYM, METONYM):
+            if target.form == DEMONYM:
+                return "" if context.is_company_name_start(text, hit.end) else target.name
+            if target.form == METONYM:
                 return target.name
             if target.form == AMBIGUOUS_COUNTRY:
                 named = [name for name in target.candidates if name in state.named_countries]
@@ -205,6 +222,8 @@ class Tagger:
     def is_country_name_meant(self, hit: Hit, target: Target, state: ArticleState) -> bool:
         """Return whether a country name means the country, not a person or a US state."""
         text = state.texts[hit.section]
+        if context.is_in_geographic_feature(text, hit.start):
+            return False
         if hit.surface in rules.PERSON_NAME_COUNTRIES:
             if context.find_first_name_before(text, hit.start, self.matcher.targets):
                 return False
@@ -230,7 +249,7 @@ def is_us_state_context(text: str, hit: Hit) -> bool:
 
 
 def has_role(leader: LeaderEntry, title: str, published: date | None) -> bool:
-    """Return whether leader held a role named like title (in the year of published, if given)."""
+    """Return whether leader held a role named like title (any role for ""), in the year of published if given."""
     for role in leader.roles:
         if title.lower() not in role.get("title", "").lower():
             continue

@@ -9,9 +9,12 @@ from articles.tagging.matcher import Matcher
 def find_topic_mentions(matcher: Matcher, folded_texts: list[str]) -> list[tuple[str, int, int, int]]:
     """Return (topic, section, start, end) for every phrase hit of the topics that carry weight.
 
-    A topic carries weight with rules.TOPIC_MIN_HITS phrase hits in the article, or
-    rules.TOPIC_MIN_HEADLINE_HITS in a headline (the title line or a section heading).
+    A topic carries weight with rules.TOPIC_MIN_HITS phrase hits in the article (more in long
+    articles, see rules.TOPIC_MIN_HITS_LONG), or rules.TOPIC_MIN_HEADLINE_HITS in a headline
+    (the title line or a section heading).
     """
+    word_count = sum(len(text.split()) for text in folded_texts)
+    min_hits = rules.TOPIC_MIN_HITS if word_count < rules.TOPIC_LONG_ARTICLE_WORDS else rules.TOPIC_MIN_HITS_LONG
     hits: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
     headline_hits: dict[str, int] = defaultdict(int)
     for section, text in enumerate(folded_texts):
@@ -24,7 +27,7 @@ def find_topic_mentions(matcher: Matcher, folded_texts: list[str]) -> list[tuple
     return [
         (topic, section, start, end)
         for topic, places in hits.items()
-        if len(places) >= rules.TOPIC_MIN_HITS or headline_hits[topic] >= rules.TOPIC_MIN_HEADLINE_HITS
+        if len(places) >= min_hits or headline_hits[topic] >= rules.TOPIC_MIN_HEADLINE_HITS
         for section, start, end in places
     ]
 
