@@ -17,8 +17,11 @@ BLOCK_TAGS = HEADING_TAGS | frozenset({
     "details", "summary", "center", "caption",
 })
 BOLD_TAGS = frozenset({"b", "strong"})
-# Blocks whose text is mostly link text are teaser/navigation lists.
+# Blocks whose text is mostly link text are teaser/navigation lists...
 MAX_LINK_SHARE = 0.5
+# ...unless they are long sentences whose words link out (BBC-style inline links).
+LINKED_SENTENCE_MIN_CHARS = 100
+LINKED_SENTENCE_MAX_LINK_SHARE = 0.9
 
 
 @dataclass
@@ -106,7 +109,7 @@ def group_sections(blocks: list[Block], *, title: str) -> tuple[CleanSection, ..
         if block.is_heading or is_bold_subheading(block, following):
             is_kept = not (block.is_widget or same_text(block.text, title))
             groups.append((block.text if is_kept else None, []))
-        elif not (block.is_widget or same_text(block.text, title) or block.link_share > MAX_LINK_SHARE):
+        elif not (block.is_widget or same_text(block.text, title) or is_link_list_item(block)):
             groups[-1][1].append(block.text)
     sections: list[CleanSection] = []
     orphans: list[str] = []
@@ -123,6 +126,14 @@ def group_sections(blocks: list[Block], *, title: str) -> tuple[CleanSection, ..
         orphans = []
         sections.append(CleanSection(heading=heading, paragraphs=tuple(paragraphs)))
     return tuple(sections)
+
+
+def is_link_list_item(block: Block) -> bool:
+    """Return whether block is mostly link text and not a linked-up sentence (teasers, menus)."""
+    if block.link_share <= MAX_LINK_SHARE:
+        return False
+    is_sentence = len(block.text) >= LINKED_SENTENCE_MIN_CHARS and block.text[-1] in ".!?\"”’»)…"
+    return not (is_sentence and block.link_share < LINKED_SENTENCE_MAX_LINK_SHARE)
 
 
 def is_bold_subheading(block: Block, following: Block | None) -> bool:

@@ -55,7 +55,8 @@ BOILERPLATE_HEADINGS = (
     "más leídas", "vedi anche", "leggi anche", "potrebbe interessarti", "ti potrebbe interessare",
     "articoli correlati", "à lire aussi", "voir aussi", "sur le même sujet", "les plus lus",
     "lesen sie auch", "mehr zum thema", "das könnte sie auch interessieren", "meistgelesen",
-    "читайте также", "смотрите также", "популярное", "похожие статьи", "관련기사", "많이 본 뉴스",
+    "читайте также", "смотрите также", "популярное", "похожие статьи", "отзывы", "комментарии",
+    "관련기사", "많이 본 뉴스",
 )
 
 # Widget headings that go on with a name ("More from Example News", "Most read in Sport").
@@ -73,8 +74,13 @@ BOILERPLATE_HEADING_RE = re.compile(
 
 # Whole lines dropped wherever they appear (ad labels, share prompts).
 BOILERPLATE_LINE_RE = re.compile(
-    r"^(?:advertisement|advertisment|sponsored content|skip advert(?:isement)?|"
-    r"share (?:on|via) \w+|click here to subscribe|scroll to continue(?: with content)?)\s*$",
+    r"^(?:advertisement|advertisment|advert|ad|sponsored content|skip advert(?:isement)?|"
+    r"share (?:on|via) \w+|click here to subscribe|scroll to continue(?: with content)?|"
+    r"image (?:copyright|caption|source)\b.{0,60}|(?:photo|image|picture)s?: .{0,60}|getty images|"
+    r"tell us what you think\W*|add (?:a )?comment|\d+ comments?|"
+    r"\[(\w+)[^\]]*\].*\[/\1\]|"  # WordPress shortcodes left unrendered: [button ...]...[/button]
+    r"(?:\d{1,3}\s+){2,}\d{1,3}|"  # pagination: "1 2 3 4 5"
+    r"отзывы|добавить отзыв|комментарии)\s*$",
     re.IGNORECASE,
 )
 
