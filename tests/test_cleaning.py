@@ -213,6 +213,11 @@ SHAPES = {
         "Village Fair Draws Record Crowd", [None, "Plans for next year"],
         "More than four thousand people", "until the end of the month.", ["Archive"],
     ),
+    "inline_links_and_credits.html": (
+        "Court Rules on River Access", [None],
+        "The high court ruled", "take the case further.",
+        ["Image copyright", "Profile:", "Timeline of", "[button", "newsletter", "Tell us", "1 2 3"],
+    ),
     "widget_headings.html": (
         "Library Extends Opening Hours", [None, "Weekend opening"],
         "The central library will open", "on Sunday afternoons.",
