@@ -86,7 +86,7 @@ BOILERPLATE_LINE_RE = re.compile(
 
 # Lines that are only a time or date (live-blog entry stamps, "Updated 10:05 GMT").
 TIMESTAMP_LINE_RE = re.compile(
-    r"^(?:(?:updated|posted|published)\s*:?\s*)?"
+    r"^(?:(?:last )?(?:updated|posted|published)(?: at| on)?\s*:?\s*)?"
     r"(?:\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?"
     r"|\d+\s+(?:minutes?|mins?|hours?|hrs?|days?)\s+ago)$",
     re.IGNORECASE,
@@ -140,7 +140,8 @@ CHROME_NAME_PARTS = frozenset({
     "widget", "menu", "navbar", "nav", "navigation", "masthead", "footer", "byline", "bio", "tags",
     "taglist", "topics", "pagination", "pager", "skip", "readmore", "more", "next", "prev", "previous",
     "modal", "popup", "toolbar", "rating", "cta", "banner", "print", "meta", "author",
-    "caption", "credit", "credits", "gallery", "slideshow", "timestamp", "dateline",
+    "caption", "credit", "credits", "gallery", "slideshow", "timestamp", "dateline", "tooltip",
+    "popover", "hovercard",
 })
 # Parts that mark a token as (part of) the article even when a chrome part is present
 # ("content-with-sidebar-wrp", "post-body").
