@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from articles.tagging import GazetteerError, load_gazetteer, tag_sections
+from articles.tagging import GazetteerError, discover_leaders, load_gazetteer, tag_sections
 
 FIXTURES = Path(__file__).parent / "fixtures" / "tagging"
 GAZETTEER = load_gazetteer()
@@ -109,3 +109,92 @@ def test_shipped_topics_cover_at_least_sixty_news_topics_with_unique_slugs():
 def test_missing_gazetteer_directory_names_the_file(tmp_path):
     with pytest.raises(GazetteerError, match=r"countries\.json"):
         load_gazetteer(tmp_path)
+
+
+# Issue 5: tagging an editor would trust.
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        pytest.param("Turkish President Recep Tayyip Erdoğan spoke.", None, {"Recep Tayyip Erdoğan"}, id="demonym-title-full-name"),
+        pytest.param("Prime Minister Modi spoke.", None, {"Narendra Modi"}, id="title-surname"),
+        pytest.param("The Turkish president spoke.", None, set(), id="title-without-name-alone"),
+        pytest.param("Donald Trump Jr. and Donald Trump, Jr. spoke.", None, set(), id="junior"),
+        pytest.param("Vice President George Bush spoke.", date(1987, 3, 1), {"George H. W. Bush"}, id="shared-name-by-date-1987"),
+        pytest.param("President George Bush spoke.", date(2004, 6, 1), {"George W. Bush"}, id="shared-name-by-date-2004"),
+        pytest.param("George Bush spoke.", None, set(), id="shared-name-without-date"),
+        pytest.param("Australian Prime Minister Howard spoke.", date(2004, 6, 1), {"John Howard"}, id="shared-surname-by-title-and-country"),
+        pytest.param("Tory leader Michael Howard spoke. Later Mr Howard left.", None, {"Michael Howard"}, id="shared-surname-after-introduction"),
+        pytest.param("Mr Howard spoke.", date(2004, 6, 1), set(), id="shared-surname-without-context"),
+        pytest.param("West German Finance Minister Gerhard Stoltenberg spoke.", date(1987, 4, 8), set(), id="other-first-name-same-surname"),
+        pytest.param("Prime Minister (Brian) Mulroney spoke.", date(1987, 3, 1), {"Brian Mulroney"}, id="bracketed-first-name"),
+    ],
+)
+def test_leader_disambiguation(text, published, expected):
+    assert tagged(text, "leader", published) == expected
+
+
+def test_title_without_name_points_at_the_leader_named_earlier():
+    text = "Turkish President Recep Tayyip Erdoğan arrived. Later the Turkish president left."
+    mentions = [mention for mention in tag_sections([text], gazetteer=GAZETTEER) if mention.kind == "leader"]
+    assert [(mention.name, mention.matched) for mention in mentions] == [
+        ("Recep Tayyip Erdoğan", "Recep Tayyip Erdoğan"),
+        ("Recep Tayyip Erdoğan", "the Turkish president"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("Talks in Türkiye and Turkey.", {"Turkey"}, id="turkiye"),
+        pytest.param("Czechia, once the Czech Republic.", {"Czechia"}, id="czechia"),
+        pytest.param("Côte d’Ivoire, or Ivory Coast.", {"Ivory Coast"}, id="cote-d-ivoire"),
+        pytest.param("Beijing has warned Taipei.", {"China"}, id="beijing-as-government"),
+        pytest.param("Downing Street said no.", {"United Kingdom"}, id="downing-street"),
+        pytest.param("A statement from the White House.", {"United States"}, id="white-house"),
+        pytest.param("She was born in Atlanta, Georgia.", set(), id="georgia-us-city-state"),
+        pytest.param("The Georgia Senate voted.", set(), id="georgia-us-institution"),
+        pytest.param("Georgia and Armenia signed a deal.", {"Georgia", "Armenia"}, id="georgia-country"),
+        pytest.param("Protests in Tbilisi, Georgia, grew.", {"Georgia"}, id="georgia-after-its-capital"),
+        pytest.param("Michael Jordan scored 40 points.", set(), id="jordan-person"),
+        pytest.param("Jordan Henderson scored.", set(), id="jordan-first-name"),
+        pytest.param("Refugees crossed into Jordan.", {"Jordan"}, id="jordan-country"),
+        pytest.param("Singer Chad Kroeger sang.", set(), id="chad-first-name"),
+        pytest.param("Troops left Chad and Niger.", {"Chad", "Niger"}, id="chad-and-niger-countries"),
+        pytest.param("Nigeria pumped more oil.", {"Nigeria"}, id="nigeria-is-not-niger"),
+        pytest.param("Unrest in the Niger Delta.", set(), id="niger-delta"),
+        pytest.param("Guinea-Bissau held a vote.", {"Guinea-Bissau"}, id="guinea-bissau"),
+        pytest.param("Equatorial Guinea exports oil.", {"Equatorial Guinea"}, id="equatorial-guinea"),
+        pytest.param("Papua New Guinea held a vote.", {"Papua New Guinea"}, id="papua-new-guinea"),
+        pytest.param("Guinea held a vote.", {"Guinea"}, id="guinea"),
+        pytest.param("Fighting in the Democratic Republic of Congo.", {"DR Congo"}, id="dr-congo"),
+        pytest.param("The Republic of the Congo voted.", {"Congo"}, id="republic-of-congo"),
+        pytest.param("Fighting in Congo continued.", set(), id="bare-congo-ambiguous"),
+        pytest.param("Fighting in Congo reached Kinshasa.", {"DR Congo"}, id="bare-congo-with-capital"),
+        pytest.param("North Korea fired at South Korea.", {"North Korea", "South Korea"}, id="two-koreas"),
+        pytest.param("Korea is divided.", set(), id="bare-korea-ambiguous"),
+        pytest.param("Washington said the talks failed.", {"United States"}, id="washington-as-government"),
+        pytest.param("Apple orchards in Washington state.", set(), id="washington-state"),
+        pytest.param("Denzel Washington said hello.", set(), id="washington-person"),
+        pytest.param("The Paris Agreement on climate.", set(), id="paris-agreement"),
+        pytest.param("Oil from the Gulf of Mexico.", set(), id="sea-name"),
+        pytest.param("Shares in British Petroleum rose.", set(), id="demonym-in-company-name"),
+    ],
+)
+def test_country_disambiguation(text, expected):
+    assert tagged(text, "country") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("Albanian Prime Minister Fatos Nano signed.", [("Fatos Nano", "Albania", "Prime Minister")], id="new-person"),
+        pytest.param("Japanese Prime Minister Yoshihiko Noda Tuesday said.", [("Yoshihiko Noda", "Japan", "Prime Minister")], id="weekday-is-not-a-name"),
+        pytest.param("Russian President Vladimir Putin spoke.", [], id="known-leader"),
+        pytest.param("Canadian Foreign Secretary Joe Clark spoke.", [], id="minister-is-not-a-head"),
+        pytest.param("Ruritanian President Bob Smith spoke.", [], id="unknown-country"),
+    ],
+)
+def test_discover_leaders(text, expected):
+    found = discover_leaders([text], gazetteer=GAZETTEER)
+    assert [(leader.name, leader.country, leader.title) for leader in found] == expected
+    assert all(leader.sentence == text for leader in found)

@@ -7,12 +7,14 @@ Use:
 Compiling a Gazetteer into matching patterns takes a fraction of a second, so tag_sections
 caches one Tagger per Gazetteer object (by identity: load the gazetteer once and keep it).
 Callers that prefer explicit objects use build_tagger(gazetteer).tag(texts, published=...).
+discover_leaders(texts, gazetteer=...) lists titled people the gazetteer lacks (issue 5).
 No Django imports here.
 """
 
 from collections.abc import Sequence
 from datetime import date
 
+from articles.tagging.discovery import discover_new_leaders
 from articles.tagging.gazetteer import GazetteerError, load_gazetteer
 from articles.tagging.tagger import Tagger
 from articles.tagging.types import (
@@ -21,7 +23,7 @@ from articles.tagging.types import (
 
 __all__ = [
     "CountryEntry", "DiscoveredLeader", "Gazetteer", "GazetteerError", "LeaderEntry", "Mention",
-    "MetonymEntry", "Tagger", "TopicEntry", "build_tagger", "load_gazetteer", "tag_sections",
+    "MetonymEntry", "Tagger", "TopicEntry", "build_tagger", "discover_leaders", "load_gazetteer", "tag_sections",
 ]
 
 # Gazetteer holds dicts (LeaderEntry.roles), so it is not hashable: cache by identity, and keep
@@ -45,3 +47,8 @@ def build_tagger(gazetteer: Gazetteer) -> Tagger:
 def tag_sections(texts: Sequence[str], *, gazetteer: Gazetteer, published: date | None = None) -> list[Mention]:
     """Return every leader, country and topic mention in texts (section 0 = title and intro)."""
     return build_tagger(gazetteer).tag(list(texts), published=published)
+
+
+def discover_leaders(texts: Sequence[str], *, gazetteer: Gazetteer) -> list[DiscoveredLeader]:
+    """Return people introduced as "<demonym> <head-of-state title> <Name>" who are not in gazetteer."""
+    return discover_new_leaders(build_tagger(gazetteer).matcher, list(texts))

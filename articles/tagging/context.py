@@ -30,7 +30,7 @@ NEXT_WORD_RE = re.compile(r"\s+([A-Z][a-z][\w'-]*)")
 SUFFIX_AFTER_RE = re.compile(
     r",?\s+(?:" + "|".join(re.escape(suffix) for suffix in rules.NAME_SUFFIXES) + r")(?![\w])"
 )
-CITY_COMMA_BEFORE_RE = re.compile(r"(?<!\w)[A-Z][a-z]+,\s+$")
+CITY_COMMA_BEFORE_RE = re.compile(r"(?<!\w)([A-Z][a-z]+),\s+$")
 STATE_OF_BEFORE_RE = re.compile(r"(?<!\w)state of\s+$", re.IGNORECASE)
 FOLLOWING_WORDS_RE = re.compile(r"(?:'s)?\s+([A-Za-z-]+)(?:\s+([A-Za-z-]+))?(?:\s+([A-Za-z-]+))?")
 POSSESSIVE_NOUN_RE = re.compile(r"'s?\s+(?:[a-z-]+\s+)?([a-z]+)")
@@ -61,7 +61,8 @@ def has_suffix_after(text: str, end: int) -> bool:
 def find_first_name_before(text: str, start: int, known_words: frozenset[str] | dict) -> str:
     """Return the capitalised word before start when it reads as a first name ("Michael Jordan").
 
-    Not a first name: sentence-initial capitals, titles, honorifics, and gazetteer words.
+    Not a first name: common sentence-initial words (rules.SENTENCE_START_WORDS), titles,
+    honorifics, and gazetteer words.
     """
     match = PREVIOUS_WORD_RE.search(text, max(0, start - 30), start)
     if match is None:
@@ -70,9 +71,6 @@ def find_first_name_before(text: str, start: int, known_words: frozenset[str] | 
     if word in rules.SENTENCE_START_WORDS or word in TITLE_WORDS or word in known_words:
         return ""
     if word.rstrip(".") in rules.HONORIFICS:
-        return ""
-    preceding = text[max(0, match.start() - 3):match.start()].rstrip(" ")
-    if not preceding or preceding[-1] in SENTENCE_END_CHARACTERS:
         return ""
     return word
 
@@ -83,13 +81,19 @@ def find_next_capitalised_word(text: str, end: int) -> str:
     return match.group(1) if match else ""
 
 
-def is_city_state_pattern(text: str, start: int) -> bool:
-    """Return whether start follows "<City>, " or "state of " (as in "Atlanta, Georgia")."""
+def is_city_state_pattern(text: str, start: int, known_surfaces: dict) -> bool:
+    """Return whether start follows "<City>, " or "state of " (as in "Atlanta, Georgia").
+
+    A city the gazetteer knows ("Tbilisi") or a sentence-start word does not count.
+    """
     window_start = max(0, start - 30)
-    return (
-        CITY_COMMA_BEFORE_RE.search(text, window_start, start) is not None
-        or STATE_OF_BEFORE_RE.search(text, window_start, start) is not None
-    )
+    if STATE_OF_BEFORE_RE.search(text, window_start, start) is not None:
+        return True
+    city = CITY_COMMA_BEFORE_RE.search(text, window_start, start)
+    if city is None or city.group(1) in known_surfaces:
+        return False
+    preceding = text[max(0, city.start() - 3):city.start()].rstrip(" ")
+    return bool(preceding) and preceding[-1] not in SENTENCE_END_CHARACTERS
 
 
 def is_government_subject(text: str, end: int) -> bool:

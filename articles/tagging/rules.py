@@ -126,6 +126,9 @@ SENTENCE_START_WORDS = frozenset("""
     If Since Though Although Meanwhile Then Now Today Yesterday Tomorrow Earlier Later This
     That These Those It He She They We I His Her Their Its Mr Mrs Ms Dr Also Both Even Only
     Under Over Against Between During Despite About Among Through To Of Not Still Last Next
+    However Instead Indeed Separately Asked Speaking Earlier Later Where Why How What Which Who
+    Once Until Unlike Like Including Following Amid Across Along Around Beyond Near Outside
+    Within Where Whether Each Every All Some Many Most Few Several No Neither Either Both
 """.split())
 
 # Topic weight (issues 3, 5): a topic is assigned when its phrases occur at least

@@ -20,6 +20,7 @@ from articles.tagging.matcher import (
     FULL_NAME, METONYM, SHARED_NAME, SHARED_SURNAME, SURNAME, TITLED_NAME, Matcher, Target, build_matcher,
 )
 from articles.tagging.text import find_sentence, find_sentence_spans, fold_text
+from articles.tagging.titles import find_unnamed_title_mentions
 from articles.tagging.topics import find_topic_mentions
 from articles.tagging.types import Gazetteer, LeaderEntry, Mention
 
@@ -44,6 +45,7 @@ class ArticleState:
     texts: list[str]  # folded section texts
     published: date | None
     named_countries: set[str] = field(default_factory=set)  # unambiguous evidence, whole article
+    places: set[str] = field(default_factory=set)  # named_countries plus capitals named as cities
     introduced: set[str] = field(default_factory=set)  # leaders named by full name or title so far
     found: list[tuple[str, str, Hit]] = field(default_factory=list)  # (kind, name, hit)
 
@@ -60,9 +62,13 @@ class Tagger:
         state = ArticleState(texts=[fold_text(text) for text in texts], published=published)
         hits = self.find_hits(state.texts)
         state.named_countries = self.collect_named_countries(hits, state)
+        state.places = state.named_countries | {
+            target.name for hit in hits for target in hit.targets if target.form == AMBIGUOUS_METONYM
+        }
         for hit in hits:
             self.resolve_hit(hit, state)
         places = [(kind, name, hit.section, hit.start, hit.end) for kind, name, hit in state.found]
+        places += [("leader", *place) for place in self.find_unnamed_titles(state)]
         places += [
             ("topic", name, section, start, end)
             for name, section, start, end in find_topic_mentions(self.matcher, state.texts)
@@ -74,6 +80,19 @@ class Tagger:
         ]
         mentions.sort(key=lambda mention: (mention.section, mention.start, mention.kind))
         return mentions
+
+    def find_unnamed_titles(self, state: ArticleState) -> list[tuple[str, int, int, int]]:
+        """Return (leader, section, start, end) for "the Turkish president" once that leader was named."""
+        introduced_at: dict[str, tuple[int, int]] = {}
+        for kind, name, hit in state.found:
+            if kind == "leader":
+                introduced_at.setdefault(name, (hit.section, hit.start))
+        if not introduced_at:
+            return []
+        return find_unnamed_title_mentions(
+            state.texts, introduced_at, self.matcher.leaders, self.find_qualifier_country,
+            lambda leader, title: has_role(leader, title, state.published),
+        )
 
     def find_hits(self, folded_texts: list[str]) -> list[Hit]:
         """Return every gazetteer surface in the folded sections, skipping all-capitals lines."""
@@ -209,7 +228,7 @@ class Tagger:
             if target.form == METONYM:
                 return target.name
             if target.form == AMBIGUOUS_COUNTRY:
-                named = [name for name in target.candidates if name in state.named_countries]
+                named = [name for name in target.candidates if name in state.places]
                 return named[0] if len(named) == 1 else ""
             if target.form == AMBIGUOUS_METONYM:
                 if context.find_first_name_before(text, hit.start, self.matcher.targets):
@@ -230,14 +249,17 @@ class Tagger:
             next_word = context.find_next_capitalised_word(text, hit.end)
             if next_word and next_word not in context.TITLE_WORDS and next_word not in self.matcher.targets:
                 return False
-        if target.name in rules.US_STATE_COUNTRIES and is_us_state_context(text, hit):
+        if target.name in rules.US_STATE_COUNTRIES and is_us_state_context(text, hit, self.matcher.targets):
             return False
         return True
 
 
-def is_us_state_context(text: str, hit: Hit) -> bool:
-    """Return whether a name like "Georgia" is the US state here ("Atlanta, Georgia", "Georgia Senate")."""
-    if context.is_city_state_pattern(text, hit.start):
+def is_us_state_context(text: str, hit: Hit, known_surfaces: dict) -> bool:
+    """Return whether a name like "Georgia" is the US state here ("Atlanta, Georgia", "Georgia Senate").
+
+    "Tbilisi, Georgia" stays the country: a gazetteer place before the comma is not a US city.
+    """
+    if context.is_city_state_pattern(text, hit.start, known_surfaces):
         return True
     following = text[hit.end:hit.end + 20].replace("'s", "").split()
     if following and following[0].strip(",.") in rules.US_STATE_FOLLOWERS:

@@ -1,0 +1,79 @@
+"""Finding leaders the gazetteer lacks: "<demonym> <title> <Capitalised Name>" (issue 5)."""
+
+import re
+
+from articles.tagging import rules
+from articles.tagging.matcher import COUNTRY_NAME, DEMONYM, FULL_NAME, SURNAME, TITLED_NAME, Matcher
+from articles.tagging.text import find_sentence, find_sentence_spans, fold_text
+from articles.tagging.types import DiscoveredLeader
+
+# Titles of heads of state or government; ministers are left to editors.
+HEAD_TITLES = (
+    "Prime Minister", "President", "Premier", "Chancellor", "King", "Queen", "Emir", "Sultan",
+    "Crown Prince", "Supreme Leader",
+)
+NAME_PARTICLES = ("de", "da", "del", "dos", "van", "von", "der", "bin", "al", "el", "la", "le", "di", "ibn")
+NAME_TOKEN = r"[A-Z][\w'-]*[a-z][\w'-]*"  # at least one lower-case letter: not "US", not "AND"
+
+DISCOVERY_RE = re.compile(
+    r"(?<![\w-])(?P<qualifier>[A-Z][\w'-]*(?: [A-Z][\w'-]*)?)"
+    r" (?:(?:" + "|".join(re.escape(word) for word in rules.TITLE_QUALIFIERS) + r")\s*)?"
+    r"(?P<title>" + "|".join(HEAD_TITLES) + r")"
+    r" (?P<name>" + NAME_TOKEN + r"(?: (?:(?:" + "|".join(NAME_PARTICLES) + r")[ -])?" + NAME_TOKEN + r"){1,3})"
+)
+
+# Capitalised words that end a name match without being part of it (Reuters: "Mulroney Tuesday").
+NOT_NAME_WORDS = frozenset("""
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May
+    June July August September October November December Jr Sr
+""".split()) | rules.SENTENCE_START_WORDS
+
+
+def discover_new_leaders(matcher: Matcher, texts: list[str]) -> list[DiscoveredLeader]:
+    """Return people introduced with a head-of-state title and a country who are not in the gazetteer."""
+    discovered: dict[str, DiscoveredLeader] = {}
+    for text in texts:
+        folded = fold_text(text)
+        spans = None
+        for match in DISCOVERY_RE.finditer(folded):
+            country = find_country(matcher, match.group("qualifier"))
+            if country is None:
+                continue
+            words = match.group("name").split(" ")
+            while words and words[-1] in NOT_NAME_WORDS:
+                words.pop()
+            if len(words) < 2 or is_known_leader(matcher, words, country):
+                continue
+            name_end = match.start("name") + len(" ".join(words))
+            name = text[match.start("name"):name_end]
+            if name in discovered:
+                continue
+            spans = spans or find_sentence_spans(text)
+            sentence_start, sentence_end = find_sentence(spans, [span[0] for span in spans], match.start())
+            discovered[name] = DiscoveredLeader(
+                name=name, country=country, title=match.group("title"),
+                sentence=text[sentence_start:sentence_end].strip(),
+            )
+    return list(discovered.values())
+
+
+def find_country(matcher: Matcher, qualifier: str) -> str | None:
+    """Return the country a demonym or country name ("Canadian", "Canada's") names, else None."""
+    for words in (qualifier, qualifier.rpartition(" ")[2]):
+        for target in matcher.targets.get(words.removesuffix("'s"), ()):
+            if target.form in (DEMONYM, COUNTRY_NAME):
+                return target.name
+    return None
+
+
+def is_known_leader(matcher: Matcher, words: list[str], country: str) -> bool:
+    """Return whether the name, or its surname for a leader of that country, is in the gazetteer."""
+    for target in matcher.targets.get(" ".join(words), ()):
+        if target.form in (FULL_NAME, TITLED_NAME) or target.candidates:
+            return True
+    for target in matcher.targets.get(words[-1], ()):
+        if target.form == SURNAME and matcher.leaders[target.name].country == country:
+            return True
+        if target.candidates and any(matcher.leaders[name].country == country for name in target.candidates):
+            return True
+    return False
