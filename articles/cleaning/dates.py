@@ -9,6 +9,11 @@ WRITTEN_DATE_FORMATS = (
     "%B %d, %Y", "%b %d, %Y", "%b. %d, %Y", "%d %B %Y", "%d %b %Y", "%B %d %Y", "%d/%m/%Y",
     "%Y/%m/%d", "%d.%m.%Y", "%a, %d %b %Y", "%A, %B %d, %Y", "%A %d %B %Y",
 )
+MONTHS = {name: number for number, name in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}
+MONTH_NAME = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+MONTH_FIRST_RE = re.compile(MONTH_NAME + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", re.IGNORECASE)
+DAY_FIRST_RE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+" + MONTH_NAME + r",?\s+(\d{4})\b", re.IGNORECASE)
 # Calendar sanity: a page claiming 1890 or 2200 is a parsing accident.
 EARLIEST_YEAR = 1990
 LATEST_YEAR = 2100
@@ -28,7 +33,19 @@ def parse_date(value: str) -> date | None:
         except ValueError:
             continue
         return make_date(parsed.year, parsed.month, parsed.day)
-    return None
+    return find_written_date(value)
+
+
+def find_written_date(value: str) -> date | None:
+    """Return an English month-name date found inside value ("01:38 PM IST Nov 20, 2019"), else None."""
+    match = MONTH_FIRST_RE.search(value)
+    if match:
+        month, day, year = match.groups()
+    elif match := DAY_FIRST_RE.search(value):
+        day, month, year = match.groups()
+    else:
+        return None
+    return make_date(int(year), MONTHS[month[:3].lower()], int(day))
 
 
 def make_date(year: int, month: int, day: int) -> date | None:

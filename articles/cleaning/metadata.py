@@ -12,9 +12,11 @@ from . import patterns
 from .dates import parse_date
 
 PUBLISHED_META_NAMES = (
-    "article:published_time", "og:published_time", "og:article:published_time", "datepublished",
-    "date", "pubdate", "publishdate", "publish-date", "dc.date", "dc.date.issued", "dcterms.date",
-    "dcterms.created", "sailthru.date", "parsely-pub-date", "citation_publication_date",
+    "article:published_time", "og:published_time", "og:article:published_time", "article:published",
+    "datepublished", "date", "pubdate", "pdate", "publishdate", "publish-date", "publish_date",
+    "publication_date", "date_published", "article_date_original", "article.published", "dc.date",
+    "dc.date.issued", "dc.date.created", "dcterms.date", "dcterms.created", "dcterms.issued",
+    "sailthru.date", "parsely-pub-date", "citation_publication_date", "sn-post-date", "og:pubdate",
 )
 AUTHOR_META_NAMES = ("author", "article:author", "dc.creator", "parsely-author", "sailthru.author", "byl")
 LANGUAGE_RE = re.compile(r"^[a-zA-Z]{2,3}\b")
@@ -37,6 +39,8 @@ def read_metadata(tree: lxml_html.HtmlElement) -> PageMetadata:
     meta = read_meta_tags(tree)
     article = find_json_ld_article(tree)
     source = meta.get("og:site_name") or json_ld_name(article.get("publisher")) or meta.get("application-name", "")
+    if source.startswith(("http://", "https://")):  # some sites put their address in og:site_name
+        source = re.sub(r"^https?://(?:www\.)?", "", source).strip("/")
     return PageMetadata(
         title=find_title(tree, meta, article, source),
         published=find_published(tree, meta, article),
@@ -51,10 +55,11 @@ def read_meta_tags(tree: lxml_html.HtmlElement) -> dict[str, str]:
     """Return the first content of each <meta name|property|itemprop|http-equiv>, keys lowercased."""
     found: dict[str, str] = {}
     for element in tree.iter("meta"):
-        key = element.get("property") or element.get("name") or element.get("itemprop") or element.get("http-equiv")
+        keys = element.get("property") or element.get("name") or element.get("itemprop") or element.get("http-equiv")
         content = element.get("content")
-        if key and content and content.strip():
-            found.setdefault(key.strip().lower(), content.strip())
+        if keys and content and content.strip():
+            for key in keys.lower().split():  # itemprop="datePublished dateCreated" names two
+                found.setdefault(key, content.strip())
     return found
 
 
@@ -104,11 +109,21 @@ def find_title(tree: lxml_html.HtmlElement, meta: dict[str, str], article: dict,
     headline = article.get("headline") if isinstance(article.get("headline"), str) else ""
     h1 = next((normalize_space(h.text_content()) for h in tree.iter("h1") if normalize_space(h.text_content())), "")
     title_tag = next((normalize_space(t.text_content()) for t in tree.iter("title")), "")
+    site = re.sub(r"\W+", "", source).lower()
     for candidate in (meta.get("og:title"), meta.get("twitter:title"), headline, h1, title_tag):
-        cleaned = strip_site_suffix(normalize_space(candidate or ""), source)
-        if cleaned:
+        cleaned = strip_section_kicker(strip_site_suffix(normalize_space(candidate or ""), source))
+        # Some sites put their own name in og:title; the next candidate is the headline then.
+        if cleaned and re.sub(r"\W+", "", cleaned).lower() != site:
             return cleaned
     return ""
+
+
+def strip_section_kicker(title: str) -> str:
+    """Return title without a leading one- or two-word section label ("Opinion | ...")."""
+    kicker, separator, rest = title.partition(" | ")
+    if separator and len(kicker.split()) <= 2 and len(rest.split()) >= 4:
+        return rest
+    return title
 
 
 def strip_site_suffix(title: str, source: str) -> str:
@@ -137,7 +152,10 @@ def find_published(tree: lxml_html.HtmlElement, meta: dict[str, str], article: d
     candidates = [article.get("datePublished"), article.get("dateCreated")]
     candidates += [meta.get(name) for name in PUBLISHED_META_NAMES]
     candidates += [element.get("datetime") for element in tree.iter("time")]
-    candidates += [element.get("content") or element.get("datetime") for element in tree.xpath("//*[@itemprop='datePublished']")]
+    candidates += [
+        element.get("content") or element.get("datetime") or element.text_content()
+        for element in tree.xpath("//*[contains(@itemprop, 'datePublished')]")
+    ]
     for value in candidates:
         if isinstance(value, str) and (parsed := parse_date(value)):
             return parsed
