@@ -329,3 +329,29 @@ def test_dump_with_old_mac_line_endings_splits_paragraphs():
 def test_page_without_body_text_raises_no_article_text(page_html):
     with pytest.raises(CleaningError, match=r"No article text in 'n.html'"):
         clean_page(page_html, filename="n.html")
+
+
+ARTICLE_BODY = b"<article><h1>Harbour Wall Repaired</h1><p>The harbour wall was repaired over the winter, the port said.</p></article>"
+
+
+@pytest.mark.parametrize("head, title", [
+    (b'<meta property="og:title" content="Opinion | Harbour Wall Repaired At Last">', "Harbour Wall Repaired At Last"),
+    (b'<meta property="og:site_name" content="Port News"><meta property="og:title" content="Port News">',
+     "Harbour Wall Repaired"),
+    (b"<title>Harbour Wall Repaired - The Port Courier</title>", "Harbour Wall Repaired"),
+    (b"<title>Port News | Harbour Wall Repaired</title><meta property='og:site_name' content='Port News'>",
+     "Harbour Wall Repaired"),
+])
+def test_html_title_cleaned_of_site_name_and_kicker(head, title):
+    page_html = b"<html><head>" + head + b"</head><body>" + ARTICLE_BODY + b"</body></html>"
+    assert clean_page(page_html, filename="t.html").title == title
+
+
+@pytest.mark.parametrize("head", [
+    b'<meta itemprop="datePublished dateCreated" content="2019-11-19T11:00:09.000Z">',
+    b'<meta name="pdate" content="20191119">',
+    b'<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "01:38 PM IST Nov 19, 2019"}</script>',
+])
+def test_html_published_date_forms(head):
+    page_html = b"<html><head>" + head + b"</head><body>" + ARTICLE_BODY + b"</body></html>"
+    assert clean_page(page_html, filename="d.html").published == date(2019, 11, 19)
