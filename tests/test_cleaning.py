@@ -213,6 +213,11 @@ SHAPES = {
         "Village Fair Draws Record Crowd", [None, "Plans for next year"],
         "More than four thousand people", "until the end of the month.", ["Archive"],
     ),
+    "dump_byline_date_tags.txt": (
+        "Ferry Service Resumes After Storm", [None, "Timetable changes"],
+        "The ferry between the two islands", "the harbour wall is inspected.",
+        ["By Jane Doe", "March 5, 2024", "Tags:", "transport", "Share this"],
+    ),
     "inline_links_and_credits.html": (
         "Court Rules on River Access", [None],
         "The high court ruled", "take the case further.",
@@ -355,3 +360,8 @@ def test_html_title_cleaned_of_site_name_and_kicker(head, title):
 def test_html_published_date_forms(head):
     page_html = b"<html><head>" + head + b"</head><body>" + ARTICLE_BODY + b"</body></html>"
     assert clean_page(page_html, filename="d.html").published == date(2019, 11, 19)
+
+
+def test_dump_bare_byline_and_date_lines_fill_metadata():
+    page = clean_fixture("dump_byline_date_tags.txt")
+    assert (page.authors, page.published) == (("Jane Doe", "John Roe"), date(2024, 3, 5))

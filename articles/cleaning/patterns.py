@@ -64,6 +64,7 @@ BOILERPLATE_HEADING_PREFIXES = (
     "more from", "more on", "more in", "more about", "latest from", "latest in", "most read in",
     "also read", "read more about", "other stories", "related to", "stories you may", "recommended by",
     "sign up for", "subscribe to", "join our", "follow us on", "share this", "comments (",
+    "tags:", "topics:", "filed under", "categories:",
 )
 
 BOILERPLATE_HEADING_RE = re.compile(
@@ -112,6 +113,10 @@ HEADER_KEYS = {
     "lang": "language",
 }
 HEADER_LINE_RE = re.compile(r"^(?P<key>[A-Za-z]+)\s*:\s*(?P<value>\S.*)$")
+# Text dumps: a bare byline under the title ("By Jane Doe and John Roe").
+BYLINE_RE = re.compile(r"^(?:By|BY|by)\s+[A-Z][\w.'’-]*(?:[\s,&]+(?:and\s+)?[A-Z][\w.'’-]*){0,7}$")
+# Text dumps: a line this short that parses as a date is the publication date.
+DATE_LINE_MAX_WORDS = 6
 
 # A subheading: short, no final sentence punctuation.
 SUBHEADING_MAX_CHARS = 90

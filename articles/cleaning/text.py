@@ -67,14 +67,24 @@ def is_slug_line(line: str, title: str) -> bool:
 
 
 def read_header(lines: list[str], position: int) -> tuple[dict[str, str], int]:
-    """Return the `Key: value` header fields found at position and the index after them."""
+    """Return the header fields found at position and the index after them.
+
+    Header lines are `Key: value` pairs (Source, Published, URL, Author...), a bare byline
+    ("By Jane Doe") or a bare date line ("March 5, 2024").
+    """
     header: dict[str, str] = {}
     while position < len(lines):
-        match = patterns.HEADER_LINE_RE.match(lines[position])
+        line = lines[position]
+        match = patterns.HEADER_LINE_RE.match(line)
         field = match and patterns.HEADER_KEYS.get(match.group("key").lower())
-        if not field:
+        if field:
+            header.setdefault(field, match.group("value").strip())
+        elif patterns.BYLINE_RE.match(line):
+            header.setdefault("authors", line)
+        elif len(line.split()) <= patterns.DATE_LINE_MAX_WORDS and parse_date(line):
+            header.setdefault("published", line)
+        else:
             break
-        header.setdefault(field, match.group("value").strip())
         position = next_content_line(lines, position + 1)
     return header, position
 
