@@ -127,6 +127,10 @@ def test_missing_gazetteer_directory_names_the_file(tmp_path):
         pytest.param("Mr Howard spoke.", date(2004, 6, 1), set(), id="shared-surname-without-context"),
         pytest.param("West German Finance Minister Gerhard Stoltenberg spoke.", date(1987, 4, 8), set(), id="other-first-name-same-surname"),
         pytest.param("Prime Minister (Brian) Mulroney spoke.", date(1987, 3, 1), {"Brian Mulroney"}, id="bracketed-first-name"),
+        pytest.param("President Kirchner spoke.", date(2005, 3, 1), {"Néstor Kirchner"}, id="shared-surname-by-date-2005"),
+        pytest.param("President Kirchner spoke.", date(2010, 3, 1), {"Cristina Fernández de Kirchner"}, id="shared-surname-by-date-2010"),
+        pytest.param("Minister Herman De Croo spoke. De Croo left.", date(1987, 3, 1), set(), id="multi-word-surname-needs-introduction"),
+        pytest.param("Trade Minister Mohammed Mustafa al-Jibouri spoke.", date(2004, 12, 1), set(), id="longer-arabic-name"),
     ],
 )
 def test_leader_disambiguation(text, published, expected):

@@ -29,6 +29,7 @@ PREVIOUS_WORD_RE = re.compile(r"(?<![\w.'-])([A-Z][a-z][\w'-]*)\s+$")
 NEXT_WORD_RE = re.compile(r"\s+([A-Z][a-z][\w'-]*)")
 SUFFIX_AFTER_RE = re.compile(
     r",?\s+(?:" + "|".join(re.escape(suffix) for suffix in rules.NAME_SUFFIXES) + r")(?![\w])"
+    r"|[ -](?:al|el|bin|ibn|ben|abu|Al|El|Abu)[- ][A-Z]"  # "Mohammed Mustafa al-Jibouri" is longer
 )
 CITY_COMMA_BEFORE_RE = re.compile(r"(?<!\w)([A-Z][a-z]+),\s+$")
 STATE_OF_BEFORE_RE = re.compile(r"(?<!\w)state of\s+$", re.IGNORECASE)
@@ -54,7 +55,7 @@ def has_honorific_before(text: str, start: int) -> bool:
 
 
 def has_suffix_after(text: str, end: int) -> bool:
-    """Return whether a name suffix follows ("Donald Trump Jr."), so the name is someone else's."""
+    """Return whether a suffix or more name follows ("Donald Trump Jr.", "Mustafa al-Jibouri"): someone else."""
     return SUFFIX_AFTER_RE.match(text, end) is not None
 
 

@@ -100,12 +100,18 @@ def add_leaders(targets: dict[str, list[Target]], gazetteer: Gazetteer) -> None:
 
 
 def classify_leader_surface(surface: str, leader: LeaderEntry) -> str:
-    """Return the form of one of leader's surfaces: titled, full name, or surname-like."""
+    """Return the form of one of leader's surfaces: titled, full name, or surname-like.
+
+    Multi-word surnames ("De Croo" of "Alexander De Croo") are surnames, not full names.
+    """
     if any(surface.startswith(title + " ") for title in rules.LEADER_TITLES):
         return TITLED_NAME
-    if " " in surface or surface == fold_text(leader.name):
+    if surface == fold_text(leader.name):
         return FULL_NAME
-    return SURNAME
+    words = surface.split(" ")
+    if len(words) > 1 and fold_text(leader.name).endswith(" " + surface) and set(words) & rules.NAME_PARTICLES:
+        return SURNAME
+    return FULL_NAME if len(words) > 1 else SURNAME
 
 
 def add_countries(targets: dict[str, list[Target]], gazetteer: Gazetteer) -> dict[str, str]:

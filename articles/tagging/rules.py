@@ -20,6 +20,13 @@ HONORIFICS = ("Mr", "Mrs", "Ms", "Dr", "Sheikh", "Sir", "Dame", "Lord", "Mr.", "
 # Words that may stand between a demonym and a title: "Israeli Prime Minister", "former US President".
 TITLE_QUALIFIERS = ("former", "Former", "then", "then-", "ex-", "acting", "Acting", "interim", "Interim")
 
+# Particles of multi-word surnames ("De Croo", "von der Leyen", "Pérez de Cuéllar"): an alias
+# that ends the canonical name and holds one is a surname, which needs an introduction.
+NAME_PARTICLES = frozenset({
+    "de", "De", "da", "Da", "del", "Del", "der", "di", "Di", "dos", "du", "Du", "van", "Van",
+    "von", "Von", "le", "Le", "la", "La", "bin", "ibn", "ben", "al", "el",
+})
+
 # After a full name these mark a different person: "Donald Trump Jr." (issue 5).
 NAME_SUFFIXES = ("Jr", "Jr.", "Junior", "Sr", "Sr.", "Senior", "II", "III")
 

@@ -152,7 +152,9 @@ class Tagger:
                 if context.find_first_name_before(text, hit.start, self.matcher.targets):
                     return None
             if target.form == SURNAME:
-                if title is not None or target.name in state.introduced:
+                if target.name in state.introduced:
+                    return self.matcher.leaders[target.name]
+                if title is not None and self.is_title_consistent(target.name, title, state):
                     return self.matcher.leaders[target.name]
                 return None
             if title is not None:
@@ -162,6 +164,20 @@ class Tagger:
                 if len(introduced) == 1:
                     return self.matcher.leaders[introduced[0]]
         return None
+
+    def is_title_consistent(self, name: str, title: tuple[str, str], state: ArticleState) -> bool:
+        """Return whether "President Kirchner" fits the leader: role held at the published date, same country.
+
+        Without a published date any role fits; an unknown title ("Mr") never contradicts.
+        """
+        leader = self.matcher.leaders[name]
+        title_name, qualifier = title
+        country = self.find_qualifier_country(qualifier)
+        if country is not None and leader.country != country:
+            return False
+        if state.published is None or not any(title_name.lower() in role.get("title", "").lower() for role in leader.roles):
+            return True
+        return has_role(leader, title_name, state.published)
 
     def choose_leader_by_context(self, candidates: tuple[str, ...], state: ArticleState) -> LeaderEntry | None:
         """Return the one candidate in office at the published date, or introduced, or of a named country."""
