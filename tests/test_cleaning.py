@@ -143,6 +143,7 @@ def test_html_title_suffix_removed_from_title_tag():
     (b"\x00\x01\x02\x03garbage\x00" * 20, r"binary file \(contains NUL bytes\)"),
     (bytes(range(128, 256)) * 20, r"Cannot decode 'bad'"),
     (b"\x1f\x8b\x08\x00broken", r"gzip-compressed but cannot be unpacked"),
+    ("\u3000\u00a0\n".encode(), r"'bad' holds only blank characters"),
 ])
 def test_unusable_file_raises_cleaning_error(data, message):
     with pytest.raises(CleaningError, match=message) as error:

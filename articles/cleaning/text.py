@@ -28,6 +28,8 @@ def clean_text_dump(text: str, *, filename: str, url: str | None = None) -> Clea
     """
     lines = [re.sub(r"[ \t]+", " ", line).strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     position = next_content_line(lines, 0)
+    if position == len(lines):
+        raise CleaningError(f"'{filename}' holds only blank characters; nothing to import.", filename=filename)
     title = lines[position]
     position = next_content_line(lines, position + 1)
     if position < len(lines) and is_slug_line(lines[position], title):
