@@ -23,13 +23,12 @@ def search_index(tmp_path, settings):
     override_settings alone does not re-point haystack's connections (they are built once),
     hence the explicit reload before and after.
     """
-    settings.HAYSTACK_CONNECTIONS = {
-        "default": {**settings.HAYSTACK_CONNECTIONS["default"], "PATH": str(tmp_path / "whoosh")}
-    }
+    original = connections.connections_info
+    settings.HAYSTACK_CONNECTIONS = {"default": {**original["default"], "PATH": str(tmp_path / "whoosh")}}
     connections.connections_info = settings.HAYSTACK_CONNECTIONS
     connections.reload("default")
     yield connections["default"].get_backend()
-    connections.connections_info = settings.HAYSTACK_CONNECTIONS
+    connections.connections_info = original
     connections.reload("default")
 
 

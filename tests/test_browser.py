@@ -1,0 +1,72 @@
+"""A real headless Chromium drives the site: search, open a hit, land on the highlighted section."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SEED_PAGE
+
+CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+# Flags for a sandboxed root CI with no network: no sandbox, no background connections to Google hosts.
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason=f"Chromium not installed at {CHROMIUM} (apt-get install chromium)")
+
+
+@pytest.fixture
+def browser_page(monkeypatch):
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; Django then refuses ORM calls
+    # from it unless told the caller is synchronous, which it is.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1100, "height": 800})
+        yield page
+        browser.close()
+
+
+@pytest.fixture
+def site(live_server, search_index, transactional_db):
+    from articles.entities import seed_entities
+    from articles.importing import import_paths
+    from articles.tagging import load_gazetteer
+
+    # A transactional test flushes every table afterwards, the gazetteer rows the migration loaded too.
+    seed_entities(gazetteer=load_gazetteer())
+    [result] = import_paths([str(SEED_PAGE)])
+    assert result.status == "created", result.error
+    return live_server.url
+
+
+def test_search_then_open_a_hit_lands_on_the_marked_section(site, browser_page):
+    page = browser_page
+    page.goto(site + "/")
+    page.get_by_label("Words, \"exact phrases\", OR, -exclude").fill("Kremlin readout")
+    page.get_by_label("Words, \"exact phrases\", OR, -exclude").press("Enter")
+    page.wait_for_url(lambda url: url.endswith("/search/?q=Kremlin+readout"))
+    assert page.locator("h1").inner_text() == "1 article for “Kremlin readout”"
+    assert page.locator(".hit mark").first.inner_text() == "Kremlin"
+    page.get_by_role("link", name="Putin and Netanyahu Discuss Gaza, Iran and Syria").click()
+    page.wait_for_url(
+        lambda url: url.endswith("/articles/putin-and-netanyahu-discuss-gaza-iran-and-syria/?q=Kremlin%20readout#call-centers-on-gaza-ceasefire")
+    )
+    target = page.locator("section:target")
+    assert target.get_attribute("id") == "call-centers-on-gaza-ceasefire"
+    assert target.locator("mark").first.inner_text() in ("Kremlin", "readout")
+
+
+def test_clicking_a_leader_facet_filters_and_chip_removes_it(site, browser_page):
+    page = browser_page
+    page.goto(site + "/search/?q=Syria")
+    page.locator(".facet a", has_text="Vladimir Putin").click()
+    page.wait_for_url(lambda url: "leader=vladimir-putin" in url)
+    assert "1 article" in page.locator("h1").inner_text()
+    page.locator(".chips a", has_text="vladimir-putin").click()
+    page.wait_for_url(lambda url: "leader=" not in url)
+    assert "1 article" in page.locator("h1").inner_text()
