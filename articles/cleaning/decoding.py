@@ -39,6 +39,7 @@ WINDOWS_1252_ALIASES = frozenset({"iso-8859-1", "iso8859-1", "latin-1", "latin1"
 SNIFF_BYTES = 4096
 # charset-normalizer "chaos" scores closer than this count as a tie.
 TIE_CHAOS = 0.01
+CONTROL_CHARS_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 # Share of control characters above which decoded text is treated as binary garbage.
 MAX_CONTROL_SHARE = 0.02
 
@@ -141,17 +142,18 @@ def guess_encoding(data: bytes) -> str | None:
 
 
 def check_text(text: str, *, filename: str) -> str:
-    """Return text unchanged unless it is mostly control characters (binary decoded as text).
+    """Return text without stray control characters, unless it is mostly them (binary as text).
 
     Raises:
         CleaningError: the text is garbage.
     """
     sample = text[:SNIFF_BYTES]
-    controls = sum(1 for char in sample if ord(char) < 32 and char not in "\t\n\r\f")
+    controls = len(CONTROL_CHARS_RE.findall(sample))
     if sample and controls / len(sample) > MAX_CONTROL_SHARE:
         raise CleaningError(
             f"Cannot decode '{filename}': its bytes give control characters, not text; "
             "it is probably a binary file, remove it from the import.",
             filename=filename,
         )
-    return text
+    # A few stray control characters are noise, and lxml refuses text that holds them.
+    return CONTROL_CHARS_RE.sub("", text)
