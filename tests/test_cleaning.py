@@ -366,3 +366,8 @@ def test_html_published_date_forms(head):
 def test_dump_bare_byline_and_date_lines_fill_metadata():
     page = clean_fixture("dump_byline_date_tags.txt")
     assert (page.authors, page.published) == (("Jane Doe", "John Roe"), date(2024, 3, 5))
+
+
+def test_stray_control_characters_are_removed():
+    page = clean_page(b"<html><body><p>Form\x0cfeed and\x01 bell text here.</p></body></html>", filename="c.html")
+    assert page.sections[0].paragraphs == ("Formfeed and bell text here.",)

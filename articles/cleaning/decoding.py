@@ -40,8 +40,9 @@ SNIFF_BYTES = 4096
 # charset-normalizer "chaos" scores closer than this count as a tie.
 TIE_CHAOS = 0.01
 CONTROL_CHARS_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
-# Share of control characters above which decoded text is treated as binary garbage.
+# Share (and least number) of control characters above which decoded text is binary garbage.
 MAX_CONTROL_SHARE = 0.02
+MIN_CONTROL_COUNT = 16
 
 
 def unpack_bytes(data: bytes, *, filename: str) -> bytes:
@@ -149,7 +150,7 @@ def check_text(text: str, *, filename: str) -> str:
     """
     sample = text[:SNIFF_BYTES]
     controls = len(CONTROL_CHARS_RE.findall(sample))
-    if sample and controls / len(sample) > MAX_CONTROL_SHARE:
+    if controls > max(MIN_CONTROL_COUNT, MAX_CONTROL_SHARE * len(sample)):
         raise CleaningError(
             f"Cannot decode '{filename}': its bytes give control characters, not text; "
             "it is probably a binary file, remove it from the import.",
