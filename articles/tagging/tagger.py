@@ -257,7 +257,7 @@ class Tagger:
     def is_country_name_meant(self, hit: Hit, target: Target, state: ArticleState) -> bool:
         """Return whether a country name means the country, not a person or a US state."""
         text = state.texts[hit.section]
-        if context.is_in_geographic_feature(text, hit.start):
+        if context.is_in_geographic_feature(text, hit.start) or context.is_company_name_start(text, hit.end):
             return False
         if hit.surface in rules.PERSON_NAME_COUNTRIES:
             if context.find_first_name_before(text, hit.start, self.matcher.targets):

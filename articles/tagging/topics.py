@@ -9,12 +9,12 @@ from articles.tagging.matcher import Matcher
 def find_topic_mentions(matcher: Matcher, folded_texts: list[str]) -> list[tuple[str, int, int, int]]:
     """Return (topic, section, start, end) for every phrase hit of the topics that carry weight.
 
-    A topic carries weight with rules.TOPIC_MIN_HITS phrase hits in the article (more in long
-    articles, see rules.TOPIC_MIN_HITS_LONG), or rules.TOPIC_MIN_HEADLINE_HITS in a headline
-    (the title line or a section heading).
+    A topic carries weight with rules.TOPIC_MIN_HITS phrase hits and one per
+    rules.TOPIC_WORDS_PER_HIT words of the article, or rules.TOPIC_MIN_HEADLINE_HITS in a
+    headline (the title line or a section heading).
     """
     word_count = sum(len(text.split()) for text in folded_texts)
-    min_hits = rules.TOPIC_MIN_HITS if word_count < rules.TOPIC_LONG_ARTICLE_WORDS else rules.TOPIC_MIN_HITS_LONG
+    min_hits = max(rules.TOPIC_MIN_HITS, word_count / rules.TOPIC_WORDS_PER_HIT)
     hits: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
     headline_hits: dict[str, int] = defaultdict(int)
     for section, text in enumerate(folded_texts):
