@@ -371,3 +371,14 @@ def test_dump_bare_byline_and_date_lines_fill_metadata():
 def test_stray_control_characters_are_removed():
     page = clean_page(b"<html><body><p>Form\x0cfeed and\x01 bell text here.</p></body></html>", filename="c.html")
     assert page.sections[0].paragraphs == ("Formfeed and bell text here.",)
+
+
+def test_dump_hard_wrapped_paragraphs_are_joined():
+    page = clean_fixture("dump_hard_wrapped.txt")
+    assert [section.heading for section in page.sections] == [None, "Fishing grounds"]
+    assert page.sections[0].paragraphs == (
+        "Planners approved a wind farm of sixty turbines off the east coast on Thursday, the largest "
+        "of its kind in the region, after a two-year review of its effects on birds and fishing.",
+    )
+    assert page.sections[1].paragraphs[0].endswith("where routes have to change.")
+    assert "Solar park" not in body_text(page)

@@ -113,10 +113,18 @@ def split_units(lines: list[str]) -> list[str]:
 
 
 def split_block(block: list[str]) -> list[str]:
-    """Return one paragraph for hard-wrapped prose, else one unit per line (lists, teasers)."""
-    if len(block) > 1 and all(len(line) >= WRAPPED_LINE_MIN_CHARS for line in block[:-1]):
+    """Return one paragraph for hard-wrapped prose (after an optional heading line), else one
+    unit per line (lists, teasers)."""
+    if is_wrapped(block):
         return [" ".join(block)]
+    if len(block) > 2 and is_heading_like(block[0]) and is_wrapped(block[1:]):
+        return [block[0], " ".join(block[1:])]
     return block
+
+
+def is_wrapped(block: list[str]) -> bool:
+    """Return whether the lines of block are one hard-wrapped paragraph."""
+    return len(block) > 1 and all(len(line) >= WRAPPED_LINE_MIN_CHARS for line in block[:-1])
 
 
 def is_heading_like(unit: str) -> bool:
