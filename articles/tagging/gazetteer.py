@@ -1,6 +1,7 @@
 """Reading the shipped gazetteer JSON files into the plain dataclasses of types.py."""
 
 import json
+from functools import lru_cache
 from pathlib import Path
 
 from articles.exceptions import ArchiveError
@@ -23,10 +24,23 @@ class GazetteerError(ArchiveError):
 def load_gazetteer(directory: Path | None = None) -> Gazetteer:
     """Return the gazetteer read from directory (default: articles/data/gazetteer/).
 
+    The same directory gives the same Gazetteer object for the life of the process, so the
+    tagger compiled for it is reused; restart the process to pick up edited files.
+
     Raises:
         GazetteerError: a file is missing, unreadable, not a JSON list, or a record lacks a field.
     """
     directory = Path(directory) if directory is not None else DEFAULT_GAZETTEER_DIRECTORY
+    return read_gazetteer(directory.resolve())
+
+
+@lru_cache(maxsize=8)
+def read_gazetteer(directory: Path) -> Gazetteer:
+    """Return the gazetteer stored in directory; see load_gazetteer.
+
+    Raises:
+        GazetteerError: as load_gazetteer.
+    """
     records = {filename: read_records(directory / filename) for filename in GAZETTEER_FILES}
     if (directory / HISTORICAL_LEADERS_FILE).exists():
         records["leaders.json"] += read_records(directory / HISTORICAL_LEADERS_FILE)
