@@ -122,6 +122,8 @@ def test_missing_gazetteer_directory_names_the_file(tmp_path):
         pytest.param("Vice President George Bush spoke.", date(1987, 3, 1), {"George H. W. Bush"}, id="shared-name-by-date-1987"),
         pytest.param("President George Bush spoke.", date(2004, 6, 1), {"George W. Bush"}, id="shared-name-by-date-2004"),
         pytest.param("George Bush spoke.", None, set(), id="shared-name-without-date"),
+        pytest.param("Tony Blair met President Bush.", None, {"Tony Blair", "George W. Bush"}, id="shared-surname-by-contemporary"),
+        pytest.param("Margaret Thatcher met President Bush.", None, {"Margaret Thatcher", "George H. W. Bush"}, id="shared-surname-by-other-contemporary"),
         pytest.param("Australian Prime Minister Howard spoke.", date(2004, 6, 1), {"John Howard"}, id="shared-surname-by-title-and-country"),
         pytest.param("Tory leader Michael Howard spoke. Later Mr Howard left.", None, {"Michael Howard"}, id="shared-surname-after-introduction"),
         pytest.param("Mr Howard spoke.", date(2004, 6, 1), set(), id="shared-surname-without-context"),

@@ -187,10 +187,14 @@ class Tagger:
         return self.prefer_in_context(leaders, state)
 
     def prefer_in_context(self, leaders: list[LeaderEntry], state: ArticleState) -> LeaderEntry | None:
-        """Narrow leaders to those introduced, then to those of named countries; return a single one."""
+        """Narrow leaders to those introduced, then of named countries, then in office alongside the
+        other leaders the article names (an undated "President Bush" next to Tony Blair is George W.);
+        return a single one, else None."""
+        others = [self.matcher.leaders[name] for name in state.introduced - {leader.name for leader in leaders}]
         for preference in (
             lambda leader: leader.name in state.introduced,
             lambda leader: leader.country in state.named_countries,
+            lambda leader: any(are_contemporaries(leader, other) for other in others),
         ):
             if len(leaders) <= 1:
                 break
@@ -298,6 +302,16 @@ def has_role(leader: LeaderEntry, title: str, published: date | None) -> bool:
         if start_year <= published.year <= end_year:
             return True
     return False
+
+
+def are_contemporaries(leader: LeaderEntry, other: LeaderEntry) -> bool:
+    """Return whether some role of leader overlaps in years with some role of other."""
+    return any(
+        int(role.get("from") or 0) <= int(other_role.get("to") or 9999)
+        and int(other_role.get("from") or 0) <= int(role.get("to") or 9999)
+        for role in leader.roles
+        for other_role in other.roles
+    )
 
 
 def is_in_capitals_line(text: str, start: int, end: int) -> bool:
