@@ -67,16 +67,16 @@ class Tagger:
         }
         for hit in hits:
             self.resolve_hit(hit, state)
-        places = [(kind, name, hit.section, hit.start, hit.end) for kind, name, hit in state.found]
-        places += [("leader", *place) for place in self.find_unnamed_titles(state)]
-        places += [
+        located = [(kind, name, hit.section, hit.start, hit.end) for kind, name, hit in state.found]
+        located += [("leader", *place) for place in self.find_unnamed_titles(state)]
+        located += [
             ("topic", name, section, start, end)
             for name, section, start, end in find_topic_mentions(self.matcher, state.texts)
         ]
-        sentence_spans = {section: find_sentence_spans(texts[section]) for section in {place[2] for place in places}}
+        sentence_spans = {section: find_sentence_spans(texts[section]) for section in {place[2] for place in located}}
         mentions = [
             make_mention(kind, name, section, start, end, texts[section], sentence_spans[section])
-            for kind, name, section, start, end in places
+            for kind, name, section, start, end in located
         ]
         mentions.sort(key=lambda mention: (mention.section, mention.start, mention.kind))
         return mentions
