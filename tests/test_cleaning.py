@@ -224,6 +224,11 @@ SHAPES = {
         "The high court ruled", "take the case further.",
         ["Image copyright", "Profile:", "Timeline of", "[button", "newsletter", "Tell us", "1 2 3"],
     ),
+    "mid_story_widget.html": (
+        "Girl Found Safe After Search", [None],
+        "A missing eight-year-old girl", "appear in court on Friday.",
+        ["Trending News", "Bridge closed", "Storm warning"],
+    ),
     "widget_headings.html": (
         "Library Extends Opening Hours", [None, "Weekend opening"],
         "The central library will open", "on Sunday afternoons.",

@@ -17,6 +17,7 @@ BLOCK_TAGS = HEADING_TAGS | frozenset({
     "details", "summary", "center", "caption",
 })
 BOLD_TAGS = frozenset({"b", "strong"})
+WORD_RE = re.compile(r"\w")
 # Blocks whose text is mostly link text are teaser/navigation lists...
 MAX_LINK_SHARE = 0.5
 # ...unless they are long sentences whose words link out (BBC-style inline links).
@@ -47,7 +48,7 @@ def split_blocks(root: lxml_html.HtmlElement) -> list[Block]:
 
     def flush(owner: lxml_html.HtmlElement) -> None:
         text = normalize_space("".join(piece for piece, _, _ in pieces))
-        if text:
+        if WORD_RE.search(text):  # rules such as "______" or "* * *" carry no text
             link_chars = len(normalize_space("".join(piece for piece, is_link, _ in pieces if is_link)))
             bold_text = normalize_space("".join(piece for piece, _, is_bold in pieces if is_bold))
             blocks.append(Block(text=text, is_heading=False, link_chars=link_chars, owner=owner,
@@ -59,7 +60,7 @@ def split_blocks(root: lxml_html.HtmlElement) -> list[Block]:
         if tag in HEADING_TAGS:
             flush(owner)
             text = normalize_space(element.text_content())
-            if text:
+            if WORD_RE.search(text):
                 blocks.append(Block(text=text, is_heading=True, link_chars=0, owner=element))
         elif tag == "br":
             flush(owner)
@@ -85,16 +86,30 @@ def split_blocks(root: lxml_html.HtmlElement) -> list[Block]:
 
 
 def mark_widget_blocks(blocks: list[Block]) -> list[Block]:
-    """Return blocks with widget headings ("Related", "Most read"...) and their content marked."""
-    is_in_widget = False
+    """Return blocks with widget headings ("Related", "Most read"...) and their content marked.
+
+    A widget's content is what follows its heading inside the heading's box, up to the next
+    heading: a "Trending" box in the middle of a story ends where the story's <p>s resume.
+    """
+    scope: lxml_html.HtmlElement | None = None
     for block in blocks:
         if block.is_heading:
-            is_in_widget = bool(patterns.BOILERPLATE_HEADING_RE.match(block.text))
-        block.is_widget = is_in_widget or any(
+            scope = widget_scope(block) if patterns.BOILERPLATE_HEADING_RE.match(block.text) else None
+        elif scope is not None and scope not in block.owner.iterancestors() and scope is not block.owner:
+            scope = None
+        block.is_widget = scope is not None or any(
             pattern.match(block.text)
             for pattern in (patterns.BOILERPLATE_LINE_RE, patterns.TIMESTAMP_LINE_RE, patterns.COPYRIGHT_LINE_RE)
         )
     return blocks
+
+
+def widget_scope(heading: Block) -> lxml_html.HtmlElement:
+    """Return the box of a widget heading: its parent, or higher while a box holds only the heading."""
+    scope = heading.owner.getparent()
+    while scope is not None and normalize_space(scope.text_content()) == heading.text:
+        scope = scope.getparent()
+    return scope if scope is not None else heading.owner
 
 
 def group_sections(blocks: list[Block], *, title: str) -> tuple[CleanSection, ...]:
