@@ -121,10 +121,11 @@ def group_sections(blocks: list[Block], *, title: str) -> tuple[CleanSection, ..
     groups: list[tuple[str | None, list[str]]] = [(None, [])]
     for index, block in enumerate(blocks):
         following = blocks[index + 1] if index + 1 < len(blocks) else None
+        if block.is_widget or same_text(block.text, title):
+            continue  # the story goes on in the current section after a widget box or the headline
         if block.is_heading or is_bold_subheading(block, following):
-            is_kept = not (block.is_widget or same_text(block.text, title))
-            groups.append((block.text if is_kept else None, []))
-        elif not (block.is_widget or same_text(block.text, title) or is_link_list_item(block)):
+            groups.append((block.text, []))
+        elif not is_link_list_item(block):
             groups[-1][1].append(block.text)
     sections: list[CleanSection] = []
     orphans: list[str] = []
