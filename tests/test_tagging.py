@@ -122,6 +122,9 @@ def test_missing_gazetteer_directory_names_the_file(tmp_path):
         pytest.param("Vice President George Bush spoke.", date(1987, 3, 1), {"George H. W. Bush"}, id="shared-name-by-date-1987"),
         pytest.param("President George Bush spoke.", date(2004, 6, 1), {"George W. Bush"}, id="shared-name-by-date-2004"),
         pytest.param("George Bush spoke.", None, set(), id="shared-name-without-date"),
+        pytest.param("Reagan said no.", date(1987, 3, 1), {"Ronald Reagan"}, id="surname-of-head-in-office-on-dated-article"),
+        pytest.param("Reagan said no.", date(2005, 3, 1), set(), id="surname-of-head-out-of-office"),
+        pytest.param("Reagan said no.", None, set(), id="surname-on-undated-article"),
         pytest.param("Tony Blair met President Bush.", None, {"Tony Blair", "George W. Bush"}, id="shared-surname-by-contemporary"),
         pytest.param("Margaret Thatcher met President Bush.", None, {"Margaret Thatcher", "George H. W. Bush"}, id="shared-surname-by-other-contemporary"),
         pytest.param("Australian Prime Minister Howard spoke.", date(2004, 6, 1), {"John Howard"}, id="shared-surname-by-title-and-country"),
@@ -183,6 +186,7 @@ def test_title_without_name_points_at_the_leader_named_earlier():
         pytest.param("Denzel Washington said hello.", set(), id="washington-person"),
         pytest.param("The Paris Agreement on climate.", set(), id="paris-agreement"),
         pytest.param("Oil from the Gulf of Mexico.", set(), id="sea-name"),
+        pytest.param("The Indian ocean tsunami.", set(), id="sea-name-lower-case"),
         pytest.param("Shares in British Petroleum rose.", set(), id="demonym-in-company-name"),
     ],
 )

@@ -57,7 +57,11 @@ def build_matcher(gazetteer: Gazetteer) -> Matcher:
     demonyms = add_countries(targets, gazetteer)
     add_metonyms(targets, gazetteer)
     for phrase in rules.NOT_COUNTRY_PHRASES:
-        targets[fold_text(phrase)] = [Target(BLOCKED)]
+        folded = fold_text(phrase)
+        targets[folded] = [Target(BLOCKED)]
+        first_word, _, rest = folded.partition(" ")
+        if rest.lower().endswith(rules.GEOGRAPHIC_FEATURE_ENDINGS):
+            targets[first_word + " " + rest.lower()] = [Target(BLOCKED)]
     topic_names: dict[str, list[str]] = defaultdict(list)
     for topic in gazetteer.topics:
         for phrase in topic.phrases:

@@ -7,7 +7,8 @@ Stages of Tagger.tag:
 3. collect the countries the article names unambiguously anywhere (names, demonyms, capitals,
    unambiguous metonyms): the context that ambiguous names ("Congo", "Moscow") need;
 4. resolve the hits in reading order: a surname counts once its leader was introduced by full
-   name or title; ambiguous names need a title or context; see resolve_leader/resolve_country;
+   name or title (or, in a dated article, when the leader headed a state or government that
+   year); ambiguous names need a title or context; see resolve_leader/resolve_country;
 5. assign topics with enough weight (topics.py) and attach each mention's sentence.
 """
 
@@ -152,7 +153,7 @@ class Tagger:
                 if context.find_first_name_before(text, hit.start, self.matcher.targets):
                     return None
             if target.form == SURNAME:
-                if target.name in state.introduced:
+                if target.name in state.introduced or self.is_head_in_office(target.name, state.published):
                     return self.matcher.leaders[target.name]
                 if title is not None and self.is_title_consistent(target.name, title, state):
                     return self.matcher.leaders[target.name]
@@ -164,6 +165,16 @@ class Tagger:
                 if len(introduced) == 1:
                     return self.matcher.leaders[introduced[0]]
         return None
+
+    def is_head_in_office(self, name: str, published: date | None) -> bool:
+        """Return whether the leader was a head of state or government in the year of published."""
+        if published is None:
+            return False
+        return any(
+            role.get("title", "").lower() in rules.HEAD_OF_STATE_TITLES
+            and int(role.get("from") or 0) <= published.year <= int(role.get("to") or 9999)
+            for role in self.matcher.leaders[name].roles
+        )
 
     def is_title_consistent(self, name: str, title: tuple[str, str], state: ArticleState) -> bool:
         """Return whether "President Kirchner" fits the leader: role held at the published date, same country.
