@@ -387,3 +387,13 @@ def test_dump_hard_wrapped_paragraphs_are_joined():
     )
     assert page.sections[1].paragraphs[0].endswith("where routes have to change.")
     assert "Solar park" not in body_text(page)
+
+
+@pytest.mark.parametrize("byline, authors", [
+    (b'<span itemprop="author">Jane Doe</span>', ("Jane Doe",)),
+    (b'<div itemprop="author" itemscope><span itemprop="name">John Roe</span></div>', ("John Roe",)),
+    (b'<a rel="author" href="/ann">By Ann Lee</a>', ("Ann Lee",)),
+])
+def test_html_byline_elements_give_authors(byline, authors):
+    page_html = b"<html><body><article>" + byline + b"<p>The harbour wall was repaired over the winter.</p></article></body></html>"
+    assert clean_page(page_html, filename="a.html").authors == authors

@@ -19,6 +19,12 @@ PUBLISHED_META_NAMES = (
     "sailthru.date", "parsely-pub-date", "citation_publication_date", "sn-post-date", "og:pubdate",
 )
 AUTHOR_META_NAMES = ("author", "article:author", "dc.creator", "parsely-author", "sailthru.author", "byl")
+AUTHOR_ELEMENTS_XPATH = (
+    "//a[@rel='author'] | //*[@itemprop='author' and not(*)] | //*[@itemprop='author']/*[@itemprop='name']"
+    " | //*[contains(concat(' ', normalize-space(@class), ' '), ' author-name ')]"
+    " | //*[contains(concat(' ', normalize-space(@class), ' '), ' byline__name ')]"
+)
+MAX_AUTHOR_WORDS = 6
 LANGUAGE_RE = re.compile(r"^[a-zA-Z]{2,3}\b")
 
 
@@ -179,7 +185,9 @@ def find_authors(tree: lxml_html.HtmlElement, meta: dict[str, str], article: dic
     if not any(names):
         names = [meta[name] for name in AUTHOR_META_NAMES if name in meta and not meta[name].startswith("http")][:1]
     if not any(names):
-        names = [normalize_space(link.text_content()) for link in tree.xpath("//a[@rel='author']")][:3]
+        # A byline element can hold a whole sentence ("By Jane Doe, Reuters, updated 10:05"): names only.
+        found = [normalize_space(element.text_content()) for element in tree.xpath(AUTHOR_ELEMENTS_XPATH)]
+        names = [name for name in found if len(name.split()) <= MAX_AUTHOR_WORDS][:3]
     cleaned = [re.sub(r"^by\s+", "", normalize_space(name), flags=re.IGNORECASE) for name in names]
     return tuple(dict.fromkeys(name for name in cleaned if name))
 
