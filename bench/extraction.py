@@ -3,6 +3,7 @@
     .venv/bin/python bench/extraction.py                     # table for both extractors
     .venv/bin/python bench/extraction.py --only ours --per-page worst.tsv
     .venv/bin/python bench/extraction.py --out-dir /tmp/aeb  # predictions as JSON
+    .venv/bin/python bench/extraction.py --only ours --min-f1 0.97  # exit 1 below the bar
 
 Data and scorer: shared/data/aeb/ (181 pages with hand-checked article bodies; see its
 README). Body text = every section's heading and paragraphs joined, without the title,
@@ -73,6 +74,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", choices=("ours", "trafilatura"), help="run one extractor only")
     parser.add_argument("--out-dir", type=Path, help="write <extractor>.json predictions here")
     parser.add_argument("--per-page", type=Path, help="write our per-page scores here (score.py format)")
+    parser.add_argument("--min-f1", type=float, help="exit 1 when our F1 is below this (e.g. 0.97)")
     args = parser.parse_args(argv)
 
     sys.path.insert(0, str(args.aeb_dir))
@@ -89,6 +91,7 @@ def main(argv: list[str] | None = None) -> int:
         except ImportError:
             print("trafilatura not installed; pip install trafilatura lxml_html_clean to compare", file=sys.stderr)
 
+    exit_code = 0
     print(f"{'extractor':<28} {'F1':>7} {'P':>7} {'R':>7} {'acc':>6} {'ms median':>10} {'ms mean':>8}")
     for label, extract in extractors.items():
         predictions, times_ms = run_extractor(extract, pages)
@@ -102,7 +105,10 @@ def main(argv: list[str] | None = None) -> int:
             f"{label:<28} {summary['f1']:>7.4f} {summary['precision']:>7.4f} {summary['recall']:>7.4f} "
             f"{summary['accuracy']:>6.3f} {statistics.median(times_ms):>10.1f} {statistics.fmean(times_ms):>8.1f}"
         )
-    return 0
+        if args.min_f1 is not None and label.startswith("ours") and summary["f1"] < args.min_f1:
+            print(f"our F1 {summary['f1']:.4f} is below --min-f1 {args.min_f1}", file=sys.stderr)
+            exit_code = 1
+    return exit_code
 
 
 if __name__ == "__main__":
