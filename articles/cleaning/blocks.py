@@ -18,6 +18,7 @@ BLOCK_TAGS = HEADING_TAGS | frozenset({
 })
 BOLD_TAGS = frozenset({"b", "strong"})
 WORD_RE = re.compile(r"\w")
+URL_TEXT_RE = re.compile(r"^(?:https?://|www\.)\S+$")
 # Blocks whose text is mostly link text are teaser/navigation lists...
 MAX_LINK_SHARE = 0.5
 # ...unless they are long sentences whose words link out (BBC-style inline links).
@@ -146,8 +147,8 @@ def group_sections(blocks: list[Block], *, title: str) -> tuple[CleanSection, ..
 
 def is_link_list_item(block: Block) -> bool:
     """Return whether block is mostly link text and not a linked-up sentence (teasers, menus)."""
-    if block.link_share <= MAX_LINK_SHARE:
-        return False
+    if block.link_share <= MAX_LINK_SHARE or URL_TEXT_RE.match(block.text):
+        return False  # a bare address in the story is a cited source, not a teaser
     is_sentence = len(block.text) >= LINKED_SENTENCE_MIN_CHARS and block.text[-1] in ".!?\"”’»)…"
     return not (is_sentence and block.link_share < LINKED_SENTENCE_MAX_LINK_SHARE)
 

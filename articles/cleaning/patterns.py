@@ -92,8 +92,10 @@ BOILERPLATE_HEADING_RE = re.compile(
 # Whole lines dropped wherever they appear (ad labels, share prompts).
 BOILERPLATE_LINE_RE = re.compile(
     r"^(?:advertisement|advertisment|advert|ad|sponsored content|skip advert(?:isement)?|"
+    r"iklan|anzeige|werbung|publicidad|publicidade|pubblicità|publicité|реклама|광고|"
+    r"(?:filed under|tags|topics|categories)\s*:.{0,100}|"
     r"share (?:on|via) \w+|click here to subscribe|scroll to continue(?: with content)?|"
-    r"image (?:copyright|caption|source)\b.{0,60}|(?:photo|image|picture)s?: .{0,60}|getty images|"
+    r"image (?:copyright|caption|source)\b.{0,60}|(?:photo|image|picture)s?: .{0,60}|getty(?: images)?|"
     r"tell us what you think\W*|add (?:a )?comment|\d+ comments?|"
     r"\[(\w+)[^\]]*\].*\[/\1\]|"  # WordPress shortcodes left unrendered: [button ...]...[/button]
     r"(?:\d{1,3}\s+){2,}\d{1,3}|"  # pagination: "1 2 3 4 5"
