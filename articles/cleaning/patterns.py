@@ -145,6 +145,8 @@ SENTENCE_END_CHARS = ".!?:;,…\"”’)]"
 CHROME_TAGS = (
     "script", "style", "noscript", "template", "svg", "canvas", "iframe", "object", "embed",
     "button", "input", "select", "textarea", "dialog", "video", "audio", "map", "link", "meta",
+    # Photo captions and credits are not article text (the AEB ground truth leaves them out too).
+    "figcaption",
     # AMP's own chrome elements (https://amp.dev/documentation/components/).
     "amp-ad", "amp-sticky-ad", "amp-embed", "amp-analytics", "amp-sidebar", "amp-social-share",
     "amp-consent", "amp-user-notification", "amp-pixel", "amp-auto-ads", "amp-geo",
