@@ -222,7 +222,7 @@ SHAPES = {
     "inline_links_and_credits.html": (
         "Court Rules on River Access", [None],
         "The high court ruled", "take the case further.",
-        ["Image copyright", "Profile:", "Timeline of", "[button", "newsletter", "Tell us", "1 2 3"],
+        ["Image copyright", "Profile:", "Timeline of", "[button", "newsletter", "Tell us", "1 2 3", "Filed under"],
     ),
     "mid_story_widget.html": (
         "Girl Found Safe After Search", [None],
@@ -397,3 +397,8 @@ def test_dump_hard_wrapped_paragraphs_are_joined():
 def test_html_byline_elements_give_authors(byline, authors):
     page_html = b"<html><body><article>" + byline + b"<p>The harbour wall was repaired over the winter.</p></article></body></html>"
     assert clean_page(page_html, filename="a.html").authors == authors
+
+
+def test_cited_address_in_story_is_kept():
+    paragraphs = clean_fixture("inline_links_and_credits.html").sections[0].paragraphs
+    assert "https://courts.example/judgment-2024-17" in paragraphs
