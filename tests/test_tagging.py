@@ -1,5 +1,6 @@
 """Tagging cleaned sections with leaders, countries and topics (issues 3 and 5). No database."""
 
+import dataclasses
 import json
 from datetime import date
 from pathlib import Path
@@ -208,3 +209,23 @@ def test_discover_leaders(text, expected):
     found = discover_leaders([text], gazetteer=GAZETTEER)
     assert [(leader.name, leader.country, leader.title) for leader in found] == expected
     assert all(leader.sentence == text for leader in found)
+
+
+def test_title_and_headings_given_apart_weigh_topics():
+    texts = ["Leaders met on Monday.", "New sanctions were discussed."]
+    assert tagged(texts, "topic") == set()
+    mentions = tag_sections(texts, gazetteer=GAZETTEER, title="Sanctions on Iran", headings=[None, "Talks"])
+    assert {mention.name for mention in mentions if mention.kind == "topic"} == {"Sanctions"}
+
+
+def test_a_long_first_paragraph_is_not_a_headline():
+    text = "The sanctions were discussed at length by the ministers on Monday.\n\nNothing else happened."
+    assert tagged(text, "topic") == set()
+
+
+def test_gazetteer_without_independence_flags_keeps_shared_demonyms():
+    # The database copy of the gazetteer (articles/entities.py) builds CountryEntry without is_independent.
+    countries = tuple(dataclasses.replace(country, is_independent=True) for country in GAZETTEER.countries)
+    flagless = dataclasses.replace(GAZETTEER, countries=countries)
+    mentions = tag_sections(["American and French officials met."], gazetteer=flagless)
+    assert {mention.name for mention in mentions if mention.kind == "country"} == {"United States", "France"}

@@ -44,9 +44,20 @@ def build_tagger(gazetteer: Gazetteer) -> Tagger:
     return tagger
 
 
-def tag_sections(texts: Sequence[str], *, gazetteer: Gazetteer, published: date | None = None) -> list[Mention]:
-    """Return every leader, country and topic mention in texts (section 0 = title and intro)."""
-    return build_tagger(gazetteer).tag(list(texts), published=published)
+def tag_sections(
+    texts: Sequence[str],
+    *,
+    gazetteer: Gazetteer,
+    published: date | None = None,
+    title: str | None = None,
+    headings: Sequence[str | None] = (),
+) -> list[Mention]:
+    """Return every leader, country and topic mention in texts (section 0 is the intro).
+
+    Offsets point into texts. Pass title and headings when texts hold paragraphs only: a topic
+    phrase there gives the topic weight (a headline hit), though only hits in texts are returned.
+    """
+    return build_tagger(gazetteer).tag(list(texts), published=published, title=title, headings=tuple(headings))
 
 
 def discover_leaders(texts: Sequence[str], *, gazetteer: Gazetteer) -> list[DiscoveredLeader]:

@@ -137,7 +137,11 @@ def add_countries(targets: dict[str, list[Target]], gazetteer: Gazetteer) -> dic
         if surface in rules.AMBIGUOUS_COUNTRY_SURFACES or surface in targets:
             continue
         independent = [name for name, is_independent in owners if is_independent]
-        chosen = independent if len(independent) == 1 else [name for name, _ in owners]
+        preferred = rules.PREFERRED_DEMONYM_COUNTRIES.get(surface)
+        if preferred in [name for name, _ in owners]:
+            chosen = [preferred]
+        else:
+            chosen = independent if len(independent) == 1 else [name for name, _ in owners]
         if len(chosen) == 1:
             targets[surface].append(Target(DEMONYM, chosen[0]))
             demonyms[surface] = chosen[0]

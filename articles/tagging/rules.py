@@ -118,6 +118,14 @@ COMPANY_NAME_WORDS = frozenset({
     "Motors", "Telecom", "Telecommunications", "Oil", "Steel", "Industries", "Tobacco", "Party",
 })
 
+# Demonyms that countries.json gives to a country and to its territories: the country wins.
+# Needed when the gazetteer comes without independence flags (the database copy has none).
+PREFERRED_DEMONYM_COUNTRIES = {
+    "American": "United States", "Americans": "United States", "French": "France",
+    "Dutch": "Netherlands", "Norwegian": "Norway", "Norwegians": "Norway", "Indian": "India",
+    "Indians": "India",
+}
+
 # Country names that are also first names or surnames ("Michael Jordan", "Chad Smith").
 PERSON_NAME_COUNTRIES = frozenset({"Chad", "Jordan", "Georgia", "Jersey"})
 

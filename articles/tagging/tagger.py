@@ -58,8 +58,19 @@ class Tagger:
         self.gazetteer = gazetteer
         self.matcher: Matcher = build_matcher(gazetteer)
 
-    def tag(self, texts: list[str] | tuple[str, ...], *, published: date | None = None) -> list[Mention]:
-        """Return the leader, country and topic mentions of the sections, in reading order."""
+    def tag(
+        self,
+        texts: list[str] | tuple[str, ...],
+        *,
+        published: date | None = None,
+        title: str | None = None,
+        headings: list[str | None] | tuple[str | None, ...] = (),
+    ) -> list[Mention]:
+        """Return the leader, country and topic mentions of the sections, in reading order.
+
+        title and headings, when the texts do not hold them, only weigh topics (see topics.py).
+        """
+        headlines = [fold_text(headline) for headline in (title, *headings) if headline]
         state = ArticleState(texts=[fold_text(text) for text in texts], published=published)
         hits = self.find_hits(state.texts)
         state.named_countries = self.collect_named_countries(hits, state)
@@ -72,7 +83,7 @@ class Tagger:
         located += [("leader", *place) for place in self.find_unnamed_titles(state)]
         located += [
             ("topic", name, section, start, end)
-            for name, section, start, end in find_topic_mentions(self.matcher, state.texts)
+            for name, section, start, end in find_topic_mentions(self.matcher, state.texts, headlines)
         ]
         sentence_spans = {section: find_sentence_spans(texts[section]) for section in {place[2] for place in located}}
         mentions = [

@@ -1,4 +1,4 @@
-"""Topic phrases -> topics an article is about, with the weight rule of issue 3."""
+"""Topic phrases -> topics an article is about, with the weight rule of issues 3 and 5."""
 
 from collections import defaultdict
 
@@ -6,19 +6,27 @@ from articles.tagging import rules
 from articles.tagging.matcher import Matcher
 
 
-def find_topic_mentions(matcher: Matcher, folded_texts: list[str]) -> list[tuple[str, int, int, int]]:
+def find_topic_mentions(
+    matcher: Matcher, folded_texts: list[str], folded_headlines: list[str]
+) -> list[tuple[str, int, int, int]]:
     """Return (topic, section, start, end) for every phrase hit of the topics that carry weight.
 
     A topic carries weight with rules.TOPIC_MIN_HITS phrase hits and one per
-    rules.TOPIC_WORDS_PER_HIT words of the article, or rules.TOPIC_MIN_HEADLINE_HITS in a
-    headline (the title line or a section heading).
+    rules.TOPIC_WORDS_PER_HIT words of the article, or with rules.TOPIC_MIN_HEADLINE_HITS in a
+    headline: the title and headings given apart (folded_headlines), or a heading-like first
+    line of a section text. Only hits inside the texts become mentions, so a topic named in
+    the title alone, never in the text, is not returned.
     """
     word_count = sum(len(text.split()) for text in folded_texts)
     min_hits = max(rules.TOPIC_MIN_HITS, word_count / rules.TOPIC_WORDS_PER_HIT)
     hits: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
     headline_hits: dict[str, int] = defaultdict(int)
+    for headline in folded_headlines:
+        for match in matcher.topic_pattern.finditer(headline):
+            for topic in matcher.topic_names[match.group().lower()]:
+                headline_hits[topic] += 1
     for section, text in enumerate(folded_texts):
-        headline_end = find_headline_end(text, section)
+        headline_end = find_headline_end(text)
         for match in matcher.topic_pattern.finditer(text):
             for topic in matcher.topic_names[match.group().lower()]:
                 hits[topic].append((section, match.start(), match.end()))
@@ -32,18 +40,15 @@ def find_topic_mentions(matcher: Matcher, folded_texts: list[str]) -> list[tuple
     ]
 
 
-def find_headline_end(text: str, section: int) -> int:
-    """Return the end offset of the section's headline line, or 0 when it has none.
+def find_headline_end(text: str) -> int:
+    """Return the end offset of the text's first line when it reads as a title or heading, else 0.
 
-    Section 0 starts with the article title; a later section starts with its heading when the
-    first line is short and is not a sentence.
+    A headline line is short, is followed by more text, and does not end like a sentence.
     """
     line_end = text.find("\n")
     if line_end < 0:
-        return len(text) if section == 0 else 0
+        return 0
     line = text[:line_end].strip()
-    if section == 0:
-        return line_end
-    if len(line.split()) <= rules.HEADLINE_MAX_WORDS and not line.endswith((".", "!", "?", ":")):
+    if len(line.split()) <= rules.HEADLINE_MAX_WORDS and not line.endswith((".", "!", "?", ":", '"')):
         return line_end
     return 0
