@@ -393,6 +393,9 @@ def test_dump_hard_wrapped_paragraphs_are_joined():
     (b'<span itemprop="author">Jane Doe</span>', ("Jane Doe",)),
     (b'<div itemprop="author" itemscope><span itemprop="name">John Roe</span></div>', ("John Roe",)),
     (b'<a rel="author" href="/ann">By Ann Lee</a>', ("Ann Lee",)),
+    (b'<p class="byline">By <a href="/authors/claire-duval">Claire Duval</a> in Paris</p>', ("Claire Duval",)),
+    (b'<div class="story-meta"><span class="author">Peter Lind</span></div>'
+     b'<div class="comments"><span class="author">reader42</span></div>', ("Peter Lind",)),
 ])
 def test_html_byline_elements_give_authors(byline, authors):
     page_html = b"<html><body><article>" + byline + b"<p>The harbour wall was repaired over the winter.</p></article></body></html>"

@@ -19,10 +19,14 @@ PUBLISHED_META_NAMES = (
     "sailthru.date", "parsely-pub-date", "citation_publication_date", "sn-post-date", "og:pubdate",
 )
 AUTHOR_META_NAMES = ("author", "article:author", "dc.creator", "parsely-author", "sailthru.author", "byl")
-AUTHOR_ELEMENTS_XPATH = (
-    "//a[@rel='author'] | //*[@itemprop='author' and not(*)] | //*[@itemprop='author']/*[@itemprop='name']"
-    " | //*[contains(concat(' ', normalize-space(@class), ' '), ' author-name ')]"
-    " | //*[contains(concat(' ', normalize-space(@class), ' '), ' byline__name ')]"
+# Where bylines live when JSON-LD and meta tags name no author, most specific first.
+AUTHOR_ELEMENT_XPATHS = (
+    "//a[@rel='author'] | //*[@itemprop='author' and not(*)] | //*[@itemprop='author']/*[@itemprop='name']",
+    "//*[contains(concat(' ', normalize-space(@class), ' '), ' author-name ')]"
+    " | //*[contains(concat(' ', normalize-space(@class), ' '), ' author ')]"
+    " | //*[contains(concat(' ', normalize-space(@class), ' '), ' byline__name ')]",
+    "//*[contains(concat(' ', normalize-space(@class), ' '), ' byline ')]//a[contains(@href, 'author')]",
+    "//*[contains(concat(' ', normalize-space(@class), ' '), ' byline ')]",
 )
 MAX_AUTHOR_WORDS = 6
 LANGUAGE_RE = re.compile(r"^[a-zA-Z]{2,3}\b")
@@ -186,10 +190,21 @@ def find_authors(tree: lxml_html.HtmlElement, meta: dict[str, str], article: dic
         names = [meta[name] for name in AUTHOR_META_NAMES if name in meta and not meta[name].startswith("http")][:1]
     if not any(names):
         # A byline element can hold a whole sentence ("By Jane Doe, Reuters, updated 10:05"): names only.
-        found = [normalize_space(element.text_content()) for element in tree.xpath(AUTHOR_ELEMENTS_XPATH)]
-        names = [name for name in found if len(name.split()) <= MAX_AUTHOR_WORDS][:3]
+        for xpath in AUTHOR_ELEMENT_XPATHS:
+            found = [normalize_space(element.text_content()) for element in tree.xpath(xpath) if not is_in_comments(element)]
+            names = [name for name in found if 0 < len(name.split()) <= MAX_AUTHOR_WORDS][:3]
+            if names:
+                break
     cleaned = [re.sub(r"^by\s+", "", normalize_space(name), flags=re.IGNORECASE) for name in names]
     return tuple(dict.fromkeys(name for name in cleaned if name))
+
+
+def is_in_comments(element: lxml_html.HtmlElement) -> bool:
+    """Return whether element sits in a comment thread (whose "author" spans name readers)."""
+    return any(
+        "comment" in f"{ancestor.get('class') or ''} {ancestor.get('id') or ''}".lower()
+        for ancestor in element.iterancestors()
+    )
 
 
 def find_language(tree: lxml_html.HtmlElement, meta: dict[str, str]) -> str:
