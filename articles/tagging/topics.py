@@ -17,7 +17,7 @@ def find_topic_mentions(
     line of a section text. Only hits inside the texts become mentions, so a topic named in
     the title alone, never in the text, is not returned.
     """
-    word_count = sum(len(text.split()) for text in folded_texts)
+    word_count = sum(len(text.split()) for text in (*folded_headlines, *folded_texts))
     min_hits = max(rules.TOPIC_MIN_HITS, word_count / rules.TOPIC_WORDS_PER_HIT)
     hits: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
     headline_hits: dict[str, int] = defaultdict(int)
