@@ -64,7 +64,7 @@ def test_every_mention_points_at_its_surface_text_and_sentence():
                      {"Vladimir Putin", "Benjamin Netanyahu"}, id="demonym-title-full-name"),
     ],
 )
-def test_leader_rules(text, expected):
+def test_leaders_are_tagged_by_name_or_title_and_surnames_only_once_introduced(text, expected):
     assert tagged(text, "leader") == expected
 
 
@@ -83,7 +83,7 @@ def test_leader_rules(text, expected):
         pytest.param("Iran's nuclear program worries Israel.", {"Iran", "Israel"}, id="possessive"),
     ],
 )
-def test_country_rules(text, expected):
+def test_countries_are_tagged_by_name_demonym_and_government_metonym(text, expected):
     assert tagged(text, "country") == expected
 
 
@@ -97,7 +97,7 @@ def test_country_rules(text, expected):
         pytest.param(["Leaders met\n\nCLIMATE CHANGE and global warming dominated."], {"Climate change"}, id="case-insensitive"),
     ],
 )
-def test_topic_weight_rule(texts, expected):
+def test_topics_need_two_hits_or_a_headline_hit(texts, expected):
     assert tagged(texts, "topic") == expected
 
 
@@ -139,7 +139,7 @@ def test_missing_gazetteer_directory_names_the_file(tmp_path):
         pytest.param("Trade Minister Mohammed Mustafa al-Jibouri spoke.", date(2004, 12, 1), set(), id="longer-arabic-name"),
     ],
 )
-def test_leader_disambiguation(text, published, expected):
+def test_ambiguous_leader_names_resolve_by_title_date_and_context(text, published, expected):
     assert tagged(text, "leader", published) == expected
 
 
@@ -191,7 +191,7 @@ def test_title_without_name_points_at_the_leader_named_earlier():
         pytest.param("Shares in British Petroleum rose.", set(), id="demonym-in-company-name"),
     ],
 )
-def test_country_disambiguation(text, expected):
+def test_ambiguous_country_names_resolve_by_context(text, expected):
     assert tagged(text, "country") == expected
 
 
@@ -205,7 +205,7 @@ def test_country_disambiguation(text, expected):
         pytest.param("Ruritanian President Bob Smith spoke.", [], id="unknown-country"),
     ],
 )
-def test_discover_leaders(text, expected):
+def test_discover_leaders_lists_titled_heads_missing_from_the_gazetteer(text, expected):
     found = discover_leaders([text], gazetteer=GAZETTEER)
     assert [(leader.name, leader.country, leader.title) for leader in found] == expected
     assert all(leader.sentence == text for leader in found)

@@ -1,14 +1,33 @@
 """Text -> tags: leaders, countries and topics mentioned in an article's cleaned sections.
 
 Use:
-    gazetteer = load_gazetteer()
-    mentions = tag_sections(section_texts, gazetteer=gazetteer, published=article_date)
+    gazetteer = load_gazetteer()  # cached per directory; or a Gazetteer built elsewhere
+    mentions = tag_sections(section_texts, gazetteer=gazetteer, published=article_date,
+                            title=article_title, headings=section_headings)
+    new_people = discover_leaders(section_texts, gazetteer=gazetteer)
 
-Compiling a Gazetteer into matching patterns takes a fraction of a second, so tag_sections
-caches one Tagger per Gazetteer object (by identity: load the gazetteer once and keep it).
-Callers that prefer explicit objects use build_tagger(gazetteer).tag(texts, published=...).
-discover_leaders(texts, gazetteer=...) lists titled people the gazetteer lacks (issue 5).
-No Django imports here.
+Compiling a Gazetteer into matching patterns takes 0.1-0.3 s, so tag_sections caches one
+Tagger per Gazetteer object (by identity: build the gazetteer once per import run and keep it).
+build_tagger(gazetteer).tag(...) is the same call with the object in hand. No Django imports.
+
+Rules (details and calibration in tagger.py, rules.py, topics.py):
+- Leaders: full names and aliases, case-sensitive, diacritics folded ("Erdogan" = "Erdoğan");
+  "Title Surname" ("Prime Minister Modi") introduces a leader; a bare surname counts only
+  after an introduction, or in a dated article when that person headed a state or government
+  that year ("Reagan said", 1987). ambiguous_aliases need a title or honorific plus context.
+  A surname or name two leaders share goes to the one whose role fits the title and the
+  published year, else the one already named, of a named country, or in office alongside the
+  other leaders named; otherwise nothing. "Donald Trump Jr." and "Eric Trump" are not Donald
+  Trump. "the Turkish president" points at a leader the article named earlier.
+- Countries: names, aliases, demonyms (also inside titles: "Russian President"), and
+  unambiguous metonyms ("the Kremlin"). Ambiguous metonyms ("Moscow") count when the country
+  is named anyway or they act as a government ("Moscow has warned"). Names that are people
+  ("Michael Jordan"), US states ("Atlanta, Georgia"), seas ("Gulf of Mexico"), companies or
+  parties ("British Petroleum", "UK Independence Party") or blocked phrases ("Paris
+  Agreement") are not countries. "Congo", "Korea" count only when the article names one of
+  their countries unambiguously.
+- Topics: phrases matched case-insensitively on word boundaries; a topic is kept with at least
+  2 hits and one per 100 words, or a hit in the title or a heading.
 """
 
 from collections.abc import Sequence
