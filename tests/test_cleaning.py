@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from articles.cleaning import CleanPage, clean_page
+from articles.cleaning.language import detect_language
 from articles.exceptions import CleaningError
 
 FIXTURES = Path(__file__).parent / "fixtures" / "cleaning"
@@ -405,3 +406,22 @@ def test_html_byline_elements_give_authors(byline, authors):
 def test_cited_address_in_story_is_kept():
     paragraphs = clean_fixture("inline_links_and_credits.html").sections[0].paragraphs
     assert "https://courts.example/judgment-2024-17" in paragraphs
+
+
+@pytest.mark.parametrize("text, language", [
+    ("The council said on Monday that the bridge will reopen in the spring, and that the cost of the "
+     "works was lower than expected for the city and its residents.", "en"),
+    ("Die Stadt hat am Montag mitgeteilt, dass die Brücke im Frühjahr wieder öffnet und dass die Kosten "
+     "für die Arbeiten nicht so hoch sind wie von der Stadt erwartet.", "de"),
+    ("La ville a annoncé lundi que le pont sera rouvert au printemps et que le coût des travaux est "
+     "moins élevé que prévu pour les habitants de la ville et pour le budget.", "fr"),
+    ("Городской совет заявил в понедельник, что мост откроется весной.", "ru"),
+    ("시의회는 월요일 다리가 봄에 다시 개통될 것이라고 밝혔다.", "ko"),
+    ("Bridge reopens.", ""),
+])
+def test_detect_language_of_undeclared_text(text, language):
+    assert detect_language(text) == language
+
+
+def test_dump_without_language_header_gets_detected_language():
+    assert clean_fixture(SEED).language == "en"

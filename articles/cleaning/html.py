@@ -21,6 +21,7 @@ from articles.exceptions import CleaningError
 from . import patterns
 from .blocks import MAX_LINK_SHARE, Block, group_sections, mark_widget_blocks, split_blocks
 from .chrome import remove_chrome
+from .language import detect_language
 from .metadata import read_metadata
 from .types import CleanPage
 
@@ -67,7 +68,7 @@ def clean_html(text: str, *, filename: str, url: str | None = None) -> CleanPage
         source=metadata.source,
         url=metadata.url or url,
         authors=metadata.authors,
-        language=metadata.language,
+        language=metadata.language or detect_language(" ".join(section.text for section in sections)),
     )
 
 

@@ -13,6 +13,7 @@ from articles.exceptions import CleaningError
 
 from . import patterns
 from .dates import parse_date
+from .language import detect_language
 from .types import CleanPage, CleanSection
 
 WORD_RE = re.compile(r"\w+")
@@ -50,7 +51,7 @@ def clean_text_dump(text: str, *, filename: str, url: str | None = None) -> Clea
         source=header.get("source", ""),
         url=header.get("url") or url,
         authors=split_authors(header.get("authors", "")),
-        language=header.get("language", "").lower(),
+        language=header.get("language", "").lower() or detect_language(" ".join(section.text for section in sections)),
     )
 
 
