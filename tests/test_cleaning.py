@@ -425,3 +425,12 @@ def test_detect_language_of_undeclared_text(text, language):
 
 def test_dump_without_language_header_gets_detected_language():
     assert clean_fixture(SEED).language == "en"
+
+
+@pytest.mark.parametrize("slug", [
+    "storm closes the harbour for two days",
+    "storm-closes-the-harbour-for-two-days",
+])
+def test_dump_slug_line_forms_are_dropped(slug):
+    dump = f"Storm Closes the Harbour for Two Days\n{slug}\n\nThe harbour closed on Monday as winds reached 120 km/h.\n"
+    assert body_text(clean_page(dump.encode(), filename="s.txt")) == "The harbour closed on Monday as winds reached 120 km/h."
