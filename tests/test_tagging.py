@@ -189,6 +189,9 @@ def test_title_without_name_points_at_the_leader_named_earlier():
         pytest.param("Oil from the Gulf of Mexico.", set(), id="sea-name"),
         pytest.param("The Indian ocean tsunami.", set(), id="sea-name-lower-case"),
         pytest.param("Shares in British Petroleum rose.", set(), id="demonym-in-company-name"),
+        pytest.param("The site is in English and Spanish, and free.", set(), id="demonym-as-language"),
+        pytest.param("French-speaking voters and boats in Spanish waters.", {"Spain"}, id="language-versus-country"),
+        pytest.param("With Jools Holland on piano.", set(), id="holland-surname"),
     ],
 )
 def test_ambiguous_country_names_resolve_by_context(text, expected):

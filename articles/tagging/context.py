@@ -134,3 +134,23 @@ def is_company_name_start(text: str, end: int) -> bool:
     if run is None:
         return False
     return any(word.strip(".,") in rules.COMPANY_NAME_WORDS for word in run.group().split())
+
+
+LANGUAGE_CUE_ALTERNATION = "|".join(sorted(rules.LANGUAGE_CUES_BEFORE))
+# "in Spanish", and the later items of "in English, French and Spanish".
+LANGUAGE_CUE_BEFORE_RE = re.compile(
+    r"(?<![\w-])(?:" + LANGUAGE_CUE_ALTERNATION + r")\s+(?:[A-Z][a-z]+(?:,\s+[A-Z][a-z]+)*,?\s+(?:and|or)\s+)?$"
+)
+FOLLOWING_TOKEN_RE = re.compile(r"\s*([\w]+|[^\w\s]|$)")
+
+
+def is_language_use(text: str, start: int, end: int) -> bool:
+    """Return whether a demonym names a language here ("in English and Spanish", "French-speaking")."""
+    if text.startswith(rules.LANGUAGE_SUFFIXES, end):
+        return True
+    if LANGUAGE_CUE_BEFORE_RE.search(text, max(0, start - 60), start) is None:
+        return False
+    following = FOLLOWING_TOKEN_RE.match(text, end).group(1)
+    if following == "-":  # "Palestinian-Israeli violence": an adjective
+        return False
+    return following == "" or not following[0].isalnum() or following in rules.LANGUAGE_FOLLOWERS

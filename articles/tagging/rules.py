@@ -127,7 +127,16 @@ PREFERRED_DEMONYM_COUNTRIES = {
 }
 
 # Country names that are also first names or surnames ("Michael Jordan", "Chad Smith").
-PERSON_NAME_COUNTRIES = frozenset({"Chad", "Jordan", "Georgia", "Jersey"})
+PERSON_NAME_COUNTRIES = frozenset({"Chad", "Jordan", "Georgia", "Jersey", "Holland"})
+
+# A demonym naming a language is no mention of the country: "a site in English and Spanish",
+# "translated into Japanese", "French-speaking". Words before, then words or characters after.
+LANGUAGE_CUES_BEFORE = frozenset({
+    "in", "into", "speak", "speaks", "speaking", "spoke", "spoken", "fluent", "learn", "learning",
+    "learnt", "learned", "teach", "teaching", "taught", "translated", "subtitled", "dubbed",
+})
+LANGUAGE_FOLLOWERS = frozenset({"and", "or", "as", "is", "was", "by", "to", "with", "from", "but"})
+LANGUAGE_SUFFIXES = ("-speaking", "-speakers", "-language", " language", " speakers", " speaking")
 
 # Country names that are also US states; see tagger.is_us_state_context.
 US_STATE_COUNTRIES = frozenset({"Georgia"})

@@ -124,7 +124,7 @@ class Tagger:
             for target in hit.targets:
                 if target.form in (METONYM, CAPITAL):
                     named.add(target.name)
-                elif target.form == DEMONYM and not context.is_company_name_start(state.texts[hit.section], hit.end):
+                elif target.form == DEMONYM and not self.is_demonym_not_meant(state.texts[hit.section], hit):
                     named.add(target.name)
                 elif target.form == COUNTRY_NAME and self.is_country_name_meant(hit, target, state):
                     named.add(target.name)
@@ -266,7 +266,7 @@ class Tagger:
                     return target.name
                 return ""
             if target.form == DEMONYM:
-                return "" if context.is_company_name_start(text, hit.end) else target.name
+                return "" if self.is_demonym_not_meant(text, hit) else target.name
             if target.form == METONYM:
                 return target.name
             if target.form == AMBIGUOUS_COUNTRY:
@@ -279,6 +279,10 @@ class Tagger:
                     return target.name
                 return ""
         return ""
+
+    def is_demonym_not_meant(self, text: str, hit: Hit) -> bool:
+        """Return whether a demonym starts a company name or names a language, not the country."""
+        return context.is_company_name_start(text, hit.end) or context.is_language_use(text, hit.start, hit.end)
 
     def is_country_name_meant(self, hit: Hit, target: Target, state: ArticleState) -> bool:
         """Return whether a country name means the country, not a person or a US state."""
