@@ -8,9 +8,12 @@ from articles.models import Article
 class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
     text = indexes.CharField(document=True)
     title = indexes.CharField(model_attr="title")
+    # Unstemmed words of the article, for "did you mean" (see search/backends.py).
+    vocabulary = indexes.CharField(indexed=True, stored=False)
     slug = indexes.FacetCharField(model_attr="slug")
     published = indexes.DateField(model_attr="published", null=True)
     year = indexes.FacetCharField(null=True)
+    month = indexes.FacetCharField(null=True)
     source = indexes.FacetCharField(model_attr="source", null=True)
     leaders = indexes.MultiValueField()
     countries = indexes.MultiValueField()
@@ -29,6 +32,13 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
                 parts.append(section.heading)
             parts.append(section.text)
         return "\n\n".join(parts)
+
+    def prepare_vocabulary(self, article: Article) -> str:
+        # The same text as the body, prepared just before (fields prepare in declaration order).
+        return self.prepared_data.get("text") or self.prepare_text(article)
+
+    def prepare_month(self, article: Article) -> str | None:
+        return article.published.strftime("%Y-%m") if article.published else None
 
     def prepare_year(self, article: Article) -> str | None:
         return str(article.published.year) if article.published else None

@@ -3,10 +3,14 @@
 from datetime import date
 
 from django.core.paginator import Paginator
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.http import urlencode
 
-from articles import browsing
+from articles import browsing, charts
+from articles.comentions import count_co_mentions
 from articles.exceptions import InvalidSearchQuery
+from articles.exports import MAX_EXPORT_ROWS, export_search, write_csv
 from articles.search import SORTS, SearchFilters, search_articles
 
 SEARCH_ENTITY_PARAMS = {"leader": "leaders", "country": "countries", "topic": "topics"}
@@ -36,26 +40,41 @@ def search(request):
     return render(request, "articles/search.html", {"result": result, "filters": filters, "sorts": list(SORTS)})
 
 
+def search_help(request):
+    return render(request, "articles/search_help.html")
+
+
 def article(request, slug):
     view = browsing.get_article_view(slug=slug, query=request.GET.get("q", "")[:500])
     return render(request, "articles/article.html", {"view": view, "article": view.article})
 
 
 def entity(request, slug, kind):
-    entity_row, articles = browsing.entity_with_articles(kind=kind, slug=slug)
-    page = Paginator(articles, browsing.ENTITY_PAGE_SIZE).get_page(request.GET.get("page"))
+    profile = browsing.get_entity_profile(kind=kind, slug=slug)
+    page = Paginator(profile.articles, browsing.ENTITY_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "articles/entity.html",
-        {"entity": entity_row, "kind": kind, "page": page, "search_param": kind},
+        {
+            "profile": profile,
+            "entity": profile.entity,
+            "kind": kind,
+            "page": page,
+            "chart": charts.monthly_mentions_chart(profile=profile),
+            "related": [
+                (other, [(c, browsing.narrowed_search_query(params=[(kind, slug)], narrow=[(other, c.entity.slug)])) for c in found])
+                for other, found in profile.co_mentions.items()
+            ],
+        },
     )
 
 
 def entity_list(request, kind):
+    name_filter = request.GET.get("filter", "")[:100]
     return render(
         request,
         "articles/entity_list.html",
-        {"entities": browsing.entities_with_counts(kind=kind), "kind": kind},
+        {"groups": browsing.list_entities(kind=kind, name_filter=name_filter), "kind": kind, "name_filter": name_filter},
     )
 
 
@@ -89,3 +108,68 @@ def _page_number(value: str, *, query: str) -> int:
         return int(value)
     except ValueError:
         raise InvalidSearchQuery(f"Page '{value[:20]}' is not a number.", query=query)
+
+
+# Co-mentions, exports and discovery files (issue 6); the feeds are in feeds.py.
+
+
+def co_mentions(request):
+    query = request.GET.get("q", "")
+    try:
+        filters = search_filters_from(request.GET)
+        table = count_co_mentions(query, filters=filters)
+    except InvalidSearchQuery as error:
+        return render(request, "articles/search_error.html", {"message": str(error), "query": query}, status=400)
+    params = [(key, value) for key, values in request.GET.lists() for value in values if key not in ("page", "sort")]
+    rows = [
+        (
+            leader,
+            total,
+            [
+                (country, count, browsing.narrowed_search_query(params=params, narrow=[("leader", leader.slug), ("country", country.slug)]))
+                for country, count in cells
+            ],
+        )
+        for leader, total, cells in table.rows()
+    ]
+    return render(
+        request,
+        "articles/comentions.html",
+        {"table": table, "rows": rows, "query": query, "filters": filters, "search_params": urlencode(params)},
+    )
+
+
+def export_csv(request):
+    return _export(request, kind="csv")
+
+
+def export_json(request):
+    return _export(request, kind="json")
+
+
+def _export(request, *, kind: str):
+    query = request.GET.get("q", "")
+    try:
+        filters = search_filters_from(request.GET)
+        exported = export_search(
+            query, filters=filters, sort=request.GET.get("sort", "relevance") or "relevance", base_url=request.build_absolute_uri("/")[:-1]
+        )
+    except InvalidSearchQuery as error:
+        return HttpResponse(str(error), status=400, content_type="text/plain; charset=utf-8")
+    if kind == "csv":
+        response = HttpResponse(write_csv(exported.rows), content_type="text/csv; charset=utf-8")
+    else:
+        response = JsonResponse(
+            {"count": exported.total, "exported": len(exported.rows), "max_rows": MAX_EXPORT_ROWS, "results": exported.rows}
+        )
+    response["Content-Disposition"] = f'attachment; filename="newsindex-search.{kind}"'
+    response["X-Total-Count"] = str(exported.total)
+    return response
+
+
+def opensearch(request):
+    return render(request, "opensearch.xml", content_type="application/opensearchdescription+xml; charset=utf-8")
+
+
+def robots(request):
+    return render(request, "robots.txt", content_type="text/plain; charset=utf-8")

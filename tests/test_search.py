@@ -1,9 +1,11 @@
 """Search through haystack on the real Whoosh index: matches, sections, snippets, facets, filters."""
 
+from datetime import date
+
 import pytest
 
+from articles.exceptions import InvalidSearchQuery
 from articles.search import SearchFilters, search_articles
-from articles.search.query import parse_user_query
 from tests.conftest import write_page
 
 ERDOGAN_PAGE = """Erdoğan Hosts Talks on Grain Exports
@@ -104,7 +106,7 @@ def test_filters_within_a_facet_are_or_and_across_facets_are_and(archive):
 
 
 def test_date_range_and_newest_first_sort(archive):
-    page = search_articles("", filters=SearchFilters(date_from=__import__("datetime").date(2022, 1, 1)), sort="newest")
+    page = search_articles("", filters=SearchFilters(date_from=date(2022, 1, 1)), sort="newest")
     assert titles(page) == ["Macron and Scholz Discuss Energy Prices", "Erdoğan Hosts Talks on Grain Exports"]
 
 
@@ -116,12 +118,44 @@ def test_odd_queries_never_raise(archive, query):
     assert page.total >= 0
 
 
-def test_parse_user_query_escapes_engine_syntax():
-    parsed = parse_user_query('title:(putin) "gaza ceasefire" -hamas sanc* OR x')
-    assert parsed.engine_query == '"title putin" AND "gaza ceasefire" AND NOT "hamas" AND (sanc* OR "x")'
-    assert parsed.words == ("title putin", "gaza ceasefire", "x")
-    assert parsed.prefixes == ("sanc",)
 
 
-def test_long_query_is_cut_with_a_notice():
-    assert "cut" in parse_user_query("war " * 400).notice
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("leader:putin", ["Putin and Netanyahu Discuss Gaza, Iran and Syria"]),
+        ('leader:"Recep Tayyip Erdogan"', ["Erdoğan Hosts Talks on Grain Exports"]),
+        ("country:French", ["Macron and Scholz Discuss Energy Prices"]),
+        ("title:grain", ["Erdoğan Hosts Talks on Grain Exports"]),
+        ('source:"sample daily"', ["Erdoğan Hosts Talks on Grain Exports"]),
+        ("date:2022", ["Erdoğan Hosts Talks on Grain Exports"]),
+        ("date:2022-07..2023-06 gas", ["Macron and Scholz Discuss Energy Prices"]),
+        ("(leader:putin OR leader:macron) -energy", ["Putin and Netanyahu Discuss Gaza, Iran and Syria"]),
+    ],
+)
+def test_field_prefixes_accept_names_aliases_and_date_ranges(archive, query, expected):
+    assert titles(search_articles(query)) == expected
+
+
+def test_did_you_mean_suggests_words_from_the_index_when_nothing_matched(archive):
+    page = search_articles("ceasfire hostges")
+    assert page.total == 0
+    assert page.suggestion == "ceasefire hostages"
+
+
+def test_histogram_counts_hits_per_year_and_narrows_to_months_within_a_range(archive):
+    yearly = search_articles("")
+    assert [(bar.label, bar.count) for bar in yearly.histogram] == [("2022", 1), ("2023", 1)]
+    monthly = search_articles("", filters=SearchFilters(date_from=date(2022, 1, 1), date_to=date(2023, 12, 31)))
+    assert [bar.label for bar in monthly.histogram] == ["2022-07", "2023-06"]
+    assert monthly.histogram[0].date_to == date(2022, 7, 31)
+
+
+def test_filter_chips_name_the_selected_entities(archive):
+    page = search_articles("", filters=SearchFilters(leaders=("vladimir-putin",), date_from=date(2020, 1, 1)))
+    assert [chip.label for chip in page.chips] == ["Leader: Vladimir Putin", "Dates: 2020-01-01 – …"]
+
+
+def test_a_date_range_that_ends_before_it_starts_is_refused(archive):
+    with pytest.raises(InvalidSearchQuery, match="swap the dates"):
+        search_articles("", filters=SearchFilters(date_from=date(2024, 1, 1), date_to=date(2023, 1, 1)))

@@ -4,23 +4,31 @@ search_articles(query, page=, filters=, sort=) -> SearchPage: one engine search 
 (hits, total and facet counts together), then the shown articles' rows and their matching sections.
 """
 
+import calendar
 import math
 from dataclasses import dataclass, field
 from datetime import date
 
+from haystack import connections
 from haystack.query import SearchQuerySet
 
 from articles.exceptions import InvalidSearchQuery
 from articles.models import Article, Country, Leader, Topic
-from articles.search.query import ParsedQuery, parse_user_query
+from articles.search.entities import resolve_filter_value
+from articles.search.query import WORD_PATTERN, ParsedQuery, parse_user_query
 from articles.search.snippets import HighlightTerms, SectionSnippet, highlight_terms_for, section_snippets
 
 PAGE_SIZE = 10
 # A page far past the end costs a full search; nobody reads page 500 of a result list.
 MAX_PAGE = 500
-FACET_LIMIT = 10
+# Facet values shown at once, and behind "show more".
+FACET_SHOWN = 8
+FACET_MORE = 50
 SORTS = {"relevance": None, "newest": "-published", "oldest": "published"}
 FACET_MODELS = {"leaders": Leader, "countries": Country, "topics": Topic}
+FILTER_FACETS = {"leaders": "leader", "countries": "country", "topics": "topic", "source": "source"}
+# A histogram by month reads well up to about three years; beyond that, by year.
+MONTHLY_HISTOGRAM_MAX_DAYS = 3 * 366
 
 
 @dataclass(frozen=True)
@@ -35,6 +43,11 @@ class SearchFilters:
     def is_empty(self) -> bool:
         return not (self.leaders or self.countries or self.topics or self.sources or self.date_from or self.date_to)
 
+    def values_for(self, facet: str) -> tuple[str, ...]:
+        return {"leaders": self.leaders, "countries": self.countries, "topics": self.topics, "source": self.sources}.get(
+            facet, ()
+        )
+
 
 @dataclass(frozen=True)
 class FacetValue:
@@ -42,6 +55,22 @@ class FacetValue:
     name: str
     count: int
     is_selected: bool = False
+
+
+@dataclass(frozen=True)
+class FilterChip:
+    param: str  # URL parameter that carries it: leader, country, topic, source, from
+    value: str
+    label: str
+
+
+@dataclass(frozen=True)
+class HistogramBar:
+    label: str  # "2023" or "2023-10"
+    count: int
+    date_from: date
+    date_to: date
+    height: float  # 0..1 of the tallest bar
 
 
 @dataclass
@@ -67,6 +96,9 @@ class SearchPage:
     page_size: int
     facets: dict[str, list[FacetValue]]
     sort: str
+    chips: list[FilterChip] = field(default_factory=list)
+    histogram: list[HistogramBar] = field(default_factory=list)
+    suggestion: str = ""  # "did you mean", as a whole query
 
     @property
     def num_pages(self) -> int:
@@ -95,14 +127,19 @@ def search_articles(
     """Return one page of articles matching the query and filters, with facet counts and snippets.
 
     Raises:
-        InvalidSearchQuery: the page number or sort order cannot be used.
+        InvalidSearchQuery: the page number, sort order or date range cannot be used.
     """
     if sort not in SORTS:
         raise InvalidSearchQuery(f"Unknown sort '{sort}'; use one of: {', '.join(SORTS)}.", query=query)
     if not 1 <= page <= MAX_PAGE:
         raise InvalidSearchQuery(f"Page {page} is out of range; pages run from 1 to {MAX_PAGE}.", query=query)
-    parsed = parse_user_query(query)
-    queryset = _build_queryset(parsed, filters=filters, sort=sort)
+    if filters.date_from and filters.date_to and filters.date_from > filters.date_to:
+        raise InvalidSearchQuery(
+            f"The date range ends ({filters.date_to}) before it starts ({filters.date_from}); swap the dates.", query=query
+        )
+    parsed = parse_user_query(query, resolve=resolve_filter_value)
+    is_monthly = _is_monthly(filters)
+    queryset = _build_queryset(parsed, filters=filters, sort=sort, time_facet="month" if is_monthly else "year")
     start = (page - 1) * PAGE_SIZE
     results = list(queryset[start : start + PAGE_SIZE])
     # Read after slicing: the slice's search already returned the count and facets.
@@ -117,24 +154,23 @@ def search_articles(
         page_size=PAGE_SIZE,
         facets=_named_facets(facet_counts, filters=filters),
         sort=sort,
+        chips=_filter_chips(filters),
+        histogram=_histogram(facet_counts.get("month" if is_monthly else "year", []), is_monthly=is_monthly),
+        suggestion=_spelling_suggestion(parsed) if total == 0 else "",
     )
 
 
-def _build_queryset(parsed: ParsedQuery, *, filters: SearchFilters, sort: str) -> SearchQuerySet:
+def _build_queryset(parsed: ParsedQuery, *, filters: SearchFilters, sort: str, time_facet: str) -> SearchQuerySet:
     queryset = SearchQuerySet().models(Article).raw_search(parsed.engine_query)
-    for field_name, values in (
-        ("leaders", filters.leaders),
-        ("countries", filters.countries),
-        ("topics", filters.topics),
-        ("source", filters.sources),
-    ):
+    for facet in FILTER_FACETS:
+        values = filters.values_for(facet)
         if values:
-            queryset = queryset.narrow(" OR ".join(f'{field_name}:"{_quote(v)}"' for v in values))
+            queryset = queryset.narrow(" OR ".join(f'{facet}:"{_quote(v)}"' for v in values))
     if filters.date_from:
         queryset = queryset.filter(published__gte=filters.date_from)
     if filters.date_to:
         queryset = queryset.filter(published__lte=filters.date_to)
-    for facet in ("leaders", "countries", "topics", "source", "year"):
+    for facet in (*FILTER_FACETS, time_facet):
         queryset = queryset.facet(facet)
     if SORTS[sort]:
         queryset = queryset.order_by(SORTS[sort])
@@ -153,7 +189,7 @@ def _load_hits(ids: list[int], *, terms: HighlightTerms) -> list[ArticleHit]:
     hits = []
     for pk in ids:
         article = by_id.get(pk)
-        if article is None:  # deleted since it was indexed; the next index repair removes it
+        if article is None:  # deleted since it was indexed; check_index --repair removes it
             continue
         snippets = section_snippets(article.sections.all(), terms) if terms else []
         hits.append(ArticleHit(article=article, snippets=snippets))
@@ -161,20 +197,74 @@ def _load_hits(ids: list[int], *, terms: HighlightTerms) -> list[ArticleHit]:
 
 
 def _named_facets(facet_counts: dict, *, filters: SearchFilters) -> dict[str, list[FacetValue]]:
-    selected = {
-        "leaders": set(filters.leaders),
-        "countries": set(filters.countries),
-        "topics": set(filters.topics),
-        "source": set(filters.sources),
-        "year": set(),
-    }
     named: dict[str, list[FacetValue]] = {}
-    for facet, pairs in facet_counts.items():
-        pairs = [(value, count) for value, count in pairs if value][:FACET_LIMIT]
-        model = FACET_MODELS.get(facet)
-        names = dict(model.objects.filter(slug__in=[v for v, _ in pairs]).values_list("slug", "name")) if model else {}
+    for facet in FILTER_FACETS:
+        selected = set(filters.values_for(facet))
+        pairs = [(value, count) for value, count in facet_counts.get(facet, []) if value][:FACET_MORE]
+        # A selected value stays visible even when it is not among the top counts.
+        shown = {value for value, _ in pairs}
+        pairs += [(value, 0) for value in sorted(selected - shown)]
+        names = _names_for(facet, [value for value, _ in pairs])
         named[facet] = [
-            FacetValue(value=value, name=names.get(value, value), count=count, is_selected=value in selected[facet])
+            FacetValue(value=value, name=names.get(value, value), count=count, is_selected=value in selected)
             for value, count in pairs
         ]
     return named
+
+
+def _names_for(facet: str, values: list[str]) -> dict[str, str]:
+    model = FACET_MODELS.get(facet)
+    if model is None:
+        return {}
+    return dict(model.objects.filter(slug__in=values).values_list("slug", "name"))
+
+
+def _filter_chips(filters: SearchFilters) -> list[FilterChip]:
+    chips = []
+    for facet, param in FILTER_FACETS.items():
+        values = filters.values_for(facet)
+        names = _names_for(facet, list(values))
+        chips += [FilterChip(param=param, value=v, label=f"{param.title()}: {names.get(v, v)}") for v in values]
+    if filters.date_from or filters.date_to:
+        label = f"Dates: {filters.date_from or '…'} – {filters.date_to or '…'}"
+        chips.append(FilterChip(param="from", value="", label=label))
+    return chips
+
+
+def _is_monthly(filters: SearchFilters) -> bool:
+    if not (filters.date_from and filters.date_to):
+        return False
+    return (filters.date_to - filters.date_from).days <= MONTHLY_HISTOGRAM_MAX_DAYS
+
+
+def _histogram(pairs: list[tuple[str, int]], *, is_monthly: bool) -> list[HistogramBar]:
+    counts = {value: count for value, count in pairs if value}
+    if not counts:
+        return []
+    tallest = max(counts.values())
+    bars = []
+    for label in sorted(counts):
+        year = int(label[:4])
+        if is_monthly:
+            month = int(label[5:7])
+            start, end = date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+        else:
+            start, end = date(year, 1, 1), date(year, 12, 31)
+        bars.append(HistogramBar(label=label, count=counts[label], date_from=start, date_to=end, height=counts[label] / tallest))
+    return bars
+
+
+def _spelling_suggestion(parsed: ParsedQuery) -> str:
+    """Return the typed query with unknown words replaced by close words of the index, or ""."""
+    backend = connections["default"].get_backend()
+    if not parsed.words or not hasattr(backend, "suggest_spelling"):
+        return ""
+    typed_words = [w for phrase in parsed.words for w in WORD_PATTERN.findall(phrase)]
+    corrected = backend.suggest_spelling(typed_words)
+    if [w.lower() for w in corrected] == [w.lower() for w in typed_words]:
+        return ""
+    suggestion = parsed.text
+    for typed, better in zip(typed_words, corrected):
+        if typed.lower() != better.lower():
+            suggestion = suggestion.replace(typed, better, 1)
+    return suggestion

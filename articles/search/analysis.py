@@ -25,3 +25,11 @@ def build_text_analyzer():
         | StopFilter()
         | StemFilter(stemfn=stem_english, cachesize=50000)
     )
+
+
+def build_vocabulary_analyzer():
+    """Return the analyzer for the spelling vocabulary: words, lowercase, accents folded, not stemmed.
+
+    "Did you mean" suggests whole words a reader recognises ("elections"), not stems ("elect").
+    """
+    return RegexTokenizer(r"\w+(?:\.?\w+)*") | LowercaseFilter() | CharsetFilter(accent_map)

@@ -26,10 +26,11 @@ from whoosh.fields import ID, KEYWORD, TEXT
 from whoosh.qparser import MultifieldParser
 from whoosh.sorting import Count, FieldFacet, MultiFacet
 
-from articles.search.analysis import build_text_analyzer
+from articles.search.analysis import build_text_analyzer, build_vocabulary_analyzer
 
 # Title words count three times body words: a headline match is the strongest signal of relevance.
 TITLE_BOOST = 3.0
+VOCABULARY_FIELD = "vocabulary"
 
 
 class ArchiveWhooshBackend(WhooshSearchBackend):
@@ -52,6 +53,9 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
             if isinstance(field, FacetField) and not field.is_multivalued:
                 schema.remove(name)
                 schema.add(name, ID(stored=True, sortable=True))
+            elif name == VOCABULARY_FIELD:
+                schema.remove(name)
+                schema.add(name, TEXT(analyzer=build_vocabulary_analyzer(), phrase=False, stored=False))
             elif field.field_type == "string" and not field.is_multivalued:
                 schema.remove(name)
                 # The body is not stored: snippets come from the sections in the database.
@@ -77,6 +81,29 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         if query_string.strip() in ("*", "(*)", ""):
             return whoosh_query.Every()
         return self.parser.parse(query_string)
+
+    def suggest_spelling(self, words: list[str]) -> list[str]:
+        """Return the words with each one unknown to the index replaced by its closest indexed word."""
+        searcher = self.searcher()
+        if VOCABULARY_FIELD not in self.schema:
+            return words
+        reader = searcher.reader()
+        corrector = searcher.corrector(VOCABULARY_FIELD)
+        analyzer = self.schema[VOCABULARY_FIELD].analyzer
+        corrected = []
+        for word in words:
+            tokens = [t.text for t in analyzer(word)]
+            if len(tokens) != 1 or reader.doc_frequency(VOCABULARY_FIELD, tokens[0]):
+                corrected.append(word)
+                continue
+            # Whoosh ranks every word within maxdist by frequency alone, so a frequent word two edits
+            # away beats the right one an edit away ("hostges" -> "hosts"): try distance 1 first.
+            # A shared first letter keeps suggestions sane.
+            suggestions = corrector.suggest(tokens[0], limit=1, maxdist=1, prefix=1) or corrector.suggest(
+                tokens[0], limit=1, maxdist=2, prefix=1
+            )
+            corrected.append(suggestions[0] if suggestions else word)
+        return corrected
 
     @log_query
     def search(

@@ -1,89 +1,223 @@
 """User query text -> a safe query string for the search engine, and the words to highlight.
 
-Supported: words (all required), "exact phrases", OR between words, -word / NOT word to exclude,
-and a trailing * for a prefix. Everything else a user types is treated as plain words, so no input
-can reach the engine's own syntax unescaped.
+Syntax (documented on /search/help/): words (all required), "exact phrases", OR, -word / NOT word,
+( ), a trailing * for a prefix, and field prefixes leader:, country:, topic:, title:, source:,
+date:2023-10..2024-02. Every user word reaches the engine quoted, so no input can use the engine's
+own syntax. Malformed input (unbalanced parentheses, a dangling operator, an unknown leader) falls
+back to plain words with a notice; parsing never raises.
 """
 
+import calendar
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
 
 # Long queries are cut rather than refused: 500 characters is far past any real search.
 MAX_QUERY_LENGTH = 500
 QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'"})
-TOKEN_PATTERN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
+TOKEN_PATTERN = re.compile(
+    r'(?P<field>\w+):(?:"(?P<fvalue_q>[^"]*)"?|(?P<fvalue>[^\s()"]+))'
+    r'|(?P<minus>-)?"(?P<phrase>[^"]*)"?'
+    r"|(?P<paren>[()])"
+    r'|(?P<bare>[^\s()"]+)'
+)
 WORD_PATTERN = re.compile(r"\w+(?:[.'-]\w+)*")
+DATE_PART = r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?"
+DATE_RANGE_PATTERN = re.compile(rf"^(?:{DATE_PART})?(\.\.)?(?:{DATE_PART})?$")
+ENTITY_FIELDS = {"leader": "leaders", "country": "countries", "topic": "topics"}
+ENGINE_FIELDS = {**ENTITY_FIELDS, "title": "title", "source": "source", "date": "published"}
+
+# resolve(kind, typed value) -> the engine value (a slug, or the exact source name), or "" if none.
+Resolver = Callable[[str, str], str]
 
 
 @dataclass(frozen=True)
 class ParsedQuery:
     """What the engine gets and what the page shows."""
 
-    engine_query: str  # Whoosh query syntax, every user word quoted; "*" when nothing positive was typed
+    engine_query: str  # engine query syntax; "*" when nothing positive was typed
     words: tuple[str, ...] = ()  # positive words and phrases, for highlighting
     prefixes: tuple[str, ...] = ()  # positive prefix words typed as wild*
     notice: str = ""  # shown to the user when their input was changed
     is_empty: bool = False
+    text: str = ""  # the query as typed (normalised quotes)
 
     @property
     def highlight_text(self) -> str:
         return " ".join(self.words)
 
 
-def parse_user_query(text: str) -> ParsedQuery:
+class QuerySyntaxError(Exception):
+    """Internal: the typed syntax cannot be used as written; parse_user_query falls back."""
+
+
+def parse_user_query(text: str, *, resolve: Resolver | None = None) -> ParsedQuery:
     """Return the engine query for what a user typed; never raises."""
-    notice = ""
+    notices = []
     text = (text or "").translate(QUOTES).strip()
     if len(text) > MAX_QUERY_LENGTH:
         text = text[:MAX_QUERY_LENGTH]
-        notice = f"Your search was cut to its first {MAX_QUERY_LENGTH} characters."
+        notices.append(f"Your search was cut to its first {MAX_QUERY_LENGTH} characters.")
     if text.count('"') % 2:
-        notice = notice or "An unmatched quote was ignored."
-    clauses: list[str] = []
-    words: list[str] = []
-    prefixes: list[str] = []
-    negate_next = False
-    pending_or = False
-    for match in TOKEN_PATTERN.finditer(text):
-        minus, phrase, bare = match.groups()
-        if bare in ("OR", "|"):
-            pending_or = bool(clauses)
-            continue
-        if bare in ("NOT", "AND", "&"):
-            negate_next = bare == "NOT"
-            continue
-        is_negative = negate_next or bool(minus) or (bare is not None and bare.startswith("-") and len(bare) > 1)
-        negate_next = False
-        clause, plain, prefix = _clause_for(phrase if phrase is not None else bare.lstrip("-"), is_phrase=phrase is not None)
-        if not clause:
-            continue
-        if is_negative:
-            clauses.append(f"NOT {clause}")
-        else:
-            if pending_or and clauses and not clauses[-1].startswith("NOT "):
-                clauses[-1] = f"({clauses[-1]} OR {clause})"
-            else:
-                clauses.append(clause)
-            if plain:
-                words.append(plain)
-            else:
-                prefixes.append(prefix)
-        pending_or = False
+        notices.append("An unmatched quote was ignored.")
+    parser = _Parser(list(TOKEN_PATTERN.finditer(text)), resolve=resolve)
+    try:
+        clauses = parser.parse()
+        words, prefixes = parser.words, parser.prefixes
+        notices.extend(parser.notices)
+    except QuerySyntaxError as error:
+        notices.append(f"{error} Searched for the words instead.")
+        words, prefixes = WORD_PATTERN.findall(text), []
+        clauses = [f'"{word}"' for word in words]
     positives = [c for c in clauses if not c.startswith("NOT ")]
+    if not clauses:
+        return ParsedQuery(engine_query="*", notice=" ".join(notices), is_empty=True, text=text)
     if not positives:
-        if not clauses:
-            return ParsedQuery(engine_query="*", notice=notice, is_empty=True)
         clauses.insert(0, "*")
-    return ParsedQuery(engine_query=" AND ".join(clauses), words=tuple(words), prefixes=tuple(prefixes), notice=notice)
+    return ParsedQuery(
+        engine_query=" AND ".join(clauses),
+        words=tuple(words),
+        prefixes=tuple(prefixes),
+        notice=" ".join(notices),
+        text=text,
+    )
 
 
-def _clause_for(raw: str, *, is_phrase: bool) -> tuple[str, str, str]:
-    """Return (engine clause, plain words, prefix) for one typed word or phrase."""
-    tokens = WORD_PATTERN.findall(raw)
-    if not tokens:
-        return "", "", ""
-    if not is_phrase and len(tokens) == 1 and raw.endswith("*") and len(tokens[0]) >= 2:
-        prefix = tokens[0].lower()
-        return f"{prefix}*", "", prefix
-    plain = " ".join(tokens)
-    return f'"{plain}"', plain, ""
+class _Parser:
+    """Recursive descent over the tokens: sequence := unit+; unit := [NOT] atom (OR [NOT] atom)*."""
+
+    def __init__(self, tokens: list[re.Match], *, resolve: Resolver | None):
+        self.tokens = tokens
+        self.position = 0
+        self.resolve = resolve
+        self.words: list[str] = []
+        self.prefixes: list[str] = []
+        self.notices: list[str] = []
+
+    def parse(self) -> list[str]:
+        clauses = self._sequence(depth=0)
+        if self.position < len(self.tokens):
+            raise QuerySyntaxError("A closing parenthesis has no opening one.")
+        return clauses
+
+    def _peek(self) -> re.Match | None:
+        return self.tokens[self.position] if self.position < len(self.tokens) else None
+
+    def _sequence(self, *, depth: int) -> list[str]:
+        clauses = []
+        while (token := self._peek()) is not None:
+            if token["paren"] == ")":
+                if depth == 0:
+                    raise QuerySyntaxError("A closing parenthesis has no opening one.")
+                break
+            if token["bare"] in ("AND", "&&"):
+                self.position += 1
+                continue
+            unit = self._unit(depth=depth)
+            if unit:
+                clauses.append(unit)
+        return clauses
+
+    def _unit(self, *, depth: int) -> str:
+        alternatives = [self._negatable(depth=depth)]
+        while (token := self._peek()) is not None and token["bare"] in ("OR", "||", "|"):
+            self.position += 1
+            if self._peek() is None or self._peek()["paren"] == ")":
+                raise QuerySyntaxError("OR has nothing after it.")
+            alternatives.append(self._negatable(depth=depth))
+        alternatives = [a for a in alternatives if a]
+        if len(alternatives) > 1:
+            return "(" + " OR ".join(alternatives) + ")"
+        return alternatives[0] if alternatives else ""
+
+    def _negatable(self, *, depth: int) -> str:
+        token = self._peek()
+        negated = False
+        if token is not None and token["bare"] in ("NOT", "-"):
+            negated = True
+            self.position += 1
+            if self._peek() is None:
+                raise QuerySyntaxError(f"{token['bare']} has nothing after it.")
+            token = self._peek()
+        elif token is not None and (token["minus"] or (token["bare"] or "").startswith("-")):
+            negated = True
+        clause = self._atom(depth=depth, is_negated=negated)
+        return f"NOT {clause}" if negated and clause else clause
+
+    def _atom(self, *, depth: int, is_negated: bool) -> str:
+        token = self._peek()
+        self.position += 1
+        if token["paren"] == "(":
+            inner = self._sequence(depth=depth + 1)
+            closing = self._peek()
+            if closing is None or closing["paren"] != ")":
+                raise QuerySyntaxError("An opening parenthesis is not closed.")
+            self.position += 1
+            return "(" + " AND ".join(inner) + ")" if inner else ""
+        if token["field"] is not None:
+            value = token["fvalue_q"] if token["fvalue_q"] is not None else token["fvalue"]
+            return self._field_clause(token["field"], value, raw=token.group(0), is_negated=is_negated)
+        if token["phrase"] is not None:
+            return self._text_clause(token["phrase"], is_phrase=True, is_negated=is_negated)
+        return self._text_clause(token["bare"].lstrip("-"), is_phrase=False, is_negated=is_negated)
+
+    def _text_clause(self, raw: str, *, is_phrase: bool, is_negated: bool, field: str = "") -> str:
+        tokens = WORD_PATTERN.findall(raw)
+        if not tokens:
+            return ""
+        prefix = f"{field}:" if field else ""
+        if not is_phrase and len(tokens) == 1 and raw.endswith("*") and len(tokens[0]) >= 2:
+            if not is_negated:
+                self.prefixes.append(tokens[0].lower())
+            return f"{prefix}{tokens[0].lower()}*"
+        plain = " ".join(tokens)
+        if not is_negated:
+            self.words.append(plain)
+        return f'{prefix}"{plain}"'
+
+    def _field_clause(self, name: str, value: str, *, raw: str, is_negated: bool) -> str:
+        name = name.lower()
+        if name not in ENGINE_FIELDS:
+            # "Note: 2024" or "http://…" are words, not fields.
+            return self._text_clause(raw, is_phrase=True, is_negated=is_negated)
+        if name == "title":
+            return self._text_clause(value, is_phrase=True, is_negated=is_negated, field="title")
+        if name == "date":
+            return date_range_clause(value)
+        resolved = self.resolve(name, value) if self.resolve and value.strip() else ""
+        if not resolved:
+            self.notices.append(f"No {name} matches “{value}”; searched for it as words.")
+            return self._text_clause(value, is_phrase=True, is_negated=is_negated)
+        return f'{ENGINE_FIELDS[name]}:"{resolved}"'
+
+
+def date_range_clause(value: str) -> str:
+    """Return the engine range for 2023, 2023-10, 2023-10-05, 2023-10..2024-02, ..2024 or 2023.."""
+    match = DATE_RANGE_PATTERN.match(value.strip())
+    if not match or not (match.group(1) or match.group(5)):
+        raise QuerySyntaxError(f"“date:{value}” is not a date range; write e.g. date:2023-10..2024-02.")
+    is_range = bool(match.group(4))
+    start = _date_bound(match.group(1), match.group(2), match.group(3), is_end=False)
+    end_parts = match.group(5, 6, 7) if is_range else match.group(1, 2, 3)
+    end = _date_bound(*end_parts, is_end=True)
+    if start and end and start > end:
+        raise QuerySyntaxError(f"“date:{value}” ends before it starts.")
+    low = start.strftime("%Y%m%d") + "000000" if start else ""
+    high = end.strftime("%Y%m%d") + "235959" if end else ""
+    return f"published:[{low} TO {high}]"
+
+
+def _date_bound(year: str | None, month: str | None, day: str | None, *, is_end: bool) -> date | None:
+    if not year:
+        return None
+    try:
+        if day:
+            return date(int(year), int(month), int(day))
+        if month:
+            last = calendar.monthrange(int(year), int(month))[1] if is_end else 1
+            return date(int(year), int(month), last)
+        return date(int(year), 12, 31) if is_end else date(int(year), 1, 1)
+    except ValueError:
+        typed = "-".join(part for part in (year, month, day) if part)
+        raise QuerySyntaxError(f"“{typed}” is not a calendar date.")

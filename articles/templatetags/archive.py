@@ -1,9 +1,17 @@
 """Template helpers for URLs that carry the whole search state (filters live in the query string)."""
 
 from django import template
+from django.utils.html import format_html_join
 from django.utils.http import urlencode
 
 register = template.Library()
+
+FACET_PARAMS = {"leaders": "leader", "countries": "country", "topics": "topic", "source": "source"}
+FACET_TITLES = {"leaders": "Leaders", "countries": "Countries", "topics": "Topics", "source": "Sources"}
+
+
+def _encode(params) -> str:
+    return "?" + urlencode(sorted((k, v) for k, vs in params.lists() for v in vs))
 
 
 @register.simple_tag(takes_context=True)
@@ -13,7 +21,7 @@ def toggle_filter(context, name: str, value: str) -> str:
     values = params.getlist(name)
     params.setlist(name, [v for v in values if v != value] if value in values else values + [value])
     params.pop("page", None)
-    return "?" + urlencode(sorted((k, v) for k, vs in params.lists() for v in vs))
+    return _encode(params)
 
 
 @register.simple_tag(takes_context=True)
@@ -26,11 +34,32 @@ def with_param(context, name: str, value) -> str:
         params[name] = str(value)
     if name != "page":
         params.pop("page", None)
-    return "?" + urlencode(sorted((k, v) for k, vs in params.lists() for v in vs))
+    return _encode(params)
 
 
-FACET_PARAMS = {"leaders": "leader", "countries": "country", "topics": "topic", "source": "source"}
-FACET_TITLES = {"leaders": "Leaders", "countries": "Countries", "topics": "Topics", "source": "Sources", "year": "Years"}
+@register.simple_tag(takes_context=True)
+def date_range(context, start, end) -> str:
+    """Return the current search URL narrowed to the dates start..end (inclusive)."""
+    params = context["request"].GET.copy()
+    params["from"], params["to"] = start.isoformat(), end.isoformat()
+    params.pop("page", None)
+    return _encode(params)
+
+
+@register.simple_tag(takes_context=True)
+def without_dates(context) -> str:
+    """Return the current search URL with the date range removed."""
+    params = context["request"].GET.copy()
+    for name in ("from", "to", "page"):
+        params.pop(name, None)
+    return _encode(params)
+
+
+@register.simple_tag(takes_context=True)
+def hidden_params(context, *excluded: str):
+    """Return hidden inputs carrying the current query string, except the excluded names, into a GET form."""
+    pairs = [(k, v) for k, vs in context["request"].GET.lists() if k not in excluded for v in vs]
+    return format_html_join("", '<input type="hidden" name="{}" value="{}">', pairs)
 
 
 @register.filter
@@ -41,12 +70,3 @@ def facet_param(facet: str) -> str:
 @register.filter
 def facet_title(facet: str) -> str:
     return FACET_TITLES.get(facet, facet.title())
-
-
-@register.simple_tag(takes_context=True)
-def year_range(context, year: str) -> str:
-    """Return the current search URL narrowed to one calendar year."""
-    params = context["request"].GET.copy()
-    params["from"], params["to"] = f"{year}-01-01", f"{year}-12-31"
-    params.pop("page", None)
-    return "?" + urlencode(sorted((k, v) for k, vs in params.lists() for v in vs))
