@@ -232,3 +232,8 @@ def test_gazetteer_without_independence_flags_keeps_shared_demonyms():
     flagless = dataclasses.replace(GAZETTEER, countries=countries)
     mentions = tag_sections(["American and French officials met."], gazetteer=flagless)
     assert {mention.name for mention in mentions if mention.kind == "country"} == {"United States", "France"}
+
+
+@pytest.mark.parametrize("texts", [[], [""], ["   \n\n  "], ["Prime Minister", "the president", "Mr"]], ids=["none", "empty", "blank", "titles-only"])
+def test_empty_or_title_only_sections_give_no_leaders(texts):
+    assert [mention for mention in tag_sections(texts, gazetteer=GAZETTEER) if mention.kind == "leader"] == []
