@@ -230,6 +230,11 @@ SHAPES = {
         "A missing eight-year-old girl", "appear in court on Friday.",
         ["Trending News", "Bridge closed", "Storm warning"],
     ),
+    "teaser_cards.html": (
+        "Ferry Strike Ends", [None],
+        "The ferry strike ended", "normally from Tuesday morning.",
+        ["Council budget", "The council approved", "Museum reopens", "harbour festival"],
+    ),
     "widget_headings.html": (
         "Library Extends Opening Hours", [None, "Weekend opening"],
         "The central library will open", "on Sunday afternoons.",

@@ -19,6 +19,9 @@ BLOCK_TAGS = HEADING_TAGS | frozenset({
 BOLD_TAGS = frozenset({"b", "strong"})
 WORD_RE = re.compile(r"\w")
 URL_TEXT_RE = re.compile(r"^(?:https?://|www\.)\S+$")
+# A heading that is a link, in a box of at most this many characters, titles a teaser card.
+TEASER_HEADING_LINK_SHARE = 0.8
+TEASER_CARD_MAX_CHARS = 400
 # Blocks whose text is mostly link text are teaser/navigation lists...
 MAX_LINK_SHARE = 0.5
 # ...unless they are long sentences whose words link out (BBC-style inline links).
@@ -62,7 +65,8 @@ def split_blocks(root: lxml_html.HtmlElement) -> list[Block]:
             flush(owner)
             text = normalize_space(element.text_content())
             if WORD_RE.search(text):
-                blocks.append(Block(text=text, is_heading=True, link_chars=0, owner=element))
+                links = len(text) if in_link else sum(len(normalize_space(a.text_content())) for a in element.iter("a"))
+                blocks.append(Block(text=text, is_heading=True, link_chars=min(links, len(text)), owner=element))
         elif tag == "br":
             flush(owner)
         else:
@@ -95,7 +99,7 @@ def mark_widget_blocks(blocks: list[Block]) -> list[Block]:
     scope: lxml_html.HtmlElement | None = None
     for block in blocks:
         if block.is_heading:
-            scope = widget_scope(block) if patterns.BOILERPLATE_HEADING_RE.match(block.text) else None
+            scope = widget_scope(block) if patterns.BOILERPLATE_HEADING_RE.match(block.text) else teaser_card(block)
         elif scope is not None and scope not in block.owner.iterancestors() and scope is not block.owner:
             scope = None
         block.is_widget = scope is not None or any(
@@ -111,6 +115,17 @@ def widget_scope(heading: Block) -> lxml_html.HtmlElement:
     while scope is not None and normalize_space(scope.text_content()) == heading.text:
         scope = scope.getparent()
     return scope if scope is not None else heading.owner
+
+
+def teaser_card(heading: Block) -> lxml_html.HtmlElement | None:
+    """Return the small box of a linked heading with its summary (a teaser card), else None.
+
+    A linked heading in a long box is a listicle subheading ("1. <a>Product</a>") and stays.
+    """
+    if heading.link_share < TEASER_HEADING_LINK_SHARE:
+        return None
+    card = widget_scope(heading)
+    return card if len(normalize_space(card.text_content())) <= TEASER_CARD_MAX_CHARS else None
 
 
 def group_sections(blocks: list[Block], *, title: str) -> tuple[CleanSection, ...]:

@@ -154,7 +154,8 @@ def is_sentence_block(block: Block) -> bool:
     Teaser descriptions in "recent articles" grids are prose-like but rarely end with a full stop.
     """
     return (
-        len(block.text) >= WIDEN_MIN_CHARS
+        not block.is_widget
+        and len(block.text) >= WIDEN_MIN_CHARS
         and block.link_share <= MAX_LINK_SHARE
         and block.text[-1] in SENTENCE_END_CHARS
     )
