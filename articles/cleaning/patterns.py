@@ -97,6 +97,8 @@ BOILERPLATE_LINE_RE = re.compile(
     r"share (?:on|via) \w+|click here to subscribe|scroll to continue(?: with content)?|"
     r"image (?:copyright|caption|source)\b.{0,60}|(?:photo|image|picture)s?: .{0,60}|getty(?: images)?|"
     r"tell us what you think\W*|add (?:a )?comment|\d+ comments?|"
+    r"subscribe(?: now| today| here)? to .{0,100}|"
+    r"follow (?:us|@?\w+) on (?:twitter|facebook|instagram|x)\b.{0,80}|"
     r"\[(\w+)[^\]]*\].*\[/\1\]|"  # WordPress shortcodes left unrendered: [button ...]...[/button]
     r"(?:\d{1,3}\s+){2,}\d{1,3}|"  # pagination: "1 2 3 4 5"
     r"отзывы|добавить отзыв|комментарии)\s*$",
