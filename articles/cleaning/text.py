@@ -114,8 +114,7 @@ def split_units(lines: list[str]) -> list[str]:
 
 
 def split_block(block: list[str]) -> list[str]:
-    """Return one paragraph for hard-wrapped prose (after an optional heading line), else one
-    unit per line (lists, teasers)."""
+    """Return hard-wrapped prose as one paragraph (after an optional heading), else one unit per line."""
     if is_wrapped(block):
         return [" ".join(block)]
     if len(block) > 2 and is_heading_like(block[0]) and is_wrapped(block[1:]):
