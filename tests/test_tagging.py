@@ -206,6 +206,11 @@ def test_ambiguous_country_names_resolve_by_context(text, expected):
         pytest.param("Russian President Vladimir Putin spoke.", [], id="known-leader"),
         pytest.param("Canadian Foreign Secretary Joe Clark spoke.", [], id="minister-is-not-a-head"),
         pytest.param("Ruritanian President Bob Smith spoke.", [], id="unknown-country"),
+        pytest.param("Japanese Prime Minister Yasuhiro Nakasone's visit.", [], id="known-leader-possessive"),
+        pytest.param("Belgian Prime Minister Wilfried Martens's visit.", [("Wilfried Martens", "Belgium", "Prime Minister")], id="new-person-possessive"),
+        pytest.param("Brazilian President Lula da Silva spoke.", [], id="known-multi-word-surname"),
+        pytest.param("The Bank of China President Wang Deyan spoke.", [], id="organisation-title"),
+        pytest.param("American President Cos Ltd rose.", [], id="company-name"),
     ],
 )
 def test_discover_leaders_lists_titled_heads_missing_from_the_gazetteer(text, expected):

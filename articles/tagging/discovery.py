@@ -39,9 +39,9 @@ def discover_new_leaders(matcher: Matcher, texts: list[str]) -> list[DiscoveredL
             country = find_country(matcher, match.group("qualifier"))
             if country is None:
                 continue
-            words = match.group("name").split(" ")
-            while words and words[-1] in NOT_NAME_WORDS:
-                words.pop()
+            if folded[max(0, match.start() - 3):match.start()] == "of ":  # "Bank of China President ..."
+                continue
+            words = cut_name_words(match.group("name").split(" "))
             if len(words) < 2 or is_known_leader(matcher, words, country):
                 continue
             name_end = match.start("name") + len(" ".join(words))
@@ -57,6 +57,22 @@ def discover_new_leaders(matcher: Matcher, texts: list[str]) -> list[DiscoveredL
     return list(discovered.values())
 
 
+def cut_name_words(words: list[str]) -> list[str]:
+    """Return the words of a person's name: up to a possessive, without trailing non-name words.
+
+    "Nakasone's" ends the name at "Nakasone"; a company word ("Cos", "Ltd") means no person.
+    """
+    for index, word in enumerate(words):
+        if word.endswith(("'s", "'")):
+            words = words[:index] + [word.removesuffix("'s").removesuffix("'")]
+            break
+    while words and words[-1] in NOT_NAME_WORDS:
+        words.pop()
+    if any(word in rules.COMPANY_NAME_WORDS or word == "Cos" for word in words):
+        return []
+    return words
+
+
 def find_country(matcher: Matcher, qualifier: str) -> str | None:
     """Return the country a demonym or country name ("Canadian", "Canada's") names, else None."""
     for words in (qualifier, qualifier.rpartition(" ")[2]):
@@ -69,7 +85,7 @@ def find_country(matcher: Matcher, qualifier: str) -> str | None:
 def is_known_leader(matcher: Matcher, words: list[str], country: str) -> bool:
     """Return whether the name, or its surname for a leader of that country, is in the gazetteer."""
     for target in matcher.targets.get(" ".join(words), ()):
-        if target.form in (FULL_NAME, TITLED_NAME) or target.candidates:
+        if target.form in (FULL_NAME, TITLED_NAME, SURNAME) or target.candidates:
             return True
     for target in matcher.targets.get(words[-1], ()):
         if target.form == SURNAME and matcher.leaders[target.name].country == country:
