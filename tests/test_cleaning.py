@@ -439,3 +439,13 @@ def test_dump_without_language_header_gets_detected_language():
 def test_dump_slug_line_forms_are_dropped(slug):
     dump = f"Storm Closes the Harbour for Two Days\n{slug}\n\nThe harbour closed on Monday as winds reached 120 km/h.\n"
     assert body_text(clean_page(dump.encode(), filename="s.txt")) == "The harbour closed on Monday as winds reached 120 km/h."
+
+
+def test_preformatted_text_keeps_its_paragraphs():
+    page_html = (b"<html><head><title>Dam Inspection Finds No Cracks</title></head><body><pre>"
+                 b"Inspectors found no cracks in the old dam, the water board said on Friday.\n\n"
+                 b"The next inspection is due in five years.\n</pre></body></html>")
+    assert clean_page(page_html, filename="p.html").sections[0].paragraphs == (
+        "Inspectors found no cracks in the old dam, the water board said on Friday.",
+        "The next inspection is due in five years.",
+    )

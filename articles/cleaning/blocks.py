@@ -67,6 +67,13 @@ def split_blocks(root: lxml_html.HtmlElement) -> list[Block]:
             if WORD_RE.search(text):
                 links = len(text) if in_link else sum(len(normalize_space(a.text_content())) for a in element.iter("a"))
                 blocks.append(Block(text=text, is_heading=True, link_chars=min(links, len(text)), owner=element))
+        elif tag == "pre":
+            flush(owner)
+            # Preformatted text keeps its own paragraph breaks (blank lines).
+            for paragraph in re.split(r"\n\s*\n", element.text_content()):
+                text = normalize_space(paragraph)
+                if WORD_RE.search(text):
+                    blocks.append(Block(text=text, is_heading=False, link_chars=0, owner=element))
         elif tag == "br":
             flush(owner)
         else:
