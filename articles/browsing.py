@@ -1,57 +1,23 @@
-"""Reading the archive outside search: article pages, entity pages, the home page's lists."""
+"""Reading the archive outside search: entity pages and the home page's lists (the article page is in reading.py)."""
 
+import calendar
+import unicodedata
 from dataclasses import dataclass
+from datetime import date, datetime
 
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Min, Q, QuerySet
+from django.db.models.functions import TruncMonth
 from django.shortcuts import get_object_or_404
+from django.utils.http import urlencode
 
 from articles.models import Article, Country, Leader, Topic
-from articles.search.query import parse_user_query
-from articles.search.snippets import HighlightTerms, highlight_terms_for, mark_paragraph
 
 ENTITY_MODELS = {"leader": Leader, "country": Country, "topic": Topic}
 ENTITY_PAGE_SIZE = 20
 
 
-@dataclass
-class SectionView:
-    heading: str
-    anchor: str
-    paragraphs: list  # SafeString paragraphs with matches in <mark>
-    match_count: int
-
-
-@dataclass
-class ArticleView:
-    article: Article
-    sections: list[SectionView]
-    match_total: int
-    query: str
-
-
 def published_articles():
     return Article.objects.filter(is_published=True)
-
-
-def get_article_view(*, slug: str, query: str = "") -> ArticleView:
-    """Return the article with its sections, the query's words marked in each paragraph.
-
-    Raises:
-        Http404: no published article has that slug.
-    """
-    article = get_object_or_404(
-        published_articles().prefetch_related("sections", "leaders", "countries", "topics"), slug=slug
-    )
-    parsed = parse_user_query(query) if query else None
-    terms = highlight_terms_for(parsed.highlight_text, prefixes=parsed.prefixes) if parsed else HighlightTerms(frozenset())
-    sections = []
-    total = 0
-    for section in article.sections.all():
-        paragraphs = [mark_paragraph(p, terms) for p in section.paragraphs]
-        count = sum(p.count("<mark>") for p in paragraphs)
-        total += count
-        sections.append(SectionView(heading=section.heading, anchor=section.anchor, paragraphs=paragraphs, match_count=count))
-    return ArticleView(article=article, sections=sections, match_total=total, query=query)
 
 
 def entity_with_articles(*, kind: str, slug: str):
@@ -82,3 +48,183 @@ def top_entities(*, kind: str, limit: int = 10):
 
 def recent_articles(*, limit: int = 10):
     return published_articles().order_by("-published", "-id")[:limit]
+
+
+# Entity pages: A-Z lists, an entity's profile (dates, months, co-mentions), autocomplete.
+
+CO_MENTION_LIMIT = 8
+SUGGEST_LIMIT = 10
+ENTITY_KINDS = ("leader", "country", "topic")
+
+
+@dataclass(frozen=True)
+class LetterGroup:
+    letter: str
+    entities: list
+
+
+@dataclass(frozen=True)
+class MonthCount:
+    month: date  # the first day of the month
+    count: int
+
+    @property
+    def last_day(self) -> date:
+        return self.month.replace(day=calendar.monthrange(self.month.year, self.month.month)[1])
+
+
+@dataclass(frozen=True)
+class CoMention:
+    kind: str
+    entity: Leader | Country | Topic
+    count: int  # articles naming both
+
+
+@dataclass
+class EntityProfile:
+    kind: str
+    entity: Leader | Country | Topic
+    articles: QuerySet  # published, newest first
+    article_count: int
+    first_mention: date | None
+    last_mention: date | None
+    months: list[MonthCount]  # every month from the first mention to the last, zeros included
+    co_mentions: dict[str, list[CoMention]]  # by kind, most shared articles first
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    kind: str
+    name: str
+    slug: str
+    url: str
+
+
+def list_entities(*, kind: str, name_filter: str = "") -> list[LetterGroup]:
+    """Return the kind's entities that have published articles, with counts, grouped by first letter A-Z.
+
+    name_filter keeps entities whose name or an alias contains it (case and accents ignored).
+    """
+    wanted = fold_name(name_filter)
+    groups: dict[str, list] = {}
+    for entity in entities_with_counts(kind=kind):
+        if wanted and not any(wanted in fold_name(name) for name in [entity.name, *entity.aliases]):
+            continue
+        initial = fold_name(entity.name)[:1].upper()
+        groups.setdefault(initial if initial.isalpha() else "#", []).append(entity)
+    return [LetterGroup(letter=letter, entities=groups[letter]) for letter in sorted(groups)]
+
+
+def get_entity_profile(*, kind: str, slug: str) -> EntityProfile:
+    """Return who or what the entity is, when and how often the archive mentions it, and with whom.
+
+    Raises:
+        Http404: no such entity.
+    """
+    entity, articles = entity_with_articles(kind=kind, slug=slug)
+    if kind == "leader":
+        entity = Leader.objects.select_related("country").get(pk=entity.pk)
+    dates = articles.aggregate(first=Min("published"), last=Max("published"), total=Count("id"))
+    return EntityProfile(
+        kind=kind,
+        entity=entity,
+        articles=articles.prefetch_related("leaders", "countries", "topics"),
+        article_count=dates["total"],
+        first_mention=dates["first"],
+        last_mention=dates["last"],
+        months=count_articles_per_month(articles=articles),
+        co_mentions={
+            other: co_mentioned_entities(kind=other, articles=articles, exclude=entity if other == kind else None)
+            for other in ENTITY_KINDS
+        },
+    )
+
+
+def count_articles_per_month(*, articles: QuerySet) -> list[MonthCount]:
+    """Return article counts per calendar month from the earliest dated article to the latest, gaps as zero."""
+    rows = (
+        articles.exclude(published=None)
+        .annotate(month=TruncMonth("published"))
+        .order_by("month")
+        .values("month")
+        .annotate(count=Count("id"))
+    )
+    counts = {_as_date(row["month"]): row["count"] for row in rows}
+    if not counts:
+        return []
+    month, last = min(counts), max(counts)
+    months = []
+    while month <= last:
+        months.append(MonthCount(month=month, count=counts.get(month, 0)))
+        month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+    return months
+
+
+def co_mentioned_entities(*, kind: str, articles: QuerySet, exclude=None, limit: int = CO_MENTION_LIMIT) -> list[CoMention]:
+    """Return the entities of the kind most often tagged in the given articles, with how many they share."""
+    # filter() before annotate(): the count runs over the filtered join, i.e. only these articles.
+    rows = ENTITY_MODELS[kind].objects.filter(articles__in=articles.order_by().values("pk"))
+    if exclude is not None:
+        rows = rows.exclude(pk=exclude.pk)
+    rows = rows.annotate(shared=Count("articles")).order_by("-shared", "name")[:limit]
+    return [CoMention(kind=kind, entity=row, count=row.shared) for row in rows]
+
+
+def suggest_entities(*, prefix: str, limit: int = SUGGEST_LIMIT) -> list[Suggestion]:
+    """Return leaders, countries and topics whose name, a word of it, or an alias starts with prefix.
+
+    Case and accents are ignored ("erdo" finds Erdoğan); only entities with published articles are
+    suggested, names starting with the prefix first, then the most-mentioned.
+    """
+    wanted = fold_name(prefix)
+    if not wanted:
+        return []
+    found = []
+    for kind in ENTITY_KINDS:
+        for entity in entities_with_counts(kind=kind):
+            name = fold_name(entity.name)
+            if name.startswith(wanted):
+                rank = 0
+            elif any(word.startswith(wanted) for word in name.split()) or any(
+                fold_name(alias).startswith(wanted) for alias in entity.aliases
+            ):
+                rank = 1
+            else:
+                continue
+            found.append((rank, -entity.article_count, entity.name, kind, entity))
+    found.sort(key=lambda item: item[:3])
+    return [
+        Suggestion(kind=kind, name=entity.name, slug=entity.slug, url=entity.get_absolute_url())
+        for _, _, _, kind, entity in found[:limit]
+    ]
+
+
+def fold_name(text: str) -> str:
+    """Return text lowercased with accents removed ("Erdoğan" -> "erdogan")."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().strip()
+
+
+def _as_date(value) -> date:
+    # TruncMonth gives a date on PostgreSQL and SQLite for a DateField; a datetime if the field ever changes.
+    return value.date() if isinstance(value, datetime) else value
+
+
+def narrowed_search_query(*, params: list[tuple[str, str]], narrow: list[tuple[str, str]]) -> str:
+    """Return the search's query string with more entity filters that must all apply (AND).
+
+    A kind the search does not filter on yet becomes a filter parameter (?country=b); one it already
+    filters on goes into q as leader:b, because several values of one parameter match any (OR).
+    """
+    params = [(key, value) for key, value in params if key != "page"]
+    extra_words = []
+    for kind, slug in narrow:
+        if any(key == kind for key, _ in params):
+            if (kind, slug) not in params or sum(key == kind for key, _ in params) > 1:
+                extra_words.append(f"{kind}:{slug}")
+        else:
+            params.append((kind, slug))
+    if extra_words:
+        query = " ".join([value for key, value in params if key == "q" and value] + extra_words)
+        params = [(key, value) for key, value in params if key != "q"] + [("q", query)]
+    return urlencode(params)

@@ -10,7 +10,8 @@ from django.utils.http import urlencode
 from articles import browsing, charts
 from articles.comentions import count_co_mentions
 from articles.exceptions import InvalidSearchQuery
-from articles.exports import MAX_EXPORT_ROWS, export_search, write_csv
+from articles.reading import get_article_page, news_article_json_ld
+from articles.exports import export_search, write_csv
 from articles.search import SORTS, SearchFilters, search_articles
 
 SEARCH_ENTITY_PARAMS = {"leader": "leaders", "country": "countries", "topic": "topics"}
@@ -45,8 +46,9 @@ def search_help(request):
 
 
 def article(request, slug):
-    view = browsing.get_article_view(slug=slug, query=request.GET.get("q", "")[:500])
-    return render(request, "articles/article.html", {"view": view, "article": view.article})
+    page = get_article_page(slug=slug, query=request.GET.get("q", "")[:500])
+    json_ld = news_article_json_ld(page.article, absolute_url=request.build_absolute_uri(page.article.get_absolute_url()))
+    return render(request, "articles/article.html", {"view": page, "article": page.article, "json_ld": json_ld})
 
 
 def entity(request, slug, kind):
@@ -160,7 +162,7 @@ def _export(request, *, kind: str):
         response = HttpResponse(write_csv(exported.rows), content_type="text/csv; charset=utf-8")
     else:
         response = JsonResponse(
-            {"count": exported.total, "exported": len(exported.rows), "max_rows": MAX_EXPORT_ROWS, "results": exported.rows}
+            {"count": exported.total, "exported": len(exported.rows), "max_rows": exported.limit, "results": exported.rows}
         )
     response["Content-Disposition"] = f'attachment; filename="newsindex-search.{kind}"'
     response["X-Total-Count"] = str(exported.total)

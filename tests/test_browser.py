@@ -44,29 +44,53 @@ def site(live_server, search_index, transactional_db):
     return live_server.url
 
 
-def test_search_then_open_a_hit_lands_on_the_marked_section(site, browser_page):
+def test_search_then_open_a_hit_lands_on_the_marked_section_and_steps_through_matches(site, browser_page):
     page = browser_page
     page.goto(site + "/")
-    page.get_by_label("Words, \"exact phrases\", OR, -exclude").fill("Kremlin readout")
-    page.get_by_label("Words, \"exact phrases\", OR, -exclude").press("Enter")
+    box = page.get_by_label('Words, "exact phrases", OR, -exclude')
+    box.fill("Kremlin readout")
+    box.press("Enter")
     page.wait_for_url(lambda url: url.endswith("/search/?q=Kremlin+readout"))
     assert page.locator("h1").inner_text() == "1 article for “Kremlin readout”"
     assert page.locator(".hit mark").first.inner_text() == "Kremlin"
     page.get_by_role("link", name="Putin and Netanyahu Discuss Gaza, Iran and Syria").click()
-    page.wait_for_url(
-        lambda url: url.endswith("/articles/putin-and-netanyahu-discuss-gaza-iran-and-syria/?q=Kremlin%20readout#call-centers-on-gaza-ceasefire")
-    )
+    page.wait_for_url(lambda url: url.endswith("?q=Kremlin%20readout#call-centers-on-gaza-ceasefire"))
     target = page.locator("section:target")
     assert target.get_attribute("id") == "call-centers-on-gaza-ceasefire"
-    assert target.locator("mark").first.inner_text() in ("Kremlin", "readout")
+    assert target.locator("mark.current").inner_text() == "Kremlin"
+    position = page.locator(".match-position")
+    assert position.inner_text() == "Match 1 of 3"
+    page.get_by_role("button", name="Next match").click()
+    assert position.inner_text() == "Match 2 of 3"
+    assert page.locator("mark.current").inner_text() == "readout"
+    page.get_by_role("button", name="Previous match").click()
+    page.get_by_role("button", name="Previous match").click()
+    assert position.inner_text() == "Match 3 of 3"
 
 
-def test_clicking_a_leader_facet_filters_and_chip_removes_it(site, browser_page):
+def test_clicking_a_leader_facet_filters_and_its_chip_removes_it(site, browser_page):
     page = browser_page
     page.goto(site + "/search/?q=Syria")
     page.locator(".facet a", has_text="Vladimir Putin").click()
     page.wait_for_url(lambda url: "leader=vladimir-putin" in url)
     assert "1 article" in page.locator("h1").inner_text()
-    page.locator(".chips a", has_text="vladimir-putin").click()
+    page.get_by_role("link", name="Remove filter Leader: Vladimir Putin").click()
     page.wait_for_url(lambda url: "leader=" not in url)
     assert "1 article" in page.locator("h1").inner_text()
+
+
+def test_a_tag_chip_opens_the_entity_page(site, browser_page):
+    page = browser_page
+    page.goto(site + "/articles/putin-and-netanyahu-discuss-gaza-iran-and-syria/")
+    page.locator(".tags a", has_text="Benjamin Netanyahu").click()
+    page.wait_for_url(lambda url: url.endswith("/leaders/benjamin-netanyahu/"))
+    assert page.locator("h1").inner_text() == "Benjamin Netanyahu"
+    assert page.get_by_role("link", name="Putin and Netanyahu Discuss Gaza, Iran and Syria").count() >= 1
+
+
+def test_results_page_fits_a_phone_screen(site, browser_page):
+    page = browser_page
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(site + "/search/?q=ceasefire")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 360

@@ -114,3 +114,39 @@ def test_imported_markup_is_never_live(client, imported, tmp_path):
         assert "<script>alert" not in html
         assert "onerror=" not in html
         assert 'href="javascript:' not in html
+
+
+def test_article_page_explains_each_tag_with_its_sentence(client, seed_article):
+    html = client.get(f"/articles/{seed_article.slug}/").content.decode()
+    assert "Why these tags" in html
+    assert '<a href="/countries/qatar/">Qatar</a> <span class="count">country, 1 mention</span>' in html
+    assert "“The ongoing indirect talks between Israel and Hamas, supported by mediators including Egypt, Qatar" in html
+
+
+def test_article_page_lists_related_articles_and_neighbours_by_shared_leader(client, imported, seed_article, tmp_path):
+    later = write_page(
+        tmp_path,
+        "later.txt",
+        "Putin Calls Netanyahu Again\n\nPublished: 2026-01-10\n\n"
+        "Russian President Vladimir Putin spoke again with Israeli Prime Minister Benjamin Netanyahu about Syria.\n",
+    )
+    [result] = imported(later)
+    html = client.get(result.url).content.decode()
+    assert "Related articles" in html
+    assert f'href="/articles/{seed_article.slug}/"' in html
+
+
+def test_article_page_carries_news_article_json_ld_escaped(client, imported, tmp_path):
+    [result] = imported(
+        write_page(tmp_path, "x.txt", "Talks </script><b>end</b>\n\nPublished: 2024-05-01\n\nLeaders met in Paris for talks on Ukraine.\n")
+    )
+    html = client.get(result.url).content.decode()
+    assert '<script type="application/ld+json">' in html
+    assert '"@type": "NewsArticle"' in html and '"datePublished": "2024-05-01"' in html
+    assert "</script><b>" not in html
+
+
+def test_search_help_documents_the_syntax(client, db):
+    html = client.get("/search/help/").content.decode()
+    for example in ("leader:putin", "date:2023-10..2024-02", "gaza -hamas", "sanction*"):
+        assert example in html

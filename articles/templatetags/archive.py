@@ -70,3 +70,18 @@ def facet_param(facet: str) -> str:
 @register.filter
 def facet_title(facet: str) -> str:
     return FACET_TITLES.get(facet, facet.title())
+
+
+# The characters that could close the <script> element or open a comment, as JSON escapes.
+JSON_LD_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+@register.filter
+def json_ld(data: dict):
+    """Return data as a <script type="application/ld+json"> element, safe against imported text."""
+    import json
+
+    from django.utils.safestring import mark_safe
+
+    text = json.dumps(data, ensure_ascii=False).translate(JSON_LD_ESCAPES)
+    return mark_safe(f'<script type="application/ld+json">{text}</script>')

@@ -1,0 +1,170 @@
+"""The article page: sections with the query's words marked, why each tag is there, related reading."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, F, Q
+from django.shortcuts import get_object_or_404
+from django.utils.safestring import SafeString
+
+from articles.models import Article, CountryMention, LeaderMention, TopicMention
+from articles.search.query import parse_user_query
+from articles.search.snippets import HighlightTerms, highlight_terms_for, mark_paragraph
+
+RELATED_LIMIT = 5
+# Shared tags weigh by how specific they are: a shared leader says more than a shared country.
+RELATED_WEIGHTS = {"leaders": 3, "topics": 2, "countries": 1}
+
+
+@dataclass
+class SectionView:
+    heading: str
+    anchor: str
+    paragraphs: list[SafeString]  # escaped, with matches in <mark>
+    match_count: int
+
+
+@dataclass
+class TagReason:
+    kind: str  # leader | country | topic
+    name: str
+    url: str
+    sentence: str  # the first sentence that mentions it
+    anchor: str  # the section it is in
+    mention_count: int
+
+
+@dataclass
+class Neighbours:
+    """Previous and next article (by date) that share one leader or country with this one."""
+
+    label: str  # "Vladimir Putin"
+    url: str
+    previous: Article | None = None
+    next: Article | None = None
+
+
+@dataclass
+class ArticlePage:
+    article: Article
+    sections: list[SectionView]
+    match_total: int
+    query: str
+    reasons: list[TagReason] = field(default_factory=list)
+    related: list[Article] = field(default_factory=list)
+    neighbours: Neighbours | None = None
+
+
+def get_article_page(*, slug: str, query: str = "") -> ArticlePage:
+    """Return everything the article page shows.
+
+    Raises:
+        Http404: no published article has that slug.
+    """
+    article = get_object_or_404(
+        Article.objects.filter(is_published=True).prefetch_related("sections", "leaders__country", "countries", "topics"),
+        slug=slug,
+    )
+    parsed = parse_user_query(query) if query else None
+    terms = highlight_terms_for(parsed.highlight_text, prefixes=parsed.prefixes) if parsed else HighlightTerms(frozenset())
+    sections = []
+    for section in article.sections.all():
+        paragraphs = [mark_paragraph(p, terms) for p in section.paragraphs]
+        count = sum(p.count("<mark>") for p in paragraphs)
+        sections.append(SectionView(heading=section.heading, anchor=section.anchor, paragraphs=paragraphs, match_count=count))
+    return ArticlePage(
+        article=article,
+        sections=sections,
+        match_total=sum(s.match_count for s in sections),
+        query=query,
+        reasons=tag_reasons(article),
+        related=related_articles(article),
+        neighbours=neighbours(article),
+    )
+
+
+def tag_reasons(article: Article) -> list[TagReason]:
+    """Return, for each tag, the first sentence that triggered it and how often the article mentions it."""
+    reasons = []
+    for kind, model, entity_field in (
+        ("leader", LeaderMention, "leader"),
+        ("country", CountryMention, "country"),
+        ("topic", TopicMention, "topic"),
+    ):
+        mentions = (
+            model.objects.filter(section__article=article)
+            .select_related(entity_field, "section")
+            .order_by("section__position", "start")
+        )
+        first: dict[int, TagReason] = {}
+        for mention in mentions:
+            entity = getattr(mention, entity_field)
+            if entity.pk in first:
+                first[entity.pk].mention_count += 1
+                continue
+            first[entity.pk] = TagReason(
+                kind=kind,
+                name=entity.name,
+                url=entity.get_absolute_url(),
+                sentence=mention.sentence,
+                anchor=mention.section.anchor,
+                mention_count=1,
+            )
+        reasons += sorted(first.values(), key=lambda r: (-r.mention_count, r.name))
+    return reasons
+
+
+def related_articles(article: Article, *, limit: int = RELATED_LIMIT) -> list[Article]:
+    """Return published articles sharing the most (weighted) leaders, topics and countries, newest first on ties."""
+    score = None
+    for relation, weight in RELATED_WEIGHTS.items():
+        ids = list(getattr(article, relation).values_list("pk", flat=True))
+        if not ids:
+            continue
+        term = Count(relation, filter=Q(**{f"{relation}__in": ids}), distinct=True) * weight
+        score = term if score is None else score + term
+    if score is None:
+        return []
+    return list(
+        Article.objects.filter(is_published=True)
+        .exclude(pk=article.pk)
+        .annotate(score=score)
+        .filter(score__gt=1)
+        .order_by("-score", F("published").desc(nulls_last=True), "-id")[:limit]
+    )
+
+
+def neighbours(article: Article) -> Neighbours | None:
+    """Return the previous and next article of the article's first leader (else first country), by date."""
+    entity = next(iter(article.leaders.all()), None) or next(iter(article.countries.all()), None)
+    if entity is None or article.published is None:
+        return None
+    same = entity.articles.filter(is_published=True, published__isnull=False).exclude(pk=article.pk)
+    earlier = same.filter(Q(published__lt=article.published) | Q(published=article.published, pk__lt=article.pk))
+    later = same.filter(Q(published__gt=article.published) | Q(published=article.published, pk__gt=article.pk))
+    return Neighbours(
+        label=entity.name,
+        url=entity.get_absolute_url(),
+        previous=earlier.order_by("-published", "-pk").first(),
+        next=later.order_by("published", "pk").first(),
+    )
+
+
+def news_article_json_ld(article: Article, *, absolute_url: str) -> dict:
+    """Return schema.org NewsArticle data for the page (rendered with json_script, so escaped)."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.title,
+        "url": absolute_url,
+        "mainEntityOfPage": absolute_url,
+        "about": [{"@type": "Person", "name": l.name} for l in article.leaders.all()]
+        + [{"@type": "Country", "name": c.name} for c in article.countries.all()],
+        "keywords": [t.name for t in article.topics.all()],
+    }
+    if article.published:
+        data["datePublished"] = article.published.isoformat()
+    if article.source:
+        data["publisher"] = {"@type": "Organization", "name": article.source}
+    if article.url:
+        data["isBasedOn"] = article.url
+    return data
