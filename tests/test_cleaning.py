@@ -449,3 +449,14 @@ def test_preformatted_text_keeps_its_paragraphs():
         "Inspectors found no cracks in the old dam, the water board said on Friday.",
         "The next inspection is due in five years.",
     )
+
+
+@pytest.mark.parametrize("trailer", [
+    "(Reporting by Jane Doe; Editing by John Roe)",
+    "Associated Demo writers Ann Lee and Bo Chen contributed to this report.",
+    "Have a tip? Jane Doe may be reached at jane@example.com.",
+])
+def test_wire_trailers_are_dropped(trailer):
+    page_html = ("<html><body><article><p>The strike ended on Monday after the union accepted a new offer.</p>"
+                 f"<p>{trailer}</p></article></body></html>").encode()
+    assert trailer not in body_text(clean_page(page_html, filename="w.html"))

@@ -20,28 +20,33 @@ def remove_chrome(tree: lxml_html.HtmlElement) -> None:
     for element in list(tree.iter(*patterns.CHROME_TAGS, etree.Comment, etree.ProcessingInstruction)):
         drop_element(element)
     total_chars = text_mass(tree)
+    body_holders = find_body_holders(tree)
     doomed = []
     for element in tree.iter():
         if not isinstance(element.tag, str) or element.tag in ("html", "body", "article", "main"):
             continue
+        if element in body_holders:
+            continue
         if is_chrome_named(element):
-            if not has_body_container(element):
-                doomed.append(element)
-        elif is_chrome_shaped(element) and not has_body_container(element):
-            if text_mass(element) <= WRAPPER_TEXT_SHARE * total_chars:
-                doomed.append(element)
+            doomed.append(element)
+        elif is_chrome_shaped(element) and text_mass(element) <= WRAPPER_TEXT_SHARE * total_chars:
+            doomed.append(element)
     for element in doomed:
         drop_element(element)
 
 
-def has_body_container(element: lxml_html.HtmlElement) -> bool:
-    """Return whether element holds a marked article body (itemprop=articleBody, body class, <main>)."""
-    for descendant in element.iter("div", "section", "main", "article"):
-        if descendant.get("itemprop") == "articleBody" or descendant.tag == "main":
-            return True
-        if patterns.CONTENT_ATTRIBUTE_RE.search(descendant.get("class") or ""):
-            return True
-    return False
+def find_body_holders(tree: lxml_html.HtmlElement) -> set[lxml_html.HtmlElement]:
+    """Return the marked article bodies (itemprop=articleBody, body class, <main>) and their ancestors.
+
+    A chrome-named box that holds one ("widget Blog" around Blogger's "post-body") is a wrapper.
+    """
+    holders: set[lxml_html.HtmlElement] = set()
+    for element in tree.iter("div", "section", "main", "article"):
+        is_body = element.get("itemprop") == "articleBody" or element.tag == "main"
+        if is_body or patterns.CONTENT_ATTRIBUTE_RE.search(element.get("class") or ""):
+            holders.add(element)
+            holders.update(element.iterancestors())
+    return holders
 
 
 def is_chrome_shaped(element: lxml_html.HtmlElement) -> bool:

@@ -99,6 +99,10 @@ BOILERPLATE_LINE_RE = re.compile(
     r"tell us what you think\W*|add (?:a )?comment|\d+ comments?|"
     r"subscribe(?: now| today| here)? to .{0,100}|"
     r"follow (?:us|@?\w+) on (?:twitter|facebook|instagram|x)\b.{0,80}|"
+    # Wire-service trailers: "(Reporting by A; Editing by B)", "AP writer C contributed to this report."
+    r"\(?(?:additional )?reporting by .{0,250}|\(?(?:editing|edited) by .{0,120}|"
+    r".{0,200}\bcontributed (?:to )?(?:this|the) (?:report|story)\.?\)?|"
+    r"follow (?:ap|reuters|afp)['’]?s? .{0,120}|have a (?:news )?tip\?.{0,150}|"
     r"\[(\w+)[^\]]*\].*\[/\1\]|"  # WordPress shortcodes left unrendered: [button ...]...[/button]
     r"(?:\d{1,3}\s+){2,}\d{1,3}|"  # pagination: "1 2 3 4 5"
     r"отзывы|добавить отзыв|комментарии)\s*$",
