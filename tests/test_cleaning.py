@@ -460,3 +460,15 @@ def test_wire_trailers_are_dropped(trailer):
     page_html = ("<html><body><article><p>The strike ended on Monday after the union accepted a new offer.</p>"
                  f"<p>{trailer}</p></article></body></html>").encode()
     assert trailer not in body_text(clean_page(page_html, filename="w.html"))
+
+
+@pytest.mark.parametrize("line, is_dropped", [
+    ("Get the latest updates right in your inbox. Subscribe to Example News’ newsletters.", True),
+    ("Follow the Example Times Opinion section on Facebook, Twitter and Instagram.", True),
+    ("Email Jane Doe at jane@example.com or follow her on social media.", True),
+    ("The newsletter, which has two million readers, said on Monday that it would subscribe to the new rules.", False),
+])
+def test_promo_lines_are_dropped_and_news_about_newsletters_kept(line, is_dropped):
+    page_html = ("<html><body><article><p>The strike ended on Monday after the union accepted a new offer.</p>"
+                 f"<p>{line}</p></article></body></html>").encode()
+    assert (line not in body_text(clean_page(page_html, filename="n.html"))) == is_dropped

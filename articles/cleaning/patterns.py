@@ -98,7 +98,10 @@ BOILERPLATE_LINE_RE = re.compile(
     r"image (?:copyright|caption|source)\b.{0,60}|(?:photo|image|picture)s?: .{0,60}|getty(?: images)?|"
     r"tell us what you think\W*|add (?:a )?comment|\d+ comments?|"
     r"subscribe(?: now| today| here)? to .{0,100}|"
-    r"follow (?:us|@?\w+) on (?:twitter|facebook|instagram|x)\b.{0,80}|"
+    r"follow .{0,60}\bon (?:twitter|facebook|instagram|x)\b.{0,100}|"
+    r"email (?:\w+ ){1,3}at \S+@\S+.{0,120}|"
+    # Newsletter promos: a short line asking to sign up for a newsletter or get it in the inbox.
+    r"(?=.{0,220}$)(?=.*\b(?:sign up|subscribe|inbox)\b.{0,60}\bnewsletters?\b|.*\bnewsletters?\b.{0,60}\binbox\b).*|"
     # Wire-service trailers: "(Reporting by A; Editing by B)", "AP writer C contributed to this report."
     r"\(?(?:additional )?reporting by .{0,250}|\(?(?:editing|edited) by .{0,120}|"
     r".{0,200}\bcontributed (?:to )?(?:this|the) (?:report|story)\.?\)?|"
