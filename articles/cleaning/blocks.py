@@ -18,6 +18,7 @@ BLOCK_TAGS = HEADING_TAGS | frozenset({
 })
 BOLD_TAGS = frozenset({"b", "strong"})
 WORD_RE = re.compile(r"\w")
+NON_WORD_RE = re.compile(r"\W+")
 URL_TEXT_RE = re.compile(r"^(?:https?://|www\.)\S+$")
 # A heading that is a link, in a box of at most this many characters, titles a teaser card.
 TEASER_HEADING_LINK_SHARE = 0.8
@@ -142,9 +143,10 @@ def group_sections(blocks: list[Block], *, title: str) -> tuple[CleanSection, ..
     above "h3" results) is kept as a paragraph of the section before it.
     """
     groups: list[tuple[str | None, list[str]]] = [(None, [])]
+    title_key = text_key(title)
     for index, block in enumerate(blocks):
         following = blocks[index + 1] if index + 1 < len(blocks) else None
-        if block.is_widget or same_text(block.text, title):
+        if block.is_widget or text_key(block.text) == title_key:
             continue  # the story goes on in the current section after a widget box or the headline
         if block.is_heading or is_bold_subheading(block, following):
             groups.append((block.text, []))
@@ -182,6 +184,6 @@ def is_bold_subheading(block: Block, following: Block | None) -> bool:
     return following is not None and not following.is_heading and not following.is_bold
 
 
-def same_text(first: str, second: str) -> bool:
-    """Return whether two strings are equal ignoring case, spacing and punctuation."""
-    return re.sub(r"\W+", "", first).lower() == re.sub(r"\W+", "", second).lower()
+def text_key(text: str) -> str:
+    """Return text lowercased without spaces and punctuation, to compare a block with the title."""
+    return NON_WORD_RE.sub("", text).lower()
