@@ -3,7 +3,12 @@
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 
-from articles.browsing import published_articles
+from articles.browsing import published_articles, suggest_entities
+from articles.exceptions import InvalidSearchQuery
+from articles.search import FacetValue, SearchPage, search_articles
+from articles.views import search_filters_from
+
+ENTITY_FACETS = ("leaders", "countries", "topics")
 
 
 def article_json(request, slug):
@@ -30,3 +35,63 @@ def serialize_article(article, *, absolute_url: str) -> dict:
         "countries": [{"name": e.name, "slug": e.slug} for e in article.countries.all()],
         "topics": [{"name": e.name, "slug": e.slug} for e in article.topics.all()],
     }
+
+
+def search_json(request):
+    """/api/search/: the search page's parameters in, one page of hits with snippets and facets out."""
+    query = request.GET.get("q", "")
+    try:
+        filters = search_filters_from(request.GET)
+        page = _page_param(request.GET.get("page", "1"), query=query)
+        result = search_articles(query, page=page, filters=filters, sort=request.GET.get("sort", "relevance") or "relevance")
+    except InvalidSearchQuery as error:
+        return JsonResponse({"error": str(error)}, status=400)
+    return JsonResponse(serialize_search_page(result, absolute_base=request.build_absolute_uri("/")[:-1]))
+
+
+def suggest_json(request):
+    """/api/suggest/?q=: leaders, countries and topics whose name or alias starts with q, for autocomplete."""
+    suggestions = suggest_entities(prefix=request.GET.get("q", "")[:100])
+    return JsonResponse(
+        [{"kind": s.kind, "name": s.name, "slug": s.slug, "url": s.url} for s in suggestions],
+        safe=False,
+    )
+
+
+def serialize_search_page(result: SearchPage, *, absolute_base: str) -> dict:
+    """Return one search page as the API documents it; snippet "html" is escaped text with <mark> only."""
+    return {
+        "count": result.total,
+        "page": result.page,
+        "num_pages": result.num_pages,
+        "page_size": result.page_size,
+        "notice": result.query.notice or None,
+        "results": [
+            {
+                "slug": hit.article.slug,
+                "url": absolute_base + hit.article.get_absolute_url(),
+                "title": hit.article.title,
+                "published": hit.article.published.isoformat() if hit.article.published else None,
+                "source": hit.article.source,
+                "snippets": [{"anchor": s.anchor, "heading": s.heading or None, "html": str(s.html)} for s in hit.snippets],
+                "leaders": [{"name": e.name, "slug": e.slug} for e in hit.article.leaders.all()],
+                "countries": [{"name": e.name, "slug": e.slug} for e in hit.article.countries.all()],
+                "topics": [{"name": e.name, "slug": e.slug} for e in hit.article.topics.all()],
+            }
+            for hit in result.hits
+        ],
+        "facets": {facet: [_facet_value(facet, value) for value in values] for facet, values in result.facets.items()},
+    }
+
+
+def _facet_value(facet: str, value: FacetValue) -> dict:
+    if facet in ENTITY_FACETS:
+        return {"slug": value.value, "name": value.name, "count": value.count, "selected": value.is_selected}
+    return {"value": value.value, "count": value.count, "selected": value.is_selected}
+
+
+def _page_param(value: str, *, query: str) -> int:
+    try:
+        return int(value)
+    except ValueError:
+        raise InvalidSearchQuery(f"Page '{value[:20]}' is not a number; use 1, 2, 3...", query=query)

@@ -1,0 +1,78 @@
+"""A result set as rows for download: CSV and JSON exports of a search, capped.
+
+Rows carry plain text only (no snippets, no markup); CSV cells that a spreadsheet would run as a
+formula are prefixed with an apostrophe.
+"""
+
+import csv
+import io
+from dataclasses import dataclass
+
+from articles.comentions import matching_article_ids
+from articles.models import Article
+from articles.search import SearchFilters
+
+# An export is a download of one result set, not a mirror of the archive; the API pages past this.
+MAX_EXPORT_ROWS = 1000
+EXPORT_COLUMNS = ("slug", "url", "title", "published", "source", "original_url", "leaders", "countries", "topics")
+# OWASP "CSV injection": spreadsheet apps run cells starting with these as formulas.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class ExportRows:
+    rows: list[dict]  # one per article, keys EXPORT_COLUMNS; entity lists as lists of names
+    total: int  # all matches; more than len(rows) when capped
+    limit: int  # the cap that applied
+
+    @property
+    def is_capped(self) -> bool:
+        return self.total > len(self.rows)
+
+
+def export_search(query: str, *, filters: SearchFilters, sort: str, base_url: str, limit: int | None = None) -> ExportRows:
+    """Return up to `limit` (default MAX_EXPORT_ROWS) matching articles as plain rows, in the search's order.
+
+    base_url ("https://host") makes each row's permalink absolute.
+
+    Raises:
+        InvalidSearchQuery: the sort order cannot be used.
+    """
+    limit = MAX_EXPORT_ROWS if limit is None else limit
+    matching = matching_article_ids(query, filters=filters, sort=sort, limit=limit)
+    articles = Article.objects.filter(pk__in=matching.ids, is_published=True).prefetch_related(
+        "leaders", "countries", "topics"
+    )
+    by_id = {article.pk: article for article in articles}
+    rows = [_row(by_id[pk], base_url=base_url) for pk in matching.ids if pk in by_id]
+    return ExportRows(rows=rows, total=matching.total, limit=limit)
+
+
+def write_csv(rows: list[dict]) -> str:
+    """Return the rows as CSV text with a header line; entity names joined with "; "."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=EXPORT_COLUMNS)
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({key: _csv_cell("; ".join(value) if isinstance(value, list) else value) for key, value in row.items()})
+    return buffer.getvalue()
+
+
+def _row(article: Article, *, base_url: str) -> dict:
+    return {
+        "slug": article.slug,
+        "url": base_url + article.get_absolute_url(),
+        "title": article.title,
+        "published": article.published.isoformat() if article.published else None,
+        "source": article.source,
+        "original_url": article.url or None,
+        "leaders": [e.name for e in article.leaders.all()],
+        "countries": [e.name for e in article.countries.all()],
+        "topics": [e.name for e in article.topics.all()],
+    }
+
+
+def _csv_cell(value):
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value

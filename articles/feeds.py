@@ -1,0 +1,123 @@
+"""Atom feeds: the newest articles of any search, and of each leader, country and topic.
+
+Summaries are sent as Atom type="html", so the article text is HTML-escaped here first: a reader
+that renders the summary shows "<script>" as text, never runs it.
+"""
+
+from datetime import datetime, time, timezone
+
+from django.contrib.syndication.views import Feed
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
+from django.utils.http import urlencode
+from django.utils.text import Truncator
+
+from articles.browsing import ENTITY_MODELS, published_articles
+from articles.exceptions import InvalidSearchQuery
+from articles.models import Article
+from articles.search import search_articles
+from articles.views import search_filters_from
+
+FEED_SIZE = 20
+SUMMARY_WORDS = 60
+ENTITY_FIELDS = {"leader": "leaders", "country": "countries", "topic": "topics"}
+
+
+class ArticleFeed(Feed):
+    """What every feed of ours shares: Atom, one entry per article, an escaped text summary."""
+
+    feed_type = Atom1Feed
+
+    def item_title(self, item: Article) -> str:
+        return item.title
+
+    def item_link(self, item: Article) -> str:
+        return item.get_absolute_url()
+
+    def item_description(self, item: Article) -> str:
+        sections = list(item.sections.all()[:1])
+        return escape(Truncator(sections[0].text).words(SUMMARY_WORDS)) if sections else ""
+
+    def item_pubdate(self, item: Article) -> datetime:
+        if item.published:
+            return datetime.combine(item.published, time.min, tzinfo=timezone.utc)
+        return item.created
+
+    def item_updateddate(self, item: Article) -> datetime:
+        return item.updated
+
+    def item_categories(self, item: Article) -> list[str]:
+        return [e.name for e in (*item.leaders.all(), *item.countries.all(), *item.topics.all())]
+
+
+class SearchFeed(ArticleFeed):
+    """/search/feed/?<the search page's parameters>: the newest matching articles."""
+
+    def __call__(self, request, *args, **kwargs):
+        try:
+            return super().__call__(request, *args, **kwargs)
+        except InvalidSearchQuery as error:
+            return HttpResponse(str(error), status=400, content_type="text/plain; charset=utf-8")
+
+    def get_object(self, request, *args, **kwargs) -> dict:
+        return {"query": request.GET.get("q", ""), "filters": search_filters_from(request.GET), "params": request.GET}
+
+    def title(self, obj: dict) -> str:
+        return f"newsindex: {obj['query']}" if obj["query"] else "newsindex: search"
+
+    def subtitle(self, obj: dict) -> str:
+        return "The newest articles matching this search in the newsindex archive."
+
+    def link(self, obj: dict) -> str:
+        return reverse("articles:search") + _query_string(obj["params"])
+
+    def feed_url(self, obj: dict) -> str:
+        return reverse("articles:search-feed") + _query_string(obj["params"])
+
+    def items(self, obj: dict) -> list[Article]:
+        articles: list[Article] = []
+        page = 1
+        while True:  # search pages hold PAGE_SIZE hits; a feed takes FEED_SIZE
+            result = search_articles(obj["query"], page=page, filters=obj["filters"], sort="newest")
+            articles += [hit.article for hit in result.hits]
+            if len(articles) >= FEED_SIZE or not result.has_next:
+                return articles[:FEED_SIZE]
+            page += 1
+
+
+class EntityFeed(ArticleFeed):
+    """/leaders/<slug>/feed/ and the same for countries and topics: the entity's newest articles."""
+
+    def __init__(self, *, kind: str):
+        super().__init__()
+        self.kind = kind
+
+    def get_object(self, request, slug: str, **kwargs):
+        return get_object_or_404(ENTITY_MODELS[self.kind], slug=slug)
+
+    def title(self, obj) -> str:
+        return f"newsindex: {obj.name}"
+
+    def subtitle(self, obj) -> str:
+        return f"The newest articles in the newsindex archive that mention {obj.name}."
+
+    def link(self, obj) -> str:
+        return obj.get_absolute_url()
+
+    def items(self, obj) -> list[Article]:
+        return list(
+            published_articles()
+            .filter(**{ENTITY_FIELDS[self.kind]: obj})
+            .order_by("-published", "-id")
+            .prefetch_related("sections", "leaders", "countries", "topics")[:FEED_SIZE]
+        )
+
+
+
+def _query_string(params) -> str:
+    """Return "?..." with the search's parameters, less page and sort (a feed is always newest first)."""
+    pairs = [(key, value) for key, values in params.lists() for value in values if key not in ("page", "sort")]
+    return "?" + urlencode(pairs) if pairs else ""

@@ -1,0 +1,198 @@
+"""Entity pages and browsing: A-Z lists with a filter, an entity's profile and chart, co-mentions."""
+
+import re
+
+import pytest
+
+from tests.conftest import write_page
+
+CALL_PAGE = """{title}
+
+Source: Sample Wire
+Published: {published}
+
+Russian President Vladimir Putin spoke with German Chancellor Olaf Scholz about the war in Ukraine on {published}, the Kremlin said. Putin told Scholz that Russia was open to talks on energy supplies.
+
+Gas and sanctions
+
+Scholz said Germany would keep sanctions in place until Russia withdrew its troops from Ukraine. Officials in Berlin said the call lasted an hour and covered gas deliveries and the fate of prisoners of war.
+"""
+CALLS = [
+    ("gas-call.txt", "Putin and Scholz discuss gas", "2024-01-05"),
+    ("second-call.txt", "Putin and Scholz speak again", "2024-01-20"),
+    ("third-call.txt", "Putin & Scholz <b>third</b> call", "2024-03-02"),
+]
+
+
+@pytest.fixture
+def calls(imported, tmp_path):
+    """Three articles naming Putin, Scholz, Russia, Germany and Ukraine: two in January 2024, one in March."""
+    paths = [write_page(tmp_path, name, CALL_PAGE.format(title=title, published=day)) for name, title, day in CALLS]
+    results = imported(*paths)
+    assert [r.status for r in results] == ["created"] * 3, [r.error for r in results]
+    return results
+
+
+def test_leader_page_shows_role_country_count_and_first_and_last_mention(client, calls):
+    html = client.get("/leaders/vladimir-putin/").content.decode()
+    assert "<h1>Vladimir Putin</h1>" in html
+    assert 'President, <a href="/countries/russia/">Russia</a>' in html
+    assert "<dt>Articles</dt><dd>3</dd>" in html
+    assert '<time datetime="2024-01-05">5 January 2024</time>' in html
+    assert '<time datetime="2024-03-02">2 March 2024</time>' in html
+
+
+def test_entity_page_lists_its_articles_newest_first_with_titles_escaped(client, calls):
+    html = client.get("/countries/germany/").content.decode()
+    titles = re.findall(r'<li><a href="/articles/[^"]+/">([^<]+)</a>', html)
+    assert titles == ["Putin &amp; Scholz &lt;b&gt;third&lt;/b&gt; call", "Putin and Scholz speak again", "Putin and Scholz discuss gas"]
+    assert "<b>third</b>" not in html
+
+
+def test_entity_page_paginates_articles(client, calls, settings, monkeypatch):
+    from articles import browsing
+
+    monkeypatch.setattr(browsing, "ENTITY_PAGE_SIZE", 2)
+    first = client.get("/leaders/olaf-scholz/").content.decode()
+    second = client.get("/leaders/olaf-scholz/", {"page": 2}).content.decode()
+    assert "Putin and Scholz speak again" in first and "Putin and Scholz discuss gas" not in first
+    assert "Putin and Scholz discuss gas" in second
+    assert 'rel="next" href="?page=2"' in first
+
+
+def test_month_chart_is_an_accessible_svg_whose_bars_open_that_months_search(client, calls):
+    html = client.get("/leaders/vladimir-putin/").content.decode()
+    svg = html[html.index("<svg") : html.index("</svg>")]
+    assert '<title id="chart-title">Articles mentioning Vladimir Putin per month</title>' in svg
+    assert "<desc" in svg
+    assert '<a href="/search/?leader=vladimir-putin&amp;from=2024-01-01&amp;to=2024-01-31" aria-label="January 2024: 2 articles">' in svg
+    assert '<a href="/search/?leader=vladimir-putin&amp;from=2024-03-01&amp;to=2024-03-31" aria-label="March 2024: 1 article">' in svg
+    assert "February 2024" not in svg  # an empty month is a gap, not a link to nothing
+    assert "http" not in svg.replace('xmlns="http://www.w3.org/2000/svg"', "")  # no external resources
+
+
+def test_month_chart_link_finds_that_months_articles(client, calls):
+    html = client.get("/search/", {"leader": "vladimir-putin", "from": "2024-01-01", "to": "2024-01-31"}).content.decode()
+    assert "Putin and Scholz discuss gas" in html
+    assert "Putin and Scholz speak again" in html
+    assert "third" not in html
+
+
+def test_entity_page_links_co_mentioned_entities_to_the_combined_search(client, calls):
+    html = client.get("/leaders/vladimir-putin/").content.decode()
+    aside = html[html.index('<aside class="co-mentions"') :]
+    assert '<a href="/search/?leader=vladimir-putin&amp;country=germany"' in aside
+    assert '<a href="/search/?leader=vladimir-putin&amp;topic=sanctions"' in aside
+    # Two leaders: both must apply, and repeated ?leader= means either, so the second goes in the query.
+    assert '<a href="/search/?leader=vladimir-putin&amp;q=leader%3Aolaf-scholz"' in aside
+    assert ">Vladimir Putin</a> <span" not in aside  # not co-mentioned with itself
+
+
+def test_combined_search_from_entity_page_finds_the_shared_articles(client, calls):
+    html = client.get("/search/", {"leader": "vladimir-putin", "country": "germany"}).content.decode()
+    assert "3 articles" in html
+
+
+def test_entity_page_has_a_search_within_form_and_a_feed(client, calls):
+    html = client.get("/topics/sanctions/").content.decode()
+    form = html[html.index('<form class="search-within"') :]
+    form = form[: form.index("</form>")]
+    assert 'action="/search/" method="get"' in form
+    assert '<input type="hidden" name="topic" value="sanctions">' in form
+    assert '<label for="within-q">' in form
+    assert '<link rel="alternate" type="application/atom+xml"' in html and 'href="/topics/sanctions/feed/"' in html
+
+
+def test_entity_without_articles_has_a_page_but_no_chart(client, db):
+    response = client.get("/leaders/joe-biden/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "No articles mention Joe Biden yet." in html
+    assert "<svg" not in html
+
+
+@pytest.mark.parametrize("path", ["/leaders/nobody-at-all/", "/countries/atlantis/", "/topics/no-such-topic/"])
+def test_unknown_entity_is_404(client, db, path):
+    assert client.get(path).status_code == 404
+
+
+def test_entity_list_is_grouped_a_to_z_with_counts(client, calls):
+    html = client.get("/leaders/").content.decode()
+    assert '<h2 id="letter-O">O</h2>' in html and '<h2 id="letter-V">V</h2>' in html
+    assert html.index("letter-O") < html.index("letter-V")
+    assert '<a href="/leaders/olaf-scholz/">Olaf Scholz</a> <span class="count">3' in html
+
+
+@pytest.mark.parametrize(
+    "typed, shown, hidden",
+    [
+        ("scho", "Olaf Scholz", "Vladimir Putin"),
+        ("SCHOLZ", "Olaf Scholz", "Vladimir Putin"),
+        ("vladimirovich", "Vladimir Putin", "Olaf Scholz"),  # an alias
+    ],
+)
+def test_entity_list_filter_box_works_without_javascript(client, calls, typed, shown, hidden):
+    html = client.get("/leaders/", {"filter": typed}).content.decode()
+    assert f">{shown}</a>" in html
+    assert f">{hidden}</a>" not in html
+    assert f'name="filter" value="{typed}"' in html
+
+
+def test_entity_list_filter_ignores_accents(client, calls):
+    html = client.get("/countries/", {"filter": "gérmany"}).content.decode()
+    assert ">Germany</a>" in html and ">Russia</a>" not in html
+
+
+def test_entity_list_filter_without_matches_says_so(client, calls):
+    html = client.get("/topics/", {"filter": "<script>"}).content.decode()
+    assert "No names contain “&lt;script&gt;”" in html
+    assert "<script>" not in html.split("<script src=")[0]
+
+
+def test_co_mentions_table_counts_leaders_by_countries_for_a_search(client, calls, seed_article):
+    html = client.get("/co-mentions/", {"q": "gas"}).content.decode()
+    assert "3 matching articles" in html
+    assert '<th scope="row"><a href="/leaders/olaf-scholz/">Olaf Scholz</a>' in html
+    assert '<th scope="col"><a href="/countries/germany/">Germany</a>' in html
+    assert '<a href="/search/?q=gas&amp;leader=olaf-scholz&amp;country=germany" aria-label="3 articles naming Olaf Scholz and Germany">3</a>' in html
+    assert "Benjamin Netanyahu" not in html  # the seed article does not match "gas"
+
+
+def test_co_mentions_cell_opens_exactly_the_counted_articles(client, calls, seed_article):
+    html = client.get("/search/", {"q": "gas", "leader": "olaf-scholz", "country": "germany"}).content.decode()
+    assert "3 articles" in html
+
+
+def test_co_mentions_applies_the_search_filters(client, calls, seed_article):
+    html = client.get("/co-mentions/", {"leader": "benjamin-netanyahu"}).content.decode()
+    assert "1 matching article." in html
+    assert ">Benjamin Netanyahu</a>" in html
+    assert ">Olaf Scholz</a>" not in html
+    assert '<input type="hidden" name="leader" value="benjamin-netanyahu">' in html
+
+
+def test_co_mentions_with_a_leader_filter_ands_another_leader_through_the_query(client, calls):
+    html = client.get("/co-mentions/", {"leader": "vladimir-putin"}).content.decode()
+    # Putin's own row keeps the filter as is; Scholz's row adds him in the query (repeated ?leader= means either).
+    assert 'href="/search/?leader=vladimir-putin&amp;country=germany"' in html
+    assert 'href="/search/?leader=vladimir-putin&amp;country=germany&amp;q=leader%3Aolaf-scholz"' in html
+
+
+def test_co_mentions_says_when_nothing_matches(client, calls):
+    html = client.get("/co-mentions/", {"q": "zebra"}).content.decode()
+    assert "No matching articles." in html
+
+
+def test_co_mentions_bad_date_is_a_400_with_the_reason(client, calls):
+    response = client.get("/co-mentions/", {"from": "2024-13-45"})
+    assert response.status_code == 400
+    assert "use YYYY-MM-DD" in response.content.decode()
+
+
+def test_co_mention_count_is_capped_and_says_so(client, calls, monkeypatch):
+    from articles import comentions
+
+    monkeypatch.setattr(comentions, "MAX_TABLE_ARTICLES", 2)
+    html = client.get("/co-mentions/", {"q": "gas"}).content.decode()
+    assert "3 matching articles; counted over the newest 2." in html
+    assert 'aria-label="2 articles naming Olaf Scholz and Germany"' in html
