@@ -16,6 +16,21 @@ def media_root(tmp_path, settings):
     return settings.MEDIA_ROOT
 
 
+@pytest.fixture(autouse=True)
+def plain_static_storage(settings):
+    """Serve static files from the source folders under their own names, as in development.
+
+    Production's hashed names (CompressedManifestStaticFilesStorage) need `collectstatic` first;
+    tests/test_production.py covers that path.
+    """
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.WHITENOISE_USE_FINDERS = True
+    settings.WHITENOISE_AUTOREFRESH = True
+
+
 @pytest.fixture
 def search_index(tmp_path, settings):
     """Point haystack at an empty Whoosh index in a temp dir.

@@ -1,0 +1,129 @@
+"""Production mode: deploy checks with the documented settings, /healthz, JSON request logs, static files."""
+
+import json
+import logging
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.templatetags.static import static
+
+from newsindex.logs import JsonFormatter
+
+ROOT = Path(__file__).resolve().parent.parent
+PRODUCTION_ENV_FILE = ROOT / "deploy" / "production.env"
+
+
+def read_env_file(path: Path) -> dict[str, str]:
+    pairs = (line.split("=", 1) for line in path.read_text().splitlines() if line.strip() and not line.startswith("#"))
+    return {name.strip(): value.strip() for name, value in pairs}
+
+
+def run_manage(*arguments: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    # A fresh interpreter: settings are read from the environment once, at startup.
+    base = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "SECRET_KEY", "SEARCH_URL")}
+    return subprocess.run(
+        [sys.executable, "manage.py", *arguments], cwd=ROOT, env={**base, **env}, capture_output=True, text=True, timeout=60
+    )
+
+
+def test_check_deploy_reports_nothing_with_the_documented_production_settings():
+    env = {**read_env_file(PRODUCTION_ENV_FILE), "SECRET_KEY": secrets.token_urlsafe(50)}
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_check_deploy_fails_when_production_keeps_the_demo_secret_key():
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=read_env_file(PRODUCTION_ENV_FILE))
+    assert result.returncode != 0
+    assert "security.W009" in result.stderr
+
+
+def test_a_bad_search_url_stops_startup_naming_the_setting():
+    result = run_manage("check", env={"SEARCH_URL": "ftp://search.example.org/index"})
+    assert result.returncode != 0
+    assert "SEARCH_URL='ftp://search.example.org/index' cannot be used: unknown engine 'ftp'" in result.stderr
+
+
+def test_healthz_is_ok_when_the_database_and_the_index_answer(client, seed_article):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "checks": {"database": "ok", "search": "ok, 1 documents"}}
+
+
+def test_healthz_is_503_naming_the_fix_when_the_index_was_never_built(client, db, search_index):
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    body = response.json()
+    assert body["status"] == "error"
+    assert body["checks"]["database"] == "ok"
+    assert body["checks"]["search"].startswith("FileNotFoundError: No search index in ")
+    assert body["checks"]["search"].endswith("run python manage.py rebuild_index.")
+
+
+def test_healthz_is_503_when_the_database_cannot_be_queried(client, search_index):
+    # Without the db fixture pytest-django refuses every query: the same path as a database that is down.
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["checks"]["database"].startswith("RuntimeError: Database access not allowed")
+
+
+def test_healthz_is_exempt_from_the_https_redirect_for_plain_http_probes(client, seed_article, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    assert client.get("/healthz").status_code == 200
+    assert client.get("/").status_code == 301
+
+
+def test_every_request_is_logged_with_path_status_and_duration(client, db, caplog):
+    with caplog.at_level(logging.INFO, logger="newsindex.requests"):
+        client.get("/articles/no-such-article/")
+    [record] = [r for r in caplog.records if r.name == "newsindex.requests"]
+    line = json.loads(JsonFormatter().format(record))
+    assert line["message"] == "GET /articles/no-such-article/ 404"
+    assert (line["method"], line["path"], line["status"]) == ("GET", "/articles/no-such-article/", 404)
+    assert line["duration_ms"] >= 0
+    assert line["level"] == "INFO" and line["logger"] == "newsindex.requests"
+
+
+def test_json_log_lines_carry_the_exception_text():
+    try:
+        raise ValueError("broken page")
+    except ValueError:
+        record = logging.getLogger("articles.importing").makeRecord(
+            "articles.importing", logging.ERROR, __file__, 1, "import failed: %s", ("x.html",), sys.exc_info()
+        )
+    line = json.loads(JsonFormatter().format(record))
+    assert line["message"] == "import failed: x.html"
+    assert "ValueError: broken page" in line["exception"]
+
+
+def test_collectstatic_writes_hashed_compressed_files_that_are_served_with_long_cache(client, settings, tmp_path):
+    settings.STATIC_ROOT = tmp_path / "static"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+    settings.WHITENOISE_USE_FINDERS = False
+    settings.WHITENOISE_AUTOREFRESH = False
+    call_command("collectstatic", interactive=False, verbosity=0)
+    url = static("css/site.css")
+    assert url != "/static/css/site.css" and url.endswith(".css")
+    assert (settings.STATIC_ROOT / url.removeprefix("/static/")).with_suffix(".css.gz").exists()
+    response = client.get(url, HTTP_ACCEPT_ENCODING="gzip")
+    assert response.status_code == 200
+    assert response["Content-Encoding"] == "gzip"
+    assert "immutable" in response["Cache-Control"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migrations_reverse_to_zero_and_apply_again():
+    call_command("migrate", "articles", "zero", verbosity=0)
+    call_command("migrate", verbosity=0)
+    from articles.models import Country
+
+    assert Country.objects.exists()  # the gazetteer seed ran again
