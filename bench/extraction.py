@@ -114,6 +114,9 @@ def main(argv: list[str] | None = None) -> int:
             f"{summary['accuracy']:>6.3f} {statistics.median(times_ms):>10.1f} {statistics.fmean(times_ms):>8.1f}"
             f" {statistics.median(cpu_ms):>11.1f}"
         )
+        empty = sum(1 for text in predictions.values() if not text.strip())
+        if empty:
+            print(f"{'':<28} {empty} of {len(predictions)} pages gave no text")
         if args.min_f1 is not None and label.startswith("ours") and summary["f1"] < args.min_f1:
             print(f"our F1 {summary['f1']:.4f} is below --min-f1 {args.min_f1}", file=sys.stderr)
             exit_code = 1
