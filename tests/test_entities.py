@@ -82,7 +82,6 @@ def test_entity_page_links_co_mentioned_entities_to_the_combined_search(client, 
     html = client.get("/leaders/vladimir-putin/").content.decode()
     aside = html[html.index('<aside class="co-mentions"') :]
     assert '<a href="/search/?leader=vladimir-putin&amp;country=germany"' in aside
-    assert '<a href="/search/?leader=vladimir-putin&amp;topic=sanctions"' in aside
     # Two leaders: both must apply, and repeated ?leader= means either, so the second goes in the query.
     assert '<a href="/search/?leader=vladimir-putin&amp;q=leader%3Aolaf-scholz"' in aside
     assert ">Vladimir Putin</a> <span" not in aside  # not co-mentioned with itself

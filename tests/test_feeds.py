@@ -84,11 +84,13 @@ def test_search_feed_bad_parameters_are_a_400_with_the_reason(client, db, search
     assert "'2024-02-30' is not a date for 'to'" in response.content.decode()
 
 
-@pytest.mark.parametrize("path", ["/leaders/vladimir-putin/feed/", "/countries/qatar/feed/", "/topics/gaza-ceasefire/feed/"])
-def test_entity_feeds_list_the_entitys_articles(client, seed_article, path):
-    response = client.get(path)
+@pytest.mark.parametrize("kind", ["leaders", "countries", "topics"])
+def test_entity_feeds_list_the_entitys_articles(client, seed_article, kind):
+    entity = getattr(seed_article, kind).order_by("name").first()
+    response = client.get(f"{entity.get_absolute_url()}feed/")
     assert response.status_code == 200
     assert [e["title"] for e in entries(response)] == [seed_article.title]
+    assert f"newsindex: {entity.name}" in response.content.decode()
 
 
 def test_entity_feed_of_an_unknown_entity_is_404(client, db):
