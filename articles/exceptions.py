@@ -27,3 +27,11 @@ class InvalidSearchQuery(ArchiveError):
     def __init__(self, message: str, *, query: str):
         super().__init__(message)
         self.query = query
+
+
+class UnsafeUploadError(ArchiveError):
+    """An uploaded file or archive member refused for safety (unsafe path, link, bomb, wrong kind, too big)."""
+
+    def __init__(self, message: str, *, path: str):
+        super().__init__(message)
+        self.path = path

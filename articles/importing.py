@@ -1,17 +1,20 @@
 """Source files -> saved, tagged articles.
 
-Pipeline, per page: read bytes (file, folder member or zip member) -> clean_page -> tag_sections ->
-save article, sections and mentions in one transaction -> after commit, update the search index
-in batches. A failure in one page never stops the others and never leaves half an article.
+Pipeline, per page: read bytes (file, folder member or zip member, see archives.py) -> clean_page ->
+tag_sections -> save article, sections and mentions in one transaction -> after commit, update the
+search index in batches. A failure in one page never stops the others and never leaves half an article.
+The admin's background jobs (jobs.py) call import_page for each page of an upload.
 """
 
 import hashlib
 import json
 import logging
 import os
-import zipfile
+import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path, PurePosixPath
 
 from django.core.files.base import ContentFile
@@ -19,28 +22,20 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils.text import slugify
 
+from articles.archives import ARCHIVE_SUFFIX, PAGE_SUFFIXES, PageFile, RefusedFile, count_pages, iter_pages
 from articles.cleaning import CleanPage, clean_page
 from articles.entities import EntityTables, load_entity_tables
 from articles.exceptions import ArchiveError
-from articles.models import Article, CountryMention, LeaderMention, Section, TopicMention
+from articles.models import Article, CountryMention, LeaderMention, Section, SlugRedirect, TopicMention
 from articles.search.indexing import update_search_index
+from articles.settings import import_limits
 from articles.tagging import tag_sections
 
 logger = logging.getLogger(__name__)
 
-PAGE_SUFFIXES = (".html", ".htm", ".txt", ".html.gz", ".htm.gz", ".txt.gz", ".gz")
-ARCHIVE_SUFFIX = ".zip"
-# One news page is rarely above 2 MB; 20 MB leaves room for inline images while refusing dumps.
-MAX_PAGE_BYTES = 20 * 1024 * 1024
-# A zip member expanding more than this ratio is treated as a zip bomb.
-MAX_ZIP_RATIO = 100
-INDEX_BATCH_SIZE = 200
-
-
-@dataclass
-class SourceFile:
-    name: str  # path as given, or "archive.zip/member.html"
-    data: bytes
+# Kept for callers of the old names; archives.py holds the reading rules now.
+SourceFile = PageFile
+STAGES = ("cleaning", "tagging", "saving", "indexing")
 
 
 @dataclass
@@ -59,6 +54,38 @@ class ImportResult:
         )
 
 
+@dataclass(frozen=True)
+class PageDefaults:
+    """Values for pages that carry none (chosen on the admin's import screen)."""
+
+    source: str = ""
+    published: date | None = None
+
+
+@dataclass
+class StageTimings:
+    """Seconds spent per pipeline stage, summed over pages (for bench/import.py)."""
+
+    seconds: dict[str, float] = field(default_factory=lambda: dict.fromkeys(STAGES, 0.0))
+
+    @contextmanager
+    def measure(self, stage: str) -> Iterator[None]:
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[stage] += time.perf_counter() - started
+
+
+@contextmanager
+def _measure(timings: StageTimings | None, stage: str) -> Iterator[None]:
+    if timings is None:
+        yield
+    else:
+        with timings.measure(stage):
+            yield
+
+
 def import_paths(
     paths: Iterable[str],
     *,
@@ -67,20 +94,21 @@ def import_paths(
     """Import every page under the given files, folders and zips; return one result per page.
 
     The search index is updated after each batch of committed pages, so a crash leaves the database
-    ahead of the index (repairable with rebuild_index), never the index ahead of the database.
+    ahead of the index (repairable with check_index --repair), never the index ahead of the database.
     """
     tables = load_entity_tables()
+    batch_size = import_limits().index_batch_size
     results: list[ImportResult] = []
     to_index: list[int] = []
     for item in iter_source_files(paths):
         if isinstance(item, ImportResult):
             result = item
         else:
-            result = _import_isolated(item, tables=tables)
+            result = import_page_isolated(item, tables=tables)
         results.append(result)
         if result.article_id is not None and result.status in ("created", "updated"):
             to_index.append(result.article_id)
-        if len(to_index) >= INDEX_BATCH_SIZE:
+        if len(to_index) >= batch_size:
             update_search_index(article_ids=to_index)
             to_index = []
         if on_result:
@@ -90,9 +118,10 @@ def import_paths(
     return results
 
 
-def _import_isolated(item: SourceFile, *, tables: EntityTables) -> ImportResult:
+def import_page_isolated(item: PageFile, *, tables: EntityTables, defaults: PageDefaults | None = None) -> ImportResult:
+    """Return import_page's result for one page; an unexpected error becomes a failed result."""
     try:
-        return import_page(item.data, filename=item.name, tables=tables)
+        return import_page(item.data, filename=item.name, tables=tables, defaults=defaults)
     except Exception:
         # Boundary: one page's unexpected failure (a database error, a bug) must not stop the batch;
         # its transaction has rolled back, so nothing of it is stored.
@@ -106,28 +135,30 @@ def count_source_files(paths: Iterable[str]) -> int:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            total += sum(1 for p in _walk_pages(path))
-        elif path.suffix.lower() == ARCHIVE_SUFFIX and zipfile.is_zipfile(path):
-            with zipfile.ZipFile(path) as archive:
-                total += sum(1 for info in archive.infolist() if not info.is_dir())
+            total += sum(count_pages(p) for p in _walk_pages(path))
         else:
-            total += 1
+            total += count_pages(path)
     return total
 
 
-def iter_source_files(paths: Iterable[str]) -> Iterator[SourceFile | ImportResult]:
+def iter_source_files(paths: Iterable[str]) -> Iterator[PageFile | ImportResult]:
     """Yield each page's bytes, or a failed ImportResult for what cannot be read."""
+    limits = import_limits()
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            for page_path in _walk_pages(path):
-                yield _read_file(page_path)
+            files = list(_walk_pages(path))
         elif not path.exists():
             yield ImportResult(file=raw, status="failed", error=f"No such file or folder: '{raw}'.")
-        elif path.suffix.lower() == ARCHIVE_SUFFIX:
-            yield from _read_zip(path)
+            continue
         else:
-            yield _read_file(path)
+            files = [path]
+        for file_path in files:
+            for item in iter_pages(file_path, limits=limits):
+                if isinstance(item, RefusedFile):
+                    yield ImportResult(file=item.name, status="failed", error=item.reason)
+                else:
+                    yield item
 
 
 def _walk_pages(folder: Path) -> Iterator[Path]:
@@ -140,69 +171,42 @@ def _walk_pages(folder: Path) -> Iterator[Path]:
                 yield Path(root) / name
 
 
-def _read_file(path: Path) -> SourceFile | ImportResult:
-    try:
-        size = path.stat().st_size
-        if size > MAX_PAGE_BYTES:
-            return ImportResult(
-                file=str(path),
-                status="failed",
-                error=f"'{path}' is {size // 1_000_000} MB; pages over {MAX_PAGE_BYTES // 1_000_000} MB are refused.",
-            )
-        return SourceFile(name=str(path), data=path.read_bytes())
-    except OSError as error:
-        return ImportResult(file=str(path), status="failed", error=f"Cannot read '{path}': {error.strerror}.")
-
-
-def _read_zip(path: Path) -> Iterator[SourceFile | ImportResult]:
-    try:
-        archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError) as error:
-        yield ImportResult(file=str(path), status="failed", error=f"'{path}' is not a readable zip archive: {error}.")
-        return
-    with archive:
-        for info in archive.infolist():
-            if info.is_dir():
-                continue
-            name = f"{path}/{info.filename}"
-            problem = _zip_member_problem(info)
-            if problem:
-                yield ImportResult(file=name, status="failed", error=problem)
-                continue
-            try:
-                with archive.open(info) as member:
-                    data = member.read(MAX_PAGE_BYTES + 1)
-            except (zipfile.BadZipFile, RuntimeError, OSError, EOFError) as error:
-                yield ImportResult(file=name, status="failed", error=f"Cannot read zip member: {error}.")
-                continue
-            if len(data) > MAX_PAGE_BYTES:
-                yield ImportResult(file=name, status="failed", error="Member expands past the page size limit; skipped.")
-                continue
-            yield SourceFile(name=name, data=data)
-
-
-def _zip_member_problem(info: zipfile.ZipInfo) -> str:
-    member = PurePosixPath(info.filename)
-    if member.is_absolute() or ".." in member.parts or "\\" in info.filename:
-        return f"Unsafe path '{info.filename}' in archive; skipped."
-    if (info.external_attr >> 16) & 0o170000 == 0o120000:
-        return f"'{info.filename}' is a symbolic link; skipped."
-    if not info.filename.lower().endswith(PAGE_SUFFIXES):
-        return f"'{info.filename}' is not an HTML or text page (.html, .htm, .txt, optionally .gz); skipped."
-    if info.file_size > MAX_PAGE_BYTES:
-        return f"'{info.filename}' is {info.file_size // 1_000_000} MB uncompressed; pages over {MAX_PAGE_BYTES // 1_000_000} MB are refused."
-    if info.compress_size and info.file_size / info.compress_size > MAX_ZIP_RATIO:
-        return f"'{info.filename}' expands {info.file_size // info.compress_size}x; refused as a possible zip bomb."
-    return ""
-
-
-def import_page(data: bytes, *, filename: str, tables: EntityTables, url: str | None = None) -> ImportResult:
+def import_page(
+    data: bytes,
+    *,
+    filename: str,
+    tables: EntityTables,
+    url: str | None = None,
+    defaults: PageDefaults | None = None,
+    timings: StageTimings | None = None,
+) -> ImportResult:
     """Clean, tag and save one page; return what happened to it. Never raises for bad input."""
     try:
-        page = clean_page(data, filename=filename, url=url)
-        return _save_page(page, data=data, filename=filename, tables=tables)
+        with _measure(timings, "cleaning"):
+            page = clean_page(data, filename=filename, url=url)
+        page = _with_defaults(page, defaults)
+        with _measure(timings, "tagging"):
+            mentions = tag_sections(
+                [s.text for s in page.sections],
+                gazetteer=tables.gazetteer,
+                published=page.published,
+                title=page.title,
+                headings=[s.heading for s in page.sections],
+            )
+        with _measure(timings, "saving"):
+            return _save_page(page, mentions=mentions, data=data, filename=filename, tables=tables)
     except ArchiveError as error:
         return ImportResult(file=filename, status="failed", error=str(error))
+
+
+def _with_defaults(page: CleanPage, defaults: PageDefaults | None) -> CleanPage:
+    if defaults is None:
+        return page
+    return replace(
+        page,
+        source=page.source or defaults.source,
+        published=page.published or defaults.published,
+    )
 
 
 def content_hash(page: CleanPage) -> str:
@@ -215,22 +219,31 @@ def content_hash(page: CleanPage) -> str:
     return digest.hexdigest()
 
 
-def _find_existing(page: CleanPage, *, digest: str, source_name: str) -> Article | None:
-    # Same cleaned content first (the same page from another file), then the same URL, then the same file.
+def text_hash(page: CleanPage) -> str:
+    """Return a SHA-256 of the cleaned section text alone: the same article under another URL or file."""
+    # Same formula as the 0003 migration's fill_text_hashes.
+    return hashlib.sha256("\x02".join(section.text for section in page.sections).encode()).hexdigest()
+
+
+def _find_existing(page: CleanPage, *, digest: str, body_digest: str, source_name: str) -> Article | None:
+    # Same cleaned content first (the same page from another file), then the same canonical URL,
+    # then the same cleaned text (another URL or site chrome), then the same file name.
     match = Article.objects.filter(content_hash=digest).first()
     if match is None and page.url:
         match = Article.objects.filter(url=page.url).first()
+    if match is None:
+        match = Article.objects.filter(text_hash=body_digest).first()
     if match is None:
         match = Article.objects.filter(source_name=source_name).first()
     return match
 
 
-def _save_page(page: CleanPage, *, data: bytes, filename: str, tables: EntityTables) -> ImportResult:
+def _save_page(page: CleanPage, *, mentions, data: bytes, filename: str, tables: EntityTables) -> ImportResult:
     digest = content_hash(page)
+    body_digest = text_hash(page)
     source_name = PurePosixPath(filename).name
-    mentions = tag_sections([s.text for s in page.sections], gazetteer=tables.gazetteer, published=page.published)
     with transaction.atomic():
-        article = _find_existing(page, digest=digest, source_name=source_name)
+        article = _find_existing(page, digest=digest, body_digest=body_digest, source_name=source_name)
         if article is not None and article.content_hash == digest:
             return ImportResult(
                 file=filename, status="unchanged", slug=article.slug, url=article.get_absolute_url(), article_id=article.pk
@@ -241,9 +254,10 @@ def _save_page(page: CleanPage, *, data: bytes, filename: str, tables: EntityTab
         article.title = page.title[:500]
         article.published = page.published
         article.source = page.source[:200]
-        article.url = (page.url or "")[:2000]
+        article.url = (page.url or article.url or "")[:2000]
         article.source_name = source_name[:500]
         article.content_hash = digest
+        article.text_hash = body_digest
         article.raw_file = _store_raw_file(data, filename=filename)
         article.save()
         article.sections.all().delete()
@@ -296,7 +310,8 @@ def _section_anchors(page: CleanPage) -> list[str]:
 def _unique_article_slug(title: str) -> str:
     base = slugify(title)[:100].strip("-") or "article"
     slug, n = base, 2
-    while Article.objects.filter(slug=slug).exists():
+    # A former slug stays reserved: its permalink keeps redirecting to the article that had it.
+    while Article.objects.filter(slug=slug).exists() or SlugRedirect.objects.filter(old_slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
     return slug
 

@@ -1,5 +1,6 @@
 """The archive's tables: articles split into sections, and the leaders, countries and topics they mention."""
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
@@ -75,6 +76,9 @@ class Article(models.Model):
     source_name = models.CharField(max_length=500, blank=True, db_index=True, help_text="File the page was imported from.")
     raw_file = models.FileField(upload_to="raw/", blank=True, help_text="The imported file as it was.")
     content_hash = models.CharField(max_length=64, db_index=True, help_text="SHA-256 of the cleaned content.")
+    text_hash = models.CharField(
+        max_length=64, db_index=True, blank=True, help_text="SHA-256 of the cleaned section text alone (finds the same article under another URL)."
+    )
     is_published = models.BooleanField(default=True, help_text="Unpublished articles are hidden and not searchable.")
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
@@ -141,3 +145,76 @@ class CountryMention(Mention):
 
 class TopicMention(Mention):
     topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="mentions")
+
+
+class SlugRedirect(models.Model):
+    """An article's former slug; its old permalink answers with a 301 to the current one."""
+
+    old_slug = models.SlugField(max_length=120, unique=True)
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="slug_redirects")
+    created = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.old_slug} -> {self.article.slug}"
+
+
+class ImportBatch(models.Model):
+    """One upload from the admin: who, when, the options, and where the job got to."""
+
+    QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
+    STATUS_CHOICES = [(QUEUED, "queued"), (RUNNING, "running"), (DONE, "done"), (FAILED, "failed")]
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="import_batches"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(max_length=10, choices=STATUS_CHOICES, default=QUEUED, db_index=True)
+    uploads = models.JSONField(default=list, help_text='[{"name", "path", "size"}]: the files as uploaded, under MEDIA_ROOT.')
+    default_source = models.CharField(max_length=200, blank=True, help_text="Used for pages that name no source.")
+    default_published = models.DateField(null=True, blank=True, help_text="Used for pages that carry no date.")
+    is_scanned = models.BooleanField(default=False, help_text="Its pages are listed below (the job's first step).")
+    total = models.PositiveIntegerField(default=0)
+    started = models.DateTimeField(null=True, blank=True, help_text="When the current run started.")
+    done_at_start = models.PositiveIntegerField(default=0, help_text="Pages already finished when the current run started.")
+    finished = models.DateTimeField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    worker = models.CharField(max_length=100, blank=True, help_text="The job run that holds this batch; empty when none.")
+    retried_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    retried = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created"]
+        verbose_name_plural = "import batches"
+
+    def __str__(self) -> str:
+        names = ", ".join(upload["name"] for upload in self.uploads[:3])
+        more = f" and {len(self.uploads) - 3} more" if len(self.uploads) > 3 else ""
+        return f"Import #{self.pk}: {names}{more}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("admin:articles_importbatch_change", args=[self.pk])
+
+
+class ImportFile(models.Model):
+    """One page of a batch (a file or an archive member) and what importing it did."""
+
+    PENDING, CREATED, UPDATED, UNCHANGED, FAILED = "pending", "created", "updated", "unchanged", "failed"
+    STATUS_CHOICES = [(s, s) for s in (PENDING, CREATED, UPDATED, UNCHANGED, FAILED)]
+
+    batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="files")
+    position = models.PositiveIntegerField(help_text="Order in the upload; a resumed job skips finished positions.")
+    name = models.CharField(max_length=1000)
+    status = models.CharField(max_length=10, choices=STATUS_CHOICES, default=PENDING, db_index=True)
+    error = models.TextField(blank=True)
+    article = models.ForeignKey(Article, null=True, blank=True, on_delete=models.SET_NULL, related_name="import_files")
+    is_indexed = models.BooleanField(default=False, help_text="Its article was written to the search index.")
+    finished = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["batch", "position"]
+        constraints = [models.UniqueConstraint(fields=["batch", "position"], name="unique_import_file_position")]
+
+    def __str__(self) -> str:
+        return self.name

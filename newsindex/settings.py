@@ -83,6 +83,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # An article's former slug answers 301 with its current permalink (only looks at 404s).
+    "articles.redirects.SlugRedirectMiddleware",
 ]
 
 ROOT_URLCONF = "newsindex.urls"

@@ -1,0 +1,342 @@
+"""Import batches from the admin: store the upload, run it as a resumable job, report on it.
+
+A job (run_import_batch) has three stages:
+1. scan: list every page of the uploaded files (archives.iter_pages, in its fixed order) as
+   ImportFile rows, refused members already failed with their reason; one transaction;
+2. catch up: write to the search index the pages a killed run committed but had not indexed yet;
+3. import: each pending page in its own transaction, together with its ImportFile row, so a page is
+   either fully saved and marked done or not at all; the index is written after each commit batch.
+Killing the worker at any point loses at most the index writes of the last batch, which stage 2 of
+the next run redoes. The queue (tasks.py) only carries batch ids; the database holds the state.
+"""
+
+import csv
+import logging
+import time
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path, PurePosixPath
+
+from django.conf import settings
+from django.db import OperationalError, transaction
+from django.utils import timezone
+from django.utils.text import get_valid_filename
+
+from articles.archives import PageFile, RefusedFile, iter_pages, save_upload
+from articles.entities import load_entity_tables
+from articles.exceptions import ArchiveError
+from articles.importing import ImportResult, PageDefaults, StageTimings, import_page
+from articles.models import ImportBatch, ImportFile
+from articles.search.indexing import update_search_index
+from articles.settings import import_limits
+
+logger = logging.getLogger(__name__)
+
+UPLOAD_FOLDER = "imports"
+# SQLite answers "database is locked" at once when two deferred transactions both want to write
+# (two batches, or a batch and an admin edit); the page is retried instead of failed.
+LOCKED_RETRIES = 5
+CSV_COLUMNS = ("position", "file", "status", "error", "article", "url", "finished")
+
+
+class UploadRefusedError(ArchiveError):
+    """An upload refused as a whole (too large, no files)."""
+
+    def __init__(self, message: str, *, name: str):
+        super().__init__(message)
+        self.name = name
+
+
+@dataclass(frozen=True)
+class BatchProgress:
+    done: int
+    total: int
+    counts: dict[str, int]
+    pages_per_second: float | None
+    seconds_left: float | None
+    status: str
+
+    def as_dict(self) -> dict:
+        return {
+            "done": self.done, "total": self.total, "counts": self.counts, "status": self.status,
+            "pages_per_second": self.pages_per_second, "seconds_left": self.seconds_left,
+        }
+
+
+def check_upload_sizes(*, sizes: dict[str, int]) -> None:
+    """Check the files of one upload against the size limits.
+
+    Raises:
+        UploadRefusedError: no file, or a file or the whole upload over its limit.
+    """
+    limits = import_limits()
+    if not sizes:
+        raise UploadRefusedError("No file was uploaded; choose one or more pages or .zip archives.", name="")
+    total = sum(sizes.values())
+    if total > limits.max_upload_bytes:
+        raise UploadRefusedError(
+            f"The upload is {total / 1_000_000:.1f} MB; at most {limits.max_upload_bytes / 1_000_000:g} MB "
+            "per upload (ARTICLES_MAX_UPLOAD_BYTES). Upload the files in several parts.",
+            name="",
+        )
+    for name, size in sizes.items():
+        is_archive = name.lower().endswith(".zip")
+        if not is_archive and size > limits.max_page_bytes:
+            raise UploadRefusedError(
+                f"'{name}' is {size / 1_000_000:.1f} MB; a page may be at most {limits.max_page_bytes / 1_000_000:g} MB "
+                "(ARTICLES_MAX_PAGE_BYTES). Remove it from the upload.",
+                name=name,
+            )
+
+
+def create_import_batch(*, files: Iterable, user=None, defaults: PageDefaults = PageDefaults()) -> ImportBatch:
+    """Store uploaded files (objects with .name, .size and .chunks(), e.g. UploadedFile) as a queued batch.
+
+    Raises:
+        UploadRefusedError: see check_upload_sizes.
+    """
+    files = list(files)
+    check_upload_sizes(sizes={f.name: f.size for f in files})
+    batch = ImportBatch.objects.create(
+        created_by=user if user is not None and user.is_authenticated else None,
+        default_source=defaults.source[:200],
+        default_published=defaults.published,
+    )
+    uploads = []
+    for number, uploaded in enumerate(files, start=1):
+        # The stored name is ours: the client's name is kept for display only (no path from it is used).
+        display_name = PurePosixPath(uploaded.name.replace("\\", "/")).name or f"upload-{number}"
+        relative = f"{UPLOAD_FOLDER}/{batch.pk}/{number:03d}-{get_valid_filename(display_name)[:100]}"
+        size = save_upload(_ChunkReader(uploaded), Path(settings.MEDIA_ROOT) / relative)
+        uploads.append({"name": display_name, "path": relative, "size": size})
+    batch.uploads = uploads
+    batch.save(update_fields=["uploads"])
+    return batch
+
+
+class _ChunkReader:
+    """A file-like read() over an UploadedFile's chunks (spooled to disk by Django past 2.5 MB)."""
+
+    def __init__(self, uploaded):
+        self._chunks = uploaded.chunks()
+        self._buffer = b""
+
+    def read(self, size: int = -1) -> bytes:
+        while size < 0 or len(self._buffer) < size:
+            chunk = next(self._chunks, None)
+            if chunk is None:
+                break
+            self._buffer += chunk
+        if size < 0:
+            data, self._buffer = self._buffer, b""
+        else:
+            data, self._buffer = self._buffer[:size], self._buffer[size:]
+        return data
+
+
+def run_import_batch(*, batch_id: int, timings: StageTimings | None = None) -> ImportBatch | None:
+    """Run (or resume) a batch's job; return the batch, or None when another run holds it."""
+    token = uuid.uuid4().hex
+    claimed = ImportBatch.objects.filter(pk=batch_id, worker="").exclude(status=ImportBatch.DONE).update(
+        worker=token, status=ImportBatch.RUNNING
+    )
+    if not claimed:
+        return None
+    batch = ImportBatch.objects.get(pk=batch_id)
+    try:
+        _run_claimed_batch(batch, timings=timings)
+    except Exception as error:
+        # Boundary: a job's unexpected failure is recorded on the batch for the admin, not lost in a log.
+        logger.exception("import batch %s failed", batch_id)
+        ImportBatch.objects.filter(pk=batch_id).update(
+            status=ImportBatch.FAILED, worker="", finished=timezone.now(), error=f"The job stopped: {error}"
+        )
+        raise
+    ImportBatch.objects.filter(pk=batch_id).update(status=ImportBatch.DONE, worker="", finished=timezone.now())
+    batch.refresh_from_db()
+    return batch
+
+
+def _run_claimed_batch(batch: ImportBatch, *, timings: StageTimings | None) -> None:
+    limits = import_limits()
+    if not batch.is_scanned:
+        _scan_batch(batch)
+    done = batch.files.exclude(status=ImportFile.PENDING).count()
+    ImportBatch.objects.filter(pk=batch.pk).update(started=timezone.now(), done_at_start=done, finished=None, error="")
+    _index_files(batch.files.filter(status__in=(ImportFile.CREATED, ImportFile.UPDATED), is_indexed=False), timings=timings)
+    pending = dict(batch.files.filter(status=ImportFile.PENDING).values_list("position", "pk"))
+    if not pending:
+        return
+    tables = load_entity_tables()
+    defaults = PageDefaults(source=batch.default_source, published=batch.default_published)
+    to_index: list[int] = []
+    for position, item in enumerate(_iter_batch_pages(batch)):
+        row_pk = pending.get(position)
+        if row_pk is None:
+            continue
+        if isinstance(item, RefusedFile):
+            _record_result(row_pk, ImportResult(file=item.name, status="failed", error=item.reason))
+            continue
+        result = _import_row(row_pk, item, tables=tables, defaults=defaults, timings=timings)
+        if result.status in ("created", "updated"):
+            to_index.append(row_pk)
+        if len(to_index) >= limits.index_batch_size:
+            _index_files(ImportFile.objects.filter(pk__in=to_index), timings=timings)
+            to_index = []
+    _index_files(ImportFile.objects.filter(pk__in=to_index), timings=timings)
+
+
+def _iter_batch_pages(batch: ImportBatch):
+    limits = import_limits()
+    for upload in batch.uploads:
+        yield from iter_pages(Path(settings.MEDIA_ROOT) / upload["path"], name=upload["name"], limits=limits)
+
+
+def _scan_batch(batch: ImportBatch) -> None:
+    rows = []
+    for position, item in enumerate(_iter_batch_pages(batch)):
+        row = ImportFile(batch=batch, position=position, name=item.name[:1000])
+        if isinstance(item, RefusedFile):
+            row.status, row.error, row.finished = ImportFile.FAILED, item.reason, timezone.now()
+        rows.append(row)
+    with transaction.atomic():
+        batch.files.all().delete()
+        ImportFile.objects.bulk_create(rows, batch_size=500)
+        ImportBatch.objects.filter(pk=batch.pk).update(is_scanned=True, total=len(rows))
+    batch.refresh_from_db()
+
+
+def _import_row(row_pk: int, item: PageFile, *, tables, defaults: PageDefaults, timings) -> ImportResult:
+    for attempt in range(1, LOCKED_RETRIES + 1):
+        try:
+            with transaction.atomic():
+                result = import_page(item.data, filename=item.name, tables=tables, defaults=defaults, timings=timings)
+                _record_result(row_pk, result)
+            return result
+        except OperationalError as error:
+            if "locked" not in str(error) or attempt == LOCKED_RETRIES:
+                return _record_unexpected_failure(row_pk, item.name)
+            logger.warning("database locked while importing %s; attempt %s of %s", item.name, attempt, LOCKED_RETRIES)
+            time.sleep(0.05 * attempt)
+        except Exception:
+            return _record_unexpected_failure(row_pk, item.name)
+    raise AssertionError("unreachable")
+
+
+def _record_unexpected_failure(row_pk: int, name: str) -> ImportResult:
+    # Boundary: one page's unexpected error (a database error, a bug) must not stop the batch; its
+    # transaction rolled back, so nothing of it is stored.
+    logger.exception("import failed unexpectedly: %s", name)
+    result = ImportResult(file=name, status="failed", error="Unexpected error while saving; see the worker log.")
+    _record_result(row_pk, result)
+    return result
+
+
+def _record_result(row_pk: int, result: ImportResult) -> None:
+    ImportFile.objects.filter(pk=row_pk).update(
+        status=result.status, error=result.error, article_id=result.article_id, finished=timezone.now()
+    )
+
+
+def _index_files(rows, *, timings: StageTimings | None) -> None:
+    pairs = list(rows.values_list("pk", "article_id"))
+    if not pairs:
+        return
+    started = time.perf_counter()
+    update_search_index(article_ids=[article_id for _, article_id in pairs if article_id is not None])
+    ImportFile.objects.filter(pk__in=[pk for pk, _ in pairs]).update(is_indexed=True)
+    if timings is not None:
+        timings.seconds["indexing"] += time.perf_counter() - started
+
+
+def retry_failed_files(*, batch: ImportBatch, user=None) -> int:
+    """Set the batch's failed pages back to pending and queue it again; return how many.
+
+    Raises:
+        UploadRefusedError: the batch's job is still running.
+    """
+    if batch.worker:
+        raise UploadRefusedError(f"Import #{batch.pk} is still running; retry once it has finished.", name=str(batch.pk))
+    with transaction.atomic():
+        count = batch.files.filter(status=ImportFile.FAILED).update(status=ImportFile.PENDING, error="", finished=None)
+        ImportBatch.objects.filter(pk=batch.pk).update(
+            status=ImportBatch.QUEUED, retried=timezone.now(), retried_by=user if user and user.is_authenticated else None
+        )
+    return count
+
+
+def unfinished_batch_ids() -> list[int]:
+    """Release every batch a dead worker held and return the ids of those not done, oldest first.
+
+    Call only when no worker is running (the worker command does, before it starts consuming).
+    """
+    ImportBatch.objects.exclude(worker="").update(worker="")
+    return list(
+        ImportBatch.objects.filter(status__in=(ImportBatch.QUEUED, ImportBatch.RUNNING)).order_by("pk").values_list("pk", flat=True)
+    )
+
+
+def batch_progress(*, batch: ImportBatch) -> BatchProgress:
+    """Return pages done / total, counts per status, the current run's rate and time left."""
+    counts = dict.fromkeys((ImportFile.CREATED, ImportFile.UPDATED, ImportFile.UNCHANGED, ImportFile.FAILED, ImportFile.PENDING), 0)
+    for status, count in _status_counts(batch):
+        counts[status] = count
+    total = batch.total if batch.is_scanned else 0
+    done = total - counts[ImportFile.PENDING]
+    rate = seconds_left = None
+    if batch.started and batch.status == ImportBatch.RUNNING:
+        elapsed = (timezone.now() - batch.started).total_seconds()
+        done_this_run = done - batch.done_at_start
+        if elapsed > 0 and done_this_run > 0:
+            rate = round(done_this_run / elapsed, 1)
+            seconds_left = round((total - done) / (done_this_run / elapsed))
+    elif batch.started and batch.finished and batch.status == ImportBatch.DONE:
+        elapsed = (batch.finished - batch.started).total_seconds()
+        if elapsed > 0:
+            rate = round((done - batch.done_at_start) / elapsed, 1)
+    return BatchProgress(done=done, total=total, counts=counts, pages_per_second=rate, seconds_left=seconds_left, status=batch.status)
+
+
+def _status_counts(batch: ImportBatch):
+    from django.db.models import Count
+
+    return batch.files.values_list("status").annotate(n=Count("pk")).values_list("status", "n")
+
+
+def write_batch_csv(*, batch: ImportBatch, stream, site_url: str = "") -> None:
+    """Write the batch's per-page report as CSV (one row per page) to a text stream."""
+    writer = csv.writer(stream)
+    writer.writerow(CSV_COLUMNS)
+    for row in batch.files.select_related("article").order_by("position"):
+        article = row.article
+        writer.writerow([
+            row.position,
+            _csv_safe(row.name),
+            row.status,
+            _csv_safe(row.error),
+            article.slug if article else "",
+            f"{site_url}{article.get_absolute_url()}" if article else "",
+            row.finished.isoformat() if row.finished else "",
+        ])
+
+
+def _csv_safe(value: str) -> str:
+    # A cell starting with = + - @ is run as a formula by spreadsheet programs (CSV injection);
+    # file names and error texts come from the upload, so they are neutralised.
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def parse_default_published(value: str) -> date | None:
+    """Return the date in YYYY-MM-DD form, or None for an empty value.
+
+    Raises:
+        UploadRefusedError: not a date.
+    """
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UploadRefusedError(f"'{value}' is not a date; use YYYY-MM-DD, e.g. 2024-02-17.", name="default_published")

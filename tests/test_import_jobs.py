@@ -1,0 +1,276 @@
+"""Import jobs from the admin: upload, background run, progress and report, retry, unpublish, redirects."""
+
+import csv
+import io
+import threading
+import zipfile
+from datetime import date
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+from haystack.query import SearchQuerySet
+
+from articles.importing import PageDefaults
+from articles.jobs import batch_progress, create_import_batch, retry_failed_files, run_import_batch
+from articles.models import Article, ImportBatch, ImportFile
+from articles.search import search_articles
+from articles.search.indexing import read_indexed_articles
+from articles.settings import import_limits
+from articles.tasks import get_queue
+
+PAGE = """{title}
+
+Source: Demo Wire
+{published}
+French President Emmanuel Macron met German Chancellor Olaf Scholz in {city} on Thursday to discuss {topic}.
+
+Energy prices
+
+Macron and Scholz agreed that European gas storage must be filled before winter, a French official said.
+"""
+
+
+def page_text(city: str, *, topic: str = "energy prices", published: str = "Published: 2023-06-01\n", title: str = "") -> str:
+    return PAGE.format(title=title or f"Macron Meets Scholz in {city}", published=published, city=city, topic=topic)
+
+
+def zip_upload(name: str, members: dict[str, str | bytes]) -> SimpleUploadedFile:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for member, content in members.items():
+            archive.writestr(member, content)
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="application/zip")
+
+
+def search_titles(query: str) -> list[str]:
+    return sorted(hit.article.title for hit in search_articles(query, page=1).hits)
+
+
+@pytest.fixture
+def immediate_queue(settings, tmp_path):
+    """Run queued jobs at once in the test's thread (huey's immediate mode, in-memory storage)."""
+    settings.ARTICLES_QUEUE_FILE = str(tmp_path / "queue.sqlite3")
+    get_queue.cache_clear()
+    queue = get_queue()
+    queue.immediate = True
+    yield queue
+    get_queue.cache_clear()
+
+
+@pytest.fixture
+def staff_client(db, django_user_model):
+    user = django_user_model.objects.create_user("editor", password="pw", is_staff=True, is_superuser=True)
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_an_uploaded_zip_is_imported_by_the_job_with_a_report_per_page(db, search_index):
+    upload = zip_upload("week.zip", {"a/paris.txt": page_text("Paris"), "a/berlin.txt": page_text("Berlin"), "logo.png": b"\x89PNG"})
+    batch = create_import_batch(files=[upload])
+    assert batch.status == ImportBatch.QUEUED and not batch.is_scanned
+
+    batch = run_import_batch(batch_id=batch.pk)
+
+    assert batch.status == ImportBatch.DONE
+    rows = {row.name: row for row in batch.files.all()}
+    assert {name: row.status for name, row in rows.items()} == {
+        "week.zip/a/paris.txt": "created", "week.zip/a/berlin.txt": "created", "week.zip/logo.png": "failed"
+    }
+    assert "not an HTML or text page" in rows["week.zip/logo.png"].error
+    assert rows["week.zip/a/paris.txt"].article.title == "Macron Meets Scholz in Paris"
+    assert search_titles("Scholz") == ["Macron Meets Scholz in Berlin", "Macron Meets Scholz in Paris"]
+    progress = batch_progress(batch=batch)
+    assert (progress.done, progress.total, progress.counts["created"], progress.counts["failed"]) == (3, 3, 2, 1)
+
+
+def test_default_source_and_date_apply_only_to_pages_without_them(db, search_index):
+    undated = SimpleUploadedFile("undated.txt", page_text("Rome", published="").replace("Source: Demo Wire\n", "").encode())
+    dated = SimpleUploadedFile("dated.txt", page_text("Paris").encode())
+    batch = create_import_batch(files=[undated, dated], defaults=PageDefaults(source="Archive Desk", published=date(2020, 5, 4)))
+    run_import_batch(batch_id=batch.pk)
+    rome = Article.objects.get(title__endswith="Rome")
+    paris = Article.objects.get(title__endswith="Paris")
+    assert (rome.source, rome.published) == ("Archive Desk", date(2020, 5, 4))
+    assert (paris.source, paris.published) == ("Demo Wire", date(2023, 6, 1))
+
+
+def test_the_same_article_from_another_file_and_url_updates_instead_of_duplicating(db, search_index):
+    first = create_import_batch(files=[SimpleUploadedFile("one.txt", page_text("Paris").encode())])
+    run_import_batch(batch_id=first.pk)
+    moved = page_text("Paris").replace("Source: Demo Wire\n", "Source: Demo Wire\nURL: https://mirror.example/macron\n")
+    renamed = moved.replace("Macron Meets Scholz in Paris", "Macron and Scholz Talk Energy", 1)
+    second = create_import_batch(files=[SimpleUploadedFile("copy-of-one.txt", renamed.encode())])
+    run_import_batch(batch_id=second.pk)
+
+    [row] = second.files.all()
+    assert row.status == "updated"
+    article = Article.objects.get()
+    assert article.title == "Macron and Scholz Talk Energy"
+    assert article.slug == "macron-meets-scholz-in-paris"  # the permalink is kept
+    assert search_titles("Scholz") == ["Macron and Scholz Talk Energy"]
+
+
+def test_reimporting_a_batch_reports_every_page_unchanged(db, search_index):
+    files = lambda: [zip_upload("week.zip", {"paris.txt": page_text("Paris"), "berlin.txt": page_text("Berlin")})]  # noqa: E731
+    run_import_batch(batch_id=create_import_batch(files=files()).pk)
+    again = run_import_batch(batch_id=create_import_batch(files=files()).pk)
+    assert sorted(again.files.values_list("status", flat=True)) == ["unchanged", "unchanged"]
+    assert Article.objects.count() == 2
+
+
+def test_retry_failed_queues_only_the_failed_pages_and_records_who(db, search_index, django_user_model):
+    user = django_user_model.objects.create_user("retrier", is_staff=True)
+    batch = create_import_batch(files=[SimpleUploadedFile("empty.txt", b""), SimpleUploadedFile("ok.txt", page_text("Paris").encode())])
+    run_import_batch(batch_id=batch.pk)
+    assert retry_failed_files(batch=batch, user=user) == 1
+    batch.refresh_from_db()
+    assert (batch.status, batch.retried_by) == (ImportBatch.QUEUED, user)
+    batch = run_import_batch(batch_id=batch.pk)
+    statuses = dict(batch.files.values_list("name", "status"))
+    assert statuses == {"empty.txt": "failed", "ok.txt": "created"}
+    assert Article.objects.count() == 1
+
+
+def test_upload_over_the_limit_is_refused_with_the_setting_named(staff_client, settings):
+    settings.ARTICLES_MAX_UPLOAD_BYTES = 100
+    response = staff_client.post(
+        reverse("admin:articles_importbatch_add"), {"files": [SimpleUploadedFile("big.txt", b"x" * 200)]}
+    )
+    assert response.status_code == 200
+    assert "ARTICLES_MAX_UPLOAD_BYTES" in response.content.decode()
+    assert ImportBatch.objects.count() == 0
+
+
+@pytest.mark.parametrize("value", [0, -5, "10MB", 2.5, True])
+def test_a_bad_limit_setting_raises_improperly_configured_naming_it(settings, value):
+    settings.ARTICLES_MAX_PAGE_BYTES = value
+    with pytest.raises(ImproperlyConfigured, match="ARTICLES_MAX_PAGE_BYTES"):
+        import_limits()
+
+
+def test_admin_upload_returns_at_once_then_the_queued_job_imports_and_the_page_reports(
+    staff_client, search_index, immediate_queue, django_capture_on_commit_callbacks
+):
+    upload = zip_upload("week.zip", {"paris.txt": page_text("Paris"), "../evil.txt": page_text("Evil")})
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        response = staff_client.post(reverse("admin:articles_importbatch_add"), {"files": [upload], "source": "", "published": ""})
+    batch = ImportBatch.objects.get()
+    assert response.status_code == 302 and response["Location"] == reverse("admin:articles_importbatch_change", args=[batch.pk])
+    assert batch.status == ImportBatch.QUEUED and batch.created_by.username == "editor"
+
+    for callback in callbacks:  # the commit: enqueue, which immediate mode runs now
+        callback()
+    batch.refresh_from_db()
+    assert batch.status == ImportBatch.DONE
+
+    page = staff_client.get(reverse("admin:articles_importbatch_change", args=[batch.pk])).content.decode()
+    assert "Macron Meets Scholz in Paris" in page and "/articles/macron-meets-scholz-in-paris/" in page
+    assert "Unsafe path" in page and "Retry failed pages (1)" in page
+    progress = staff_client.get(reverse("admin:articles_importbatch_progress", args=[batch.pk])).json()
+    assert (progress["done"], progress["total"], progress["status"]) == (2, 2, "done")
+    report = staff_client.get(reverse("admin:articles_importbatch_csv", args=[batch.pk]))
+    rows = list(csv.DictReader(io.StringIO(report.content.decode())))
+    assert [(r["file"], r["status"]) for r in rows] == [("week.zip/paris.txt", "created"), ("week.zip/../evil.txt", "failed")]
+    assert rows[0]["url"].endswith("/articles/macron-meets-scholz-in-paris/")
+
+
+@pytest.mark.parametrize("name", ["add", "changelist"])
+def test_anonymous_users_get_the_login_page_for_imports(db, client, name):
+    response = client.get(reverse(f"admin:articles_importbatch_{name}"))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("admin:login"))
+
+
+def test_non_staff_users_cannot_see_reports(db, django_user_model):
+    batch = ImportBatch.objects.create()
+    user = django_user_model.objects.create_user("reader", password="pw")
+    client = Client()
+    client.force_login(user)
+    for url in (
+        reverse("admin:articles_importbatch_change", args=[batch.pk]),
+        reverse("admin:articles_importbatch_csv", args=[batch.pk]),
+        reverse("admin:articles_importbatch_progress", args=[batch.pk]),
+    ):
+        response = client.get(url)
+        assert response.status_code == 302 and response["Location"].startswith(reverse("admin:login")), url
+
+
+def test_an_upload_without_a_csrf_token_is_refused(staff_client):
+    staff_client.handler.enforce_csrf_checks = True
+    response = staff_client.post(reverse("admin:articles_importbatch_add"), {"files": [SimpleUploadedFile("a.txt", b"x")]})
+    assert response.status_code == 403
+    assert ImportBatch.objects.count() == 0
+
+
+def test_unpublish_and_delete_from_the_admin_remove_articles_from_search_at_once(
+    staff_client, search_index, django_capture_on_commit_callbacks
+):
+    run_import_batch(batch_id=create_import_batch(files=[
+        SimpleUploadedFile("paris.txt", page_text("Paris").encode()),
+        SimpleUploadedFile("berlin.txt", page_text("Berlin", topic="defence").encode()),
+    ]).pk)
+    paris, berlin = Article.objects.get(title__endswith="Paris"), Article.objects.get(title__endswith="Berlin")
+    changelist = reverse("admin:articles_article_changelist")
+    with django_capture_on_commit_callbacks(execute=True):
+        staff_client.post(changelist, {"action": "unpublish_articles", "_selected_action": [paris.pk]})
+    assert search_titles("Scholz") == ["Macron Meets Scholz in Berlin"]
+    assert set(read_indexed_articles()) == {berlin.pk}
+    assert staff_client.get(paris.get_absolute_url()).status_code == 404
+
+    with django_capture_on_commit_callbacks(execute=True):
+        staff_client.post(changelist, {"action": "delete_selected", "_selected_action": [berlin.pk], "post": "yes"})
+    assert not Article.objects.filter(pk=berlin.pk).exists()
+    assert search_titles("Scholz") == []
+    assert read_indexed_articles() == {}
+
+
+def test_a_changed_slug_keeps_the_old_permalink_as_a_301(staff_client, search_index):
+    run_import_batch(batch_id=create_import_batch(files=[SimpleUploadedFile("paris.txt", page_text("Paris").encode())]).pk)
+    article = Article.objects.get()
+    old_url = article.get_absolute_url()
+    change_url = reverse("admin:articles_article_change", args=[article.pk])
+    form = staff_client.get(change_url).context["adminform"].form
+    data = {name: value for name, value in form.initial.items() if value is not None and name not in ("leaders", "countries", "topics", "raw_file")}
+    data.update({
+        "slug": "macron-scholz-paris", "published": "2023-06-01",
+        "leaders": [l.pk for l in article.leaders.all()], "countries": [c.pk for c in article.countries.all()],
+        "topics": [t.pk for t in article.topics.all()],
+        "sections-TOTAL_FORMS": "0", "sections-INITIAL_FORMS": "0",
+    })
+    response = staff_client.post(change_url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
+
+    redirect = staff_client.get(f"{old_url}?q=scholz")
+    assert redirect.status_code == 301
+    assert redirect["Location"] == "/articles/macron-scholz-paris/?q=scholz"
+    assert staff_client.get("/articles/macron-scholz-paris/").status_code == 200
+
+
+def test_searches_keep_answering_while_an_import_writes_the_index(db, search_index, settings):
+    settings.ARTICLES_INDEX_BATCH_SIZE = 1  # one index commit per page: the most writer churn
+    run_import_batch(batch_id=create_import_batch(files=[SimpleUploadedFile("seed.txt", page_text("Paris").encode())]).pk)
+    pages = {f"p{n}.txt": page_text(f"City{n}", topic=f"topic{n} talks") for n in range(12)}
+    batch = create_import_batch(files=[zip_upload("many.zip", pages)])
+    counts, errors, done = [], [], threading.Event()
+
+    def search_until_done():
+        while not done.is_set():
+            try:
+                counts.append(SearchQuerySet().filter(content="Scholz").count())
+            except Exception as error:  # the assertion below reports it
+                errors.append(error)
+
+    reader = threading.Thread(target=search_until_done)
+    reader.start()
+    try:
+        run_import_batch(batch_id=batch.pk)
+    finally:
+        done.set()
+        reader.join(timeout=30)
+    assert errors == []
+    assert counts and min(counts) >= 1
+    assert counts == sorted(counts)  # never a dip while segments are merged
+    assert SearchQuerySet().filter(content="Scholz").count() == 13
