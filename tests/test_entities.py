@@ -92,6 +92,18 @@ def test_combined_search_from_entity_page_finds_the_shared_articles(client, call
     assert "3 articles" in html
 
 
+def test_two_leaders_link_finds_the_articles_naming_both(client, calls, seed_article):
+    html = client.get("/search/", {"leader": "vladimir-putin", "q": "leader:olaf-scholz"}).content.decode()
+    assert "3 articles" in html
+    assert "Putin and Netanyahu Discuss" not in html
+
+
+def test_co_mentions_understand_field_prefixes_in_the_query(client, calls, seed_article):
+    html = client.get("/co-mentions/", {"q": "leader:netanyahu"}).content.decode()
+    assert "1 matching article." in html
+    assert ">Olaf Scholz</a>" not in html
+
+
 def test_entity_page_has_a_search_within_form_and_a_feed(client, calls):
     html = client.get("/topics/sanctions/").content.decode()
     form = html[html.index('<form class="search-within"') :]
