@@ -472,3 +472,12 @@ def test_promo_lines_are_dropped_and_news_about_newsletters_kept(line, is_droppe
     page_html = ("<html><body><article><p>The strike ended on Monday after the union accepted a new offer.</p>"
                  f"<p>{line}</p></article></body></html>").encode()
     assert (line not in body_text(clean_page(page_html, filename="n.html"))) == is_dropped
+
+
+def test_list_of_linked_headlines_after_story_is_dropped():
+    page_html = (b"<html><body><article><p>Two soldiers were killed in a helicopter crash on Wednesday, the army said.</p>"
+                 b"<h4>More:</h4><ul><li><h4><a href='/a'>Talks resume in Doha</a></h4></li>"
+                 b"<li><h4><a href='/b'>Envoy visits Kabul</a></h4></li></ul></article></body></html>")
+    page = clean_page(page_html, filename="m.html")
+    assert body_text(page) == "Two soldiers were killed in a helicopter crash on Wednesday, the army said."
+    assert [section.heading for section in page.sections] == [None]

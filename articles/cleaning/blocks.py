@@ -142,22 +142,24 @@ def group_sections(blocks: list[Block], *, title: str) -> tuple[CleanSection, ..
     A heading with no paragraph before the next heading (a group label such as "GIRLS SOCCER"
     above "h3" results) is kept as a paragraph of the section before it.
     """
-    groups: list[tuple[str | None, list[str]]] = [(None, [])]
+    groups: list[tuple[Block | None, list[str]]] = [(None, [])]
     title_key = text_key(title)
     for index, block in enumerate(blocks):
         following = blocks[index + 1] if index + 1 < len(blocks) else None
         if block.is_widget or text_key(block.text) == title_key:
             continue  # the story goes on in the current section after a widget box or the headline
         if block.is_heading or is_bold_subheading(block, following):
-            groups.append((block.text, []))
+            groups.append((block, []))
         elif not is_link_list_item(block):
             groups[-1][1].append(block.text)
     sections: list[CleanSection] = []
     orphans: list[str] = []
-    for heading, paragraphs in groups:
+    for heading_block, paragraphs in groups:
+        heading = heading_block.text if heading_block else None
         if not paragraphs:
-            if heading is not None:
-                orphans.append(heading)
+            # A linked heading with nothing under it is a headline in a list of links.
+            if heading_block and heading_block.link_share < TEASER_HEADING_LINK_SHARE:
+                orphans.append(heading_block.text)
             continue
         if orphans and sections:
             last = sections.pop()

@@ -65,6 +65,7 @@ BOILERPLATE_HEADINGS = (
     "sponsored stories",
     "in case you missed it",
     "more videos",
+    "more",
     # Other languages of the archive's sources (pt, es, it, fr, de, ru, ko).
     "você pode gostar", "veja também", "leia também", "leia mais", "mais lidas", "relacionados",
     "notícias relacionadas", "lee también", "te puede interesar", "noticias relacionadas",
