@@ -9,7 +9,8 @@ Data and scorer: shared/data/aeb/ (181 pages with hand-checked article bodies; s
 README). Body text = every section's heading and paragraphs joined, without the title,
 as the ground truth holds subheadings but not the headline. Time = wall-clock of the
 extraction call on the gunzipped page bytes (our cleaner also decodes them), one process.
-trafilatura is a bench-only dependency: `pip install trafilatura lxml_html_clean`.
+trafilatura is a bench-only dependency, not in requirements.txt (the cleaner does not use it):
+`.venv/bin/pip install trafilatura==2.3.1 lxml_html_clean==0.4.6`.
 """
 
 import argparse
@@ -97,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             extractors[f"trafilatura {metadata.version('trafilatura')}"] = make_trafilatura()
         except ImportError:
-            print("trafilatura not installed; pip install trafilatura lxml_html_clean to compare", file=sys.stderr)
+            print("trafilatura not installed; pip install trafilatura==2.3.1 lxml_html_clean==0.4.6 to compare", file=sys.stderr)
 
     exit_code = 0
     print(f"{'extractor':<28} {'F1':>7} {'P':>7} {'R':>7} {'acc':>6} {'ms median':>10} {'ms mean':>8} {'cpu median':>11}")
