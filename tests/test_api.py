@@ -6,6 +6,10 @@ import io
 import pytest
 
 from tests.conftest import write_page
+from tests.test_browser import CHROMIUM
+from tests.test_browser import browser_page, site as browser_site  # noqa: F401  (fixtures for the browser tests below)
+
+needs_chromium = pytest.mark.skipif(not CHROMIUM.exists(), reason=f"Chromium not installed at {CHROMIUM}")
 
 MARKUP_DUMP = """Ministers publish the memo in full
 
@@ -151,3 +155,33 @@ def test_export_bad_parameters_are_a_400_with_the_reason(client, db, search_inde
     response = client.get(path, {"from": "yesterday"})
     assert response.status_code == 400
     assert "'yesterday' is not a date" in response.content.decode()
+
+
+@needs_chromium
+def test_suggest_box_in_a_browser_is_a_keyboard_listbox_that_opens_the_entity(browser_site, browser_page):
+    page = browser_page
+    page.goto(browser_site + "/")
+    box = page.get_by_role("combobox", name="Search the archive")
+    box.fill("netan")
+    option = page.get_by_role("option", name="Benjamin Netanyahu Leader")
+    option.wait_for()
+    assert box.get_attribute("aria-expanded") == "true"
+    box.press("ArrowDown")
+    assert box.get_attribute("aria-activedescendant") == option.get_attribute("id")
+    assert option.get_attribute("aria-selected") == "true"
+    box.press("Enter")
+    page.wait_for_url(lambda url: url.endswith("/leaders/benjamin-netanyahu/"))
+    assert page.locator("h1").inner_text() == "Benjamin Netanyahu"
+
+
+@needs_chromium
+def test_suggest_box_escape_closes_the_list_and_enter_still_searches_the_words(browser_site, browser_page):
+    page = browser_page
+    page.goto(browser_site + "/")
+    box = page.get_by_role("combobox", name="Search the archive")
+    box.fill("qatar")
+    page.get_by_role("option", name="Qatar Country").wait_for()
+    box.press("Escape")
+    assert box.get_attribute("aria-expanded") == "false"
+    box.press("Enter")
+    page.wait_for_url(lambda url: url.endswith("/search/?q=qatar"))

@@ -5,6 +5,10 @@ import re
 import pytest
 
 from tests.conftest import write_page
+from tests.test_browser import CHROMIUM
+from tests.test_browser import browser_page, site as browser_site  # noqa: F401  (fixtures for the browser tests below)
+
+needs_chromium = pytest.mark.skipif(not CHROMIUM.exists(), reason=f"Chromium not installed at {CHROMIUM}")
 
 CALL_PAGE = """{title}
 
@@ -207,3 +211,28 @@ def test_co_mention_count_is_capped_and_says_so(client, calls, monkeypatch):
     html = client.get("/co-mentions/", {"q": "gas"}).content.decode()
     assert "3 matching articles; counted over the newest 2." in html
     assert 'aria-label="2 articles naming Olaf Scholz and Germany"' in html
+
+
+@needs_chromium
+def test_entity_list_filters_live_as_you_type_in_a_browser(browser_site, browser_page):
+    page = browser_page
+    page.goto(browser_site + "/countries/")
+    page.get_by_label("Show names containing").fill("QAT")
+    assert page.locator("#entity-groups li:visible a").all_inner_texts() == ["Qatar"]
+    assert page.get_by_role("status").inner_text() == "1 name matches."
+
+
+@needs_chromium
+def test_month_chart_bars_are_reachable_by_keyboard_in_a_browser(browser_site, browser_page, django_db_blocker):
+    from articles.models import Article
+
+    with django_db_blocker.unblock():
+        Article.objects.update(published="2024-05-06")
+    page = browser_page
+    page.goto(browser_site + "/leaders/vladimir-putin/")
+    page.locator("#within-q").focus()  # the chart comes just before the search-within form
+    page.keyboard.press("Shift+Tab")  # the table's <summary>
+    page.keyboard.press("Shift+Tab")  # the one bar
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "May 2024: 1 article"
+    page.keyboard.press("Enter")
+    page.wait_for_url(lambda url: url.endswith("/search/?leader=vladimir-putin&from=2024-05-01&to=2024-05-31"))
