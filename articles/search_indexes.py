@@ -14,6 +14,9 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
     published = indexes.DateField(model_attr="published", null=True)
     year = indexes.FacetCharField(null=True)
     month = indexes.FacetCharField(null=True)
+    # "YYYYMMDD": date filters are term ranges over a few hundred days, where a range over the
+    # DATETIME field expands to thousands of numeric terms (600 ms on 20,000 articles).
+    day = indexes.FacetCharField(null=True)
     source = indexes.FacetCharField(model_attr="source", null=True)
     leaders = indexes.MultiValueField()
     countries = indexes.MultiValueField()
@@ -36,6 +39,9 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
     def prepare_vocabulary(self, article: Article) -> str:
         # The same text as the body, prepared just before (fields prepare in declaration order).
         return self.prepared_data.get("text") or self.prepare_text(article)
+
+    def prepare_day(self, article: Article) -> str | None:
+        return article.published.strftime("%Y%m%d") if article.published else None
 
     def prepare_month(self, article: Article) -> str | None:
         return article.published.strftime("%Y-%m") if article.published else None

@@ -15,7 +15,7 @@ from haystack.query import SearchQuerySet
 from articles.exceptions import InvalidSearchQuery
 from articles.models import Article, Country, Leader, Topic
 from articles.search.entities import resolve_filter_value
-from articles.search.query import WORD_PATTERN, ParsedQuery, parse_user_query
+from articles.search.query import WORD_PATTERN, ParsedQuery, day_range_clause, parse_user_query
 from articles.search.snippets import HighlightTerms, SectionSnippet, highlight_terms_for, section_snippets
 
 PAGE_SIZE = 10
@@ -166,10 +166,8 @@ def _build_queryset(parsed: ParsedQuery, *, filters: SearchFilters, sort: str, t
         values = filters.values_for(facet)
         if values:
             queryset = queryset.narrow(" OR ".join(f'{facet}:"{_quote(v)}"' for v in values))
-    if filters.date_from:
-        queryset = queryset.filter(published__gte=filters.date_from)
-    if filters.date_to:
-        queryset = queryset.filter(published__lte=filters.date_to)
+    if filters.date_from or filters.date_to:
+        queryset = queryset.narrow(day_range_clause(filters.date_from, filters.date_to))
     for facet in (*FILTER_FACETS, time_facet):
         queryset = queryset.facet(facet)
     if SORTS[sort]:

@@ -13,6 +13,8 @@ Elasticsearch can replace it by configuration.
 """
 
 import threading
+from collections import Counter
+from itertools import chain
 
 from django.utils.encoding import force_str
 from haystack.backends import log_query
@@ -22,9 +24,9 @@ from haystack.exceptions import SearchBackendError
 from haystack.fields import FacetField
 from haystack.utils import get_model_ct
 from whoosh import query as whoosh_query
-from whoosh.fields import ID, KEYWORD, TEXT
+from whoosh.fields import ID, TEXT
 from whoosh.qparser import MultifieldParser
-from whoosh.sorting import Count, FieldFacet, MultiFacet
+from whoosh.sorting import FieldFacet, MultiFacet
 
 from articles.search.analysis import build_text_analyzer, build_vocabulary_analyzer
 
@@ -80,7 +82,9 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
             self.setup()
         if query_string.strip() in ("*", "(*)", ""):
             return whoosh_query.Every()
-        return self.parser.parse(query_string)
+        # The parser turns "*" into Every(field), which walks every term of the field; plain Every()
+        # reads the document list.
+        return self.parser.parse(query_string).accept(_every_document)
 
     def suggest_spelling(self, words: list[str]) -> list[str]:
         """Return the words with each one unknown to the index replaced by its closest indexed word."""
@@ -143,29 +147,42 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
             return {"results": [], "hits": 0, "facets": {}, "spelling_suggestion": None}
 
         filters = [self.parse_query(force_str(q)) for q in (narrow_queries or ())]
-        if models:
+        if models and set(models) != set(self._indexed_models()):
+            # Restricting to every indexed model is a no-op that still costs a pass over all documents.
             filters.append(whoosh_query.Or([whoosh_query.Term(DJANGO_CT, get_model_ct(m)) for m in models]))
+        filter_query = (whoosh_query.And(filters) if len(filters) > 1 else filters[0]) if filters else None
         page_num, page_length = self.calculate_page(start_offset, end_offset)
         search_kwargs = {"pagelen": page_length}
-        if filters:
-            search_kwargs["filter"] = whoosh_query.And(filters) if len(filters) > 1 else filters[0]
+        allowed = None
+        if filter_query is not None:
+            # A plain set, not the Query: Whoosh turns a Query filter into a BitSet whose truth test
+            # counts every bit, once per matching document (400 ms for 4,000 hits on 20,000 articles).
+            allowed = set(searcher.docs_for_query(filter_query))
+            if not allowed:  # Whoosh reads an empty filter set as "no filter"
+                return {"results": [], "hits": 0, "facets": {"fields": {}, "dates": {}, "queries": {}}, "spelling_suggestion": None}
+            search_kwargs["filter"] = allowed
         if sort_by:
             search_kwargs["sortedby"] = self._sort_facet(sort_by)
-        facet_types = {}
-        if facets:
-            search_kwargs["groupedby"] = {
-                name: FieldFacet(name, allow_overlap=isinstance(self.schema[name], KEYWORD), maptype=Count)
-                for name in facets
-            }
-            facet_types = dict.fromkeys(facets, "fields")
         raw_page = searcher.search_page(parsed, page_num, **search_kwargs)
+        results = self._process_results(raw_page, query_string=query_string, result_class=result_class)
+        if facets:
+            matched = self._matching_docnums(searcher, parsed, allowed)
+            counts = count_facets(searcher, matched, facets, index_key=(self.path, searcher.reader().generation()))
+            results["facets"] = {"fields": counts, "dates": {}, "queries": {}}
         if raw_page.pagenum < page_num:
             # Whoosh returns the last page for a page number past the end; an empty page is right.
-            results = self._process_results(raw_page, result_class=result_class, facet_types=facet_types)
-            return {**results, "results": []}
-        return self._process_results(
-            raw_page, query_string=query_string, result_class=result_class, facet_types=facet_types
-        )
+            results["results"] = []
+        return results
+
+    def _indexed_models(self):
+        from haystack import connections
+
+        return connections[self.connection_alias].get_unified_index().get_indexed_models()
+
+    def _matching_docnums(self, searcher, parsed, allowed: set[int] | None) -> set[int]:
+        """Return every document number the query matches within the allowed ones (unscored: one cheap pass)."""
+        matched = set(searcher.docs_for_query(parsed))
+        return matched & allowed if allowed is not None else matched
 
     def _sort_facet(self, sort_by):
         facets = []
@@ -184,3 +201,54 @@ class ArchiveWhooshQuery(WhooshSearchQuery):
 class ArchiveWhooshEngine(WhooshEngine):
     backend = ArchiveWhooshBackend
     query = ArchiveWhooshQuery
+
+
+def _every_document(node):
+    return whoosh_query.Every() if isinstance(node, whoosh_query.Every) else node
+
+
+# Per index generation: for each facet field, the values of every document (docnum -> tuple).
+# Segments never change once written, so the table is built once per index commit and then each
+# search counts facets over its matching documents only, in C-speed Counter updates; Whoosh's own
+# overlapping facets rebuild this table on every search.
+_FACET_TABLES: dict[tuple, dict[str, list[tuple]]] = {}
+_FACET_TABLES_LOCK = threading.Lock()
+
+
+def count_facets(searcher, matched: set[int], fields, *, index_key: tuple) -> dict[str, list[tuple[str, int]]]:
+    """Return, per facet field, (value, number of matched documents) pairs, most frequent first.
+
+    index_key names the index and its commit generation, e.g. (path, generation).
+    """
+    tables = _facet_tables(index_key)
+    counts = {}
+    for name in fields:
+        table = tables.get(name) or _build_facet_table(searcher, name, tables)
+        counter = Counter(chain.from_iterable(table[docnum] for docnum in matched))
+        counts[name] = sorted(counter.items(), key=lambda item: (-item[1], item[0]))
+    return counts
+
+
+def _facet_tables(key: tuple) -> dict[str, list[tuple]]:
+    with _FACET_TABLES_LOCK:
+        tables = _FACET_TABLES.get(key)
+        if tables is None:
+            # Keep the latest few generations: readers of an older commit may still be searching.
+            while len(_FACET_TABLES) >= 4:
+                _FACET_TABLES.pop(next(iter(_FACET_TABLES)))
+            tables = _FACET_TABLES[key] = {}
+    return tables
+
+
+def _build_facet_table(searcher, name: str, tables: dict) -> list[tuple]:
+    reader = searcher.reader()
+    values: list[list[str]] = [[] for _ in range(reader.doc_count_all())]
+    field = searcher.schema[name]
+    if name in reader.indexed_field_names():
+        for term in reader.lexicon(name):
+            text = field.from_bytes(term)
+            for docnum in reader.postings(name, term).all_ids():
+                values[docnum].append(text)
+    table = [tuple(v) for v in values]
+    tables[name] = table
+    return table

@@ -26,7 +26,7 @@ WORD_PATTERN = re.compile(r"\w+(?:[.'-]\w+)*")
 DATE_PART = r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?"
 DATE_RANGE_PATTERN = re.compile(rf"^(?:{DATE_PART})?(\.\.)?(?:{DATE_PART})?$")
 ENTITY_FIELDS = {"leader": "leaders", "country": "countries", "topic": "topics"}
-ENGINE_FIELDS = {**ENTITY_FIELDS, "title": "title", "source": "source", "date": "published"}
+ENGINE_FIELDS = {**ENTITY_FIELDS, "title": "title", "source": "source", "date": "day"}
 
 # resolve(kind, typed value) -> the engine value (a slug, or the exact source name), or "" if none.
 Resolver = Callable[[str, str], str]
@@ -203,9 +203,14 @@ def date_range_clause(value: str) -> str:
     end = _date_bound(*end_parts, is_end=True)
     if start and end and start > end:
         raise QuerySyntaxError(f"“date:{value}” ends before it starts.")
-    low = start.strftime("%Y%m%d") + "000000" if start else ""
-    high = end.strftime("%Y%m%d") + "235959" if end else ""
-    return f"published:[{low} TO {high}]"
+    return day_range_clause(start, end)
+
+
+def day_range_clause(start: date | None, end: date | None) -> str:
+    """Return the engine range over the index's "day" field (YYYYMMDD), either end open."""
+    low = start.strftime("%Y%m%d") if start else "00000000"
+    high = end.strftime("%Y%m%d") if end else "99991231"
+    return f"day:[{low} TO {high}]"
 
 
 def _date_bound(year: str | None, month: str | None, day: str | None, *, is_end: bool) -> date | None:
