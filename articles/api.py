@@ -80,7 +80,24 @@ def serialize_search_page(result: SearchPage, *, absolute_base: str) -> dict:
             }
             for hit in result.hits
         ],
-        "facets": {facet: [_facet_value(facet, value) for value in values] for facet, values in result.facets.items()},
+        "facets": {
+            **{facet: [_facet_value(facet, value) for value in values] for facet, values in result.facets.items()},
+            **_time_facet(result),
+        },
+    }
+
+
+def _time_facet(result: SearchPage) -> dict:
+    """Return the hits per year ("year") or, for a date range of up to about three years, per month ("month")."""
+    bars = result.histogram
+    if not bars:
+        return {"year": []}
+    name = "month" if len(bars[0].label) == 7 else "year"
+    return {
+        name: [
+            {"value": bar.label, "count": bar.count, "from": bar.date_from.isoformat(), "to": bar.date_to.isoformat()}
+            for bar in bars
+        ]
     }
 
 

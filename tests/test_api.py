@@ -53,6 +53,14 @@ def test_api_search_applies_filters_like_the_page(client, seed_article, markup_a
     assert client.get("/api/search/", {"from": "2024-02-01", "to": "2024-02-29"}).json()["results"][0]["published"] == "2024-02-10"
 
 
+def test_api_search_counts_hits_per_year_and_per_month_within_a_date_range(client, seed_article, markup_article):
+    assert client.get("/api/search/").json()["facets"]["year"] == [
+        {"value": "2024", "count": 1, "from": "2024-01-01", "to": "2024-12-31"}
+    ]
+    months = client.get("/api/search/", {"from": "2024-01-01", "to": "2024-06-30"}).json()["facets"]["month"]
+    assert months == [{"value": "2024-02", "count": 1, "from": "2024-02-01", "to": "2024-02-29"}]
+
+
 def test_api_search_snippets_escape_imported_markup(client, markup_article):
     [hit] = client.get("/api/search/", {"q": "memo"}).json()["results"]
     html = " ".join(s["html"] for s in hit["snippets"])
