@@ -66,6 +66,7 @@ def serialize_search_page(result: SearchPage, *, absolute_base: str) -> dict:
         "num_pages": result.num_pages,
         "page_size": result.page_size,
         "notice": result.query.notice or None,
+        "did_you_mean": result.suggestion or None,
         "results": [
             {
                 "slug": hit.article.slug,

@@ -61,6 +61,12 @@ def test_api_search_counts_hits_per_year_and_per_month_within_a_date_range(clien
     assert months == [{"value": "2024-02", "count": 1, "from": "2024-02-01", "to": "2024-02-29"}]
 
 
+def test_api_search_offers_did_you_mean_when_nothing_matches(client, seed_article):
+    data = client.get("/api/search/", {"q": "ceasfire"}).json()
+    assert data["count"] == 0
+    assert data["did_you_mean"] == "ceasefire"
+
+
 def test_api_search_snippets_escape_imported_markup(client, markup_article):
     [hit] = client.get("/api/search/", {"q": "memo"}).json()["results"]
     html = " ".join(s["html"] for s in hit["snippets"])

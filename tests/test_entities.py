@@ -42,6 +42,7 @@ def test_leader_page_shows_role_country_count_and_first_and_last_mention(client,
     assert "<h1>Vladimir Putin</h1>" in html
     assert 'President, <a href="/countries/russia/">Russia</a>' in html
     assert "<dt>Articles</dt><dd>3</dd>" in html
+    assert "Prime Minister 1999–2000; President 2000–2008; Prime Minister 2008–2012; President 2012–" in html
     assert '<time datetime="2024-01-05">5 January 2024</time>' in html
     assert '<time datetime="2024-03-02">2 March 2024</time>' in html
 
