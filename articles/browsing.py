@@ -78,6 +78,7 @@ class CoMention:
     kind: str
     entity: Leader | Country | Topic
     count: int  # articles naming both
+    search_query: str  # query string of the search for the articles naming both
 
 
 @dataclass
@@ -134,8 +135,7 @@ def get_entity_profile(*, kind: str, slug: str) -> EntityProfile:
         last_mention=dates["last"],
         months=count_articles_per_month(articles=articles),
         co_mentions={
-            other: co_mentioned_entities(kind=other, articles=articles, exclude=entity if other == kind else None)
-            for other in ENTITY_KINDS
+            other: co_mentioned_entities(kind=other, articles=articles, with_entity=(kind, entity)) for other in ENTITY_KINDS
         },
     )
 
@@ -160,14 +160,23 @@ def count_articles_per_month(*, articles: QuerySet) -> list[MonthCount]:
     return months
 
 
-def co_mentioned_entities(*, kind: str, articles: QuerySet, exclude=None, limit: int = CO_MENTION_LIMIT) -> list[CoMention]:
-    """Return the entities of the kind most often tagged in the given articles, with how many they share."""
+def co_mentioned_entities(*, kind: str, articles: QuerySet, with_entity: tuple, limit: int = CO_MENTION_LIMIT) -> list[CoMention]:
+    """Return the entities of the kind most often tagged in the articles of with_entity ((kind, row)), with how many."""
+    own_kind, own = with_entity
     # filter() before annotate(): the count runs over the filtered join, i.e. only these articles.
     rows = ENTITY_MODELS[kind].objects.filter(articles__in=articles.order_by().values("pk"))
-    if exclude is not None:
-        rows = rows.exclude(pk=exclude.pk)
+    if kind == own_kind:
+        rows = rows.exclude(pk=own.pk)
     rows = rows.annotate(shared=Count("articles")).order_by("-shared", "name")[:limit]
-    return [CoMention(kind=kind, entity=row, count=row.shared) for row in rows]
+    return [
+        CoMention(
+            kind=kind,
+            entity=row,
+            count=row.shared,
+            search_query=narrowed_search_query(params=[(own_kind, own.slug)], narrow=[(kind, row.slug)]),
+        )
+        for row in rows
+    ]
 
 
 def suggest_entities(*, prefix: str, limit: int = SUGGEST_LIMIT) -> list[Suggestion]:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from haystack.query import SearchQuerySet
 
+from articles.browsing import narrowed_search_query
 from articles.exceptions import InvalidSearchQuery
 from articles.models import Article, Country, Leader
 from articles.search import FILTER_FACETS, SORTS, SearchFilters
@@ -38,11 +39,23 @@ class CoMentionTable:
     countries: list[tuple[Country, int]]  # columns
     cells: dict[tuple[int, int], int]  # (leader pk, country pk) -> articles naming both
     counted: MatchingIds
+    search_params: list[tuple[str, str]]  # the search's query string, as pairs
 
-    def rows(self) -> list[tuple[Leader, int, list[tuple[Country, int]]]]:
-        """Return each leader with its total and its count for each column country, in column order."""
+    def rows(self) -> list[tuple[Leader, int, list[tuple[Country, int, str]]]]:
+        """Return each leader with its total and, per column country, the count and the query string of those articles."""
         return [
-            (leader, total, [(country, self.cells.get((leader.pk, country.pk), 0)) for country, _ in self.countries])
+            (
+                leader,
+                total,
+                [
+                    (
+                        country,
+                        self.cells.get((leader.pk, country.pk), 0),
+                        narrowed_search_query(params=self.search_params, narrow=[("leader", leader.slug), ("country", country.slug)]),
+                    )
+                    for country, _ in self.countries
+                ],
+            )
             for leader, total in self.leaders
         ]
 
@@ -74,8 +87,16 @@ def matching_article_ids(query: str, *, filters: SearchFilters, sort: str = "new
     return MatchingIds(ids=ids, total=queryset.count())
 
 
-def count_co_mentions(query: str, *, filters: SearchFilters, size: int = TABLE_SIZE) -> CoMentionTable:
-    """Return the most-mentioned leaders x countries among the (newest, capped) matching articles."""
+def count_co_mentions(
+    query: str, *, filters: SearchFilters, search_params: list[tuple[str, str]], size: int = TABLE_SIZE
+) -> CoMentionTable:
+    """Return the most-mentioned leaders x countries among the (newest, capped) matching articles.
+
+    search_params (the search's query string as pairs, q and filters) are what each cell's link narrows.
+
+    Raises:
+        InvalidSearchQuery: the query cannot be searched.
+    """
     counted = matching_article_ids(query, filters=filters, sort="newest", limit=MAX_TABLE_ARTICLES)
     published = set(Article.objects.filter(pk__in=counted.ids, is_published=True).values_list("pk", flat=True))
     leader_rows = _tag_pairs(Article.leaders.through, "leader_id", published)
@@ -101,6 +122,7 @@ def count_co_mentions(query: str, *, filters: SearchFilters, size: int = TABLE_S
         countries=[(countries[pk], count) for pk, count in top_countries],
         cells=dict(cells),
         counted=counted,
+        search_params=search_params,
     )
 
 

@@ -63,10 +63,6 @@ def entity(request, slug, kind):
             "kind": kind,
             "page": page,
             "chart": charts.monthly_mentions_chart(profile=profile),
-            "related": [
-                (other, [(c, browsing.narrowed_search_query(params=[(kind, slug)], narrow=[(other, c.entity.slug)])) for c in found])
-                for other, found in profile.co_mentions.items()
-            ],
         },
     )
 
@@ -117,27 +113,16 @@ def _page_number(value: str, *, query: str) -> int:
 
 def co_mentions(request):
     query = request.GET.get("q", "")
+    params = [(key, value) for key, values in request.GET.lists() for value in values if key not in ("page", "sort")]
     try:
         filters = search_filters_from(request.GET)
-        table = count_co_mentions(query, filters=filters)
+        table = count_co_mentions(query, filters=filters, search_params=params)
     except InvalidSearchQuery as error:
         return render(request, "articles/search_error.html", {"message": str(error), "query": query}, status=400)
-    params = [(key, value) for key, values in request.GET.lists() for value in values if key not in ("page", "sort")]
-    rows = [
-        (
-            leader,
-            total,
-            [
-                (country, count, browsing.narrowed_search_query(params=params, narrow=[("leader", leader.slug), ("country", country.slug)]))
-                for country, count in cells
-            ],
-        )
-        for leader, total, cells in table.rows()
-    ]
     return render(
         request,
         "articles/comentions.html",
-        {"table": table, "rows": rows, "query": query, "filters": filters, "search_params": urlencode(params)},
+        {"table": table, "query": query, "filters": filters, "search_params": urlencode(params)},
     )
 
 
