@@ -9,6 +9,7 @@ import io
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpResponse, HttpResponseNotAllowed, JsonResponse
@@ -230,7 +231,9 @@ class ImportBatchAdmin(admin.ModelAdmin):
         return TemplateResponse(request, "admin/articles/importbatch/import_form.html", context)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        batch = get_object_or_404(ImportBatch.objects.select_related("created_by", "retried_by"), pk=object_id)
+        batch = self.get_object(request, unquote(object_id))
+        if batch is None:
+            return self._get_obj_does_not_exist_redirect(request, self.model._meta, object_id)
         if not self.has_view_permission(request, batch):
             raise PermissionDenied
         files = batch.files.select_related("article").order_by("position")

@@ -20,6 +20,7 @@ from pathlib import Path, PurePosixPath
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.db.models import Q
 from django.utils.text import slugify
 
 from articles.archives import ARCHIVE_SUFFIX, PAGE_SUFFIXES, PageFile, RefusedFile, count_pages, iter_pages
@@ -228,14 +229,22 @@ def text_hash(page: CleanPage) -> str:
 def _find_existing(page: CleanPage, *, digest: str, body_digest: str, source_name: str) -> Article | None:
     # Same cleaned content first (the same page from another file), then the same canonical URL,
     # then the same cleaned text (another URL or site chrome), then the same file name.
-    match = Article.objects.filter(content_hash=digest).first()
-    if match is None and page.url:
-        match = Article.objects.filter(url=page.url).first()
-    if match is None:
-        match = Article.objects.filter(text_hash=body_digest).first()
-    if match is None:
-        match = Article.objects.filter(source_name=source_name).first()
-    return match
+    # One query for all four (each column is indexed); the order of preference is applied here.
+    condition = Q(content_hash=digest) | Q(text_hash=body_digest) | Q(source_name=source_name)
+    if page.url:
+        condition |= Q(url=page.url)
+    candidates = list(Article.objects.filter(condition).order_by("pk")[:20])
+    preferences = (
+        lambda a: a.content_hash == digest,
+        lambda a: bool(page.url) and a.url == page.url,
+        lambda a: a.text_hash == body_digest,
+        lambda a: a.source_name == source_name,
+    )
+    for is_match in preferences:
+        for candidate in candidates:
+            if is_match(candidate):
+                return candidate
+    return None
 
 
 def _save_page(page: CleanPage, *, mentions, data: bytes, filename: str, tables: EntityTables) -> ImportResult:
@@ -249,6 +258,7 @@ def _save_page(page: CleanPage, *, mentions, data: bytes, filename: str, tables:
                 file=filename, status="unchanged", slug=article.slug, url=article.get_absolute_url(), article_id=article.pk
             )
         status = "updated" if article else "created"
+        is_new = article is None
         if article is None:
             article = Article(slug=_unique_article_slug(page.title))
         article.title = page.title[:500]
@@ -260,19 +270,20 @@ def _save_page(page: CleanPage, *, mentions, data: bytes, filename: str, tables:
         article.text_hash = body_digest
         article.raw_file = _store_raw_file(data, filename=filename)
         article.save()
-        article.sections.all().delete()
-        sections = Section.objects.bulk_create(
+        if not is_new:
+            article.sections.all().delete()
+        sections = Section.objects.bulk_create([
             Section(article=article, position=i, heading=(s.heading or "")[:500], anchor=anchor, text=s.text)
             for i, (s, anchor) in enumerate(zip(page.sections, _section_anchors(page)))
-        )
-        _save_mentions(article, sections=sections, mentions=mentions, tables=tables)
+        ])
+        _save_mentions(article, sections=sections, mentions=mentions, tables=tables, is_new=is_new)
     logger.info("import %s %s -> %s", status, filename, article.slug)
     return ImportResult(
         file=filename, status=status, slug=article.slug, url=article.get_absolute_url(), article_id=article.pk
     )
 
 
-def _save_mentions(article: Article, *, sections: list[Section], mentions, tables: EntityTables) -> None:
+def _save_mentions(article: Article, *, sections: list[Section], mentions, tables: EntityTables, is_new: bool) -> None:
     leader_rows, country_rows, topic_rows = [], [], []
     for mention in mentions:
         common = dict(
@@ -288,12 +299,24 @@ def _save_mentions(article: Article, *, sections: list[Section], mentions, table
             country_rows.append(CountryMention(country=tables.countries[mention.name], **common))
         elif mention.kind == "topic" and mention.name in tables.topics:
             topic_rows.append(TopicMention(topic=tables.topics[mention.name], **common))
-    LeaderMention.objects.bulk_create(leader_rows)
-    CountryMention.objects.bulk_create(country_rows)
-    TopicMention.objects.bulk_create(topic_rows)
-    article.leaders.set({row.leader for row in leader_rows})
-    article.countries.set({row.country for row in country_rows})
-    article.topics.set({row.topic for row in topic_rows})
+    for model, rows in ((LeaderMention, leader_rows), (CountryMention, country_rows), (TopicMention, topic_rows)):
+        if rows:
+            model.objects.bulk_create(rows)
+    tags = {
+        "leaders": {row.leader for row in leader_rows},
+        "countries": {row.country for row in country_rows},
+        "topics": {row.topic for row in topic_rows},
+    }
+    for name, entities in tags.items():
+        if not is_new:
+            getattr(article, name).set(entities)
+        elif entities:
+            # A new article has no tags yet: insert the link rows at once instead of set()'s diff queries.
+            through = getattr(Article, name).through
+            field = getattr(Article, name).field
+            through.objects.bulk_create([
+                through(**{field.m2m_field_name(): article, field.m2m_reverse_field_name(): entity}) for entity in entities
+            ])
 
 
 def _section_anchors(page: CleanPage) -> list[str]:

@@ -62,7 +62,7 @@ def immediate_queue(settings, tmp_path):
 
 @pytest.fixture
 def staff_client(db, django_user_model):
-    user = django_user_model.objects.create_user("editor", password="pw", is_staff=True, is_superuser=True)
+    user = django_user_model.objects.create_user("editor", is_staff=True, is_superuser=True)
     client = Client()
     client.force_login(user)
     return client
@@ -186,7 +186,7 @@ def test_anonymous_users_get_the_login_page_for_imports(db, client, name):
 
 def test_non_staff_users_cannot_see_reports(db, django_user_model):
     batch = ImportBatch.objects.create()
-    user = django_user_model.objects.create_user("reader", password="pw")
+    user = django_user_model.objects.create_user("reader")
     client = Client()
     client.force_login(user)
     for url in (
@@ -274,3 +274,172 @@ def test_searches_keep_answering_while_an_import_writes_the_index(db, search_ind
     assert counts and min(counts) >= 1
     assert counts == sorted(counts)  # never a dip while segments are merged
     assert SearchQuerySet().filter(content="Scholz").count() == 13
+
+
+# --- The fault test: a real worker process killed with SIGKILL mid-batch, then restarted. ---
+
+FAULT_PAGES_PER_BATCH = 20
+FAULT_SETUP = """
+import json, sys
+from django.core.files import File
+from articles.jobs import create_import_batch
+ids = []
+for path in sys.argv[1:]:
+    with open(path, "rb") as upload:
+        ids.append(create_import_batch(files=[File(upload, name=path.rsplit("/", 1)[-1])]).pk)
+print(json.dumps(ids))
+"""
+FAULT_STATE = """
+import json
+from articles.consistency import check_search_index
+from articles.models import Article, ImportBatch, ImportFile, Section
+report = check_search_index()
+print(json.dumps({
+    "batches": sorted(ImportBatch.objects.values_list("status", flat=True)),
+    "files": {s: ImportFile.objects.filter(status=s).count() for s in ("pending", "created", "updated", "unchanged", "failed")},
+    "articles": Article.objects.count(),
+    "articles_without_sections": Article.objects.filter(sections__isnull=True).count(),
+    "sections": Section.objects.count(),
+    "done_rows_without_article": ImportFile.objects.filter(status__in=("created", "updated"), article__isnull=True).count(),
+    "index": {"missing": len(report.missing), "stale": len(report.stale), "orphaned": len(report.orphaned)},
+}))
+"""
+
+
+def manage(env, *args, stdin_script: str | None = None) -> str:
+    import subprocess
+    import sys
+
+    command = [sys.executable, "manage.py", *args]
+    result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120, input=stdin_script)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return result.stdout
+
+
+def run_script(env, script: str, *args: str) -> str:
+    import subprocess
+    import sys
+
+    wrapped = "import django, sys; django.setup()\n" + script
+    result = subprocess.run(
+        [sys.executable, "-c", wrapped, *args], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    return result.stdout.strip().splitlines()[-1]
+
+
+class WorkerProcess:
+    """manage.py run_import_worker in a subprocess, its log lines read by a thread (no sleeping)."""
+
+    def __init__(self, env):
+        import queue
+        import subprocess
+        import sys
+
+        self.lines = queue.Queue()
+        self.process = subprocess.Popen(
+            [sys.executable, "manage.py", "run_import_worker", "--workers", "2"],
+            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        )
+        threading.Thread(target=self._pump, daemon=True).start()
+
+    def _pump(self):
+        for line in self.process.stdout:
+            self.lines.put(line)
+
+    def wait_for(self, text: str, *, count: int, timeout: float = 60) -> None:
+        import queue
+        import time
+
+        deadline, seen, tail = time.monotonic() + timeout, 0, []
+        while seen < count:
+            remaining = deadline - time.monotonic()
+            assert remaining > 0, f"saw {seen} of {count} '{text}' lines; last lines: {tail[-5:]}"
+            try:
+                line = self.lines.get(timeout=remaining)
+            except queue.Empty:
+                continue
+            tail.append(line)
+            seen += text in line
+
+    def kill(self) -> None:
+        self.process.kill()  # SIGKILL: no cleanup, no rollback handlers, like a crash
+        self.process.wait(timeout=30)
+
+
+@pytest.fixture
+def worker_env(tmp_path, db):
+    """Environment for subprocesses: their own migrated database, index, media and queue file in tmp_path.
+
+    On SQLite the database is a copy of the (migrated, still empty) test database made with SQLite's
+    backup API, which saves running the migrations again; on PostgreSQL it is a new database, migrated.
+    """
+    import os
+    import sqlite3
+
+    from django.db import connection
+
+    env = {
+        **os.environ, "PYTHONUNBUFFERED": "1", "LOG_LEVEL": "INFO", "LOG_STREAM": "stdout",
+        "SEARCH_INDEX_DIR": str(tmp_path / "index"), "MEDIA_ROOT": str(tmp_path / "media"),
+        "ARTICLES_QUEUE_FILE": str(tmp_path / "queue.sqlite3"), "DJANGO_SETTINGS_MODULE": "newsindex.settings",
+    }
+    env.pop("SEARCH_URL", None)
+    server_url = os.environ.get("DATABASE_URL", "")
+    if server_url.startswith("postgres"):
+        import uuid
+
+        import psycopg
+
+        name = f"newsindex_fault_{uuid.uuid4().hex[:12]}"
+        base = server_url.rsplit("/", 1)[0]
+        with psycopg.connect(f"{base}/postgres", autocommit=True) as admin:
+            admin.execute(f'CREATE DATABASE "{name}"')
+        env["DATABASE_URL"] = f"{base}/{name}"
+        manage(env, "migrate", "--noinput", "-v0")
+        yield env
+        with psycopg.connect(f"{base}/postgres", autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    else:
+        copy = tmp_path / "fault.sqlite3"
+        connection.ensure_connection()
+        with sqlite3.connect(copy) as target:
+            connection.connection.backup(target)
+        env["DATABASE_URL"] = f"sqlite:///{copy}"
+        yield env
+
+
+def test_a_worker_killed_mid_batch_leaves_nothing_half_done_and_resumes_both_batches(worker_env, tmp_path):
+    import json
+
+    uploads = []
+    for letter in "AB":
+        path = tmp_path / f"batch-{letter}.zip"
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+            for n in range(FAULT_PAGES_PER_BATCH):
+                archive.writestr(f"{letter}{n}.txt", page_text(f"Town{letter}{n}", topic=f"subject{letter}{n} talks"))
+        uploads.append(str(path))
+
+    batch_ids = json.loads(run_script(worker_env, FAULT_SETUP, *uploads))
+    assert len(batch_ids) == 2
+
+    worker = WorkerProcess(worker_env)
+    worker.wait_for("import created", count=8)
+    worker.kill()
+
+    after_kill = json.loads(run_script(worker_env, FAULT_STATE))
+    total = 2 * FAULT_PAGES_PER_BATCH
+    assert 5 <= after_kill["files"]["created"] < total  # the last logged pages may not have committed
+    assert after_kill["articles"] == after_kill["files"]["created"]  # every saved article is recorded, and only those
+    assert after_kill["articles_without_sections"] == 0 and after_kill["done_rows_without_article"] == 0
+    assert after_kill["index"]["orphaned"] == 0 and after_kill["index"]["stale"] == 0  # the index never runs ahead
+
+    restarted = WorkerProcess(worker_env)
+    restarted.wait_for("done:", count=2)
+    restarted.kill()
+
+    final = json.loads(run_script(worker_env, FAULT_STATE))
+    assert final["batches"] == ["done", "done"]
+    assert final["files"] == {"pending": 0, "created": total, "updated": 0, "unchanged": 0, "failed": 0}
+    assert final["articles"] == total and final["articles_without_sections"] == 0
+    assert final["index"] == {"missing": 0, "stale": 0, "orphaned": 0}
