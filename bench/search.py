@@ -241,13 +241,13 @@ def raw_search(params: dict) -> None:
     """The same query, filters, facets and highlighting, in raw Whoosh plus the same database reads."""
     from haystack import connections
     from whoosh import query as whoosh_query
-    from whoosh.highlight import ContextFragmenter, highlight
+    from whoosh.highlight import ContextFragmenter, HtmlFormatter, highlight
     from whoosh.sorting import Count, FieldFacet
 
     from articles.models import Section
     from articles.search.entities import resolve_filter_value
     from articles.search.query import parse_user_query
-    from articles.search.snippets import MarkFormatter, highlight_terms_for
+    from articles.search.snippets import highlight_terms_for
 
     backend = connections["default"].get_backend()
     searcher = backend.searcher()
@@ -270,7 +270,7 @@ def raw_search(params: dict) -> None:
     analyzer = backend.schema["text"].analyzer
     for section in Section.objects.filter(article_id__in=ids):
         if terms.terms:
-            highlight(section.text, set(terms.terms), analyzer, ContextFragmenter(maxchars=400, surround=80), MarkFormatter(), top=3)
+            highlight(section.text, set(terms.terms), analyzer, ContextFragmenter(maxchars=400, surround=80), HtmlFormatter(tagname="mark"), top=3)
 
 
 if __name__ == "__main__":
