@@ -190,17 +190,19 @@ def suggest_entities(*, prefix: str, limit: int = SUGGEST_LIMIT) -> list[Suggest
         return []
     found = []
     for kind in ENTITY_KINDS:
-        for entity in entities_with_counts(kind=kind):
-            name = fold_name(entity.name)
-            if name.startswith(wanted):
-                rank = 0
-            elif any(word.startswith(wanted) for word in name.split()) or any(
-                fold_name(alias).startswith(wanted) for alias in entity.aliases
+        # Names are matched in Python (accent folding is not portable SQL); articles are counted
+        # only for the matches, which keeps a keystroke cheap on a large archive.
+        ranks = {}
+        for pk, name, aliases in ENTITY_MODELS[kind].objects.values_list("pk", "name", "aliases"):
+            folded = fold_name(name)
+            if folded.startswith(wanted):
+                ranks[pk] = 0
+            elif any(word.startswith(wanted) for word in folded.split()) or any(
+                fold_name(alias).startswith(wanted) for alias in aliases
             ):
-                rank = 1
-            else:
-                continue
-            found.append((rank, -entity.article_count, entity.name, kind, entity))
+                ranks[pk] = 1
+        for entity in entities_with_counts(kind=kind).filter(pk__in=ranks):
+            found.append((ranks[entity.pk], -entity.article_count, entity.name, kind, entity))
     found.sort(key=lambda item: item[:3])
     return [
         Suggestion(kind=kind, name=entity.name, slug=entity.slug, url=entity.get_absolute_url())

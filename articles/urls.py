@@ -1,3 +1,4 @@
+from django.contrib.sitemaps.views import index as sitemap_index
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
@@ -30,5 +31,7 @@ urlpatterns = [
     path("topics/<slug:slug>/feed/", EntityFeed(kind="topic"), name="topic-feed"),
     path("opensearch.xml", views.opensearch, name="opensearch"),
     path("robots.txt", views.robots, name="robots"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    # An index of one sitemap per section: the article sitemap pages (?p=2...) past ArticleSitemap.limit.
+    path("sitemap.xml", sitemap_index, {"sitemaps": SITEMAPS, "sitemap_url_name": "articles:sitemap-section"}, name="sitemap"),
+    path("sitemap-<section>.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap-section"),
 ]

@@ -108,14 +108,39 @@ def test_opensearch_description_is_linked_from_every_page(client, seed_article):
     assert templates["application/atom+xml"] == "http://testserver/search/feed/?q={searchTerms}"
 
 
-def test_sitemap_lists_articles_and_entity_pages_with_articles(client, seed_article):
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+def test_sitemap_index_lists_one_sitemap_per_section(client, seed_article):
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
-    locations = {loc.text for loc in ET.fromstring(response.content).iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
+    locations = [loc.text for loc in ET.fromstring(response.content).iter(f"{SITEMAP}loc")]
+    assert locations == [f"http://testserver/sitemap-{section}.xml" for section in ("articles", "leaders", "countries", "topics")]
+
+
+def test_sitemaps_list_articles_and_entity_pages_with_articles(client, seed_article):
+    locations = set()
+    for section in ("articles", "leaders", "countries", "topics"):
+        response = client.get(f"/sitemap-{section}.xml")
+        assert response.status_code == 200
+        locations |= {loc.text for loc in ET.fromstring(response.content).iter(f"{SITEMAP}loc")}
     assert f"http://testserver/articles/{seed_article.slug}/" in locations
     assert "http://testserver/leaders/vladimir-putin/" in locations
     assert "http://testserver/countries/qatar/" in locations
     assert "http://testserver/leaders/joe-biden/" not in locations
+
+
+def test_article_sitemap_is_paged_and_the_index_lists_every_page(client, seed_article, imported, tmp_path, monkeypatch):
+    from articles.sitemaps import ArticleSitemap
+
+    [result] = imported(write_page(tmp_path, "memo.txt", MARKUP_DUMP))
+    monkeypatch.setattr(ArticleSitemap, "limit", 1)
+    locations = [loc.text for loc in ET.fromstring(client.get("/sitemap.xml").content).iter(f"{SITEMAP}loc")]
+    assert "http://testserver/sitemap-articles.xml" in locations
+    assert "http://testserver/sitemap-articles.xml?p=2" in locations
+    second = client.get("/sitemap-articles.xml", {"p": 2})
+    assert second.status_code == 200
+    assert len(list(ET.fromstring(second.content).iter(f"{SITEMAP}loc"))) == 1
 
 
 def test_robots_txt_points_at_the_sitemap_and_keeps_crawlers_out_of_admin_and_api(client, db):
