@@ -20,6 +20,8 @@ CHART_HEIGHT = 180
 LEFT_MARGIN = 36
 BOTTOM_MARGIN = 22
 TOP_MARGIN = 8
+# A few months of data would otherwise draw bars a fifth of the chart wide.
+MAX_BAR_WIDTH = 48
 
 
 @dataclass(frozen=True)
@@ -59,8 +61,9 @@ def bar_chart_svg(*, bars: list[Bar], title: str, description: str, unit: str = 
             continue
         height = max(1.0, plot_height * bar.value / highest)
         label = escape(f"{bar.label}: {bar.value} {unit}{'' if bar.value == 1 else 's'}")
+        width = min(max(slot - gap, 1), MAX_BAR_WIDTH)
         rect = (
-            f'<rect x="{x + gap / 2:.1f}" y="{baseline - height:.1f}" width="{max(slot - gap, 1):.1f}" '
+            f'<rect x="{x + (slot - width) / 2:.1f}" y="{baseline - height:.1f}" width="{width:.1f}" '
             f'height="{height:.1f}"><title>{label}</title></rect>'
         )
         parts.append(f'<a href="{escape(bar.href)}" aria-label="{label}">{rect}</a>' if bar.href else rect)

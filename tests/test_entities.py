@@ -221,6 +221,7 @@ def test_entity_list_filters_live_as_you_type_in_a_browser(browser_site, browser
     page.get_by_label("Show names containing").fill("QAT")
     assert page.locator("#entity-groups li:visible a").all_inner_texts() == ["Qatar"]
     assert page.get_by_role("status").inner_text() == "1 name matches."
+    assert page.get_by_role("navigation", name="Jump to letter").locator("a:visible").all_inner_texts() == ["Q"]
 
 
 @needs_chromium

@@ -24,6 +24,8 @@
         if (match) visible += 1;
       });
       group.hidden = visible === 0;
+      var jump = document.querySelector('.letters a[href="#' + group.getAttribute("aria-labelledby") + '"]');
+      if (jump) jump.hidden = group.hidden;
       shown += visible;
     });
     if (status) status.textContent = wanted ? shown + (shown === 1 ? " name matches." : " names match.") : "";
