@@ -97,6 +97,18 @@ def test_entity_feed_of_an_unknown_entity_is_404(client, db):
     assert client.get("/leaders/nobody-at-all/feed/").status_code == 404
 
 
+def test_search_tools_offer_the_same_search_as_feed_exports_and_co_mentions(rf, db):
+    from django.template.loader import render_to_string
+
+    request = rf.get("/search/", {"q": "gas & oil", "leader": "vladimir-putin", "page": "2"})
+    html = render_to_string("articles/_search_tools.html", {"request": request})
+    same_search = "?leader=vladimir-putin&amp;q=gas+%26+oil"
+    assert f'<a href="/co-mentions/{same_search}">Leaders × countries</a>' in html
+    assert f'<a href="/search/feed/{same_search}" type="application/atom+xml">Atom feed</a>' in html
+    assert f'<a href="/search/export.csv{same_search}" download>CSV</a>' in html
+    assert f'<a href="/search/export.json{same_search}" download>JSON</a>' in html
+
+
 def test_opensearch_description_is_linked_from_every_page(client, seed_article):
     html = client.get("/").content.decode()
     assert '<link rel="search" type="application/opensearchdescription+xml" title="newsindex" href="/opensearch.xml">' in html
