@@ -50,8 +50,20 @@ def search_json(request):
 
 
 def suggest_json(request):
-    """/api/suggest/?q=: leaders, countries and topics whose name or alias starts with q, for autocomplete."""
-    suggestions = suggest_entities(prefix=request.GET.get("q", "")[:100])
+    """/api/suggest/?q=: leaders, countries and topics whose name or alias starts with q, for autocomplete.
+
+    With format=opensearch: the OpenSearch Suggestions shape browsers' address bars read,
+    [query, [names], [kinds], [urls]].
+    """
+    typed = request.GET.get("q", "")[:100]
+    suggestions = suggest_entities(prefix=typed)
+    if request.GET.get("format") == "opensearch":
+        absolute = request.build_absolute_uri
+        return JsonResponse(
+            [typed, [s.name for s in suggestions], [s.kind for s in suggestions], [absolute(s.url) for s in suggestions]],
+            safe=False,
+            content_type="application/x-suggestions+json",
+        )
     return JsonResponse(
         [{"kind": s.kind, "name": s.name, "slug": s.slug, "url": s.url} for s in suggestions],
         safe=False,

@@ -115,6 +115,12 @@ def test_suggest_ranks_name_prefixes_first_and_returns_at_most_ten(client, seed_
     assert {"Iran", "Israel"} <= {s["name"] for s in found}
 
 
+def test_suggest_speaks_opensearch_suggestions_for_address_bars(client, seed_article):
+    response = client.get("/api/suggest/", {"q": "netan", "format": "opensearch"})
+    assert response["Content-Type"] == "application/x-suggestions+json"
+    assert response.json() == ["netan", ["Benjamin Netanyahu"], ["leader"], ["http://testserver/leaders/benjamin-netanyahu/"]]
+
+
 @pytest.mark.parametrize("typed", ["", "   ", "joe biden", "zzz"])
 def test_suggest_returns_nothing_for_empty_input_or_entities_without_articles(client, seed_article, typed):
     assert client.get("/api/suggest/", {"q": typed}).json() == []

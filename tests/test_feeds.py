@@ -118,6 +118,7 @@ def test_opensearch_description_is_linked_from_every_page(client, seed_article):
     templates = {u.get("type"): u.get("template") for u in root.findall("{http://a9.com/-/spec/opensearch/1.1/}Url")}
     assert templates["text/html"] == "http://testserver/search/?q={searchTerms}"
     assert templates["application/atom+xml"] == "http://testserver/search/feed/?q={searchTerms}"
+    assert templates["application/x-suggestions+json"] == "http://testserver/api/suggest/?format=opensearch&q={searchTerms}"
 
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
