@@ -17,7 +17,6 @@ import time
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path, PurePosixPath
 
 from django.conf import settings
@@ -36,9 +35,9 @@ from articles.settings import import_limits
 logger = logging.getLogger(__name__)
 
 UPLOAD_FOLDER = "imports"
-# SQLite answers "database is locked" at once when two deferred transactions both want to write
-# (two batches, or a batch and an admin edit); the page is retried instead of failed.
-LOCKED_RETRIES = 5
+# SQLite can still answer "database is locked" (a writer outside the job held the lock past the
+# busy timeout); the page is retried instead of failed.
+LOCKED_RETRIES = 10
 ENTITY_TABLES_CACHE: dict[str, EntityTables] = {}
 CSV_COLUMNS = ("position", "file", "status", "error", "article", "url", "finished")
 
@@ -203,6 +202,10 @@ def _tune_sqlite_for_many_commits() -> None:
     with connection.cursor() as cursor:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
+    # Two batches at once: a deferred transaction that read first cannot take the write lock once the
+    # other committed (SQLITE_BUSY at once, no waiting). BEGIN IMMEDIATE takes the lock up front and waits
+    # its turn (Django's OPTIONS["transaction_mode"], set on this connection only, for this job).
+    connection.transaction_mode = "IMMEDIATE"
 
 
 def _current_entity_tables() -> EntityTables:
@@ -361,17 +364,3 @@ def _csv_safe(value: str) -> str:
     # A cell starting with = + - @ is run as a formula by spreadsheet programs (CSV injection);
     # file names and error texts come from the upload, so they are neutralised.
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
-def parse_default_published(value: str) -> date | None:
-    """Return the date in YYYY-MM-DD form, or None for an empty value.
-
-    Raises:
-        UploadRefusedError: not a date.
-    """
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise UploadRefusedError(f"'{value}' is not a date; use YYYY-MM-DD, e.g. 2024-02-17.", name="default_published")

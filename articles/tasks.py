@@ -8,7 +8,7 @@ so a message lost with a killed worker is re-sent by the worker command when it 
 from functools import cache
 from pathlib import Path
 
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 from huey import SqliteHuey
 
 from articles.settings import queue_file
@@ -35,8 +35,12 @@ def _run_import_batch_task(batch_id: int) -> None:
     from articles.jobs import run_import_batch
 
     # Worker threads outlive requests: drop connections the database may have closed meanwhile.
-    close_old_connections()
+    # Not inside a transaction: that is immediate mode running in the caller's (a test's) transaction.
+    is_own_connection = not connection.in_atomic_block
+    if is_own_connection:
+        close_old_connections()
     try:
         run_import_batch(batch_id=batch_id)
     finally:
-        close_old_connections()
+        if is_own_connection:
+            close_old_connections()

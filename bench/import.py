@@ -17,7 +17,6 @@ time divided into the page count; the total is pages over wall-clock time of the
 import argparse
 import gzip
 import html
-import io
 import json
 import os
 import resource

@@ -15,9 +15,9 @@ from haystack.query import SearchQuerySet
 
 from articles.importing import PageDefaults
 from articles.jobs import batch_progress, create_import_batch, retry_failed_files, run_import_batch
-from articles.models import Article, ImportBatch, ImportFile
+from articles.models import Article, ImportBatch
 from articles.search import search_articles
-from articles.search.indexing import read_indexed_articles
+from articles.search.indexing import read_indexed_articles, remove_from_search_index
 from articles.settings import import_limits
 from articles.tasks import get_queue
 
@@ -227,6 +227,26 @@ def test_unpublish_and_delete_from_the_admin_remove_articles_from_search_at_once
     assert read_indexed_articles() == {}
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="articles/search/backends.py refreshes its per-thread searcher with Searcher.refresh(), which reuses "
+    "segment readers by segment id and so keeps a deletion-only commit's deleted documents in totals and facets; "
+    "opening a new searcher when the index changed fixes it (search owner's module).",
+)
+def test_an_unpublished_article_leaves_the_search_totals_and_facets_at_once(db, search_index):
+    run_import_batch(batch_id=create_import_batch(files=[
+        SimpleUploadedFile("paris.txt", page_text("Paris").encode()),
+        SimpleUploadedFile("berlin.txt", page_text("Berlin", topic="defence").encode()),
+    ]).pk)
+    assert search_articles("Scholz", page=1).total == 2  # this thread's searcher is now open
+    paris = Article.objects.get(title__endswith="Paris")
+    Article.objects.filter(pk=paris.pk).update(is_published=False)
+    remove_from_search_index(article_ids=[paris.pk])
+    result = search_articles("Scholz", page=1)
+    assert (result.total, len(result.hits)) == (1, 1)
+    assert {value.value: value.count for value in result.facets["source"]} == {"Demo Wire": 1}
+
+
 def test_a_changed_slug_keeps_the_old_permalink_as_a_301(staff_client, search_index):
     run_import_batch(batch_id=create_import_batch(files=[SimpleUploadedFile("paris.txt", page_text("Paris").encode())]).pk)
     article = Article.objects.get()
@@ -283,24 +303,29 @@ FAULT_SETUP = """
 import json, sys
 from django.core.files import File
 from articles.jobs import create_import_batch
+from articles.models import Article
 ids = []
 for path in sys.argv[1:]:
     with open(path, "rb") as upload:
         ids.append(create_import_batch(files=[File(upload, name=path.rsplit("/", 1)[-1])]).pk)
-print(json.dumps(ids))
+print(json.dumps({"batch_ids": ids, "articles_before": Article.objects.count()}))
 """
 FAULT_STATE = """
-import json
+import json, sys
 from articles.consistency import check_search_index
-from articles.models import Article, ImportBatch, ImportFile, Section
+from articles.models import Article, ImportBatch, ImportFile
+batch_ids = json.loads(sys.argv[1])
+files = ImportFile.objects.filter(batch__in=batch_ids)
+articles = Article.objects.filter(import_files__batch__in=batch_ids).distinct()
 report = check_search_index()
 print(json.dumps({
-    "batches": sorted(ImportBatch.objects.values_list("status", flat=True)),
-    "files": {s: ImportFile.objects.filter(status=s).count() for s in ("pending", "created", "updated", "unchanged", "failed")},
-    "articles": Article.objects.count(),
+    "batches": sorted(ImportBatch.objects.filter(pk__in=batch_ids).values_list("status", flat=True)),
+    "files": {s: files.filter(status=s).count() for s in ("pending", "created", "updated", "unchanged", "failed")},
+    "errors": list(files.filter(status="failed").values_list("error", flat=True)[:3]),
+    "articles": articles.count(),
+    "all_articles": Article.objects.count(),
     "articles_without_sections": Article.objects.filter(sections__isnull=True).count(),
-    "sections": Section.objects.count(),
-    "done_rows_without_article": ImportFile.objects.filter(status__in=("created", "updated"), article__isnull=True).count(),
+    "done_rows_without_article": files.filter(status__in=("created", "updated"), article__isnull=True).count(),
     "index": {"missing": len(report.missing), "stale": len(report.stale), "orphaned": len(report.orphaned)},
 }))
 """
@@ -347,7 +372,7 @@ class WorkerProcess:
         for line in self.process.stdout:
             self.lines.put(line)
 
-    def wait_for(self, text: str, *, count: int, timeout: float = 60) -> None:
+    def wait_for(self, text: str, *, count: int, timeout: float = 120) -> None:
         import queue
         import time
 
@@ -420,17 +445,19 @@ def test_a_worker_killed_mid_batch_leaves_nothing_half_done_and_resumes_both_bat
                 archive.writestr(f"{letter}{n}.txt", page_text(f"Town{letter}{n}", topic=f"subject{letter}{n} talks"))
         uploads.append(str(path))
 
-    batch_ids = json.loads(run_script(worker_env, FAULT_SETUP, *uploads))
+    setup = json.loads(run_script(worker_env, FAULT_SETUP, *uploads))
+    batch_ids, articles_before = setup["batch_ids"], setup["articles_before"]
     assert len(batch_ids) == 2
 
     worker = WorkerProcess(worker_env)
     worker.wait_for("import created", count=8)
     worker.kill()
 
-    after_kill = json.loads(run_script(worker_env, FAULT_STATE))
+    after_kill = json.loads(run_script(worker_env, FAULT_STATE, json.dumps(batch_ids)))
     total = 2 * FAULT_PAGES_PER_BATCH
     assert 5 <= after_kill["files"]["created"] < total  # the last logged pages may not have committed
-    assert after_kill["articles"] == after_kill["files"]["created"]  # every saved article is recorded, and only those
+    # Every saved article is recorded as created, and no other article appeared (none half-saved, unrecorded).
+    assert after_kill["articles"] == after_kill["files"]["created"] == after_kill["all_articles"] - articles_before
     assert after_kill["articles_without_sections"] == 0 and after_kill["done_rows_without_article"] == 0
     assert after_kill["index"]["orphaned"] == 0 and after_kill["index"]["stale"] == 0  # the index never runs ahead
 
@@ -438,8 +465,9 @@ def test_a_worker_killed_mid_batch_leaves_nothing_half_done_and_resumes_both_bat
     restarted.wait_for("done:", count=2)
     restarted.kill()
 
-    final = json.loads(run_script(worker_env, FAULT_STATE))
+    final = json.loads(run_script(worker_env, FAULT_STATE, json.dumps(batch_ids)))
     assert final["batches"] == ["done", "done"]
-    assert final["files"] == {"pending": 0, "created": total, "updated": 0, "unchanged": 0, "failed": 0}
-    assert final["articles"] == total and final["articles_without_sections"] == 0
+    assert final["files"] == {"pending": 0, "created": total, "updated": 0, "unchanged": 0, "failed": 0}, final["errors"]
+    assert final["articles"] == total == final["all_articles"] - articles_before
+    assert final["articles_without_sections"] == 0
     assert final["index"] == {"missing": 0, "stale": 0, "orphaned": 0}
