@@ -194,6 +194,12 @@ def test_co_mentions_with_a_leader_filter_ands_another_leader_through_the_query(
     assert 'href="/search/?leader=vladimir-putin&amp;country=germany&amp;q=leader%3Aolaf-scholz"' in html
 
 
+def test_co_mentions_apply_the_date_range(client, calls):
+    html = client.get("/co-mentions/", {"q": "gas", "from": "2024-01-01", "to": "2024-01-31"}).content.decode()
+    assert "2 matching articles." in html
+    assert 'aria-label="2 articles naming Olaf Scholz and Germany"' in html
+
+
 def test_co_mentions_says_when_nothing_matches(client, calls):
     html = client.get("/co-mentions/", {"q": "zebra"}).content.decode()
     assert "No matching articles." in html
