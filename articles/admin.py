@@ -21,15 +21,15 @@ from django.utils import timezone
 from articles.exceptions import ArchiveError
 from articles.importing import PageDefaults
 from articles.jobs import batch_progress, create_import_batch, retry_failed_files, write_batch_csv
-from articles.models import (
-    Article, Country, CountryMention, ImportBatch, ImportFile, Leader, LeaderMention, Section, SlugRedirect, Topic,
-    TopicMention,
-)
+from articles.curation import allow_tags, reject_tags
+from articles.models import Article, ImportBatch, ImportFile, Section, SlugRedirect
 from articles.search.indexing import remove_from_search_index, update_search_index
 from articles.settings import import_limits
 from articles.tasks import enqueue_import_batch
+from articles.tag_admin import TagRejectionAdmin  # noqa: F401  (registers the leader, country, topic and mention admins)
 
 REPORT_ROWS_SHOWN = 5000
+TAG_FIELD_NAMES = ("leaders", "countries", "topics")
 
 
 class SectionInline(admin.StackedInline):
@@ -59,7 +59,16 @@ class ArticleAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
+        article = form.instance
+        before = {name: set(getattr(article, name).all()) for name in TAG_FIELD_NAMES} if change else {}
         super().save_related(request, form, formsets, change)
+        if change:
+            # A tag taken out of the form is a rejected tag: retag must not put it back (issue 5).
+            after = {name: set(form.cleaned_data[name]) for name in TAG_FIELD_NAMES if name in form.cleaned_data}
+            removed = [entity for name in after for entity in before[name] - after[name]]
+            added = [entity for name in after for entity in after[name] - before[name]]
+            reject_tags(article=article, entities=removed, user=request.user)
+            allow_tags(article=article, entities=added)
         article_id = form.instance.pk
         transaction.on_commit(lambda: update_search_index(article_ids=[article_id]))
 
@@ -88,62 +97,6 @@ class ArticleAdmin(admin.ModelAdmin):
             queryset.update(is_published=True, updated=timezone.now())
             transaction.on_commit(lambda: update_search_index(article_ids=article_ids))
         self.message_user(request, f"{len(article_ids)} article(s) published and indexed.")
-
-
-class MentionAdmin(admin.ModelAdmin):
-    list_display = ("matched", "entity", "section", "start", "end")
-    list_select_related = ("section__article",)
-    raw_id_fields = ("section",)
-    search_fields = ("matched", "sentence", "section__article__title")
-
-
-@admin.register(LeaderMention)
-class LeaderMentionAdmin(MentionAdmin):
-    list_filter = ("leader",)
-
-    @admin.display(description="Leader")
-    def entity(self, mention):
-        return mention.leader
-
-
-@admin.register(CountryMention)
-class CountryMentionAdmin(MentionAdmin):
-    list_filter = ("country",)
-
-    @admin.display(description="Country")
-    def entity(self, mention):
-        return mention.country
-
-
-@admin.register(TopicMention)
-class TopicMentionAdmin(MentionAdmin):
-    list_filter = ("topic",)
-
-    @admin.display(description="Topic")
-    def entity(self, mention):
-        return mention.topic
-
-
-@admin.register(Leader)
-class LeaderAdmin(admin.ModelAdmin):
-    list_display = ("name", "country", "latest_role", "is_reviewed")
-    list_filter = ("is_reviewed", "country")
-    search_fields = ("name", "aliases")
-    prepopulated_fields = {"slug": ("name",)}
-
-
-@admin.register(Country)
-class CountryAdmin(admin.ModelAdmin):
-    list_display = ("name", "iso2")
-    search_fields = ("name", "aliases", "demonyms")
-    prepopulated_fields = {"slug": ("name",)}
-
-
-@admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
-    list_display = ("name", "slug")
-    search_fields = ("name", "aliases")
-    prepopulated_fields = {"slug": ("name",)}
 
 
 class MultipleFileInput(forms.ClearableFileInput):

@@ -27,10 +27,10 @@ from articles.archives import ARCHIVE_SUFFIX, PAGE_SUFFIXES, PageFile, RefusedFi
 from articles.cleaning import CleanPage, clean_page
 from articles.entities import EntityTables, load_entity_tables
 from articles.exceptions import ArchiveError
-from articles.models import Article, CountryMention, LeaderMention, Section, SlugRedirect, TopicMention
+from articles.models import Article, Section, SlugRedirect
 from articles.search.indexing import update_search_index
 from articles.settings import import_limits
-from articles.tagging import tag_sections
+from articles.tags import FoundTags, find_tags, save_tags
 
 logger = logging.getLogger(__name__)
 
@@ -187,15 +187,15 @@ def import_page(
             page = clean_page(data, filename=filename, url=url)
         page = _with_defaults(page, defaults)
         with _measure(timings, "tagging"):
-            mentions = tag_sections(
-                [s.text for s in page.sections],
-                gazetteer=tables.gazetteer,
+            found = find_tags(
+                texts=[s.text for s in page.sections],
+                tables=tables,
                 published=page.published,
                 title=page.title,
                 headings=[s.heading for s in page.sections],
             )
         with _measure(timings, "saving"):
-            return _save_page(page, mentions=mentions, data=data, filename=filename, tables=tables)
+            return _save_page(page, found=found, data=data, filename=filename, tables=tables)
     except ArchiveError as error:
         return ImportResult(file=filename, status="failed", error=str(error))
 
@@ -247,7 +247,7 @@ def _find_existing(page: CleanPage, *, digest: str, body_digest: str, source_nam
     return None
 
 
-def _save_page(page: CleanPage, *, mentions, data: bytes, filename: str, tables: EntityTables) -> ImportResult:
+def _save_page(page: CleanPage, *, found: FoundTags, data: bytes, filename: str, tables: EntityTables) -> ImportResult:
     digest = content_hash(page)
     body_digest = text_hash(page)
     source_name = PurePosixPath(filename).name
@@ -276,47 +276,11 @@ def _save_page(page: CleanPage, *, mentions, data: bytes, filename: str, tables:
             Section(article=article, position=i, heading=(s.heading or "")[:500], anchor=anchor, text=s.text)
             for i, (s, anchor) in enumerate(zip(page.sections, _section_anchors(page)))
         ])
-        _save_mentions(article, sections=sections, mentions=mentions, tables=tables, is_new=is_new)
+        save_tags(article=article, sections=sections, found=found, tables=tables, is_new=is_new)
     logger.info("import %s %s -> %s", status, filename, article.slug)
     return ImportResult(
         file=filename, status=status, slug=article.slug, url=article.get_absolute_url(), article_id=article.pk
     )
-
-
-def _save_mentions(article: Article, *, sections: list[Section], mentions, tables: EntityTables, is_new: bool) -> None:
-    leader_rows, country_rows, topic_rows = [], [], []
-    for mention in mentions:
-        common = dict(
-            section=sections[mention.section],
-            start=mention.start,
-            end=mention.end,
-            matched=mention.matched[:300],
-            sentence=mention.sentence,
-        )
-        if mention.kind == "leader" and mention.name in tables.leaders:
-            leader_rows.append(LeaderMention(leader=tables.leaders[mention.name], **common))
-        elif mention.kind == "country" and mention.name in tables.countries:
-            country_rows.append(CountryMention(country=tables.countries[mention.name], **common))
-        elif mention.kind == "topic" and mention.name in tables.topics:
-            topic_rows.append(TopicMention(topic=tables.topics[mention.name], **common))
-    for model, rows in ((LeaderMention, leader_rows), (CountryMention, country_rows), (TopicMention, topic_rows)):
-        if rows:
-            model.objects.bulk_create(rows)
-    tags = {
-        "leaders": {row.leader for row in leader_rows},
-        "countries": {row.country for row in country_rows},
-        "topics": {row.topic for row in topic_rows},
-    }
-    for name, entities in tags.items():
-        if not is_new:
-            getattr(article, name).set(entities)
-        elif entities:
-            # A new article has no tags yet: insert the link rows at once instead of set()'s diff queries.
-            through = getattr(Article, name).through
-            field = getattr(Article, name).field
-            through.objects.bulk_create([
-                through(**{field.m2m_field_name(): article, field.m2m_reverse_field_name(): entity}) for entity in entities
-            ])
 
 
 def _section_anchors(page: CleanPage) -> list[str]:

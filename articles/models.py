@@ -147,6 +147,41 @@ class TopicMention(Mention):
     topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="mentions")
 
 
+class TagRejection(models.Model):
+    """A tag an admin rejected: the tagger never puts it back (issue 5).
+
+    With an article: that entity is never tagged on that article again. Without one (kind "leader"):
+    a discovered leader an admin rejected, never created again from that name.
+    """
+
+    LEADER, COUNTRY, TOPIC = "leader", "country", "topic"
+    KIND_CHOICES = [(LEADER, "leader"), (COUNTRY, "country"), (TOPIC, "topic")]
+
+    article = models.ForeignKey(
+        Article, null=True, blank=True, on_delete=models.CASCADE, related_name="tag_rejections",
+        help_text="Empty: the name is rejected everywhere (a discovered leader that is not one).",
+    )
+    kind = models.CharField(max_length=10, choices=KIND_CHOICES)
+    name = models.CharField(max_length=200, help_text="The entity's canonical name (kept up to date on rename and merge).")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["kind", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "kind", "name"], name="unique_tag_rejection"),
+            models.UniqueConstraint(
+                fields=["kind", "name"], condition=models.Q(article__isnull=True), name="unique_global_tag_rejection"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        where = f"on “{self.article}”" if self.article_id else "everywhere"
+        return f"{self.kind} {self.name} rejected {where}"
+
+
 class SlugRedirect(models.Model):
     """An article's former slug; its old permalink answers with a 301 to the current one."""
 

@@ -71,3 +71,26 @@ def write_page(folder: Path, name: str, text: str) -> Path:
     path = folder / name
     path.write_text(text, encoding="utf-8")
     return path
+
+
+DISCOVERY_PAGE = """Moldova and Russia talk gas
+
+Source: Sample Wire
+Published: 2024-05-02
+
+Moldovan President Ion Kettle met Russian President Vladimir Putin in Sochi on Thursday to discuss gas supplies to Chisinau. Kettle said Moldova wanted a fair price for gas and would keep buying from European suppliers as well.
+
+The price of gas
+
+Officials in Chisinau said the talks on gas prices and energy supplies would continue next month. Putin said Russia was ready to sign a long contract.
+"""
+
+
+@pytest.fixture
+def discovery_article(imported, tmp_path):
+    """An article introducing "Moldovan President Ion Kettle", a leader the gazetteer lacks (issue 5)."""
+    from articles.models import Article
+
+    [result] = imported(write_page(tmp_path, "kettle.txt", DISCOVERY_PAGE))
+    assert result.status == "created", result.error
+    return Article.objects.get(slug=result.slug)

@@ -1,0 +1,112 @@
+"""Admins' corrections to the tags (issue 5): confirm or reject discovered leaders, merge duplicates, reject false tags.
+
+Each function changes the database in one transaction and writes the affected articles to the
+search index after the commit. Rejections are stored (TagRejection) so retagging keeps them.
+"""
+
+from collections.abc import Iterable
+
+from django.db import transaction
+
+from articles.models import Article, Country, Leader, TagRejection, Topic
+from articles.retagging import ENTITY_KINDS, Entity
+from articles.search.indexing import update_search_index
+from articles.tags import MENTION_MODELS, TAG_FIELDS
+
+# Alias-like lists a duplicate's values are added to, per entity type (merge keeps every spelling).
+NAME_LIST_FIELDS = {Leader: ("aliases", "ambiguous_aliases"), Country: ("aliases", "demonyms", "capitals"), Topic: ("aliases",)}
+
+
+def confirm_leaders(*, leaders: Iterable[Leader]) -> int:
+    """Mark discovered leaders as reviewed; return how many were unreviewed."""
+    return Leader.objects.filter(pk__in=[leader.pk for leader in leaders], is_reviewed=False).update(is_reviewed=True)
+
+
+def merge_entities(*, duplicates: Iterable[Entity], target: Entity) -> list[int]:
+    """Merge duplicates into target; return the ids of the articles whose tags changed.
+
+    The duplicates' mentions, article tags and rejections move to target, their names and
+    aliases become target's aliases, and they are deleted. A leader without a country takes one.
+    """
+    duplicates = [entity for entity in duplicates if entity.pk != target.pk]
+    kind = ENTITY_KINDS[type(target)]
+    article_ids: set[int] = set()
+    with transaction.atomic():
+        for duplicate in duplicates:
+            article_ids |= _move_tags(duplicate=duplicate, target=target, kind=kind)
+            _add_names(duplicate=duplicate, target=target)
+            if isinstance(target, Leader) and target.country_id is None:
+                target.country_id = duplicate.country_id
+            duplicate.delete()
+        target.save()
+        changed = sorted(article_ids)
+        transaction.on_commit(lambda: update_search_index(article_ids=changed))
+    return changed
+
+
+def _move_tags(*, duplicate: Entity, target: Entity, kind: str) -> set[int]:
+    MENTION_MODELS[kind].objects.filter(**{kind: duplicate}).update(**{kind: target})
+    through = getattr(Article, TAG_FIELDS[kind]).through
+    article_ids = set(through.objects.filter(**{kind: duplicate}).values_list("article_id", flat=True))
+    target.articles.add(*article_ids)
+    for rejection in TagRejection.objects.filter(kind=kind, name=duplicate.name):
+        is_kept = TagRejection.objects.filter(article=rejection.article, kind=kind, name=target.name).exists()
+        if is_kept:
+            rejection.delete()
+        else:
+            rejection.name = target.name
+            rejection.save(update_fields=["name"])
+    return article_ids
+
+
+def _add_names(*, duplicate: Entity, target: Entity) -> None:
+    known = {target.name.casefold()}
+    for field_name in NAME_LIST_FIELDS[type(target)]:
+        known.update(value.casefold() for value in getattr(target, field_name))
+    new_aliases = [name for name in (duplicate.name, *duplicate.aliases) if name.casefold() not in known]
+    target.aliases = [*target.aliases, *dict.fromkeys(new_aliases)]
+    for field_name in NAME_LIST_FIELDS[type(target)][1:]:
+        current = getattr(target, field_name)
+        seen = {value.casefold() for value in current}
+        setattr(target, field_name, [*current, *(v for v in getattr(duplicate, field_name) if v.casefold() not in seen)])
+
+
+def reject_leaders(*, leaders: Iterable[Leader], user=None) -> list[int]:
+    """Delete discovered leaders and their tags, remember their names; return the affected article ids.
+
+    The tagger's discovery never creates a leader of a rejected name again.
+    """
+    with transaction.atomic():
+        article_ids: set[int] = set()
+        for leader in leaders:
+            article_ids.update(leader.articles.values_list("pk", flat=True))
+            TagRejection.objects.get_or_create(
+                article=None, kind=TagRejection.LEADER, name=leader.name, defaults={"created_by": user}
+            )
+            leader.delete()
+        changed = sorted(article_ids)
+        transaction.on_commit(lambda: update_search_index(article_ids=changed))
+    return changed
+
+
+def reject_tags(*, article: Article, entities: Iterable[Entity], user=None) -> int:
+    """Remove entities' tags and mentions from article and keep them off; return how many tags were removed."""
+    removed = 0
+    with transaction.atomic():
+        for entity in entities:
+            kind = ENTITY_KINDS[type(entity)]
+            MENTION_MODELS[kind].objects.filter(section__article=article, **{kind: entity}).delete()
+            getattr(article, TAG_FIELDS[kind]).remove(entity)
+            TagRejection.objects.get_or_create(article=article, kind=kind, name=entity.name, defaults={"created_by": user})
+            removed += 1
+        article_id = article.pk
+        transaction.on_commit(lambda: update_search_index(article_ids=[article_id]))
+    return removed
+
+
+def allow_tags(*, article: Article, entities: Iterable[Entity]) -> int:
+    """Forget earlier rejections of entities on article (an admin tagged it by hand); return how many."""
+    deleted = 0
+    for entity in entities:
+        deleted += TagRejection.objects.filter(article=article, kind=ENTITY_KINDS[type(entity)], name=entity.name).delete()[0]
+    return deleted

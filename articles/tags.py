@@ -1,0 +1,121 @@
+"""Tagger output -> stored tags: mention rows, the article's tag links, discovered leaders (issue 5).
+
+Used by importing (a new or changed page) and retagging (stored articles): both find tags with
+find_tags outside the transaction and store them with save_tags inside it. Admins' rejections
+(TagRejection) are applied here, so neither path can put a rejected tag back.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Q
+from django.utils.text import slugify
+
+from articles.entities import EntityTables
+from articles.models import Article, CountryMention, Leader, LeaderMention, Section, TagRejection, TopicMention
+from articles.tagging import DiscoveredLeader, Mention, discover_leaders, tag_sections
+from articles.tagging.text import find_sentence, find_sentence_spans
+
+MENTION_MODELS = {"leader": LeaderMention, "country": CountryMention, "topic": TopicMention}
+TAG_FIELDS = {"leader": "leaders", "country": "countries", "topic": "topics"}
+
+
+@dataclass(frozen=True)
+class FoundTags:
+    mentions: list[Mention]
+    discovered: list[DiscoveredLeader]
+
+
+def find_tags(
+    *,
+    texts: Sequence[str],
+    tables: EntityTables,
+    published: date | None = None,
+    title: str | None = None,
+    headings: Sequence[str | None] = (),
+) -> FoundTags:
+    """Return the tagger's mentions in texts and the leaders it discovered there (not yet in tables)."""
+    mentions = tag_sections(texts, gazetteer=tables.gazetteer, published=published, title=title, headings=headings)
+    discovered = discover_leaders(texts, gazetteer=tables.gazetteer)
+    return FoundTags(mentions=mentions, discovered=discovered)
+
+
+def save_tags(*, article: Article, sections: list[Section], found: FoundTags, tables: EntityTables, is_new: bool) -> None:
+    """Store found's mentions of article (sections in tagger order) and set its tags; call inside a transaction.
+
+    Discovered leaders are created unreviewed (unless an admin rejected the name) and tagged where
+    their full name appears. Mentions of an entity rejected on this article are dropped.
+    """
+    rejected = _rejected_names(article) if not is_new else set()
+    leaders = dict(tables.leaders)
+    mentions = list(found.mentions)
+    for person in found.discovered:
+        leader = _discovered_leader(person, tables=tables)
+        if leader is not None:
+            leaders[leader.name] = leader
+            mentions.extend(_name_mentions(person.name, [s.text for s in sections]))
+    entities = {"leader": leaders, "country": tables.countries, "topic": tables.topics}
+    rows: dict[str, list] = {kind: [] for kind in MENTION_MODELS}
+    for mention in mentions:
+        entity = entities[mention.kind].get(mention.name)
+        if entity is None or (mention.kind, mention.name) in rejected:
+            continue
+        rows[mention.kind].append(MENTION_MODELS[mention.kind](
+            section=sections[mention.section], start=mention.start, end=mention.end,
+            matched=mention.matched[:300], sentence=mention.sentence, **{mention.kind: entity},
+        ))
+    for kind, model in MENTION_MODELS.items():
+        if rows[kind]:
+            model.objects.bulk_create(rows[kind])
+    for kind, field_name in TAG_FIELDS.items():
+        tagged = {getattr(row, kind) for row in rows[kind]}
+        if not is_new:
+            getattr(article, field_name).set(tagged)
+        elif tagged:
+            # A new article has no tags yet: insert the link rows at once instead of set()'s diff queries.
+            through = getattr(Article, field_name).through
+            field = getattr(Article, field_name).field
+            through.objects.bulk_create([
+                through(**{field.m2m_field_name(): article, field.m2m_reverse_field_name(): entity}) for entity in tagged
+            ])
+
+
+def _rejected_names(article: Article) -> set[tuple[str, str]]:
+    return set(TagRejection.objects.filter(article=article).values_list("kind", "name"))
+
+
+def _discovered_leader(person: DiscoveredLeader, *, tables: EntityTables) -> Leader | None:
+    # The tables were loaded before this page: another page of the same run may have created the
+    # person already, so look the name up before creating it.
+    if TagRejection.objects.filter(article__isnull=True, kind=TagRejection.LEADER, name=person.name).exists():
+        return None
+    existing = Leader.objects.filter(Q(name=person.name) | Q(slug=_leader_slug(person.name))).first()
+    if existing is not None:
+        return existing if existing.name == person.name else None
+    return Leader.objects.create(
+        name=person.name[:200],
+        slug=_leader_slug(person.name),
+        country=tables.countries.get(person.country or ""),
+        roles=[{"title": person.title}],
+        is_reviewed=False,
+    )
+
+
+def _leader_slug(name: str) -> str:
+    return slugify(name)[:200] or "leader"
+
+
+def _name_mentions(name: str, texts: Sequence[str]) -> list[Mention]:
+    mentions = []
+    for position, text in enumerate(texts):
+        start = text.find(name)
+        spans = find_sentence_spans(text) if start >= 0 else []
+        while start >= 0:
+            sentence_start, sentence_end = find_sentence(spans, [span[0] for span in spans], start)
+            mentions.append(Mention(
+                kind="leader", name=name, section=position, start=start, end=start + len(name),
+                sentence=text[sentence_start:sentence_end].strip(), matched=name,
+            ))
+            start = text.find(name, start + len(name))
+    return mentions
