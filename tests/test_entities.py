@@ -127,6 +127,19 @@ def test_entity_without_articles_has_a_page_but_no_chart(client, db):
     assert "<svg" not in html
 
 
+def test_entity_names_edited_in_the_admin_are_escaped_on_the_page_and_in_the_chart(client, calls):
+    from articles.models import Article, Leader
+
+    evil = Leader.objects.create(name='Evil <script>alert("x")</script>', slug="evil", aliases=["<img src=x onerror=alert(1)>"])
+    evil.articles.set(Article.objects.all())
+    pages = [client.get(path).content.decode() for path in ("/leaders/evil/", "/leaders/", "/leaders/vladimir-putin/", "/co-mentions/")]
+    for html in pages:
+        assert '<script>alert("x")' not in html
+        assert "<img src=x" not in html
+    assert "Articles mentioning Evil &lt;script&gt;" in pages[0]
+    assert client.get("/api/suggest/", {"q": "evil"}).json()[0]["name"] == 'Evil <script>alert("x")</script>'  # JSON: text
+
+
 @pytest.mark.parametrize("path", ["/leaders/nobody-at-all/", "/countries/atlantis/", "/topics/no-such-topic/"])
 def test_unknown_entity_is_404(client, db, path):
     assert client.get(path).status_code == 404
