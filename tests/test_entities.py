@@ -178,6 +178,23 @@ def test_entity_list_filter_without_matches_says_so(client, calls):
     assert "<script>" not in html.split("<script src=")[0]
 
 
+@pytest.mark.parametrize(
+    "params, narrow, expected",
+    [
+        ([], [("leader", "a"), ("country", "b")], "leader=a&country=b"),
+        ([("q", "gas"), ("page", "3")], [("country", "b")], "q=gas&country=b"),
+        ([("leader", "a")], [("leader", "a")], "leader=a"),  # already the only leader
+        ([("leader", "a")], [("leader", "c")], "leader=a&q=leader%3Ac"),  # two leaders, both required
+        ([("leader", "a"), ("leader", "c")], [("leader", "a")], "leader=a&leader=c&q=leader%3Aa"),  # a or c, then a
+        ([("q", "gas"), ("country", "b")], [("country", "d")], "country=b&q=gas+country%3Ad"),
+    ],
+)
+def test_narrowed_search_query_adds_filters_that_must_all_apply(params, narrow, expected):
+    from articles.browsing import narrowed_search_query
+
+    assert narrowed_search_query(params=params, narrow=narrow) == expected
+
+
 def test_co_mentions_table_counts_leaders_by_countries_for_a_search(client, calls, seed_article):
     html = client.get("/co-mentions/", {"q": "gas"}).content.decode()
     assert "3 matching articles" in html
