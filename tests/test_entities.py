@@ -54,7 +54,7 @@ def test_entity_page_lists_its_articles_newest_first_with_titles_escaped(client,
     assert "<b>third</b>" not in html
 
 
-def test_entity_page_paginates_articles(client, calls, settings, monkeypatch):
+def test_entity_page_paginates_articles(client, calls, monkeypatch):
     from articles import browsing
 
     monkeypatch.setattr(browsing, "ENTITY_PAGE_SIZE", 2)
