@@ -53,6 +53,7 @@ def recent_articles(*, limit: int = 10):
 # Entity pages: A-Z lists, an entity's profile (dates, months, co-mentions), autocomplete.
 
 CO_MENTION_LIMIT = 8
+COUNTRY_LEADERS_SHOWN = 6
 SUGGEST_LIMIT = 10
 ENTITY_KINDS = ("leader", "country", "topic")
 
@@ -91,6 +92,7 @@ class EntityProfile:
     last_mention: date | None
     months: list[MonthCount]  # every month from the first mention to the last, zeros included
     co_mentions: dict[str, list[CoMention]]  # by kind, most shared articles first
+    country_leaders: list[Leader]  # for a country: its leaders in the gazetteer, most mentioned first
 
 
 @dataclass(frozen=True)
@@ -137,6 +139,14 @@ def get_entity_profile(*, kind: str, slug: str) -> EntityProfile:
         co_mentions={
             other: co_mentioned_entities(kind=other, articles=articles, with_entity=(kind, entity)) for other in ENTITY_KINDS
         },
+        country_leaders=list(
+            ENTITY_MODELS["leader"]
+            .objects.filter(country=entity)
+            .annotate(article_count=Count("articles", filter=Q(articles__is_published=True)))
+            .order_by("-article_count", "name")[:COUNTRY_LEADERS_SHOWN]
+        )
+        if kind == "country"
+        else [],
     )
 
 

@@ -47,6 +47,20 @@ def test_leader_page_shows_role_country_count_and_first_and_last_mention(client,
     assert '<time datetime="2024-03-02">2 March 2024</time>' in html
 
 
+def test_country_page_names_its_capital_and_leaders(client, calls):
+    html = client.get("/countries/germany/").content.decode()
+    assert "Capital: Berlin" in html
+    assert '<a href="/leaders/olaf-scholz/">Olaf Scholz</a>' in html
+
+
+def test_leader_found_by_the_tagger_is_marked_unreviewed(client, calls):
+    from articles.models import Leader
+
+    Leader.objects.filter(slug="olaf-scholz").update(is_reviewed=False)
+    assert "not yet checked by an editor" in client.get("/leaders/olaf-scholz/").content.decode()
+    assert "not yet checked by an editor" not in client.get("/leaders/vladimir-putin/").content.decode()
+
+
 def test_entity_page_lists_its_articles_newest_first_with_titles_escaped(client, calls):
     html = client.get("/countries/germany/").content.decode()
     titles = re.findall(r'<li><a href="/articles/[^"]+/">([^<]+)</a>', html)
