@@ -18,6 +18,7 @@ from articles.models import Article
 from articles.search_indexes import with_index_data
 
 ARTICLE_DOCUMENT_PREFIX = "articles.article."
+WHOOSH_LOCK_TIMEOUT_SECONDS = 60
 
 
 @contextmanager
@@ -66,7 +67,9 @@ def remove_from_search_index(*, article_ids: Iterable[int], is_locked: bool = Fa
     if not backend.setup_complete:
         backend.setup()
     backend.index = backend.index.refresh()
-    writer = backend.index.writer()
+    # Our lock excludes our writers; haystack's own commands (update_index, rebuild_index) only take
+    # Whoosh's lock, so wait for it a while instead of failing with LockError at once.
+    writer = backend.index.writer(timeout=WHOOSH_LOCK_TIMEOUT_SECONDS)
     for pk in ids:
         writer.delete_by_term(ID, f"{ARTICLE_DOCUMENT_PREFIX}{pk}")
     writer.commit()
