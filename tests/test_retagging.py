@@ -94,3 +94,15 @@ def test_retag_of_an_unknown_slug_is_a_command_error_naming_it(db):
 def test_retag_needs_slugs_or_all(db):
     with pytest.raises(CommandError, match=r"Give article slugs or --all"):
         retag()
+
+
+def test_a_changed_page_imported_again_keeps_a_rejected_tag_off(client, imported, seed_article, tmp_path):
+    from tests.conftest import SEED_PAGE
+
+    reject_tags(article=seed_article, entities=[Country.objects.get(slug="israel")])
+    changed = SEED_PAGE.read_text(encoding="utf-8").replace("phone conversation", "long phone conversation")
+    [result] = imported(write_page(tmp_path, SEED_PAGE.name, changed))
+
+    assert (result.status, result.slug) == ("updated", seed_article.slug)
+    assert "israel" not in article_tags(client, seed_article.slug, "countries")
+    assert "russia" in article_tags(client, seed_article.slug, "countries")

@@ -154,3 +154,14 @@ def test_a_tag_taken_out_in_the_article_form_is_rejected_and_stays_off_after_ret
     assert response.status_code == 302
     assert "israel" not in article_tags(client, seed_article.slug, "countries")
     assert search_titles(client, country="israel") == []
+
+
+def test_deleting_a_leader_in_the_admin_removes_it_from_the_search_facets(
+    admin_client, client, discovery_article, django_capture_on_commit_callbacks
+):
+    kettle = Leader.objects.get(slug="ion-kettle")
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(LEADERS, {"action": "delete_selected", "_selected_action": [kettle.pk], "post": "yes"})
+
+    facets = client.get("/api/search/", {"q": "gas"}).json()["facets"]["leaders"]
+    assert [facet["slug"] for facet in facets] == ["vladimir-putin"]
