@@ -164,7 +164,7 @@ def run_import_batch(*, batch_id: int, timings: StageTimings | None = None) -> I
 
 def _run_claimed_batch(batch: ImportBatch, *, timings: StageTimings | None) -> None:
     limits = import_limits()
-    _tune_sqlite_for_many_commits()
+    _tune_database_for_many_commits()
     if not batch.is_scanned:
         _scan_batch(batch)
     done = batch.files.exclude(status=ImportFile.PENDING).count()
@@ -192,13 +192,22 @@ def _run_claimed_batch(batch: ImportBatch, *, timings: StageTimings | None) -> N
     _index_files(ImportFile.objects.filter(pk__in=to_index), timings=timings)
 
 
-def _tune_sqlite_for_many_commits() -> None:
-    # One transaction per page means thousands of commits; SQLite's default journal fsyncs each
-    # (~20 ms here). WAL with synchronous=NORMAL keeps every commit atomic and survives a killed
-    # process (only a power cut can lose the last commits), and lets readers (the progress page)
-    # read while the job writes. journal_mode is stored in the database file; synchronous is per connection.
-    if connection.vendor != "sqlite" or connection.in_atomic_block:
-        return  # pragmas cannot change inside a transaction (as in tests); the job then runs untuned
+def _tune_database_for_many_commits() -> None:
+    # One transaction per page means thousands of commits, and each waits for an fsync by default
+    # (~20 ms here). On PostgreSQL, synchronous_commit=off for this connection: every commit stays
+    # atomic, and a killed worker loses nothing (the server has the commit); only a crash of the
+    # database server itself can lose the last fraction of a second of pages (with their report rows,
+    # so they import again on resume; check_index --repair drops any index document written for them).
+    if connection.in_atomic_block:
+        return  # settings cannot change inside a transaction (as in tests); the job then runs untuned
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET synchronous_commit TO OFF")
+        return
+    if connection.vendor != "sqlite":
+        return
+    # SQLite: WAL with synchronous=NORMAL, the same trade-off, and readers (the progress page) read
+    # while the job writes. journal_mode is stored in the database file; synchronous is per connection.
     with connection.cursor() as cursor:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")

@@ -49,6 +49,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=2000, help="how many pages the zip holds (default 2000)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (database, index, zip)")
+    parser.add_argument("--index-batch-size", type=int, help="ARTICLES_INDEX_BATCH_SIZE for this run (default: the setting)")
     arguments = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="bench-import-"))
@@ -61,12 +62,15 @@ def main() -> None:
     import django
 
     django.setup()
+    from django.conf import settings
     from django.core.files import File
     from django.core.management import call_command
 
     from articles.importing import StageTimings
     from articles.jobs import batch_progress, create_import_batch, run_import_batch
 
+    if arguments.index_batch_size:
+        settings.ARTICLES_INDEX_BATCH_SIZE = arguments.index_batch_size
     call_command("migrate", verbosity=0)
     archive_path = workdir / "pages.zip"
     counts = build_archive(archive_path, pages=arguments.pages)
