@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404
 from articles.browsing import published_articles, suggest_entities
 from articles.exceptions import InvalidSearchQuery
 from articles.search import FacetValue, SearchPage, search_articles
-from articles.views import search_filters_from
+from articles.search.params import search_filters_from
 
 ENTITY_FACETS = ("leaders", "countries", "topics")
 

@@ -7,14 +7,10 @@ counting is done from the database's tag tables over those ids.
 from collections import Counter
 from dataclasses import dataclass
 
-from haystack.query import SearchQuerySet
 
 from articles.browsing import narrowed_search_query
-from articles.exceptions import InvalidSearchQuery
 from articles.models import Article, Country, Leader
-from articles.search import FILTER_FACETS, SORTS, SearchFilters
-from articles.search.entities import resolve_filter_value
-from articles.search.query import day_range_clause, parse_user_query
+from articles.search import MatchingIds, SearchFilters, search_article_ids
 
 # Ids of the newest matches counted. Fetching 5,000 took 0.4 s on a 20,000-article index (haystack
 # builds a result object per hit), keeping the page near half a second on any archive size; the
@@ -22,16 +18,6 @@ from articles.search.query import day_range_clause, parse_user_query
 MAX_TABLE_ARTICLES = 5000
 # Rows and columns shown: a dozen fits a phone in landscape and a laptop without scrolling sideways.
 TABLE_SIZE = 12
-
-
-@dataclass(frozen=True)
-class MatchingIds:
-    ids: list[int]  # in the requested order, at most the limit
-    total: int  # all matches, which may be more than len(ids)
-
-    @property
-    def is_capped(self) -> bool:
-        return self.total > len(self.ids)
 
 
 @dataclass(frozen=True)
@@ -61,32 +47,6 @@ class CoMentionTable:
         ]
 
 
-def matching_article_ids(query: str, *, filters: SearchFilters, sort: str = "newest", limit: int) -> MatchingIds:
-    """Return the ids of up to `limit` articles matching the query and filters, in the sort order, and the total.
-
-    Raises:
-        InvalidSearchQuery: the sort order is not one of articles.search.SORTS.
-    """
-    if sort not in SORTS:
-        raise InvalidSearchQuery(f"Unknown sort '{sort}'; use one of: {', '.join(SORTS)}.", query=query)
-    # The same query and filters as search_articles builds, without facets or snippets. It lives here
-    # because articles.search has no public id-only search yet; it belongs there (issue 6) so the two cannot drift.
-    parsed = parse_user_query(query, resolve=resolve_filter_value)
-    queryset = SearchQuerySet().models(Article).raw_search(parsed.engine_query)
-    for field_name in FILTER_FACETS:
-        values = filters.values_for(field_name)
-        if values:
-            quoted = (value.replace("\\", "").replace('"', "") for value in values)
-            queryset = queryset.narrow(" OR ".join(f'{field_name}:"{value}"' for value in quoted))
-    if filters.date_from or filters.date_to:
-        queryset = queryset.narrow(day_range_clause(filters.date_from, filters.date_to))
-    if SORTS[sort]:
-        queryset = queryset.order_by(SORTS[sort])
-    pks = queryset.values_list("pk", flat=True)
-    ids = [int(pk) for pk in pks[:limit]]
-    return MatchingIds(ids=ids, total=pks.count())  # read from the slice's search, no second one
-
-
 def count_co_mentions(
     query: str, *, filters: SearchFilters, search_params: list[tuple[str, str]], size: int = TABLE_SIZE
 ) -> CoMentionTable:
@@ -97,7 +57,7 @@ def count_co_mentions(
     Raises:
         InvalidSearchQuery: the query cannot be searched.
     """
-    counted = matching_article_ids(query, filters=filters, sort="newest", limit=MAX_TABLE_ARTICLES)
+    counted = search_article_ids(query, filters=filters, sort="newest", limit=MAX_TABLE_ARTICLES)
     leader_rows = _tag_pairs(Article.leaders.through, "leader_id", counted.ids)
     country_rows = _tag_pairs(Article.countries.through, "country_id", counted.ids)
     top_leaders = _most_common(Counter(leader for _, leader in leader_rows), size)

@@ -8,7 +8,7 @@ import csv
 import io
 from dataclasses import dataclass
 
-from articles.comentions import matching_article_ids
+from articles.search import search_article_ids
 from articles.models import Article
 from articles.search import SearchFilters
 
@@ -39,7 +39,7 @@ def export_search(query: str, *, filters: SearchFilters, sort: str, base_url: st
         InvalidSearchQuery: the sort order cannot be used.
     """
     limit = MAX_EXPORT_ROWS if limit is None else limit
-    matching = matching_article_ids(query, filters=filters, sort=sort, limit=limit)
+    matching = search_article_ids(query, filters=filters, sort=sort, limit=limit)
     articles = Article.objects.filter(pk__in=matching.ids, is_published=True).prefetch_related(
         "leaders", "countries", "topics"
     )

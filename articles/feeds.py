@@ -19,7 +19,7 @@ from articles.browsing import ENTITY_MODELS, published_articles
 from articles.exceptions import InvalidSearchQuery
 from articles.models import Article
 from articles.search import search_articles
-from articles.views import search_filters_from
+from articles.search.params import search_filters_from
 
 FEED_SIZE = 20
 SUMMARY_WORDS = 60

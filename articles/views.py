@@ -1,6 +1,5 @@
 """HTTP -> one domain call -> template. No search or tagging logic here."""
 
-from datetime import date
 
 from django.core.paginator import Paginator
 from django.http import HttpResponse, JsonResponse
@@ -12,7 +11,8 @@ from articles.comentions import count_co_mentions
 from articles.exceptions import InvalidSearchQuery
 from articles.reading import get_article_page, news_article_json_ld
 from articles.exports import export_search, write_csv
-from articles.search import SORTS, SearchFilters, search_articles
+from articles.search import SORTS, search_articles
+from articles.search.params import page_number, search_filters_from
 
 SEARCH_ENTITY_PARAMS = {"leader": "leaders", "country": "countries", "topic": "topics"}
 
@@ -34,7 +34,7 @@ def search(request):
     query = request.GET.get("q", "")
     try:
         filters = search_filters_from(request.GET)
-        page = _page_number(request.GET.get("page", "1"), query=query)
+        page = page_number(request.GET.get("page", "1"), query=query)
         result = search_articles(query, page=page, filters=filters, sort=request.GET.get("sort", "relevance") or "relevance")
     except InvalidSearchQuery as error:
         return render(request, "articles/search_error.html", {"message": str(error), "query": query}, status=400)
@@ -74,38 +74,6 @@ def entity_list(request, kind):
         "articles/entity_list.html",
         {"groups": browsing.list_entities(kind=kind, name_filter=name_filter), "kind": kind, "name_filter": name_filter},
     )
-
-
-def search_filters_from(params) -> SearchFilters:
-    """Return the filters named in the query string.
-
-    Raises:
-        InvalidSearchQuery: a date is not YYYY-MM-DD.
-    """
-    return SearchFilters(
-        leaders=tuple(params.getlist("leader")),
-        countries=tuple(params.getlist("country")),
-        topics=tuple(params.getlist("topic")),
-        sources=tuple(params.getlist("source")),
-        date_from=_date_param(params.get("from", ""), name="from"),
-        date_to=_date_param(params.get("to", ""), name="to"),
-    )
-
-
-def _date_param(value: str, *, name: str) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise InvalidSearchQuery(f"'{value}' is not a date for '{name}'; use YYYY-MM-DD, e.g. 2024-02-17.", query=value)
-
-
-def _page_number(value: str, *, query: str) -> int:
-    try:
-        return int(value)
-    except ValueError:
-        raise InvalidSearchQuery(f"Page '{value[:20]}' is not a number.", query=query)
 
 
 # Co-mentions, exports and discovery files (issue 6); the feeds are in feeds.py.

@@ -150,3 +150,9 @@ def test_search_help_documents_the_syntax(client, db):
     html = client.get("/search/help/").content.decode()
     for example in ("leader:putin", "date:2023-10..2024-02", "gaza -hamas", "sanction*"):
         assert example in html
+
+
+def test_results_page_offers_the_same_search_as_feed_export_and_co_mentions(client, seed_article):
+    html = client.get("/search/", {"q": "Kremlin"}).content.decode()
+    for link in ('href="/co-mentions/?q=Kremlin"', 'href="/search/feed/?q=Kremlin"', 'href="/search/export.csv?q=Kremlin"'):
+        assert link in html

@@ -160,7 +160,40 @@ def search_articles(
     )
 
 
+@dataclass(frozen=True)
+class MatchingIds:
+    ids: list[int]  # in the requested order, at most the limit
+    total: int  # all matches, which may be more than len(ids)
+
+    @property
+    def is_capped(self) -> bool:
+        return self.total > len(self.ids)
+
+
+def search_article_ids(query: str, *, filters: SearchFilters, sort: str = "newest", limit: int) -> MatchingIds:
+    """Return the ids of up to `limit` articles matching the query and filters, in sort order, and the total.
+
+    The same search as search_articles, without facets, rows or snippets (co-mentions, exports).
+
+    Raises:
+        InvalidSearchQuery: the sort order is not one of SORTS.
+    """
+    if sort not in SORTS:
+        raise InvalidSearchQuery(f"Unknown sort '{sort}'; use one of: {', '.join(SORTS)}.", query=query)
+    parsed = parse_user_query(query, resolve=resolve_filter_value)
+    pks = _filtered_queryset(parsed, filters=filters, sort=sort).values_list("pk", flat=True)
+    ids = [int(pk) for pk in pks[:limit]]
+    return MatchingIds(ids=ids, total=pks.count())  # read from the slice's search, no second one
+
+
 def _build_queryset(parsed: ParsedQuery, *, filters: SearchFilters, sort: str, time_facet: str) -> SearchQuerySet:
+    queryset = _filtered_queryset(parsed, filters=filters, sort=sort)
+    for facet in (*FILTER_FACETS, time_facet):
+        queryset = queryset.facet(facet)
+    return queryset
+
+
+def _filtered_queryset(parsed: ParsedQuery, *, filters: SearchFilters, sort: str) -> SearchQuerySet:
     queryset = SearchQuerySet().models(Article).raw_search(parsed.engine_query)
     for facet in FILTER_FACETS:
         values = filters.values_for(facet)
@@ -168,8 +201,6 @@ def _build_queryset(parsed: ParsedQuery, *, filters: SearchFilters, sort: str, t
             queryset = queryset.narrow(" OR ".join(f'{facet}:"{_quote(v)}"' for v in values))
     if filters.date_from or filters.date_to:
         queryset = queryset.narrow(day_range_clause(filters.date_from, filters.date_to))
-    for facet in (*FILTER_FACETS, time_facet):
-        queryset = queryset.facet(facet)
     if SORTS[sort]:
         queryset = queryset.order_by(SORTS[sort])
     return queryset
