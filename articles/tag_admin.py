@@ -12,6 +12,7 @@ from collections import defaultdict
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.db import transaction
 from django.template.response import TemplateResponse
 from django.utils.html import format_html
@@ -112,6 +113,17 @@ class LeaderAdmin(EntityAdmin):
     list_filter = (ReviewFilter, "country")
     search_fields = ("name", "aliases")
     actions = ["confirm_selected", "merge_selected", "reject_selected"]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        leader = self.get_object(request, unquote(object_id))
+        if request.method == "GET" and leader is not None and not leader.is_reviewed:
+            self.message_user(
+                request,
+                "The tagger discovered this leader and nobody has reviewed it yet: tick “Is reviewed” to confirm it, "
+                "or use the list's actions to merge it into an existing leader or reject it.",
+                messages.WARNING,
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
 
     @admin.display(description="Review", ordering="is_reviewed")
     def review_status(self, leader):

@@ -27,6 +27,9 @@ def test_a_discovered_leader_is_listed_under_the_unreviewed_filter_with_a_badge(
     assert "Ion Kettle" in page and 'class="unreviewed-badge"' in page
     assert "Vladimir Putin" not in page
     assert "Unreviewed (discovered by the tagger)" in admin_client.get(LEADERS).content.decode()
+    kettle = Leader.objects.get(slug="ion-kettle")
+    change_page = admin_client.get(reverse("admin:articles_leader_change", args=[kettle.pk])).content.decode()
+    assert "The tagger discovered this leader and nobody has reviewed it yet" in change_page
 
 
 def test_confirming_a_discovered_leader_takes_it_out_of_the_unreviewed_list(admin_client, discovery_article):
