@@ -157,8 +157,13 @@ class ImportBatchAdmin(admin.ModelAdmin):
     def add_view(self, request, form_url="", extra_context=None):
         if not self.has_add_permission(request):
             raise PermissionDenied
-        form = ImportUploadForm(request.POST or None, request.FILES or None)
-        if request.method == "POST" and form.is_valid():
+        form = ImportUploadForm(request.POST, request.FILES) if request.method == "POST" else ImportUploadForm()
+        refused = getattr(request, "upload_refused", "")  # set by articles.uploads.UploadLimitHandler
+        if refused:
+            form.is_valid()
+            form.errors.pop("files", None)
+            form.add_error("files", refused)
+        elif request.method == "POST" and form.is_valid():
             try:
                 batch = create_import_batch(
                     files=form.cleaned_data["files"],

@@ -154,6 +154,12 @@ HAYSTACK_SIGNAL_PROCESSOR = "haystack.signals.BaseSignalProcessor"
 HAYSTACK_LIMIT_TO_REGISTERED_MODELS = False
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Imports: stop reading an upload past ARTICLES_MAX_UPLOAD_BYTES (articles/uploads.py), then Django's own.
+FILE_UPLOAD_HANDLERS = [
+    "articles.uploads.UploadLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 LOG_STREAM = os.environ.get("LOG_STREAM") or "stdout"
 if LOG_STREAM not in ("stdout", "stderr"):

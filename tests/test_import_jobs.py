@@ -145,6 +145,16 @@ def test_upload_over_the_limit_is_refused_with_the_setting_named(staff_client, s
     assert ImportBatch.objects.count() == 0
 
 
+def test_an_upload_is_not_read_past_the_limit(staff_client, settings, media_root):
+    settings.ARTICLES_MAX_UPLOAD_BYTES = 1000
+    files = [SimpleUploadedFile(f"p{n}.txt", b"x" * 600) for n in range(3)]
+    response = staff_client.post(reverse("admin:articles_importbatch_add"), {"files": files})
+    assert response.status_code == 200
+    assert "over 0.001 MB (ARTICLES_MAX_UPLOAD_BYTES); nothing was stored" in response.content.decode()
+    assert ImportBatch.objects.count() == 0
+    assert not (media_root / "imports").exists()
+
+
 @pytest.mark.parametrize("value", [0, -5, "10MB", 2.5, True])
 def test_a_bad_limit_setting_raises_improperly_configured_naming_it(settings, value):
     settings.ARTICLES_MAX_PAGE_BYTES = value
