@@ -12,6 +12,9 @@ Stages, per size, each in its own process so its peak memory is its own:
            `update_index` does it: batches of 1,000 articles, one writer and one commit per batch.
            The slowest batch shows Whoosh's segment merges; optimising to one segment is timed apart,
            and the searches are timed again on the optimised index.
+4. update: re-indexing one article (what a single re-import costs; median of 5) and a batch of 200
+           (one import batch) on the finished index: Whoosh has one writer, so this is how long an
+           import holds the index lock.
 3. search: `search_articles` (the product's search: one engine search with five facets, then the rows
            and snippets from the database) for a fixed-seed mix of one-word, two-word, phrase, OR,
            country-filtered and newest-first queries drawn from the corpus titles; p50/p95 after warm-up.
@@ -38,6 +41,8 @@ CORPUS_DIR = ROOT.parent / "shared" / "data" / "corpus"
 CORPUS_FILES = ("reuters21578.jsonl.gz", "bbc_news.jsonl.gz")
 BUILD_BATCH_SIZE = 1000  # haystack update_index's default batch size
 WARMUP_QUERIES = 5
+UPDATE_ROUNDS = 5
+UPDATE_BATCH_SIZE = 200  # what articles/importing.py indexes per batch
 QUERY_SEED = 8
 # Reuters tag -> gazetteer slug where the two spell it differently; equal spellings match directly.
 PLACE_SLUGS = {"usa": "united-states", "uk": "united-kingdom", "west-germany": "germany", "ussr": "russia"}
@@ -67,7 +72,7 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=200, help="timed searches per size")
     parser.add_argument("--workdir", type=Path, help="keep databases and indexes here (default: a temp dir, removed)")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "scaling.json", help="JSON results file")
-    parser.add_argument("--stage", choices=["load", "build", "search", "optimize"], help=argparse.SUPPRESS)
+    parser.add_argument("--stage", choices=list(STAGES), help=argparse.SUPPRESS)
     parser.add_argument("--size", type=int, help=argparse.SUPPRESS)
     arguments = parser.parse_args()
     if arguments.stage:
@@ -84,7 +89,8 @@ def main() -> None:
             for stage in ("load", "build", "search", "optimize"):
                 row.update(run_child(stage, size=size, folder=folder, queries=arguments.queries))
             optimized = run_child("search", size=size, folder=folder, queries=arguments.queries)
-            row.update({f"optimized_{k}": v for k, v in optimized.items() if k.startswith(("search_p50", "search_p95"))})
+            row.update({f"optimized_{k}": v for k, v in optimized.items() if k.endswith(("p50_ms", "p95_ms"))})
+            row.update(run_child("update", size=size, folder=folder, queries=arguments.queries))
             row["index_mb"] = round(folder_bytes(folder / "index") / 1e6, 1)
             row["database_mb"] = round((folder / "db.sqlite3").stat().st_size / 1e6, 1)
             print(json.dumps(row), flush=True)
@@ -115,7 +121,7 @@ def run_stage(stage: str, *, size: int, queries: int) -> None:
     import django
 
     django.setup()
-    numbers = {"load": load_articles, "build": build_index, "search": time_searches, "optimize": optimize_index}[stage](size=size, queries=queries)
+    numbers = STAGES[stage](size=size, queries=queries)
     numbers[f"{stage}_peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     # Other processes share the machine's cores; a load above the core count inflates every time here.
     numbers[f"{stage}_load_average"] = round(os.getloadavg()[0], 1)
@@ -206,10 +212,12 @@ def build_index(*, size: int, queries: int) -> dict:
         backend.update(index, list(with_index_data(Article.objects.filter(pk__in=batch))))
         batch_seconds.append(time.perf_counter() - batch_started)
     build_seconds = time.perf_counter() - started
+    usage = resource.getrusage(resource.RUSAGE_SELF)
     with backend.index.reader() as reader:
         segments = len(reader.leaf_readers())
     return {
         "build_s": round(build_seconds, 1),
+        "build_cpu_s": round(usage.ru_utime + usage.ru_stime, 1),
         "docs_per_s": round(len(ids) / build_seconds),
         "batch_median_s": round(statistics.median(batch_seconds), 2),
         "batch_max_s": round(max(batch_seconds), 2),
@@ -226,6 +234,24 @@ def optimize_index(*, size: int, queries: int) -> dict:
     started = time.perf_counter()
     backend.index.optimize()
     return {"optimize_s": round(time.perf_counter() - started, 1)}
+
+
+def time_updates(*, size: int, queries: int) -> dict:
+    from articles.models import Article
+    from articles.search.indexing import update_search_index
+
+    ids = list(Article.objects.order_by("pk").values_list("pk", flat=True)[: UPDATE_BATCH_SIZE])
+    single = []
+    for article_id in ids[:UPDATE_ROUNDS]:
+        started = time.perf_counter()
+        update_search_index(article_ids=[article_id])
+        single.append(time.perf_counter() - started)
+    started = time.perf_counter()
+    update_search_index(article_ids=ids)
+    return {
+        "update_one_median_s": round(statistics.median(single), 2),
+        "update_batch_s": round(time.perf_counter() - started, 1),
+    }
 
 
 def build_queries(count: int) -> list[tuple[str, dict]]:
@@ -256,24 +282,38 @@ def time_searches(*, size: int, queries: int) -> dict:
 
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     planned = build_queries(queries + WARMUP_QUERIES)
-    durations, hits = [], []
+    durations, cpu_durations, hits = [], [], []
     for number, (query, options) in enumerate(planned):
         sort = options.get("sort", "relevance")
         filters = SearchFilters(countries=options.get("countries", ()))
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         page = search_articles(query, filters=filters, sort=sort)
-        elapsed = (time.perf_counter() - started) * 1000
+        elapsed, cpu_elapsed = (time.perf_counter() - started) * 1000, (time.process_time() - cpu_started) * 1000
         if number >= WARMUP_QUERIES:
             durations.append(elapsed)
+            cpu_durations.append(cpu_elapsed)
             hits.append(page.total)
     durations.sort()
+    cpu_durations.sort()
     return {
         "search_p50_ms": round(statistics.median(durations), 1),
         "search_p95_ms": round(durations[int(len(durations) * 0.95) - 1], 1),
         "search_max_ms": round(durations[-1], 1),
+        # CPU time of this process alone: the same search on an idle machine takes about this long.
+        "search_cpu_p50_ms": round(statistics.median(cpu_durations), 1),
+        "search_cpu_p95_ms": round(cpu_durations[int(len(cpu_durations) * 0.95) - 1], 1),
         "median_hits": statistics.median(hits),
         "search_rss_before_mb": round(rss_before, 1),
     }
+
+
+STAGES = {
+    "load": load_articles,
+    "build": build_index,
+    "search": time_searches,
+    "optimize": optimize_index,
+    "update": time_updates,
+}
 
 
 def folder_bytes(folder: Path) -> int:
