@@ -239,12 +239,6 @@ def test_unpublish_and_delete_from_the_admin_remove_articles_from_search_at_once
     assert read_indexed_articles() == {}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="articles/search/backends.py refreshes its per-thread searcher with Searcher.refresh(), which reuses "
-    "segment readers by segment id and so keeps a deletion-only commit's deleted documents in totals and facets; "
-    "opening a new searcher when the index changed fixes it (search owner's module).",
-)
 def test_an_unpublished_article_leaves_the_search_totals_and_facets_at_once(db, search_index):
     run_import_batch(batch_id=create_import_batch(files=[
         SimpleUploadedFile("paris.txt", page_text("Paris").encode()),
