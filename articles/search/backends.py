@@ -28,7 +28,9 @@ from haystack.constants import DJANGO_CT
 from haystack.exceptions import SearchBackendError
 from haystack.fields import FacetField
 from haystack.utils import get_model_ct
+from whoosh import collectors
 from whoosh import query as whoosh_query
+from whoosh.searching import ResultsPage
 from whoosh.fields import ID, TEXT
 from whoosh.qparser import MultifieldParser
 from whoosh.sorting import FieldFacet, MultiFacet
@@ -172,10 +174,14 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
             search_kwargs["filter"] = allowed
         if sort_by:
             search_kwargs["sortedby"] = self._sort_facet(sort_by)
-        raw_page = searcher.search_page(parsed, page_num, **search_kwargs)
+        if facets:
+            raw_page, matched = _search_page_recording_matches(
+                searcher, parsed, page_num, page_length, allowed=allowed, sortedby=search_kwargs.get("sortedby")
+            )
+        else:
+            raw_page = searcher.search_page(parsed, page_num, **search_kwargs)
         results = self._process_results(raw_page, query_string=query_string, result_class=result_class)
         if facets:
-            matched = self._matching_docnums(searcher, parsed, allowed)
             counts = count_facets(searcher, matched, facets, index_key=(self.path, searcher.reader().generation()))
             results["facets"] = {"fields": counts, "dates": {}, "queries": {}}
         if raw_page.pagenum < page_num:
@@ -205,11 +211,6 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
 
         return connections[self.connection_alias].get_unified_index().get_indexed_models()
 
-    def _matching_docnums(self, searcher, parsed, allowed: set[int] | None) -> set[int]:
-        """Return every document number the query matches within the allowed ones (unscored: one cheap pass)."""
-        matched = set(searcher.docs_for_query(parsed))
-        return matched & allowed if allowed is not None else matched
-
     def _sort_facet(self, sort_by):
         facets = []
         for order in sort_by:
@@ -227,6 +228,36 @@ class ArchiveWhooshQuery(WhooshSearchQuery):
 class ArchiveWhooshEngine(WhooshEngine):
     backend = ArchiveWhooshBackend
     query = ArchiveWhooshQuery
+
+
+class _RecordingCollector(collectors.WrappingCollector):
+    """Passes every collected document on, and remembers its number for the facet counts."""
+
+    def prepare(self, top_searcher, q, context):
+        super().prepare(top_searcher, q, context)
+        self.seen: set[int] = set()
+
+    def collect(self, sub_docnum):
+        self.seen.add(self.offset + sub_docnum)
+        return self.child.collect(sub_docnum)
+
+
+def _search_page_recording_matches(searcher, parsed, page_num, page_length, *, allowed, sortedby):
+    """Return (the results page, every matching document number) from one pass over the matches.
+
+    A second, unscored pass for the facet counts evaluated each query twice; a phrase of common
+    words costs hundreds of milliseconds a pass at 100,000 articles. Block-quality skipping is off:
+    it would leave documents out of the facet counts.
+    """
+    limit = page_num * page_length
+    if sortedby is not None:
+        top = collectors.SortingCollector(sortedby, limit=limit)
+    else:
+        top = collectors.TopCollector(limit=limit, usequality=False)
+    recorder = _RecordingCollector(top)
+    outer = collectors.FilterCollector(recorder, allow=allowed) if allowed is not None else recorder
+    searcher.search_with_collector(parsed, outer)
+    return ResultsPage(outer.results(), page_num, page_length), recorder.seen
 
 
 def _every_document(node):
