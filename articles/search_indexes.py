@@ -1,6 +1,7 @@
 """The search document of an article: one per article, with its tags as exact, facetable fields."""
 
 from haystack import indexes
+from haystack.fields import FacetMultiValueField
 
 from articles.models import Article
 
@@ -18,9 +19,11 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
     # DATETIME field expands to thousands of numeric terms (600 ms on 20,000 articles).
     day = indexes.FacetCharField(null=True)
     source = indexes.FacetCharField(model_attr="source", null=True)
-    leaders = indexes.MultiValueField()
-    countries = indexes.MultiValueField()
-    topics = indexes.MultiValueField()
+    # Facet fields, so Solr and Elasticsearch store the slugs as exact strings, not analysed text
+    # (Whoosh makes them comma-separated KEYWORD fields either way).
+    leaders = FacetMultiValueField()
+    countries = FacetMultiValueField()
+    topics = FacetMultiValueField()
 
     def get_model(self):
         return Article
