@@ -1,7 +1,6 @@
 """Reading the archive outside search: entity pages and the home page's lists (the article page is in reading.py)."""
 
 import calendar
-import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -11,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.http import urlencode
 
 from articles.models import Article, Country, Leader, Topic
+from articles.search.entities import fold
 
 ENTITY_MODELS = {"leader": Leader, "country": Country, "topic": Topic}
 ENTITY_PAGE_SIZE = 20
@@ -108,12 +108,12 @@ def list_entities(*, kind: str, name_filter: str = "") -> list[LetterGroup]:
 
     name_filter keeps entities whose name or an alias contains it (case and accents ignored).
     """
-    wanted = fold_name(name_filter)
+    wanted = fold(name_filter)
     groups: dict[str, list] = {}
     for entity in entities_with_counts(kind=kind):
-        if wanted and not any(wanted in fold_name(name) for name in [entity.name, *entity.aliases]):
+        if wanted and not any(wanted in fold(name) for name in [entity.name, *entity.aliases]):
             continue
-        initial = fold_name(entity.name)[:1].upper()
+        initial = fold(entity.name)[:1].upper()
         groups.setdefault(initial if initial.isalpha() else "#", []).append(entity)
     return [LetterGroup(letter=letter, entities=groups[letter]) for letter in sorted(groups)]
 
@@ -195,7 +195,7 @@ def suggest_entities(*, prefix: str, limit: int = SUGGEST_LIMIT) -> list[Suggest
     Case and accents are ignored ("erdo" finds Erdoğan); only entities with published articles are
     suggested, names starting with the prefix first, then the most-mentioned.
     """
-    wanted = fold_name(prefix)
+    wanted = fold(prefix)
     if not wanted:
         return []
     found = []
@@ -204,11 +204,11 @@ def suggest_entities(*, prefix: str, limit: int = SUGGEST_LIMIT) -> list[Suggest
         # only for the matches, which keeps a keystroke cheap on a large archive.
         ranks = {}
         for pk, name, aliases in ENTITY_MODELS[kind].objects.values_list("pk", "name", "aliases"):
-            folded = fold_name(name)
+            folded = fold(name)
             if folded.startswith(wanted):
                 ranks[pk] = 0
             elif any(word.startswith(wanted) for word in folded.split()) or any(
-                fold_name(alias).startswith(wanted) for alias in aliases
+                fold(alias).startswith(wanted) for alias in aliases
             ):
                 ranks[pk] = 1
         for entity in entities_with_counts(kind=kind).filter(pk__in=ranks):
@@ -218,12 +218,6 @@ def suggest_entities(*, prefix: str, limit: int = SUGGEST_LIMIT) -> list[Suggest
         Suggestion(kind=kind, name=entity.name, slug=entity.slug, url=entity.get_absolute_url())
         for _, _, _, kind, entity in found[:limit]
     ]
-
-
-def fold_name(text: str) -> str:
-    """Return text lowercased with accents removed ("Erdoğan" -> "erdogan")."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().strip()
 
 
 def _as_date(value) -> date:
