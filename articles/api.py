@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404
 from articles.browsing import published_articles, suggest_entities
 from articles.exceptions import InvalidSearchQuery
 from articles.search import FacetValue, SearchPage, search_articles
-from articles.search.params import search_filters_from
+from articles.search.params import page_number, search_filters_from
 
 ENTITY_FACETS = ("leaders", "countries", "topics")
 
@@ -42,7 +42,7 @@ def search_json(request):
     query = request.GET.get("q", "")
     try:
         filters = search_filters_from(request.GET)
-        page = _page_param(request.GET.get("page", "1"), query=query)
+        page = page_number(request.GET.get("page", "1"), query=query)
         result = search_articles(query, page=page, filters=filters, sort=request.GET.get("sort", "relevance") or "relevance")
     except InvalidSearchQuery as error:
         return JsonResponse({"error": str(error)}, status=400)
@@ -118,10 +118,3 @@ def _facet_value(facet: str, value: FacetValue) -> dict:
     if facet in ENTITY_FACETS:
         return {"slug": value.value, "name": value.name, "count": value.count, "selected": value.is_selected}
     return {"value": value.value, "count": value.count, "selected": value.is_selected}
-
-
-def _page_param(value: str, *, query: str) -> int:
-    try:
-        return int(value)
-    except ValueError:
-        raise InvalidSearchQuery(f"Page '{value[:20]}' is not a number; use 1, 2, 3...", query=query)

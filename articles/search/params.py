@@ -45,4 +45,4 @@ def page_number(value: str, *, query: str) -> int:
     try:
         return int(value)
     except ValueError:
-        raise InvalidSearchQuery(f"Page '{value[:20]}' is not a number.", query=query)
+        raise InvalidSearchQuery(f"Page '{value[:20]}' is not a number; use 1, 2, 3...", query=query)
