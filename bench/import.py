@@ -66,8 +66,8 @@ def main() -> None:
     from django.core.files import File
     from django.core.management import call_command
 
-    from articles.importing import StageTimings
-    from articles.jobs import batch_progress, create_import_batch, run_import_batch
+    from articles.imports.pipeline import StageTimings
+    from articles.imports.jobs import batch_progress, create_import_batch, run_import_batch
 
     if arguments.index_batch_size:
         settings.ARTICLES_INDEX_BATCH_SIZE = arguments.index_batch_size

@@ -80,7 +80,7 @@ def build_archive(count: int, *, workdir: Path) -> None:
     from django.utils.text import slugify
     from haystack import connections
 
-    from articles.entities import load_entity_tables
+    from articles.entities.tables import load_entity_tables
     from articles.models import Article, CountryMention, LeaderMention, Section, TopicMention
     from articles.search_indexes import with_index_data
     from articles.tagging import tag_sections
@@ -249,7 +249,7 @@ def raw_search(params: dict, *, with_facets_and_highlights: bool = True) -> None
     from whoosh.sorting import Count, FieldFacet
 
     from articles.models import Section
-    from articles.search.entities import resolve_filter_value
+    from articles.search.lookup import resolve_filter_value
     from articles.search.query import parse_user_query
     from articles.search.snippets import highlight_terms_for
 

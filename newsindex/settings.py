@@ -84,7 +84,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # An article's former slug answers 301 with its current permalink (only looks at 404s).
-    "articles.redirects.SlugRedirectMiddleware",
+    "articles.web.redirects.SlugRedirectMiddleware",
 ]
 
 ROOT_URLCONF = "newsindex.urls"
@@ -156,7 +156,7 @@ HAYSTACK_LIMIT_TO_REGISTERED_MODELS = False
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # Imports: stop reading an upload past ARTICLES_MAX_UPLOAD_BYTES (articles/uploads.py), then Django's own.
 FILE_UPLOAD_HANDLERS = [
-    "articles.uploads.UploadLimitHandler",
+    "articles.imports.uploads.UploadLimitHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]

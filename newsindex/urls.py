@@ -6,5 +6,5 @@ from newsindex.health import healthz
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
-    path("", include("articles.urls")),
+    path("", include("articles.web.urls")),
 ]

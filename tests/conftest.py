@@ -50,7 +50,7 @@ def search_index(tmp_path, settings):
 @pytest.fixture
 def imported(db, search_index):
     """Import files through the real pipeline and return their results by file name."""
-    from articles.importing import import_paths
+    from articles.imports.pipeline import import_paths
 
     def run(*paths):
         return import_paths([str(p) for p in paths])

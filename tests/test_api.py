@@ -151,7 +151,7 @@ def test_json_export_follows_the_search_and_says_how_many_matched(client, seed_a
 
 
 def test_export_is_capped(client, seed_article, markup_article, monkeypatch):
-    from articles import exports
+    from articles.web import exports
 
     monkeypatch.setattr(exports, "MAX_EXPORT_ROWS", 1)
     response = client.get("/search/export.json")
@@ -161,7 +161,7 @@ def test_export_is_capped(client, seed_article, markup_article, monkeypatch):
 
 
 def test_csv_export_defuses_spreadsheet_formulas():
-    from articles.exports import write_csv
+    from articles.web.exports import write_csv
 
     text = write_csv([{"slug": "x", "title": '=HYPERLINK("http://evil")', "source": "+cmd", "leaders": ["-2+3"]}])
     row = next(csv.DictReader(io.StringIO(text)))

@@ -33,8 +33,8 @@ def browser_page(monkeypatch):
 
 @pytest.fixture
 def site(live_server, search_index, transactional_db):
-    from articles.entities import seed_entities
-    from articles.importing import import_paths
+    from articles.entities.tables import seed_entities
+    from articles.imports.pipeline import import_paths
     from articles.tagging import load_gazetteer
 
     # A transactional test flushes every table afterwards, the gazetteer rows the migration loaded too.

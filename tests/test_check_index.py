@@ -3,7 +3,7 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from articles.consistency import check_search_index
+from articles.search.consistency import check_search_index
 from articles.models import Article
 from articles.search import search_articles
 from articles.search.indexing import remove_from_search_index, update_search_index

@@ -69,7 +69,7 @@ def test_entity_page_lists_its_articles_newest_first_with_titles_escaped(client,
 
 
 def test_entity_page_paginates_articles(client, calls, monkeypatch):
-    from articles import browsing
+    from articles.web import browsing
 
     monkeypatch.setattr(browsing, "ENTITY_PAGE_SIZE", 2)
     first = client.get("/leaders/olaf-scholz/").content.decode()
@@ -204,7 +204,7 @@ def test_entity_list_filter_without_matches_says_so(client, calls):
     ],
 )
 def test_narrowed_search_query_adds_filters_that_must_all_apply(params, narrow, expected):
-    from articles.browsing import narrowed_search_query
+    from articles.web.browsing import narrowed_search_query
 
     assert narrowed_search_query(params=params, narrow=narrow) == expected
 
@@ -256,7 +256,7 @@ def test_co_mentions_bad_date_is_a_400_with_the_reason(client, calls):
 
 
 def test_co_mention_count_is_capped_and_says_so(client, calls, monkeypatch):
-    from articles import comentions
+    from articles.web import comentions
 
     monkeypatch.setattr(comentions, "MAX_TABLE_ARTICLES", 2)
     html = client.get("/co-mentions/", {"q": "gas"}).content.decode()

@@ -144,7 +144,7 @@ def test_sitemaps_list_articles_and_entity_pages_with_articles(client, seed_arti
 
 
 def test_article_sitemap_is_paged_and_the_index_lists_every_page(client, seed_article, imported, tmp_path, monkeypatch):
-    from articles.sitemaps import ArticleSitemap
+    from articles.web.sitemaps import ArticleSitemap
 
     [result] = imported(write_page(tmp_path, "memo.txt", MARKUP_DUMP))
     monkeypatch.setattr(ArticleSitemap, "limit", 1)

@@ -14,8 +14,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from articles.archives import PageFile, RefusedFile, iter_pages
-from articles.jobs import create_import_batch, run_import_batch, write_batch_csv
+from articles.imports.zips import PageFile, RefusedFile, iter_pages
+from articles.imports.jobs import create_import_batch, run_import_batch, write_batch_csv
 from articles.models import Article, ImportFile
 
 GOOD_PAGE = """Macron Meets Scholz in Paris

@@ -13,13 +13,13 @@ from django.test import Client
 from django.urls import reverse
 from haystack.query import SearchQuerySet
 
-from articles.importing import PageDefaults
-from articles.jobs import batch_progress, create_import_batch, retry_failed_files, run_import_batch
+from articles.imports.pipeline import PageDefaults
+from articles.imports.jobs import batch_progress, create_import_batch, retry_failed_files, run_import_batch
 from articles.models import Article, ImportBatch
 from articles.search import search_articles
 from articles.search.indexing import read_indexed_articles, remove_from_search_index
 from articles.settings import import_limits
-from articles.tasks import get_queue
+from articles.imports.queue import get_queue
 
 PAGE = """{title}
 
@@ -308,7 +308,7 @@ FAULT_PAGES_PER_BATCH = 20
 FAULT_SETUP = """
 import json, sys
 from django.core.files import File
-from articles.jobs import create_import_batch
+from articles.imports.jobs import create_import_batch
 from articles.models import Article
 ids = []
 for path in sys.argv[1:]:
@@ -318,7 +318,7 @@ print(json.dumps({"batch_ids": ids, "articles_before": Article.objects.count()})
 """
 FAULT_STATE = """
 import json, sys
-from articles.consistency import check_search_index
+from articles.search.consistency import check_search_index
 from articles.models import Article, ImportBatch, ImportFile
 batch_ids = json.loads(sys.argv[1])
 files = ImportFile.objects.filter(batch__in=batch_ids)

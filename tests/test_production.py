@@ -94,8 +94,8 @@ def test_json_log_lines_carry_the_exception_text():
     try:
         raise ValueError("broken page")
     except ValueError:
-        record = logging.getLogger("articles.importing").makeRecord(
-            "articles.importing", logging.ERROR, __file__, 1, "import failed: %s", ("x.html",), sys.exc_info()
+        record = logging.getLogger("articles.imports.pipeline").makeRecord(
+            "articles.imports.pipeline", logging.ERROR, __file__, 1, "import failed: %s", ("x.html",), sys.exc_info()
         )
     line = json.loads(JsonFormatter().format(record))
     assert line["message"] == "import failed: x.html"

@@ -5,7 +5,7 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
-from articles.curation import reject_leaders, reject_tags
+from articles.entities.curation import reject_leaders, reject_tags
 from articles.models import Country, Leader
 from tests.conftest import write_page
 

@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 
 def fill_text_hashes(apps, schema_editor):
-    # Same formula as articles.importing.text_hash, over the stored sections.
+    # Same formula as articles.imports.pipeline.text_hash, over the stored sections.
     Article = apps.get_model("articles", "Article")
     for article in Article.objects.prefetch_related("sections").iterator(chunk_size=500):
         texts = [s.text for s in sorted(article.sections.all(), key=lambda s: s.position)]

@@ -14,7 +14,7 @@ from haystack.query import SearchQuerySet
 
 from articles.exceptions import InvalidSearchQuery
 from articles.models import Article, Country, Leader, Topic
-from articles.search.entities import resolve_filter_value
+from articles.search.lookup import resolve_filter_value
 from articles.search.query import WORD_PATTERN, ParsedQuery, day_range_clause, parse_user_query
 from articles.search.snippets import HighlightTerms, SectionSnippet, highlight_terms_for, section_snippets
 

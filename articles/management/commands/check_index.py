@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.consistency import check_search_index, repair_search_index
+from articles.search.consistency import check_search_index, repair_search_index
 
 SHOWN_IDS = 20
 

@@ -5,7 +5,7 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from articles.importing import count_source_files, import_paths
+from articles.imports.pipeline import count_source_files, import_paths
 
 
 class Command(BaseCommand):

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from articles.exceptions import ArchiveError
-from articles.retagging import all_article_ids, find_article_ids, retag_articles
+from articles.entities.retagging import all_article_ids, find_article_ids, retag_articles
 
 
 class Command(BaseCommand):

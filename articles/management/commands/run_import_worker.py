@@ -2,8 +2,8 @@
 
 from django.core.management.base import BaseCommand
 
-from articles.jobs import unfinished_batch_ids
-from articles.tasks import enqueue_import_batch, get_queue
+from articles.imports.jobs import unfinished_batch_ids
+from articles.imports.queue import enqueue_import_batch, get_queue
 
 
 class Command(BaseCommand):

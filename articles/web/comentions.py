@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 
-from articles.browsing import narrowed_search_query
+from articles.web.browsing import narrowed_search_query
 from articles.models import Article, Country, Leader
 from articles.search import MatchingIds, SearchFilters, search_article_ids
 

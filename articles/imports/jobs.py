@@ -24,10 +24,10 @@ from django.db import OperationalError, connection, transaction
 from django.utils import timezone
 from django.utils.text import get_valid_filename
 
-from articles.archives import PageFile, RefusedFile, iter_pages, save_upload
-from articles.entities import EntityTables, load_entity_tables
+from articles.imports.zips import PageFile, RefusedFile, iter_pages, save_upload
+from articles.entities.tables import EntityTables, load_entity_tables
 from articles.exceptions import ArchiveError
-from articles.importing import ImportResult, PageDefaults, StageTimings, import_page
+from articles.imports.pipeline import ImportResult, PageDefaults, StageTimings, import_page
 from articles.models import ImportBatch, ImportFile
 from articles.search.indexing import update_search_index
 from articles.settings import import_limits

@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.db.models import Q
 
-from articles.entities import EntityTables, load_entity_tables
+from articles.entities.tables import EntityTables, load_entity_tables
 from articles.exceptions import ArchiveError
 from articles.models import Article, Country, Leader, Section, SlugRedirect, TagRejection, Topic
 from articles.search.indexing import update_search_index
 from articles.settings import import_limits
-from articles.tags import MENTION_MODELS, TAG_FIELDS, find_tags, save_tags
+from articles.entities.storage import MENTION_MODELS, TAG_FIELDS, find_tags, save_tags
 
 Entity = Leader | Country | Topic
 ENTITY_KINDS = {Leader: TagRejection.LEADER, Country: TagRejection.COUNTRY, Topic: TagRejection.TOPIC}

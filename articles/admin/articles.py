@@ -19,14 +19,13 @@ from django.urls import path, reverse
 from django.utils import timezone
 
 from articles.exceptions import ArchiveError
-from articles.importing import PageDefaults
-from articles.jobs import batch_progress, create_import_batch, retry_failed_files, write_batch_csv
-from articles.curation import allow_tags, reject_tags
+from articles.imports.pipeline import PageDefaults
+from articles.imports.jobs import batch_progress, create_import_batch, retry_failed_files, write_batch_csv
+from articles.entities.curation import allow_tags, reject_tags
 from articles.models import Article, ImportBatch, ImportFile, Section, SlugRedirect
 from articles.search.indexing import remove_from_search_index, update_search_index
 from articles.settings import import_limits
-from articles.tasks import enqueue_import_batch
-from articles.tag_admin import TagRejectionAdmin  # noqa: F401  (registers the leader, country, topic and mention admins)
+from articles.imports.queue import enqueue_import_batch
 
 REPORT_ROWS_SHOWN = 5000
 TAG_FIELD_NAMES = ("leaders", "countries", "topics")
@@ -158,7 +157,7 @@ class ImportBatchAdmin(admin.ModelAdmin):
         if not self.has_add_permission(request):
             raise PermissionDenied
         form = ImportUploadForm(request.POST, request.FILES) if request.method == "POST" else ImportUploadForm()
-        refused = getattr(request, "upload_refused", "")  # set by articles.uploads.UploadLimitHandler
+        refused = getattr(request, "upload_refused", "")  # set by articles.imports.uploads.UploadLimitHandler
         if refused:
             form.is_valid()
             form.errors.pop("files", None)

@@ -3,7 +3,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 
-from articles.browsing import entities_with_counts, published_articles
+from articles.web.browsing import entities_with_counts, published_articles
 
 
 class ArticleSitemap(Sitemap):

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.http import urlencode
 
 from articles.models import Article, Country, Leader, Topic
-from articles.search.entities import fold
+from articles.search.lookup import fold
 
 ENTITY_MODELS = {"leader": Leader, "country": Country, "topic": Topic}
 ENTITY_PAGE_SIZE = 20

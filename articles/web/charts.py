@@ -11,7 +11,7 @@ from django.utils.html import escape
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
 
-from articles.browsing import EntityProfile
+from articles.web.browsing import EntityProfile
 
 # The viewBox; the SVG scales to its container's width (see .chart in site.css).
 CHART_WIDTH = 720

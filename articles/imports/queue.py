@@ -32,7 +32,7 @@ def enqueue_import_batch(*, batch_id: int) -> None:
 
 
 def _run_import_batch_task(batch_id: int) -> None:
-    from articles.jobs import run_import_batch
+    from articles.imports.jobs import run_import_batch
 
     # Worker threads outlive requests: drop connections the database may have closed meanwhile.
     # Not inside a transaction: that is immediate mode running in the caller's (a test's) transaction.

@@ -15,7 +15,7 @@ from django.utils.html import escape
 from django.utils.http import urlencode
 from django.utils.text import Truncator
 
-from articles.browsing import ENTITY_MODELS, published_articles
+from articles.web.browsing import ENTITY_MODELS, published_articles
 from articles.exceptions import InvalidSearchQuery
 from articles.models import Article
 from articles.search import search_articles

@@ -12,7 +12,7 @@ from datetime import date
 from django.db.models import Q
 from django.utils.text import slugify
 
-from articles.entities import EntityTables
+from articles.entities.tables import EntityTables
 from articles.models import Article, CountryMention, Leader, LeaderMention, Section, TagRejection, TopicMention
 from articles.tagging import DiscoveredLeader, Mention, discover_leaders, tag_sections
 from articles.tagging.text import find_sentence, find_sentence_spans

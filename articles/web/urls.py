@@ -2,9 +2,10 @@ from django.contrib.sitemaps.views import index as sitemap_index
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from articles import api, views
-from articles.feeds import EntityFeed, SearchFeed
-from articles.sitemaps import SITEMAPS
+from articles.web import api
+from articles.web import views
+from articles.web.feeds import EntityFeed, SearchFeed
+from articles.web.sitemaps import SITEMAPS
 
 app_name = "articles"
 

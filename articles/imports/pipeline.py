@@ -23,14 +23,14 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.text import slugify
 
-from articles.archives import ARCHIVE_SUFFIX, PAGE_SUFFIXES, PageFile, RefusedFile, count_pages, iter_pages
+from articles.imports.zips import ARCHIVE_SUFFIX, PAGE_SUFFIXES, PageFile, RefusedFile, count_pages, iter_pages
 from articles.cleaning import CleanPage, clean_page
-from articles.entities import EntityTables, load_entity_tables
+from articles.entities.tables import EntityTables, load_entity_tables
 from articles.exceptions import ArchiveError
 from articles.models import Article, Section, SlugRedirect
 from articles.search.indexing import update_search_index
 from articles.settings import import_limits
-from articles.tags import FoundTags, find_tags, save_tags
+from articles.entities.storage import FoundTags, find_tags, save_tags
 
 logger = logging.getLogger(__name__)
 

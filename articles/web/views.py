@@ -6,11 +6,12 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.http import urlencode
 
-from articles import browsing, charts
-from articles.comentions import count_co_mentions
+from articles.web import browsing
+from articles.web import charts
+from articles.web.comentions import count_co_mentions
 from articles.exceptions import InvalidSearchQuery
-from articles.reading import get_article_page, news_article_json_ld
-from articles.exports import export_search, write_csv
+from articles.web.reading import get_article_page, news_article_json_ld
+from articles.web.exports import export_search, write_csv
 from articles.search import SORTS, search_articles
 from articles.search.params import page_number, search_filters_from
 

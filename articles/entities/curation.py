@@ -9,9 +9,9 @@ from collections.abc import Iterable
 from django.db import transaction
 
 from articles.models import Article, Country, Leader, TagRejection, Topic
-from articles.retagging import ENTITY_KINDS, Entity
+from articles.entities.retagging import ENTITY_KINDS, Entity
 from articles.search.indexing import update_search_index
-from articles.tags import MENTION_MODELS, TAG_FIELDS
+from articles.entities.storage import MENTION_MODELS, TAG_FIELDS
 
 # Alias-like lists a duplicate's values are added to, per entity type (merge keeps every spelling).
 NAME_LIST_FIELDS = {Leader: ("aliases", "ambiguous_aliases"), Country: ("aliases", "demonyms", "capitals"), Topic: ("aliases",)}

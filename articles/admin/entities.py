@@ -17,9 +17,9 @@ from django.db import transaction
 from django.template.response import TemplateResponse
 from django.utils.html import format_html
 
-from articles.curation import confirm_leaders, merge_entities, reject_leaders, reject_tags
+from articles.entities.curation import confirm_leaders, merge_entities, reject_leaders, reject_tags
 from articles.models import Country, CountryMention, Leader, LeaderMention, TagRejection, Topic, TopicMention
-from articles.retagging import retag_after_edit
+from articles.entities.retagging import retag_after_edit
 from articles.search.indexing import update_search_index
 
 # Fields whose change can change what the tagger finds (the slug changes the index's facet values).

@@ -3,7 +3,7 @@
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 
-from articles.browsing import published_articles, suggest_entities
+from articles.web.browsing import published_articles, suggest_entities
 from articles.exceptions import InvalidSearchQuery
 from articles.search import FacetValue, SearchPage, search_articles
 from articles.search.params import page_number, search_filters_from
