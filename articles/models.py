@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from articles.kinds import KindName
+
 
 class Country(models.Model):
     name = models.CharField(max_length=200, unique=True)
@@ -148,20 +150,17 @@ class TopicMention(Mention):
 
 
 class TagRejection(models.Model):
-    """A tag an admin rejected: the tagger never puts it back (issue 5).
+    """A tag an admin rejected: the tagger never puts it back.
 
     With an article: that entity is never tagged on that article again. Without one (kind "leader"):
     a discovered leader an admin rejected, never created again from that name.
     """
 
-    LEADER, COUNTRY, TOPIC = "leader", "country", "topic"
-    KIND_CHOICES = [(LEADER, "leader"), (COUNTRY, "country"), (TOPIC, "topic")]
-
     article = models.ForeignKey(
         Article, null=True, blank=True, on_delete=models.CASCADE, related_name="tag_rejections",
         help_text="Empty: the name is rejected everywhere (a discovered leader that is not one).",
     )
-    kind = models.CharField(max_length=10, choices=KIND_CHOICES)
+    kind = models.CharField(max_length=10, choices=KindName.choices)
     name = models.CharField(max_length=200, help_text="The entity's canonical name (kept up to date on rename and merge).")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -193,17 +192,31 @@ class SlugRedirect(models.Model):
         return f"{self.old_slug} -> {self.article.slug}"
 
 
+class BatchStatus(models.TextChoices):
+    QUEUED = "queued", "queued"
+    RUNNING = "running", "running"
+    DONE = "done", "done"
+    FAILED = "failed", "failed"
+
+
+class ImportStatus(models.TextChoices):
+    """What importing one page did."""
+
+    PENDING = "pending", "pending"
+    CREATED = "created", "created"
+    UPDATED = "updated", "updated"
+    UNCHANGED = "unchanged", "unchanged"
+    FAILED = "failed", "failed"
+
+
 class ImportBatch(models.Model):
     """One upload from the admin: who, when, the options, and where the job got to."""
-
-    QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
-    STATUS_CHOICES = [(QUEUED, "queued"), (RUNNING, "running"), (DONE, "done"), (FAILED, "failed")]
 
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="import_batches"
     )
     created = models.DateTimeField(auto_now_add=True)
-    status = models.CharField(max_length=10, choices=STATUS_CHOICES, default=QUEUED, db_index=True)
+    status = models.CharField(max_length=10, choices=BatchStatus.choices, default=BatchStatus.QUEUED, db_index=True)
     uploads = models.JSONField(default=list, help_text='[{"name", "path", "size"}]: the files as uploaded, under MEDIA_ROOT.')
     default_source = models.CharField(max_length=200, blank=True, help_text="Used for pages that name no source.")
     default_published = models.DateField(null=True, blank=True, help_text="Used for pages that carry no date.")
@@ -235,13 +248,10 @@ class ImportBatch(models.Model):
 class ImportFile(models.Model):
     """One page of a batch (a file or an archive member) and what importing it did."""
 
-    PENDING, CREATED, UPDATED, UNCHANGED, FAILED = "pending", "created", "updated", "unchanged", "failed"
-    STATUS_CHOICES = [(s, s) for s in (PENDING, CREATED, UPDATED, UNCHANGED, FAILED)]
-
     batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="files")
     position = models.PositiveIntegerField(help_text="Order in the upload; a resumed job skips finished positions.")
     name = models.CharField(max_length=1000)
-    status = models.CharField(max_length=10, choices=STATUS_CHOICES, default=PENDING, db_index=True)
+    status = models.CharField(max_length=10, choices=ImportStatus.choices, default=ImportStatus.PENDING, db_index=True)
     error = models.TextField(blank=True)
     article = models.ForeignKey(Article, null=True, blank=True, on_delete=models.SET_NULL, related_name="import_files")
     is_indexed = models.BooleanField(default=False, help_text="Its article was written to the search index.")

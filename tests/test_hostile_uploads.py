@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from articles.imports.zips import PageFile, RefusedFile, iter_pages
 from articles.imports.jobs import create_import_batch, run_import_batch, write_batch_csv
-from articles.models import Article, ImportFile
+from articles.models import Article, ImportFile, ImportStatus
 
 GOOD_PAGE = """Macron Meets Scholz in Paris
 
@@ -177,7 +177,7 @@ def test_a_hostile_archive_imports_its_good_pages_and_reports_every_refusal(db, 
         "hostile.zip/bomb.txt": "failed",
         "hostile.zip/virus.exe": "failed",
     }
-    assert all(row.error for row in batch.files.filter(status=ImportFile.FAILED))
+    assert all(row.error for row in batch.files.filter(status=ImportStatus.FAILED))
     assert Article.objects.count() == 1
 
 

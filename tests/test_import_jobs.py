@@ -15,7 +15,7 @@ from haystack.query import SearchQuerySet
 
 from articles.imports.pipeline import PageDefaults
 from articles.imports.jobs import batch_progress, create_import_batch, retry_failed_files, run_import_batch
-from articles.models import Article, ImportBatch
+from articles.models import Article, BatchStatus, ImportBatch
 from articles.search import search_articles
 from articles.search.indexing import read_indexed_articles, remove_from_search_index
 from articles.settings import import_limits
@@ -71,11 +71,11 @@ def staff_client(db, django_user_model):
 def test_an_uploaded_zip_is_imported_by_the_job_with_a_report_per_page(db, search_index):
     upload = zip_upload("week.zip", {"a/paris.txt": page_text("Paris"), "a/berlin.txt": page_text("Berlin"), "logo.png": b"\x89PNG"})
     batch = create_import_batch(files=[upload])
-    assert batch.status == ImportBatch.QUEUED and not batch.is_scanned
+    assert batch.status == BatchStatus.QUEUED and not batch.is_scanned
 
     batch = run_import_batch(batch_id=batch.pk)
 
-    assert batch.status == ImportBatch.DONE
+    assert batch.status == BatchStatus.DONE
     rows = {row.name: row for row in batch.files.all()}
     assert {name: row.status for name, row in rows.items()} == {
         "week.zip/a/paris.txt": "created", "week.zip/a/berlin.txt": "created", "week.zip/logo.png": "failed"
@@ -128,7 +128,7 @@ def test_retry_failed_queues_only_the_failed_pages_and_records_who(db, search_in
     run_import_batch(batch_id=batch.pk)
     assert retry_failed_files(batch=batch, user=user) == 1
     batch.refresh_from_db()
-    assert (batch.status, batch.retried_by) == (ImportBatch.QUEUED, user)
+    assert (batch.status, batch.retried_by) == (BatchStatus.QUEUED, user)
     batch = run_import_batch(batch_id=batch.pk)
     statuses = dict(batch.files.values_list("name", "status"))
     assert statuses == {"empty.txt": "failed", "ok.txt": "created"}
@@ -170,12 +170,12 @@ def test_admin_upload_returns_at_once_then_the_queued_job_imports_and_the_page_r
         response = staff_client.post(reverse("admin:articles_importbatch_add"), {"files": [upload], "source": "", "published": ""})
     batch = ImportBatch.objects.get()
     assert response.status_code == 302 and response["Location"] == reverse("admin:articles_importbatch_change", args=[batch.pk])
-    assert batch.status == ImportBatch.QUEUED and batch.created_by.username == "editor"
+    assert batch.status == BatchStatus.QUEUED and batch.created_by.username == "editor"
 
     for callback in callbacks:  # the commit: enqueue, which immediate mode runs now
         callback()
     batch.refresh_from_db()
-    assert batch.status == ImportBatch.DONE
+    assert batch.status == BatchStatus.DONE
 
     page = staff_client.get(reverse("admin:articles_importbatch_change", args=[batch.pk])).content.decode()
     assert "Macron Meets Scholz in Paris" in page and "/articles/macron-meets-scholz-in-paris/" in page

@@ -17,17 +17,24 @@ from django.db import transaction
 from django.template.response import TemplateResponse
 from django.utils.html import format_html
 
-from articles.entities.curation import confirm_leaders, merge_entities, reject_leaders, reject_tags
-from articles.models import Country, CountryMention, Leader, LeaderMention, TagRejection, Topic, TopicMention
+from articles.entities.curation import (
+    confirm_leaders,
+    merge_entities,
+    reject_leaders,
+    reject_tags,
+)
 from articles.entities.retagging import retag_after_edit
+from articles.kinds import kind_of
+from articles.models import (
+    Country,
+    CountryMention,
+    Leader,
+    LeaderMention,
+    TagRejection,
+    Topic,
+    TopicMention,
+)
 from articles.search.indexing import update_search_index
-
-# Fields whose change can change what the tagger finds (the slug changes the index's facet values).
-TAGGING_FIELDS = {
-    Leader: {"name", "slug", "aliases", "ambiguous_aliases", "country", "roles"},
-    Country: {"name", "slug", "aliases", "demonyms", "capitals"},
-    Topic: {"name", "slug", "aliases"},
-}
 
 
 class MergeForm(forms.Form):
@@ -47,7 +54,7 @@ class EntityAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         previous = type(obj).objects.get(pk=obj.pk) if change else None
         super().save_model(request, obj, form, change)
-        if change and not set(form.changed_data) & TAGGING_FIELDS[type(obj)]:
+        if change and not set(form.changed_data) & kind_of(obj).tagging_fields:
             return
         report = retag_after_edit(entity=obj, previous=previous)
         if report.retagged:

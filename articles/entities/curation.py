@@ -8,10 +8,10 @@ from collections.abc import Iterable
 
 from django.db import transaction
 
+from articles.entities.retagging import Entity
+from articles.kinds import EntityKind, KindName, kind_of
 from articles.models import Article, Country, Leader, TagRejection, Topic
-from articles.entities.retagging import ENTITY_KINDS, Entity
 from articles.search.indexing import update_search_index
-from articles.entities.storage import MENTION_MODELS, TAG_FIELDS
 
 # Alias-like lists a duplicate's values are added to, per entity type (merge keeps every spelling).
 NAME_LIST_FIELDS = {Leader: ("aliases", "ambiguous_aliases"), Country: ("aliases", "demonyms", "capitals"), Topic: ("aliases",)}
@@ -29,7 +29,7 @@ def merge_entities(*, duplicates: Iterable[Entity], target: Entity) -> list[int]
     aliases become target's aliases, and they are deleted. A leader without a country takes one.
     """
     duplicates = [entity for entity in duplicates if entity.pk != target.pk]
-    kind = ENTITY_KINDS[type(target)]
+    kind = kind_of(target)
     article_ids: set[int] = set()
     with transaction.atomic():
         for duplicate in duplicates:
@@ -44,13 +44,13 @@ def merge_entities(*, duplicates: Iterable[Entity], target: Entity) -> list[int]
     return changed
 
 
-def _move_tags(*, duplicate: Entity, target: Entity, kind: str) -> set[int]:
-    MENTION_MODELS[kind].objects.filter(**{kind: duplicate}).update(**{kind: target})
-    through = getattr(Article, TAG_FIELDS[kind]).through
-    article_ids = set(through.objects.filter(**{kind: duplicate}).values_list("article_id", flat=True))
+def _move_tags(*, duplicate: Entity, target: Entity, kind: EntityKind) -> set[int]:
+    kind.mention_model.objects.filter(**{kind.param: duplicate}).update(**{kind.param: target})
+    through = getattr(Article, kind.field).through
+    article_ids = set(through.objects.filter(**{kind.param: duplicate}).values_list("article_id", flat=True))
     target.articles.add(*article_ids)
-    for rejection in TagRejection.objects.filter(kind=kind, name=duplicate.name):
-        is_kept = TagRejection.objects.filter(article=rejection.article, kind=kind, name=target.name).exists()
+    for rejection in TagRejection.objects.filter(kind=kind.name, name=duplicate.name):
+        is_kept = TagRejection.objects.filter(article=rejection.article, kind=kind.name, name=target.name).exists()
         if is_kept:
             rejection.delete()
         else:
@@ -81,7 +81,7 @@ def reject_leaders(*, leaders: Iterable[Leader], user=None) -> list[int]:
         for leader in leaders:
             article_ids.update(leader.articles.values_list("pk", flat=True))
             TagRejection.objects.get_or_create(
-                article=None, kind=TagRejection.LEADER, name=leader.name, defaults={"created_by": user}
+                article=None, kind=KindName.LEADER, name=leader.name, defaults={"created_by": user}
             )
             leader.delete()
         changed = sorted(article_ids)
@@ -94,10 +94,12 @@ def reject_tags(*, article: Article, entities: Iterable[Entity], user=None) -> i
     removed = 0
     with transaction.atomic():
         for entity in entities:
-            kind = ENTITY_KINDS[type(entity)]
-            MENTION_MODELS[kind].objects.filter(section__article=article, **{kind: entity}).delete()
-            getattr(article, TAG_FIELDS[kind]).remove(entity)
-            TagRejection.objects.get_or_create(article=article, kind=kind, name=entity.name, defaults={"created_by": user})
+            kind = kind_of(entity)
+            kind.mention_model.objects.filter(section__article=article, **{kind.param: entity}).delete()
+            getattr(article, kind.field).remove(entity)
+            TagRejection.objects.get_or_create(
+                article=article, kind=kind.name, name=entity.name, defaults={"created_by": user}
+            )
             removed += 1
         article_id = article.pk
         transaction.on_commit(lambda: update_search_index(article_ids=[article_id]))
@@ -108,5 +110,6 @@ def allow_tags(*, article: Article, entities: Iterable[Entity]) -> int:
     """Forget earlier rejections of entities on article (an admin tagged it by hand); return how many."""
     deleted = 0
     for entity in entities:
-        deleted += TagRejection.objects.filter(article=article, kind=ENTITY_KINDS[type(entity)], name=entity.name).delete()[0]
+        deleted += TagRejection.objects.filter(article=article, kind=kind_of(entity).name, name=entity.name
+        ).delete()[0]
     return deleted

@@ -1,10 +1,10 @@
-"""Stored articles -> tags again: the tagger re-applied to their saved sections (issue 5).
+"""Stored articles -> tags again: the tagger re-applied to their saved sections.
 
 Used by `manage.py retag` and by the admin (an edited, merged or new leader, country or topic
 re-tags the articles it touches). Per batch of articles: load the gazetteer from the database once,
 re-tag each article from its sections (title and headings as the importer passes them), replace its
 mentions and tags in one transaction, and after the commit write the articles whose tags changed
-to the search index. Admins' rejections (TagRejection) are respected by tags.save_tags.
+to the search index. Admins' rejections (TagRejection) are respected by storage.save_tags.
 """
 
 from collections.abc import Callable, Iterable, Sequence
@@ -13,15 +13,23 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.db.models import Q
 
+from articles.entities.storage import find_tags, save_tags
 from articles.entities.tables import EntityTables, load_entity_tables
 from articles.exceptions import ArchiveError
-from articles.models import Article, Country, Leader, Section, SlugRedirect, TagRejection, Topic
+from articles.kinds import ENTITY_KINDS, kind_of
+from articles.models import (
+    Article,
+    Country,
+    Leader,
+    Section,
+    SlugRedirect,
+    TagRejection,
+    Topic,
+)
 from articles.search.indexing import update_search_index
 from articles.settings import import_limits
-from articles.entities.storage import MENTION_MODELS, TAG_FIELDS, find_tags, save_tags
 
 Entity = Leader | Country | Topic
-ENTITY_KINDS = {Leader: TagRejection.LEADER, Country: TagRejection.COUNTRY, Topic: TagRejection.TOPIC}
 
 
 class UnknownArticleError(ArchiveError):
@@ -102,8 +110,8 @@ def retag_article(*, article: Article, tables: EntityTables) -> bool:
         headings=[section.heading or None for section in sections],
     )
     before = read_tag_ids(article=article)
-    for model in MENTION_MODELS.values():
-        model.objects.filter(section__article=article).delete()
+    for kind in ENTITY_KINDS:
+        kind.mention_model.objects.filter(section__article=article).delete()
     save_tags(article=article, sections=sections, found=found, tables=tables, is_new=False)
     return read_tag_ids(article=article) != before
 
@@ -111,10 +119,10 @@ def retag_article(*, article: Article, tables: EntityTables) -> bool:
 def read_tag_ids(*, article: Article) -> dict[str, set[int]]:
     """Return the article's tag ids as stored now: {"leaders": {…}, "countries": {…}, "topics": {…}}."""
     return {
-        field_name: set(getattr(Article, field_name).through.objects.filter(article=article).values_list(
-            f"{kind}_id", flat=True
+        kind.field: set(getattr(Article, kind.field).through.objects.filter(article=article).values_list(
+            f"{kind.param}_id", flat=True
         ))
-        for kind, field_name in TAG_FIELDS.items()
+        for kind in ENTITY_KINDS
     }
 
 
@@ -124,7 +132,7 @@ def retag_after_edit(*, entity: Entity, previous: Entity | None) -> RetagReport:
     Affected: the articles tagged with it, plus the articles whose text holds one of its new names.
     A rename keeps the entity's rejections attached to it.
     """
-    kind = ENTITY_KINDS[type(entity)]
+    kind = kind_of(entity).name
     if previous is not None and previous.name != entity.name:
         TagRejection.objects.filter(kind=kind, name=previous.name).update(name=entity.name)
     new_terms = entity_terms(entity=entity) - (entity_terms(entity=previous) if previous else set())

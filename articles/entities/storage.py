@@ -1,4 +1,4 @@
-"""Tagger output -> stored tags: mention rows, the article's tag links, discovered leaders (issue 5).
+"""Tagger output -> stored tags: mention rows, the article's tag links, discovered leaders.
 
 Used by importing (a new or changed page) and retagging (stored articles): both find tags with
 find_tags outside the transaction and store them with save_tags inside it. Admins' rejections
@@ -13,12 +13,10 @@ from django.db.models import Q
 from django.utils.text import slugify
 
 from articles.entities.tables import EntityTables
-from articles.models import Article, CountryMention, Leader, LeaderMention, Section, TagRejection, TopicMention
+from articles.kinds import ENTITY_KINDS, LEADER, KindName, kind_named
+from articles.models import Article, Leader, Section, TagRejection
 from articles.tagging import DiscoveredLeader, Mention, discover_leaders, tag_sections
 from articles.tagging.text import find_sentence, find_sentence_spans
-
-MENTION_MODELS = {"leader": LeaderMention, "country": CountryMention, "topic": TopicMention}
-TAG_FIELDS = {"leader": "leaders", "country": "countries", "topic": "topics"}
 
 
 @dataclass(frozen=True)
@@ -55,27 +53,27 @@ def save_tags(*, article: Article, sections: list[Section], found: FoundTags, ta
         if leader is not None:
             leaders[leader.name] = leader
             mentions.extend(_name_mentions(person.name, [s.text for s in sections]))
-    entities = {"leader": leaders, "country": tables.countries, "topic": tables.topics}
-    rows: dict[str, list] = {kind: [] for kind in MENTION_MODELS}
+    entities = {kind.param: getattr(tables, kind.plural) for kind in ENTITY_KINDS} | {LEADER.param: leaders}
+    rows: dict[str, list] = {kind.param: [] for kind in ENTITY_KINDS}
     for mention in mentions:
         entity = entities[mention.kind].get(mention.name)
         if entity is None or (mention.kind, mention.name) in rejected:
             continue
-        rows[mention.kind].append(MENTION_MODELS[mention.kind](
+        rows[mention.kind].append(kind_named(mention.kind).mention_model(
             section=sections[mention.section], start=mention.start, end=mention.end,
             matched=mention.matched[:300], sentence=mention.sentence, **{mention.kind: entity},
         ))
-    for kind, model in MENTION_MODELS.items():
-        if rows[kind]:
-            model.objects.bulk_create(rows[kind])
-    for kind, field_name in TAG_FIELDS.items():
-        tagged = {getattr(row, kind) for row in rows[kind]}
+    for kind in ENTITY_KINDS:
+        if rows[kind.param]:
+            kind.mention_model.objects.bulk_create(rows[kind.param])
+    for kind in ENTITY_KINDS:
+        tagged = {getattr(row, kind.param) for row in rows[kind.param]}
         if not is_new:
-            getattr(article, field_name).set(tagged)
+            getattr(article, kind.field).set(tagged)
         elif tagged:
             # A new article has no tags yet: insert the link rows at once instead of set()'s diff queries.
-            through = getattr(Article, field_name).through
-            field = getattr(Article, field_name).field
+            through = getattr(Article, kind.field).through
+            field = getattr(Article, kind.field).field
             through.objects.bulk_create([
                 through(**{field.m2m_field_name(): article, field.m2m_reverse_field_name(): entity}) for entity in tagged
             ])
@@ -88,7 +86,7 @@ def _rejected_names(article: Article) -> set[tuple[str, str]]:
 def _discovered_leader(person: DiscoveredLeader, *, tables: EntityTables) -> Leader | None:
     # The tables were loaded before this page: another page of the same run may have created the
     # person already, so look the name up before creating it.
-    if TagRejection.objects.filter(article__isnull=True, kind=TagRejection.LEADER, name=person.name).exists():
+    if TagRejection.objects.filter(article__isnull=True, kind=KindName.LEADER, name=person.name).exists():
         return None
     existing = Leader.objects.filter(Q(name=person.name) | Q(slug=_leader_slug(person.name))).first()
     if existing is not None:
@@ -114,7 +112,7 @@ def _name_mentions(name: str, texts: Sequence[str]) -> list[Mention]:
         while start >= 0:
             sentence_start, sentence_end = find_sentence(spans, [span[0] for span in spans], start)
             mentions.append(Mention(
-                kind="leader", name=name, section=position, start=start, end=start + len(name),
+                kind=KindName.LEADER, name=name, section=position, start=start, end=start + len(name),
                 sentence=text[sentence_start:sentence_end].strip(), matched=name,
             ))
             start = text.find(name, start + len(name))

@@ -10,7 +10,12 @@ from django.utils.text import slugify
 
 from articles.models import Country, Leader, Topic
 from articles.tagging import load_gazetteer
-from articles.tagging.types import CountryEntry, Gazetteer, LeaderEntry, MetonymEntry, TopicEntry
+from articles.tagging.types import (
+    CountryEntry,
+    Gazetteer,
+    LeaderEntry,
+    TopicEntry,
+)
 
 
 @dataclass(frozen=True)

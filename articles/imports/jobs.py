@@ -24,11 +24,16 @@ from django.db import OperationalError, connection, transaction
 from django.utils import timezone
 from django.utils.text import get_valid_filename
 
-from articles.imports.zips import PageFile, RefusedFile, iter_pages, save_upload
 from articles.entities.tables import EntityTables, load_entity_tables
 from articles.exceptions import ArchiveError
-from articles.imports.pipeline import ImportResult, PageDefaults, StageTimings, import_page
-from articles.models import ImportBatch, ImportFile
+from articles.imports.pipeline import (
+    ImportResult,
+    PageDefaults,
+    StageTimings,
+    import_page,
+)
+from articles.imports.zips import PageFile, RefusedFile, iter_pages, save_upload
+from articles.models import BatchStatus, ImportBatch, ImportFile, ImportStatus
 from articles.search.indexing import update_search_index
 from articles.settings import import_limits
 
@@ -140,8 +145,8 @@ class _ChunkReader:
 def run_import_batch(*, batch_id: int, timings: StageTimings | None = None) -> ImportBatch | None:
     """Run (or resume) a batch's job; return the batch, or None when another run holds it."""
     token = uuid.uuid4().hex
-    claimed = ImportBatch.objects.filter(pk=batch_id, worker="").exclude(status=ImportBatch.DONE).update(
-        worker=token, status=ImportBatch.RUNNING
+    claimed = ImportBatch.objects.filter(pk=batch_id, worker="").exclude(status=BatchStatus.DONE).update(
+        worker=token, status=BatchStatus.RUNNING
     )
     if not claimed:
         return None
@@ -153,10 +158,10 @@ def run_import_batch(*, batch_id: int, timings: StageTimings | None = None) -> I
         # Boundary: a job's unexpected failure is recorded on the batch for the admin, not lost in a log.
         logger.exception("import batch %s failed", batch_id)
         ImportBatch.objects.filter(pk=batch_id).update(
-            status=ImportBatch.FAILED, worker="", finished=timezone.now(), error=f"The job stopped: {error}"
+            status=BatchStatus.FAILED, worker="", finished=timezone.now(), error=f"The job stopped: {error}"
         )
         raise
-    ImportBatch.objects.filter(pk=batch_id).update(status=ImportBatch.DONE, worker="", finished=timezone.now())
+    ImportBatch.objects.filter(pk=batch_id).update(status=BatchStatus.DONE, worker="", finished=timezone.now())
     batch.refresh_from_db()
     logger.info("import batch %s done: %s", batch_id, batch_progress(batch=batch).counts)
     return batch
@@ -167,10 +172,10 @@ def _run_claimed_batch(batch: ImportBatch, *, timings: StageTimings | None) -> N
     _tune_database_for_many_commits()
     if not batch.is_scanned:
         _scan_batch(batch)
-    done = batch.files.exclude(status=ImportFile.PENDING).count()
+    done = batch.files.exclude(status=ImportStatus.PENDING).count()
     ImportBatch.objects.filter(pk=batch.pk).update(started=timezone.now(), done_at_start=done, finished=None, error="")
-    _index_files(batch.files.filter(status__in=(ImportFile.CREATED, ImportFile.UPDATED), is_indexed=False), timings=timings)
-    pending = dict(batch.files.filter(status=ImportFile.PENDING).values_list("position", "pk"))
+    _index_files(batch.files.filter(status__in=(ImportStatus.CREATED, ImportStatus.UPDATED), is_indexed=False), timings=timings)
+    pending = dict(batch.files.filter(status=ImportStatus.PENDING).values_list("position", "pk"))
     if not pending:
         return
     tables = _current_entity_tables()
@@ -181,10 +186,10 @@ def _run_claimed_batch(batch: ImportBatch, *, timings: StageTimings | None) -> N
         if row_pk is None:
             continue
         if isinstance(item, RefusedFile):
-            _record_result(row_pk, ImportResult(file=item.name, status="failed", error=item.reason))
+            _record_result(row_pk, ImportResult(file=item.name, status=ImportStatus.FAILED, error=item.reason))
             continue
         result = _import_row(row_pk, item, tables=tables, defaults=defaults, timings=timings)
-        if result.status in ("created", "updated"):
+        if result.status in (ImportStatus.CREATED, ImportStatus.UPDATED):
             to_index.append(row_pk)
         if len(to_index) >= limits.index_batch_size:
             _index_files(ImportFile.objects.filter(pk__in=to_index), timings=timings)
@@ -240,7 +245,7 @@ def _scan_batch(batch: ImportBatch) -> None:
     for position, item in enumerate(_iter_batch_pages(batch)):
         row = ImportFile(batch=batch, position=position, name=item.name[:1000])
         if isinstance(item, RefusedFile):
-            row.status, row.error, row.finished = ImportFile.FAILED, item.reason, timezone.now()
+            row.status, row.error, row.finished = ImportStatus.FAILED, item.reason, timezone.now()
         rows.append(row)
     with transaction.atomic():
         batch.files.all().delete()
@@ -276,7 +281,7 @@ def _record_unexpected_failure(row_pk: int, name: str) -> ImportResult:
     # Boundary: one page's unexpected error (a database error, a bug) must not stop the batch; its
     # transaction rolled back, so nothing of it is stored.
     logger.exception("import failed unexpectedly: %s", name)
-    result = ImportResult(file=name, status="failed", error="Unexpected error while saving; see the worker log.")
+    result = ImportResult(file=name, status=ImportStatus.FAILED, error="Unexpected error while saving; see the worker log.")
     _record_result(row_pk, result)
     return result
 
@@ -307,9 +312,9 @@ def retry_failed_files(*, batch: ImportBatch, user=None) -> int:
     if batch.worker:
         raise UploadRefusedError(f"Import #{batch.pk} is still running; retry once it has finished.", name=str(batch.pk))
     with transaction.atomic():
-        count = batch.files.filter(status=ImportFile.FAILED).update(status=ImportFile.PENDING, error="", finished=None)
+        count = batch.files.filter(status=ImportStatus.FAILED).update(status=ImportStatus.PENDING, error="", finished=None)
         ImportBatch.objects.filter(pk=batch.pk).update(
-            status=ImportBatch.QUEUED, retried=timezone.now(), retried_by=user if user and user.is_authenticated else None
+            status=BatchStatus.QUEUED, retried=timezone.now(), retried_by=user if user and user.is_authenticated else None
         )
     return count
 
@@ -321,25 +326,25 @@ def unfinished_batch_ids() -> list[int]:
     """
     ImportBatch.objects.exclude(worker="").update(worker="")
     return list(
-        ImportBatch.objects.filter(status__in=(ImportBatch.QUEUED, ImportBatch.RUNNING)).order_by("pk").values_list("pk", flat=True)
+        ImportBatch.objects.filter(status__in=(BatchStatus.QUEUED, BatchStatus.RUNNING)).order_by("pk").values_list("pk", flat=True)
     )
 
 
 def batch_progress(*, batch: ImportBatch) -> BatchProgress:
     """Return pages done / total, counts per status, the current run's rate and time left."""
-    counts = dict.fromkeys((ImportFile.CREATED, ImportFile.UPDATED, ImportFile.UNCHANGED, ImportFile.FAILED, ImportFile.PENDING), 0)
+    counts = dict.fromkeys((ImportStatus.CREATED, ImportStatus.UPDATED, ImportStatus.UNCHANGED, ImportStatus.FAILED, ImportStatus.PENDING), 0)
     for status, count in _status_counts(batch):
         counts[status] = count
     total = batch.total if batch.is_scanned else 0
-    done = total - counts[ImportFile.PENDING]
+    done = total - counts[ImportStatus.PENDING]
     rate = seconds_left = None
-    if batch.started and batch.status == ImportBatch.RUNNING:
+    if batch.started and batch.status == BatchStatus.RUNNING:
         elapsed = (timezone.now() - batch.started).total_seconds()
         done_this_run = done - batch.done_at_start
         if elapsed > 0 and done_this_run > 0:
             rate = round(done_this_run / elapsed, 1)
             seconds_left = round((total - done) / (done_this_run / elapsed))
-    elif batch.started and batch.finished and batch.status == ImportBatch.DONE:
+    elif batch.started and batch.finished and batch.status == BatchStatus.DONE:
         elapsed = (batch.finished - batch.started).total_seconds()
         if elapsed > 0:
             rate = round((done - batch.done_at_start) / elapsed, 1)

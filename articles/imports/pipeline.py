@@ -23,14 +23,21 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.text import slugify
 
-from articles.imports.zips import ARCHIVE_SUFFIX, PAGE_SUFFIXES, PageFile, RefusedFile, count_pages, iter_pages
 from articles.cleaning import CleanPage, clean_page
+from articles.entities.storage import FoundTags, find_tags, save_tags
 from articles.entities.tables import EntityTables, load_entity_tables
 from articles.exceptions import ArchiveError
-from articles.models import Article, Section, SlugRedirect
+from articles.imports.zips import (
+    ARCHIVE_SUFFIX,
+    PAGE_SUFFIXES,
+    PageFile,
+    RefusedFile,
+    count_pages,
+    iter_pages,
+)
+from articles.models import Article, ImportStatus, Section, SlugRedirect
 from articles.search.indexing import update_search_index
 from articles.settings import import_limits
-from articles.entities.storage import FoundTags, find_tags, save_tags
 
 logger = logging.getLogger(__name__)
 
@@ -42,7 +49,7 @@ STAGES = ("cleaning", "tagging", "saving", "indexing")
 @dataclass
 class ImportResult:
     file: str
-    status: str  # created | updated | unchanged | failed
+    status: ImportStatus
     slug: str = ""
     url: str = ""
     error: str = ""
@@ -107,7 +114,7 @@ def import_paths(
         else:
             result = import_page_isolated(item, tables=tables)
         results.append(result)
-        if result.article_id is not None and result.status in ("created", "updated"):
+        if result.article_id is not None and result.status in (ImportStatus.CREATED, ImportStatus.UPDATED):
             to_index.append(result.article_id)
         if len(to_index) >= batch_size:
             update_search_index(article_ids=to_index)
@@ -127,7 +134,7 @@ def import_page_isolated(item: PageFile, *, tables: EntityTables, defaults: Page
         # Boundary: one page's unexpected failure (a database error, a bug) must not stop the batch;
         # its transaction has rolled back, so nothing of it is stored.
         logger.exception("import failed unexpectedly: %s", item.name)
-        return ImportResult(file=item.name, status="failed", error="Unexpected error while saving; see the server log.")
+        return ImportResult(file=item.name, status=ImportStatus.FAILED, error="Unexpected error while saving; see the server log.")
 
 
 def count_source_files(paths: Iterable[str]) -> int:
@@ -150,14 +157,14 @@ def iter_source_files(paths: Iterable[str]) -> Iterator[PageFile | ImportResult]
         if path.is_dir():
             files = list(_walk_pages(path))
         elif not path.exists():
-            yield ImportResult(file=raw, status="failed", error=f"No such file or folder: '{raw}'.")
+            yield ImportResult(file=raw, status=ImportStatus.FAILED, error=f"No such file or folder: '{raw}'.")
             continue
         else:
             files = [path]
         for file_path in files:
             for item in iter_pages(file_path, limits=limits):
                 if isinstance(item, RefusedFile):
-                    yield ImportResult(file=item.name, status="failed", error=item.reason)
+                    yield ImportResult(file=item.name, status=ImportStatus.FAILED, error=item.reason)
                 else:
                     yield item
 
@@ -197,7 +204,7 @@ def import_page(
         with _measure(timings, "saving"):
             return _save_page(page, found=found, data=data, filename=filename, tables=tables)
     except ArchiveError as error:
-        return ImportResult(file=filename, status="failed", error=str(error))
+        return ImportResult(file=filename, status=ImportStatus.FAILED, error=str(error))
 
 
 def _with_defaults(page: CleanPage, defaults: PageDefaults | None) -> CleanPage:
@@ -255,9 +262,9 @@ def _save_page(page: CleanPage, *, found: FoundTags, data: bytes, filename: str,
         article = _find_existing(page, digest=digest, body_digest=body_digest, source_name=source_name)
         if article is not None and article.content_hash == digest:
             return ImportResult(
-                file=filename, status="unchanged", slug=article.slug, url=article.get_absolute_url(), article_id=article.pk
+                file=filename, status=ImportStatus.UNCHANGED, slug=article.slug, url=article.get_absolute_url(), article_id=article.pk
             )
-        status = "updated" if article else "created"
+        status = ImportStatus.UPDATED if article else ImportStatus.CREATED
         is_new = article is None
         if article is None:
             article = Article(slug=_unique_article_slug(page.title))

@@ -13,10 +13,21 @@ from haystack import connections
 from haystack.query import SearchQuerySet
 
 from articles.exceptions import InvalidSearchQuery
-from articles.models import Article, Country, Leader, Topic
+from articles.kinds import FILTER_FACETS, FilterFacet
+from articles.models import Article
 from articles.search.lookup import resolve_filter_value
-from articles.search.query import WORD_PATTERN, ParsedQuery, day_range_clause, parse_user_query
-from articles.search.snippets import HighlightTerms, SectionSnippet, highlight_terms_for, section_snippets
+from articles.search.query import (
+    WORD_PATTERN,
+    ParsedQuery,
+    day_range_clause,
+    parse_user_query,
+)
+from articles.search.snippets import (
+    HighlightTerms,
+    SectionSnippet,
+    highlight_terms_for,
+    section_snippets,
+)
 
 PAGE_SIZE = 10
 # A page far past the end costs a full search; nobody reads page 500 of a result list.
@@ -25,8 +36,6 @@ MAX_PAGE = 500
 FACET_SHOWN = 8
 FACET_MORE = 50
 SORTS = {"relevance": None, "newest": "-published", "oldest": "published"}
-FACET_MODELS = {"leaders": Leader, "countries": Country, "topics": Topic}
-FILTER_FACETS = {"leaders": "leader", "countries": "country", "topics": "topic", "source": "source"}
 # A histogram by month reads well up to about three years; beyond that, by year.
 MONTHLY_HISTOGRAM_MAX_DAYS = 3 * 366
 
@@ -43,10 +52,8 @@ class SearchFilters:
     def is_empty(self) -> bool:
         return not (self.leaders or self.countries or self.topics or self.sources or self.date_from or self.date_to)
 
-    def values_for(self, facet: str) -> tuple[str, ...]:
-        return {"leaders": self.leaders, "countries": self.countries, "topics": self.topics, "source": self.sources}.get(
-            facet, ()
-        )
+    def values_for(self, facet: FilterFacet) -> tuple[str, ...]:
+        return getattr(self, facet.plural)
 
 
 @dataclass(frozen=True)
@@ -188,8 +195,8 @@ def search_article_ids(query: str, *, filters: SearchFilters, sort: str = "newes
 
 def _build_queryset(parsed: ParsedQuery, *, filters: SearchFilters, sort: str, time_facet: str) -> SearchQuerySet:
     queryset = _filtered_queryset(parsed, filters=filters, sort=sort)
-    for facet in (*FILTER_FACETS, time_facet):
-        queryset = queryset.facet(facet)
+    for facet_field in (*(facet.field for facet in FILTER_FACETS), time_facet):
+        queryset = queryset.facet(facet_field)
     return queryset
 
 
@@ -198,7 +205,7 @@ def _filtered_queryset(parsed: ParsedQuery, *, filters: SearchFilters, sort: str
     for facet in FILTER_FACETS:
         values = filters.values_for(facet)
         if values:
-            queryset = queryset.narrow(" OR ".join(f'{facet}:"{_quote(v)}"' for v in values))
+            queryset = queryset.narrow(" OR ".join(f'{facet.field}:"{_strip_quotes(v)}"' for v in values))
     if filters.date_from or filters.date_to:
         queryset = queryset.narrow(day_range_clause(filters.date_from, filters.date_to))
     if SORTS[sort]:
@@ -206,7 +213,7 @@ def _filtered_queryset(parsed: ParsedQuery, *, filters: SearchFilters, sort: str
     return queryset
 
 
-def _quote(value: str) -> str:
+def _strip_quotes(value: str) -> str:
     return value.replace("\\", "").replace('"', "")
 
 
@@ -229,31 +236,30 @@ def _named_facets(facet_counts: dict, *, filters: SearchFilters) -> dict[str, li
     named: dict[str, list[FacetValue]] = {}
     for facet in FILTER_FACETS:
         selected = set(filters.values_for(facet))
-        pairs = [(value, count) for value, count in facet_counts.get(facet, []) if value][:FACET_MORE]
+        pairs = [(value, count) for value, count in facet_counts.get(facet.field, []) if value][:FACET_MORE]
         # A selected value stays visible even when it is not among the top counts.
         shown = {value for value, _ in pairs}
         pairs += [(value, 0) for value in sorted(selected - shown)]
         names = _names_for(facet, [value for value, _ in pairs])
-        named[facet] = [
+        named[facet.field] = [
             FacetValue(value=value, name=names.get(value, value), count=count, is_selected=value in selected)
             for value, count in pairs
         ]
     return named
 
 
-def _names_for(facet: str, values: list[str]) -> dict[str, str]:
-    model = FACET_MODELS.get(facet)
-    if model is None:
+def _names_for(facet: FilterFacet, values: list[str]) -> dict[str, str]:
+    if facet.kind is None:
         return {}
-    return dict(model.objects.filter(slug__in=values).values_list("slug", "name"))
+    return dict(facet.kind.model.objects.filter(slug__in=values).values_list("slug", "name"))
 
 
 def _filter_chips(filters: SearchFilters) -> list[FilterChip]:
     chips = []
-    for facet, param in FILTER_FACETS.items():
+    for facet in FILTER_FACETS:
         values = filters.values_for(facet)
         names = _names_for(facet, list(values))
-        chips += [FilterChip(param=param, value=v, label=f"{param.title()}: {names.get(v, v)}") for v in values]
+        chips += [FilterChip(param=facet.param, value=v, label=f"{facet.param.title()}: {names.get(v, v)}") for v in values]
     if filters.date_from or filters.date_to:
         label = f"Dates: {filters.date_from or '…'} – {filters.date_to or '…'}"
         chips.append(FilterChip(param="from", value="", label=label))

@@ -2,9 +2,8 @@
 
 import unicodedata
 
-from articles.models import Article, Country, Leader, Topic
-
-ENTITY_MODELS = {"leader": Leader, "country": Country, "topic": Topic}
+from articles.kinds import COUNTRY, SOURCE_FACET, kind_named
+from articles.models import Article
 
 
 def fold(text: str) -> str:
@@ -19,12 +18,12 @@ def resolve_filter_value(kind: str, typed: str) -> str:
     Leaders, countries and topics match by slug, name or any alias (countries also by demonym).
     """
     wanted = fold(typed.replace("-", " "))
-    if kind == "source":
+    if kind == SOURCE_FACET.param:
         sources = Article.objects.filter(is_published=True).values_list("source", flat=True).distinct()
         return next((s for s in sources if fold(s) == fold(typed)), "")
-    model = ENTITY_MODELS[kind]
-    fields = ["slug", "name", "aliases"] + (["demonyms"] if model is Country else [])
-    for row in model.objects.values(*fields):
+    entity_kind = kind_named(kind)
+    fields = ["slug", "name", "aliases"] + (["demonyms"] if entity_kind is COUNTRY else [])
+    for row in entity_kind.model.objects.values(*fields):
         names = [row["name"], row["slug"].replace("-", " "), *row["aliases"], *row.get("demonyms", [])]
         if any(fold(name.replace("-", " ")) == wanted for name in names):
             return row["slug"]

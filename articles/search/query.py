@@ -13,6 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from articles.kinds import ENTITY_KINDS, SOURCE_FACET
+
 # Long queries are cut rather than refused: 500 characters is far past any real search.
 MAX_QUERY_LENGTH = 500
 QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'"})
@@ -25,8 +27,13 @@ TOKEN_PATTERN = re.compile(
 WORD_PATTERN = re.compile(r"\w+(?:[.'-]\w+)*")
 DATE_PART = r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?"
 DATE_RANGE_PATTERN = re.compile(rf"^(?:{DATE_PART})?(\.\.)?(?:{DATE_PART})?$")
-ENTITY_FIELDS = {"leader": "leaders", "country": "countries", "topic": "topics"}
-ENGINE_FIELDS = {**ENTITY_FIELDS, "title": "title", "source": "source", "date": "day"}
+# Query prefix -> the index field it searches.
+ENGINE_FIELDS = {
+    **{kind.param: kind.field for kind in ENTITY_KINDS},
+    SOURCE_FACET.param: SOURCE_FACET.field,
+    "title": "title",
+    "date": "day",
+}
 
 # resolve(kind, typed value) -> the engine value (a slug, or the exact source name), or "" if none.
 Resolver = Callable[[str, str], str]

@@ -4,10 +4,9 @@ from django import template
 from django.utils.html import format_html_join
 from django.utils.http import urlencode
 
-register = template.Library()
+from articles.kinds import filter_facet
 
-FACET_PARAMS = {"leaders": "leader", "countries": "country", "topics": "topic", "source": "source"}
-FACET_TITLES = {"leaders": "Leaders", "countries": "Countries", "topics": "Topics", "source": "Sources"}
+register = template.Library()
 
 
 def _encode(params) -> str:
@@ -63,13 +62,15 @@ def hidden_params(context, *excluded: str):
 
 
 @register.filter
-def facet_param(facet: str) -> str:
-    return FACET_PARAMS.get(facet, facet)
+def facet_param(field: str) -> str:
+    facet = filter_facet(field)
+    return facet.param if facet else field
 
 
 @register.filter
-def facet_title(facet: str) -> str:
-    return FACET_TITLES.get(facet, facet.title())
+def facet_title(field: str) -> str:
+    facet = filter_facet(field)
+    return facet.title if facet else field.title()
 
 
 # The characters that could close the <script> element or open a comment, as JSON escapes.

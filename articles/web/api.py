@@ -3,12 +3,11 @@
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 
-from articles.web.browsing import published_articles, suggest_entities
-from articles.exceptions import InvalidSearchQuery
+from articles.kinds import ENTITY_KINDS, kind_of_field
 from articles.search import FacetValue, SearchPage, search_articles
-from articles.search.params import page_number, search_filters_from
-
-ENTITY_FACETS = ("leaders", "countries", "topics")
+from articles.web.browsing import published_articles, suggest_entities
+from articles.web.errors import ErrorFormat, answers_search_errors
+from articles.web.search_request import read_search_request
 
 
 def article_json(request, slug):
@@ -31,21 +30,22 @@ def serialize_article(article, *, absolute_url: str) -> dict:
             {"position": s.position, "heading": s.heading or None, "anchor": s.anchor, "text": s.text}
             for s in article.sections.all()
         ],
-        "leaders": [{"name": e.name, "slug": e.slug} for e in article.leaders.all()],
-        "countries": [{"name": e.name, "slug": e.slug} for e in article.countries.all()],
-        "topics": [{"name": e.name, "slug": e.slug} for e in article.topics.all()],
+        **serialize_tags(article),
     }
 
 
+def serialize_tags(article) -> dict[str, list[dict]]:
+    """Return {"leaders": [{"name", "slug"}], "countries": [...], "topics": [...]} for the article."""
+    return {
+        kind.plural: [{"name": e.name, "slug": e.slug} for e in getattr(article, kind.field).all()] for kind in ENTITY_KINDS
+    }
+
+
+@answers_search_errors(ErrorFormat.JSON)
 def search_json(request):
     """/api/search/: the search page's parameters in, one page of hits with snippets and facets out."""
-    query = request.GET.get("q", "")
-    try:
-        filters = search_filters_from(request.GET)
-        page = page_number(request.GET.get("page", "1"), query=query)
-        result = search_articles(query, page=page, filters=filters, sort=request.GET.get("sort", "relevance") or "relevance")
-    except InvalidSearchQuery as error:
-        return JsonResponse({"error": str(error)}, status=400)
+    wanted = read_search_request(request.GET)
+    result = search_articles(wanted.query, page=wanted.page, filters=wanted.filters, sort=wanted.sort)
     return JsonResponse(serialize_search_page(result, absolute_base=request.build_absolute_uri("/")[:-1]))
 
 
@@ -87,9 +87,7 @@ def serialize_search_page(result: SearchPage, *, absolute_base: str) -> dict:
                 "published": hit.article.published.isoformat() if hit.article.published else None,
                 "source": hit.article.source,
                 "snippets": [{"anchor": s.anchor, "heading": s.heading or None, "html": str(s.html)} for s in hit.snippets],
-                "leaders": [{"name": e.name, "slug": e.slug} for e in hit.article.leaders.all()],
-                "countries": [{"name": e.name, "slug": e.slug} for e in hit.article.countries.all()],
-                "topics": [{"name": e.name, "slug": e.slug} for e in hit.article.topics.all()],
+                **serialize_tags(hit.article),
             }
             for hit in result.hits
         ],
@@ -115,6 +113,6 @@ def _time_facet(result: SearchPage) -> dict:
 
 
 def _facet_value(facet: str, value: FacetValue) -> dict:
-    if facet in ENTITY_FACETS:
+    if kind_of_field(facet) is not None:
         return {"slug": value.value, "name": value.name, "count": value.count, "selected": value.is_selected}
     return {"value": value.value, "count": value.count, "selected": value.is_selected}

@@ -9,10 +9,10 @@ from django.db.models.functions import TruncMonth
 from django.shortcuts import get_object_or_404
 from django.utils.http import urlencode
 
+from articles.kinds import ENTITY_KINDS, LEADER, kind_named
 from articles.models import Article, Country, Leader, Topic
 from articles.search.lookup import fold
 
-ENTITY_MODELS = {"leader": Leader, "country": Country, "topic": Topic}
 ENTITY_PAGE_SIZE = 20
 
 
@@ -26,7 +26,7 @@ def entity_with_articles(*, kind: str, slug: str):
     Raises:
         Http404: no such entity.
     """
-    entity = get_object_or_404(ENTITY_MODELS[kind], slug=slug)
+    entity = get_object_or_404(kind_named(kind).model, slug=slug)
     articles = entity.articles.filter(is_published=True).order_by("-published", "-id")
     return entity, articles
 
@@ -34,8 +34,8 @@ def entity_with_articles(*, kind: str, slug: str):
 def entities_with_counts(*, kind: str):
     """Return every entity of the kind that has published articles, with its article count, A-Z."""
     return (
-        ENTITY_MODELS[kind]
-        .objects.annotate(article_count=Count("articles", filter=Q(articles__is_published=True)))
+        kind_named(kind)
+        .model.objects.annotate(article_count=Count("articles", filter=Q(articles__is_published=True)))
         .filter(article_count__gt=0)
         .order_by("name")
     )
@@ -55,7 +55,6 @@ def recent_articles(*, limit: int = 10):
 CO_MENTION_LIMIT = 8
 COUNTRY_LEADERS_SHOWN = 6
 SUGGEST_LIMIT = 10
-ENTITY_KINDS = ("leader", "country", "topic")
 
 
 @dataclass(frozen=True)
@@ -137,11 +136,11 @@ def get_entity_profile(*, kind: str, slug: str) -> EntityProfile:
         last_mention=dates["last"],
         months=count_articles_per_month(articles=articles),
         co_mentions={
-            other: co_mentioned_entities(kind=other, articles=articles, with_entity=(kind, entity)) for other in ENTITY_KINDS
+            other.param: co_mentioned_entities(kind=other.param, articles=articles, with_entity=(kind, entity))
+            for other in ENTITY_KINDS
         },
         country_leaders=list(
-            ENTITY_MODELS["leader"]
-            .objects.filter(country=entity)
+            LEADER.model.objects.filter(country=entity)
             .annotate(article_count=Count("articles", filter=Q(articles__is_published=True)))
             .order_by("-article_count", "name")[:COUNTRY_LEADERS_SHOWN]
         )
@@ -174,7 +173,7 @@ def co_mentioned_entities(*, kind: str, articles: QuerySet, with_entity: tuple, 
     """Return the entities of the kind most often tagged in the articles of with_entity ((kind, row)), with how many."""
     own_kind, own = with_entity
     # filter() before annotate(): the count runs over the filtered join, i.e. only these articles.
-    rows = ENTITY_MODELS[kind].objects.filter(articles__in=articles.order_by().values("pk"))
+    rows = kind_named(kind).model.objects.filter(articles__in=articles.order_by().values("pk"))
     if kind == own_kind:
         rows = rows.exclude(pk=own.pk)
     rows = rows.annotate(shared=Count("articles")).order_by("-shared", "name")[:limit]
@@ -199,11 +198,11 @@ def suggest_entities(*, prefix: str, limit: int = SUGGEST_LIMIT) -> list[Suggest
     if not wanted:
         return []
     found = []
-    for kind in ENTITY_KINDS:
+    for kind in (entity_kind.param for entity_kind in ENTITY_KINDS):
         # Names are matched in Python (accent folding is not portable SQL); articles are counted
         # only for the matches, which keeps a keystroke cheap on a large archive.
         ranks = {}
-        for pk, name, aliases in ENTITY_MODELS[kind].objects.values_list("pk", "name", "aliases"):
+        for pk, name, aliases in kind_named(kind).model.objects.values_list("pk", "name", "aliases"):
             folded = fold(name)
             if folded.startswith(wanted):
                 ranks[pk] = 0

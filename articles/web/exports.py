@@ -8,9 +8,8 @@ import csv
 import io
 from dataclasses import dataclass
 
-from articles.search import search_article_ids
 from articles.models import Article
-from articles.search import SearchFilters
+from articles.search import SearchFilters, search_article_ids
 
 # An export is a download of one result set, not a mirror of the archive; the API pages past this.
 MAX_EXPORT_ROWS = 1000

@@ -7,7 +7,6 @@ that renders the summary shows "<script>" as text, never runs it.
 from datetime import datetime, time, timezone
 
 from django.contrib.syndication.views import Feed
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
@@ -15,15 +14,15 @@ from django.utils.html import escape
 from django.utils.http import urlencode
 from django.utils.text import Truncator
 
-from articles.web.browsing import ENTITY_MODELS, published_articles
-from articles.exceptions import InvalidSearchQuery
+from articles.kinds import kind_named
 from articles.models import Article
 from articles.search import search_articles
-from articles.search.params import search_filters_from
+from articles.web.browsing import published_articles
+from articles.web.errors import ErrorFormat, answers_search_errors
+from articles.web.search_request import read_search_request
 
 FEED_SIZE = 20
 SUMMARY_WORDS = 60
-ENTITY_FIELDS = {"leader": "leaders", "country": "countries", "topic": "topics"}
 
 
 class ArticleFeed(Feed):
@@ -57,13 +56,11 @@ class SearchFeed(ArticleFeed):
     """/search/feed/?<the search page's parameters>: the newest matching articles."""
 
     def __call__(self, request, *args, **kwargs):
-        try:
-            return super().__call__(request, *args, **kwargs)
-        except InvalidSearchQuery as error:
-            return HttpResponse(str(error), status=400, content_type="text/plain; charset=utf-8")
+        return answers_search_errors(ErrorFormat.TEXT)(super().__call__)(request, *args, **kwargs)
 
     def get_object(self, request, *args, **kwargs) -> dict:
-        return {"query": request.GET.get("q", ""), "filters": search_filters_from(request.GET), "params": request.GET}
+        wanted = read_search_request(request.GET, default_sort="newest")
+        return {"query": wanted.query, "filters": wanted.filters, "params": request.GET}
 
     def title(self, obj: dict) -> str:
         return f"newsindex: {obj['query']}" if obj["query"] else "newsindex: search"
@@ -96,7 +93,7 @@ class EntityFeed(ArticleFeed):
         self.kind = kind
 
     def get_object(self, request, slug: str, **kwargs):
-        return get_object_or_404(ENTITY_MODELS[self.kind], slug=slug)
+        return get_object_or_404(kind_named(self.kind).model, slug=slug)
 
     def title(self, obj) -> str:
         return f"newsindex: {obj.name}"
@@ -110,7 +107,7 @@ class EntityFeed(ArticleFeed):
     def items(self, obj) -> list[Article]:
         return list(
             published_articles()
-            .filter(**{ENTITY_FIELDS[self.kind]: obj})
+            .filter(**{kind_named(self.kind).field: obj})
             .order_by("-published", "-id")
             .prefetch_related("sections", "leaders", "countries", "topics")[:FEED_SIZE]
         )

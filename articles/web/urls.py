@@ -2,8 +2,7 @@ from django.contrib.sitemaps.views import index as sitemap_index
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from articles.web import api
-from articles.web import views
+from articles.web import api, views
 from articles.web.feeds import EntityFeed, SearchFeed
 from articles.web.sitemaps import SITEMAPS
 

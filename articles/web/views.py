@@ -6,16 +6,13 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.http import urlencode
 
-from articles.web import browsing
-from articles.web import charts
-from articles.web.comentions import count_co_mentions
-from articles.exceptions import InvalidSearchQuery
-from articles.web.reading import get_article_page, news_article_json_ld
-from articles.web.exports import export_search, write_csv
 from articles.search import SORTS, search_articles
-from articles.search.params import page_number, search_filters_from
-
-SEARCH_ENTITY_PARAMS = {"leader": "leaders", "country": "countries", "topic": "topics"}
+from articles.web import browsing, charts
+from articles.web.comentions import count_co_mentions
+from articles.web.errors import ErrorFormat, answers_search_errors
+from articles.web.exports import export_search, write_csv
+from articles.web.reading import get_article_page, news_article_json_ld
+from articles.web.search_request import read_search_request
 
 
 def home(request):
@@ -31,15 +28,11 @@ def home(request):
     )
 
 
+@answers_search_errors(ErrorFormat.PAGE)
 def search(request):
-    query = request.GET.get("q", "")
-    try:
-        filters = search_filters_from(request.GET)
-        page = page_number(request.GET.get("page", "1"), query=query)
-        result = search_articles(query, page=page, filters=filters, sort=request.GET.get("sort", "relevance") or "relevance")
-    except InvalidSearchQuery as error:
-        return render(request, "articles/search_error.html", {"message": str(error), "query": query}, status=400)
-    return render(request, "articles/search.html", {"result": result, "filters": filters, "sorts": list(SORTS)})
+    wanted = read_search_request(request.GET)
+    result = search_articles(wanted.query, page=wanted.page, filters=wanted.filters, sort=wanted.sort)
+    return render(request, "articles/search.html", {"result": result, "filters": wanted.filters, "sorts": list(SORTS)})
 
 
 def search_help(request):
@@ -77,48 +70,43 @@ def entity_list(request, kind):
     )
 
 
-# Co-mentions, exports and discovery files (issue 6); the feeds are in feeds.py.
+# Co-mentions, exports and discovery files; the feeds are in feeds.py.
 
 
+@answers_search_errors(ErrorFormat.PAGE)
 def co_mentions(request):
-    query = request.GET.get("q", "")
-    params = [(key, value) for key, values in request.GET.lists() for value in values if key not in ("page", "sort")]
-    try:
-        filters = search_filters_from(request.GET)
-        table = count_co_mentions(query, filters=filters, search_params=params)
-    except InvalidSearchQuery as error:
-        return render(request, "articles/search_error.html", {"message": str(error), "query": query}, status=400)
+    wanted = read_search_request(request.GET)
+    params = wanted.choosing_params()
+    table = count_co_mentions(wanted.query, filters=wanted.filters, search_params=params)
     return render(
         request,
         "articles/comentions.html",
-        {"table": table, "query": query, "filters": filters, "search_params": urlencode(params)},
+        {"table": table, "query": wanted.query, "filters": wanted.filters, "search_params": urlencode(params)},
     )
 
 
+@answers_search_errors(ErrorFormat.TEXT)
 def export_csv(request):
-    return _export(request, kind="csv")
+    return _export(request, file_format="csv")
 
 
+@answers_search_errors(ErrorFormat.TEXT)
 def export_json(request):
-    return _export(request, kind="json")
+    return _export(request, file_format="json")
 
 
-def _export(request, *, kind: str):
-    query = request.GET.get("q", "")
-    try:
-        filters = search_filters_from(request.GET)
-        exported = export_search(
-            query, filters=filters, sort=request.GET.get("sort", "relevance") or "relevance", base_url=request.build_absolute_uri("/")[:-1]
-        )
-    except InvalidSearchQuery as error:
-        return HttpResponse(str(error), status=400, content_type="text/plain; charset=utf-8")
-    if kind == "csv":
+def _export(request, *, file_format: str):
+    wanted = read_search_request(request.GET)
+    exported = export_search(
+        wanted.query, filters=wanted.filters, sort=wanted.sort, base_url=request.build_absolute_uri("/")[:-1]
+    )
+    if file_format == "csv":
         response = HttpResponse(write_csv(exported.rows), content_type="text/csv; charset=utf-8")
     else:
         response = JsonResponse(
             {"count": exported.total, "exported": len(exported.rows), "max_rows": exported.limit, "results": exported.rows}
         )
-    response["Content-Disposition"] = f'attachment; filename="newsindex-search.{kind}"'
+    response["Content-Disposition"] = f'attachment; filename="newsindex-search.{file_format}"'
     response["X-Total-Count"] = str(exported.total)
     return response
 

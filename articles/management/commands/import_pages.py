@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from articles.imports.pipeline import count_source_files, import_paths
+from articles.models import ImportStatus
 
 
 class Command(BaseCommand):
@@ -25,19 +26,19 @@ class Command(BaseCommand):
         def report(result):
             if json:
                 self.stdout.write(result.as_json())
-            elif result.status == "failed":
+            elif result.status == ImportStatus.FAILED:
                 self.stderr.write(f"failed     {result.file}: {result.error}")
             elif options["verbosity"] > 1:
-                self.stdout.write(f"{result.status:<10} {result.file} -> {result.url}")
+                self.stdout.write(f"{result.status.value:<10} {result.file} -> {result.url}")
             if bar:
                 bar.update(1)
 
         results = import_paths(paths, on_result=report)
         if bar:
             bar.close()
-        counts = {status: sum(1 for r in results if r.status == status) for status in ("created", "updated", "unchanged", "failed")}
-        summary = ", ".join(f"{n} {status}" for status, n in counts.items())
+        counts = {status: sum(1 for r in results if r.status == status) for status in ImportStatus if status != ImportStatus.PENDING}
+        summary = ", ".join(f"{n} {status.value}" for status, n in counts.items())
         if not json:
             self.stdout.write(f"Imported {len(results)} page(s): {summary}.")
-        if counts["failed"]:
-            raise CommandError(f"{counts['failed']} page(s) failed to import: {summary}.")
+        if counts[ImportStatus.FAILED]:
+            raise CommandError(f"{counts[ImportStatus.FAILED]} page(s) failed to import: {summary}.")

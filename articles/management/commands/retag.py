@@ -5,8 +5,12 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from articles.entities.retagging import (
+    all_article_ids,
+    find_article_ids,
+    retag_articles,
+)
 from articles.exceptions import ArchiveError
-from articles.entities.retagging import all_article_ids, find_article_ids, retag_articles
 
 
 class Command(BaseCommand):

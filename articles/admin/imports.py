@@ -1,0 +1,174 @@
+"""Admin for import batches: the upload screen (many pages or zips, run by the background queue), then a
+batch's page with live progress, the per-page report, a CSV download and "retry failed".
+"""
+
+import io
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import HttpResponse, HttpResponseNotAllowed, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+
+from articles.exceptions import ArchiveError
+from articles.imports.jobs import (
+    batch_progress,
+    create_import_batch,
+    retry_failed_files,
+    write_batch_csv,
+)
+from articles.imports.pipeline import PageDefaults
+from articles.imports.queue import enqueue_import_batch
+from articles.models import BatchStatus, ImportBatch, ImportStatus
+from articles.settings import import_limits
+
+REPORT_ROWS_SHOWN = 5000
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """A file field that takes several files (Django's documented pattern)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single_clean = super().clean
+        if isinstance(data, (list, tuple)):
+            return [single_clean(item, initial) for item in data]
+        return [single_clean(data, initial)]
+
+
+class ImportUploadForm(forms.Form):
+    files = MultipleFileField(
+        allow_empty_file=True,
+        help_text="HTML pages, plain-text dumps (.html, .htm, .txt, each optionally .gz) and .zip archives of them.",
+    )
+    source = forms.CharField(
+        required=False, max_length=200, label="Source name", help_text="Used for pages that name no source."
+    )
+    published = forms.DateField(
+        required=False, label="Default publication date", help_text="YYYY-MM-DD; used for pages that carry no date.",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+
+@admin.register(ImportBatch)
+class ImportBatchAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "created", "created_by", "status", "progress")
+    list_filter = ("status",)
+    list_select_related = ("created_by",)
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path("<int:batch_id>/progress/", wrap(self.progress_view), name="articles_importbatch_progress"),
+            path("<int:batch_id>/report.csv", wrap(self.csv_view), name="articles_importbatch_csv"),
+            path("<int:batch_id>/retry/", wrap(self.retry_view), name="articles_importbatch_retry"),
+            *super().get_urls(),
+        ]
+
+    def has_change_permission(self, request, obj=None):
+        return False  # a batch is a record: only the job writes it
+
+    @admin.display(description="Progress")
+    def progress(self, batch):
+        state = batch_progress(batch=batch)
+        return f"{state.done} / {state.total}" if batch.is_scanned else "waiting"
+
+    def add_view(self, request, form_url="", extra_context=None):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = ImportUploadForm(request.POST, request.FILES) if request.method == "POST" else ImportUploadForm()
+        refused = getattr(request, "upload_refused", "")  # set by articles.imports.uploads.UploadLimitHandler
+        if refused:
+            form.is_valid()
+            form.errors.pop("files", None)
+            form.add_error("files", refused)
+        elif request.method == "POST" and form.is_valid():
+            try:
+                batch = create_import_batch(
+                    files=form.cleaned_data["files"],
+                    user=request.user,
+                    defaults=PageDefaults(source=form.cleaned_data["source"], published=form.cleaned_data["published"]),
+                )
+            except ArchiveError as error:
+                form.add_error("files", str(error))
+            else:
+                transaction.on_commit(lambda: enqueue_import_batch(batch_id=batch.pk))
+                self.message_user(request, f"{batch} is queued; this page shows its progress.")
+                return redirect(reverse("admin:articles_importbatch_change", args=[batch.pk]))
+        limits = import_limits()
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Import pages",
+            "opts": self.model._meta,
+            "form": form,
+            "max_page_mb": limits.max_page_bytes / 1_000_000,
+            "max_upload_mb": limits.max_upload_bytes / 1_000_000,
+            **(extra_context or {}),
+        }
+        return TemplateResponse(request, "admin/articles/importbatch/import_form.html", context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        batch = self.get_object(request, unquote(object_id))
+        if batch is None:
+            return self._get_obj_does_not_exist_redirect(request, self.model._meta, object_id)
+        if not self.has_view_permission(request, batch):
+            raise PermissionDenied
+        files = batch.files.select_related("article").order_by("position")
+        context = {
+            **self.admin_site.each_context(request),
+            "title": str(batch),
+            "opts": self.model._meta,
+            "batch": batch,
+            "progress": batch_progress(batch=batch),
+            "failed_files": files.filter(status=ImportStatus.FAILED)[:REPORT_ROWS_SHOWN],
+            "files": files[:REPORT_ROWS_SHOWN],
+            "rows_shown": REPORT_ROWS_SHOWN,
+            "is_running": batch.status in (BatchStatus.QUEUED, BatchStatus.RUNNING),
+            "can_retry": self.has_add_permission(request) and not batch.worker,
+            **(extra_context or {}),
+        }
+        return TemplateResponse(request, "admin/articles/importbatch/report.html", context)
+
+    def progress_view(self, request, batch_id):
+        batch = self._viewable_batch(request, batch_id)
+        return JsonResponse(batch_progress(batch=batch).as_dict())
+
+    def csv_view(self, request, batch_id):
+        batch = self._viewable_batch(request, batch_id)
+        text = io.StringIO()
+        write_batch_csv(batch=batch, stream=text, site_url=request.build_absolute_uri("/").rstrip("/"))
+        response = HttpResponse(text.getvalue(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="import-{batch.pk}.csv"'
+        return response
+
+    def retry_view(self, request, batch_id):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        batch = self._viewable_batch(request, batch_id)
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        try:
+            count = retry_failed_files(batch=batch, user=request.user)
+        except ArchiveError as error:
+            self.message_user(request, str(error), level=messages.ERROR)
+        else:
+            transaction.on_commit(lambda: enqueue_import_batch(batch_id=batch.pk))
+            self.message_user(request, f"{count} failed page(s) queued again.")
+        return redirect(reverse("admin:articles_importbatch_change", args=[batch.pk]))
+
+    def _viewable_batch(self, request, batch_id) -> ImportBatch:
+        batch = get_object_or_404(ImportBatch, pk=batch_id)
+        if not self.has_view_permission(request, batch):
+            raise PermissionDenied
+        return batch

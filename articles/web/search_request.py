@@ -1,0 +1,92 @@
+"""A search request's query string -> SearchRequest (words, filters, sort, page), with errors that say what to type.
+
+Every endpoint that takes the search page's parameters (the page, the API, the feed, the exports, the
+co-mention table) reads them here, so they accept and refuse the same things.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.http import QueryDict
+
+from articles.exceptions import InvalidSearchQuery
+from articles.kinds import FILTER_FACETS
+from articles.search import SORTS, SearchFilters
+
+# Typed queries past this length are cut: nobody types more, and parsing cost grows with length.
+MAX_QUERY_LENGTH = 500
+# Parameters that move through one result list rather than choosing it.
+PAGING_PARAMS = ("page", "sort")
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    query: str
+    filters: SearchFilters
+    sort: str
+    page: int
+    params: tuple[tuple[str, str], ...]  # the query string as pairs, for links that keep the search
+
+    def choosing_params(self) -> list[tuple[str, str]]:
+        """Return the pairs that choose the result set: q and the filters, without page and sort."""
+        return [(key, value) for key, value in self.params if key not in PAGING_PARAMS]
+
+
+def read_search_request(params: QueryDict, *, default_sort: str = "relevance") -> SearchRequest:
+    """Return the search that the query string asks for.
+
+    Raises:
+        InvalidSearchQuery: a date is not YYYY-MM-DD, the page is not a number or the sort is unknown.
+    """
+    query = params.get("q", "")[:MAX_QUERY_LENGTH]
+    sort = params.get("sort", "") or default_sort
+    if sort not in SORTS:
+        raise InvalidSearchQuery(f"Unknown sort '{sort[:20]}'; use one of: {', '.join(SORTS)}.", query=query)
+    return SearchRequest(
+        query=query,
+        filters=read_search_filters(params),
+        sort=sort,
+        page=read_page_number(params.get("page", "") or "1", query=query),
+        params=tuple((key, value) for key, values in params.lists() for value in values),
+    )
+
+
+def read_search_filters(params: QueryDict) -> SearchFilters:
+    """Return the filters named in the query string.
+
+    Raises:
+        InvalidSearchQuery: a date is not YYYY-MM-DD.
+    """
+    return SearchFilters(
+        **{facet.plural: tuple(params.getlist(facet.param)) for facet in FILTER_FACETS},
+        date_from=read_date(params.get("from", ""), name="from"),
+        date_to=read_date(params.get("to", ""), name="to"),
+    )
+
+
+def read_date(value: str, *, name: str) -> date | None:
+    """Return the YYYY-MM-DD value as a date, or None when empty.
+
+    Raises:
+        InvalidSearchQuery: the value is not a date.
+    """
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise InvalidSearchQuery(
+            f"'{value[:40]}' is not a date for '{name}'; use YYYY-MM-DD, e.g. 2024-02-17.", query=value
+        ) from None
+
+
+def read_page_number(value: str, *, query: str) -> int:
+    """Return the page number.
+
+    Raises:
+        InvalidSearchQuery: the value is not a number.
+    """
+    try:
+        return int(value)
+    except ValueError:
+        raise InvalidSearchQuery(f"Page '{value[:20]}' is not a number; use 1, 2, 3...", query=query) from None
