@@ -13,14 +13,6 @@ class CleaningError(ArchiveError):
         self.filename = filename
 
 
-class ArticleImportError(ArchiveError):
-    """A source file could not be read or saved (unreadable path, bad archive member)."""
-
-    def __init__(self, message: str, *, path: str):
-        super().__init__(message)
-        self.path = path
-
-
 class InvalidSearchQuery(ArchiveError):
     """A search request whose parameters cannot be used (bad page number, bad date)."""
 

@@ -21,7 +21,7 @@ class KindName(models.TextChoices):
 
 @dataclass(frozen=True)
 class EntityKind:
-    name: KindName
+    name: str  # a KindName value
     plural: str
     title: str  # heading of its facet and list page
     model_name: str

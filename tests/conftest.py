@@ -1,13 +1,75 @@
-"""Shared fixtures: a real Whoosh index in a temporary folder, media in a temporary folder."""
+"""Shared fixtures: a real Whoosh index and media in temporary folders, a live site driven by headless Chromium.
 
+Markers: tests that use `browser_page` are marked `browser` (and skipped without Chromium);
+`slow` marks the long ones. The fast subset: pytest -m "not browser and not slow".
+"""
+
+import os
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from haystack import connections
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SEED_PAGE = FIXTURES / "pages" / "seed_putin_netanyahu.txt"
+CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+# Flags for a sandboxed root CI with no network: no sandbox, no background connections to Google hosts.
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark every test that drives a browser `browser`, and skip those when Chromium is not installed."""
+    skip = pytest.mark.skip(reason=f"Chromium not installed at {CHROMIUM} (apt-get install chromium)")
+    for item in items:
+        if "browser_page" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
+            if not CHROMIUM.exists():
+                item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """One headless Chromium for the whole run; each test gets its own page (browser_page)."""
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; Django then refuses ORM calls
+    # from it unless told the caller is synchronous, which it is.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+    if previous is None:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture
+def browser_page(chromium):
+    """A fresh page (its own cookies and storage) in the shared Chromium, 1100 x 800."""
+    context = chromium.new_context(viewport={"width": 1100, "height": 800})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def browser_site(live_server, search_index, transactional_db):
+    """The live site's URL, with the gazetteer and the seed article in it."""
+    from articles.entities.tables import seed_entities
+    from articles.imports.pipeline import import_paths
+    from articles.tagging import load_gazetteer
+
+    # A transactional test flushes every table afterwards, the gazetteer rows the migration loaded too.
+    seed_entities(gazetteer=load_gazetteer())
+    [result] = import_paths([str(SEED_PAGE)])
+    assert result.status == "created", result.error
+    return live_server.url
 
 
 @pytest.fixture(autouse=True)
@@ -88,9 +150,30 @@ Officials in Chisinau said the talks on gas prices and energy supplies would con
 
 @pytest.fixture
 def discovery_article(imported, tmp_path):
-    """An article introducing "Moldovan President Ion Kettle", a leader the gazetteer lacks (issue 5)."""
+    """An article introducing "Moldovan President Ion Kettle", a leader the gazetteer lacks."""
     from articles.models import Article
 
     [result] = imported(write_page(tmp_path, "kettle.txt", DISCOVERY_PAGE))
     assert result.status == "created", result.error
     return Article.objects.get(slug=result.slug)
+
+
+# Reading what a reader sees through the API.
+
+ALIAS_PAGE = """Grey Cardinal visits Minsk
+
+Source: Sample Wire
+Published: 2024-06-11
+
+The Grey Cardinal arrived in Minsk on Tuesday for talks on gas prices. Officials said the Grey Cardinal would stay two days.
+"""
+
+
+def article_tags(client, slug: str, kind: str) -> list[str]:
+    """Return the slugs of the article's tags of one kind ("leaders"), as the API lists them."""
+    return [tag["slug"] for tag in client.get(f"/api/articles/{slug}/").json()[kind]]
+
+
+def search_titles(client, **params) -> list[str]:
+    """Return the titles of the first page of /api/search/ for these parameters."""
+    return [hit["title"] for hit in client.get("/api/search/", params).json()["results"]]

@@ -6,10 +6,7 @@ import io
 import pytest
 
 from tests.conftest import write_page
-from tests.test_browser import CHROMIUM
-from tests.test_browser import browser_page, site as browser_site  # noqa: F401  (fixtures for the browser tests below)
 
-needs_chromium = pytest.mark.skipif(not CHROMIUM.exists(), reason=f"Chromium not installed at {CHROMIUM}")
 
 MARKUP_DUMP = """Ministers publish the memo in full
 
@@ -177,7 +174,6 @@ def test_export_bad_parameters_are_a_400_with_the_reason(client, db, search_inde
     assert "'yesterday' is not a date" in response.content.decode()
 
 
-@needs_chromium
 def test_suggest_box_in_a_browser_is_a_keyboard_listbox_that_opens_the_entity(browser_site, browser_page):
     page = browser_page
     page.goto(browser_site + "/")
@@ -194,7 +190,6 @@ def test_suggest_box_in_a_browser_is_a_keyboard_listbox_that_opens_the_entity(br
     assert page.locator("h1").inner_text() == "Benjamin Netanyahu"
 
 
-@needs_chromium
 def test_suggest_box_escape_closes_the_list_and_enter_still_searches_the_words(browser_site, browser_page):
     page = browser_page
     page.goto(browser_site + "/")

@@ -1,4 +1,4 @@
-"""Discovered leaders on import, and `manage.py retag` re-applying tagging to stored articles (issue 5)."""
+"""Discovered leaders on import, and `manage.py retag` re-applying tagging to stored articles."""
 
 import io
 
@@ -7,24 +7,7 @@ from django.core.management import CommandError, call_command
 
 from articles.entities.curation import reject_leaders, reject_tags
 from articles.models import Country, Leader
-from tests.conftest import write_page
-
-ALIAS_PAGE = """Grey Cardinal visits Minsk
-
-Source: Sample Wire
-Published: 2024-06-11
-
-The Grey Cardinal arrived in Minsk on Tuesday for talks on gas prices. Officials said the Grey Cardinal would stay two days.
-"""
-
-
-def article_tags(client, slug: str, kind: str) -> list[str]:
-    return [tag["slug"] for tag in client.get(f"/api/articles/{slug}/").json()[kind]]
-
-
-def search_titles(client, **params) -> list[str]:
-    return [hit["title"] for hit in client.get("/api/search/", params).json()["results"]]
-
+from tests.conftest import ALIAS_PAGE, article_tags, search_titles, write_page
 
 def retag(*args: str) -> str:
     out = io.StringIO()

@@ -1,4 +1,4 @@
-"""Correcting tags in the admin (issue 5): review discovered leaders, merge duplicates, reject tags, edit aliases."""
+"""Correcting tags in the admin: review discovered leaders, merge duplicates, reject tags, edit aliases."""
 
 import io
 import json
@@ -7,8 +7,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from articles.models import Country, Leader, LeaderMention, CountryMention
-from tests.conftest import write_page
-from tests.test_retagging import ALIAS_PAGE, article_tags, search_titles
+from tests.conftest import ALIAS_PAGE, article_tags, search_titles, write_page
 
 LEADERS = reverse("admin:articles_leader_changelist")
 

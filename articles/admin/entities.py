@@ -1,4 +1,4 @@
-"""Admin for the tags (issue 5): leaders, countries, topics, their mentions, and rejected tags.
+"""Admin for the tags: leaders, countries, topics, their mentions, and rejected tags.
 
 - Leaders the tagger discovered are unreviewed: a badge in the list, a "Review" filter, and actions
   to confirm them, merge them into an existing leader, or reject them (never discovered again).

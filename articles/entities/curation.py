@@ -1,4 +1,4 @@
-"""Admins' corrections to the tags (issue 5): confirm or reject discovered leaders, merge duplicates, reject false tags.
+"""Admins' corrections to the tags: confirm or reject discovered leaders, merge duplicates, reject false tags.
 
 Each function changes the database in one transaction and writes the affected articles to the
 search index after the commit. Rejections are stored (TagRejection) so retagging keeps them.

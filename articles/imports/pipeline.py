@@ -41,8 +41,6 @@ from articles.settings import import_limits
 
 logger = logging.getLogger(__name__)
 
-# Kept for callers of the old names; archives.py holds the reading rules now.
-SourceFile = PageFile
 STAGES = ("cleaning", "tagging", "saving", "indexing")
 
 
