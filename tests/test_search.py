@@ -6,7 +6,7 @@ import pytest
 
 from articles.exceptions import InvalidSearchQuery
 from articles.search import SearchFilters, search_articles
-from tests.conftest import write_page
+from tests.conftest import SEED_PAGE, write_page
 
 ERDOGAN_PAGE = """Erdoğan Hosts Talks on Grain Exports
 
@@ -33,10 +33,22 @@ Both leaders said gas storage must be filled before winter and that running out 
 """
 
 
+@pytest.fixture(scope="module")
+def module_archive(read_only_archive, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("pages")
+    results = read_only_archive(
+        SEED_PAGE, write_page(folder, "erdogan.txt", ERDOGAN_PAGE), write_page(folder, "macron.txt", MACRON_PAGE)
+    )
+    assert [r.status for r in results] == ["created"] * 3, [r.error for r in results]
+    return results[0].slug
+
+
 @pytest.fixture
-def archive(imported, seed_article, tmp_path):
-    imported(write_page(tmp_path, "erdogan.txt", ERDOGAN_PAGE), write_page(tmp_path, "macron.txt", MACRON_PAGE))
-    return seed_article
+def archive(module_archive, db):
+    """The seed article, the Erdoğan page and the Macron page, imported once for this module (read only)."""
+    from articles.models import Article
+
+    return Article.objects.get(slug=module_archive)
 
 
 def titles(page):
