@@ -20,14 +20,14 @@ import html
 import json
 import os
 import resource
-import sys
 import tempfile
 import time
 import zipfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT.parent / "shared" / "data" / "corpus"
+from common import CORPUS_DIR as CORPUS
+from common import setup_django
+
 HTML_PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>{title} | {site}</title>
 <meta property="og:site_name" content="{site}"><link rel="canonical" href="https://{host}/news/{slug}">
@@ -53,15 +53,7 @@ def main() -> None:
     arguments = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="bench-import-"))
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{workdir / 'bench.sqlite3'}")
-    os.environ["SEARCH_INDEX_DIR"] = str(workdir / "index")
-    os.environ["MEDIA_ROOT"] = str(workdir / "media")
-    os.environ["LOG_LEVEL"] = "WARNING"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsindex.settings")
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
+    setup_django(workdir=workdir)
     from django.conf import settings
     from django.core.files import File
     from django.core.management import call_command

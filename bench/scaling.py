@@ -5,9 +5,9 @@ Usage: .venv/bin/python bench/scaling.py [--sizes 10000,30000,100000] [--queries
 Stages, per size, each in its own process so its peak memory is its own:
 1. load:   a fresh SQLite database (migrated, so the gazetteer is there) gets N articles from
            ../shared/data/corpus/*.jsonl.gz (Reuters-21578 + BBC, 23,802 real items), one section each.
-           Past 23,802 the same items repeat with new ids and slugs (copy k of an item is "<id>-k"):
-           the larger sizes are replicated, not real, data. Countries, leaders and topics come from
-           Reuters' own places/people/topics tags where the gazetteer has them (BBC items get none).
+           Past 23,802 the same items repeat with new slugs and "(copy k)" titles: the larger sizes are
+           replicated, not real, data. Sections and tags are stored by the product's own code
+           (bench/common.store_corpus_articles: the tagger and entities.storage.save_tags).
 2. build:  the index is built through our haystack backend (ArchiveWhooshEngine, from settings) the way
            `update_index` does it: batches of 1,000 articles, one writer and one commit per batch.
            The slowest batch shows Whoosh's segment merges; optimising to one segment is timed apart,
@@ -23,7 +23,6 @@ Prints one JSON object per size and writes them all to --out.
 
 import argparse
 import gzip
-import hashlib
 import json
 import os
 import random
@@ -36,30 +35,13 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-CORPUS_DIR = ROOT.parent / "shared" / "data" / "corpus"
-CORPUS_FILES = ("reuters21578.jsonl.gz", "bbc_news.jsonl.gz")
+from common import CORPUS_DIR, CORPUS_FILES, ROOT, iter_corpus, store_corpus_articles
+
 BUILD_BATCH_SIZE = 1000  # haystack update_index's default batch size
 WARMUP_QUERIES = 5
 UPDATE_ROUNDS = 5
 UPDATE_BATCH_SIZE = 200  # what articles/importing.py indexes per batch
 QUERY_SEED = 8
-# Reuters tag -> gazetteer slug where the two spell it differently; equal spellings match directly.
-PLACE_SLUGS = {"usa": "united-states", "uk": "united-kingdom", "west-germany": "germany", "ussr": "russia"}
-CATEGORY_TOPICS = {
-    "earn": "corporate-earnings",
-    "acq": "mergers-and-acquisitions",
-    "crude": "oil-and-gas",
-    "nat-gas": "oil-and-gas",
-    "grain": "agricultural-commodities",
-    "wheat": "agricultural-commodities",
-    "corn": "agricultural-commodities",
-    "money-fx": "currencies-and-exchange-rates",
-    "interest": "central-banks-and-interest-rates",
-    "trade": "trade-and-tariffs",
-    "gold": "metals-and-mining",
-    "jobs": "jobs-and-unemployment",
-}
 STOPWORDS = set(
     "the a an and or of to in on for at by with from as is are was were be it its that this not no "
     "up down over after new says say said us u.s. uk mln pct vs".split()
@@ -120,7 +102,7 @@ def run_stage(stage: str, *, size: int, queries: int) -> None:
     sys.path.insert(0, str(ROOT))
     import django
 
-    django.setup()
+    django.setup()  # run_child set DATABASE_URL and SEARCH_INDEX_DIR for this size
     numbers = STAGES[stage](size=size, queries=queries)
     numbers[f"{stage}_peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     # Other processes share the machine's cores; a load above the core count inflates every time here.
@@ -128,70 +110,13 @@ def run_stage(stage: str, *, size: int, queries: int) -> None:
     print(json.dumps(numbers))
 
 
-def iter_corpus(size: int):
-    """Yield `size` corpus items, repeating the corpus with a copy number once it runs out."""
-    items = []
-    for name in CORPUS_FILES:
-        with gzip.open(CORPUS_DIR / name, "rt", encoding="utf-8") as lines:
-            items.extend(json.loads(line) for line in lines)
-    for position in range(size):
-        copy, index = divmod(position, len(items))
-        yield copy, items[index]
-
-
 def load_articles(*, size: int, queries: int) -> dict:
     from django.core.management import call_command
-    from django.db import transaction
-
-    from articles.models import Article, Country, Leader, Section, Topic
 
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
-    countries = set(Country.objects.values_list("slug", flat=True))
-    country_ids = dict(Country.objects.values_list("slug", "id"))
-    surnames: dict[str, list[int]] = {}
-    for slug, pk in Leader.objects.values_list("slug", "id"):
-        surnames.setdefault(slug.rsplit("-", 1)[-1], []).append(pk)
-    topic_ids = dict(Topic.objects.values_list("slug", "id"))
-    articles, tags = [], []
-    for copy, item in iter_corpus(size):
-        slug = item["id"] if copy == 0 else f"{item['id']}-{copy}"
-        body = "\n\n".join(" ".join(p.split()) for p in item["body"].split("\n    ") if p.strip()) or item["title"]
-        articles.append(
-            Article(
-                title=item["title"][:500],
-                slug=slug,
-                published=(item["date"] or "")[:10] or None,
-                source="Reuters" if item["id"].startswith("reuters") else "BBC",
-                source_name=f"{item['id']}.txt",
-                content_hash=hashlib.sha256(body.encode()).hexdigest(),
-            )
-        )
-        places = [PLACE_SLUGS.get(p, p) for p in item.get("places") or []]
-        tags.append(
-            (
-                body,
-                [country_ids[p] for p in places if p in countries],
-                [ids[0] for p in item.get("people") or [] if len(ids := surnames.get(p.rsplit("-", 1)[-1], [])) == 1],
-                [topic_ids[CATEGORY_TOPICS[t]] for t in item.get("topics") or [] if CATEGORY_TOPICS.get(t) in topic_ids],
-            )
-        )
-    with transaction.atomic():
-        saved = Article.objects.bulk_create(articles, batch_size=2000)
-        Section.objects.bulk_create(
-            (Section(article=a, position=0, heading="", anchor="intro", text=t[0]) for a, t in zip(saved, tags)),
-            batch_size=2000,
-        )
-        for field, target, position in (("countries", "country_id", 1), ("leaders", "leader_id", 2), ("topics", "topic_id", 3)):
-            through = getattr(Article, field).through
-            rows = {(a.pk, pk) for a, t in zip(saved, tags) for pk in t[position]}
-            through.objects.bulk_create(
-                (through(article_id=article, **{target: pk}) for article, pk in rows), batch_size=5000
-            )
-    return {
-        "load_s": round(time.perf_counter() - started, 1),
-        "tagged_share": round(sum(1 for t in tags if t[1] or t[2] or t[3]) / len(tags), 2),
-    }
+    ids = store_corpus_articles(iter_corpus(size), batch_size=BUILD_BATCH_SIZE)
+    return {"load_s": round(time.perf_counter() - started, 1), "articles": len(ids)}
 
 
 def build_index(*, size: int, queries: int) -> dict:
