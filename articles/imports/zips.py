@@ -17,7 +17,7 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import BinaryIO
+from typing import IO
 
 from articles.exceptions import UnsafeUploadError
 from articles.settings import ImportLimits, import_limits
@@ -104,7 +104,7 @@ def _read_page_file(path: Path, *, name: str, limits: ImportLimits) -> PageFile 
         return RefusedFile(name, f"Cannot read '{name}': {error.strerror or error}.")
 
 
-def _iter_zip(path: Path, *, name: str, limits: ImportLimits, budget: _Budget, depth: int) -> Iterator[PageFile | RefusedFile]:
+def _iter_zip(path: Path | IO[bytes], *, name: str, limits: ImportLimits, budget: _Budget, depth: int) -> Iterator[PageFile | RefusedFile]:
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, ValueError) as error:
@@ -209,7 +209,7 @@ def _not_a_page_reason(name: str) -> str:
 
 
 def read_limited(
-    stream: BinaryIO,
+    stream: IO[bytes],
     *,
     name: str,
     limit: int,
@@ -234,7 +234,7 @@ def read_limited(
     return b"".join(chunks)
 
 
-def _copy_limited(source: BinaryIO, target: BinaryIO, *, name: str, info: zipfile.ZipInfo, limits: ImportLimits, budget: _Budget) -> int:
+def _copy_limited(source: IO[bytes], target: IO[bytes], *, name: str, info: zipfile.ZipInfo, limits: ImportLimits, budget: _Budget) -> int:
     total = 0
     while chunk := source.read(CHUNK_BYTES):
         total += len(chunk)
@@ -294,7 +294,7 @@ def _megabytes(size: int) -> str:
     return f"{size:,} bytes"
 
 
-def save_upload(source: BinaryIO, target: Path) -> int:
+def save_upload(source: IO[bytes], target: Path) -> int:
     """Copy an uploaded file to target; return its size in bytes."""
     target.parent.mkdir(parents=True, exist_ok=True)
     with open(target, "wb") as out:
