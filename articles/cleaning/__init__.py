@@ -17,10 +17,17 @@ __all__ = ["CleanPage", "CleanSection", "clean_page"]
 
 # Markup that only an HTML page starts with (a text dump's first line is its title).
 HTML_START_RE = re.compile(
-    r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|div|article|p|section|main|\?xml)\b",
+    r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|div|article|p|section|main|\?xml"
+    r"|style|script|link|br|b|table|center|font)\b",
     re.IGNORECASE | re.DOTALL,
 )
+# Elements only a whole HTML document has, looked for in the whole text: pages that start with
+# PHP warnings or a 50 KB <style> block put them far past the first kilobytes.
+HTML_DOCUMENT_TAG_RE = re.compile(r"<(?:!doctype\s+html|html|head|body)[\s>]", re.IGNORECASE)
 HTML_TAG_RE = re.compile(r"<(?:html|body|article|div|p|h1)\b[^>]*>", re.IGNORECASE)
+# A text with this many closing block tags is markup, whatever it starts with.
+HTML_CLOSING_TAG_RE = re.compile(r"</(?:p|div|span|a|li|td|h[1-6]|section|article)>", re.IGNORECASE)
+MIN_CLOSING_TAGS = 10
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", ".html.gz", ".htm.gz", ".php", ".asp", ".aspx")
 
 
@@ -38,7 +45,8 @@ def clean_page(data: bytes, *, filename: str, url: str | None = None) -> CleanPa
 
 def is_html(text: str, *, filename: str) -> bool:
     """Return whether text is an HTML page rather than a plain-text dump."""
-    head = text[:4096]
-    if HTML_START_RE.match(head):
+    if HTML_START_RE.match(text) or HTML_DOCUMENT_TAG_RE.search(text):
         return True
-    return filename.lower().endswith(HTML_SUFFIXES) and bool(HTML_TAG_RE.search(head))
+    if filename.lower().endswith(HTML_SUFFIXES) and HTML_TAG_RE.search(text):
+        return True
+    return len(HTML_CLOSING_TAG_RE.findall(text)) >= MIN_CLOSING_TAGS

@@ -1,7 +1,7 @@
 """Publication dates written the ways pages and dumps write them."""
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 ISO_DATE_RE = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
 COMPACT_DATE_RE = re.compile(r"^(\d{4})(\d{2})(\d{2})(?:T|$)")
@@ -14,9 +14,10 @@ MONTHS = {name: number for number, name in enumerate(
 MONTH_NAME = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 MONTH_FIRST_RE = re.compile(MONTH_NAME + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", re.IGNORECASE)
 DAY_FIRST_RE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+" + MONTH_NAME + r",?\s+(\d{4})\b", re.IGNORECASE)
-# Calendar sanity: a page claiming 1890 or 2200 is a parsing accident.
-EARLIEST_YEAR = 1990
-LATEST_YEAR = 2100
+# Calendar sanity: archives digitise 19th-century papers, so 1800 is the first plausible year;
+# a date after tomorrow (time zones ahead of the server) is a parsing accident or a typo.
+EARLIEST_YEAR = 1800
+LATEST_DAYS_AHEAD = 1
 
 
 def parse_date(value: str) -> date | None:
@@ -49,10 +50,11 @@ def find_written_date(value: str) -> date | None:
 
 
 def make_date(year: int, month: int, day: int) -> date | None:
-    """Return date(year, month, day) when it is a plausible publication date, else None."""
-    if not EARLIEST_YEAR <= year <= LATEST_YEAR:
+    """Return date(year, month, day) when it is a plausible publication date (1800 to tomorrow), else None."""
+    if year < EARLIEST_YEAR:
         return None
     try:
-        return date(year, month, day)
+        value = date(year, month, day)
     except ValueError:
         return None
+    return value if value <= date.today() + timedelta(days=LATEST_DAYS_AHEAD) else None

@@ -40,6 +40,12 @@ SNIFF_BYTES = 4096
 # charset-normalizer "chaos" scores closer than this count as a tie.
 TIE_CHAOS = 0.01
 CONTROL_CHARS_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+# Bytes that are UTF-8 but for a few broken sequences (a truncated copy, one pasted Latin-1
+# quote): at least this share of the non-ASCII characters must decode as UTF-8 to read the page
+# as UTF-8 with only the bad bytes replaced, as browsers do. Single-byte text (cp1252, latin-1)
+# almost never forms valid multi-byte sequences, so its share is near 0.
+MIN_VALID_UTF8_SHARE = 0.9
+NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
 # Share (and least number) of control characters above which decoded text is binary garbage.
 MAX_CONTROL_SHARE = 0.02
 MIN_CONTROL_COUNT = 16
@@ -100,7 +106,11 @@ def find_declared_charset(data: bytes) -> str | None:
 
 
 def decode_bytes(data: bytes, *, filename: str) -> str:
-    """Return the text of page bytes: BOM first, then declared charset, UTF-8, then a guess.
+    """Return the text of page bytes: BOM, UTF-8 (bad bytes replaced), declared charset, then a guess.
+
+    UTF-8 wins over a declared single-byte charset when (nearly) all its non-ASCII bytes are valid
+    UTF-8: mislabelled UTF-8 pages are common, cp1252 text that happens to be valid UTF-8 is not.
+    A few invalid bytes in UTF-8 become U+FFFD; the rest of the page keeps its text (WHATWG).
 
     Raises:
         CleaningError: no encoding gives readable text.
@@ -108,14 +118,18 @@ def decode_bytes(data: bytes, *, filename: str) -> str:
     for bom, encoding in BOMS:
         if data.startswith(bom):
             return check_text(data[len(bom):].decode(encoding, errors="replace"), filename=filename)
+    try:
+        return check_text(data.decode("utf-8"), filename=filename)
+    except UnicodeDecodeError:
+        pass
     declared = find_declared_charset(data)
-    for encoding in (declared, "utf-8"):
-        if encoding is None:
-            continue
+    if declared == "utf-8" or is_mostly_utf8(data):
+        return check_text(data.decode("utf-8", errors="replace"), filename=filename)
+    if declared:
         try:
-            return check_text(data.decode(encoding), filename=filename)
+            return check_text(data.decode(declared), filename=filename)
         except UnicodeDecodeError:
-            continue
+            pass
     guess = guess_encoding(data)
     if guess is None:
         raise CleaningError(
@@ -124,6 +138,14 @@ def decode_bytes(data: bytes, *, filename: str) -> str:
             filename=filename,
         )
     return check_text(data.decode(guess), filename=filename)
+
+
+def is_mostly_utf8(data: bytes) -> bool:
+    """Return whether nearly all non-ASCII bytes of data form valid UTF-8 sequences."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    valid = len(NON_ASCII_RE.findall(text)) - bad
+    return valid > 0 and valid >= MIN_VALID_UTF8_SHARE * (valid + bad)
 
 
 def guess_encoding(data: bytes) -> str | None:

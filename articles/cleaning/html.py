@@ -27,6 +27,13 @@ from .types import CleanPage
 
 PARAGRAPH_TAGS = ("p", "pre", "blockquote", "td", "li", "dd")
 XML_DECLARATION_RE = re.compile(r"^\s*<\?xml[^>]*>")
+# libxml2 reads at most this many levels of nesting with huge_tree (256 without).
+MAX_PARSE_DEPTH = 2048
+# Tags that only wrap other elements, removed when a page is nested past MAX_PARSE_DEPTH.
+WRAPPER_TAG_RE = re.compile(r"</?(?:div|span|section|article|font|center|b|i|u|em|strong|small|big|a)\b[^>]*>", re.IGNORECASE)
+# Block splitting walks the tree recursively; deeper elements are unwrapped to stay far from
+# Python's recursion limit (1000). Real article markup is rarely more than 60 levels deep.
+MAX_WALK_DEPTH = 250
 # A paragraph shorter than this says little about where the article is (readability's value).
 MIN_SCORED_CHARS = 25
 # The container widens to its parent when the parent adds at least this share more prose,
@@ -73,15 +80,57 @@ def clean_html(text: str, *, filename: str, url: str | None = None) -> CleanPage
 
 
 def parse_document(text: str, *, filename: str) -> lxml_html.HtmlElement:
-    """Return the lxml tree of a page.
+    """Return the lxml tree of a page, with nesting deeper than MAX_WALK_DEPTH flattened.
+
+    Raises:
+        CleaningError: lxml finds no document in the text, or it is nested too deeply to read.
+    """
+    text = XML_DECLARATION_RE.sub("", text, count=1)
+    tree = parse_markup(text, filename=filename)
+    if tree is None:
+        # Past libxml2's depth limit the rest of the page is silently dropped; wrapper tags
+        # carry no text, so without them the page reads in full.
+        tree = parse_markup(WRAPPER_TAG_RE.sub(" ", text), filename=filename)
+    if tree is None:
+        raise CleaningError(
+            f"'{filename}' is too deeply nested: its elements go more than {MAX_PARSE_DEPTH} levels deep, "
+            "where the HTML parser stops reading; re-save the page from a browser (which repairs the nesting).",
+            filename=filename,
+        )
+    flatten_deep_elements(tree)
+    return tree
+
+
+def parse_markup(text: str, *, filename: str) -> lxml_html.HtmlElement | None:
+    """Return the lxml tree of text, or None when the parser stopped at its depth limit.
 
     Raises:
         CleaningError: lxml finds no document in the text.
     """
+    # huge_tree lifts libxml2's default depth limit of 256 (which drops the rest of the page)
+    # to MAX_PARSE_DEPTH; the parser is made per call as its error log is per parser.
+    parser = lxml_html.HTMLParser(huge_tree=True)
     try:
-        return lxml_html.document_fromstring(XML_DECLARATION_RE.sub("", text, count=1))
+        tree = lxml_html.document_fromstring(text, parser=parser)
     except (etree.ParserError, ValueError) as error:
         raise CleaningError(f"Cannot parse '{filename}' as HTML ({error}); check that it is a web page.", filename=filename) from error
+    if any("Excessive depth" in entry.message for entry in parser.error_log):
+        return None
+    return tree
+
+
+def flatten_deep_elements(tree: lxml_html.HtmlElement) -> None:
+    """Unwrap elements nested deeper than MAX_WALK_DEPTH, keeping their text in order."""
+    depths: dict[lxml_html.HtmlElement, int] = {}
+    deep: list[lxml_html.HtmlElement] = []
+    for element in tree.iter():
+        parent = element.getparent()
+        depth = depths[parent] + 1 if parent is not None else 0
+        depths[element] = depth
+        if depth > MAX_WALK_DEPTH and isinstance(element.tag, str):
+            deep.append(element)
+    for element in deep:
+        element.drop_tag()
 
 
 def find_containers(blocks: list[Block]) -> set[lxml_html.HtmlElement]:

@@ -216,6 +216,11 @@ def find_language(tree: lxml_html.HtmlElement, meta: dict[str, str]) -> str:
     return ""
 
 
+# Invisible break hints inside words: soft hyphen (also written &shy;), word joiner and BOM.
+# Kept, they split words in the search index ("Bundes\xadregierung").
+INVISIBLE_CHARS_RE = re.compile("[\u00ad\u2060\ufeff]")
+
+
 def normalize_space(value: str) -> str:
-    """Return value with runs of whitespace collapsed to one space and ends stripped."""
-    return " ".join(value.split())
+    """Return value without invisible break hints, runs of whitespace collapsed, ends stripped."""
+    return " ".join(INVISIBLE_CHARS_RE.sub("", value).split())

@@ -14,6 +14,7 @@ from articles.exceptions import CleaningError
 from . import patterns
 from .dates import parse_date
 from .language import detect_language
+from .metadata import INVISIBLE_CHARS_RE
 from .types import CleanPage, CleanSection
 
 WORD_RE = re.compile(r"\w+")
@@ -27,7 +28,8 @@ def clean_text_dump(text: str, *, filename: str, url: str | None = None) -> Clea
     Raises:
         CleaningError: the dump has no paragraph of article text under its title.
     """
-    lines = [re.sub(r"[ \t]+", " ", line).strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    text = INVISIBLE_CHARS_RE.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
+    lines = [re.sub(r"[ \t]+", " ", line).strip() for line in text.split("\n")]
     position = next_content_line(lines, 0)
     if position == len(lines):
         raise CleaningError(f"'{filename}' holds only blank characters; nothing to import.", filename=filename)
