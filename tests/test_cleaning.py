@@ -481,3 +481,108 @@ def test_list_of_linked_headlines_after_story_is_dropped():
     page = clean_page(page_html, filename="m.html")
     assert body_text(page) == "Two soldiers were killed in a helicopter crash on Wednesday, the army said."
     assert [section.heading for section in page.sections] == [None]
+
+
+# --- silent garbage: encodings, markup taken for text, invisible characters ---
+
+def test_utf8_page_with_bad_bytes_keeps_its_utf8_text():
+    text = body_text(clean_fixture("utf8_with_bad_bytes.html"))
+    assert "Für die Vögel am Müggelsee" in text
+    assert "sprzeciwiają się budowie" in text
+    assert "Ã" not in text and "ń" not in text
+    assert text.count("\ufffd") == 2
+
+
+@pytest.mark.parametrize("name, title, paragraph_start", [
+    ("style_block_before_html.html", "Library Opens on Sundays", "The central library will open"),
+    ("php_warnings_before_html.php", "Tram Line Extended", "The tram line to the university"),
+])
+def test_markup_after_a_long_preamble_is_cleaned_as_html(name, title, paragraph_start):
+    page = clean_fixture(name)
+    assert page.title == title
+    assert page.sections[0].paragraphs[0].startswith(paragraph_start)
+    assert not any(marker in body_text(page) for marker in ("{", "<", "Warning", "Home"))
+
+
+@pytest.mark.parametrize("name", ["soft_hyphens.html", "dump_soft_hyphens.txt"])
+def test_no_soft_hyphen_survives_cleaning(name):
+    page = clean_fixture(name)
+    assert "\u00ad" not in page.title + body_text(page)
+    assert "Bundesregierung" in body_text(page)
+
+
+@pytest.mark.parametrize("depth", [300, 1500, 5000])
+def test_deeply_nested_page_keeps_its_text(depth):
+    page_html = ("<html><body><p>The first paragraph sits at the top of the page, before the nesting.</p>"
+                 + "<div>" * depth + "<p>The deep paragraph holds the rest of the story, far down.</p>" + "</div>" * depth
+                 + "</body></html>").encode()
+    assert "The deep paragraph holds the rest" in body_text(clean_page(page_html, filename="deep.html"))
+
+
+def test_page_nested_past_the_parser_limit_says_so():
+    page_html = ("<html><body>" + "<table><tr><td>" * 3000 + "<p>Deep text of the story.</p></body></html>").encode()
+    with pytest.raises(CleaningError, match=r"'deep.html' is too deeply nested") as error:
+        clean_page(page_html, filename="deep.html")
+    assert "chrome" not in str(error.value)
+
+
+@pytest.mark.parametrize("published, expected", [
+    ("1815-06-18", date(1815, 6, 18)),
+    ("1799-12-31", None),
+    ("2999-01-01", None),
+])
+def test_published_dates_from_1800_to_tomorrow(published, expected):
+    page_html = (f'<html><head><meta property="article:published_time" content="{published}"></head>'
+                 "<body><article><p>The battle ended in the evening, the dispatch said.</p></article></body></html>").encode()
+    assert clean_page(page_html, filename="d.html").published == expected
+
+
+# --- plain-text dumps like the seed: slug lines, metadata, question subheadings, promo blocks ---
+
+@pytest.mark.parametrize("title, slug", [
+    ("Sweden's Navy Buys Two Submarines", "swedens navy buys two submarines"),
+    ("F-16 Pilots Train Over the Baltic", "f16 pilots train over the baltic"),
+    ("Élysée Backs the EPR-2 Reactor Plan", "elysee backs the epr2 reactor plan"),
+    ("Élysée Backs the EPR-2 Reactor Plan", "elysee-backs-the-epr-2-reactor-plan"),
+])
+def test_dump_slug_line_variants_are_dropped_and_metadata_read(title, slug):
+    dump = (f"{title}\n{slug}\n\nSource: Example Wire\nPublished: 12 March 2025\n\n"
+            "The navy confirmed the order on Wednesday, ending a two-year competition between shipyards.\n")
+    page = clean_page(dump.encode(), filename="s.txt")
+    assert body_text(page) == "The navy confirmed the order on Wednesday, ending a two-year competition between shipyards."
+    assert (page.source, page.published) == ("Example Wire", date(2025, 3, 12))
+
+
+@pytest.mark.parametrize("name, published, source, url, authors", [
+    ("dump_slug_metadata_promo.txt", date(2025, 3, 12), "Example Wire",
+     "https://wire.example.com/2025/03/12/sweden-f16-elysee", ()),
+    ("dump_iso_metadata_any_order.txt", date(2025, 3, 12), "Example Harbour News", None, ("Jane Doe",)),
+])
+def test_dump_metadata_lines_after_slug_in_any_order(name, published, source, url, authors):
+    page = clean_fixture(name)
+    assert (page.published, page.source, page.url, page.authors) == (published, source, url, authors)
+    assert not any(heading and ":" in heading for heading in (section.heading for section in page.sections))
+
+
+@pytest.mark.parametrize("name, headings", [
+    ("dump_slug_metadata_promo.txt", [None, "Can the deal survive the courts?", "What the plan means for industry"]),
+    ("dump_iso_metadata_any_order.txt", [None, "When will it run again?"]),
+])
+def test_dump_question_subheadings_and_sections_after_promo_block(name, headings):
+    assert [section.heading for section in clean_fixture(name).sections] == headings
+
+
+@pytest.mark.parametrize("furniture", [
+    "Share this article", "Facebook", "WhatsApp", "Copy link", "Follow us", "Read more",
+    "Ministers meet in Brussels", "Related Articles", "Nuclear talks resume",
+])
+def test_dump_mid_article_promo_block_dropped_and_article_goes_on(furniture):
+    page = clean_fixture("dump_slug_metadata_promo.txt")
+    assert furniture not in body_text(page)
+    assert body_text(page).endswith("the reactor parts in detail.")
+
+
+def test_dump_comment_thread_ends_the_article():
+    text = body_text(clean_fixture("dump_iso_metadata_any_order.txt"))
+    assert text.endswith("the weather allows divers to work.")
+    assert "third time" not in text

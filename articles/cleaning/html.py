@@ -27,6 +27,8 @@ from .types import CleanPage
 
 PARAGRAPH_TAGS = ("p", "pre", "blockquote", "td", "li", "dd")
 XML_DECLARATION_RE = re.compile(r"^\s*<\?xml[^>]*>")
+DOCUMENT_START_RE = re.compile(r"<(?:!doctype\s+html|html)[\s>]", re.IGNORECASE)
+CONTENT_TAG_RE = re.compile(r"<(?:body|main|article|section|div|p|table|h[1-6])[\s>]", re.IGNORECASE)
 # libxml2 reads at most this many levels of nesting with huge_tree (256 without).
 MAX_PARSE_DEPTH = 2048
 # Tags that only wrap other elements, removed when a page is nested past MAX_PARSE_DEPTH.
@@ -86,6 +88,10 @@ def parse_document(text: str, *, filename: str) -> lxml_html.HtmlElement:
         CleaningError: lxml finds no document in the text, or it is nested too deeply to read.
     """
     text = XML_DECLARATION_RE.sub("", text, count=1)
+    # Output before the document itself (PHP warnings, a stray <style>) is never article text.
+    start = DOCUMENT_START_RE.search(text)
+    if start and not CONTENT_TAG_RE.search(text, 0, start.start()):
+        text = text[start.start():]
     tree = parse_markup(text, filename=filename)
     if tree is None:
         # Past libxml2's depth limit the rest of the page is silently dropped; wrapper tags

@@ -90,12 +90,23 @@ BOILERPLATE_HEADING_RE = re.compile(
     re.IGNORECASE,
 )
 
+# Text dumps: furniture headings after which no article text follows (comment threads, author
+# boxes); other furniture interrupts the article, which goes on after it.
+ARTICLE_END_HEADING_RE = re.compile(
+    r"^(?:comments?|\d+ comments?|leave a (?:comment|reply)|add (?:a )?comment|join the (?:conversation|discussion)"
+    r"|about the author|(?:kommentare|comentarios|commentaires|commenti|comentários|комментарии))\W*$",
+    re.IGNORECASE,
+)
+
 # Whole lines dropped wherever they appear (ad labels, share prompts).
 BOILERPLATE_LINE_RE = re.compile(
     r"^(?:advertisement|advertisment|advert|ad|sponsored content|skip advert(?:isement)?|"
     r"iklan|anzeige|werbung|publicidad|publicidade|pubblicità|publicité|реклама|광고|"
     r"(?:filed under|tags|topics|categories)\s*:.{0,100}|"
-    r"share (?:on|via) \w+|click here to subscribe|scroll to continue(?: with content)?|"
+    r"share (?:on|via) \w+|click here to subscribe|"
+    # Share buttons left as lines of text.
+    r"(?:share on |share via )?(?:facebook|twitter|x|linkedin|whatsapp|e-?mail|telegram|pinterest|reddit|"
+    r"copy link|copy url|print|flipboard|messenger|threads|bluesky)|scroll to continue(?: with content)?|"
     r"image (?:copyright|caption|source)\b.{0,60}|(?:photo|image|picture)s?: .{0,60}|getty(?: images)?|"
     r"tell us what you think\W*|add (?:a )?comment|\d+ comments?|"
     r"subscribe(?: now| today| here)? to .{0,100}|"
@@ -130,17 +141,39 @@ COPYRIGHT_LINE_RE = re.compile(
 HEADER_KEYS = {
     "source": "source",
     "site": "source",
+    "publisher": "source",
     "published": "published",
+    "published at": "published",
+    "published on": "published",
+    "publication date": "published",
+    "date published": "published",
     "date": "published",
     "url": "url",
+    "source url": "url",
+    "original url": "url",
     "link": "url",
+    "canonical": "url",
     "author": "authors",
     "authors": "authors",
     "by": "authors",
+    "byline": "authors",
+    "written by": "authors",
     "language": "language",
     "lang": "language",
+    # Read and left out: not body text, and CleanPage has no field for them.
+    "updated": "ignored",
+    "last updated": "ignored",
+    "modified": "ignored",
+    "category": "ignored",
+    "section": "ignored",
+    "tags": "ignored",
+    "keywords": "ignored",
+    "reading time": "ignored",
+    "word count": "ignored",
+    "words": "ignored",
+    "id": "ignored",
 }
-HEADER_LINE_RE = re.compile(r"^(?P<key>[A-Za-z]+)\s*:\s*(?P<value>\S.*)$")
+HEADER_LINE_RE = re.compile(r"^(?P<key>[A-Za-z][A-Za-z ]{0,24}?)\s*:\s*(?P<value>\S.*)$")
 # Text dumps: a bare byline under the title ("By Jane Doe and John Roe").
 BYLINE_RE = re.compile(r"^(?:By|BY|by)\s+[A-Z][\w.'’-]*(?:[\s,&]+(?:and\s+)?[A-Z][\w.'’-]*){0,7}$")
 # Text dumps: a line this short that parses as a date is the publication date.
