@@ -28,18 +28,20 @@ COMMENT_NAME_PARTS = frozenset({"comment", "comments", "commentlist", "disqus", 
 ANCHOR_ID_MIN_WORDS = 4
 
 
-def remove_chrome(tree: lxml_html.HtmlElement) -> None:
+def remove_chrome(tree: lxml_html.HtmlElement) -> int:
     """Remove scripts, navigation, hidden and chrome-named elements from tree, keeping tail text.
 
     Names alone never remove the box that holds the page's main run of paragraphs: chrome
-    detection weighs where the prose is and how much of a box is links.
+    detection weighs where the prose is and how much of a box is links. Returns the characters
+    of paragraph text the page held outside comment threads, before removal (what an extractor
+    could keep at most).
     """
     for element in list(tree.iter(*patterns.CHROME_TAGS, etree.Comment, etree.ProcessingInstruction)):
         drop_element(element)
     masses = measure_text(tree)
     total_chars = max(masses[tree][0] - masses[tree][1], 1)
     body_holders = find_body_holders(tree)
-    cluster = find_paragraph_cluster(tree, masses)
+    cluster, paragraph_chars = find_paragraph_cluster(tree, masses)
     wrappers = set(cluster.iterancestors()) | {cluster} if cluster is not None else set()
     doomed = []
     for element in tree.iter():
@@ -58,12 +60,14 @@ def remove_chrome(tree: lxml_html.HtmlElement) -> None:
         doomed.append(element)
     for element in doomed:
         drop_element(element)
+    return paragraph_chars
 
 
 def find_paragraph_cluster(
     tree: lxml_html.HtmlElement, masses: dict[lxml_html.HtmlElement, tuple[int, int]]
-) -> lxml_html.HtmlElement | None:
-    """Return the element whose own paragraphs hold the most text outside links, else None.
+) -> tuple[lxml_html.HtmlElement | None, int]:
+    """Return the element whose own paragraphs hold the most text outside links (else None) and
+    the characters of all paragraphs.
 
     Paragraphs in comment threads do not count: a long discussion can outweigh the article.
     """
@@ -75,7 +79,7 @@ def find_paragraph_cluster(
             continue
         if not any(is_comment_named(ancestor) for ancestor in paragraph.iterancestors()):
             scores[parent] = scores.get(parent, 0) + chars - links
-    return max(scores, key=scores.__getitem__) if scores else None
+    return (max(scores, key=scores.__getitem__) if scores else None), sum(scores.values())
 
 
 def measure_text(tree: lxml_html.HtmlElement) -> dict[lxml_html.HtmlElement, tuple[int, int]]:

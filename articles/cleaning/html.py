@@ -12,6 +12,7 @@ Pipeline:
 """
 
 import re
+from collections.abc import Iterable
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -19,13 +20,15 @@ from lxml import html as lxml_html
 from articles.exceptions import CleaningError
 
 from . import patterns
-from .blocks import MAX_LINK_SHARE, Block, group_sections, mark_widget_blocks, split_blocks
+from .blocks import MAX_LINK_SHARE, Block, group_sections, is_link_list_item, mark_widget_blocks, split_blocks
 from .chrome import remove_chrome
 from .language import detect_language
 from .metadata import read_metadata
-from .types import CleanPage
+from .fallback import extract_sections_with_trafilatura
+from .types import CleanPage, CleanSection
 
 PARAGRAPH_TAGS = ("p", "pre", "blockquote", "td", "li", "dd")
+WORD_RE = re.compile(r"\w+")
 XML_DECLARATION_RE = re.compile(r"^\s*<\?xml[^>]*>")
 DOCUMENT_START_RE = re.compile(r"<(?:!doctype\s+html|html)[\s>]", re.IGNORECASE)
 CONTENT_TAG_RE = re.compile(r"<(?:body|main|article|section|div|p|table|h[1-6])[\s>]", re.IGNORECASE)
@@ -45,6 +48,18 @@ WIDEN_PROSE_SHARE = 0.7
 WIDEN_MAX_LINK_SHARE = 0.2
 WIDEN_MIN_CHARS = 40
 SENTENCE_END_CHARS = ".!?\"”’»)…:;"
+# The second extractor (fallback.py) is asked when ours keeps less than this share of the page's
+# paragraph text, or fewer characters than a short paragraph; its text replaces ours when it is
+# at least FALLBACK_GAIN times longer. Calibrated on both development sets (bench/extraction.py).
+FALLBACK_KEPT_SHARE = 0.0
+FALLBACK_MIN_CHARS = 0
+FALLBACK_GAIN = 2.0
+# When the chosen containers hold less than this share of the text of the page's content blocks
+# (not widgets, not link lists), the nearest ancestor holding WIDE_CONTAINER_SHARE of it replaces
+# them, provided at least WIDE_CONTENT_SHARE of that ancestor's text is content.
+SMALL_CONTAINER_SHARE = 0.5
+WIDE_CONTAINER_SHARE = 0.7
+WIDE_CONTENT_SHARE = 0.6
 # A sibling of the best container joins it when it scores at least this share of the best score.
 SIBLING_SCORE_SHARE = 0.2
 
@@ -57,12 +72,17 @@ def clean_html(text: str, *, filename: str, url: str | None = None) -> CleanPage
     """
     tree = parse_document(text, filename=filename)
     metadata = read_metadata(tree)
-    remove_chrome(tree)
+    paragraph_chars = remove_chrome(tree)
     body = tree.find("body")
     blocks = mark_widget_blocks(split_blocks(body if body is not None else tree))
     containers = find_containers(blocks)
     blocks = [block for block in blocks if is_inside(block.owner, containers)]
     sections = group_sections(blocks, title=metadata.title)
+    kept_chars = count_chars(sections)
+    if kept_chars < FALLBACK_KEPT_SHARE * paragraph_chars or kept_chars < FALLBACK_MIN_CHARS:
+        alternative = extract_sections_with_trafilatura(text, title=metadata.title)
+        if count_chars(alternative) >= FALLBACK_GAIN * kept_chars:
+            sections = alternative
     if not sections:
         raise CleaningError(
             f"No article text in '{filename}': every paragraph is page chrome (navigation, footer, "
@@ -79,6 +99,11 @@ def clean_html(text: str, *, filename: str, url: str | None = None) -> CleanPage
         authors=metadata.authors,
         language=metadata.language or detect_language(" ".join(section.text for section in sections)),
     )
+
+
+def count_chars(sections: tuple[CleanSection, ...]) -> int:
+    """Return the characters of the paragraphs of sections."""
+    return sum(len(paragraph) for section in sections for paragraph in section.paragraphs)
 
 
 def parse_document(text: str, *, filename: str) -> lxml_html.HtmlElement:
@@ -170,10 +195,41 @@ def find_containers(blocks: list[Block]) -> set[lxml_html.HtmlElement]:
     if parent is None:
         return {best}
     threshold = max(10.0, max(scores.get(best, 0.0), scores[top]) * SIBLING_SCORE_SHARE)
-    return {
+    containers = {
         sibling for sibling in parent
         if sibling is best or scores.get(sibling, 0.0) >= threshold or is_loose_paragraph(sibling)
     }
+    return widen_small_containers(containers, best, blocks)
+
+
+def widen_small_containers(
+    containers: set[lxml_html.HtmlElement], best: lxml_html.HtmlElement, blocks: list[Block]
+) -> set[lxml_html.HtmlElement]:
+    """Return containers, or the nearest ancestor of best holding most of the page's text when
+    they hold little of it (a how-to split into one box per step, a long page of lists).
+
+    Link lists inside the wider box are still dropped when the sections are grouped.
+    """
+    # Coverage is counted in distinct words: pages repeat their headline, summary or whole body
+    # in hidden metadata copies, which add no new words.
+    content = [block for block in blocks if is_content_block(block)]
+    page_words = len(distinct_words(content))
+    if len(distinct_words(block for block in content if is_inside(block.owner, containers))) >= SMALL_CONTAINER_SHARE * page_words:
+        return containers
+    for ancestor in best.iterancestors():
+        if ancestor.tag in ("body", "html"):
+            break
+        inside = [block for block in blocks if is_inside(block.owner, {ancestor})]
+        content_words = distinct_words(block for block in inside if is_content_block(block))
+        if len(content_words) >= WIDE_CONTAINER_SHARE * page_words:
+            words = distinct_words(block for block in inside if len(block.text) >= MIN_SCORED_CHARS)
+            return {ancestor} if len(content_words) >= WIDE_CONTENT_SHARE * len(words) else containers
+    return containers
+
+
+def distinct_words(blocks: Iterable[Block]) -> set[str]:
+    """Return the distinct lowercased words of blocks."""
+    return {word for block in blocks for word in WORD_RE.findall(block.text.lower())}
 
 
 def widen_container(best: lxml_html.HtmlElement, blocks: list[Block]) -> lxml_html.HtmlElement:
@@ -201,6 +257,14 @@ def widen_container(best: lxml_html.HtmlElement, blocks: list[Block]) -> lxml_ht
         if prose >= WIDEN_MIN_ADDED * baseline[0]:
             accepted, baseline = ancestor, masses[ancestor]
     return accepted
+
+
+def is_content_block(block: Block) -> bool:
+    """Return whether block is text a reader reads: no widget or link list, words, not a stub."""
+    return (
+        not block.is_widget and len(block.text) >= MIN_SCORED_CHARS and " " in block.text
+        and not is_link_list_item(block)
+    )
 
 
 def is_sentence_block(block: Block) -> bool:

@@ -1,0 +1,43 @@
+"""A second extractor, trafilatura, for pages where ours keeps little or nothing (HTML stage 6).
+
+Ours runs first: it is about twice as fast and keeps subheadings as sections. trafilatura
+(https://trafilatura.readthedocs.io, a maintained library made for this) has different
+heuristics and recovers many of the pages whose markup ours misreads; measured on the AEB and
+Readability sets, taking its text when ours keeps less than half of what it keeps raises
+recall without costing precision (see bench/extraction.py).
+"""
+
+import trafilatura
+from lxml import etree
+
+from .metadata import normalize_space
+from .types import CleanSection
+
+# trafilatura's XML output: <head> opens a section, these hold paragraphs.
+PARAGRAPH_TAGS = frozenset({"p", "quote", "item", "code", "row"})
+
+
+def extract_sections_with_trafilatura(text: str, *, title: str) -> tuple[CleanSection, ...]:
+    """Return the sections trafilatura finds in an HTML page, without the title; () if none."""
+    document = trafilatura.extract(
+        text, output_format="xml", include_comments=False, include_tables=True, include_images=False,
+    )
+    if not document:
+        return ()
+    main = etree.fromstring(document.encode()).find("main")
+    if main is None:
+        return ()
+    groups: list[tuple[str | None, list[str]]] = [(None, [])]
+    title_key = normalize_space(title).lower()
+    for element in main.iter():
+        if element.tag not in PARAGRAPH_TAGS and element.tag != "head":
+            continue
+        if element.tag in ("item", "row") or not any(child.tag in PARAGRAPH_TAGS for child in element):
+            line = normalize_space((" " if element.tag == "row" else "").join(element.itertext()))
+            if not line or line.lower() == title_key:
+                continue
+            if element.tag == "head":
+                groups.append((line, []))
+            else:
+                groups[-1][1].append(line)
+    return tuple(CleanSection(heading=heading, paragraphs=tuple(paragraphs)) for heading, paragraphs in groups if paragraphs)
