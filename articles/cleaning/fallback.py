@@ -29,15 +29,29 @@ def extract_sections_with_trafilatura(text: str, *, title: str) -> tuple[CleanSe
         return ()
     groups: list[tuple[str | None, list[str]]] = [(None, [])]
     title_key = normalize_space(title).lower()
+
+    def add(line: str, *, is_heading: bool) -> None:
+        line = normalize_space(line)
+        if not line or line.lower() == title_key:
+            return
+        if is_heading:
+            groups.append((line, []))
+        else:
+            groups[-1][1].append(line)
+
+    add(main.text or "", is_heading=False)
     for element in main.iter():
-        if element.tag not in PARAGRAPH_TAGS and element.tag != "head":
-            continue
-        if element.tag in ("item", "row") or not any(child.tag in PARAGRAPH_TAGS for child in element):
-            line = normalize_space((" " if element.tag == "row" else "").join(element.itertext()))
-            if not line or line.lower() == title_key:
-                continue
-            if element.tag == "head":
-                groups.append((line, []))
-            else:
-                groups[-1][1].append(line)
-    return tuple(CleanSection(heading=heading, paragraphs=tuple(paragraphs)) for heading, paragraphs in groups if paragraphs)
+        if element.tag in PARAGRAPH_TAGS or element.tag == "head":
+            if element.tag in ("item", "row") or not any(child.tag in PARAGRAPH_TAGS for child in element):
+                add((" " if element.tag == "row" else "").join(element.itertext()), is_heading=element.tag == "head")
+        if element.getparent() is main:
+            add(element.tail or "", is_heading=False)  # text between blocks, straight in <main>
+    sections: list[CleanSection] = []
+    for heading, paragraphs in groups:
+        if paragraphs:
+            sections.append(CleanSection(heading=heading, paragraphs=tuple(paragraphs)))
+        elif heading and sections:  # a heading with nothing under it is kept as a line of text
+            sections[-1] = CleanSection(heading=sections[-1].heading, paragraphs=sections[-1].paragraphs + (heading,))
+        elif heading:
+            sections.append(CleanSection(heading=None, paragraphs=(heading,)))
+    return tuple(sections)
