@@ -24,6 +24,7 @@ from .blocks import MAX_LINK_SHARE, Block, group_sections, is_link_list_item, ma
 from .chrome import remove_chrome
 from .language import detect_language
 from .metadata import read_metadata
+from .embedded import find_state_paragraphs, split_body_text, unwrap_noscript
 from .fallback import extract_sections_with_trafilatura
 from .types import CleanPage, CleanSection
 
@@ -48,6 +49,11 @@ WIDEN_PROSE_SHARE = 0.7
 WIDEN_MAX_LINK_SHARE = 0.2
 WIDEN_MIN_CHARS = 40
 SENTENCE_END_CHARS = ".!?\"”’»)…:;"
+# JSON-LD articleBody replaces what our cleaner kept when it is at least this many times longer
+# than that (or than a short article): the visible page then holds a stub, the site's own
+# structured data the article. Truncated articleBody teasers (500 characters) never qualify.
+EMBEDDED_BODY_GAIN = 2.0
+EMBEDDED_MIN_CHARS = 250
 # The second extractor's text (fallback.py) is refused when at least this share of its words
 # are link text on the page: that is a menu or a list of headlines, not an article.
 FALLBACK_MAX_LINK_WORDS = 0.5
@@ -69,12 +75,12 @@ def clean_html(text: str, *, filename: str, url: str | None = None) -> CleanPage
     """
     tree = parse_document(text, filename=filename)
     metadata = read_metadata(tree)
-    remove_chrome(tree)
-    body = tree.find("body")
-    blocks = mark_widget_blocks(split_blocks(body if body is not None else tree))
-    containers = find_containers(blocks)
-    blocks = [block for block in blocks if is_inside(block.owner, containers)]
-    sections = group_sections(blocks, title=metadata.title)
+    sections = extract_sections(tree, title=metadata.title)
+    body_paragraphs = split_body_text(metadata.body)
+    if sum(map(len, body_paragraphs)) >= EMBEDDED_BODY_GAIN * max(count_chars(sections), EMBEDDED_MIN_CHARS):
+        sections = (CleanSection(heading=None, paragraphs=body_paragraphs),)
+    if not sections:
+        sections = extract_hidden_sections(text, filename=filename, title=metadata.title)
     if not sections:
         sections = extract_fallback_sections(text, filename=filename, title=metadata.title)
     if not sections:
@@ -93,6 +99,32 @@ def clean_html(text: str, *, filename: str, url: str | None = None) -> CleanPage
         authors=metadata.authors,
         language=metadata.language or detect_language(" ".join(section.text for section in sections)),
     )
+
+
+def count_chars(sections: tuple[CleanSection, ...]) -> int:
+    """Return the characters of the paragraphs of sections."""
+    return sum(len(paragraph) for section in sections for paragraph in section.paragraphs)
+
+
+def extract_sections(tree: lxml_html.HtmlElement, *, title: str) -> tuple[CleanSection, ...]:
+    """Return the sections of the article in a parsed page (stages 2-5); () if none."""
+    remove_chrome(tree)
+    body = tree.find("body")
+    blocks = mark_widget_blocks(split_blocks(body if body is not None else tree))
+    containers = find_containers(blocks)
+    blocks = [block for block in blocks if is_inside(block.owner, containers)]
+    return group_sections(blocks, title=title)
+
+
+def extract_hidden_sections(text: str, *, filename: str, title: str) -> tuple[CleanSection, ...]:
+    """Return the sections of a <noscript> copy or of framework state (__NEXT_DATA__), () if none."""
+    tree = parse_document(text, filename=filename)
+    paragraphs = find_state_paragraphs(tree)
+    if paragraphs:
+        return (CleanSection(heading=None, paragraphs=paragraphs),)
+    if unwrap_noscript(tree):
+        return extract_sections(tree, title=title)
+    return ()
 
 
 def extract_fallback_sections(text: str, *, filename: str, title: str) -> tuple[CleanSection, ...]:

@@ -42,6 +42,7 @@ class PageMetadata:
     url: str | None
     authors: tuple[str, ...]
     language: str
+    body: str = ""  # JSON-LD articleBody: the site's own copy of the article text, if any
 
 
 def read_metadata(tree: lxml_html.HtmlElement) -> PageMetadata:
@@ -58,6 +59,7 @@ def read_metadata(tree: lxml_html.HtmlElement) -> PageMetadata:
         url=find_url(tree, meta),
         authors=find_authors(tree, meta, article),
         language=find_language(tree, meta),
+        body=article["articleBody"] if isinstance(article.get("articleBody"), str) else "",
     )
 
 
