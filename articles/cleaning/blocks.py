@@ -23,6 +23,8 @@ URL_TEXT_RE = re.compile(r"^(?:https?://|www\.)\S+$")
 # A heading that is a link, in a box of at most this many characters, titles a teaser card.
 TEASER_HEADING_LINK_SHARE = 0.8
 TEASER_CARD_MAX_CHARS = 400
+# A line of at most this many words right above the headline is its kicker (section label).
+KICKER_MAX_WORDS = 5
 # Blocks whose text is mostly link text are teaser/navigation lists...
 MAX_LINK_SHARE = 0.5
 # ...unless they are long sentences whose words link out (BBC-style inline links).
@@ -148,6 +150,8 @@ def group_sections(blocks: list[Block], *, title: str) -> tuple[CleanSection, ..
         following = blocks[index + 1] if index + 1 < len(blocks) else None
         if block.is_widget or text_key(block.text) == title_key:
             continue  # the story goes on in the current section after a widget box or the headline
+        if following is not None and text_key(following.text) == title_key and is_label(block):
+            continue  # a kicker ("BRICS summit") above the headline
         if block.is_heading or is_bold_subheading(block, following):
             groups.append((block, []))
         elif not is_link_list_item(block):
@@ -169,6 +173,11 @@ def group_sections(blocks: list[Block], *, title: str) -> tuple[CleanSection, ..
         orphans = []
         sections.append(CleanSection(heading=heading, paragraphs=tuple(paragraphs)))
     return tuple(sections)
+
+
+def is_label(block: Block) -> bool:
+    """Return whether block is a short label: a few words, no sentence punctuation."""
+    return len(block.text.split()) <= KICKER_MAX_WORDS and block.text[-1] not in ".!?:;,…\"”’)"
 
 
 def is_link_list_item(block: Block) -> bool:

@@ -29,6 +29,12 @@ AUTHOR_ELEMENT_XPATHS = (
     "//*[contains(concat(' ', normalize-space(@class), ' '), ' byline ')]",
 )
 MAX_AUTHOR_WORDS = 6
+# Elements whose class names a byline, date or post-meta line, read for a date when no meta tag,
+# JSON-LD or <time> gives one; longer texts are paragraphs that merely mention a date.
+DATE_LINE_XPATH = " | ".join(
+    f"//*[contains(@class, '{name}')]" for name in ("meta", "date", "byline", "posted", "published", "dateline", "timestamp")
+)
+DATE_LINE_MAX_CHARS = 160
 LANGUAGE_RE = re.compile(r"^[a-zA-Z]{2,3}\b")
 
 
@@ -122,8 +128,13 @@ def find_title(tree: lxml_html.HtmlElement, meta: dict[str, str], article: dict,
     h1 = next((normalize_space(h.text_content()) for h in tree.iter("h1") if normalize_space(h.text_content())), "")
     title_tag = next((normalize_space(t.text_content()) for t in tree.iter("title")), "")
     site = re.sub(r"\W+", "", source).lower()
+    # A dash tail that the page's own headline also carries belongs to the headline
+    # ("Blunkett row should end - Blair"), not to the site name.
+    h1_keys = {re.sub(r"\W+", "", normalize_space(h.text_content())).lower() for h in tree.iter("h1")}
     for candidate in (meta.get("og:title"), meta.get("twitter:title"), headline, h1, title_tag):
-        cleaned = strip_section_kicker(strip_site_suffix(normalize_space(candidate or ""), source))
+        candidate = normalize_space(candidate or "")
+        is_headline = re.sub(r"\W+", "", candidate).lower() in h1_keys
+        cleaned = strip_section_kicker(candidate if is_headline else strip_site_suffix(candidate, source))
         # Some sites put their own name in og:title; the next candidate is the headline then.
         if cleaned and re.sub(r"\W+", "", cleaned).lower() != site:
             return cleaned
@@ -170,6 +181,11 @@ def find_published(tree: lxml_html.HtmlElement, meta: dict[str, str], article: d
     ]
     for value in candidates:
         if isinstance(value, str) and (parsed := parse_date(value)):
+            return parsed
+    # Last, the visible byline or date line ("Por María José Ibáñez | June 11, 2024 · 08:15").
+    for element in tree.xpath(DATE_LINE_XPATH):
+        text = normalize_space(element.text_content())
+        if len(text) <= DATE_LINE_MAX_CHARS and (parsed := parse_date(text)):
             return parsed
     return None
 

@@ -118,6 +118,9 @@ BOILERPLATE_LINE_RE = re.compile(
     r"\(?(?:additional )?reporting by .{0,250}|\(?(?:editing|edited) by .{0,120}|"
     r".{0,200}\bcontributed (?:to )?(?:this|the) (?:report|story)\.?\)?|"
     r"follow (?:ap|reuters|afp)['’]?s? .{0,120}|have a (?:news )?tip\?.{0,150}|"
+    # Corrections prompts: "Spotted an error? Tell us", "Report a correction or typo".
+    r"(?:spotted|found|see|noticed?) an? (?:error|mistake|typo|inaccuracy)\b.{0,100}|"
+    r"(?:report|submit|suggest) an? (?:error|correction|typo|mistake)\b.{0,100}|"
     r"\[(\w+)[^\]]*\].*\[/\1\]|"  # WordPress shortcodes left unrendered: [button ...]...[/button]
     r"(?:\d{1,3}\s+){2,}\d{1,3}|"  # pagination: "1 2 3 4 5"
     r"отзывы|добавить отзыв|комментарии)\s*$",
@@ -210,6 +213,8 @@ CHROME_NAME_PARTS = frozenset({
     "modal", "popup", "toolbar", "rating", "cta", "banner", "print", "meta", "author",
     "caption", "credit", "credits", "gallery", "slideshow", "timestamp", "dateline", "tooltip",
     "popover", "hovercard",
+    # Section labels above the headline.
+    "kicker", "eyebrow", "overline", "supertitle", "rubric",
 })
 # Parts that mark a token as (part of) the article even when a chrome part is present
 # ("content-with-sidebar-wrp", "post-body").
