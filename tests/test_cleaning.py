@@ -586,3 +586,69 @@ def test_dump_comment_thread_ends_the_article():
     text = body_text(clean_fixture("dump_iso_metadata_any_order.txt"))
     assert text.endswith("the weather allows divers to work.")
     assert "third time" not in text
+
+
+# --- HTML pages whose article sits in chrome-looking boxes, in scripts, or in many small boxes ---
+
+SEA_WALL_FIRST = "The regional council approved the new coastal defence plan"
+SEA_WALL_LAST = "about half of the total cost of the works."
+
+
+@pytest.mark.parametrize("name", [
+    "chrome_named_article_container.html",  # share, banner, sidebar, print, Ads_…TakeOver, gallery
+    "form_and_header_wrap_article.html",  # ASP.NET <form> and <header> around the story
+    "json_ld_article_body_only.html",  # empty app shell, text in JSON-LD articleBody
+    "next_data_only.html",  # empty app shell, text in __NEXT_DATA__
+    "noscript_copy_only.html",  # empty app shell, text in a <noscript> copy
+])
+def test_article_in_chrome_looking_box_or_script_is_kept(name):
+    page = clean_fixture(name)
+    text = body_text(page)
+    assert page.title == "Council Approves Sea Wall Plan"
+    assert text.startswith(SEA_WALL_FIRST) and text.endswith(SEA_WALL_LAST)
+    assert len(page.sections[0].paragraphs) == 4
+
+
+@pytest.mark.parametrize("name, chrome", [
+    ("chrome_named_article_container.html", "Share on Facebook"),
+    ("chrome_named_article_container.html", "Ferry timetable changes"),
+    ("chrome_named_article_container.html", "Great news for the town"),
+    ("form_and_header_wrap_article.html", "cookies"),
+    ("form_and_header_wrap_article.html", "editors pick"),
+    ("form_and_header_wrap_article.html", "since 1921"),
+    ("form_and_header_wrap_article.html", "copyright"),
+    ("next_data_only.html", "mid-1"),
+    ("json_ld_article_body_only.html", "Loading"),
+])
+def test_chrome_around_a_kept_wrapper_is_still_dropped(name, chrome):
+    assert chrome not in body_text(clean_fixture(name))
+
+
+def test_small_best_box_widens_to_the_whole_how_to():
+    page = clean_fixture("small_box_in_long_page.html")
+    assert [section.heading for section in page.sections] == [None, "What you need", "Step 1", "Step 2", "Step 3", "Step 4"]
+    assert "Plants that like wet feet" in body_text(page)
+    assert "How to compost leaves" not in body_text(page)
+
+
+def test_kicker_post_meta_date_corrections_and_dash_headline():
+    page = clean_fixture("kicker_meta_corrections.html")
+    assert page.title == "Blunkett row should end - Blair"
+    assert page.published == date(2024, 6, 11)
+    assert [section.heading for section in page.sections] == [None]
+    text = body_text(page)
+    assert text.startswith("Tony Blair has said the row")
+    assert text.endswith("as far as he was concerned.")
+    assert "BRICS summit" not in text and "Spotted an error" not in text
+
+
+@pytest.mark.parametrize("line, published", [
+    ("Por María José Ibáñez | June 11, 2024 · 08:15", date(2024, 6, 11)),
+    ("Publicado el 11 de junio de 2024", date(2024, 6, 11)),
+    ("Von Anna Schmidt, 11. Juni 2024", date(2024, 6, 11)),
+    ("Par Jean Dupont, le 1er mars 2024", date(2024, 3, 1)),
+])
+def test_byline_line_gives_the_date(line, published):
+    page_html = (f'<html><body><article><div class="byline">{line}</div>'
+                 "<p>The council met on the day and approved the plan for the harbour.</p></article></body></html>").encode()
+    assert clean_page(page_html, filename="b.html").published == published
