@@ -5,6 +5,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from django.core.management import CommandError, call_command
 
 from articles.cleaning import CleanPage, clean_page
 from articles.cleaning.language import detect_language
@@ -652,3 +653,18 @@ def test_byline_line_gives_the_date(line, published):
     page_html = (f'<html><body><article><div class="byline">{line}</div>'
                  "<p>The council met on the day and approved the plan for the harbour.</p></article></body></html>").encode()
     assert clean_page(page_html, filename="b.html").published == published
+
+
+# --- clean_pages on a folder: refusals counted by reason ---
+
+def test_clean_pages_on_a_folder_reports_refusals_by_reason(tmp_path, capsys):
+    (tmp_path / "good.txt").write_bytes((FIXTURES / SEED).read_bytes())
+    (tmp_path / "chrome.html").write_bytes((FIXTURES / "chrome_only.html").read_bytes())
+    (tmp_path / "nested").mkdir()
+    (tmp_path / "nested" / "menu.html").write_bytes((FIXTURES / "chrome_only.html").read_bytes())
+    (tmp_path / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(32))
+    with pytest.raises(CommandError, match=r"3 of 4 file\(s\) could not be cleaned"):
+        call_command("clean_pages", str(tmp_path))
+    output = capsys.readouterr()
+    assert len(output.out.splitlines()) == 4
+    assert output.err.strip().splitlines()[-1] == "Refused 3 of 4 page(s) (75.0%): 2 no article text; 1 binary file."

@@ -11,9 +11,9 @@ import re
 from .decoding import decode_bytes, unpack_bytes
 from .html import clean_html
 from .text import clean_text_dump
-from .types import CleanPage, CleanSection
+from .types import CleanPage, CleanSection, RefusalReason
 
-__all__ = ["CleanPage", "CleanSection", "clean_page"]
+__all__ = ["CleanPage", "CleanSection", "RefusalReason", "clean_page"]
 
 # Markup that only an HTML page starts with (a text dump's first line is its title).
 HTML_START_RE = re.compile(

@@ -9,6 +9,8 @@ import charset_normalizer
 
 from articles.exceptions import CleaningError
 
+from .types import RefusalReason
+
 # Magic bytes of formats people drop into an import folder by mistake.
 BINARY_SIGNATURES = (
     (b"\x89PNG\r\n\x1a\n", "PNG image"),
@@ -59,7 +61,7 @@ def unpack_bytes(data: bytes, *, filename: str) -> bytes:
     """
     if not data.strip():
         detail = f"{len(data)} bytes, only whitespace" if data else "0 bytes"
-        raise CleaningError(f"'{filename}' is empty ({detail}); nothing to import.", filename=filename)
+        raise CleaningError(f"'{filename}' is empty ({detail}); nothing to import.", filename=filename, reason=RefusalReason.EMPTY)
     if data.startswith(GZIP_MAGIC):
         try:
             data = gzip.decompress(data)
@@ -68,14 +70,16 @@ def unpack_bytes(data: bytes, *, filename: str) -> bytes:
                 f"'{filename}' looks gzip-compressed but cannot be unpacked ({error}); "
                 "re-download it or unpack it by hand.",
                 filename=filename,
+                reason=RefusalReason.BROKEN_GZIP,
             ) from error
         if not data.strip():
-            raise CleaningError(f"'{filename}' unpacks to an empty file; nothing to import.", filename=filename)
+            raise CleaningError(f"'{filename}' unpacks to an empty file; nothing to import.", filename=filename, reason=RefusalReason.EMPTY)
     for signature, kind in BINARY_SIGNATURES:
         if data.startswith(signature):
             raise CleaningError(
                 f"'{filename}' is a binary file ({kind}), not an HTML page or text dump; remove it from the import.",
                 filename=filename,
+                reason=RefusalReason.BINARY,
             )
     has_bom = any(data.startswith(bom) for bom, _ in BOMS)
     if not has_bom and b"\x00" in data[:SNIFF_BYTES]:
@@ -83,6 +87,7 @@ def unpack_bytes(data: bytes, *, filename: str) -> bytes:
             f"'{filename}' is a binary file (contains NUL bytes), not an HTML page or text dump; "
             "remove it from the import.",
             filename=filename,
+            reason=RefusalReason.BINARY,
         )
     return data
 
@@ -136,6 +141,7 @@ def decode_bytes(data: bytes, *, filename: str) -> str:
             f"Cannot decode '{filename}': not UTF-8{f' nor its declared {declared}' if declared else ''}, "
             "and no other encoding fits; re-save it as UTF-8 or add <meta charset> naming its encoding.",
             filename=filename,
+            reason=RefusalReason.UNDECODABLE,
         )
     return check_text(data.decode(guess), filename=filename)
 
@@ -177,6 +183,7 @@ def check_text(text: str, *, filename: str) -> str:
             f"Cannot decode '{filename}': its bytes give control characters, not text; "
             "it is probably a binary file, remove it from the import.",
             filename=filename,
+            reason=RefusalReason.BINARY,
         )
     # A few stray control characters are noise, and lxml refuses text that holds them.
     return CONTROL_CHARS_RE.sub("", text)

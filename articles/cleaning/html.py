@@ -26,7 +26,7 @@ from .language import detect_language
 from .metadata import read_metadata
 from .embedded import find_state_paragraphs, split_body_text, unwrap_noscript
 from .fallback import extract_sections_with_trafilatura
-from .types import CleanPage, CleanSection
+from .types import CleanPage, CleanSection, RefusalReason
 
 PARAGRAPH_TAGS = ("p", "pre", "blockquote", "td", "li", "dd")
 WORD_RE = re.compile(r"\w+")
@@ -86,9 +86,11 @@ def clean_html(text: str, *, filename: str, url: str | None = None) -> CleanPage
     if not sections:
         raise CleaningError(
             f"No article text in '{filename}': every paragraph is page chrome (navigation, footer, "
-            "related lists, forms) or there are none; if the page does hold an article, add its "
-            "container class to CONTENT_ATTRIBUTE_RE in cleaning/patterns.py.",
+            "related lists, forms) or there are none, and the fallback extractor found only links; "
+            "if the page does hold an article, add its container class to CONTENT_ATTRIBUTE_RE in "
+            "cleaning/patterns.py.",
             filename=filename,
+            reason=RefusalReason.NO_ARTICLE_TEXT,
         )
     return CleanPage(
         title=metadata.title or sections[0].heading or sections[0].paragraphs[0][:100],
@@ -168,6 +170,7 @@ def parse_document(text: str, *, filename: str) -> lxml_html.HtmlElement:
             f"'{filename}' is too deeply nested: its elements go more than {MAX_PARSE_DEPTH} levels deep, "
             "where the HTML parser stops reading; re-save the page from a browser (which repairs the nesting).",
             filename=filename,
+            reason=RefusalReason.TOO_DEEP,
         )
     flatten_deep_elements(tree)
     return tree
@@ -185,7 +188,7 @@ def parse_markup(text: str, *, filename: str) -> lxml_html.HtmlElement | None:
     try:
         tree = lxml_html.document_fromstring(text, parser=parser)
     except (etree.ParserError, ValueError) as error:
-        raise CleaningError(f"Cannot parse '{filename}' as HTML ({error}); check that it is a web page.", filename=filename) from error
+        raise CleaningError(f"Cannot parse '{filename}' as HTML ({error}); check that it is a web page.", filename=filename, reason=RefusalReason.UNPARSABLE) from error
     if any("Excessive depth" in entry.message for entry in parser.error_log):
         return None
     return tree

@@ -18,7 +18,7 @@ from . import patterns
 from .dates import parse_date
 from .language import detect_language
 from .metadata import INVISIBLE_CHARS_RE
-from .types import CleanPage, CleanSection
+from .types import CleanPage, CleanSection, RefusalReason
 
 WORD_RE = re.compile(r"\w+")
 # Hard-wrapped prose: a block whose lines (but the last) are all at least this long is one paragraph.
@@ -43,7 +43,7 @@ def clean_text_dump(text: str, *, filename: str, url: str | None = None) -> Clea
     lines = [re.sub(r"[ \t]+", " ", line).strip() for line in text.split("\n")]
     position = next_content_line(lines, 0)
     if position == len(lines):
-        raise CleaningError(f"'{filename}' holds only blank characters; nothing to import.", filename=filename)
+        raise CleaningError(f"'{filename}' holds only blank characters; nothing to import.", filename=filename, reason=RefusalReason.EMPTY)
     title = lines[position]
     header, position = read_header(lines, next_content_line(lines, position + 1), title=title)
     units = split_units(lines[position:])
@@ -53,6 +53,7 @@ def clean_text_dump(text: str, *, filename: str, url: str | None = None) -> Clea
             f"No article text in '{filename}': the dump has a title ({title[:60]!r}) but no paragraph under it; "
             "check that the file is a complete article dump.",
             filename=filename,
+            reason=RefusalReason.NO_ARTICLE_TEXT,
         )
     return CleanPage(
         title=title,
