@@ -5,6 +5,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from lxml import html as lxml_html
 
@@ -28,6 +29,7 @@ AUTHOR_ELEMENT_XPATHS = (
     "//*[contains(concat(' ', normalize-space(@class), ' '), ' byline ')]//a[contains(@href, 'author')]",
     "//*[contains(concat(' ', normalize-space(@class), ' '), ' byline ')]",
 )
+JsonObject = dict[str, Any]
 MAX_AUTHOR_WORDS = 6
 # Elements whose class names a byline, date or post-meta line, read for a date when no meta tag,
 # JSON-LD or <time> gives one; longer texts are paragraphs that merely mention a date.
@@ -81,7 +83,7 @@ def read_meta_tags(tree: lxml_html.HtmlElement) -> dict[str, str]:
     return found
 
 
-def find_json_ld_article(tree: lxml_html.HtmlElement) -> dict:
+def find_json_ld_article(tree: lxml_html.HtmlElement) -> JsonObject:
     """Return the first JSON-LD object typed as an article (NewsArticle, BlogPosting...), else {}."""
     for script in tree.iter("script"):
         if (script.get("type") or "").strip().lower() != "application/ld+json" or not script.text:
@@ -98,7 +100,7 @@ def find_json_ld_article(tree: lxml_html.HtmlElement) -> dict:
     return {}
 
 
-def walk_json_ld(data: object) -> Iterator[dict]:
+def walk_json_ld(data: object) -> Iterator[JsonObject]:
     """Yield every dict in a JSON-LD document (top level, lists and @graph)."""
     if isinstance(data, list):
         for item in data:
@@ -122,7 +124,7 @@ def json_ld_name(value: object) -> str:
     return ""
 
 
-def find_title(tree: lxml_html.HtmlElement, meta: dict[str, str], article: dict, source: str) -> str:
+def find_title(tree: lxml_html.HtmlElement, meta: dict[str, str], article: JsonObject, source: str) -> str:
     """Return the headline: og:title, JSON-LD headline, first <h1>, or <title>, site suffix removed."""
     headline = article.get("headline") if isinstance(article.get("headline"), str) else ""
     h1 = next((normalize_space(h.text_content()) for h in tree.iter("h1") if normalize_space(h.text_content())), "")
@@ -170,7 +172,7 @@ def strip_site_suffix(title: str, source: str) -> str:
     return title
 
 
-def find_published(tree: lxml_html.HtmlElement, meta: dict[str, str], article: dict) -> date | None:
+def find_published(tree: lxml_html.HtmlElement, meta: dict[str, str], article: JsonObject) -> date | None:
     """Return the publication date: JSON-LD datePublished, published-time meta tags, then <time>."""
     candidates = [article.get("datePublished"), article.get("dateCreated")]
     candidates += [meta.get(name) for name in PUBLISHED_META_NAMES]
@@ -193,13 +195,14 @@ def find_published(tree: lxml_html.HtmlElement, meta: dict[str, str], article: d
 def find_url(tree: lxml_html.HtmlElement, meta: dict[str, str]) -> str | None:
     """Return the canonical URL (<link rel=canonical>, then og:url), else None."""
     for link in tree.iter("link"):
-        if "canonical" in (link.get("rel") or "").lower().split() and (link.get("href") or "").startswith("http"):
-            return link.get("href").strip()
+        href: str = link.get("href") or ""
+        if "canonical" in (link.get("rel") or "").lower().split() and href.startswith("http"):
+            return href.strip()
     value = meta.get("og:url", "")
     return value if value.startswith("http") else None
 
 
-def find_authors(tree: lxml_html.HtmlElement, meta: dict[str, str], article: dict) -> tuple[str, ...]:
+def find_authors(tree: lxml_html.HtmlElement, meta: dict[str, str], article: JsonObject) -> tuple[str, ...]:
     """Return author names from JSON-LD, author meta tags or rel=author links."""
     value = article.get("author")
     values = value if isinstance(value, list) else [value]

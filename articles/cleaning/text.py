@@ -98,11 +98,11 @@ def read_header(lines: list[str], position: int, *, title: str) -> tuple[dict[st
     while position < len(lines):
         line = lines[position]
         match = patterns.HEADER_LINE_RE.match(line)
-        field = match and patterns.HEADER_KEYS.get(" ".join(match.group("key").lower().split()))
-        if field:
+        field = patterns.HEADER_KEYS.get(" ".join(match.group("key").lower().split())) if match else None
+        if match and field:
             header.setdefault(field, match.group("value").strip())
         elif is_slug_line(line, title):
-            pass
+            pass  # the slug line may come before or after the Key: value lines
         elif patterns.BYLINE_RE.match(line):
             header.setdefault("authors", line)
         elif len(line.split()) <= patterns.DATE_LINE_MAX_WORDS and parse_date(line):
