@@ -22,7 +22,7 @@ CLUSTER_MIN_CHARS = 25
 PARAGRAPH_TAGS = ("p", "pre", "blockquote")
 HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 # Comment threads are long prose with few links: never where the article is.
-COMMENT_NAME_PARTS = frozenset({"comment", "comments", "commentlist", "disqus", "respond", "replies"})
+COMMENT_NAME_PARTS = frozenset({"comment", "comments", "commentlist", "disqus", "respond", "reply", "replies"})
 # An id of this many words on a box that starts with a heading is the heading's anchor
 # ("sharing-with-a-single-developer"), not a chrome name.
 ANCHOR_ID_MIN_WORDS = 4
@@ -77,7 +77,7 @@ def find_paragraph_cluster(
         parent = paragraph.getparent()
         if parent is None or chars - links < CLUSTER_MIN_CHARS:
             continue
-        if not any(is_comment_named(ancestor) for ancestor in paragraph.iterancestors()):
+        if not any(is_comment_named(ancestor) for ancestor in paragraph.iterancestors() if ancestor.tag not in ("body", "html")):
             scores[parent] = scores.get(parent, 0) + chars - links
     return (max(scores, key=scores.__getitem__) if scores else None), sum(scores.values())
 

@@ -21,7 +21,7 @@ from articles.exceptions import CleaningError
 
 from . import patterns
 from .blocks import MAX_LINK_SHARE, Block, group_sections, is_link_list_item, mark_widget_blocks, split_blocks
-from .chrome import remove_chrome
+from .chrome import is_comment_named, remove_chrome
 from .language import detect_language
 from .metadata import read_metadata
 from .embedded import find_state_paragraphs, split_body_text, unwrap_noscript
@@ -63,6 +63,8 @@ FALLBACK_MAX_LINK_WORDS = 0.5
 SMALL_CONTAINER_SHARE = 0.5
 WIDE_CONTAINER_SHARE = 0.7
 WIDE_CONTENT_SHARE = 0.6
+# A box sharing the best container's article-body class joins it unless more of its text is links.
+SPLIT_PART_MAX_LINK_SHARE = 0.3
 # A sibling of the best container joins it when it scores at least this share of the best score.
 SIBLING_SCORE_SHARE = 0.2
 
@@ -243,7 +245,31 @@ def find_containers(blocks: list[Block]) -> set[lxml_html.HtmlElement]:
         sibling for sibling in parent
         if sibling is best or scores.get(sibling, 0.0) >= threshold or is_loose_paragraph(sibling)
     }
-    return widen_small_containers(containers, best, blocks)
+    return widen_small_containers(containers | find_split_body_parts(best, blocks), best, blocks)
+
+
+def find_split_body_parts(best: lxml_html.HtmlElement, blocks: list[Block]) -> set[lxml_html.HtmlElement]:
+    """Return the other boxes that carry best's article-body class and hold prose.
+
+    Bodies split around ads or promos ("story-body-1", "story-body-2") are cousins rather
+    than siblings: each part sits in its own wrapper next to teasers.
+    """
+    body_classes = {token for token in (best.get("class") or "").split() if patterns.CONTENT_ATTRIBUTE_RE.search(token)}
+    if not body_classes:
+        return set()
+    parts = set()
+    for element in best.getroottree().iter(best.tag):
+        if element is best or not body_classes & set((element.get("class") or "").split()):
+            continue
+        boxes = [element, *(ancestor for ancestor in element.iterancestors() if ancestor.tag not in ("body", "html"))]
+        if any(is_comment_named(box) for box in boxes):
+            continue  # replies often reuse the post's body class
+        inside = [block for block in blocks if is_inside(block.owner, {element})]
+        chars = sum(len(block.text) for block in inside)
+        links = sum(block.link_chars for block in inside)
+        if any(is_sentence_block(block) for block in inside) and links <= SPLIT_PART_MAX_LINK_SHARE * chars:
+            parts.add(element)
+    return parts
 
 
 def widen_small_containers(
