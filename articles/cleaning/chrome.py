@@ -2,6 +2,7 @@
 
 import functools
 import re
+from enum import Enum
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -28,72 +29,74 @@ COMMENT_NAME_PARTS = frozenset({"comment", "comments", "commentlist", "disqus", 
 ANCHOR_ID_MIN_WORDS = 4
 
 
-def remove_chrome(tree: lxml_html.HtmlElement) -> int:
+def remove_chrome(tree: lxml_html.HtmlElement) -> None:
     """Remove scripts, navigation, hidden and chrome-named elements from tree, keeping tail text.
 
     Names alone never remove the box that holds the page's main run of paragraphs: chrome
-    detection weighs where the prose is and how much of a box is links. Returns the characters
-    of paragraph text the page held outside comment threads, before removal (what an extractor
-    could keep at most).
+    detection weighs where the prose is and how much of a box is links.
     """
     for element in list(tree.iter(*patterns.CHROME_TAGS, etree.Comment, etree.ProcessingInstruction)):
         drop_element(element)
-    masses = measure_text(tree)
-    total_chars = max(masses[tree][0] - masses[tree][1], 1)
     body_holders = find_body_holders(tree)
-    cluster, paragraph_chars = find_paragraph_cluster(tree, masses)
-    wrappers = set(cluster.iterancestors()) | {cluster} if cluster is not None else set()
-    doomed = []
+    candidates: list[tuple[lxml_html.HtmlElement, bool]] = []
     for element in tree.iter():
         if not isinstance(element.tag, str) or element.tag in ("html", "body", "article", "main"):
             continue
-        if element in body_holders:
-            continue
         is_named = is_chrome_named(element)
-        if not is_named and not is_chrome_shaped(element):
-            continue
-        chars, links = masses[element]
-        if element in wrappers and links <= WRAPPER_MAX_LINK_SHARE * chars:
-            continue
-        if not is_named and chars - links > WRAPPER_TEXT_SHARE * total_chars:
-            continue
+        if (is_named or is_chrome_shaped(element)) and element not in body_holders:
+            candidates.append((element, is_named))
+    if not candidates:
+        return
+    comment_boxes = [element for element, is_named in candidates if is_named and is_comment_named(element)]
+    cluster = find_paragraph_cluster(tree, comment_boxes=comment_boxes)
+    wrappers = {cluster, *cluster.iterancestors()} if cluster is not None else set()
+    total_chars = 0
+    doomed = []
+    for element, is_named in candidates:
+        if element in wrappers:
+            chars, links = measure_text(element)
+            if links <= WRAPPER_MAX_LINK_SHARE * chars:
+                continue
+        elif not is_named:
+            total_chars = total_chars or max(measure_text(tree)[0], 1)
+            if measure_text(element)[0] > WRAPPER_TEXT_SHARE * total_chars:
+                continue
         doomed.append(element)
     for element in doomed:
         drop_element(element)
-    return paragraph_chars
 
 
 def find_paragraph_cluster(
-    tree: lxml_html.HtmlElement, masses: dict[lxml_html.HtmlElement, tuple[int, int]]
-) -> tuple[lxml_html.HtmlElement | None, int]:
-    """Return the element whose own paragraphs hold the most text outside links (else None) and
-    the characters of all paragraphs.
+    tree: lxml_html.HtmlElement, *, comment_boxes: list[lxml_html.HtmlElement]
+) -> lxml_html.HtmlElement | None:
+    """Return the element whose own paragraphs hold the most text outside links, else None.
 
     Paragraphs in comment threads do not count: a long discussion can outweigh the article.
     """
+    in_comments = {paragraph for box in comment_boxes for paragraph in box.iter(*PARAGRAPH_TAGS)}
     scores: dict[lxml_html.HtmlElement, int] = {}
     for paragraph in tree.iter(*PARAGRAPH_TAGS):
-        chars, links = masses[paragraph]
         parent = paragraph.getparent()
-        if parent is None or chars - links < CLUSTER_MIN_CHARS:
+        if parent is None or paragraph in in_comments:
             continue
-        if not any(is_comment_named(ancestor) for ancestor in paragraph.iterancestors() if ancestor.tag not in ("body", "html")):
-            scores[parent] = scores.get(parent, 0) + chars - links
-    return (max(scores, key=scores.__getitem__) if scores else None), sum(scores.values())
+        text = paragraph.text_content()
+        if len(text) < CLUSTER_MIN_CHARS:
+            continue
+        chars, links = measure_text(paragraph)
+        if chars >= CLUSTER_MIN_CHARS:
+            scores[parent] = scores.get(parent, 0) + chars
+    return max(scores, key=scores.__getitem__) if scores else None
 
 
-def measure_text(tree: lxml_html.HtmlElement) -> dict[lxml_html.HtmlElement, tuple[int, int]]:
-    """Return, for every element, the characters of its text and of its link text, in one pass."""
-    masses: dict[lxml_html.HtmlElement, tuple[int, int]] = {}
-    for element in reversed(list(tree.iter())):  # children before their parents
-        chars = len((element.text or "").strip()) if isinstance(element.tag, str) else 0
-        links = 0
-        for child in element:
-            child_chars, child_links = masses.get(child, (0, 0))
-            chars += child_chars + len((child.tail or "").strip())
-            links += child_links
-        masses[element] = (chars, chars if element.tag == "a" else links)
-    return masses
+def measure_text(element: lxml_html.HtmlElement) -> tuple[int, int]:
+    """Return the visible characters (no whitespace) of element's text outside links, and inside them."""
+    links = count_visible("".join(link.text_content() for link in element.iter("a")))
+    return count_visible(element.text_content()) - links, links
+
+
+def count_visible(text: str) -> int:
+    """Return the number of non-whitespace characters in text."""
+    return len(text) - sum(text.count(space) for space in " \n\t\r\xa0")
 
 
 def find_body_holders(tree: lxml_html.HtmlElement) -> set[lxml_html.HtmlElement]:
@@ -122,9 +125,11 @@ def is_chrome_shaped(element: lxml_html.HtmlElement) -> bool:
 def is_chrome_named(element: lxml_html.HtmlElement) -> bool:
     """Return whether element's class or id names chrome (related, share, comments, hidden...)."""
     classes, element_id = element.get("class"), element.get("id")
+    if not (classes or element_id) or not is_chrome_name(classes or "", element_id or ""):
+        return False
     if element_id and is_anchor_id(element, element_id):
-        element_id = None
-    return bool(classes or element_id) and is_chrome_name(classes or "", element_id or "")
+        return bool(classes) and is_chrome_name(classes, "")
+    return True
 
 
 def is_comment_named(element: lxml_html.HtmlElement) -> bool:
@@ -148,18 +153,37 @@ def is_anchor_id(element: lxml_html.HtmlElement, element_id: str) -> bool:
     )
 
 
-# Pages repeat the same class strings hundreds of times; caching them halves the cleaning time.
-@functools.lru_cache(maxsize=4096)
 def is_chrome_name(classes: str, element_id: str) -> bool:
     """Return whether a class attribute and id name chrome ("related-posts" yes, "post-body" no)."""
-    tokens = classes.split() + [element_id]
-    if any(token.lower() in patterns.HIDDEN_CLASS_TOKENS for token in tokens):
+    kinds = [classify_name_token(token) for token in (*classes.split(), element_id) if token]
+    if NameKind.HIDDEN in kinds:
         return True
-    parts = [name_parts(token) for token in tokens if not token.lower().startswith(patterns.LAYOUT_MODIFIER_PREFIXES)]
     # An element naming itself both content and chrome ("page-content with-sidebar") is a wrapper.
-    if any(token_parts & patterns.CONTENT_NAME_PARTS for token_parts in parts):
-        return False
-    return any(token_parts & patterns.CHROME_NAME_PARTS for token_parts in parts)
+    return NameKind.CONTENT not in kinds and NameKind.CHROME in kinds
+
+
+class NameKind(Enum):
+    """What one class or id token says about its element."""
+
+    HIDDEN = "hidden"
+    CONTENT = "content"
+    CHROME = "chrome"
+    NEUTRAL = "neutral"
+
+
+# Pages repeat the same class tokens hundreds of times; caching them halves the cleaning time.
+@functools.lru_cache(maxsize=16384)
+def classify_name_token(token: str) -> NameKind:
+    """Return whether a class/id token hides its element, names content, names chrome, or neither."""
+    lowered = token.lower()
+    if lowered in patterns.HIDDEN_CLASS_TOKENS:
+        return NameKind.HIDDEN
+    if lowered.startswith(patterns.LAYOUT_MODIFIER_PREFIXES):
+        return NameKind.NEUTRAL
+    parts = name_parts(token)
+    if parts & patterns.CONTENT_NAME_PARTS:
+        return NameKind.CONTENT
+    return NameKind.CHROME if parts & patterns.CHROME_NAME_PARTS else NameKind.NEUTRAL
 
 
 def name_parts(token: str) -> set[str]:
@@ -179,9 +203,3 @@ def drop_element(element: etree._Element) -> None:
                 previous.tail = (previous.tail or "") + tail
             elif tail:
                 parent.text = (parent.text or "") + tail
-
-
-def text_mass(element: lxml_html.HtmlElement) -> int:
-    """Return the number of characters of element's text outside links."""
-    links = sum(len(link.text_content()) for link in element.iter("a"))
-    return len(element.text_content()) - links

@@ -198,15 +198,7 @@ def parse_markup(text: str, *, filename: str) -> lxml_html.HtmlElement | None:
 
 def flatten_deep_elements(tree: lxml_html.HtmlElement) -> None:
     """Unwrap elements nested deeper than MAX_WALK_DEPTH, keeping their text in order."""
-    depths: dict[lxml_html.HtmlElement, int] = {}
-    deep: list[lxml_html.HtmlElement] = []
-    for element in tree.iter():
-        parent = element.getparent()
-        depth = depths[parent] + 1 if parent is not None else 0
-        depths[element] = depth
-        if depth > MAX_WALK_DEPTH and isinstance(element.tag, str):
-            deep.append(element)
-    for element in deep:
+    for element in tree.xpath(f"//*[count(ancestor::*) >= {MAX_WALK_DEPTH}]"):
         element.drop_tag()
 
 
