@@ -668,3 +668,11 @@ def test_clean_pages_on_a_folder_reports_refusals_by_reason(tmp_path, capsys):
     output = capsys.readouterr()
     assert len(output.out.splitlines()) == 4
     assert output.err.strip().splitlines()[-1] == "Refused 3 of 4 page(s) (75.0%): 2 no article text; 1 binary file."
+
+
+def test_chrome_named_link_inside_a_sentence_keeps_its_words():
+    page_html = (b"<html><body><article><p>I am a <a class='tooltip' href='#n1'>rather elderly</a> man, and my "
+                 b"<span class='popup-note'>avocations</span> have been many over the years.</p></article></body></html>")
+    assert body_text(clean_page(page_html, filename="t.html")) == (
+        "I am a rather elderly man, and my avocations have been many over the years."
+    )

@@ -22,6 +22,10 @@ WRAPPER_MAX_LINK_SHARE = 0.3
 CLUSTER_MIN_CHARS = 25
 PARAGRAPH_TAGS = ("p", "pre", "blockquote")
 HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+INLINE_TAGS = frozenset({
+    "a", "span", "em", "strong", "b", "i", "u", "small", "abbr", "cite", "code", "font", "sup", "sub",
+    "mark", "time", "q", "dfn", "var", "kbd",
+})
 # Comment threads are long prose with few links: never where the article is.
 COMMENT_NAME_PARTS = frozenset({"comment", "comments", "commentlist", "disqus", "respond", "reply", "replies"})
 # An id of this many words on a box that starts with a heading is the heading's anchor
@@ -42,8 +46,10 @@ def remove_chrome(tree: lxml_html.HtmlElement) -> None:
     for element in tree.iter():
         if not isinstance(element.tag, str) or element.tag in ("html", "body", "article", "main"):
             continue
-        is_named = is_chrome_named(element)
-        if (is_named or is_chrome_shaped(element)) and element not in body_holders:
+        is_named, is_shaped = is_chrome_named(element), is_chrome_shaped(element)
+        if is_named and not is_shaped and is_in_running_text(element):
+            continue  # a word of a sentence, whatever its class says ("tooltip", "popup")
+        if (is_named or is_shaped) and element not in body_holders:
             candidates.append((element, is_named))
     if not candidates:
         return
@@ -64,6 +70,17 @@ def remove_chrome(tree: lxml_html.HtmlElement) -> None:
         doomed.append(element)
     for element in doomed:
         drop_element(element)
+
+
+def is_in_running_text(element: lxml_html.HtmlElement) -> bool:
+    """Return whether element is an inline element inside a sentence (a "tooltip" link on a word).
+
+    Removing it would cut words out of the middle of the sentence.
+    """
+    if element.tag not in INLINE_TAGS:
+        return False
+    parent = element.getparent()
+    return bool((element.tail or "").strip()) or (parent is not None and bool((parent.text or "").strip()))
 
 
 def find_paragraph_cluster(
