@@ -676,3 +676,16 @@ def test_chrome_named_link_inside_a_sentence_keeps_its_words():
     assert body_text(clean_page(page_html, filename="t.html")) == (
         "I am a rather elderly man, and my avocations have been many over the years."
     )
+
+
+@pytest.mark.parametrize("furniture", ["$915", "’22", "1/50", "Loading…", "正在加载...", "ADVERTISING"])
+def test_letterless_labels_and_placeholders_are_dropped(furniture):
+    page_html = (f"<html><body><article><p>The budget deficit grew again this year, the office said.</p>"
+                 f"<div>{furniture}</div><p>Interest payments are the fastest-growing item.</p></article></body></html>").encode()
+    assert furniture not in body_text(clean_page(page_html, filename="l.html"))
+
+
+def test_figures_in_a_table_are_kept():
+    page_html = (b"<html><body><article><p>The budget deficit grew again this year, the office said.</p>"
+                 b"<table><tr><td>2023</td><td>$915</td></tr></table></article></body></html>")
+    assert "$915" in body_text(clean_page(page_html, filename="t.html"))

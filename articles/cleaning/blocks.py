@@ -18,6 +18,7 @@ BLOCK_TAGS = HEADING_TAGS | frozenset({
 })
 BOLD_TAGS = frozenset({"b", "strong"})
 WORD_RE = re.compile(r"\w")
+LETTER_RE = re.compile(r"[^\W\d]")  # letters, and "_" of "___" section rules (kept as before)
 NON_WORD_RE = re.compile(r"\W+")
 URL_TEXT_RE = re.compile(r"^(?:https?://|www\.)\S+$")
 # A heading that is a link, in a box of at most this many characters, titles a teaser card.
@@ -154,7 +155,7 @@ def group_sections(blocks: list[Block], *, title: str) -> tuple[CleanSection, ..
             continue  # a kicker ("BRICS summit") above the headline
         if block.is_heading or is_bold_subheading(block, following):
             groups.append((block, []))
-        elif not is_link_list_item(block):
+        elif not is_link_list_item(block) and not is_letterless_label(block):
             groups[-1][1].append(block.text)
     sections: list[CleanSection] = []
     orphans: list[str] = []
@@ -178,6 +179,14 @@ def group_sections(blocks: list[Block], *, title: str) -> tuple[CleanSection, ..
 def is_label(block: Block) -> bool:
     """Return whether block is a short label: a few words, no sentence punctuation."""
     return len(block.text.split()) <= KICKER_MAX_WORDS and block.text[-1] not in ".!?:;,…\"”’)"
+
+
+def is_letterless_label(block: Block) -> bool:
+    """Return whether block has no letters and stands outside a table or list ("$915", "’22", "1/50").
+
+    Chart axis labels, counters and slide numbers; figures in a table or list stay.
+    """
+    return not LETTER_RE.search(block.text) and block.owner.tag not in ("td", "th", "li", "dd", "pre")
 
 
 def is_link_list_item(block: Block) -> bool:

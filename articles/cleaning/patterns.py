@@ -100,7 +100,10 @@ ARTICLE_END_HEADING_RE = re.compile(
 
 # Whole lines dropped wherever they appear (ad labels, share prompts).
 BOILERPLATE_LINE_RE = re.compile(
-    r"^(?:advertisement|advertisment|advert|ad|sponsored content|skip advert(?:isement)?|"
+    r"^(?:advertisement|advertisment|advertising|advert|ad|sponsored content|skip advert(?:isement)?|"
+    # Placeholders of content that scripts would load.
+    r"loading(?:\.\.\.|…)?|正在加载.{0,4}|加载中.{0,4}|cargando(?:\.\.\.|…)?|carregando(?:\.\.\.|…)?|"
+    r"chargement(?: en cours)?(?:\.\.\.|…)?|wird geladen(?:\.\.\.|…)?|caricamento(?:\.\.\.|…)?|загрузка(?:\.\.\.|…)?|"
     r"iklan|anzeige|werbung|publicidad|publicidade|pubblicità|publicité|реклама|광고|"
     r"(?:filed under|tags|topics|categories)\s*:.{0,100}|"
     r"share (?:on|via) \w+|click here to subscribe|"
