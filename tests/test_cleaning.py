@@ -689,3 +689,10 @@ def test_figures_in_a_table_are_kept():
     page_html = (b"<html><body><article><p>The budget deficit grew again this year, the office said.</p>"
                  b"<table><tr><td>2023</td><td>$915</td></tr></table></article></body></html>")
     assert "$915" in body_text(clean_page(page_html, filename="t.html"))
+
+
+def test_utf8_page_declaring_a_single_byte_charset_reads_as_utf8():
+    page_html = ('<html><head><meta charset="windows-1252"></head><body><p>Für die Vögel am Müggelsee war '
+                 "der Winter mild, sagen die Zählerinnen.</p></body></html>").encode()
+    assert body_text(clean_page(page_html, filename="u.html")).startswith("Für die Vögel am Müggelsee")
+

@@ -14,6 +14,7 @@ HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I
 # A chrome-shaped element (<form>, <header>, hidden) holding more than this share of the page's
 # text is a wrapper (ASP.NET pages put the whole page in one <form>), not chrome.
 WRAPPER_TEXT_SHARE = 0.5
+HIDDEN_WRAPPER_TEXT_SHARE = 0.8
 # A chrome-named or chrome-shaped box that holds the page's main run of paragraphs wraps the
 # article (themes put "share", "sidebar", "banner" or "print" in the article container's class)
 # unless it is mostly links.
@@ -59,7 +60,12 @@ def remove_chrome(tree: lxml_html.HtmlElement) -> None:
     total_chars = 0
     doomed = []
     for element, is_named in candidates:
-        if element in wrappers:
+        if is_hidden(element):
+            # Pages hidden whole until a script shows them are articles; a hidden part is not.
+            total_chars = total_chars or max(measure_text(tree)[0], 1)
+            if measure_text(element)[0] > HIDDEN_WRAPPER_TEXT_SHARE * total_chars:
+                continue
+        elif element in wrappers:
             chars, links = measure_text(element)
             if links <= WRAPPER_MAX_LINK_SHARE * chars:
                 continue
@@ -132,11 +138,16 @@ def find_body_holders(tree: lxml_html.HtmlElement) -> set[lxml_html.HtmlElement]
 
 def is_chrome_shaped(element: lxml_html.HtmlElement) -> bool:
     """Return whether element is hidden or a chrome tag or role (which whole pages sometimes are)."""
-    if element.get("hidden") is not None or element.get("aria-hidden") == "true":
-        return True
-    if HIDDEN_STYLE_RE.search(element.get("style") or ""):
+    if is_hidden(element):
         return True
     return element.tag in patterns.CHROME_CONTAINER_TAGS or (element.get("role") or "").lower() in CHROME_ROLES
+
+
+def is_hidden(element: lxml_html.HtmlElement) -> bool:
+    """Return whether element is hidden by an attribute or its inline style."""
+    if element.get("hidden") is not None or element.get("aria-hidden") == "true":
+        return True
+    return bool(HIDDEN_STYLE_RE.search(element.get("style") or ""))
 
 
 def is_chrome_named(element: lxml_html.HtmlElement) -> bool:

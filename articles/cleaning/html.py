@@ -22,10 +22,10 @@ from articles.exceptions import CleaningError
 from . import patterns
 from .blocks import MAX_LINK_SHARE, Block, group_sections, is_link_list_item, mark_widget_blocks, split_blocks
 from .chrome import is_comment_named, remove_chrome
-from .language import detect_language
-from .metadata import read_metadata
 from .embedded import find_state_paragraphs, split_body_text, unwrap_noscript
 from .fallback import extract_sections_with_trafilatura
+from .language import detect_language
+from .metadata import normalize_space, read_metadata
 from .types import CleanPage, CleanSection, RefusalReason
 
 PARAGRAPH_TAGS = ("p", "pre", "blockquote", "td", "li", "dd")
@@ -54,9 +54,9 @@ SENTENCE_END_CHARS = ".!?\"”’»)…:;"
 # structured data the article. Truncated articleBody teasers (500 characters) never qualify.
 EMBEDDED_BODY_GAIN = 2.0
 EMBEDDED_MIN_CHARS = 250
-# The second extractor's text (fallback.py) is refused when at least this share of its words
-# are link text on the page: that is a menu or a list of headlines, not an article.
-FALLBACK_MAX_LINK_WORDS = 0.5
+# The second extractor's text (fallback.py) is refused when at least this share of it is the
+# page's link texts: that is a menu or a list of headlines, not an article.
+FALLBACK_MAX_LINK_SHARE = 0.5
 # When the chosen containers hold less than this share of the text of the page's content blocks
 # (not widgets, not link lists), the nearest ancestor holding WIDE_CONTAINER_SHARE of it replaces
 # them, provided at least WIDE_CONTENT_SHARE of that ancestor's text is content.
@@ -139,16 +139,20 @@ def extract_fallback_sections(text: str, *, filename: str, title: str) -> tuple[
     nodes or other posts as missed article text (bench/extraction.py; numbers in the README).
     """
     sections = extract_sections_with_trafilatura(text, title=title)
-    words = [word for section in sections for paragraph in section.paragraphs for word in WORD_RE.findall(paragraph.lower())]
-    if not words:
+    extracted = "\n".join(paragraph for section in sections for paragraph in section.paragraphs)
+    if not extracted:
         return ()
     tree = parse_document(text, filename=filename)
-    link_words = {
-        word for link in tree.iter("a") if not (link.get("href") or "").startswith("javascript:")
-        for word in WORD_RE.findall(link.text_content().lower())
+    link_texts = {
+        normalize_space(link.text_content()) for link in tree.iter("a")
+        if not (link.get("href") or "").startswith("javascript:")
     }
-    in_links = sum(1 for word in words if word in link_words)
-    return () if in_links >= FALLBACK_MAX_LINK_WORDS * len(words) else sections
+    rest = extracted
+    for link_text in sorted(link_texts, key=len, reverse=True):
+        if len(link_text) > 1:
+            rest = rest.replace(link_text, "")
+    link_chars = len(extracted) - len(rest)
+    return () if link_chars >= FALLBACK_MAX_LINK_SHARE * len(extracted) else sections
 
 
 def parse_document(text: str, *, filename: str) -> lxml_html.HtmlElement:
