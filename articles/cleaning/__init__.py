@@ -2,8 +2,10 @@
 
 Stages of clean_page:
 1. unpack: reject empty and binary files, gunzip by magic bytes (decoding.py);
-2. decode: BOM, declared charset (meta charset / http-equiv), UTF-8, then charset-normalizer;
-3. detect the shape (HTML markup or text dump) and hand over to html.py or text.py.
+2. decode: BOM, UTF-8 (a few bad bytes replaced, as browsers do), declared charset (meta charset
+   / http-equiv), then charset-normalizer;
+3. detect the shape (HTML markup anywhere in the file, or a text dump) and hand over to html.py
+   or text.py.
 """
 
 import re

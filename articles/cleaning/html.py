@@ -1,14 +1,18 @@
 """HTML pages -> CleanPage.
 
 Pipeline:
-1. parse with lxml and read the metadata (metadata.py) before anything is removed;
-2. drop page chrome: CHROME_TAGS, hidden elements, containers whose class/id names chrome
-   (chrome.py);
+1. parse with lxml (huge_tree; output before <!doctype> cut; nesting past 250 levels flattened)
+   and read the metadata (metadata.py) before anything is removed;
+2. drop page chrome: CHROME_TAGS, hidden elements, containers whose class/id names chrome,
+   except the boxes that hold the page's main run of paragraphs (chrome.py);
 3. split the body into blocks: headings, paragraphs, list items, <br>-separated lines, and mark
    widget headings ("Related", "Most read") with what follows them (blocks.py);
 4. score elements by the prose they hold (readability-style), pick the article container,
-   widen it over split bodies and add strong siblings (this module);
-5. keep the container's blocks, drop link lists and boilerplate lines, group into sections.
+   widen it over split bodies, add strong siblings and boxes with its article-body class, and
+   take the nearest larger box when it holds under half of the page's words (this module);
+5. keep the container's blocks, drop link lists and boilerplate lines, group into sections;
+6. when that gives much less than JSON-LD articleBody, or nothing: articleBody, framework state
+   or a <noscript> copy (embedded.py), then trafilatura (fallback.py).
 """
 
 import re
