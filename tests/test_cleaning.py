@@ -545,6 +545,7 @@ def test_published_dates_from_1800_to_tomorrow(published, expected):
     ("F-16 Pilots Train Over the Baltic", "f16 pilots train over the baltic"),
     ("Élysée Backs the EPR-2 Reactor Plan", "elysee backs the epr2 reactor plan"),
     ("Élysée Backs the EPR-2 Reactor Plan", "elysee-backs-the-epr-2-reactor-plan"),
+    ("Élysée Backs the EPR-2 Reactor Plan", "2025/03/12/elysee-backs-the-epr-2-reactor-plan"),
 ])
 def test_dump_slug_line_variants_are_dropped_and_metadata_read(title, slug):
     dump = (f"{title}\n{slug}\n\nSource: Example Wire\nPublished: 12 March 2025\n\n"
@@ -581,6 +582,18 @@ def test_dump_mid_article_promo_block_dropped_and_article_goes_on(furniture):
     page = clean_fixture("dump_slug_metadata_promo.txt")
     assert furniture not in body_text(page)
     assert body_text(page).endswith("the reactor parts in detail.")
+
+
+@pytest.mark.parametrize("line, authors, published", [
+    ("By Jane Doe | March 5, 2024", ("Jane Doe",), date(2024, 3, 5)),
+    ("By Jane Doe and John Roe, 2024-03-05 08:15", ("Jane Doe", "John Roe"), date(2024, 3, 5)),
+    ("By Ana Ruiz · 5 de marzo de 2024", ("Ana Ruiz",), date(2024, 3, 5)),
+])
+def test_dump_byline_with_date_fills_both(line, authors, published):
+    dump = f"Harbour Wall Repaired\n\n{line}\n\nThe harbour wall was repaired over the winter, the port said on Monday.\n"
+    page = clean_page(dump.encode(), filename="b.txt")
+    assert (page.authors, page.published) == (authors, published)
+    assert body_text(page) == "The harbour wall was repaired over the winter, the port said on Monday."
 
 
 def test_dump_comment_thread_ends_the_article():

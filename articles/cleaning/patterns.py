@@ -182,6 +182,8 @@ HEADER_KEYS = {
 HEADER_LINE_RE = re.compile(r"^(?P<key>[A-Za-z][A-Za-z ]{0,24}?)\s*:\s*(?P<value>\S.*)$")
 # Text dumps: a bare byline under the title ("By Jane Doe and John Roe").
 BYLINE_RE = re.compile(r"^(?:By|BY|by)\s+[A-Z][\w.'’-]*(?:[\s,&]+(?:and\s+)?[A-Z][\w.'’-]*){0,7}$")
+# Text dumps: a byline with the date ("By Jane Doe | March 5, 2024", "By Jane Doe, 2024-03-05 08:15").
+BYLINE_WITH_DATE_RE = re.compile(r"^(?:By|BY|by)\s+(?P<names>[^|·•–—]{2,80}?)\s*(?:[|·•–—,]|\bon\b)\s*(?P<date>.{6,60})$")
 # Text dumps: a line this short that parses as a date is the publication date.
 DATE_LINE_MAX_WORDS = 6
 

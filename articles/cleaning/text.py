@@ -79,7 +79,10 @@ def is_slug_line(line: str, title: str) -> bool:
     Slug lines drop apostrophes and hyphens and fold accents: "Sweden's F-16 deal" ->
     "swedens f16 deal", "Élysée" -> "elysee".
     """
-    return fold_text(line) == fold_text(title) != ""
+    folded_line, folded_title = fold_text(line), fold_text(title)
+    # URL slugs may carry the date in front ("2025/03/12/swedens-f16-deal").
+    prefix = folded_line[: len(folded_line) - len(folded_title)]
+    return bool(folded_title) and folded_line.endswith(folded_title) and (prefix == "" or prefix.isdigit())
 
 
 def fold_text(text: str) -> str:
@@ -105,6 +108,9 @@ def read_header(lines: list[str], position: int, *, title: str) -> tuple[dict[st
             pass  # the slug line may come before or after the Key: value lines
         elif patterns.BYLINE_RE.match(line):
             header.setdefault("authors", line)
+        elif (match := patterns.BYLINE_WITH_DATE_RE.match(line)) and parse_date(match.group("date")):
+            header.setdefault("authors", match.group("names"))
+            header.setdefault("published", match.group("date"))
         elif len(line.split()) <= patterns.DATE_LINE_MAX_WORDS and parse_date(line):
             header.setdefault("published", line)
         else:
