@@ -7,7 +7,6 @@ Readability sets, taking its text when ours keeps less than half of what it keep
 recall without costing precision (see bench/extraction.py).
 """
 
-import trafilatura
 from lxml import etree
 
 from .metadata import normalize_space
@@ -19,6 +18,10 @@ PARAGRAPH_TAGS = frozenset({"p", "quote", "item", "code", "row"})
 
 def extract_sections_with_trafilatura(text: str, *, title: str) -> tuple[CleanSection, ...]:
     """Return the sections trafilatura finds in an HTML page, without the title; () if none."""
+    # Imported on first use: the import takes 0.1-0.4 s (dateparser, courlan...) and most
+    # processes (web, search, most imports) never need it.
+    import trafilatura
+
     document = trafilatura.extract(
         text, output_format="xml", include_comments=False, include_tables=True, include_images=False,
     )
