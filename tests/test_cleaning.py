@@ -709,3 +709,14 @@ def test_utf8_page_declaring_a_single_byte_charset_reads_as_utf8():
                  "der Winter mild, sagen die Zählerinnen.</p></body></html>").encode()
     assert body_text(clean_page(page_html, filename="u.html")).startswith("Für die Vögel am Müggelsee")
 
+
+
+def test_dump_teaser_list_with_summaries_after_related_is_dropped():
+    dump = ("Harbour Wall Repaired\n\nThe harbour wall was repaired over the winter, the port authority said on Monday, "
+            "and ferries will use the inner berth again from next week.\n\nRelated Articles\n"
+            "Ferry Timetable Changes for Spring\nThe ferry company has published its new spring timetable with two extra sailings a day.\n"
+            "New Lighthouse Keeper Appointed\nA former fisherman from the island has been appointed to look after the old lighthouse.\n"
+            "Storm Damage Bill Revealed\nThe council says the storms of January cost the town more than it had set aside for repairs.\n")
+    text = body_text(clean_page(dump.encode(), filename="r.txt"))
+    assert text.startswith("The harbour wall was repaired")
+    assert "timetable" not in text and "lighthouse" not in text and "storms of January" not in text

@@ -27,10 +27,15 @@ NON_WORD_RE = re.compile(r"[\W_]+")
 # Article prose after a furniture block: a paragraph of at least this many words ending a
 # sentence. Teaser lines and share buttons are shorter or unpunctuated.
 PROSE_MIN_WORDS = 20
-PROSE_END_CHARS = ".!?\"”’»)…"
-# ...and the article resumes only where at least this many such paragraphs follow, so one
-# teaser description under "Related" does not bring the list back.
+PROSE_END_CHARS = ".!?\"'”’»)…"
+# The article resumes after furniture at running text (a unit of PROSE_MIN_WORDS words, or of
+# SENTENCE_MIN_WORDS ending a sentence) when, up to the next marker, running text is most of the
+# length, there are two such units or one long paragraph, and at most this share of the lines are
+# heading-like (a teaser list alternates titles and summaries).
+SENTENCE_MIN_WORDS = 8
+RESUME_MIN_TEXT_SHARE = 0.6
 RESUME_MIN_PROSE = 2
+RESUME_MAX_HEADING_SHARE = 0.3
 
 
 def clean_text_dump(text: str, *, filename: str, url: str | None = None) -> CleanPage:
@@ -123,12 +128,15 @@ def read_header(lines: list[str], position: int, *, title: str) -> tuple[dict[st
 def split_units(lines: list[str]) -> list[str]:
     """Return the body's paragraphs and heading candidates without site furniture."""
     units: list[str] = []
+    standalone: set[int] = set()  # units that are a block of their own between blank lines
     block: list[str] = []
     for line in lines + [""]:
         if line:
             block.append(line)
             continue
         if block:
+            if len(block) == 1:
+                standalone.add(len(units))
             units.extend(split_block(block))
             block = []
     kept: list[str] = []
@@ -140,33 +148,48 @@ def split_units(lines: list[str]) -> list[str]:
         elif patterns.ARTICLE_END_HEADING_RE.match(unit):
             break
         elif patterns.BOILERPLATE_HEADING_RE.match(unit):
-            index = find_resumed_article(units, index + 1)
+            index = find_resumed_article(units, index + 1, standalone=standalone)
         else:
             kept.append(unit)
             index += 1
     return kept
 
 
-def find_resumed_article(units: list[str], start: int) -> int:
+def find_resumed_article(units: list[str], start: int, *, standalone: set[int]) -> int:
     """Return where the article goes on after a furniture block opened before start (len(units) if never).
 
-    It goes on at the first prose paragraph, or at the subheading right before it, when at
-    least RESUME_MIN_PROSE prose paragraphs follow before the next furniture marker.
+    It goes on at the first unit of running text (a sentence or a long block), or at the
+    subheading standing alone right before it, when what follows up to the next furniture marker
+    reads as an article: mostly running text by length, and either a long paragraph first or two
+    units of running text among few heading-like lines (a list of teasers alternates titles and
+    summaries).
     """
     for index in range(start, len(units)):
-        if not is_prose(units[index]):
+        if not is_running_text(units[index]):
             continue
         following = units[index:]
         end = next((offset for offset, unit in enumerate(following) if patterns.BOILERPLATE_HEADING_RE.match(unit)), len(following))
-        if sum(1 for unit in following[:end] if is_prose(unit)) < RESUME_MIN_PROSE:
+        run = following[:end]
+        text_units = [unit for unit in run if is_running_text(unit)]
+        is_mostly_text = sum(map(len, text_units)) >= RESUME_MIN_TEXT_SHARE * sum(map(len, run))
+        headings = sum(1 for unit in run if is_heading_like(unit))
+        is_article = is_prose(run[0]) or (len(text_units) >= RESUME_MIN_PROSE and headings <= RESUME_MAX_HEADING_SHARE * len(run))
+        if not (is_mostly_text and is_article):
             return len(units)
-        return index - 1 if index - 1 >= start and is_heading_like(units[index - 1]) else index
+        heading = index - 1
+        return heading if heading >= start and heading in standalone and is_heading_like(units[heading]) else index
     return len(units)
 
 
 def is_prose(unit: str) -> bool:
     """Return whether unit is a paragraph of running text (long, ends a sentence)."""
     return len(unit.split()) >= PROSE_MIN_WORDS and unit[-1] in PROSE_END_CHARS
+
+
+def is_running_text(unit: str) -> bool:
+    """Return whether unit is running text: a sentence of several words, or a long block."""
+    words = len(unit.split())
+    return words >= PROSE_MIN_WORDS or (words >= SENTENCE_MIN_WORDS and unit[-1] in PROSE_END_CHARS)
 
 
 def split_block(block: list[str]) -> list[str]:
