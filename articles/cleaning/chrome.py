@@ -181,6 +181,7 @@ def is_anchor_id(element: lxml_html.HtmlElement, element_id: str) -> bool:
     )
 
 
+@functools.lru_cache(maxsize=8192)
 def is_chrome_name(classes: str, element_id: str) -> bool:
     """Return whether a class attribute and id name chrome ("related-posts" yes, "post-body" no)."""
     kinds = [classify_name_token(token) for token in (*classes.split(), element_id) if token]
