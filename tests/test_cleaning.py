@@ -720,3 +720,11 @@ def test_dump_teaser_list_with_summaries_after_related_is_dropped():
     text = body_text(clean_page(dump.encode(), filename="r.txt"))
     assert text.startswith("The harbour wall was repaired")
     assert "timetable" not in text and "lighthouse" not in text and "storms of January" not in text
+
+
+def test_single_byte_page_mislabelled_utf8_is_guessed_not_replaced():
+    page_html = ('<html><head><meta charset="utf-8"></head><body><p>Ornitolodzy sprzeciwiają się budowie pomostu, '
+                 "bo ptaki zimują właśnie w tej zatoce, mówi Ewa Nowak z towarzystwa.</p></body></html>").encode("cp1250")
+    text = body_text(clean_page(page_html, filename="pl.html"))
+    assert "\ufffd" not in text
+    assert "sprzeciwiają się budowie" in text

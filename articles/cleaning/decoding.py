@@ -41,6 +41,7 @@ WINDOWS_1252_ALIASES = frozenset({"iso-8859-1", "iso8859-1", "latin-1", "latin1"
 SNIFF_BYTES = 4096
 # charset-normalizer "chaos" scores closer than this count as a tie.
 TIE_CHAOS = 0.01
+TIE_COHERENCE = 0.01
 CONTROL_CHARS_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 # Bytes that are UTF-8 but for a few broken sequences (a truncated copy, one pasted Latin-1
 # quote): at least this share of the non-ASCII characters must decode as UTF-8 to read the page
@@ -48,6 +49,9 @@ CONTROL_CHARS_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\uff
 # almost never forms valid multi-byte sequences, so its share is near 0.
 MIN_VALID_UTF8_SHARE = 0.9
 NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
+# A page declared UTF-8 with at most this many invalid sequences and no valid non-ASCII text
+# (an ASCII page with a stray byte) is still read as UTF-8.
+MAX_STRAY_BYTES = 3
 # Share (and least number) of control characters above which decoded text is binary garbage.
 MAX_CONTROL_SHARE = 0.02
 MIN_CONTROL_COUNT = 16
@@ -128,7 +132,10 @@ def decode_bytes(data: bytes, *, filename: str) -> str:
     except UnicodeDecodeError:
         pass
     declared = find_declared_charset(data)
-    if declared == "utf-8" or is_mostly_utf8(data):
+    valid, bad = count_utf8_characters(data)
+    # Mostly valid UTF-8, or declared UTF-8 with only a few stray bytes: a page in a single-byte
+    # codec labelled UTF-8 would turn every accented letter into U+FFFD, so it is guessed instead.
+    if (valid > 0 and valid >= MIN_VALID_UTF8_SHARE * (valid + bad)) or (declared == "utf-8" and bad <= MAX_STRAY_BYTES):
         return check_text(data.decode("utf-8", errors="replace"), filename=filename)
     if declared:
         try:
@@ -146,26 +153,28 @@ def decode_bytes(data: bytes, *, filename: str) -> str:
     return check_text(data.decode(guess), filename=filename)
 
 
-def is_mostly_utf8(data: bytes) -> bool:
-    """Return whether nearly all non-ASCII bytes of data form valid UTF-8 sequences."""
+def count_utf8_characters(data: bytes) -> tuple[int, int]:
+    """Return how many non-ASCII characters of data decode as UTF-8, and how many bytes do not."""
     text = data.decode("utf-8", errors="replace")
     bad = text.count("\ufffd")
-    valid = len(NON_ASCII_RE.findall(text)) - bad
-    return valid > 0 and valid >= MIN_VALID_UTF8_SHARE * (valid + bad)
+    return len(NON_ASCII_RE.findall(text)) - bad, bad
 
 
 def guess_encoding(data: bytes) -> str | None:
     """Return the most plausible encoding of undeclared non-UTF-8 bytes, or None if none fits.
 
     charset-normalizer often ties several single-byte codecs (cp1250, cp1252, cp1257); browsers
-    read undeclared pages as windows-1252 (WHATWG encoding standard), so it wins a tie.
+    read undeclared pages as windows-1252 (WHATWG encoding standard), so it wins a tie in both
+    chaos and language coherence.
     """
     matches = charset_normalizer.from_bytes(data)
     best = matches.best()
     if best is None:
         return None
     for match in matches:
-        if match.encoding == "cp1252" and match.chaos <= best.chaos + TIE_CHAOS:
+        # A tie only when the text reads as well in cp1252: Polish in cp1250 decodes without
+        # chaos in cp1252 too ("sprzeciwiaj¹ siê"), but its words fit the language less.
+        if match.encoding == "cp1252" and match.chaos <= best.chaos + TIE_CHAOS and match.coherence >= best.coherence - TIE_COHERENCE:
             return "cp1252"
     return best.encoding
 
