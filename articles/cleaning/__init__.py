@@ -19,8 +19,7 @@ __all__ = ["CleanPage", "CleanSection", "RefusalReason", "clean_page"]
 
 # Markup that only an HTML page starts with (a text dump's first line is its title).
 HTML_START_RE = re.compile(
-    r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|div|article|p|section|main|\?xml"
-    r"|style|script|link|br|b|table|center|font)\b",
+    r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|div|article|p|section|main|\?xml)\b",
     re.IGNORECASE | re.DOTALL,
 )
 # Elements only a whole HTML document has, looked for in the whole text: pages that start with
