@@ -675,7 +675,8 @@ def test_clean_pages_on_a_folder_reports_refusals_by_reason(tmp_path, capsys):
     (tmp_path / "chrome.html").write_bytes((FIXTURES / "chrome_only.html").read_bytes())
     (tmp_path / "nested").mkdir()
     (tmp_path / "nested" / "menu.html").write_bytes((FIXTURES / "chrome_only.html").read_bytes())
-    (tmp_path / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(32))
+    (tmp_path / "image.html").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(32))
+    (tmp_path / "notes.json").write_text("{}")
     with pytest.raises(CommandError, match=r"3 of 4 file\(s\) could not be cleaned"):
         call_command("clean_pages", str(tmp_path))
     output = capsys.readouterr()

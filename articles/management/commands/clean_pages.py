@@ -10,6 +10,8 @@ from articles.cleaning import clean_page
 from articles.exceptions import CleaningError
 
 UNREADABLE = "unreadable file"
+# Files taken from folders; files named on the command line are cleaned whatever their name.
+PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", ".txt", ".php", ".asp", ".aspx")
 
 
 class Command(BaseCommand):
@@ -46,15 +48,20 @@ class Command(BaseCommand):
 
 
 def list_page_files(paths: list[str]) -> list[Path]:
-    """Return the files named by paths, folders expanded to the files under them, sorted."""
+    """Return the files named by paths, folders expanded to the page files under them, sorted."""
     files: list[Path] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            files.extend(sorted(item for item in path.rglob("*") if item.is_file() and not item.name.startswith(".")))
+            files.extend(sorted(item for item in path.rglob("*") if item.is_file() and is_page_name(item.name)))
         else:
             files.append(path)
     return files
+
+
+def is_page_name(name: str) -> bool:
+    """Return whether a file name in a folder looks like a page (optionally gzipped), not a hidden file."""
+    return not name.startswith(".") and name.lower().removesuffix(".gz").endswith(PAGE_SUFFIXES)
 
 
 def format_refusals(refusals: Counter[str], *, total: int) -> str:
