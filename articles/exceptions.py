@@ -8,9 +8,10 @@ class ArchiveError(Exception):
 class CleaningError(ArchiveError):
     """A page could not be turned into an article (empty, binary, undecodable, no body)."""
 
-    def __init__(self, message: str, *, filename: str):
+    def __init__(self, message: str, *, filename: str, reason: str = ""):
         super().__init__(message)
         self.filename = filename
+        self.reason = reason  # a cleaning.RefusalReason value, to count refusals by cause
 
 
 class InvalidSearchQuery(ArchiveError):

@@ -5,6 +5,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from django.core.management import CommandError, call_command
 
 from articles.cleaning import CleanPage, clean_page
 from articles.cleaning.language import detect_language
@@ -481,3 +482,250 @@ def test_list_of_linked_headlines_after_story_is_dropped():
     page = clean_page(page_html, filename="m.html")
     assert body_text(page) == "Two soldiers were killed in a helicopter crash on Wednesday, the army said."
     assert [section.heading for section in page.sections] == [None]
+
+
+# --- silent garbage: encodings, markup taken for text, invisible characters ---
+
+def test_utf8_page_with_bad_bytes_keeps_its_utf8_text():
+    text = body_text(clean_fixture("utf8_with_bad_bytes.html"))
+    assert "Für die Vögel am Müggelsee" in text
+    assert "sprzeciwiają się budowie" in text
+    assert "Ã" not in text and "ń" not in text
+    assert text.count("\ufffd") == 2
+
+
+@pytest.mark.parametrize("name, title, paragraph_start", [
+    ("style_block_before_html.html", "Library Opens on Sundays", "The central library will open"),
+    ("php_warnings_before_html.php", "Tram Line Extended", "The tram line to the university"),
+])
+def test_markup_after_a_long_preamble_is_cleaned_as_html(name, title, paragraph_start):
+    page = clean_fixture(name)
+    assert page.title == title
+    assert page.sections[0].paragraphs[0].startswith(paragraph_start)
+    assert not any(marker in body_text(page) for marker in ("{", "<", "Warning", "Home"))
+
+
+@pytest.mark.parametrize("name", ["soft_hyphens.html", "dump_soft_hyphens.txt"])
+def test_no_soft_hyphen_survives_cleaning(name):
+    page = clean_fixture(name)
+    assert "\u00ad" not in page.title + body_text(page)
+    assert "Bundesregierung" in body_text(page)
+
+
+@pytest.mark.parametrize("depth", [300, 1500, 5000])
+def test_deeply_nested_page_keeps_its_text(depth):
+    page_html = ("<html><body><p>The first paragraph sits at the top of the page, before the nesting.</p>"
+                 + "<div>" * depth + "<p>The deep paragraph holds the rest of the story, far down.</p>" + "</div>" * depth
+                 + "</body></html>").encode()
+    assert "The deep paragraph holds the rest" in body_text(clean_page(page_html, filename="deep.html"))
+
+
+def test_page_nested_past_the_parser_limit_says_so():
+    page_html = ("<html><body>" + "<table><tr><td>" * 3000 + "<p>Deep text of the story.</p></body></html>").encode()
+    with pytest.raises(CleaningError, match=r"'deep.html' is too deeply nested") as error:
+        clean_page(page_html, filename="deep.html")
+    assert "chrome" not in str(error.value)
+
+
+@pytest.mark.parametrize("published, expected", [
+    ("1815-06-18", date(1815, 6, 18)),
+    ("1799-12-31", None),
+    ("2999-01-01", None),
+])
+def test_published_dates_from_1800_to_tomorrow(published, expected):
+    page_html = (f'<html><head><meta property="article:published_time" content="{published}"></head>'
+                 "<body><article><p>The battle ended in the evening, the dispatch said.</p></article></body></html>").encode()
+    assert clean_page(page_html, filename="d.html").published == expected
+
+
+# --- plain-text dumps like the seed: slug lines, metadata, question subheadings, promo blocks ---
+
+@pytest.mark.parametrize("title, slug", [
+    ("Sweden's Navy Buys Two Submarines", "swedens navy buys two submarines"),
+    ("F-16 Pilots Train Over the Baltic", "f16 pilots train over the baltic"),
+    ("Élysée Backs the EPR-2 Reactor Plan", "elysee backs the epr2 reactor plan"),
+    ("Élysée Backs the EPR-2 Reactor Plan", "elysee-backs-the-epr-2-reactor-plan"),
+    ("Élysée Backs the EPR-2 Reactor Plan", "2025/03/12/elysee-backs-the-epr-2-reactor-plan"),
+])
+def test_dump_slug_line_variants_are_dropped_and_metadata_read(title, slug):
+    dump = (f"{title}\n{slug}\n\nSource: Example Wire\nPublished: 12 March 2025\n\n"
+            "The navy confirmed the order on Wednesday, ending a two-year competition between shipyards.\n")
+    page = clean_page(dump.encode(), filename="s.txt")
+    assert body_text(page) == "The navy confirmed the order on Wednesday, ending a two-year competition between shipyards."
+    assert (page.source, page.published) == ("Example Wire", date(2025, 3, 12))
+
+
+@pytest.mark.parametrize("name, published, source, url, authors", [
+    ("dump_slug_metadata_promo.txt", date(2025, 3, 12), "Example Wire",
+     "https://wire.example.com/2025/03/12/sweden-f16-elysee", ()),
+    ("dump_iso_metadata_any_order.txt", date(2025, 3, 12), "Example Harbour News", None, ("Jane Doe",)),
+])
+def test_dump_metadata_lines_after_slug_in_any_order(name, published, source, url, authors):
+    page = clean_fixture(name)
+    assert (page.published, page.source, page.url, page.authors) == (published, source, url, authors)
+    assert not any(heading and ":" in heading for heading in (section.heading for section in page.sections))
+
+
+@pytest.mark.parametrize("name, headings", [
+    ("dump_slug_metadata_promo.txt", [None, "Can the deal survive the courts?", "What the plan means for industry"]),
+    ("dump_iso_metadata_any_order.txt", [None, "When will it run again?"]),
+])
+def test_dump_question_subheadings_and_sections_after_promo_block(name, headings):
+    assert [section.heading for section in clean_fixture(name).sections] == headings
+
+
+@pytest.mark.parametrize("furniture", [
+    "Share this article", "Facebook", "WhatsApp", "Copy link", "Follow us", "Read more",
+    "Ministers meet in Brussels", "Related Articles", "Nuclear talks resume",
+])
+def test_dump_mid_article_promo_block_dropped_and_article_goes_on(furniture):
+    page = clean_fixture("dump_slug_metadata_promo.txt")
+    assert furniture not in body_text(page)
+    assert body_text(page).endswith("the reactor parts in detail.")
+
+
+@pytest.mark.parametrize("line, authors, published", [
+    ("By Jane Doe | March 5, 2024", ("Jane Doe",), date(2024, 3, 5)),
+    ("By Jane Doe and John Roe, 2024-03-05 08:15", ("Jane Doe", "John Roe"), date(2024, 3, 5)),
+    ("By Ana Ruiz · 5 de marzo de 2024", ("Ana Ruiz",), date(2024, 3, 5)),
+])
+def test_dump_byline_with_date_fills_both(line, authors, published):
+    dump = f"Harbour Wall Repaired\n\n{line}\n\nThe harbour wall was repaired over the winter, the port said on Monday.\n"
+    page = clean_page(dump.encode(), filename="b.txt")
+    assert (page.authors, page.published) == (authors, published)
+    assert body_text(page) == "The harbour wall was repaired over the winter, the port said on Monday."
+
+
+def test_dump_comment_thread_ends_the_article():
+    text = body_text(clean_fixture("dump_iso_metadata_any_order.txt"))
+    assert text.endswith("the weather allows divers to work.")
+    assert "third time" not in text
+
+
+# --- HTML pages whose article sits in chrome-looking boxes, in scripts, or in many small boxes ---
+
+SEA_WALL_FIRST = "The regional council approved the new coastal defence plan"
+SEA_WALL_LAST = "about half of the total cost of the works."
+
+
+@pytest.mark.parametrize("name", [
+    "chrome_named_article_container.html",  # share, banner, sidebar, print, Ads_…TakeOver, gallery
+    "form_and_header_wrap_article.html",  # ASP.NET <form> and <header> around the story
+    "json_ld_article_body_only.html",  # empty app shell, text in JSON-LD articleBody
+    "next_data_only.html",  # empty app shell, text in __NEXT_DATA__
+    "noscript_copy_only.html",  # empty app shell, text in a <noscript> copy
+])
+def test_article_in_chrome_looking_box_or_script_is_kept(name):
+    page = clean_fixture(name)
+    text = body_text(page)
+    assert page.title == "Council Approves Sea Wall Plan"
+    assert text.startswith(SEA_WALL_FIRST) and text.endswith(SEA_WALL_LAST)
+    assert len(page.sections[0].paragraphs) == 4
+
+
+@pytest.mark.parametrize("name, chrome", [
+    ("chrome_named_article_container.html", "Share on Facebook"),
+    ("chrome_named_article_container.html", "Ferry timetable changes"),
+    ("chrome_named_article_container.html", "Great news for the town"),
+    ("form_and_header_wrap_article.html", "cookies"),
+    ("form_and_header_wrap_article.html", "editors pick"),
+    ("form_and_header_wrap_article.html", "since 1921"),
+    ("form_and_header_wrap_article.html", "copyright"),
+    ("next_data_only.html", "mid-1"),
+    ("json_ld_article_body_only.html", "Loading"),
+])
+def test_chrome_around_a_kept_wrapper_is_still_dropped(name, chrome):
+    assert chrome not in body_text(clean_fixture(name))
+
+
+def test_small_best_box_widens_to_the_whole_how_to():
+    page = clean_fixture("small_box_in_long_page.html")
+    assert [section.heading for section in page.sections] == [None, "What you need", "Step 1", "Step 2", "Step 3", "Step 4"]
+    assert "Plants that like wet feet" in body_text(page)
+    assert "How to compost leaves" not in body_text(page)
+
+
+def test_kicker_post_meta_date_corrections_and_dash_headline():
+    page = clean_fixture("kicker_meta_corrections.html")
+    assert page.title == "Blunkett row should end - Blair"
+    assert page.published == date(2024, 6, 11)
+    assert [section.heading for section in page.sections] == [None]
+    text = body_text(page)
+    assert text.startswith("Tony Blair has said the row")
+    assert text.endswith("as far as he was concerned.")
+    assert "BRICS summit" not in text and "Spotted an error" not in text
+
+
+@pytest.mark.parametrize("line, published", [
+    ("Por María José Ibáñez | June 11, 2024 · 08:15", date(2024, 6, 11)),
+    ("Publicado el 11 de junio de 2024", date(2024, 6, 11)),
+    ("Von Anna Schmidt, 11. Juni 2024", date(2024, 6, 11)),
+    ("Par Jean Dupont, le 1er mars 2024", date(2024, 3, 1)),
+])
+def test_byline_line_gives_the_date(line, published):
+    page_html = (f'<html><body><article><div class="byline">{line}</div>'
+                 "<p>The council met on the day and approved the plan for the harbour.</p></article></body></html>").encode()
+    assert clean_page(page_html, filename="b.html").published == published
+
+
+# --- clean_pages on a folder: refusals counted by reason ---
+
+def test_clean_pages_on_a_folder_reports_refusals_by_reason(tmp_path, capsys):
+    (tmp_path / "good.txt").write_bytes((FIXTURES / SEED).read_bytes())
+    (tmp_path / "chrome.html").write_bytes((FIXTURES / "chrome_only.html").read_bytes())
+    (tmp_path / "nested").mkdir()
+    (tmp_path / "nested" / "menu.html").write_bytes((FIXTURES / "chrome_only.html").read_bytes())
+    (tmp_path / "image.html").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(32))
+    (tmp_path / "notes.json").write_text("{}")
+    with pytest.raises(CommandError, match=r"3 of 4 file\(s\) could not be cleaned"):
+        call_command("clean_pages", str(tmp_path))
+    output = capsys.readouterr()
+    assert len(output.out.splitlines()) == 4
+    assert output.err.strip().splitlines()[-1] == "Refused 3 of 4 page(s) (75.0%): 2 no article text; 1 binary file."
+
+
+def test_chrome_named_link_inside_a_sentence_keeps_its_words():
+    page_html = (b"<html><body><article><p>I am a <a class='tooltip' href='#n1'>rather elderly</a> man, and my "
+                 b"<span class='popup-note'>avocations</span> have been many over the years.</p></article></body></html>")
+    assert body_text(clean_page(page_html, filename="t.html")) == (
+        "I am a rather elderly man, and my avocations have been many over the years."
+    )
+
+
+@pytest.mark.parametrize("furniture", ["$915", "’22", "1/50", "Loading…", "正在加载...", "ADVERTISING"])
+def test_letterless_labels_and_placeholders_are_dropped(furniture):
+    page_html = (f"<html><body><article><p>The budget deficit grew again this year, the office said.</p>"
+                 f"<div>{furniture}</div><p>Interest payments are the fastest-growing item.</p></article></body></html>").encode()
+    assert furniture not in body_text(clean_page(page_html, filename="l.html"))
+
+
+def test_figures_in_a_table_are_kept():
+    page_html = (b"<html><body><article><p>The budget deficit grew again this year, the office said.</p>"
+                 b"<table><tr><td>2023</td><td>$915</td></tr></table></article></body></html>")
+    assert "$915" in body_text(clean_page(page_html, filename="t.html"))
+
+
+def test_utf8_page_declaring_a_single_byte_charset_reads_as_utf8():
+    page_html = ('<html><head><meta charset="windows-1252"></head><body><p>Für die Vögel am Müggelsee war '
+                 "der Winter mild, sagen die Zählerinnen.</p></body></html>").encode()
+    assert body_text(clean_page(page_html, filename="u.html")).startswith("Für die Vögel am Müggelsee")
+
+
+
+def test_dump_teaser_list_with_summaries_after_related_is_dropped():
+    dump = ("Harbour Wall Repaired\n\nThe harbour wall was repaired over the winter, the port authority said on Monday, "
+            "and ferries will use the inner berth again from next week.\n\nRelated Articles\n"
+            "Ferry Timetable Changes for Spring\nThe ferry company has published its new spring timetable with two extra sailings a day.\n"
+            "New Lighthouse Keeper Appointed\nA former fisherman from the island has been appointed to look after the old lighthouse.\n"
+            "Storm Damage Bill Revealed\nThe council says the storms of January cost the town more than it had set aside for repairs.\n")
+    text = body_text(clean_page(dump.encode(), filename="r.txt"))
+    assert text.startswith("The harbour wall was repaired")
+    assert "timetable" not in text and "lighthouse" not in text and "storms of January" not in text
+
+
+def test_single_byte_page_mislabelled_utf8_is_guessed_not_replaced():
+    page_html = ('<html><head><meta charset="utf-8"></head><body><p>Ornitolodzy sprzeciwiają się budowie pomostu, '
+                 "bo ptaki zimują właśnie w tej zatoce, mówi Ewa Nowak z towarzystwa.</p></body></html>").encode("cp1250")
+    text = body_text(clean_page(page_html, filename="pl.html"))
+    assert "\ufffd" not in text
+    assert "sprzeciwiają się budowie" in text

@@ -2,8 +2,10 @@
 
 Stages of clean_page:
 1. unpack: reject empty and binary files, gunzip by magic bytes (decoding.py);
-2. decode: BOM, declared charset (meta charset / http-equiv), UTF-8, then charset-normalizer;
-3. detect the shape (HTML markup or text dump) and hand over to html.py or text.py.
+2. decode: BOM, UTF-8 (a few bad bytes replaced, as browsers do), declared charset (meta charset
+   / http-equiv), then charset-normalizer;
+3. detect the shape (HTML markup anywhere in the file, or a text dump) and hand over to html.py
+   or text.py.
 """
 
 import re
@@ -11,16 +13,22 @@ import re
 from .decoding import decode_bytes, unpack_bytes
 from .html import clean_html
 from .text import clean_text_dump
-from .types import CleanPage, CleanSection
+from .types import CleanPage, CleanSection, RefusalReason
 
-__all__ = ["CleanPage", "CleanSection", "clean_page"]
+__all__ = ["CleanPage", "CleanSection", "RefusalReason", "clean_page"]
 
 # Markup that only an HTML page starts with (a text dump's first line is its title).
 HTML_START_RE = re.compile(
     r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|div|article|p|section|main|\?xml)\b",
     re.IGNORECASE | re.DOTALL,
 )
+# Elements only a whole HTML document has, looked for in the whole text: pages that start with
+# PHP warnings or a 50 KB <style> block put them far past the first kilobytes.
+HTML_DOCUMENT_TAG_RE = re.compile(r"<(?:!doctype\s+html|html|head|body)[\s>]", re.IGNORECASE)
 HTML_TAG_RE = re.compile(r"<(?:html|body|article|div|p|h1)\b[^>]*>", re.IGNORECASE)
+# A text with this many closing block tags is markup, whatever it starts with.
+HTML_CLOSING_TAG_RE = re.compile(r"</(?:p|div|span|a|li|td|h[1-6]|section|article)>", re.IGNORECASE)
+MIN_CLOSING_TAGS = 10
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", ".html.gz", ".htm.gz", ".php", ".asp", ".aspx")
 
 
@@ -38,7 +46,8 @@ def clean_page(data: bytes, *, filename: str, url: str | None = None) -> CleanPa
 
 def is_html(text: str, *, filename: str) -> bool:
     """Return whether text is an HTML page rather than a plain-text dump."""
-    head = text[:4096]
-    if HTML_START_RE.match(head):
+    if HTML_START_RE.match(text) or HTML_DOCUMENT_TAG_RE.search(text):
         return True
-    return filename.lower().endswith(HTML_SUFFIXES) and bool(HTML_TAG_RE.search(head))
+    if filename.lower().endswith(HTML_SUFFIXES) and HTML_TAG_RE.search(text):
+        return True
+    return len(HTML_CLOSING_TAG_RE.findall(text)) >= MIN_CLOSING_TAGS

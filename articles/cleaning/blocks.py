@@ -18,11 +18,14 @@ BLOCK_TAGS = HEADING_TAGS | frozenset({
 })
 BOLD_TAGS = frozenset({"b", "strong"})
 WORD_RE = re.compile(r"\w")
+LETTER_RE = re.compile(r"[^\W\d]")  # letters, and "_" of "___" section rules (kept as before)
 NON_WORD_RE = re.compile(r"\W+")
 URL_TEXT_RE = re.compile(r"^(?:https?://|www\.)\S+$")
 # A heading that is a link, in a box of at most this many characters, titles a teaser card.
 TEASER_HEADING_LINK_SHARE = 0.8
 TEASER_CARD_MAX_CHARS = 400
+# A line of at most this many words right above the headline is its kicker (section label).
+KICKER_MAX_WORDS = 5
 # Blocks whose text is mostly link text are teaser/navigation lists...
 MAX_LINK_SHARE = 0.5
 # ...unless they are long sentences whose words link out (BBC-style inline links).
@@ -148,9 +151,11 @@ def group_sections(blocks: list[Block], *, title: str) -> tuple[CleanSection, ..
         following = blocks[index + 1] if index + 1 < len(blocks) else None
         if block.is_widget or text_key(block.text) == title_key:
             continue  # the story goes on in the current section after a widget box or the headline
+        if following is not None and text_key(following.text) == title_key and is_label(block):
+            continue  # a kicker ("BRICS summit") above the headline
         if block.is_heading or is_bold_subheading(block, following):
             groups.append((block, []))
-        elif not is_link_list_item(block):
+        elif not is_link_list_item(block) and not is_letterless_label(block):
             groups[-1][1].append(block.text)
     sections: list[CleanSection] = []
     orphans: list[str] = []
@@ -169,6 +174,19 @@ def group_sections(blocks: list[Block], *, title: str) -> tuple[CleanSection, ..
         orphans = []
         sections.append(CleanSection(heading=heading, paragraphs=tuple(paragraphs)))
     return tuple(sections)
+
+
+def is_label(block: Block) -> bool:
+    """Return whether block is a short label: a few words, no sentence punctuation."""
+    return len(block.text.split()) <= KICKER_MAX_WORDS and block.text[-1] not in ".!?:;,…\"”’)"
+
+
+def is_letterless_label(block: Block) -> bool:
+    """Return whether block has no letters and stands outside a table or list ("$915", "’22", "1/50").
+
+    Chart axis labels, counters and slide numbers; figures in a table or list stay.
+    """
+    return not LETTER_RE.search(block.text) and block.owner.tag not in ("td", "th", "li", "dd", "pre")
 
 
 def is_link_list_item(block: Block) -> bool:

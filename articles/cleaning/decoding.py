@@ -9,6 +9,8 @@ import charset_normalizer
 
 from articles.exceptions import CleaningError
 
+from .types import RefusalReason
+
 # Magic bytes of formats people drop into an import folder by mistake.
 BINARY_SIGNATURES = (
     (b"\x89PNG\r\n\x1a\n", "PNG image"),
@@ -39,7 +41,17 @@ WINDOWS_1252_ALIASES = frozenset({"iso-8859-1", "iso8859-1", "latin-1", "latin1"
 SNIFF_BYTES = 4096
 # charset-normalizer "chaos" scores closer than this count as a tie.
 TIE_CHAOS = 0.01
+TIE_COHERENCE = 0.01
 CONTROL_CHARS_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+# Bytes that are UTF-8 but for a few broken sequences (a truncated copy, one pasted Latin-1
+# quote): at least this share of the non-ASCII characters must decode as UTF-8 to read the page
+# as UTF-8 with only the bad bytes replaced, as browsers do. Single-byte text (cp1252, latin-1)
+# almost never forms valid multi-byte sequences, so its share is near 0.
+MIN_VALID_UTF8_SHARE = 0.9
+NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
+# A page declared UTF-8 with at most this many invalid sequences and no valid non-ASCII text
+# (an ASCII page with a stray byte) is still read as UTF-8.
+MAX_STRAY_BYTES = 3
 # Share (and least number) of control characters above which decoded text is binary garbage.
 MAX_CONTROL_SHARE = 0.02
 MIN_CONTROL_COUNT = 16
@@ -53,7 +65,7 @@ def unpack_bytes(data: bytes, *, filename: str) -> bytes:
     """
     if not data.strip():
         detail = f"{len(data)} bytes, only whitespace" if data else "0 bytes"
-        raise CleaningError(f"'{filename}' is empty ({detail}); nothing to import.", filename=filename)
+        raise CleaningError(f"'{filename}' is empty ({detail}); nothing to import.", filename=filename, reason=RefusalReason.EMPTY)
     if data.startswith(GZIP_MAGIC):
         try:
             data = gzip.decompress(data)
@@ -62,14 +74,16 @@ def unpack_bytes(data: bytes, *, filename: str) -> bytes:
                 f"'{filename}' looks gzip-compressed but cannot be unpacked ({error}); "
                 "re-download it or unpack it by hand.",
                 filename=filename,
+                reason=RefusalReason.BROKEN_GZIP,
             ) from error
         if not data.strip():
-            raise CleaningError(f"'{filename}' unpacks to an empty file; nothing to import.", filename=filename)
+            raise CleaningError(f"'{filename}' unpacks to an empty file; nothing to import.", filename=filename, reason=RefusalReason.EMPTY)
     for signature, kind in BINARY_SIGNATURES:
         if data.startswith(signature):
             raise CleaningError(
                 f"'{filename}' is a binary file ({kind}), not an HTML page or text dump; remove it from the import.",
                 filename=filename,
+                reason=RefusalReason.BINARY,
             )
     has_bom = any(data.startswith(bom) for bom, _ in BOMS)
     if not has_bom and b"\x00" in data[:SNIFF_BYTES]:
@@ -77,6 +91,7 @@ def unpack_bytes(data: bytes, *, filename: str) -> bytes:
             f"'{filename}' is a binary file (contains NUL bytes), not an HTML page or text dump; "
             "remove it from the import.",
             filename=filename,
+            reason=RefusalReason.BINARY,
         )
     return data
 
@@ -100,7 +115,11 @@ def find_declared_charset(data: bytes) -> str | None:
 
 
 def decode_bytes(data: bytes, *, filename: str) -> str:
-    """Return the text of page bytes: BOM first, then declared charset, UTF-8, then a guess.
+    """Return the text of page bytes: BOM, UTF-8 (bad bytes replaced), declared charset, then a guess.
+
+    UTF-8 wins over a declared single-byte charset when (nearly) all its non-ASCII bytes are valid
+    UTF-8: mislabelled UTF-8 pages are common, cp1252 text that happens to be valid UTF-8 is not.
+    A few invalid bytes in UTF-8 become U+FFFD; the rest of the page keeps its text (WHATWG).
 
     Raises:
         CleaningError: no encoding gives readable text.
@@ -108,36 +127,54 @@ def decode_bytes(data: bytes, *, filename: str) -> str:
     for bom, encoding in BOMS:
         if data.startswith(bom):
             return check_text(data[len(bom):].decode(encoding, errors="replace"), filename=filename)
+    try:
+        return check_text(data.decode("utf-8"), filename=filename)
+    except UnicodeDecodeError:
+        pass
     declared = find_declared_charset(data)
-    for encoding in (declared, "utf-8"):
-        if encoding is None:
-            continue
+    valid, bad = count_utf8_characters(data)
+    # Mostly valid UTF-8, or declared UTF-8 with only a few stray bytes: a page in a single-byte
+    # codec labelled UTF-8 would turn every accented letter into U+FFFD, so it is guessed instead.
+    if (valid > 0 and valid >= MIN_VALID_UTF8_SHARE * (valid + bad)) or (declared == "utf-8" and bad <= MAX_STRAY_BYTES):
+        return check_text(data.decode("utf-8", errors="replace"), filename=filename)
+    if declared:
         try:
-            return check_text(data.decode(encoding), filename=filename)
+            return check_text(data.decode(declared), filename=filename)
         except UnicodeDecodeError:
-            continue
+            pass
     guess = guess_encoding(data)
     if guess is None:
         raise CleaningError(
             f"Cannot decode '{filename}': not UTF-8{f' nor its declared {declared}' if declared else ''}, "
             "and no other encoding fits; re-save it as UTF-8 or add <meta charset> naming its encoding.",
             filename=filename,
+            reason=RefusalReason.UNDECODABLE,
         )
     return check_text(data.decode(guess), filename=filename)
+
+
+def count_utf8_characters(data: bytes) -> tuple[int, int]:
+    """Return how many non-ASCII characters of data decode as UTF-8, and how many bytes do not."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    return len(NON_ASCII_RE.findall(text)) - bad, bad
 
 
 def guess_encoding(data: bytes) -> str | None:
     """Return the most plausible encoding of undeclared non-UTF-8 bytes, or None if none fits.
 
     charset-normalizer often ties several single-byte codecs (cp1250, cp1252, cp1257); browsers
-    read undeclared pages as windows-1252 (WHATWG encoding standard), so it wins a tie.
+    read undeclared pages as windows-1252 (WHATWG encoding standard), so it wins a tie in both
+    chaos and language coherence.
     """
     matches = charset_normalizer.from_bytes(data)
     best = matches.best()
     if best is None:
         return None
     for match in matches:
-        if match.encoding == "cp1252" and match.chaos <= best.chaos + TIE_CHAOS:
+        # A tie only when the text reads as well in cp1252: Polish in cp1250 decodes without
+        # chaos in cp1252 too ("sprzeciwiaj¹ siê"), but its words fit the language less.
+        if match.encoding == "cp1252" and match.chaos <= best.chaos + TIE_CHAOS and match.coherence >= best.coherence - TIE_COHERENCE:
             return "cp1252"
     return best.encoding
 
@@ -155,6 +192,7 @@ def check_text(text: str, *, filename: str) -> str:
             f"Cannot decode '{filename}': its bytes give control characters, not text; "
             "it is probably a binary file, remove it from the import.",
             filename=filename,
+            reason=RefusalReason.BINARY,
         )
     # A few stray control characters are noise, and lxml refuses text that holds them.
     return CONTROL_CHARS_RE.sub("", text)

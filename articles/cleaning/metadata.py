@@ -5,6 +5,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from lxml import html as lxml_html
 
@@ -28,7 +29,14 @@ AUTHOR_ELEMENT_XPATHS = (
     "//*[contains(concat(' ', normalize-space(@class), ' '), ' byline ')]//a[contains(@href, 'author')]",
     "//*[contains(concat(' ', normalize-space(@class), ' '), ' byline ')]",
 )
+JsonObject = dict[str, Any]
 MAX_AUTHOR_WORDS = 6
+# Elements whose class names a byline, date or post-meta line, read for a date when no meta tag,
+# JSON-LD or <time> gives one; longer texts are paragraphs that merely mention a date.
+DATE_LINE_XPATH = " | ".join(
+    f"//*[contains(@class, '{name}')]" for name in ("meta", "date", "byline", "posted", "published", "dateline", "timestamp")
+)
+DATE_LINE_MAX_CHARS = 160
 LANGUAGE_RE = re.compile(r"^[a-zA-Z]{2,3}\b")
 
 
@@ -42,6 +50,7 @@ class PageMetadata:
     url: str | None
     authors: tuple[str, ...]
     language: str
+    body: str = ""  # JSON-LD articleBody: the site's own copy of the article text, if any
 
 
 def read_metadata(tree: lxml_html.HtmlElement) -> PageMetadata:
@@ -58,6 +67,7 @@ def read_metadata(tree: lxml_html.HtmlElement) -> PageMetadata:
         url=find_url(tree, meta),
         authors=find_authors(tree, meta, article),
         language=find_language(tree, meta),
+        body=article["articleBody"] if isinstance(article.get("articleBody"), str) else "",
     )
 
 
@@ -73,7 +83,7 @@ def read_meta_tags(tree: lxml_html.HtmlElement) -> dict[str, str]:
     return found
 
 
-def find_json_ld_article(tree: lxml_html.HtmlElement) -> dict:
+def find_json_ld_article(tree: lxml_html.HtmlElement) -> JsonObject:
     """Return the first JSON-LD object typed as an article (NewsArticle, BlogPosting...), else {}."""
     for script in tree.iter("script"):
         if (script.get("type") or "").strip().lower() != "application/ld+json" or not script.text:
@@ -90,7 +100,7 @@ def find_json_ld_article(tree: lxml_html.HtmlElement) -> dict:
     return {}
 
 
-def walk_json_ld(data: object) -> Iterator[dict]:
+def walk_json_ld(data: object) -> Iterator[JsonObject]:
     """Yield every dict in a JSON-LD document (top level, lists and @graph)."""
     if isinstance(data, list):
         for item in data:
@@ -114,14 +124,19 @@ def json_ld_name(value: object) -> str:
     return ""
 
 
-def find_title(tree: lxml_html.HtmlElement, meta: dict[str, str], article: dict, source: str) -> str:
+def find_title(tree: lxml_html.HtmlElement, meta: dict[str, str], article: JsonObject, source: str) -> str:
     """Return the headline: og:title, JSON-LD headline, first <h1>, or <title>, site suffix removed."""
     headline = article.get("headline") if isinstance(article.get("headline"), str) else ""
     h1 = next((normalize_space(h.text_content()) for h in tree.iter("h1") if normalize_space(h.text_content())), "")
     title_tag = next((normalize_space(t.text_content()) for t in tree.iter("title")), "")
     site = re.sub(r"\W+", "", source).lower()
+    # A dash tail that the page's own headline also carries belongs to the headline
+    # ("Blunkett row should end - Blair"), not to the site name.
+    h1_keys = {re.sub(r"\W+", "", normalize_space(h.text_content())).lower() for h in tree.iter("h1")}
     for candidate in (meta.get("og:title"), meta.get("twitter:title"), headline, h1, title_tag):
-        cleaned = strip_section_kicker(strip_site_suffix(normalize_space(candidate or ""), source))
+        candidate = normalize_space(candidate or "")
+        is_headline = re.sub(r"\W+", "", candidate).lower() in h1_keys
+        cleaned = strip_section_kicker(candidate if is_headline else strip_site_suffix(candidate, source))
         # Some sites put their own name in og:title; the next candidate is the headline then.
         if cleaned and re.sub(r"\W+", "", cleaned).lower() != site:
             return cleaned
@@ -157,7 +172,7 @@ def strip_site_suffix(title: str, source: str) -> str:
     return title
 
 
-def find_published(tree: lxml_html.HtmlElement, meta: dict[str, str], article: dict) -> date | None:
+def find_published(tree: lxml_html.HtmlElement, meta: dict[str, str], article: JsonObject) -> date | None:
     """Return the publication date: JSON-LD datePublished, published-time meta tags, then <time>."""
     candidates = [article.get("datePublished"), article.get("dateCreated")]
     candidates += [meta.get(name) for name in PUBLISHED_META_NAMES]
@@ -169,19 +184,25 @@ def find_published(tree: lxml_html.HtmlElement, meta: dict[str, str], article: d
     for value in candidates:
         if isinstance(value, str) and (parsed := parse_date(value)):
             return parsed
+    # Last, the visible byline or date line ("Por María José Ibáñez | June 11, 2024 · 08:15").
+    for element in tree.xpath(DATE_LINE_XPATH):
+        text = normalize_space(element.text_content())
+        if len(text) <= DATE_LINE_MAX_CHARS and (parsed := parse_date(text)):
+            return parsed
     return None
 
 
 def find_url(tree: lxml_html.HtmlElement, meta: dict[str, str]) -> str | None:
     """Return the canonical URL (<link rel=canonical>, then og:url), else None."""
     for link in tree.iter("link"):
-        if "canonical" in (link.get("rel") or "").lower().split() and (link.get("href") or "").startswith("http"):
-            return link.get("href").strip()
+        href: str = link.get("href") or ""
+        if "canonical" in (link.get("rel") or "").lower().split() and href.startswith("http"):
+            return href.strip()
     value = meta.get("og:url", "")
     return value if value.startswith("http") else None
 
 
-def find_authors(tree: lxml_html.HtmlElement, meta: dict[str, str], article: dict) -> tuple[str, ...]:
+def find_authors(tree: lxml_html.HtmlElement, meta: dict[str, str], article: JsonObject) -> tuple[str, ...]:
     """Return author names from JSON-LD, author meta tags or rel=author links."""
     value = article.get("author")
     values = value if isinstance(value, list) else [value]
@@ -216,6 +237,14 @@ def find_language(tree: lxml_html.HtmlElement, meta: dict[str, str]) -> str:
     return ""
 
 
+# Invisible break hints inside words: soft hyphen (also written &shy;), word joiner and BOM.
+# Kept, they split words in the search index ("Bundes\xadregierung").
+INVISIBLE_CHARS_RE = re.compile("[\u00ad\u2060\ufeff]")
+
+
 def normalize_space(value: str) -> str:
-    """Return value with runs of whitespace collapsed to one space and ends stripped."""
+    """Return value without invisible break hints, runs of whitespace collapsed, ends stripped."""
+    # Substring tests first: str.translate and re.sub walk every character of long texts.
+    if "\u00ad" in value or "\u2060" in value or "\ufeff" in value:
+        value = INVISIBLE_CHARS_RE.sub("", value)
     return " ".join(value.split())

@@ -90,12 +90,26 @@ BOILERPLATE_HEADING_RE = re.compile(
     re.IGNORECASE,
 )
 
+# Text dumps: furniture headings after which no article text follows (comment threads, author
+# boxes); other furniture interrupts the article, which goes on after it.
+ARTICLE_END_HEADING_RE = re.compile(
+    r"^(?:comments?|\d+ comments?|leave a (?:comment|reply)|add (?:a )?comment|join the (?:conversation|discussion)"
+    r"|about the author|(?:kommentare|comentarios|commentaires|commenti|comentários|комментарии))\W*$",
+    re.IGNORECASE,
+)
+
 # Whole lines dropped wherever they appear (ad labels, share prompts).
 BOILERPLATE_LINE_RE = re.compile(
-    r"^(?:advertisement|advertisment|advert|ad|sponsored content|skip advert(?:isement)?|"
+    r"^(?:advertisement|advertisment|advertising|advert|ad|sponsored content|skip advert(?:isement)?|"
+    # Placeholders of content that scripts would load.
+    r"loading(?:\.\.\.|…)?|正在加载.{0,4}|加载中.{0,4}|cargando(?:\.\.\.|…)?|carregando(?:\.\.\.|…)?|"
+    r"chargement(?: en cours)?(?:\.\.\.|…)?|wird geladen(?:\.\.\.|…)?|caricamento(?:\.\.\.|…)?|загрузка(?:\.\.\.|…)?|"
     r"iklan|anzeige|werbung|publicidad|publicidade|pubblicità|publicité|реклама|광고|"
     r"(?:filed under|tags|topics|categories)\s*:.{0,100}|"
-    r"share (?:on|via) \w+|click here to subscribe|scroll to continue(?: with content)?|"
+    r"share (?:on|via) \w+|click here to subscribe|"
+    # Share buttons left as lines of text.
+    r"(?:share on |share via )?(?:facebook|twitter|x|linkedin|whatsapp|e-?mail|telegram|pinterest|reddit|"
+    r"copy link|copy url|print|flipboard|messenger|threads|bluesky)|scroll to continue(?: with content)?|"
     r"image (?:copyright|caption|source)\b.{0,60}|(?:photo|image|picture)s?: .{0,60}|getty(?: images)?|"
     r"tell us what you think\W*|add (?:a )?comment|\d+ comments?|"
     r"subscribe(?: now| today| here)? to .{0,100}|"
@@ -107,6 +121,9 @@ BOILERPLATE_LINE_RE = re.compile(
     r"\(?(?:additional )?reporting by .{0,250}|\(?(?:editing|edited) by .{0,120}|"
     r".{0,200}\bcontributed (?:to )?(?:this|the) (?:report|story)\.?\)?|"
     r"follow (?:ap|reuters|afp)['’]?s? .{0,120}|have a (?:news )?tip\?.{0,150}|"
+    # Corrections prompts: "Spotted an error? Tell us", "Report a correction or typo".
+    r"(?:spotted|found|see|noticed?) an? (?:error|mistake|typo|inaccuracy)\b.{0,100}|"
+    r"(?:report|submit|suggest) an? (?:error|correction|typo|mistake)\b.{0,100}|"
     r"\[(\w+)[^\]]*\].*\[/\1\]|"  # WordPress shortcodes left unrendered: [button ...]...[/button]
     r"(?:\d{1,3}\s+){2,}\d{1,3}|"  # pagination: "1 2 3 4 5"
     r"отзывы|добавить отзыв|комментарии)\s*$",
@@ -130,19 +147,43 @@ COPYRIGHT_LINE_RE = re.compile(
 HEADER_KEYS = {
     "source": "source",
     "site": "source",
+    "publisher": "source",
     "published": "published",
+    "published at": "published",
+    "published on": "published",
+    "publication date": "published",
+    "date published": "published",
     "date": "published",
     "url": "url",
+    "source url": "url",
+    "original url": "url",
     "link": "url",
+    "canonical": "url",
     "author": "authors",
     "authors": "authors",
     "by": "authors",
+    "byline": "authors",
+    "written by": "authors",
     "language": "language",
     "lang": "language",
+    # Read and left out: not body text, and CleanPage has no field for them.
+    "updated": "ignored",
+    "last updated": "ignored",
+    "modified": "ignored",
+    "category": "ignored",
+    "section": "ignored",
+    "tags": "ignored",
+    "keywords": "ignored",
+    "reading time": "ignored",
+    "word count": "ignored",
+    "words": "ignored",
+    "id": "ignored",
 }
-HEADER_LINE_RE = re.compile(r"^(?P<key>[A-Za-z]+)\s*:\s*(?P<value>\S.*)$")
+HEADER_LINE_RE = re.compile(r"^(?P<key>[A-Za-z][A-Za-z ]{0,24}?)\s*:\s*(?P<value>\S.*)$")
 # Text dumps: a bare byline under the title ("By Jane Doe and John Roe").
 BYLINE_RE = re.compile(r"^(?:By|BY|by)\s+[A-Z][\w.'’-]*(?:[\s,&]+(?:and\s+)?[A-Z][\w.'’-]*){0,7}$")
+# Text dumps: a byline with the date ("By Jane Doe | March 5, 2024", "By Jane Doe, 2024-03-05 08:15").
+BYLINE_WITH_DATE_RE = re.compile(r"^(?:By|BY|by)\s+(?P<names>[^|·•–—]{2,80}?)\s*(?:[|·•–—,]|\bon\b)\s*(?P<date>.{6,60})$")
 # Text dumps: a line this short that parses as a date is the publication date.
 DATE_LINE_MAX_WORDS = 6
 
@@ -177,6 +218,8 @@ CHROME_NAME_PARTS = frozenset({
     "modal", "popup", "toolbar", "rating", "cta", "banner", "print", "meta", "author",
     "caption", "credit", "credits", "gallery", "slideshow", "timestamp", "dateline", "tooltip",
     "popover", "hovercard",
+    # Section labels above the headline.
+    "kicker", "eyebrow", "overline", "supertitle", "rubric",
 })
 # Parts that mark a token as (part of) the article even when a chrome part is present
 # ("content-with-sidebar-wrp", "post-body").

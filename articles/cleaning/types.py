@@ -2,6 +2,19 @@
 
 from dataclasses import dataclass, field
 from datetime import date
+from enum import StrEnum
+
+
+class RefusalReason(StrEnum):
+    """Why a page was refused (CleaningError.reason), to count the refusals of a crawl by cause."""
+
+    EMPTY = "empty file"
+    BINARY = "binary file"
+    BROKEN_GZIP = "broken gzip file"
+    UNDECODABLE = "undecodable text"
+    UNPARSABLE = "not parsable as HTML"
+    TOO_DEEP = "too deeply nested"
+    NO_ARTICLE_TEXT = "no article text"
 
 
 @dataclass(frozen=True)
