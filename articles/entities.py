@@ -10,7 +10,7 @@ from django.utils.text import slugify
 
 from articles.models import Country, Leader, Topic
 from articles.tagging import load_gazetteer
-from articles.tagging.types import CountryEntry, Gazetteer, LeaderEntry, MetonymEntry, TopicEntry
+from articles.tagging.types import CountryEntry, Gazetteer, LeaderEntry, MetonymEntry, TopicEntry, parse_role
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,7 @@ def load_entity_tables() -> EntityTables:
                 name=l.name,
                 aliases=tuple(l.aliases),
                 country=l.country.name if l.country else None,
-                roles=tuple(l.roles),
+                roles=tuple(parse_role(role) for role in l.roles),
                 ambiguous_aliases=tuple(l.ambiguous_aliases),
             )
             for l in leaders.values()
@@ -77,7 +77,7 @@ def seed_entities(*, gazetteer: Gazetteer, country_model=Country, leader_model=L
                 aliases=list(entry.aliases),
                 ambiguous_aliases=list(entry.ambiguous_aliases),
                 country=countries.get(entry.country or ""),
-                roles=list(entry.roles),
+                roles=[role.to_record() for role in entry.roles],
             )
             created += 1
     existing_topics = set(topic_model.objects.values_list("name", flat=True))

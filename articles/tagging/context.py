@@ -154,3 +154,53 @@ def is_language_use(text: str, start: int, end: int) -> bool:
     if following == "-":  # "Palestinian-Israeli violence": an adjective
         return False
     return following == "" or not following[0].isalnum() or following in rules.LANGUAGE_FOLLOWERS
+
+
+US_STATE_AFTER_RE = re.compile(r",\s+([A-Z][\w.]*(?: [A-Z][a-z]+)?)")
+ORGANISATION_OF_BEFORE_RE = re.compile(r"(?<![\w-])((?:[A-Z][\w&.'-]*\s+){1,4})(?:of|for)\s+(?:the\s+)?$")
+
+
+def is_us_place(text: str, end: int) -> bool:
+    """Return whether the name ending at end is followed by a US state ("Whitehall, Pa.")."""
+    match = US_STATE_AFTER_RE.match(text, end)
+    if match is None:
+        return False
+    following = match.group(1)
+    return (
+        following in rules.US_STATE_ABBREVIATIONS or following.split(" ")[0] in rules.US_STATES
+        or following in rules.US_STATES
+    )
+
+
+def is_in_organisation_name(text: str, start: int) -> bool:
+    """Return whether start follows "<Name> Bank of " ("National Bank of Kuwait"): a company.
+
+    A bare "Bank of" or "Central Bank of" is the state's central bank and names the country.
+    """
+    match = ORGANISATION_OF_BEFORE_RE.search(text, max(0, start - 60), start)
+    if match is None:
+        return False
+    words = tuple(match.group(1).split())
+    if words in rules.CENTRAL_BANK_WORDS:
+        return False
+    return any(word.strip(".,") in rules.ORGANISATION_WORDS for word in words)
+
+
+def is_title_case_line(text: str, position: int) -> bool:
+    """Return whether the line around position Capitalises Most Words (a headline in title case)."""
+    line_start = text.rfind("\n", 0, position) + 1
+    line_end = text.find("\n", position)
+    words = text[line_start:line_end if line_end >= 0 else len(text)].split()
+    if len(words) < 4:
+        return False
+    return sum(word[:1].isupper() for word in words) >= 0.6 * len(words)
+
+
+def find_next_name_word(text: str, end: int) -> str:
+    """Return the capitalised word right after end when it reads as more of a name ("Rashid Karami"), else ""."""
+    word = find_next_capitalised_word(text, end)
+    if not word or word in rules.NOT_NAME_FOLLOWERS or word in TITLE_WORDS or word in rules.SENTENCE_START_WORDS:
+        return ""
+    if is_title_case_line(text, end):
+        return ""
+    return word

@@ -23,6 +23,33 @@ HEAD_OF_STATE_TITLES = frozenset({
     "supreme leader", "premier", "taoiseach",
 })
 
+# Titles a text uses for a role of another name: "Premier Li" held the role "Premier" or
+# "Prime Minister"; "President-elect Bush" and "Acting President" fit a "President" role.
+TITLE_EQUIVALENTS = {
+    "Premier": ("Premier", "Prime Minister"),
+    "Prime Minister": ("Prime Minister", "Premier"),
+    "Acting President": ("President",),
+    "Interim President": ("President",),
+    "President-elect": ("President",),
+    "Secretary General": ("Secretary-General", "Secretary General", "General Secretary"),
+    "Secretary-General": ("Secretary-General", "Secretary General", "General Secretary"),
+    "General Secretary": ("General Secretary", "Secretary-General", "Secretary General"),
+    "Defense Minister": ("Defense Minister", "Defence Minister", "Minister of Defence", "Minister of Defense"),
+    "Defence Minister": ("Defence Minister", "Defense Minister", "Minister of Defence", "Minister of Defense"),
+    "Foreign Minister": ("Foreign Minister", "Foreign Secretary", "Minister of Foreign Affairs", "Secretary of State"),
+    "Finance Minister": ("Finance Minister", "Minister of Finance", "Chancellor of the Exchequer", "Treasury"),
+}
+
+# Capitalised words that may follow a surname without being more of a name: "Reagan
+# Administration", "Thatcher Government", "Nakasone Tuesday". Any other capitalised word after
+# a lone surname or first-name-like alias makes it a different person: "Prime Minister Rashid
+# Karami" is not Abdul Latif Rashid (issue 13).
+NOT_NAME_FOLLOWERS = frozenset("""
+    Administration Government Cabinet Doctrine Era Years Plan Monday Tuesday Wednesday Thursday
+    Friday Saturday Sunday January February March April May June July August September October
+    November December Jr Sr
+""".split())
+
 # Courtesy titles: fine before a surname once the person is introduced, but they introduce no one.
 HONORIFICS = ("Mr", "Mrs", "Ms", "Dr", "Sheikh", "Sir", "Dame", "Lord", "Mr.", "Mrs.", "Ms.", "Dr.")
 
@@ -116,7 +143,22 @@ COMPANY_NAME_WORDS = frozenset({
     "Inc", "Corp", "Corporation", "Co", "Ltd", "Plc", "PLC", "LLC", "AG", "NV", "Group",
     "Holdings", "Airways", "Airlines", "Petroleum", "Express", "Insurance", "International",
     "Motors", "Telecom", "Telecommunications", "Oil", "Steel", "Industries", "Tobacco", "Party",
+    "Bank", "Bancorp", "Banking", "Securities",
 })
+
+# Companies named "<Name> Bank of <Country>" ("National Bank of Kuwait", "Commercial Bank of
+# Greece") are businesses, not the state: the country word in them is no mention of it. A bare
+# "Bank of <Country>" or "Central Bank of <Country>" is the state's central bank ("Bank of Japan")
+# and does name the country. These words make a capitalised run before "of" an organisation.
+ORGANISATION_WORDS = COMPANY_NAME_WORDS | frozenset({"Company", "Fund", "Exchange", "Authority"})
+CENTRAL_BANK_WORDS = frozenset({("Bank",), ("Central", "Bank"), ("Reserve", "Bank"), ("People's", "Bank")})
+
+# "Whitehall, Pa.", "Lebanon, Pennsylvania": a place name followed by a US state is a US town.
+US_STATE_ABBREVIATIONS = frozenset("""
+    Ala. Ariz. Ark. Calif. Colo. Conn. Del. Fla. Ga. Ill. Ind. Kan. Kans. Ky. La. Md. Mass. Mich.
+    Minn. Miss. Mo. Mont. Neb. Nev. N.H. N.J. N.M. N.Y. N.C. N.D. Okla. Ore. Pa. R.I. S.C. S.D.
+    Tenn. Tex. Vt. Va. Wash. W.Va. Wis. Wyo.
+""".split())
 
 # Demonyms that countries.json gives to a country and to its territories: the country wins.
 # Needed when the gazetteer comes without independence flags (the database copy has none).

@@ -7,15 +7,16 @@ from articles.tagging.matcher import Matcher
 
 
 def find_topic_mentions(
-    matcher: Matcher, folded_texts: list[str], folded_headlines: list[str]
+    matcher: Matcher, folded_texts: list[str], folded_headlines: list[str], title_sections: set[int] | frozenset[int] = frozenset()
 ) -> list[tuple[str, int, int, int]]:
     """Return (topic, section, start, end) for every phrase hit of the topics that carry weight.
 
     A topic carries weight with rules.TOPIC_MIN_HITS phrase hits and one per
     rules.TOPIC_WORDS_PER_HIT words of the article, or with rules.TOPIC_MIN_HEADLINE_HITS in a
     headline: the title and headings given apart (folded_headlines), or a heading-like first
-    line of a section text. Only hits inside the texts become mentions, so a topic named in
-    the title alone, never in the text, is not returned.
+    line of a section text, or a whole text whose index is in title_sections (the title
+    tagged like a section). Only hits inside the texts become mentions: a topic named in a
+    heading given apart alone is not returned.
     """
     word_count = sum(len(text.split()) for text in (*folded_headlines, *folded_texts))
     min_hits = max(rules.TOPIC_MIN_HITS, word_count / rules.TOPIC_WORDS_PER_HIT)
@@ -26,7 +27,7 @@ def find_topic_mentions(
             for topic in matcher.topic_names[match.group().lower()]:
                 headline_hits[topic] += 1
     for section, text in enumerate(folded_texts):
-        headline_end = find_headline_end(text)
+        headline_end = len(text) if section in title_sections else find_headline_end(text)
         for match in matcher.topic_pattern.finditer(text):
             for topic in matcher.topic_names[match.group().lower()]:
                 hits[topic].append((section, match.start(), match.end()))

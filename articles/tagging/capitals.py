@@ -1,0 +1,42 @@
+"""Reading text in capitals: wire headlines such as "HOWARD BAKER SAYS REAGAN TO ADDRESS NATION".
+
+The gazetteer is matched case-sensitively, and the rules look at capitalisation ("Michael
+Jordan": a capitalised word before a surname is a first name). A line in capitals is therefore
+rewritten, at the same length, in the casing the gazetteer uses for each word ("Reagan", "U.S.",
+"Prime Minister") and in lower case otherwise ("howard baker says Reagan to address nation"
+keeps "Howard", a gazetteer word). The ambiguity rules then apply as on any other line; an
+all-caps "US" is the country, since the whole line is in capitals.
+"""
+
+import re
+
+# Words, with the full stops of abbreviations ("U.S.", "N.Y."): the apostrophe of "REAGAN'S" ends one.
+WORD_RE = re.compile(r"[A-Za-z]+(?:\.[A-Za-z]+)*\.?")
+MIN_CAPITALS_WORDS = 2
+
+
+def recase_capital_lines(text: str, casings: dict[str, str], *, is_headline: bool = False) -> str:
+    """Return text with every line in capitals (of 2+ words) recased; other lines unchanged.
+
+    is_headline takes the whole text as one line (a title given apart).
+    """
+    lines = [text] if is_headline else text.split("\n")
+    recased = []
+    for line in lines:
+        if line.isupper() and len(line.split()) >= MIN_CAPITALS_WORDS:
+            line = WORD_RE.sub(lambda match: recase_word(match.group(), casings), line)
+        recased.append(line)
+    return "\n".join(recased)
+
+
+def recase_word(word: str, casings: dict[str, str]) -> str:
+    """Return word in the gazetteer's casing when it knows it, else in lower case; same length."""
+    lower = word.lower()
+    cased = casings.get(lower)
+    if cased is not None:
+        return cased
+    if lower.endswith("."):
+        cased = casings.get(lower[:-1])
+        if cased is not None:
+            return cased + "."
+    return lower
