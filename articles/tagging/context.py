@@ -133,7 +133,10 @@ def is_company_name_start(text: str, end: int) -> bool:
     run = CAPITALISED_RUN_RE.match(text, end)
     if run is None:
         return False
-    return any(word.strip(".,") in rules.COMPANY_NAME_WORDS for word in run.group().split())
+    words = [word.strip(".,") for word in run.group().split()]
+    if text[end - 1] == "." and words[0] in rules.BANK_WORDS:
+        return False
+    return any(word in rules.COMPANY_NAME_WORDS for word in words)
 
 
 LANGUAGE_CUE_ALTERNATION = "|".join(sorted(rules.LANGUAGE_CUES_BEFORE))

@@ -223,7 +223,7 @@ def collect_era_countries(gazetteer: Gazetteer, targets: dict[str, list[Target]]
 def collect_word_casings(targets: dict[str, list[Target]]) -> dict[str, str]:
     """Return lower-cased word -> the casing the gazetteer and the title list use most for it."""
     counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for surface in (*targets, *rules.LEADER_TITLES, *rules.HONORIFICS):
+    for surface in (*targets, *rules.LEADER_TITLES, *rules.HONORIFICS, *rules.CAPITALS_COMPANY_WORDS):
         for word in surface.split(" "):
             counts[word.lower()][word] += 1
     return {lower: max(casings, key=lambda casing: (casings[casing], casing.islower())) for lower, casings in counts.items()}

@@ -146,6 +146,18 @@ COMPANY_NAME_WORDS = frozenset({
     "Bank", "Bancorp", "Banking", "Securities",
 })
 
+# Company words kept capitalised when a line in capitals is recased (capitals.py), so
+# "AMERICAN INTERNATIONAL <AIG>" still starts a company name. Not "Oil" or "Steel": "IRAN OIL
+# MINISTER" is about Iran.
+CAPITALS_COMPANY_WORDS = frozenset({
+    "Inc", "Corp", "Corporation", "Co", "Ltd", "Plc", "LLC", "AG", "NV", "Group", "Holdings", "Airways",
+    "Airlines", "Express", "Insurance", "International", "Telecom", "Industries", "Bank", "Bancorp", "Banking",
+})
+
+# After an abbreviation Reuters capitalises the next word ("U.S. Bank officials", "U.K.
+# Securities houses"), so these words start a company name only after a full word.
+BANK_WORDS = frozenset({"Bank", "Bancorp", "Banking", "Securities"})
+
 # Companies named "<Name> Bank of <Country>" ("National Bank of Kuwait", "Commercial Bank of
 # Greece") are businesses, not the state: the country word in them is no mention of it. A bare
 # "Bank of <Country>" or "Central Bank of <Country>" is the state's central bank ("Bank of Japan")
