@@ -13,6 +13,12 @@ import re
 # Words, with the full stops of abbreviations ("U.S.", "N.Y."): the apostrophe of "REAGAN'S" ends one.
 WORD_RE = re.compile(r"[A-Za-z]+(?:\.[A-Za-z]+)*\.?")
 MIN_CAPITALS_WORDS = 2
+LOWER_CASE_RE = re.compile(r"[a-z]")
+UPPER_CASE_RE = re.compile(r"[A-Z]")
+# A line counts as in capitals with at most one lower-case letter per this many capitals:
+# "REAGAN SAYS VOLCKER WILL NOT ACCEPT 3rd TERM" is a wire headline too.
+CAPITALS_PER_LOWER_CASE = 8
+MAX_MIXED_LINE = 300
 
 
 def recase_capital_lines(text: str, casings: dict[str, str], *, is_headline: bool = False) -> str:
@@ -23,7 +29,7 @@ def recase_capital_lines(text: str, casings: dict[str, str], *, is_headline: boo
     lines = [text] if is_headline else text.split("\n")
     recased = []
     for line in lines:
-        if line.isupper() and len(line.split()) >= MIN_CAPITALS_WORDS:
+        if is_in_capitals(line) and len(line.split()) >= MIN_CAPITALS_WORDS:
             line = WORD_RE.sub(lambda match: recase_word(match.group(), casings), line)
         recased.append(line)
     return "\n".join(recased)
@@ -40,3 +46,13 @@ def recase_word(word: str, casings: dict[str, str]) -> str:
         if cased is not None:
             return cased + "."
     return lower
+
+
+def is_in_capitals(line: str) -> bool:
+    """Return whether line is written in capitals, allowing a stray "3rd" or "dlrs"."""
+    if line.isupper():
+        return True
+    if len(line) > MAX_MIXED_LINE:
+        return False
+    capitals = len(UPPER_CASE_RE.findall(line))
+    return capitals >= 4 and capitals >= CAPITALS_PER_LOWER_CASE * len(LOWER_CASE_RE.findall(line))

@@ -220,7 +220,7 @@ class Tagger:
                 leader = self.matcher.leaders[target.name]
                 if title is not None:
                     return (leader, "") if self.is_title_consistent(target.name, title, state) else None
-                if target.name in state.introduced or self.is_head_in_office(target.name, state.published):
+                if target.name in state.introduced or self.is_in_office(target.name, state.published):
                     return leader, ""
                 return None
             if title is not None:
@@ -231,14 +231,15 @@ class Tagger:
                     return self.matcher.leaders[introduced[0]], ""
         return None
 
-    def is_head_in_office(self, name: str, published: date | None) -> bool:
-        """Return whether the leader was a head of state or government in the year of published."""
+    def is_in_office(self, name: str, published: date | None) -> bool:
+        """Return whether the leader held a role in the year of published (never for undated articles).
+
+        Any role, not only heads of state or government: wire headlines name "VOLCKER" and
+        "Miyazawa" alone, with no body to introduce them (issue 13).
+        """
         if published is None:
             return False
-        return any(
-            role.title.lower() in rules.HEAD_OF_STATE_TITLES and role.covers(published)
-            for role in self.matcher.leaders[name].roles
-        )
+        return self.matcher.leaders[name].has_role_in(published)
 
     def is_title_consistent(self, name: str, title: tuple[str, str], state: ArticleState) -> bool:
         """Return whether "President Kirchner" fits the leader: a role so titled, held at the
