@@ -59,10 +59,15 @@ def save_tags(*, article: Article, sections: list[Section], found: FoundTags, ta
     rows: dict[str, list] = {kind: [] for kind in MENTION_MODELS}
     for mention in mentions:
         entity = entities[mention.kind].get(mention.name)
-        if entity is None or (mention.kind, mention.name) in rejected:
+        if entity is None or (mention.kind, mention.name) in rejected or not sections:
             continue
+        # A mention in the title is stored on the first section with an empty span: its
+        # sentence is the title, and there is no section text to highlight.
+        section, start, end = (
+            (sections[0], 0, 0) if mention.is_in_title else (sections[mention.section], mention.start, mention.end)
+        )
         rows[mention.kind].append(MENTION_MODELS[mention.kind](
-            section=sections[mention.section], start=mention.start, end=mention.end,
+            section=section, start=start, end=end,
             matched=mention.matched[:300], sentence=mention.sentence, **{mention.kind: entity},
         ))
     for kind, model in MENTION_MODELS.items():

@@ -14,8 +14,10 @@ MONTHS = {name: number for number, name in enumerate(
 MONTH_NAME = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 MONTH_FIRST_RE = re.compile(MONTH_NAME + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", re.IGNORECASE)
 DAY_FIRST_RE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+" + MONTH_NAME + r",?\s+(\d{4})\b", re.IGNORECASE)
-# Calendar sanity: a page claiming 1890 or 2200 is a parsing accident.
-EARLIEST_YEAR = 1990
+# Calendar sanity: a page claiming 1890 or 2200 is a parsing accident. The archive holds wire
+# copy back to 1945 (Reuters-21578 is from 1987), and the tagger reads the date to tell the
+# Soviet Union from Russia, so earlier dates count.
+EARLIEST_YEAR = 1945
 LATEST_YEAR = 2100
 
 
