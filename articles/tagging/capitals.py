@@ -30,15 +30,23 @@ def recase_capital_lines(text: str, casings: dict[str, str], *, is_headline: boo
     recased = []
     for line in lines:
         if is_in_capitals(line) and len(line.split()) >= MIN_CAPITALS_WORDS:
-            line = WORD_RE.sub(lambda match: recase_word(match.group(), casings), line)
+            line = WORD_RE.sub(lambda match: recase_word(match.group(), casings, after=match.string[match.start() - 1:match.start()]), line)
         recased.append(line)
     return "\n".join(recased)
 
 
-def recase_word(word: str, casings: dict[str, str]) -> str:
-    """Return word in the gazetteer's casing when it knows it, else in lower case; same length."""
+def recase_word(word: str, casings: dict[str, str], *, after: str = "") -> str:
+    """Return word in the gazetteer's casing when it knows it, else in lower case; same length.
+
+    The "S" of "GERMANY'S" and short words the gazetteer capitalises only inside names ("To",
+    "S" of "Harry S Truman") stay lower case; short abbreviations ("US", "UK") keep capitals.
+    """
     lower = word.lower()
+    if after == "'":
+        return lower
     cased = casings.get(lower)
+    if cased is not None and len(word) <= 2 and not cased.isupper():
+        return lower
     if cased is not None:
         return cased
     if lower.endswith("."):

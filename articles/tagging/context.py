@@ -71,6 +71,8 @@ def find_first_name_before(text: str, start: int, known_words: frozenset[str] | 
     word = match.group(1)
     if word in rules.SENTENCE_START_WORDS or word in TITLE_WORDS or word in known_words:
         return ""
+    if word.endswith(("'s", "'S", "s'")):  # "West Germany's Stoltenberg": a possessive, no first name
+        return ""
     if word.rstrip(".") in rules.HONORIFICS:
         return ""
     return word

@@ -229,6 +229,11 @@ class Tagger:
                 introduced = [name for name in target.candidates if name in state.introduced]
                 if len(introduced) == 1:
                     return self.matcher.leaders[introduced[0]], ""
+            if target.form == SHARED_SURNAME and not introduced:
+                # Dated wire copy: "Stoltenberg" in 1987 is Gerhard, the only one in a role then.
+                in_office = [name for name in target.candidates if self.is_in_office(name, state.published)]
+                if len(in_office) == 1:
+                    return self.matcher.leaders[in_office[0]], ""
         return None
 
     def is_in_office(self, name: str, published: date | None) -> bool:
