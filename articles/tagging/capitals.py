@@ -1,14 +1,19 @@
-"""Reading text in capitals: wire headlines such as "HOWARD BAKER SAYS REAGAN TO ADDRESS NATION".
+"""Reading headlines: wire text in capitals ("HOWARD BAKER SAYS REAGAN TO ADDRESS NATION") and
+Title Case titles ("Thatcher Says Britain Will Not Join").
 
 The gazetteer is matched case-sensitively, and the rules look at capitalisation ("Michael
-Jordan": a capitalised word before a surname is a first name). A line in capitals is therefore
-rewritten, at the same length, in the casing the gazetteer uses for each word ("Reagan", "U.S.",
-"Prime Minister") and in lower case otherwise ("howard baker says Reagan to address nation"
-keeps "Howard", a gazetteer word). The ambiguity rules then apply as on any other line; an
-all-caps "US" is the country, since the whole line is in capitals.
+Jordan": a capitalised word before a surname is a first name; "Rashid Karami": one after it
+makes another person). Such a line is therefore rewritten, at the same length: a line in
+capitals takes the gazetteer's casing for each word it knows ("Reagan", "U.S.", "Prime
+Minister"), lower case for everyday headline words (rules.HEADLINE_COMMON_WORDS) and a capital
+for any other word (it may be a name: "Howard Baker says Reagan to address nation"); a Title
+Case line only puts its everyday words in lower case. The ambiguity rules then apply as on any
+other line; an all-caps "US" is the country, since the whole line is in capitals.
 """
 
 import re
+
+from articles.tagging import rules
 
 # Words, with the full stops of abbreviations ("U.S.", "N.Y."): the apostrophe of "REAGAN'S" ends one.
 WORD_RE = re.compile(r"[A-Za-z]+(?:\.[A-Za-z]+)*\.?")
@@ -19,6 +24,13 @@ UPPER_CASE_RE = re.compile(r"[A-Z]")
 # "REAGAN SAYS VOLCKER WILL NOT ACCEPT 3rd TERM" is a wire headline too.
 CAPITALS_PER_LOWER_CASE = 8
 MAX_MIXED_LINE = 300
+# Endings of verbs, nouns and adjectives that are seldom names ("RENEWS", "MEETING",
+# "CONCERNED", "REJECTION"): such unknown words in capitals go to lower case too.
+COMMON_ENDING_RE = re.compile(r"(?:s|ing|ed|tion|sion|ment|ness|ity|ance|ence|ive|ous|ly|al|ary|ic)$")
+
+# A Title Case line: short, and at least this share of its words capitalised.
+TITLE_CASE_MAX_WORDS = 20
+TITLE_CASE_MIN_SHARE = 0.6
 
 
 def recase_capital_lines(text: str, casings: dict[str, str], *, is_headline: bool = False) -> str:
@@ -30,9 +42,50 @@ def recase_capital_lines(text: str, casings: dict[str, str], *, is_headline: boo
     recased = []
     for line in lines:
         if is_in_capitals(line) and len(line.split()) >= MIN_CAPITALS_WORDS:
-            line = WORD_RE.sub(lambda match: recase_word(match.group(), casings, after=match.string[match.start() - 1:match.start()]), line)
+            line = recase_capitals_line(line, casings)
+        elif is_title_case(line):
+            line = WORD_RE.sub(lambda match: lower_common_word(match.group(), casings), line)
         recased.append(line)
     return "\n".join(recased)
+
+
+def recase_capitals_line(line: str, casings: dict[str, str]) -> str:
+    """Return a line in capitals in the casing of rules and gazetteer, word by word.
+
+    An unknown word keeps a capital only right after a capitalised gazetteer word, where it
+    may continue a name ("HOWARD BAKER"); elsewhere it goes to lower case ("TO RENAME VOLCKER").
+    """
+    parts = []
+    position = 0
+    is_after_name_word = False
+    for match in WORD_RE.finditer(line):
+        word = match.group()
+        after = line[match.start() - 1:match.start()]
+        recased = recase_word(word, casings, after=after)
+        if recased[:1].isupper() and recased.lower().rstrip(".") not in casings and not is_after_name_word:
+            recased = recased.lower()
+        parts += [line[position:match.start()], recased]
+        position = match.end()
+        is_after_name_word = recased[:1].isupper() and line[match.end():match.end() + 1] == " "
+    parts.append(line[position:])
+    return "".join(parts)
+
+
+def is_title_case(line: str) -> bool:
+    """Return whether line is a short headline With Most Words Capitalised."""
+    words = line.split()
+    if not MIN_CAPITALS_WORDS < len(words) <= TITLE_CASE_MAX_WORDS:
+        return False
+    return sum(word[:1].isupper() for word in words) >= TITLE_CASE_MIN_SHARE * len(words)
+
+
+def lower_common_word(word: str, casings: dict[str, str]) -> str:
+    """Return word in lower case when it is an everyday headline word ("Says") that the gazetteer
+    does not capitalise ("Minister" stays), else unchanged."""
+    lower = word.lower()
+    if lower not in rules.HEADLINE_COMMON_WORDS or not casings.get(lower, lower).islower():
+        return word
+    return lower
 
 
 def recase_word(word: str, casings: dict[str, str], *, after: str = "") -> str:
@@ -53,7 +106,9 @@ def recase_word(word: str, casings: dict[str, str], *, after: str = "") -> str:
         cased = casings.get(lower[:-1])
         if cased is not None:
             return cased + "."
-    return lower
+    if lower.rstrip(".") in rules.HEADLINE_COMMON_WORDS or len(word) <= 2 or COMMON_ENDING_RE.search(lower):
+        return lower
+    return word[0] + lower[1:]
 
 
 def is_in_capitals(line: str) -> bool:

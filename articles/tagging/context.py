@@ -186,26 +186,16 @@ def is_in_organisation_name(text: str, start: int) -> bool:
     if match is None:
         return False
     words = tuple(match.group(1).split())
-    if words in rules.CENTRAL_BANK_WORDS:
+    while words and words[0] in rules.SENTENCE_START_WORDS:  # "The Bank of Japan"
+        words = words[1:]
+    if not words or words in rules.CENTRAL_BANK_WORDS:
         return False
     return any(word.strip(".,") in rules.ORGANISATION_WORDS for word in words)
-
-
-def is_title_case_line(text: str, position: int) -> bool:
-    """Return whether the line around position Capitalises Most Words (a headline in title case)."""
-    line_start = text.rfind("\n", 0, position) + 1
-    line_end = text.find("\n", position)
-    words = text[line_start:line_end if line_end >= 0 else len(text)].split()
-    if len(words) < 4:
-        return False
-    return sum(word[:1].isupper() for word in words) >= 0.6 * len(words)
 
 
 def find_next_name_word(text: str, end: int) -> str:
     """Return the capitalised word right after end when it reads as more of a name ("Rashid Karami"), else ""."""
     word = find_next_capitalised_word(text, end)
     if not word or word in rules.NOT_NAME_FOLLOWERS or word in TITLE_WORDS or word in rules.SENTENCE_START_WORDS:
-        return ""
-    if is_title_case_line(text, end):
         return ""
     return word

@@ -211,6 +211,35 @@ US_STATE_FOLLOWERS = frozenset({
     "Legislature", "county", "County", "Bulldogs", "primary", "voters", "Power",
 })
 
+# Everyday words of headlines, in lower case. A line in capitals or in Title Case is recased
+# with them (capitals.py): they go to lower case, any other word not in the gazetteer keeps a
+# capital, so "HOWARD BAKER SAYS REAGAN" reads "Howard Baker says Reagan" (Baker is more of a
+# name: not John Howard) and "VOLCKER SEES NO ..." reads "Volcker sees no ...".
+HEADLINE_COMMON_WORDS = frozenset("""
+    a an the and or but nor of to in on at by for from with without into onto over under up down
+    out off about after before as than then so if not no yes all any some more most less few
+    new old big top first last next high low early late long short full half one two three
+    four five six ten is are was were be been being has have had do does did will would can
+    could may might must shall should its it his her their our your he she they we us i this
+    that these those who what which when where why how again also still only just even now
+    says say said sees see saw expects expect urges urge warns warn calls call backs back
+    cuts cut plans plan wants want seeks seek asks ask gets get sets set takes take makes make
+    rises rise falls fall gains gain drops drop hits hit meets meet met visits visit names name
+    quits quit resigns resign faces face wins win loses lose leads lead opens open closes close
+    ends end starts start joins join leaves leave rejects reject denies deny agrees agree
+    defends defend criticises criticizes criticise criticize praises praise hails hail
+    supports support opposes oppose signs sign tells tell gives give offers offer seen
+    sees sought set to become becomes became stay stays remains remain keep keeps kept
+    told considers consider favours favors favour favor predicts predict forecasts forecast
+    doubts doubt fears fear hopes hope proposes propose announces announce confirms confirm
+    declines decline refuses refuse approves approve considering including
+    over after amid despite against between during while until since ahead behind near
+    talks talk deal deals plan plans rate rates price prices market markets economy trade
+    budget deficit tax taxes debt aid oil dollar yen bonds stocks shares profit profits
+    loss losses sales output growth inflation jobs pact accord summit visit policy reform
+    reforms crisis case bid offer vote poll election government minister president
+""".split())
+
 # Sentence starts that are capitalised only because they start a sentence.
 SENTENCE_START_WORDS = frozenset("""
     The A An And But Or So Yet In On At By For From With Without After Before When While As

@@ -94,11 +94,19 @@ class Tagger:
             self.name_in_era(hit.surface, target.name, published)
             for hit in hits for target in hit.targets if target.form == AMBIGUOUS_METONYM
         }
+        title_sections = {index for index, number in enumerate(section_numbers) if number == TITLE_SECTION}
+        unresolved_title_surnames = []
         for hit in hits:
+            found_before = len(state.found)
+            self.resolve_hit(hit, state)
+            if hit.section in title_sections and len(state.found) == found_before and is_surname_hit(hit):
+                unresolved_title_surnames.append(hit)
+        # A headline names by surname whom the text introduces later ("Starmer Becomes Prime
+        # Minister" over "Keir Starmer entered Downing Street"): read it again at the end.
+        for hit in unresolved_title_surnames:
             self.resolve_hit(hit, state)
         located = [LocatedName(kind, name, hit.section, hit.start, hit.end, note) for kind, name, hit, note in state.found]
         located += [LocatedName("leader", *place) for place in self.find_unnamed_titles(state)]
-        title_sections = {index for index, number in enumerate(section_numbers) if number == TITLE_SECTION}
         located += [
             LocatedName("topic", name, section, start, end)
             for name, section, start, end in find_topic_mentions(self.matcher, state.texts, headlines, title_sections)
@@ -397,6 +405,11 @@ def is_us_state_context(text: str, hit: Hit, known_surfaces: dict) -> bool:
     sentence_start, sentence_end = find_sentence(spans, [span[0] for span in spans], hit.start)
     sentence = text[sentence_start:sentence_end]
     return any(state in sentence for state in rules.US_STATES)
+
+
+def is_surname_hit(hit: Hit) -> bool:
+    """Return whether hit can name a leader by surname alone ("Starmer", "Bush")."""
+    return any(target.form in (SURNAME, SHARED_SURNAME) for target in hit.targets)
 
 
 def has_role(leader: LeaderEntry, title: str, published: date | None) -> bool:
