@@ -28,6 +28,12 @@ MAX_MIXED_LINE = 300
 # "CONCERNED", "REJECTION"): such unknown words in capitals go to lower case too.
 COMMON_ENDING_RE = re.compile(r"(?:s|ing|ed|tion|sion|ment|ness|ity|ance|ence|ive|ous|ly|al|ary|ic)$")
 
+# In a line in capitals "US" after these words is the pronoun: "TOLD US", "WITH US", "LET US".
+PRONOUN_BEFORE_RE = re.compile(
+    r"(?:^|\W)(?:told|tell|tells|give|gives|gave|with|for|to|let|help|helps|helped|asked|asks|join|joins|against|"
+    r"about|from|by|of|like|among|between|behind|before|after|without|for|show|shows|showed)\s+$"
+)
+
 # A Title Case line: short, and at least this share of its words capitalised.
 TITLE_CASE_MAX_WORDS = 20
 TITLE_CASE_MIN_SHARE = 0.6
@@ -62,8 +68,11 @@ def recase_capitals_line(line: str, casings: dict[str, str]) -> str:
         word = match.group()
         after = line[match.start() - 1:match.start()]
         recased = recase_word(word, casings, after=after)
-        if recased[:1].isupper() and recased.lower().rstrip(".") not in casings and not is_after_name_word:
+        is_known = recased.lower() in casings or recased.lower().rstrip(".") in casings
+        if recased[:1].isupper() and not is_known and not is_after_name_word:
             recased = recased.lower()
+        if recased == "US" and parts and PRONOUN_BEFORE_RE.search(parts[-1] + " "):
+            recased = "us"  # "TOLD US", "WITH US": the pronoun
         parts += [line[position:match.start()], recased]
         position = match.end()
         is_after_name_word = recased[:1].isupper() and line[match.end():match.end() + 1] == " "

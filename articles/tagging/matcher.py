@@ -52,6 +52,7 @@ class Matcher:
     era_countries: dict[str, tuple[CountryEntry, ...]] = field(default_factory=dict)
     # Lower-cased word -> its usual casing in the gazetteer, for reading lines in capitals.
     word_casings: dict[str, str] = field(default_factory=dict)
+    countries: dict[str, CountryEntry] = field(default_factory=dict)  # canonical name -> entry
 
 
 def build_matcher(gazetteer: Gazetteer) -> Matcher:
@@ -87,6 +88,7 @@ def build_matcher(gazetteer: Gazetteer) -> Matcher:
         country_names=country_names,
         era_countries=collect_era_countries(gazetteer, targets),
         word_casings=collect_word_casings(targets),
+        countries={country.name: country for country in gazetteer.countries},
     )
 
 

@@ -263,9 +263,20 @@ class Tagger:
         leader = self.matcher.leaders[name]
         title_name, qualifier = title
         country = self.find_qualifier_country(qualifier)
-        if country is not None and leader.country != country:
+        if country is not None and not self.is_same_state(leader.country, country):
             return False
         return not leader.roles or has_role(leader, title_name, state.published)
+
+    def is_same_state(self, name: str | None, other: str) -> bool:
+        """Return whether two country names are one state or its predecessor and successor
+        ("West German Chancellor Kohl", whose country is Germany)."""
+        if name == other:
+            return True
+        countries = self.matcher.countries
+        return (
+            name in countries and other in countries[name].successors
+            or other in countries and name in countries[other].successors
+        )
 
     def choose_leader_by_context(
         self, candidates: tuple[str, ...], title: str, state: ArticleState
@@ -306,7 +317,7 @@ class Tagger:
         leaders = [self.matcher.leaders[name] for name in candidates]
         fitting = [
             leader for leader in leaders
-            if has_role(leader, title_name, state.published) and (country is None or leader.country == country)
+            if has_role(leader, title_name, state.published) and (country is None or self.is_same_state(leader.country, country))
         ]
         chosen = self.prefer_in_context(fitting, state)
         if chosen is not None:
