@@ -402,3 +402,7 @@ def test_gazetteer_holds_heads_of_government_of_1945_to_2015():
     for name, year in [("Clement Attlee", 1946), ("Harry S. Truman", 1950), ("Konrad Adenauer", 1955), ("Charles de Gaulle", 1960),
                        ("Jawaharlal Nehru", 1955), ("Leonid Brezhnev", 1975), ("Zhou Enlai", 1960), ("Yasuhiro Nakasone", 1985)]:
         assert leaders[name].has_role_in(year), name
+
+
+def test_country_inside_a_leader_alias_is_tagged_too():
+    assert tagged("King Abdullah of Jordan spoke.", "country") == {"Jordan"}

@@ -61,7 +61,7 @@ def recase_capitals_line(line: str, casings: dict[str, str]) -> str:
     An unknown word keeps a capital only right after a capitalised gazetteer word, where it
     may continue a name ("HOWARD BAKER"); elsewhere it goes to lower case ("TO RENAME VOLCKER").
     """
-    parts = []
+    parts: list[str] = []
     position = 0
     is_after_name_word = False
     for match in WORD_RE.finditer(line):

@@ -155,7 +155,8 @@ def is_language_use(text: str, start: int, end: int) -> bool:
         return True
     if LANGUAGE_CUE_BEFORE_RE.search(text, max(0, start - 60), start) is None:
         return False
-    following = FOLLOWING_TOKEN_RE.match(text, end).group(1)
+    token = FOLLOWING_TOKEN_RE.match(text, end)
+    following = token.group(1) if token is not None else ""
     if following == "-":  # "Palestinian-Israeli violence": an adjective
         return False
     return following == "" or not following[0].isalnum() or following in rules.LANGUAGE_FOLLOWERS

@@ -344,7 +344,7 @@ class Tagger:
             for target in self.matcher.targets[match.group()]:
                 if target.form == COUNTRY_NAME:
                     inner = Hit(hit.section, match.start(), match.end(), match.group(), (target,))
-                    state.found.append(("country", target.name, inner))
+                    state.found.append(("country", target.name, inner, ""))
                     return
 
     def resolve_country(self, hit: Hit, state: ArticleState) -> str:
