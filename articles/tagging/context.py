@@ -7,6 +7,7 @@ window only, so the cost per hit stays constant.
 import re
 
 from articles.tagging import rules
+from articles.tagging.text import find_sentence, find_sentence_spans
 
 WINDOW = 60
 
@@ -200,3 +201,19 @@ def find_next_name_word(text: str, end: int) -> str:
     if not word or word in rules.NOT_NAME_FOLLOWERS or word in TITLE_WORDS or word in rules.SENTENCE_START_WORDS:
         return ""
     return word
+
+
+def is_us_state_context(text: str, start: int, end: int, known_surfaces: dict) -> bool:
+    """Return whether a name like "Georgia" is the US state here ("Atlanta, Georgia", "Georgia Senate").
+
+    "Tbilisi, Georgia" stays the country: a gazetteer place before the comma is not a US city.
+    """
+    if is_city_state_pattern(text, start, known_surfaces):
+        return True
+    following = text[end:end + 20].replace("'s", "").split()
+    if following and following[0].strip(",.") in rules.US_STATE_FOLLOWERS:
+        return True
+    spans = find_sentence_spans(text)
+    sentence_start, sentence_end = find_sentence(spans, [span[0] for span in spans], start)
+    sentence = text[sentence_start:sentence_end]
+    return any(state in sentence for state in rules.US_STATES)

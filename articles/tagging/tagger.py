@@ -19,6 +19,7 @@ Stages of Tagger.tag:
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 from articles.tagging import context, rules
 from articles.tagging.capitals import recase_capital_lines
@@ -27,6 +28,7 @@ from articles.tagging.matcher import (
     FULL_NAME, METONYM, SHARED_NAME, SHARED_SURNAME, SURNAME, TITLED_NAME, Matcher, Target, build_matcher,
 )
 from articles.tagging.text import find_sentence, find_sentence_spans, fold_text
+from articles.tagging.roles import are_contemporaries, choose_latest_holder, find_surface_title, has_role, is_in_role
 from articles.tagging.titles import find_unnamed_title_mentions
 from articles.tagging.topics import find_topic_mentions
 from articles.tagging.types import TITLE_SECTION, Gazetteer, LeaderEntry, LocatedName, Mention
@@ -45,6 +47,15 @@ class Hit:
     targets: tuple[Target, ...]
 
 
+class Resolved(NamedTuple):
+    """What a hit was resolved to."""
+
+    kind: str  # "leader" | "country"
+    name: str
+    hit: Hit
+    note: str = ""
+
+
 @dataclass
 class ArticleState:
     """What the resolution of one article has learnt so far."""
@@ -54,7 +65,7 @@ class ArticleState:
     named_countries: set[str] = field(default_factory=set)  # unambiguous evidence, whole article
     places: set[str] = field(default_factory=set)  # named_countries plus capitals named as cities
     introduced: set[str] = field(default_factory=set)  # leaders named by full name or title so far
-    found: list[tuple[str, str, Hit, str]] = field(default_factory=list)  # (kind, name, hit, note)
+    found: list[Resolved] = field(default_factory=list)
 
 
 class Tagger:
@@ -105,12 +116,12 @@ class Tagger:
         # Minister" over "Keir Starmer entered Downing Street"): read it again at the end.
         for hit in unresolved_title_surnames:
             self.resolve_hit(hit, state)
-        located = [LocatedName(kind, name, hit.section, hit.start, hit.end, note) for kind, name, hit, note in state.found]
-        located += [LocatedName("leader", *place) for place in self.find_unnamed_titles(state)]
-        located += [
-            LocatedName("topic", name, section, start, end)
-            for name, section, start, end in find_topic_mentions(self.matcher, state.texts, headlines, title_sections)
+        located = [
+            LocatedName(found.kind, found.name, found.hit.section, found.hit.start, found.hit.end, found.note)
+            for found in state.found
         ]
+        located += self.find_unnamed_titles(state)
+        located += find_topic_mentions(self.matcher, state.texts, headlines, title_sections)
         sentence_spans = {place.section: find_sentence_spans(sources[place.section]) for place in located}
         mentions = [
             make_mention(place, section_numbers[place.section], sources[place.section], sentence_spans[place.section])
@@ -119,12 +130,12 @@ class Tagger:
         mentions.sort(key=lambda mention: (mention.section, mention.start, mention.kind))
         return mentions
 
-    def find_unnamed_titles(self, state: ArticleState) -> list[tuple[str, int, int, int]]:
-        """Return (leader, section, start, end) for "the Turkish president" once that leader was named."""
+    def find_unnamed_titles(self, state: ArticleState) -> list[LocatedName]:
+        """Return the leader mentions "the Turkish president" once that leader was named."""
         introduced_at: dict[str, tuple[int, int]] = {}
-        for kind, name, hit, _ in state.found:
-            if kind == "leader":
-                introduced_at.setdefault(name, (hit.section, hit.start))
+        for found in state.found:
+            if found.kind == "leader":
+                introduced_at.setdefault(found.name, (found.hit.section, found.hit.start))
         if not introduced_at:
             return []
         return find_unnamed_title_mentions(
@@ -191,14 +202,14 @@ class Tagger:
         if resolved is not None:
             leader, note = resolved
             state.introduced.add(leader.name)
-            state.found.append(("leader", leader.name, hit, note))
+            state.found.append(Resolved("leader", leader.name, hit, note))
             self.add_country_inside_leader_name(hit, leader, state)
             return
         if not forms - set(LEADER_FORMS) or forms & {FULL_NAME, TITLED_NAME, SHARED_NAME}:
             return
         country = self.resolve_country(hit, state)
         if country:
-            state.found.append(("country", self.name_in_era(hit.surface, country, state.published), hit, ""))
+            state.found.append(Resolved("country", self.name_in_era(hit.surface, country, state.published), hit))
 
     def resolve_leader(self, hit: Hit, state: ArticleState) -> tuple[LeaderEntry, str] | None:
         """Return (leader, note) for the leader hit names, or None when it names none or too vaguely.
@@ -344,7 +355,7 @@ class Tagger:
             for target in self.matcher.targets[match.group()]:
                 if target.form == COUNTRY_NAME:
                     inner = Hit(hit.section, match.start(), match.end(), match.group(), (target,))
-                    state.found.append(("country", target.name, inner, ""))
+                    state.found.append(Resolved("country", target.name, inner))
                     return
 
     def resolve_country(self, hit: Hit, state: ArticleState) -> str:
@@ -397,73 +408,14 @@ class Tagger:
             next_word = context.find_next_capitalised_word(text, hit.end)
             if next_word and next_word not in context.TITLE_WORDS and next_word not in self.matcher.targets:
                 return False
-        if target.name in rules.US_STATE_COUNTRIES and is_us_state_context(text, hit, self.matcher.targets):
+        if target.name in rules.US_STATE_COUNTRIES and context.is_us_state_context(text, hit.start, hit.end, self.matcher.targets):
             return False
         return True
-
-
-def is_us_state_context(text: str, hit: Hit, known_surfaces: dict) -> bool:
-    """Return whether a name like "Georgia" is the US state here ("Atlanta, Georgia", "Georgia Senate").
-
-    "Tbilisi, Georgia" stays the country: a gazetteer place before the comma is not a US city.
-    """
-    if context.is_city_state_pattern(text, hit.start, known_surfaces):
-        return True
-    following = text[hit.end:hit.end + 20].replace("'s", "").split()
-    if following and following[0].strip(",.") in rules.US_STATE_FOLLOWERS:
-        return True
-    spans = find_sentence_spans(text)
-    sentence_start, sentence_end = find_sentence(spans, [span[0] for span in spans], hit.start)
-    sentence = text[sentence_start:sentence_end]
-    return any(state in sentence for state in rules.US_STATES)
 
 
 def is_surname_hit(hit: Hit) -> bool:
     """Return whether hit can name a leader by surname alone ("Starmer", "Bush")."""
     return any(target.form in (SURNAME, SHARED_SURNAME) for target in hit.targets)
-
-
-def has_role(leader: LeaderEntry, title: str, published: date | None) -> bool:
-    """Return whether leader held a role named like title ("" for any; "Premier" also fits
-    "Prime Minister"), in the year of published if given."""
-    titles = rules.TITLE_EQUIVALENTS.get(title, (title,))
-    return any(
-        any(role.is_titled(name) for name in titles) and (published is None or role.covers(published))
-        for role in leader.roles
-    )
-
-
-def is_in_role(leader: LeaderEntry, published: date | None) -> bool:
-    """Return whether leader is a leader at the published date: some role covers it (always
-    true undated, or for a leader without roles)."""
-    return published is None or not leader.roles or leader.has_role_in(published)
-
-
-def choose_latest_holder(leaders: list[LeaderEntry], title: str) -> tuple[LeaderEntry, str]:
-    """Return the leader whose role titled like title began last, with a note saying so."""
-    titles = rules.TITLE_EQUIVALENTS.get(title, (title,))
-
-    def latest_start(leader: LeaderEntry) -> int:
-        return max(
-            (role.start_year or 0 for role in leader.roles if any(role.is_titled(name) for name in titles)),
-            default=0,
-        )
-
-    leader = max(leaders, key=latest_start)
-    return leader, f"undated article: the latest holder of the title {title!r}"
-
-
-def find_surface_title(surface: str) -> str:
-    """Return the leader title a titled alias starts with ("Premier" of "Premier Li"), else ""."""
-    for title in rules.LEADER_TITLES:
-        if surface.startswith(title + " "):
-            return title
-    return ""
-
-
-def are_contemporaries(leader: LeaderEntry, other: LeaderEntry) -> bool:
-    """Return whether some role of leader overlaps in years with some role of other."""
-    return any(role.overlaps(other_role) for role in leader.roles for other_role in other.roles)
 
 
 def make_mention(place: LocatedName, section: int, text: str, spans: list[tuple[int, int]]) -> Mention:

@@ -4,12 +4,13 @@ from collections import defaultdict
 
 from articles.tagging import rules
 from articles.tagging.matcher import Matcher
+from articles.tagging.types import LocatedName
 
 
 def find_topic_mentions(
     matcher: Matcher, folded_texts: list[str], folded_headlines: list[str], title_sections: set[int] | frozenset[int] = frozenset()
-) -> list[tuple[str, int, int, int]]:
-    """Return (topic, section, start, end) for every phrase hit of the topics that carry weight.
+) -> list[LocatedName]:
+    """Return the topic mentions: every phrase hit of the topics that carry weight.
 
     A topic carries weight with rules.TOPIC_MIN_HITS phrase hits and one per
     rules.TOPIC_WORDS_PER_HIT words of the article (each distinct phrase after the first adds
@@ -47,7 +48,7 @@ def find_topic_mentions(
         for topic in hits
     }
     return [
-        (topic, section, start, end)
+        LocatedName("topic", topic, section, start, end)
         for topic, places in hits.items()
         if scores[topic] >= min_score
         or headline_hits[topic] >= rules.TOPIC_MIN_HEADLINE_HITS
