@@ -41,6 +41,10 @@ DEFAULT_LABEL_FILES = ("labels.jsonl", "labels_holdout.jsonl", "labels_fresh.jso
 FROZEN_LABEL_FILE = "labels_frozen.jsonl"
 REUTERS_CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "corpus" / "reuters21578.jsonl.gz"
 SOVIET_UNION_RE = re.compile(r"\bSoviet Union\b|\bUSSR\b|\bU\.S\.S\.R\b", re.IGNORECASE)
+# Reuters place codes of states that no longer exist -> their gazetteer names.
+REUTERS_FORMER_STATES = {"ussr": "Soviet Union", "west-germany": "West Germany", "east-germany": "East Germany",
+                         "yugoslavia": "Yugoslavia", "czechoslovakia": "Czechoslovakia", "zaire": "Zaire", "burma": "Burma"}
+SOVIET_RE = re.compile(r"\bSoviets?\b", re.IGNORECASE)  # also "Soviet officials", "the Soviets"
 KINDS = {"leader": "leaders", "country": "countries", "topic": "topics"}  # kind -> label field
 TIMING_ROUNDS = 20
 
@@ -87,6 +91,8 @@ def report_reuters(gazetteer, *, show_errors: bool) -> None:
     leaders_by_label = index_leaders_by_label(gazetteer)
     people = {"all": [0, 0], "headline-only": [0, 0]}  # [tagged, labelled]
     soviet = [0, 0]
+    soviet_word = [0, 0]
+    indexed: dict[str, list[int]] = {code: [0, 0] for code in REUTERS_FORMER_STATES}
     out_of_role: dict[tuple[str, bool], int] = {}
     misses = []
     durations = []
@@ -116,6 +122,13 @@ def report_reuters(gazetteer, *, show_errors: bool) -> None:
             if SOVIET_UNION_RE.search(article["title"] + " " + body):
                 soviet[1] += 1
                 soviet[0] += "Soviet Union" in countries
+            for code, name in REUTERS_FORMER_STATES.items():
+                if code in article["places"]:
+                    indexed[code][1] += 1
+                    indexed[code][0] += name in countries
+            if SOVIET_RE.search(article["title"] + " " + body):
+                soviet_word[1] += 1
+                soviet_word[0] += "Soviet Union" in countries
             if published is not None:
                 for name in leaders:
                     leader = leaders_by_name(gazetteer)[name]
@@ -126,6 +139,9 @@ def report_reuters(gazetteer, *, show_errors: bool) -> None:
     for kind, (tagged, labelled) in people.items():
         print(f"people labels in the gazetteer, {kind:<13} recall {tagged / max(labelled, 1):.3f} ({tagged}/{labelled})")
     print(f"articles naming the Soviet Union tagged Soviet Union  {soviet[0] / max(soviet[1], 1):.3f} ({soviet[0]}/{soviet[1]})")
+    print(f"articles with the word Soviet tagged Soviet Union     {soviet_word[0] / max(soviet_word[1], 1):.3f} ({soviet_word[0]}/{soviet_word[1]})")
+    for code, (tagged, labelled) in indexed.items():
+        print(f"articles Reuters placed in {code:<13} tagged {REUTERS_FORMER_STATES[code]:<13} {tagged / max(labelled, 1):.3f} ({tagged}/{labelled})")
     heads = sum(count for (_, is_head), count in out_of_role.items() if is_head)
     print(f"leader tags out of role that year: {sum(out_of_role.values())} ({heads} of heads of state or government)")
     for (name, is_head), count in sorted(out_of_role.items(), key=lambda item: -item[1]):
