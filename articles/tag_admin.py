@@ -25,7 +25,7 @@ from articles.search.indexing import update_search_index
 # Fields whose change can change what the tagger finds (the slug changes the index's facet values).
 TAGGING_FIELDS = {
     Leader: {"name", "slug", "aliases", "ambiguous_aliases", "country", "roles"},
-    Country: {"name", "slug", "aliases", "demonyms", "capitals"},
+    Country: {"name", "slug", "aliases", "demonyms", "capitals", "start_year", "end_year", "successors"},
     Topic: {"name", "slug", "aliases"},
 }
 

@@ -297,6 +297,8 @@ def test_undated_title_alias_goes_to_the_latest_holder_and_says_so():
         pytest.param("East German and West German officials met.", date(1987, 3, 1), {"East Germany", "West Germany"}, id="two-germanies"),
         pytest.param("The GDR border was opened.", date(1989, 11, 9), {"East Germany"}, id="gdr"),
         pytest.param("Bonn has rejected the plan.", date(1987, 3, 1), {"West Germany"}, id="bonn-government"),
+        pytest.param("German exports rose.", date(1987, 3, 1), {"West Germany"}, id="german-1987"),
+        pytest.param("German exports rose.", date(2004, 3, 1), {"Germany"}, id="german-2004"),
         pytest.param("Trade with Yugoslavia and Czechoslovakia grew.", date(1987, 3, 1), {"Yugoslavia", "Czechoslovakia"}, id="federations"),
         pytest.param("Zaire exports copper.", date(1987, 3, 1), {"Zaire"}, id="zaire"),
         pytest.param("Burma's generals met.", date(1987, 3, 1), {"Burma"}, id="burma-1987"),
