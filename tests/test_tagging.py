@@ -273,6 +273,9 @@ def tagged_with_title(texts: list[str], kind: str, *, title: str, published: dat
         pytest.param("Stoltenberg said the mark was stable.", date(1987, 4, 8), {"Gerhard Stoltenberg"}, id="shared-surname-one-in-role"),
         pytest.param("Volcker said rates would stay.", date(1987, 5, 4), {"Paul Volcker"}, id="surname-of-anyone-in-role"),
         pytest.param("Mikhail Gorbachev met Ronald Reagan.", date(1987, 12, 8), {"Mikhail Gorbachev", "Ronald Reagan"}, id="soviet-era-leaders"),
+        pytest.param("Tony Blair will ask the Queen to dissolve Parliament.", None, {"Tony Blair", "Elizabeth II"}, id="the-queen-in-britain"),
+        pytest.param("Keir Starmer met the Queen of Denmark.", date(2024, 5, 4), {"Keir Starmer"}, id="the-queen-after-her-reign"),
+        pytest.param("The Queen arrived in Rome.", None, set(), id="the-queen-without-her-country"),
     ],
 )
 def test_leaders_resolve_by_date_title_and_whole_name(text, published, expected):

@@ -253,7 +253,18 @@ class Tagger:
                 in_office = [name for name in target.candidates if self.is_in_office(name, state.published)]
                 if len(in_office) == 1:
                     return self.matcher.leaders[in_office[0]], ""
+            if target.form == AMBIGUOUS_ALIAS and len(target.candidates) == 1 and context.TITLE_WORDS & set(hit.surface.split()):
+                # "the Queen" in an article about Britain, while she reigned, is Elizabeth II.
+                leader = self.matcher.leaders[target.candidates[0]]
+                if is_in_role(leader, state.published) and self.is_country_in_context(leader, state):
+                    return leader, ""
         return None
+
+    def is_country_in_context(self, leader: LeaderEntry, state: ArticleState) -> bool:
+        """Return whether the article so far names the leader's country or another of its leaders."""
+        if leader.country in state.named_countries:
+            return True
+        return any(self.matcher.leaders[name].country == leader.country for name in state.introduced)
 
     def is_in_office(self, name: str, published: date | None) -> bool:
         """Return whether the leader held a role in the year of published (never for undated articles).
