@@ -411,3 +411,17 @@ def test_gazetteer_holds_heads_of_government_of_1945_to_2015():
 
 def test_country_inside_a_leader_alias_is_tagged_too():
     assert tagged("King Abdullah of Jordan spoke.", "country") == {"Jordan"}
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        pytest.param("Trade Minister Michael Howard arrived. Howard said Tokyo must open.", date(1987, 4, 1), set(), id="surname-of-someone-out-of-role"),
+        pytest.param("Bob Wilson led the strike. Wilson said talks failed.", date(1987, 4, 1), set(), id="surname-after-another-first-name"),
+        pytest.param("WILSON FOODS <WILF> SETS PAYMENT", date(1987, 4, 1), set(), id="company-with-ticker"),
+        pytest.param("An analyst with Birr, Wilson and Co said so.", date(1987, 4, 1), set(), id="partnership-name"),
+        pytest.param("President Richard Von Weizsaecker spoke. Weizsaecker left.", date(1987, 4, 1), {"Richard von Weizsäcker"}, id="capitalised-particle"),
+    ],
+)
+def test_a_surname_in_office_is_not_someone_elses(text, published, expected):
+    assert tagged(text, "leader", published) == expected

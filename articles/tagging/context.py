@@ -27,6 +27,7 @@ HONORIFIC_BEFORE_RE = re.compile(
     r"(?<!\w)(?:" + "|".join(re.escape(word) for word in rules.HONORIFICS) + r")\s+$"
 )
 PREVIOUS_WORD_RE = re.compile(r"(?<![\w.'-])([A-Z][a-z][\w'-]*)\s+$")
+INITIALS_BEFORE_RE = re.compile(r"(?<![\w.'-])((?:[A-Z]\.\s?){1,3})\s*$")  # "R.M. Wilson", "J. Smith"
 NEXT_WORD_RE = re.compile(r"\s+([A-Z][a-z][\w'-]*)")
 SUFFIX_AFTER_RE = re.compile(
     r",?\s+(?:" + "|".join(re.escape(suffix) for suffix in rules.NAME_SUFFIXES) + r")(?![\w])"
@@ -66,13 +67,15 @@ def find_first_name_before(text: str, start: int, known_words: frozenset[str] | 
     Not a first name: common sentence-initial words (rules.SENTENCE_START_WORDS), titles,
     honorifics, and gazetteer words.
     """
-    match = PREVIOUS_WORD_RE.search(text, max(0, start - 30), start)
+    match = PREVIOUS_WORD_RE.search(text, max(0, start - 30), start) or INITIALS_BEFORE_RE.search(text, max(0, start - 30), start)
     if match is None:
         return ""
     word = match.group(1)
     if word in rules.SENTENCE_START_WORDS or word in TITLE_WORDS or word in known_words:
         return ""
     if word.endswith(("'s", "'S", "s'")):  # "West Germany's Stoltenberg": a possessive, no first name
+        return ""
+    if word in rules.NAME_PARTICLES:  # "Richard Von Weizsaecker": part of the surname
         return ""
     if word.rstrip(".") in rules.HONORIFICS:
         return ""
@@ -195,8 +198,29 @@ def is_in_organisation_name(text: str, start: int) -> bool:
     return any(word.strip(".,") in rules.ORGANISATION_WORDS for word in words)
 
 
+INITIAL_AFTER_RE = re.compile(r" [A-Z]\.(?: |$)")
+TICKER_AFTER_RE = re.compile(r"(?: [\w&.'-]+){0,3} ?<[A-Za-z][\w.]*>")
+COMPANY_LIST_RE = re.compile(r"(?:,?\s+(?:[A-Z][\w&.'-]*|&|of|and)){1,5}")
+
+
+def is_in_company_name(text: str, start: int, end: int) -> bool:
+    """Return whether the name at start-end belongs to a company: Reuters marks companies with
+    angle brackets ("<R.M. Wilson Co Inc>") and tickers ("WILSON FOODS <WILF>"), and partnerships
+    list names before the company word ("Howard, Weil, Labouisse, Friedrichs Inc")."""
+    if TICKER_AFTER_RE.match(text, end) is not None:
+        return True
+    if text.rfind("<", max(0, start - 60), start) > text.rfind(">", max(0, start - 60), start):
+        return True
+    run = COMPANY_LIST_RE.match(text, end)
+    return run is not None and any(word.strip(".,") in rules.COMPANY_NAME_WORDS for word in run.group().split())
+
+
 def find_next_name_word(text: str, end: int) -> str:
-    """Return the capitalised word right after end when it reads as more of a name ("Rashid Karami"), else ""."""
+    """Return the capitalised word right after end when it reads as more of a name ("Rashid
+    Karami", "Howard M. Dean"), else ""."""
+    initial = INITIAL_AFTER_RE.match(text, end)
+    if initial is not None:
+        return initial.group().strip()
     word = find_next_capitalised_word(text, end)
     if not word or word in rules.NOT_NAME_FOLLOWERS or word in TITLE_WORDS or word in rules.SENTENCE_START_WORDS:
         return ""

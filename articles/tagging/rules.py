@@ -143,7 +143,7 @@ COMPANY_NAME_WORDS = frozenset({
     "Inc", "Corp", "Corporation", "Co", "Ltd", "Plc", "PLC", "LLC", "AG", "NV", "Group",
     "Holdings", "Airways", "Airlines", "Petroleum", "Express", "Insurance", "International",
     "Motors", "Telecom", "Telecommunications", "Oil", "Steel", "Industries", "Tobacco", "Party",
-    "Bank", "Bancorp", "Banking", "Securities",
+    "Bank", "Bancorp", "Banking", "Securities", "Brothers", "Bros",
 })
 
 # Company words kept capitalised when a line in capitals is recased (capitals.py), so
@@ -152,6 +152,7 @@ COMPANY_NAME_WORDS = frozenset({
 CAPITALS_COMPANY_WORDS = frozenset({
     "Inc", "Corp", "Corporation", "Co", "Ltd", "Plc", "LLC", "AG", "NV", "Group", "Holdings", "Airways",
     "Airlines", "Express", "Insurance", "International", "Telecom", "Industries", "Bank", "Bancorp", "Banking",
+    "Brothers", "Bros",
 })
 
 # After an abbreviation Reuters capitalises the next word ("U.S. Bank officials", "U.K.

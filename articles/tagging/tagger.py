@@ -65,6 +65,9 @@ class ArticleState:
     named_countries: set[str] = field(default_factory=set)  # unambiguous evidence, whole article
     places: set[str] = field(default_factory=set)  # named_countries plus capitals named as cities
     introduced: set[str] = field(default_factory=set)  # leaders named by full name or title so far
+    # Surnames the article gives to someone else ("Bob Wilson", or "Michael Howard" in 1987
+    # when he held no role): alone, they are not a leader nobody introduced.
+    other_people_surnames: set[str] = field(default_factory=set)
     found: list[Resolved] = field(default_factory=list)
 
 
@@ -105,6 +108,7 @@ class Tagger:
             self.name_in_era(hit.surface, target.name, published)
             for hit in hits for target in hit.targets if target.form == AMBIGUOUS_METONYM
         }
+        state.other_people_surnames = self.collect_other_people_surnames(hits, state)
         title_sections = {index for index, number in enumerate(section_numbers) if number == TITLE_SECTION}
         unresolved_title_surnames = []
         for hit in hits:
@@ -183,6 +187,19 @@ class Tagger:
                     named.add(self.name_in_era(hit.surface, target.name, state.published))
         return named
 
+    def collect_other_people_surnames(self, hits: list[Hit], state: ArticleState) -> set[str]:
+        """Return the surnames that the article gives to people who are not leaders at its date:
+        after another first name ("Bob Wilson"), or as the full name of someone out of role."""
+        surnames = set()
+        for hit in hits:
+            text = state.texts[hit.section]
+            for target in hit.targets:
+                if target.form in (SURNAME, SHARED_SURNAME) and context.find_first_name_before(text, hit.start, self.matcher.targets):
+                    surnames.add(hit.surface)
+                elif target.form == FULL_NAME and not is_in_role(self.matcher.leaders[target.name], state.published):
+                    surnames.add(hit.surface.rpartition(" ")[2])
+        return surnames
+
     def name_in_era(self, surface: str, name: str, published: date | None) -> str:
         """Return the former state surface named at the published date ("Kremlin" in 1987: Soviet
         Union), else name. Undated articles get the present-day state."""
@@ -235,6 +252,10 @@ class Tagger:
                 return None
             if context.find_next_name_word(text, hit.end) and not text.startswith(" of ", hit.end):
                 return None  # "Prime Minister Rashid Karami": a first name of someone else
+            if context.is_in_company_name(text, hit.start, hit.end):
+                return None  # "WILSON FOODS <WILF>", "Birr, Wilson and Co"
+            if hit.surface in state.other_people_surnames and title is None and not set(target.candidates or (target.name,)) & state.introduced:
+                return None
             if target.form == SURNAME:
                 leader = self.matcher.leaders[target.name]
                 if title is not None:
