@@ -126,7 +126,7 @@ class Tagger:
         ]
         located += self.find_unnamed_titles(state)
         located += find_topic_mentions(self.matcher, state.texts, headlines, title_sections)
-        sentence_spans = {place.section: find_sentence_spans(sources[place.section]) for place in located}
+        sentence_spans = {section: find_sentence_spans(sources[section]) for section in {place.section for place in located}}
         mentions = [
             make_mention(place, section_numbers[place.section], sources[place.section], sentence_spans[place.section])
             for place in located
