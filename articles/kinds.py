@@ -55,7 +55,7 @@ LEADER = EntityKind(
 )
 COUNTRY = EntityKind(
     KindName.COUNTRY, "countries", "Countries", "Country", "CountryMention",
-    tagging_fields=frozenset({"name", "slug", "aliases", "demonyms", "capitals"}),
+    tagging_fields=frozenset({"name", "slug", "aliases", "demonyms", "capitals", "start_year", "end_year", "successors"}),
 )
 TOPIC = EntityKind(
     KindName.TOPIC, "topics", "Topics", "Topic", "TopicMention",

@@ -14,6 +14,15 @@ class Country(models.Model):
     aliases = models.JSONField(default=list, blank=True, help_text="Other names, e.g. Türkiye, Turkiye.")
     demonyms = models.JSONField(default=list, blank=True, help_text="e.g. Turkish, Turk.")
     capitals = models.JSONField(default=list, blank=True)
+    start_year = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="First year of a state that no longer exists (Soviet Union: 1922)."
+    )
+    end_year = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Last year of a state that no longer exists (Soviet Union: 1991); empty if it exists."
+    )
+    successors = models.ManyToManyField(
+        "self", symmetrical=False, blank=True, related_name="predecessors", help_text="States that followed it."
+    )
 
     class Meta:
         ordering = ["name"]
@@ -21,6 +30,13 @@ class Country(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def life_span(self) -> str:
+        """Return "1922–1991" for a state that no longer exists, else ""."""
+        if self.end_year is None:
+            return ""
+        return f"{self.start_year or ''}–{self.end_year}"
 
     def get_absolute_url(self) -> str:
         return reverse("articles:country", args=[self.slug])

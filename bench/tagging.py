@@ -1,19 +1,29 @@
 """Benchmark the tagger against hand labels: precision and recall per kind, median ms per article.
 
-Usage: .venv/bin/python bench/tagging.py [--errors] [LABELS.jsonl ...]
+Usage: .venv/bin/python bench/tagging.py [--errors] [--title-apart] [--no-reuters] [LABELS.jsonl ...]
 
 Default label files, in tests/fixtures/tagging/ (one article a line, labelled by hand from the
 text; sampled with fixed seeds from BBC politics/business 2004-05 and Reuters-21578 1987):
   labels.jsonl          44 articles, labelled first; the topic rule and vocabulary were tuned on it
   labels_holdout.jsonl  30 articles, labelled after that tuning; its first score is in the report
   labels_fresh.jsonl    20 articles, labelled last, after all tuning (when present)
+  labels_frozen.jsonl   30 articles, labelled before the era/topic work and never tuned on;
+                        reported apart and left out of "all files"
 Scores are micro-averaged over (article, name) pairs. BBC items carry no date (published=None).
 Each label's section 0 starts with the title line; --title-apart passes it as title= instead,
 as the importer does (it stores paragraphs only).
+
+Then, unless --no-reuters, the whole Reuters-21578 corpus (../shared/data/corpus/, see its
+SOURCE.md) is tagged as the importer would (title apart, dated) and checked against its index
+terms: recall of `people` labels whose person is in the gazetteer (one leader answering to the
+label and holding a role that year), also for headline-only items; the share of articles naming
+the Soviet Union that are tagged with it; and leader tags whose person held no role that year.
 """
 
 import argparse
+import gzip
 import json
+import re
 import statistics
 import sys
 import time
@@ -23,9 +33,18 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from articles.tagging import build_tagger, load_gazetteer, tag_sections  # noqa: E402
+from articles.tagging import rules  # noqa: E402
+from articles.tagging.text import fold_text  # noqa: E402
 
 LABELS_DIRECTORY = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "tagging"
-DEFAULT_LABEL_FILES = ("labels.jsonl", "labels_holdout.jsonl", "labels_fresh.jsonl")
+DEFAULT_LABEL_FILES = ("labels.jsonl", "labels_holdout.jsonl", "labels_fresh.jsonl", "labels_frozen.jsonl")
+FROZEN_LABEL_FILE = "labels_frozen.jsonl"
+REUTERS_CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "corpus" / "reuters21578.jsonl.gz"
+SOVIET_UNION_RE = re.compile(r"\bSoviet Union\b|\bUSSR\b|\bU\.S\.S\.R\b", re.IGNORECASE)
+# Reuters place codes of states that no longer exist -> their gazetteer names.
+REUTERS_FORMER_STATES = {"ussr": "Soviet Union", "west-germany": "West Germany", "east-germany": "East Germany",
+                         "yugoslavia": "Yugoslavia", "czechoslovakia": "Czechoslovakia", "zaire": "Zaire", "burma": "Burma"}
+SOVIET_RE = re.compile(r"\bSoviets?\b", re.IGNORECASE)  # also "Soviet officials", "the Soviets"
 KINDS = {"leader": "leaders", "country": "countries", "topic": "topics"}  # kind -> label field
 TIMING_ROUNDS = 20
 
@@ -35,6 +54,7 @@ def main() -> None:
     parser.add_argument("labels", nargs="*", type=Path, help="JSONL files of labelled articles (default: all shipped)")
     parser.add_argument("--errors", action="store_true", help="list every false positive and false negative")
     parser.add_argument("--title-apart", action="store_true", help="pass the title line as title=, like the importer")
+    parser.add_argument("--no-reuters", action="store_true", help="skip the Reuters-21578 index-term report")
     arguments = parser.parse_args()
     label_files = arguments.labels or [
         LABELS_DIRECTORY / name for name in DEFAULT_LABEL_FILES if (LABELS_DIRECTORY / name).exists()
@@ -53,13 +73,111 @@ def main() -> None:
                 article, gazetteer, counts, durations, show_errors=arguments.errors, is_title_apart=arguments.title_apart
             )
         print_table(f"{label_file.name} ({len(articles)} articles)", counts)
+        if label_file.name == FROZEN_LABEL_FILE:
+            continue
         for kind in KINDS:
             for key in ("tp", "fp", "fn"):
                 totals[kind][key] += counts[kind][key]
     if len(label_files) > 1:
-        print_table("all files", totals)
+        print_table(f"all files but {FROZEN_LABEL_FILE}", totals)
     print(f"\nmedian {statistics.median(durations) * 1000:.2f} ms per article "
           f"(p90 {statistics.quantiles(durations, n=10)[-1] * 1000:.2f} ms)")
+    if not arguments.no_reuters and REUTERS_CORPUS.exists():
+        report_reuters(gazetteer, show_errors=arguments.errors)
+
+
+def report_reuters(gazetteer, *, show_errors: bool) -> None:
+    """Print the Reuters-21578 people recall, Soviet Union share and out-of-role leader tags."""
+    leaders_by_label = index_leaders_by_label(gazetteer)
+    people = {"all": [0, 0], "headline-only": [0, 0]}  # [tagged, labelled]
+    soviet = [0, 0]
+    soviet_word = [0, 0]
+    indexed: dict[str, list[int]] = {code: [0, 0] for code in REUTERS_FORMER_STATES}
+    out_of_role: dict[tuple[str, bool], int] = {}
+    misses = []
+    durations = []
+    with gzip.open(REUTERS_CORPUS, "rt", encoding="utf-8") as lines:
+        for line in lines:
+            article = json.loads(line)
+            published = date.fromisoformat(article["date"][:10]) if article["date"] else None
+            body = " ".join(article["body"].split())  # the wire's hard wraps joined, as in the labels
+            started = time.perf_counter()
+            mentions = tag_sections([body], gazetteer=gazetteer, published=published, title=article["title"])
+            durations.append(time.perf_counter() - started)
+            leaders = {mention.name for mention in mentions if mention.kind == "leader"}
+            countries = {mention.name for mention in mentions if mention.kind == "country"}
+            for label in article["people"]:
+                candidates = [
+                    leader for leader in leaders_by_label.get(label, ())
+                    if published is None or not leader.roles or leader.has_role_in(published)
+                ]
+                if len(candidates) != 1:
+                    continue
+                kinds = ("all", "headline-only") if not body.strip() else ("all",)
+                for kind in kinds:
+                    people[kind][1] += 1
+                    people[kind][0] += candidates[0].name in leaders
+                if candidates[0].name not in leaders:
+                    misses.append(f"{article['id']} {label}: {article['title'][:70]}")
+            if SOVIET_UNION_RE.search(article["title"] + " " + body):
+                soviet[1] += 1
+                soviet[0] += "Soviet Union" in countries
+            for code, name in REUTERS_FORMER_STATES.items():
+                if code in article["places"]:
+                    indexed[code][1] += 1
+                    indexed[code][0] += name in countries
+            if SOVIET_RE.search(article["title"] + " " + body):
+                soviet_word[1] += 1
+                soviet_word[0] += "Soviet Union" in countries
+            if published is not None:
+                for name in leaders:
+                    leader = leaders_by_name(gazetteer)[name]
+                    if leader.roles and not leader.has_role_in(published):
+                        is_head = any(role.title.lower() in rules.HEAD_OF_STATE_TITLES for role in leader.roles)
+                        out_of_role[(name, is_head)] = out_of_role.get((name, is_head), 0) + 1
+    print("\nReuters-21578 (title apart, dated), against its index terms")
+    for kind, (tagged, labelled) in people.items():
+        print(f"people labels in the gazetteer, {kind:<13} recall {tagged / max(labelled, 1):.3f} ({tagged}/{labelled})")
+    print(f"articles naming the Soviet Union tagged Soviet Union  {soviet[0] / max(soviet[1], 1):.3f} ({soviet[0]}/{soviet[1]})")
+    print(f"articles with the word Soviet tagged Soviet Union     {soviet_word[0] / max(soviet_word[1], 1):.3f} ({soviet_word[0]}/{soviet_word[1]})")
+    for code, (tagged, labelled) in indexed.items():
+        print(f"articles Reuters placed in {code:<13} tagged {REUTERS_FORMER_STATES[code]:<13} {tagged / max(labelled, 1):.3f} ({tagged}/{labelled})")
+    heads = sum(count for (_, is_head), count in out_of_role.items() if is_head)
+    print(f"leader tags out of role that year: {sum(out_of_role.values())} ({heads} of heads of state or government)")
+    for (name, is_head), count in sorted(out_of_role.items(), key=lambda item: -item[1]):
+        print(f"  {count:>4}  {name}{'  (head)' if is_head else ''}")
+    print(f"median {statistics.median(durations) * 1000:.2f} ms per Reuters article")
+    if show_errors:
+        for miss in misses:
+            print(f"  missed {miss}")
+
+
+LEADERS_BY_NAME: dict[int, dict] = {}
+
+
+def leaders_by_name(gazetteer) -> dict:
+    """Return canonical name -> LeaderEntry, computed once per gazetteer."""
+    if id(gazetteer) not in LEADERS_BY_NAME:
+        LEADERS_BY_NAME[id(gazetteer)] = {leader.name: leader for leader in gazetteer.leaders}
+    return LEADERS_BY_NAME[id(gazetteer)]
+
+
+def index_leaders_by_label(gazetteer) -> dict[str, list]:
+    """Return Reuters person code ("reagan", "zhao-ziyang", "king-fahd") -> leaders it may mean.
+
+    A code means a leader whose name or alias, folded and hyphenated, is the code or ends with
+    "-" + code.
+    """
+    index: dict[str, list] = {}
+    for leader in gazetteer.leaders:
+        codes = set()
+        for surface in (leader.name, *leader.aliases):
+            words = re.sub(r"[^a-z ]", "", fold_text(surface).lower().replace("-", " ")).split()
+            for first in range(len(words)):
+                codes.add("-".join(words[first:]))
+        for code in codes:
+            index.setdefault(code, []).append(leader)
+    return index
 
 
 def new_counts() -> dict[str, dict[str, int]]:

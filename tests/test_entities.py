@@ -283,3 +283,32 @@ def test_month_chart_bars_are_reachable_by_keyboard_in_a_browser(browser_site, b
     assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "May 2024: 1 article"
     page.keyboard.press("Enter")
     page.wait_for_url(lambda url: url.endswith("/search/?leader=vladimir-putin&from=2024-05-01&to=2024-05-31"))
+
+
+def test_former_state_page_shows_its_life_span_and_successors(client, db):
+    html = client.get("/countries/soviet-union/").content.decode()
+    assert "State 1922–1991; succeeded by " in html
+    assert '<a href="/countries/russia/">Russia</a>' in html
+
+
+def test_successor_page_offers_the_former_state_apart(client, db):
+    html = client.get("/countries/russia/").content.decode()
+    assert 'Also: <a href="/countries/soviet-union/">Soviet Union (1922–1991)</a>' in html
+
+
+SOVIET_ERA_PAGE = """{title}
+
+Source: Sample Wire
+Published: 1987-03-12
+
+The prime minister told reporters in London that sterling would stay outside the exchange rate mechanism. Moscow has warned against new tariffs, and the Kremlin said talks would go on.
+"""
+
+
+def test_imported_title_is_tagged_and_a_soviet_era_kremlin_is_the_soviet_union(client, imported, tmp_path):
+    title = "Thatcher Says Britain Will Not Join European Monetary System Yet"
+    [result] = imported(write_page(tmp_path, "thatcher.txt", SOVIET_ERA_PAGE.format(title=title)))
+    assert result.status == "created", result.error
+    assert title in client.get("/leaders/margaret-thatcher/").content.decode()
+    assert title in client.get("/countries/soviet-union/").content.decode()
+    assert title not in client.get("/countries/russia/").content.decode()

@@ -167,3 +167,12 @@ def test_deleting_a_leader_in_the_admin_removes_it_from_the_search_facets(
 
     facets = client.get("/api/search/", {"q": "gas"}).json()["facets"]["leaders"]
     assert [facet["slug"] for facet in facets] == ["vladimir-putin"]
+
+
+def test_a_role_with_a_year_that_is_not_a_year_is_refused_with_the_fix(admin_client, db):
+    putin = Leader.objects.get(slug="vladimir-putin")
+    roles = json.dumps([{"title": "President", "from": "two thousand", "to": None}])
+    response = admin_client.post(reverse("admin:articles_leader_change", args=[putin.pk]), leader_form(putin, roles=roles))
+    assert response.status_code == 200
+    assert "not a year" in response.content.decode()
+    assert Leader.objects.get(slug="vladimir-putin").roles == putin.roles

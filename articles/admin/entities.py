@@ -35,6 +35,7 @@ from articles.models import (
     TopicMention,
 )
 from articles.search.indexing import update_search_index
+from articles.tagging.types import RoleFormatError, parse_role
 
 
 class MergeForm(forms.Form):
@@ -99,6 +100,25 @@ class EntityAdmin(admin.ModelAdmin):
         return TemplateResponse(request, "admin/articles/merge_entities.html", context)
 
 
+class LeaderForm(forms.ModelForm):
+    """The leader form; roles must read as the tagger's Role values, or the tagger could not load them."""
+
+    class Meta:
+        model = Leader
+        fields = "__all__"
+
+    def clean_roles(self):
+        roles = self.cleaned_data["roles"]
+        if not isinstance(roles, list) or not all(isinstance(role, dict) for role in roles):
+            raise forms.ValidationError('Write roles as a list like [{"title": "President", "from": "1981", "to": "1989"}].')
+        for role in roles:
+            try:
+                parse_role(role)
+            except RoleFormatError as error:
+                raise forms.ValidationError(str(error)) from error
+        return roles
+
+
 class ReviewFilter(admin.SimpleListFilter):
     title = "review"
     parameter_name = "review"
@@ -116,6 +136,7 @@ class ReviewFilter(admin.SimpleListFilter):
 
 @admin.register(Leader)
 class LeaderAdmin(EntityAdmin):
+    form = LeaderForm
     list_display = ("name", "review_status", "country", "latest_role")
     list_filter = (ReviewFilter, "country")
     search_fields = ("name", "aliases")

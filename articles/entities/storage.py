@@ -57,10 +57,15 @@ def save_tags(*, article: Article, sections: list[Section], found: FoundTags, ta
     rows: dict[str, list] = {kind.param: [] for kind in ENTITY_KINDS}
     for mention in mentions:
         entity = entities[mention.kind].get(mention.name)
-        if entity is None or (mention.kind, mention.name) in rejected:
+        if entity is None or (mention.kind, mention.name) in rejected or not sections:
             continue
+        # A mention in the title is stored on the first section with an empty span: its
+        # sentence is the title, and there is no section text to highlight.
+        section, start, end = (
+            (sections[0], 0, 0) if mention.is_in_title else (sections[mention.section], mention.start, mention.end)
+        )
         rows[mention.kind].append(kind_named(mention.kind).mention_model(
-            section=sections[mention.section], start=mention.start, end=mention.end,
+            section=section, start=start, end=end,
             matched=mention.matched[:300], sentence=mention.sentence, **{mention.kind: entity},
         ))
     for kind in ENTITY_KINDS:

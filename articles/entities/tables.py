@@ -10,12 +10,7 @@ from django.utils.text import slugify
 
 from articles.models import Country, Leader, Topic
 from articles.tagging import load_gazetteer
-from articles.tagging.types import (
-    CountryEntry,
-    Gazetteer,
-    LeaderEntry,
-    TopicEntry,
-)
+from articles.tagging.types import CountryEntry, Gazetteer, LeaderEntry, MetonymEntry, TopicEntry, parse_role
 
 
 @dataclass(frozen=True)
@@ -30,24 +25,32 @@ class EntityTables:
 
 def load_entity_tables() -> EntityTables:
     """Return the tagger's gazetteer as the database holds it now, with name -> row maps."""
-    countries = {c.name: c for c in Country.objects.all()}
+    countries = {c.name: c for c in Country.objects.prefetch_related("successors")}
     leaders = {l.name: l for l in Leader.objects.select_related("country")}
     topics = {t.name: t for t in Topic.objects.all()}
     # Metonyms are not edited in the admin; they come from the shipped file.
-    metonyms = tuple(m for m in load_gazetteer().metonyms if m.country is None or m.country in countries)
+    shipped = load_gazetteer()
+    metonyms = tuple(m for m in shipped.metonyms if m.country is None or m.country in countries)
+    # Era surfaces ("Kremlin" meant the Soviet Union until 1991) are not edited either.
+    era_surfaces = {country.name: country.era_surfaces for country in shipped.countries}
     gazetteer = Gazetteer(
         leaders=tuple(
             LeaderEntry(
                 name=l.name,
                 aliases=tuple(l.aliases),
                 country=l.country.name if l.country else None,
-                roles=tuple(l.roles),
+                roles=tuple(parse_role(role) for role in l.roles),
                 ambiguous_aliases=tuple(l.ambiguous_aliases),
             )
             for l in leaders.values()
         ),
         countries=tuple(
-            CountryEntry(name=c.name, aliases=tuple(c.aliases), demonyms=tuple(c.demonyms), capitals=tuple(c.capitals))
+            CountryEntry(
+                name=c.name, aliases=tuple(c.aliases), demonyms=tuple(c.demonyms), capitals=tuple(c.capitals),
+                start_year=c.start_year, end_year=c.end_year,
+                successors=tuple(successor.name for successor in c.successors.all()),
+                era_surfaces=era_surfaces.get(c.name, ()),
+            )
             for c in countries.values()
         ),
         metonyms=metonyms,
@@ -63,16 +66,22 @@ def seed_entities(*, gazetteer: Gazetteer, country_model=Country, leader_model=L
     """
     created = 0
     countries = {c.name: c for c in country_model.objects.all()}
+    # Migrations before 0006 pass a Country without life span fields.
+    has_life_span = "end_year" in {field.name for field in country_model._meta.get_fields()}
     for entry in gazetteer.countries:
         if entry.name not in countries:
+            life_span = {"start_year": entry.start_year, "end_year": entry.end_year} if has_life_span else {}
             countries[entry.name] = country_model.objects.create(
                 name=entry.name,
                 slug=slugify(entry.name),
                 aliases=list(entry.aliases),
                 demonyms=list(entry.demonyms),
                 capitals=list(entry.capitals),
+                **life_span,
             )
             created += 1
+    if has_life_span:
+        set_life_spans(gazetteer=gazetteer, countries=countries)
     existing_leaders = set(leader_model.objects.values_list("name", flat=True))
     for entry in gazetteer.leaders:
         if entry.name not in existing_leaders:
@@ -82,7 +91,7 @@ def seed_entities(*, gazetteer: Gazetteer, country_model=Country, leader_model=L
                 aliases=list(entry.aliases),
                 ambiguous_aliases=list(entry.ambiguous_aliases),
                 country=countries.get(entry.country or ""),
-                roles=list(entry.roles),
+                roles=[role.to_record() for role in entry.roles],
             )
             created += 1
     existing_topics = set(topic_model.objects.values_list("name", flat=True))
@@ -93,6 +102,17 @@ def seed_entities(*, gazetteer: Gazetteer, country_model=Country, leader_model=L
             )
             created += 1
     return created
+
+
+def set_life_spans(*, gazetteer: Gazetteer, countries: dict) -> None:
+    """Give the rows of states that no longer exist their years and successors, where unset."""
+    for entry in gazetteer.countries:
+        row = countries[entry.name]
+        if entry.end_year is not None and row.end_year is None:
+            row.start_year, row.end_year = entry.start_year, entry.end_year
+            row.save(update_fields=["start_year", "end_year"])
+        if entry.successors and not row.successors.exists():
+            row.successors.set([countries[name] for name in entry.successors if name in countries])
 
 
 def _unique_slug(model, name: str) -> str:

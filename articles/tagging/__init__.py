@@ -10,24 +10,38 @@ Compiling a Gazetteer into matching patterns takes 0.1-0.3 s, so tag_sections ca
 Tagger per Gazetteer object (by identity: build the gazetteer once per import run and keep it).
 build_tagger(gazetteer).tag(...) is the same call with the object in hand. No Django imports.
 
-Rules (details and calibration in tagger.py, rules.py, topics.py):
+Rules (details and calibration in tagger.py, rules.py, topics.py, capitals.py; decisions in
+docs/tagging.md):
+- The title, passed apart, is tagged like a section read first (Mention.section ==
+  TITLE_SECTION, offsets into the title, the title as its sentence). Lines in capitals and
+  Title Case headlines are recased at the same length before matching (capitals.py).
 - Leaders: full names and aliases, case-sensitive, diacritics folded ("Erdogan" = "Erdoğan");
-  "Title Surname" ("Prime Minister Modi") introduces a leader; a bare surname counts only
-  after an introduction, or in a dated article when that person headed a state or government
-  that year ("Reagan said", 1987). ambiguous_aliases need a title or honorific plus context.
-  A surname or name two leaders share goes to the one whose role fits the title and the
-  published year, else the one already named, of a named country, or in office alongside the
-  other leaders named; otherwise nothing. "Donald Trump Jr." and "Eric Trump" are not Donald
-  Trump. "the Turkish president" points at a leader the article named earlier.
+  "Title Surname" ("Prime Minister Modi") introduces a leader when a role of theirs bears the
+  title ("Premier" = "Prime Minister") in the published year and of the state the title names;
+  a surname followed by another capitalised name is someone else ("Prime Minister Rashid
+  Karami"); a longer name starting inside a match wins ("Premier Li Qiang"). In a dated article
+  a leader counts only while in some role ("Donald Trump" in 1987 is not tagged); a bare
+  surname counts after an introduction or when its one bearer held a role that year ("Reagan
+  said", 1987; "Stoltenberg" is Gerhard in 1987, Jens in 2016). A titled alias belongs to every
+  holder of that title with the name ("Premier Li": Li Keqiang in 2015, Li Qiang in 2024); an
+  undated article gets the latest holder, with Mention.note saying so. ambiguous_aliases need a
+  title or honorific plus context. "Donald Trump Jr." and "Eric Trump" are not Donald Trump.
+  "the Turkish president" points at a leader the article named earlier.
 - Countries: names, aliases, demonyms (also inside titles: "Russian President"), and
-  unambiguous metonyms ("the Kremlin"). Ambiguous metonyms ("Moscow") count when the country
-  is named anyway or they act as a government ("Moscow has warned"). Names that are people
-  ("Michael Jordan"), US states ("Atlanta, Georgia"), seas ("Gulf of Mexico"), companies or
-  parties ("British Petroleum", "UK Independence Party") or blocked phrases ("Paris
-  Agreement") are not countries. "Congo", "Korea" count only when the article names one of
-  their countries unambiguously.
-- Topics: phrases matched case-insensitively on word boundaries; a topic is kept with at least
-  2 hits and one per 100 words, or a hit in the title or a heading.
+  unambiguous metonyms ("the Kremlin"). States with a life span (Soviet Union 1922-1991, East
+  and West Germany, Yugoslavia, Zaire, Burma, ...) are countries of their own; in an article
+  dated within their years, their era surfaces mean them ("Kremlin", "Moscow", "Russian" in
+  1987: the Soviet Union; "Burma" in 1987: Burma, in 2004 or undated: Myanmar). Ambiguous
+  metonyms ("Moscow") count when the country is named anyway or they act as a government
+  ("Moscow has warned"). Names that are people ("Michael Jordan"), US states or towns
+  ("Atlanta, Georgia", "Whitehall, Pa."), seas ("Gulf of Mexico"), companies, banks or parties
+  ("British Petroleum", "National Westminster Bank", "National Bank of Kuwait"; but a central
+  bank, "Bank of Japan", names its state) or blocked phrases ("Paris Agreement") are not
+  countries. "Congo", "Korea" count only when the article names one of their countries
+  unambiguously.
+- Topics: phrases matched case-insensitively on word boundaries; a topic is kept with a hit in
+  the title or a heading, or with at least 2 hits and one per 100 words (distinct phrases add
+  weight, weak phrases such as "vote" count half).
 """
 
 from collections.abc import Sequence
@@ -37,15 +51,17 @@ from articles.tagging.discovery import discover_new_leaders
 from articles.tagging.gazetteer import GazetteerError, load_gazetteer
 from articles.tagging.tagger import Tagger
 from articles.tagging.types import (
-    CountryEntry, DiscoveredLeader, Gazetteer, LeaderEntry, Mention, MetonymEntry, TopicEntry,
+    TITLE_SECTION, CountryEntry, DiscoveredLeader, Gazetteer, LeaderEntry, Mention, MetonymEntry, Role,
+    RoleFormatError, TopicEntry, parse_role,
 )
 
 __all__ = [
-    "CountryEntry", "DiscoveredLeader", "Gazetteer", "GazetteerError", "LeaderEntry", "Mention",
-    "MetonymEntry", "Tagger", "TopicEntry", "build_tagger", "discover_leaders", "load_gazetteer", "tag_sections",
+    "TITLE_SECTION", "CountryEntry", "DiscoveredLeader", "Gazetteer", "GazetteerError", "LeaderEntry", "Mention",
+    "MetonymEntry", "Role", "RoleFormatError", "Tagger", "TopicEntry", "build_tagger", "discover_leaders",
+    "load_gazetteer", "parse_role", "tag_sections",
 ]
 
-# Gazetteer holds dicts (LeaderEntry.roles), so it is not hashable: cache by identity, and keep
+# Gazetteer is large and built from lists, so cache its Tagger by identity, and keep
 # the gazetteer in the value so its id cannot be reused by another object while cached.
 MAX_CACHED_TAGGERS = 4
 TAGGERS: dict[int, tuple[Gazetteer, Tagger]] = {}
@@ -73,8 +89,9 @@ def tag_sections(
 ) -> list[Mention]:
     """Return every leader, country and topic mention in texts (section 0 is the intro).
 
-    Offsets point into texts. Pass title and headings when texts hold paragraphs only: a topic
-    phrase there gives the topic weight (a headline hit), though only hits in texts are returned.
+    Offsets point into texts, or into title for mentions there (section == TITLE_SECTION).
+    Pass title and headings when texts hold paragraphs only: the title is tagged like a section
+    read first; a topic phrase in either gives the topic weight (a headline hit).
     """
     return build_tagger(gazetteer).tag(list(texts), published=published, title=title, headings=tuple(headings))
 

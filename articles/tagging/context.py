@@ -7,6 +7,7 @@ window only, so the cost per hit stays constant.
 import re
 
 from articles.tagging import rules
+from articles.tagging.text import find_sentence, find_sentence_spans
 
 WINDOW = 60
 
@@ -26,6 +27,7 @@ HONORIFIC_BEFORE_RE = re.compile(
     r"(?<!\w)(?:" + "|".join(re.escape(word) for word in rules.HONORIFICS) + r")\s+$"
 )
 PREVIOUS_WORD_RE = re.compile(r"(?<![\w.'-])([A-Z][a-z][\w'-]*)\s+$")
+INITIALS_BEFORE_RE = re.compile(r"(?<![\w.'-])((?:[A-Z]\.\s?){1,3})\s*$")  # "R.M. Wilson", "J. Smith"
 NEXT_WORD_RE = re.compile(r"\s+([A-Z][a-z][\w'-]*)")
 SUFFIX_AFTER_RE = re.compile(
     r",?\s+(?:" + "|".join(re.escape(suffix) for suffix in rules.NAME_SUFFIXES) + r")(?![\w])"
@@ -65,11 +67,15 @@ def find_first_name_before(text: str, start: int, known_words: frozenset[str] | 
     Not a first name: common sentence-initial words (rules.SENTENCE_START_WORDS), titles,
     honorifics, and gazetteer words.
     """
-    match = PREVIOUS_WORD_RE.search(text, max(0, start - 30), start)
+    match = PREVIOUS_WORD_RE.search(text, max(0, start - 30), start) or INITIALS_BEFORE_RE.search(text, max(0, start - 30), start)
     if match is None:
         return ""
     word = match.group(1)
     if word in rules.SENTENCE_START_WORDS or word in TITLE_WORDS or word in known_words:
+        return ""
+    if word.endswith(("'s", "'S", "s'")):  # "West Germany's Stoltenberg": a possessive, no first name
+        return ""
+    if word in rules.NAME_PARTICLES:  # "Richard Von Weizsaecker": part of the surname
         return ""
     if word.rstrip(".") in rules.HONORIFICS:
         return ""
@@ -133,7 +139,10 @@ def is_company_name_start(text: str, end: int) -> bool:
     run = CAPITALISED_RUN_RE.match(text, end)
     if run is None:
         return False
-    return any(word.strip(".,") in rules.COMPANY_NAME_WORDS for word in run.group().split())
+    words = [word.strip(".,") for word in run.group().split()]
+    if text[end - 1] == "." and words[0] in rules.BANK_WORDS:
+        return False
+    return any(word in rules.COMPANY_NAME_WORDS for word in words)
 
 
 LANGUAGE_CUE_ALTERNATION = "|".join(sorted(rules.LANGUAGE_CUES_BEFORE))
@@ -150,7 +159,85 @@ def is_language_use(text: str, start: int, end: int) -> bool:
         return True
     if LANGUAGE_CUE_BEFORE_RE.search(text, max(0, start - 60), start) is None:
         return False
-    following = FOLLOWING_TOKEN_RE.match(text, end).group(1)
+    token = FOLLOWING_TOKEN_RE.match(text, end)
+    following = token.group(1) if token is not None else ""
     if following == "-":  # "Palestinian-Israeli violence": an adjective
         return False
     return following == "" or not following[0].isalnum() or following in rules.LANGUAGE_FOLLOWERS
+
+
+US_STATE_AFTER_RE = re.compile(r",\s+([A-Z][\w.]*(?: [A-Z][a-z]+)?)")
+ORGANISATION_OF_BEFORE_RE = re.compile(r"(?<![\w-])((?:[A-Z][\w&.'-]*\s+){1,4})(?:of|for)\s+(?:the\s+)?$")
+
+
+def is_us_place(text: str, end: int) -> bool:
+    """Return whether the name ending at end is followed by a US state ("Whitehall, Pa.")."""
+    match = US_STATE_AFTER_RE.match(text, end)
+    if match is None:
+        return False
+    following = match.group(1)
+    return (
+        following in rules.US_STATE_ABBREVIATIONS or following.split(" ")[0] in rules.US_STATES
+        or following in rules.US_STATES
+    )
+
+
+def is_in_organisation_name(text: str, start: int) -> bool:
+    """Return whether start follows "<Name> Bank of " ("National Bank of Kuwait"): a company.
+
+    A bare "Bank of" or "Central Bank of" is the state's central bank and names the country.
+    """
+    match = ORGANISATION_OF_BEFORE_RE.search(text, max(0, start - 60), start)
+    if match is None:
+        return False
+    words = tuple(match.group(1).split())
+    while words and words[0] in rules.SENTENCE_START_WORDS:  # "The Bank of Japan"
+        words = words[1:]
+    if not words or words in rules.CENTRAL_BANK_WORDS:
+        return False
+    return any(word.strip(".,") in rules.ORGANISATION_WORDS for word in words)
+
+
+INITIAL_AFTER_RE = re.compile(r" [A-Z]\.(?: |$)")
+TICKER_AFTER_RE = re.compile(r"(?: [\w&.'-]+){0,3} ?<[A-Za-z][\w.]*>")
+COMPANY_LIST_RE = re.compile(r"(?:,?\s+(?:[A-Z][\w&.'-]*|&|of|and)){1,5}")
+
+
+def is_in_company_name(text: str, start: int, end: int) -> bool:
+    """Return whether the name at start-end belongs to a company: Reuters marks companies with
+    angle brackets ("<R.M. Wilson Co Inc>") and tickers ("WILSON FOODS <WILF>"), and partnerships
+    list names before the company word ("Howard, Weil, Labouisse, Friedrichs Inc")."""
+    if TICKER_AFTER_RE.match(text, end) is not None:
+        return True
+    if text.rfind("<", max(0, start - 60), start) > text.rfind(">", max(0, start - 60), start):
+        return True
+    run = COMPANY_LIST_RE.match(text, end)
+    return run is not None and any(word.strip(".,") in rules.COMPANY_NAME_WORDS for word in run.group().split())
+
+
+def find_next_name_word(text: str, end: int) -> str:
+    """Return the capitalised word right after end when it reads as more of a name ("Rashid
+    Karami", "Howard M. Dean"), else ""."""
+    initial = INITIAL_AFTER_RE.match(text, end)
+    if initial is not None:
+        return initial.group().strip()
+    word = find_next_capitalised_word(text, end)
+    if not word or word in rules.NOT_NAME_FOLLOWERS or word in TITLE_WORDS or word in rules.SENTENCE_START_WORDS:
+        return ""
+    return word
+
+
+def is_us_state_context(text: str, start: int, end: int, known_surfaces: dict) -> bool:
+    """Return whether a name like "Georgia" is the US state here ("Atlanta, Georgia", "Georgia Senate").
+
+    "Tbilisi, Georgia" stays the country: a gazetteer place before the comma is not a US city.
+    """
+    if is_city_state_pattern(text, start, known_surfaces):
+        return True
+    following = text[end:end + 20].replace("'s", "").split()
+    if following and following[0].strip(",.") in rules.US_STATE_FOLLOWERS:
+        return True
+    spans = find_sentence_spans(text)
+    sentence_start, sentence_end = find_sentence(spans, [span[0] for span in spans], start)
+    sentence = text[sentence_start:sentence_end]
+    return any(state in sentence for state in rules.US_STATES)

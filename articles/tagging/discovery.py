@@ -13,13 +13,18 @@ HEAD_TITLES = (
     "Crown Prince", "Supreme Leader",
 )
 NAME_PARTICLES = ("de", "da", "del", "dos", "van", "von", "der", "bin", "al", "el", "la", "le", "di", "ibn")
+# Particles never end a name: "Sheikh Mohammed bin Abdulrahman Al Thani" is not "... Al".
+ENDING_PARTICLES = frozenset(NAME_PARTICLES) | {"Al", "El", "Bin", "Ibn", "Abu", "Van", "Von", "De", "Da", "Del", "Di", "Der", "La", "Le", "Dos"}
+# Words a discovered name may have: "Sheikh Mohammed bin Abdulrahman Al Thani" has six.
+MAX_NAME_WORDS = 7
 NAME_TOKEN = r"[A-Z][\w'-]*[a-z][\w'-]*"  # at least one lower-case letter: not "US", not "AND"
 
 DISCOVERY_RE = re.compile(
     r"(?<![\w-])(?P<qualifier>[A-Z][\w'-]*(?: [A-Z][\w'-]*)?)"
     r" (?:(?:" + "|".join(re.escape(word) for word in rules.TITLE_QUALIFIERS) + r")\s*)?"
     r"(?P<title>" + "|".join(HEAD_TITLES) + r")"
-    r" (?P<name>" + NAME_TOKEN + r"(?: (?:(?:" + "|".join(NAME_PARTICLES) + r")[ -])?" + NAME_TOKEN + r"){1,3})"
+    r" (?P<name>" + NAME_TOKEN + r"(?: (?:(?:" + "|".join(NAME_PARTICLES) + r")[ -])?" + NAME_TOKEN + r"){1,"
+    + str(MAX_NAME_WORDS - 1) + r"})"
 )
 
 # Capitalised words that end a name match without being part of it (Reuters: "Mulroney Tuesday").
@@ -66,7 +71,7 @@ def cut_name_words(words: list[str]) -> list[str]:
         if word.endswith(("'s", "'")):
             words = words[:index] + [word.removesuffix("'s").removesuffix("'")]
             break
-    while words and words[-1] in NOT_NAME_WORDS:
+    while words and (words[-1] in NOT_NAME_WORDS or words[-1] in ENDING_PARTICLES):
         words.pop()
     if any(word in rules.COMPANY_NAME_WORDS or word == "Cos" for word in words):
         return []

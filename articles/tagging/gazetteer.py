@@ -5,12 +5,16 @@ from functools import lru_cache
 from pathlib import Path
 
 from articles.exceptions import ArchiveError
-from articles.tagging.types import CountryEntry, Gazetteer, LeaderEntry, MetonymEntry, TopicEntry
+from articles.tagging.types import (
+    CountryEntry, Gazetteer, LeaderEntry, MetonymEntry, RoleFormatError, TopicEntry, parse_role,
+)
 
 DEFAULT_GAZETTEER_DIRECTORY = Path(__file__).resolve().parent.parent / "data" / "gazetteer"
 GAZETTEER_FILES = ("countries.json", "leaders.json", "metonyms.json", "topics.json")
-# Heads of government of 1979-2010 for the archive's older corpora (see SOURCE.md); optional.
+# Heads of state and government of 1945-2015 for the archive's older corpora (see SOURCE.md); optional.
 HISTORICAL_LEADERS_FILE = "leaders_historical.json"
+# States that no longer exist (the Soviet Union, East Germany, Zaire), with their years; optional.
+HISTORICAL_COUNTRIES_FILE = "countries_historical.json"
 
 
 class GazetteerError(ArchiveError):
@@ -44,6 +48,8 @@ def read_gazetteer(directory: Path) -> Gazetteer:
     records = {filename: read_records(directory / filename) for filename in GAZETTEER_FILES}
     if (directory / HISTORICAL_LEADERS_FILE).exists():
         records["leaders.json"] += read_records(directory / HISTORICAL_LEADERS_FILE)
+    if (directory / HISTORICAL_COUNTRIES_FILE).exists():
+        records["countries.json"] += read_records(directory / HISTORICAL_COUNTRIES_FILE)
     try:
         return Gazetteer(
             countries=tuple(make_country(record) for record in records["countries.json"]),
@@ -51,6 +57,8 @@ def read_gazetteer(directory: Path) -> Gazetteer:
             metonyms=tuple(make_metonym(record) for record in records["metonyms.json"]),
             topics=tuple(make_topic(record) for record in records["topics.json"]),
         )
+    except RoleFormatError as error:
+        raise GazetteerError(f"In '{directory}': {error}", path=directory) from error
     except (KeyError, TypeError) as error:
         raise GazetteerError(
             f"A gazetteer record in '{directory}' lacks the field {error}; "
@@ -91,6 +99,10 @@ def make_country(record: dict) -> CountryEntry:
         demonyms=tuple(record.get("demonyms", ())),
         capitals=tuple(record.get("capitals", ())),
         is_independent=bool(record.get("independent", True)),
+        start_year=int(record["from"]) if record.get("from") else None,
+        end_year=int(record["to"]) if record.get("to") else None,
+        successors=tuple(record.get("successors", ())),
+        era_surfaces=tuple(record.get("era_surfaces", ())),
     )
 
 
@@ -100,7 +112,7 @@ def make_leader(record: dict) -> LeaderEntry:
         name=record["name"],
         aliases=tuple(record.get("aliases", ())),
         country=record.get("country"),
-        roles=tuple(dict(role) for role in record.get("roles", ())),
+        roles=tuple(parse_role(role) for role in record.get("roles", ())),
         ambiguous_aliases=tuple(record.get("ambiguous_aliases", ())),
     )
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from articles.tagging import rules
 from articles.tagging.text import build_trie_pattern, fold_text
-from articles.tagging.types import Gazetteer, LeaderEntry
+from articles.tagging.types import CountryEntry, Gazetteer, LeaderEntry
 
 # What a matched surface can stand for.
 FULL_NAME = "full_name"  # "Vladimir Putin": tags and introduces the leader
@@ -48,6 +48,11 @@ class Matcher:
     leaders: dict[str, LeaderEntry]  # canonical name -> entry
     demonyms: dict[str, str] = field(default_factory=dict)  # folded demonym -> country (unambiguous)
     country_names: frozenset[str] = frozenset()  # every folded country name and alias
+    # Folded surface -> states with a life span it names while they exist ("Kremlin" -> Soviet Union).
+    era_countries: dict[str, tuple[CountryEntry, ...]] = field(default_factory=dict)
+    # Lower-cased word -> its usual casing in the gazetteer, for reading lines in capitals.
+    word_casings: dict[str, str] = field(default_factory=dict)
+    countries: dict[str, CountryEntry] = field(default_factory=dict)  # canonical name -> entry
 
 
 def build_matcher(gazetteer: Gazetteer) -> Matcher:
@@ -81,6 +86,9 @@ def build_matcher(gazetteer: Gazetteer) -> Matcher:
         leaders={leader.name: leader for leader in gazetteer.leaders},
         demonyms=demonyms,
         country_names=country_names,
+        era_countries=collect_era_countries(gazetteer, targets),
+        word_casings=collect_word_casings(targets),
+        countries={country.name: country for country in gazetteer.countries},
     )
 
 
@@ -91,6 +99,7 @@ def add_leaders(targets: dict[str, list[Target]], gazetteer: Gazetteer) -> None:
     for leader in gazetteer.leaders:
         for surface in dict.fromkeys(fold_text(text) for text in (leader.name, *leader.aliases, *leader.ambiguous_aliases)):
             owners[surface][leader.name] = classify_leader_surface(surface, leader)
+    share_titled_aliases(owners, gazetteer)
     for surface, forms in owners.items():
         candidates = tuple(forms)
         if surface in declared_ambiguous:
@@ -101,6 +110,20 @@ def add_leaders(targets: dict[str, list[Target]], gazetteer: Gazetteer) -> None:
             targets[surface].append(Target(SHARED_SURNAME, candidates=candidates))
         else:
             targets[surface].append(Target(SHARED_NAME, candidates=candidates))
+
+
+def share_titled_aliases(owners: dict[str, dict[str, str]], gazetteer: Gazetteer) -> None:
+    """Give a titled alias ("Premier Li") to every leader answering to its name ("Li") who held
+    the title: the published date then picks the holder (Li Keqiang in 2015, Li Qiang in 2024)."""
+    leaders = {leader.name: leader for leader in gazetteer.leaders}
+    for surface, forms in list(owners.items()):
+        title = next((title for title in rules.LEADER_TITLES if surface.startswith(title + " ")), "")
+        if not title:
+            continue
+        titles = rules.TITLE_EQUIVALENTS.get(title, (title,))
+        for name in owners.get(surface[len(title) + 1:], {}):
+            if name not in forms and any(role.is_titled(other) for role in leaders[name].roles for other in titles):
+                forms[name] = TITLED_NAME
 
 
 def classify_leader_surface(surface: str, leader: LeaderEntry) -> str:
@@ -121,16 +144,25 @@ def classify_leader_surface(surface: str, leader: LeaderEntry) -> str:
 def add_countries(targets: dict[str, list[Target]], gazetteer: Gazetteer) -> dict[str, str]:
     """Add country names, aliases, demonyms (and plurals) and capitals; return demonym -> country."""
     demonym_owners: dict[str, list[tuple[str, bool]]] = defaultdict(list)
-    for country in gazetteer.countries:
+    # Present-day states first: a former name they still answer to ("Burma" for Myanmar) stays
+    # theirs, and becomes the former state's only in articles dated within its life span.
+    present_day = [country for country in gazetteer.countries if country.end_year is None]
+    former = [country for country in gazetteer.countries if country.end_year is not None]
+    present_surfaces = {fold_text(surface) for country in present_day for surface in (country.name, *country.aliases, *country.demonyms)}
+    for country in (*present_day, *former):
         for surface in (country.name, *country.aliases):
             if surface in rules.DROPPED_COUNTRY_ALIASES or surface in rules.AMBIGUOUS_COUNTRY_SURFACES:
                 continue
             folded = fold_text(surface)
+            if country.end_year is not None and folded in present_surfaces:
+                continue
             if Target(COUNTRY_NAME, country.name) not in targets[folded]:
                 targets[folded].append(Target(COUNTRY_NAME, country.name))
         for demonym in country.demonyms:
             for surface in (demonym, make_plural(demonym)):
-                if surface and (country.name, country.is_independent) not in demonym_owners[fold_text(surface)]:
+                if not surface or (country.end_year is not None and fold_text(surface) in present_surfaces):
+                    continue
+                if (country.name, country.is_independent) not in demonym_owners[fold_text(surface)]:
                     demonym_owners[fold_text(surface)].append((country.name, country.is_independent))
     demonyms = {}
     for surface, owners in demonym_owners.items():
@@ -173,3 +205,27 @@ def add_metonyms(targets: dict[str, list[Target]], gazetteer: Gazetteer) -> None
         folded = fold_text(metonym.term)
         targets[folded] = [target for target in targets.get(folded, []) if target.form != CAPITAL]
         targets[folded].append(Target(form, metonym.country))
+
+
+def collect_era_countries(gazetteer: Gazetteer, targets: dict[str, list[Target]]) -> dict[str, tuple[CountryEntry, ...]]:
+    """Return folded surface -> former states it names in their time: their era surfaces, and
+    their own names that a present-day state still answers to ("Burma")."""
+    era: dict[str, list[CountryEntry]] = defaultdict(list)
+    for country in gazetteer.countries:
+        if country.end_year is None:
+            continue
+        for surface in (*country.era_surfaces, country.name, *country.aliases, *country.demonyms):
+            folded = fold_text(surface)
+            owners = [target.name for target in targets.get(folded, ()) if target.name]
+            if owners and country.name not in owners and country not in era[folded]:
+                era[folded].append(country)
+    return {surface: tuple(countries) for surface, countries in era.items()}
+
+
+def collect_word_casings(targets: dict[str, list[Target]]) -> dict[str, str]:
+    """Return lower-cased word -> the casing the gazetteer and the title list use most for it."""
+    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for surface in (*targets, *rules.LEADER_TITLES, *rules.HONORIFICS, *rules.CAPITALS_COMPANY_WORDS):
+        for word in surface.split(" "):
+            counts[word.lower()][word] += 1
+    return {lower: max(casings, key=lambda casing: (casings[casing], casing.islower())) for lower, casings in counts.items()}

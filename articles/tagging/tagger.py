@@ -1,29 +1,37 @@
 """Cleaned section texts -> mentions of leaders, countries and topics.
 
 Stages of Tagger.tag:
-1. fold each section (diacritics, quotes, hyphens) keeping character offsets;
+1. read the title given apart first, as a section of its own (mentions there have
+   section=TITLE_SECTION); fold each text (diacritics, quotes, hyphens) keeping character
+   offsets, and recase lines in capitals (capitals.py);
 2. find every gazetteer surface with one trie regex; the longest match wins, so blocking
-   phrases ("Paris Agreement") hide the names inside them;
+   phrases ("Paris Agreement") hide the names inside them, and a longer name starting inside
+   a match wins over it ("Premier Li Qiang" is Li Qiang, not the alias "Premier Li");
 3. collect the countries the article names unambiguously anywhere (names, demonyms, capitals,
    unambiguous metonyms): the context that ambiguous names ("Congo", "Moscow") need;
 4. resolve the hits in reading order: a surname counts once its leader was introduced by full
    name or title (or, in a dated article, when the leader headed a state or government that
-   year); ambiguous names need a title or context; see resolve_leader/resolve_country;
+   year); ambiguous names need a title or context; in a dated article a leader counts only
+   while in a role, and a state only while it exists ("Kremlin" in 1987 is the Soviet Union);
+   see resolve_leader/resolve_country;
 5. assign topics with enough weight (topics.py) and attach each mention's sentence.
 """
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 from articles.tagging import context, rules
+from articles.tagging.capitals import recase_capital_lines
 from articles.tagging.matcher import (
     AMBIGUOUS_ALIAS, AMBIGUOUS_COUNTRY, AMBIGUOUS_METONYM, BLOCKED, CAPITAL, COUNTRY_NAME, DEMONYM,
     FULL_NAME, METONYM, SHARED_NAME, SHARED_SURNAME, SURNAME, TITLED_NAME, Matcher, Target, build_matcher,
 )
 from articles.tagging.text import find_sentence, find_sentence_spans, fold_text
+from articles.tagging.roles import are_contemporaries, choose_latest_holder, find_surface_title, has_role, is_in_role
 from articles.tagging.titles import find_unnamed_title_mentions
 from articles.tagging.topics import find_topic_mentions
-from articles.tagging.types import Gazetteer, LeaderEntry, Mention
+from articles.tagging.types import TITLE_SECTION, Gazetteer, LeaderEntry, LocatedName, Mention
 
 LEADER_FORMS = (FULL_NAME, TITLED_NAME, SURNAME, SHARED_SURNAME, SHARED_NAME, AMBIGUOUS_ALIAS)
 
@@ -39,6 +47,15 @@ class Hit:
     targets: tuple[Target, ...]
 
 
+class Resolved(NamedTuple):
+    """What a hit was resolved to."""
+
+    kind: str  # "leader" | "country"
+    name: str
+    hit: Hit
+    note: str = ""
+
+
 @dataclass
 class ArticleState:
     """What the resolution of one article has learnt so far."""
@@ -48,7 +65,10 @@ class ArticleState:
     named_countries: set[str] = field(default_factory=set)  # unambiguous evidence, whole article
     places: set[str] = field(default_factory=set)  # named_countries plus capitals named as cities
     introduced: set[str] = field(default_factory=set)  # leaders named by full name or title so far
-    found: list[tuple[str, str, Hit]] = field(default_factory=list)  # (kind, name, hit)
+    # Surnames the article gives to someone else ("Bob Wilson", or "Michael Howard" in 1987
+    # when he held no role): alone, they are not a leader nobody introduced.
+    other_people_surnames: set[str] = field(default_factory=set)
+    found: list[Resolved] = field(default_factory=list)
 
 
 class Tagger:
@@ -66,39 +86,60 @@ class Tagger:
         title: str | None = None,
         headings: list[str | None] | tuple[str | None, ...] = (),
     ) -> list[Mention]:
-        """Return the leader, country and topic mentions of the sections, in reading order.
+        """Return the leader, country and topic mentions of the title and sections, in reading order.
 
-        title and headings, when the texts do not hold them, only weigh topics (see topics.py).
+        The title is tagged like a section (Mention.section == TITLE_SECTION, offsets into title);
+        headings, when the texts do not hold them, only weigh topics (see topics.py).
         """
-        headlines = [fold_text(headline) for headline in (title, *headings) if headline]
-        state = ArticleState(texts=[fold_text(text) for text in texts], published=published)
+        sources = [title, *texts] if title and title.strip() else list(texts)
+        section_numbers = [TITLE_SECTION] * (len(sources) - len(texts)) + list(range(len(texts)))
+        headlines = [fold_text(heading) for heading in headings if heading]
+        casings = self.matcher.word_casings
+        state = ArticleState(
+            texts=[
+                recase_capital_lines(fold_text(text), casings, is_headline=number == TITLE_SECTION)
+                for text, number in zip(sources, section_numbers)
+            ],
+            published=published,
+        )
         hits = self.find_hits(state.texts)
         state.named_countries = self.collect_named_countries(hits, state)
         state.places = state.named_countries | {
-            target.name for hit in hits for target in hit.targets if target.form == AMBIGUOUS_METONYM
+            self.name_in_era(hit.surface, target.name, published)
+            for hit in hits for target in hit.targets if target.form == AMBIGUOUS_METONYM
         }
+        state.other_people_surnames = self.collect_other_people_surnames(hits, state)
+        title_sections = {index for index, number in enumerate(section_numbers) if number == TITLE_SECTION}
+        unresolved_title_surnames = []
         for hit in hits:
+            found_before = len(state.found)
             self.resolve_hit(hit, state)
-        located = [(kind, name, hit.section, hit.start, hit.end) for kind, name, hit in state.found]
-        located += [("leader", *place) for place in self.find_unnamed_titles(state)]
-        located += [
-            ("topic", name, section, start, end)
-            for name, section, start, end in find_topic_mentions(self.matcher, state.texts, headlines)
+            if hit.section in title_sections and len(state.found) == found_before and is_surname_hit(hit):
+                unresolved_title_surnames.append(hit)
+        # A headline names by surname whom the text introduces later ("Starmer Becomes Prime
+        # Minister" over "Keir Starmer entered Downing Street"): read it again at the end.
+        for hit in unresolved_title_surnames:
+            self.resolve_hit(hit, state)
+        located = [
+            LocatedName(found.kind, found.name, found.hit.section, found.hit.start, found.hit.end, found.note)
+            for found in state.found
         ]
-        sentence_spans = {section: find_sentence_spans(texts[section]) for section in {place[2] for place in located}}
+        located += self.find_unnamed_titles(state)
+        located += find_topic_mentions(self.matcher, state.texts, headlines, title_sections)
+        sentence_spans = {section: find_sentence_spans(sources[section]) for section in {place.section for place in located}}
         mentions = [
-            make_mention(kind, name, section, start, end, texts[section], sentence_spans[section])
-            for kind, name, section, start, end in located
+            make_mention(place, section_numbers[place.section], sources[place.section], sentence_spans[place.section])
+            for place in located
         ]
         mentions.sort(key=lambda mention: (mention.section, mention.start, mention.kind))
         return mentions
 
-    def find_unnamed_titles(self, state: ArticleState) -> list[tuple[str, int, int, int]]:
-        """Return (leader, section, start, end) for "the Turkish president" once that leader was named."""
+    def find_unnamed_titles(self, state: ArticleState) -> list[LocatedName]:
+        """Return the leader mentions "the Turkish president" once that leader was named."""
         introduced_at: dict[str, tuple[int, int]] = {}
-        for kind, name, hit in state.found:
-            if kind == "leader":
-                introduced_at.setdefault(name, (hit.section, hit.start))
+        for found in state.found:
+            if found.kind == "leader":
+                introduced_at.setdefault(found.name, (found.hit.section, found.hit.start))
         if not introduced_at:
             return []
         return find_unnamed_title_mentions(
@@ -107,106 +148,192 @@ class Tagger:
         )
 
     def find_hits(self, folded_texts: list[str]) -> list[Hit]:
-        """Return every gazetteer surface in the folded sections, skipping all-capitals lines."""
+        """Return every gazetteer surface in the folded sections, longest first, without overlaps."""
         hits = []
+        pattern = self.matcher.name_pattern
         for section, text in enumerate(folded_texts):
-            for match in self.matcher.name_pattern.finditer(text):
-                if is_in_capitals_line(text, match.start(), match.end()):
-                    continue
-                surface = match.group()
-                hits.append(Hit(section, match.start(), match.end(), surface, tuple(self.matcher.targets[surface])))
+            position = 0
+            while (match := pattern.search(text, position)) is not None:
+                start, end = self.find_longer_overlap(text, match.start(), match.end())
+                surface = text[start:end]
+                hits.append(Hit(section, start, end, surface, tuple(self.matcher.targets[surface])))
+                position = end
         return hits
+
+    def find_longer_overlap(self, text: str, start: int, end: int) -> tuple[int, int]:
+        """Return the span of a surface starting at a later word of the match and ending after it
+        ("Li Qiang" inside "Premier Li| Qiang"), else the match's own span."""
+        if not text.startswith(" ", end) or not text[end + 1:end + 2].isupper():
+            return start, end
+        word_start = text.find(" ", start, end)
+        while word_start >= 0:
+            longer = self.matcher.name_pattern.match(text, word_start + 1)
+            if longer is not None and longer.end() > end:
+                return longer.start(), longer.end()
+            word_start = text.find(" ", word_start + 1, end)
+        return start, end
 
     def collect_named_countries(self, hits: list[Hit], state: ArticleState) -> set[str]:
         """Return the countries the article names without ambiguity anywhere (context for the rest)."""
         named = set()
         for hit in hits:
+            text = state.texts[hit.section]
             for target in hit.targets:
-                if target.form in (METONYM, CAPITAL):
-                    named.add(target.name)
-                elif target.form == DEMONYM and not self.is_demonym_not_meant(state.texts[hit.section], hit):
-                    named.add(target.name)
+                if target.form == CAPITAL or (target.form == METONYM and self.is_metonym_meant(text, hit)):
+                    named.add(self.name_in_era(hit.surface, target.name, state.published))
+                elif target.form == DEMONYM and not self.is_demonym_not_meant(text, hit):
+                    named.add(self.name_in_era(hit.surface, target.name, state.published))
                 elif target.form == COUNTRY_NAME and self.is_country_name_meant(hit, target, state):
-                    named.add(target.name)
+                    named.add(self.name_in_era(hit.surface, target.name, state.published))
         return named
+
+    def collect_other_people_surnames(self, hits: list[Hit], state: ArticleState) -> set[str]:
+        """Return the surnames that the article gives to people who are not leaders at its date:
+        after another first name ("Bob Wilson"), or as the full name of someone out of role."""
+        surnames = set()
+        for hit in hits:
+            text = state.texts[hit.section]
+            for target in hit.targets:
+                if target.form in (SURNAME, SHARED_SURNAME) and context.find_first_name_before(text, hit.start, self.matcher.targets):
+                    surnames.add(hit.surface)
+                elif target.form == FULL_NAME and not is_in_role(self.matcher.leaders[target.name], state.published):
+                    surnames.add(hit.surface.rpartition(" ")[2])
+        return surnames
+
+    def name_in_era(self, surface: str, name: str, published: date | None) -> str:
+        """Return the former state surface named at the published date ("Kremlin" in 1987: Soviet
+        Union), else name. Undated articles get the present-day state."""
+        if published is None:
+            return name
+        for country in self.matcher.era_countries.get(surface, ()):
+            if country.exists_in(published):
+                return country.name
+        return name
 
     def resolve_hit(self, hit: Hit, state: ArticleState) -> None:
         """Record what hit stands for in state.found, if anything."""
         forms = {target.form for target in hit.targets}
         if BLOCKED in forms:
             return
-        leader = self.resolve_leader(hit, state)
-        if leader is not None:
+        resolved = self.resolve_leader(hit, state)
+        if resolved is not None:
+            leader, note = resolved
             state.introduced.add(leader.name)
-            state.found.append(("leader", leader.name, hit))
+            state.found.append(Resolved("leader", leader.name, hit, note))
             self.add_country_inside_leader_name(hit, leader, state)
             return
         if not forms - set(LEADER_FORMS) or forms & {FULL_NAME, TITLED_NAME, SHARED_NAME}:
             return
         country = self.resolve_country(hit, state)
         if country:
-            state.found.append(("country", country, hit))
+            state.found.append(Resolved("country", self.name_in_era(hit.surface, country, state.published), hit))
 
-    def resolve_leader(self, hit: Hit, state: ArticleState) -> LeaderEntry | None:
-        """Return the leader hit names, or None when it names none or too vaguely."""
+    def resolve_leader(self, hit: Hit, state: ArticleState) -> tuple[LeaderEntry, str] | None:
+        """Return (leader, note) for the leader hit names, or None when it names none or too vaguely.
+
+        The note says when a guess was made (an undated title alias given to its latest holder).
+        """
         text = state.texts[hit.section]
         for target in hit.targets:
             if target.form not in LEADER_FORMS:
                 continue
             if context.has_suffix_after(text, hit.end):
                 return None
-            if target.form in (FULL_NAME, TITLED_NAME):
-                return self.matcher.leaders[target.name]
+            if target.form == FULL_NAME:
+                leader = self.matcher.leaders[target.name]
+                return (leader, "") if is_in_role(leader, state.published) else None
+            if target.form == TITLED_NAME:
+                leader = self.matcher.leaders[target.name]
+                return (leader, "") if has_role(leader, find_surface_title(hit.surface), state.published) else None
             if target.form == SHARED_NAME:
-                return self.choose_leader_by_context(target.candidates, state)
+                return self.choose_leader_by_context(target.candidates, find_surface_title(hit.surface), state)
             title = context.find_title_before(text, hit.start)
-            if target.form in (SURNAME, SHARED_SURNAME):
-                if context.find_first_name_before(text, hit.start, self.matcher.targets):
-                    return None
+            if context.find_first_name_before(text, hit.start, self.matcher.targets):
+                return None
+            if context.find_next_name_word(text, hit.end) and not text.startswith(" of ", hit.end):
+                return None  # "Prime Minister Rashid Karami": a first name of someone else
+            if context.is_in_company_name(text, hit.start, hit.end):
+                return None  # "WILSON FOODS <WILF>", "Birr, Wilson and Co"
+            if hit.surface in state.other_people_surnames and title is None and not set(target.candidates or (target.name,)) & state.introduced:
+                return None
             if target.form == SURNAME:
-                if target.name in state.introduced or self.is_head_in_office(target.name, state.published):
-                    return self.matcher.leaders[target.name]
-                if title is not None and self.is_title_consistent(target.name, title, state):
-                    return self.matcher.leaders[target.name]
+                leader = self.matcher.leaders[target.name]
+                if title is not None:
+                    return (leader, "") if self.is_title_consistent(target.name, title, state) else None
+                if target.name in state.introduced or self.is_in_office(target.name, state.published):
+                    return leader, ""
                 return None
             if title is not None:
                 return self.choose_leader_by_title(target.candidates, title, state)
             if target.form == SHARED_SURNAME or context.has_honorific_before(text, hit.start):
                 introduced = [name for name in target.candidates if name in state.introduced]
                 if len(introduced) == 1:
-                    return self.matcher.leaders[introduced[0]]
+                    return self.matcher.leaders[introduced[0]], ""
+            if target.form == SHARED_SURNAME and not introduced:
+                # Dated wire copy: "Stoltenberg" in 1987 is Gerhard, the only one in a role then.
+                in_office = [name for name in target.candidates if self.is_in_office(name, state.published)]
+                if len(in_office) == 1:
+                    return self.matcher.leaders[in_office[0]], ""
+            if target.form == AMBIGUOUS_ALIAS and len(target.candidates) == 1 and context.TITLE_WORDS & set(hit.surface.split()):
+                # "the Queen" in an article about Britain, while she reigned, is Elizabeth II.
+                leader = self.matcher.leaders[target.candidates[0]]
+                if is_in_role(leader, state.published) and self.is_country_in_context(leader, state):
+                    return leader, ""
         return None
 
-    def is_head_in_office(self, name: str, published: date | None) -> bool:
-        """Return whether the leader was a head of state or government in the year of published."""
+    def is_country_in_context(self, leader: LeaderEntry, state: ArticleState) -> bool:
+        """Return whether the article so far names the leader's country or another of its leaders."""
+        if leader.country in state.named_countries:
+            return True
+        return any(self.matcher.leaders[name].country == leader.country for name in state.introduced)
+
+    def is_in_office(self, name: str, published: date | None) -> bool:
+        """Return whether the leader held a role in the year of published (never for undated articles).
+
+        Any role, not only heads of state or government: wire headlines name "VOLCKER" and
+        "Miyazawa" alone, with no body to introduce them (issue 13).
+        """
         if published is None:
             return False
-        return any(
-            role.get("title", "").lower() in rules.HEAD_OF_STATE_TITLES
-            and int(role.get("from") or 0) <= published.year <= int(role.get("to") or 9999)
-            for role in self.matcher.leaders[name].roles
-        )
+        return self.matcher.leaders[name].has_role_in(published)
 
     def is_title_consistent(self, name: str, title: tuple[str, str], state: ArticleState) -> bool:
-        """Return whether "President Kirchner" fits the leader: role held at the published date, same country.
+        """Return whether "President Kirchner" fits the leader: a role so titled, held at the
+        published date (any time if undated), of the country the title names.
 
-        Without a published date any role fits; an unknown title ("Mr") never contradicts.
+        A leader without roles (discovered, not yet reviewed) fits any title.
         """
         leader = self.matcher.leaders[name]
         title_name, qualifier = title
         country = self.find_qualifier_country(qualifier)
-        if country is not None and leader.country != country:
+        if country is not None and not self.is_same_state(leader.country, country):
             return False
-        if state.published is None or not any(title_name.lower() in role.get("title", "").lower() for role in leader.roles):
-            return True
-        return has_role(leader, title_name, state.published)
+        return not leader.roles or has_role(leader, title_name, state.published)
 
-    def choose_leader_by_context(self, candidates: tuple[str, ...], state: ArticleState) -> LeaderEntry | None:
-        """Return the one candidate in office at the published date, or introduced, or of a named country."""
+    def is_same_state(self, name: str | None, other: str) -> bool:
+        """Return whether two country names are one state or its predecessor and successor
+        ("West German Chancellor Kohl", whose country is Germany)."""
+        if name == other:
+            return True
+        countries = self.matcher.countries
+        return (
+            name in countries and other in countries[name].successors
+            or other in countries and name in countries[other].successors
+        )
+
+    def choose_leader_by_context(
+        self, candidates: tuple[str, ...], title: str, state: ArticleState
+    ) -> tuple[LeaderEntry, str] | None:
+        """Return the one candidate holding a role (titled like title, if given) at the published
+        date, or introduced, or of a named country; undated and titled, the latest holder."""
         leaders = [self.matcher.leaders[name] for name in candidates]
-        if state.published is not None:
-            leaders = [leader for leader in leaders if has_role(leader, "", state.published)]
-        return self.prefer_in_context(leaders, state)
+        leaders = [leader for leader in leaders if has_role(leader, title, state.published)]
+        chosen = self.prefer_in_context(leaders, state)
+        if chosen is not None:
+            return chosen, ""
+        if state.published is None and title and leaders:
+            return choose_latest_holder(leaders, title)
+        return None
 
     def prefer_in_context(self, leaders: list[LeaderEntry], state: ArticleState) -> LeaderEntry | None:
         """Narrow leaders to those introduced, then of named countries, then in office alongside the
@@ -225,16 +352,22 @@ class Tagger:
 
     def choose_leader_by_title(
         self, candidates: tuple[str, ...], title: tuple[str, str], state: ArticleState
-    ) -> LeaderEntry | None:
-        """Return the one candidate whose roles fit the title, date and countries, else None."""
+    ) -> tuple[LeaderEntry, str] | None:
+        """Return the one candidate whose roles fit the title, date and countries, else None;
+        undated, the latest holder of the title."""
         title_name, qualifier = title
         country = self.find_qualifier_country(qualifier)
         leaders = [self.matcher.leaders[name] for name in candidates]
         fitting = [
             leader for leader in leaders
-            if has_role(leader, title_name, state.published) and (country is None or leader.country == country)
+            if has_role(leader, title_name, state.published) and (country is None or self.is_same_state(leader.country, country))
         ]
-        return self.prefer_in_context(fitting, state)
+        chosen = self.prefer_in_context(fitting, state)
+        if chosen is not None:
+            return chosen, ""
+        if state.published is None and fitting:
+            return choose_latest_holder(fitting, title_name)
+        return None
 
     def find_qualifier_country(self, qualifier: str) -> str | None:
         """Return the country a title's qualifier names ("South Korean", "US"), else None."""
@@ -254,7 +387,7 @@ class Tagger:
             for target in self.matcher.targets[match.group()]:
                 if target.form == COUNTRY_NAME:
                     inner = Hit(hit.section, match.start(), match.end(), match.group(), (target,))
-                    state.found.append(("country", target.name, inner))
+                    state.found.append(Resolved("country", target.name, inner))
                     return
 
     def resolve_country(self, hit: Hit, state: ArticleState) -> str:
@@ -268,17 +401,27 @@ class Tagger:
             if target.form == DEMONYM:
                 return "" if self.is_demonym_not_meant(text, hit) else target.name
             if target.form == METONYM:
-                return target.name
+                return target.name if self.is_metonym_meant(text, hit) else ""
             if target.form == AMBIGUOUS_COUNTRY:
                 named = [name for name in target.candidates if name in state.places]
                 return named[0] if len(named) == 1 else ""
             if target.form == AMBIGUOUS_METONYM:
                 if context.find_first_name_before(text, hit.start, self.matcher.targets):
                     return ""
-                if target.name in state.named_countries or context.is_government_subject(text, hit.end):
+                name = self.name_in_era(hit.surface, target.name, state.published)
+                if not self.is_metonym_meant(text, hit):
+                    return ""
+                if name in state.named_countries or context.is_government_subject(text, hit.end):
                     return target.name
                 return ""
         return ""
+
+    def is_metonym_meant(self, text: str, hit: Hit) -> bool:
+        """Return whether "Westminster" or "Whitehall" stands for a government here, not for part
+        of a company's name ("National Westminster Bank") or a US town ("Whitehall, Pa.")."""
+        if context.is_company_name_start(text, hit.end) or context.is_us_place(text, hit.end):
+            return False
+        return not context.find_first_name_before(text, hit.start, self.matcher.targets)
 
     def is_demonym_not_meant(self, text: str, hit: Hit) -> bool:
         """Return whether a demonym starts a company name or names a language, not the country."""
@@ -289,73 +432,28 @@ class Tagger:
         text = state.texts[hit.section]
         if context.is_in_geographic_feature(text, hit.start) or context.is_company_name_start(text, hit.end):
             return False
+        if context.is_in_organisation_name(text, hit.start) or context.is_us_place(text, hit.end):
+            return False
         if hit.surface in rules.PERSON_NAME_COUNTRIES:
             if context.find_first_name_before(text, hit.start, self.matcher.targets):
                 return False
             next_word = context.find_next_capitalised_word(text, hit.end)
             if next_word and next_word not in context.TITLE_WORDS and next_word not in self.matcher.targets:
                 return False
-        if target.name in rules.US_STATE_COUNTRIES and is_us_state_context(text, hit, self.matcher.targets):
+        if target.name in rules.US_STATE_COUNTRIES and context.is_us_state_context(text, hit.start, hit.end, self.matcher.targets):
             return False
         return True
 
 
-def is_us_state_context(text: str, hit: Hit, known_surfaces: dict) -> bool:
-    """Return whether a name like "Georgia" is the US state here ("Atlanta, Georgia", "Georgia Senate").
-
-    "Tbilisi, Georgia" stays the country: a gazetteer place before the comma is not a US city.
-    """
-    if context.is_city_state_pattern(text, hit.start, known_surfaces):
-        return True
-    following = text[hit.end:hit.end + 20].replace("'s", "").split()
-    if following and following[0].strip(",.") in rules.US_STATE_FOLLOWERS:
-        return True
-    spans = find_sentence_spans(text)
-    sentence_start, sentence_end = find_sentence(spans, [span[0] for span in spans], hit.start)
-    sentence = text[sentence_start:sentence_end]
-    return any(state in sentence for state in rules.US_STATES)
+def is_surname_hit(hit: Hit) -> bool:
+    """Return whether hit can name a leader by surname alone ("Starmer", "Bush")."""
+    return any(target.form in (SURNAME, SHARED_SURNAME) for target in hit.targets)
 
 
-def has_role(leader: LeaderEntry, title: str, published: date | None) -> bool:
-    """Return whether leader held a role named like title (any role for ""), in the year of published if given."""
-    for role in leader.roles:
-        if title.lower() not in role.get("title", "").lower():
-            continue
-        if published is None:
-            return True
-        start_year = int(role.get("from") or 0)
-        end_year = int(role.get("to") or 9999)
-        if start_year <= published.year <= end_year:
-            return True
-    return False
-
-
-def are_contemporaries(leader: LeaderEntry, other: LeaderEntry) -> bool:
-    """Return whether some role of leader overlaps in years with some role of other."""
-    return any(
-        int(role.get("from") or 0) <= int(other_role.get("to") or 9999)
-        and int(other_role.get("from") or 0) <= int(role.get("to") or 9999)
-        for role in leader.roles
-        for other_role in other.roles
-    )
-
-
-def is_in_capitals_line(text: str, start: int, end: int) -> bool:
-    """Return whether the match lies in a line written all in capitals (a wire headline)."""
-    if not text[start:end].isupper():
-        return False
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line = text[line_start:line_end if line_end >= 0 else len(text)]
-    return line.isupper() and len(line.split()) > 2
-
-
-def make_mention(
-    kind: str, name: str, section: int, start: int, end: int, text: str, spans: list[tuple[int, int]]
-) -> Mention:
-    """Return the Mention with its sentence cut from the original (unfolded) section text."""
-    sentence_start, sentence_end = find_sentence(spans, [span[0] for span in spans], start)
+def make_mention(place: LocatedName, section: int, text: str, spans: list[tuple[int, int]]) -> Mention:
+    """Return the Mention of place, numbered section, with its sentence cut from the original text."""
+    sentence_start, sentence_end = find_sentence(spans, [span[0] for span in spans], place.start)
     return Mention(
-        kind=kind, name=name, section=section, start=start, end=end,
-        sentence=text[sentence_start:sentence_end].strip(), matched=text[start:end],
+        kind=place.kind, name=place.name, section=section, start=place.start, end=place.end,
+        sentence=text[sentence_start:sentence_end].strip(), matched=text[place.start:place.end], note=place.note,
     )

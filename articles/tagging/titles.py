@@ -1,8 +1,9 @@
 """Leaders referred to by title alone ("the Turkish president"), once the article named them."""
 
 import re
+from collections.abc import Callable
 
-from articles.tagging.types import LeaderEntry
+from articles.tagging.types import LeaderEntry, LocatedName
 
 # Title words as they appear without a name, and the role titles each may stand for.
 UNNAMED_TITLES = {
@@ -30,10 +31,10 @@ def find_unnamed_title_mentions(
     texts: list[str],
     introduced_at: dict[str, tuple[int, int]],
     leaders: dict[str, LeaderEntry],
-    find_country,
-    has_role,
-) -> list[tuple[str, int, int, int]]:
-    """Return (leader, section, start, end) for titles that can only mean one leader named earlier.
+    find_country: Callable[[str], str | None],
+    has_role: Callable[[LeaderEntry, str], bool],
+) -> list[LocatedName]:
+    """Return the leader mentions of titles that can only mean one leader named earlier.
 
     introduced_at maps each leader named in the article to its first (section, start);
     find_country turns a qualifier ("Turkish") into a country name or None; has_role(leader, title)
@@ -54,5 +55,5 @@ def find_unnamed_title_mentions(
                 and any(has_role(leaders[name], title) for title in titles)
             ]
             if len(candidates) == 1:
-                found.append((candidates[0], section, match.start(), match.end()))
+                found.append(LocatedName("leader", candidates[0], section, match.start(), match.end()))
     return found

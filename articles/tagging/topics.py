@@ -4,38 +4,54 @@ from collections import defaultdict
 
 from articles.tagging import rules
 from articles.tagging.matcher import Matcher
+from articles.tagging.types import LocatedName
 
 
 def find_topic_mentions(
-    matcher: Matcher, folded_texts: list[str], folded_headlines: list[str]
-) -> list[tuple[str, int, int, int]]:
-    """Return (topic, section, start, end) for every phrase hit of the topics that carry weight.
+    matcher: Matcher, folded_texts: list[str], folded_headlines: list[str], title_sections: set[int] | frozenset[int] = frozenset()
+) -> list[LocatedName]:
+    """Return the topic mentions: every phrase hit of the topics that carry weight.
 
     A topic carries weight with rules.TOPIC_MIN_HITS phrase hits and one per
-    rules.TOPIC_WORDS_PER_HIT words of the article, or with rules.TOPIC_MIN_HEADLINE_HITS in a
-    headline: the title and headings given apart (folded_headlines), or a heading-like first
-    line of a section text. Only hits inside the texts become mentions, so a topic named in
-    the title alone, never in the text, is not returned.
+    rules.TOPIC_WORDS_PER_HIT words of the article (each distinct phrase after the first adds
+    rules.TOPIC_DISTINCT_PHRASE_BONUS to the count), or with rules.TOPIC_MIN_HEADLINE_HITS in a
+    headline (a weak phrase, rules.WEAK_TOPIC_PHRASES, does not count there): the title and
+    headings given apart (folded_headlines), or a heading-like first
+    line of a section text, or a whole text whose index is in title_sections (the title
+    tagged like a section). Only hits inside the texts become mentions: a topic named in a
+    heading given apart alone is not returned.
     """
     word_count = sum(len(text.split()) for text in (*folded_headlines, *folded_texts))
-    min_hits = max(rules.TOPIC_MIN_HITS, word_count / rules.TOPIC_WORDS_PER_HIT)
+    min_score = max(rules.TOPIC_MIN_HITS, word_count / rules.TOPIC_WORDS_PER_HIT)
     hits: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
+    weights: dict[str, float] = defaultdict(float)
+    phrases: dict[str, set[str]] = defaultdict(set)
     headline_hits: dict[str, int] = defaultdict(int)
     for headline in folded_headlines:
         for match in matcher.topic_pattern.finditer(headline):
+            if match.group().lower() in rules.WEAK_TOPIC_PHRASES:
+                continue
             for topic in matcher.topic_names[match.group().lower()]:
                 headline_hits[topic] += 1
     for section, text in enumerate(folded_texts):
-        headline_end = find_headline_end(text)
+        headline_end = len(text) if section in title_sections else find_headline_end(text)
         for match in matcher.topic_pattern.finditer(text):
-            for topic in matcher.topic_names[match.group().lower()]:
+            phrase = match.group().lower()
+            for topic in matcher.topic_names[phrase]:
                 hits[topic].append((section, match.start(), match.end()))
-                if match.start() < headline_end:
+                weights[topic] += rules.TOPIC_WEAK_PHRASE_WEIGHT if phrase in rules.WEAK_TOPIC_PHRASES else 1.0
+                phrases[topic].add(phrase)
+                if match.start() < headline_end and phrase not in rules.WEAK_TOPIC_PHRASES:
                     headline_hits[topic] += 1
+    scores = {
+        topic: weights[topic] + rules.TOPIC_DISTINCT_PHRASE_BONUS * (len(phrases[topic]) - 1)
+        for topic in hits
+    }
     return [
-        (topic, section, start, end)
+        LocatedName("topic", topic, section, start, end)
         for topic, places in hits.items()
-        if len(places) >= min_hits or headline_hits[topic] >= rules.TOPIC_MIN_HEADLINE_HITS
+        if scores[topic] >= min_score
+        or headline_hits[topic] >= rules.TOPIC_MIN_HEADLINE_HITS
         for section, start, end in places
     ]
 
