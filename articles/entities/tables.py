@@ -10,7 +10,7 @@ from django.utils.text import slugify
 
 from articles.models import Country, Leader, Topic
 from articles.tagging import load_gazetteer
-from articles.tagging.types import CountryEntry, Gazetteer, LeaderEntry, MetonymEntry, TopicEntry, parse_role
+from articles.tagging.types import CountryEntry, Gazetteer, LeaderEntry, TopicEntry, parse_role
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 
 def seed(apps, schema_editor):
-    from articles.entities import seed_entities
+    from articles.entities.tables import seed_entities
     from articles.tagging import load_gazetteer
 
     seed_entities(
