@@ -173,6 +173,13 @@ def parse_markup(text: str, *, filename: str) -> lxml_html.HtmlElement | None:
     # huge_tree lifts libxml2's default depth limit of 256 (which drops the rest of the page)
     # to MAX_PARSE_DEPTH; the parser is made per call as its error log is per parser.
     parser = lxml_html.HTMLParser(huge_tree=True)
+    # Every element as a plain HtmlElement, looked up in C: lxml.html's default lookup runs a
+    # Python function for each element proxy (form and input classes we never use), which took
+    # about a fifth of the cleaning time.
+    parser.set_element_class_lookup(etree.ElementDefaultClassLookup(
+        element=lxml_html.HtmlElement, comment=lxml_html.HtmlComment,
+        pi=lxml_html.HtmlProcessingInstruction, entity=lxml_html.HtmlEntity,
+    ))
     try:
         tree = lxml_html.document_fromstring(text, parser=parser)
     except (etree.ParserError, ValueError) as error:
