@@ -729,3 +729,12 @@ def test_single_byte_page_mislabelled_utf8_is_guessed_not_replaced():
     text = body_text(clean_page(page_html, filename="pl.html"))
     assert "\ufffd" not in text
     assert "sprzeciwiają się budowie" in text
+
+
+def test_headline_tail_cut_from_title_is_restored_from_the_first_heading():
+    page_html = (b"<html><head><title>Blunkett row should end - Blair</title></head><body><div class='story'>"
+                 b"<h2>Blunkett row should end - Blair</h2><p>Tony Blair has said the row over David Blunkett should "
+                 b"now end, speaking to reporters in London on Tuesday.</p></div></body></html>")
+    page = clean_page(page_html, filename="b.html")
+    assert page.title == "Blunkett row should end - Blair"
+    assert [section.heading for section in page.sections] == [None]

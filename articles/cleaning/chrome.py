@@ -23,6 +23,11 @@ WRAPPER_MAX_LINK_SHARE = 0.3
 CLUSTER_MIN_CHARS = 25
 PARAGRAPH_TAGS = ("p", "pre", "blockquote")
 HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+# Only elements with a name, a hiding attribute, a role or a chrome tag can be chrome: selecting
+# them in C (XPath) spares a Python call for every plain element of the page.
+CANDIDATE_XPATH = "//*[@class or @id or @hidden or @aria-hidden or @style or @role] | " + " | ".join(
+    f"//{tag}" for tag in sorted(patterns.CHROME_CONTAINER_TAGS)
+)
 INLINE_TAGS = frozenset({
     "a", "span", "em", "strong", "b", "i", "u", "small", "abbr", "cite", "code", "font", "sup", "sub",
     "mark", "time", "q", "dfn", "var", "kbd",
@@ -44,8 +49,8 @@ def remove_chrome(tree: lxml_html.HtmlElement) -> None:
         drop_element(element)
     body_holders = find_body_holders(tree)
     candidates: list[tuple[lxml_html.HtmlElement, bool]] = []
-    for element in tree.iter():
-        if not isinstance(element.tag, str) or element.tag in ("html", "body", "article", "main"):
+    for element in tree.xpath(CANDIDATE_XPATH):
+        if element.tag in ("html", "body", "article", "main"):
             continue
         is_named, is_shaped = is_chrome_named(element), is_chrome_shaped(element)
         if is_named and not is_shaped and is_in_running_text(element):
