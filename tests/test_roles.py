@@ -1,0 +1,117 @@
+"""Role-aware search: role:"president of france" finds whoever held the office on each article's date."""
+
+from datetime import date
+
+import pytest
+
+from articles.exceptions import InvalidSearchQuery
+from articles.models import Leader
+from articles.search import SearchFilters, search_articles
+from articles.search.roles import RoleFormatError, find_role, get_role, leader_roles
+from tests.conftest import write_page
+
+PAGES = {
+    "hollande-2015.txt": ("Hollande Visits Brussels", "2015-03-10", "President François Hollande spoke in Brussels about the budget."),
+    "macron-2015.txt": ("Economy Minister Macron Presents Bill", "2015-06-02", "Emmanuel Macron presented a bill on shop opening hours."),
+    "macron-2019.txt": ("Macron Opens Debate", "2019-01-15", "President Emmanuel Macron opened a national debate in Normandy."),
+    "hollande-2019.txt": ("Hollande Publishes Memoir", "2019-04-11", "Former president François Hollande published a memoir about his years in office."),
+    "merkel-2015.txt": ("Merkel Hosts Summit", "2015-05-20", "Chancellor Angela Merkel hosted a summit in Berlin on the budget."),
+}
+
+
+def page_text(title: str, published: str, body: str) -> str:
+    return f"{title}\n\nSource: Demo Wire\nPublished: {published}\n\n{body} The talks went on late into the evening.\n"
+
+
+@pytest.fixture
+def dated_archive(imported, tmp_path):
+    paths = [write_page(tmp_path, name, page_text(*page)) for name, page in PAGES.items()]
+    results = imported(*paths)
+    assert all(result.status == "created" for result in results), [r.error for r in results]
+
+
+def titles(page):
+    return sorted(hit.article.title for hit in page.hits)
+
+
+@pytest.mark.parametrize(
+    "typed, slug",
+    [
+        ("president of france", "president-of-france"),
+        ("French President", "president-of-france"),
+        ("president-of-france", "president-of-france"),
+        ("prime minister of the united kingdom", "prime-minister-of-united-kingdom"),
+        ("uk prime minister", "prime-minister-of-united-kingdom"),
+        ("U.K. Prime Minister", "prime-minister-of-united-kingdom"),
+        ("british prime minister", "prime-minister-of-united-kingdom"),
+        ("german chancellor", "chancellor-of-germany"),
+        ("NATO Secretary General", "secretary-general-of-nato"),
+        ("UN Secretary-General", "secretary-general-of-united-nations"),
+        ("Secretary General of the United Nations", "secretary-general-of-united-nations"),
+    ],
+)
+@pytest.mark.django_db
+def test_role_names_are_found_in_the_forms_people_write_them(typed, slug):
+    assert find_role(typed).slug == slug
+
+
+@pytest.mark.parametrize("typed", ["the president", "president", "prime minister", "chancellor of nowhere"])
+@pytest.mark.django_db
+def test_an_office_without_a_country_or_organisation_is_not_a_role(typed):
+    assert find_role(typed) is None
+
+
+def test_role_search_finds_the_holder_on_each_articles_date_across_a_change_of_office(dated_archive):
+    page = search_articles('role:"president of france"')
+    # 2015: Hollande held the office, Macron did not; 2019: Macron did, Hollande no longer.
+    assert titles(page) == ["Hollande Visits Brussels", "Macron Opens Debate"]
+
+
+def test_role_search_narrows_by_date_and_other_words(dated_archive):
+    assert titles(search_articles('role:"french president" date:2019')) == ["Macron Opens Debate"]
+    assert titles(search_articles('role:"french president" budget')) == ["Hollande Visits Brussels"]
+    assert titles(search_articles('role:"german chancellor" OR role:"president of france" date:2015')) == [
+        "Hollande Visits Brussels", "Merkel Hosts Summit",
+    ]
+
+
+def test_role_search_says_whom_it_searched_for_per_period(dated_archive):
+    page = search_articles('role:"president of france"')
+    [role] = page.roles
+    assert role.name == "President of France"
+    periods = {period.leader_name: period.years for period in role.periods}
+    assert periods["François Hollande"] == "2012–2017"
+    assert periods["Emmanuel Macron"] == "2017–"
+
+
+def test_the_role_filter_narrows_like_the_query_syntax(dated_archive):
+    page = search_articles("", filters=SearchFilters(roles=("president-of-france",), date_from=date(2019, 1, 1)))
+    assert titles(page) == ["Macron Opens Debate"]
+    assert [chip.label for chip in page.chips] == ["Role: President of France", "Dates: 2019-01-01 – …"]
+
+
+@pytest.mark.django_db
+def test_an_unknown_role_filter_is_refused_with_what_to_write(search_index):
+    with pytest.raises(InvalidSearchQuery, match="No role 'the president'; name an office and a country"):
+        search_articles("", filters=SearchFilters(roles=("the president",)))
+
+
+def test_an_unknown_role_in_the_query_is_searched_as_words_with_a_notice(dated_archive):
+    page = search_articles('role:"the president"')
+    assert "No role matches “the president”" in page.query.notice
+
+
+@pytest.mark.django_db
+def test_holder_on_a_date_follows_the_years_in_office():
+    role = get_role("president-of-france")
+    assert [p.leader_name for p in role.holders_on(date(2016, 5, 1))] == ["François Hollande"]
+    assert [p.leader_name for p in role.holders_on(date(2019, 5, 1))] == ["Emmanuel Macron"]
+    # The gazetteer records years: in the year the office changed hands, both held it.
+    assert [p.leader_name for p in role.holders_on(date(2017, 5, 1))] == ["François Hollande", "Emmanuel Macron"]
+
+
+@pytest.mark.django_db
+def test_a_role_record_with_a_year_that_is_not_a_year_names_the_leader_and_the_fix():
+    leader = Leader(name="Ann Example", slug="ann-example", roles=[{"title": "President", "from": "May", "to": None}])
+    with pytest.raises(RoleFormatError, match="Ann Example's role .* write years like \"2017\" or null"):
+        leader_roles(leader)
