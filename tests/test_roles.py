@@ -1,5 +1,6 @@
 """Role-aware search: role:"president of france" finds whoever held the office on each article's date."""
 
+import json
 from datetime import date
 
 import pytest
@@ -115,3 +116,84 @@ def test_a_role_record_with_a_year_that_is_not_a_year_names_the_leader_and_the_f
     leader = Leader(name="Ann Example", slug="ann-example", roles=[{"title": "President", "from": "May", "to": None}])
     with pytest.raises(RoleFormatError, match="Ann Example's role .* write years like \"2017\" or null"):
         leader_roles(leader)
+
+
+def test_the_results_page_links_each_holder_searched_for(dated_archive, client):
+    response = client.get("/search/", {"q": 'role:"president of france"'})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<a href="/roles/president-of-france/">President of France</a>' in html
+    assert '<a href="/leaders/francois-hollande/">François Hollande</a> (2012–2017)' in html
+    assert '<a href="/leaders/emmanuel-macron/">Emmanuel Macron</a> (2017–)' in html
+
+
+def test_the_api_filters_by_role_and_returns_the_holders(dated_archive, client):
+    data = client.get("/api/search/", {"role": "french president", "q": "date:2015"}).json()
+    assert [hit["title"] for hit in data["results"]] == ["Hollande Visits Brussels"]
+    [role] = data["roles"]
+    assert role["slug"] == "president-of-france"
+    holders = {holder["slug"]: (holder["from"], holder["to"]) for holder in role["holders"]}
+    assert holders["francois-hollande"] == (2012, 2017)
+    assert holders["emmanuel-macron"] == (2017, None)
+
+
+def test_the_api_refuses_an_unknown_role_with_what_to_write(db, search_index, client):
+    response = client.get("/api/search/", {"role": "the president"})
+    assert response.status_code == 400
+    assert "name an office and a country or organisation" in response.json()["error"]
+
+
+def test_the_role_page_shows_the_holder_on_a_date_and_article_counts_per_holder(dated_archive, client):
+    html = client.get("/roles/president-of-france/", {"on": "2016-05-01"}).content.decode()
+    assert 'On <time datetime="2016-05-01">1 May 2016</time>:\n  <a href="/leaders/francois-hollande/">François Hollande</a> (2012–2017).' in html
+    assert '<a href="/search/?leader=francois-hollande&amp;from=2012-01-01&amp;to=2017-12-31">1 article</a> in office' in html
+    assert '<a href="/search/?leader=emmanuel-macron&amp;from=2017-01-01">1 article</a> in office' in html
+
+
+def test_the_role_page_names_both_holders_in_the_year_the_office_changed_hands(db, client):
+    html = client.get("/roles/president-of-france/", {"on": "2017-06-01"}).content.decode()
+    assert "François Hollande</a> (2012–2017) or <a" in html
+    assert "the office changed hands that year" in html
+
+
+def test_a_bad_date_on_the_role_page_is_a_400_that_says_what_to_write(db, client):
+    response = client.get("/roles/president-of-france/", {"on": "May 2016"})
+    assert response.status_code == 400
+    assert "use YYYY-MM-DD" in response.content.decode()
+
+
+def test_an_unknown_role_page_is_a_404(db, client):
+    assert client.get("/roles/president-of-nowhere/").status_code == 404
+
+
+def test_the_roles_list_links_each_role(db, client):
+    html = client.get("/roles/").content.decode()
+    assert '<a href="/roles/chancellor-of-germany/">Chancellor of Germany</a>' in html
+    assert '<a href="/roles/secretary-general-of-nato/">Secretary General of NATO</a>' in html
+
+
+def leader_form(leader: Leader, **changes) -> dict:
+    data = {
+        "name": leader.name, "slug": leader.slug, "aliases": json.dumps(leader.aliases),
+        "ambiguous_aliases": json.dumps(leader.ambiguous_aliases), "country": leader.country_id or "",
+        "roles": json.dumps(leader.roles), "is_reviewed": "on",
+    }
+    return {**data, **changes}
+
+
+def test_a_role_edited_in_the_admin_shows_on_the_role_page_and_in_role_search(dated_archive, admin_client):
+    leader = Leader.objects.get(slug="emmanuel-macron")
+    roles = json.dumps([{"title": "President", "from": "2020", "to": None}])
+    response = admin_client.post(f"/admin/articles/leader/{leader.pk}/change/", leader_form(leader, roles=roles))
+    assert response.status_code == 302
+    page = admin_client.get("/roles/president-of-france/", {"on": "2019-06-01"}).content.decode()
+    assert "nobody the archive knows of" in page
+    assert titles(search_articles('role:"president of france"')) == ["Hollande Visits Brussels"]
+
+
+def test_the_admin_refuses_a_role_whose_year_is_not_a_year(db, admin_client):
+    leader = Leader.objects.get(slug="emmanuel-macron")
+    roles = json.dumps([{"title": "President", "from": "May 2017", "to": None}])
+    response = admin_client.post(f"/admin/articles/leader/{leader.pk}/change/", leader_form(leader, roles=roles))
+    assert response.status_code == 200
+    assert "write years like &quot;2017&quot; or null" in response.content.decode()

@@ -35,6 +35,7 @@ from articles.models import (
     TopicMention,
 )
 from articles.search.indexing import update_search_index
+from articles.search.roles import RoleFormatError, leader_roles
 
 
 class MergeForm(forms.Form):
@@ -114,8 +115,25 @@ class ReviewFilter(admin.SimpleListFilter):
         return queryset
 
 
+class LeaderForm(forms.ModelForm):
+    """Refuses roles that role search could not read, with the message that says what to write."""
+
+    class Meta:
+        model = Leader
+        fields = "__all__"
+
+    def clean_roles(self):
+        roles = self.cleaned_data["roles"]
+        try:
+            leader_roles(Leader(name=self.cleaned_data.get("name") or "This leader", roles=roles))
+        except RoleFormatError as error:
+            raise forms.ValidationError(str(error)) from None
+        return roles
+
+
 @admin.register(Leader)
 class LeaderAdmin(EntityAdmin):
+    form = LeaderForm
     list_display = ("name", "review_status", "country", "latest_role")
     list_filter = (ReviewFilter, "country")
     search_fields = ("name", "aliases")

@@ -54,12 +54,18 @@ def leader_roles(leader: Leader) -> list[HeldRole]:
     """Return the offices the leader held, as stored in Leader.roles; the one reader of that field.
 
     Raises:
-        RoleFormatError: a "from" or "to" is not a year.
+        RoleFormatError: a record is not {"title", "from", "to"} or a "from" or "to" is not a year.
     """
+    if not isinstance(leader.roles or [], list):
+        raise RoleFormatError(f"{leader.name}'s roles are not a list; write [{{\"title\": \"President\", \"from\": \"2017\", \"to\": null}}].")
     return [_held_role(record, leader_name=leader.name) for record in leader.roles or []]
 
 
 def _held_role(record: dict, *, leader_name: str) -> HeldRole:
+    if not isinstance(record, dict) or not str(record.get("title") or "").strip():
+        raise RoleFormatError(
+            f"{leader_name}'s role {record!r} is not a role; write {{\"title\": \"President\", \"from\": \"2017\", \"to\": null}}."
+        )
     try:
         start_year = int(record["from"]) if record.get("from") else None
         end_year = int(record["to"]) if record.get("to") else None

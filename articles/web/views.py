@@ -1,18 +1,20 @@
 """HTTP -> one domain call -> template. No search or tagging logic here."""
 
 
+from datetime import date
+
 from django.core.paginator import Paginator
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.http import urlencode
 
 from articles.search import SORTS, search_articles
-from articles.web import browsing, charts
+from articles.web import browsing, charts, roles
 from articles.web.comentions import count_co_mentions
 from articles.web.errors import ErrorFormat, answers_search_errors
 from articles.web.exports import export_search, write_csv
 from articles.web.reading import get_article_page, news_article_json_ld
-from articles.web.search_request import read_search_request
+from articles.web.search_request import read_date, read_search_request
 
 
 def home(request):
@@ -68,6 +70,17 @@ def entity_list(request, kind):
         "articles/entity_list.html",
         {"groups": browsing.list_entities(kind=kind, name_filter=name_filter), "kind": kind, "name_filter": name_filter},
     )
+
+
+def role_list(request):
+    return render(request, "articles/roles/role_list.html", {"places": roles.list_roles_by_place()})
+
+
+@answers_search_errors(ErrorFormat.PAGE)
+def role(request, slug):
+    on = read_date(request.GET.get("on", ""), name="on")
+    page = roles.get_role_page(slug=slug, on=on, today=date.today())
+    return render(request, "articles/roles/role.html", {"view": page, "role": page.role})
 
 
 # Co-mentions, exports and discovery files; the feeds are in feeds.py.
