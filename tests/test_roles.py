@@ -197,3 +197,8 @@ def test_the_admin_refuses_a_role_whose_year_is_not_a_year(db, admin_client):
     response = admin_client.post(f"/admin/articles/leader/{leader.pk}/change/", leader_form(leader, roles=roles))
     assert response.status_code == 200
     assert "write years like &quot;2017&quot; or null" in response.content.decode()
+
+
+def test_the_role_page_compares_its_latest_holders_over_time(db, client):
+    html = client.get("/roles/secretary-general-of-nato/").content.decode()
+    assert '<a href="/trends/?leader=jens-stoltenberg&amp;leader=mark-rutte">Compare the holders over time</a>' in html

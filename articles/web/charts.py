@@ -111,6 +111,7 @@ LINE_LEFT_MARGIN = 48
 LINE_BOTTOM_MARGIN = 24
 LINE_TOP_MARGIN = 10
 LINE_RIGHT_MARGIN = 10
+POINT_RADIUS = 4
 # Year labels under the axis: at most this many, so they never overlap.
 MAX_TICKS = 6
 
@@ -129,7 +130,7 @@ class Line:
 
 
 def line_chart_svg(*, lines: list[Line], ticks: list[str], title: str, description: str, value_suffix: str = "") -> SafeString:
-    """Return an accessible SVG line chart: one line per series (styled .series-N), each point a labelled link.
+    """Return an accessible SVG line chart: one line per series (styled .series-N), each non-zero point a labelled link.
 
     ticks has one label per point position ("" for none), e.g. the year under each January.
     """
@@ -164,15 +165,25 @@ def line_chart_svg(*, lines: list[Line], ticks: list[str], title: str, descripti
         parts.append(
             f'<text class="axis" x="{x_of(index):.1f}" y="{LINE_CHART_HEIGHT - 6}" text-anchor="middle" aria-hidden="true">{escape(tick)}</text>'
         )
+    # Series with equal values would hide each other's points: each line is shifted sideways by a
+    # little more than a point's radius, so every point's centre stays visible and clickable.
+    spread = min(POINT_RADIUS + 1, step / (len(lines) + 1)) if positions > 1 else POINT_RADIUS + 1
     for number, line in enumerate(lines):
-        coordinates = " ".join(f"{x_of(i):.1f},{y_of(p.value):.1f}" for i, p in enumerate(line.points))
+        shift = (number - (len(lines) - 1) / 2) * spread
+
+        def x_of_point(index: int) -> float:
+            return x_of(index) + shift
+
+        coordinates = " ".join(f"{x_of_point(i):.1f},{y_of(p.value):.1f}" for i, p in enumerate(line.points))
         parts.append(f'<g class="series series-{number}" aria-label="{escape(line.name)}">')
         parts.append(f'<polyline points="{coordinates}" aria-hidden="true"/>')
         for index, point in enumerate(line.points):
+            if not point.value:
+                continue  # as in the bar chart: no mark for nothing; the table links every period
             label = escape(point.label)
             parts.append(
-                f'<a href="{escape(point.href)}" aria-label="{label}"><circle cx="{x_of(index):.1f}" '
-                f'cy="{y_of(point.value):.1f}" r="4"><title>{label}</title></circle></a>'
+                f'<a href="{escape(point.href)}" aria-label="{label}"><circle cx="{x_of_point(index):.1f}" '
+                f'cy="{y_of(point.value):.1f}" r="{POINT_RADIUS}"><title>{label}</title></circle></a>'
             )
         parts.append("</g>")
     parts.append("</svg>")

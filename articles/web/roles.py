@@ -10,6 +10,7 @@ from django.utils.http import urlencode
 from articles.kinds import LEADER
 from articles.search import SearchFilters, search_article_ids
 from articles.search.roles import KnownRole, RolePeriod, get_role, list_roles
+from articles.web.trends import MAX_SERIES
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,7 @@ class RolePage:
     on: date | None  # the date asked about with ?on=
     holders_on: list[RolePeriod]  # who held the office then
     search_url: str  # role:"..." search over all holders
+    compare_url: str  # the latest holders side by side on /trends/
 
 
 def list_roles_by_place() -> list[PlaceRoles]:
@@ -82,7 +84,13 @@ def get_role_page(*, slug: str, on: date | None, today: date) -> RolePage:
         on=on,
         holders_on=role.holders_on(on) if on else [],
         search_url=reverse("articles:search") + "?" + urlencode({"q": f'role:"{role.slug}"'}),
+        compare_url=_compare_url(role),
     )
+
+
+def _compare_url(role: KnownRole) -> str:
+    latest = list(dict.fromkeys(period.leader_slug for period in reversed(role.periods)))[:MAX_SERIES]
+    return reverse("articles:trends") + "?" + urlencode([(LEADER.param, slug) for slug in reversed(latest)])
 
 
 def _count_articles(period: RolePeriod) -> int:
