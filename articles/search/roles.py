@@ -133,6 +133,12 @@ def list_roles() -> list[KnownRole]:
     return sorted(_roles_by_slug().values(), key=lambda role: role.name)
 
 
+def roles_held_by(leader_slug: str) -> list[KnownRole]:
+    """Return the roles the leader held, earliest first."""
+    held = [role for role in _roles_by_slug().values() if any(p.leader_slug == leader_slug for p in role.periods)]
+    return sorted(held, key=lambda role: min(p.start_year or 0 for p in role.periods if p.leader_slug == leader_slug))
+
+
 def get_role(slug: str) -> KnownRole | None:
     """Return the role with that slug, or None when no leader held it."""
     return _roles_by_slug().get(slug)

@@ -8,7 +8,9 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.http import urlencode
 
+from articles.kinds import LEADER
 from articles.search import SORTS, search_articles
+from articles.search.roles import roles_held_by
 from articles.web import browsing, charts, roles, trends
 from articles.web.comentions import count_co_mentions
 from articles.web.errors import ErrorFormat, answers_search_errors
@@ -63,6 +65,7 @@ def entity(request, slug, kind):
             "kind": kind,
             "page": page,
             "chart": charts.monthly_mentions_chart(profile=profile),
+            "roles": roles_held_by(slug) if kind == LEADER.param else [],
         },
     )
 
