@@ -150,12 +150,9 @@ def build_trends(request: TrendRequest) -> Trends:
         raise InvalidSearchQuery(
             f"The date range ends ({request.date_to}) before it starts ({request.date_from}); swap the dates.", query=""
         )
-    resolved = [_resolve_series(series) for series in request.series]
-    dates = SearchFilters(date_from=request.date_from, date_to=request.date_to)
-    monthly = [
-        count_articles_by_month(query, filters=_with_dates(filters, dates)) for _, _, query, filters in resolved
-    ]
-    all_articles = count_articles_by_month("", filters=dates)
+    searches = [_series_search(series, request=request) for series in request.series]
+    monthly = [count_articles_by_month(search.query, filters=search.filters) for search in searches]
+    all_articles = count_articles_by_month("", filters=SearchFilters(date_from=request.date_from, date_to=request.date_to))
     months = sorted({month for counts in monthly for month in counts})
     if not months:
         return Trends(request=request, unit=TrendUnit.MONTH, periods=(), series=())
@@ -165,19 +162,15 @@ def build_trends(request: TrendRequest) -> Trends:
     periods = _periods(first, last, unit=unit, request=request, all_articles=all_articles)
     series = tuple(
         TrendSeries(
-            request=series_request,
-            label=label,
-            url=url,
+            request=search.request,
+            label=search.label,
+            url=search.url,
             points=tuple(
-                TrendPoint(
-                    period=period,
-                    count=_count_in(counts, period),
-                    search_url=_search_url(query, filters, period),
-                )
+                TrendPoint(period=period, count=_count_in(counts, period), search_url=_search_url(search, period))
                 for period in periods
             ),
         )
-        for (series_request, (label, url, query, filters)), counts in zip(zip(request.series, resolved), monthly)
+        for search, counts in zip(searches, monthly)
     )
     return Trends(request=request, unit=unit, periods=periods, series=series)
 
@@ -190,15 +183,26 @@ def compare_url(search: SearchRequest) -> str:
     return reverse("articles:trends") + "?" + urlencode(pairs[:MAX_SERIES])
 
 
-def _resolve_series(series: SeriesRequest) -> tuple[str, str, str, SearchFilters]:
-    """Return (label, page URL, query, filters) of one series."""
+@dataclass(frozen=True)
+class _SeriesSearch:
+    """The search one series counts: its words and filters within the requested dates."""
+
+    request: SeriesRequest
+    label: str
+    url: str  # the entity or role page, or the search
+    query: str
+    filters: SearchFilters
+
+
+def _series_search(series: SeriesRequest, *, request: TrendRequest) -> _SeriesSearch:
+    dates = {"date_from": request.date_from, "date_to": request.date_to}
     if series.param == QUERY_PARAM:
         url = reverse("articles:search") + "?" + urlencode({QUERY_PARAM: series.value})
-        return f"“{series.value}”", url, series.value, SearchFilters()
+        return _SeriesSearch(series, f"“{series.value}”", url, series.value, SearchFilters(**dates))
     if series.param == ROLE_PREFIX:
-        filters = SearchFilters(roles=(series.value,))
+        filters = SearchFilters(roles=(series.value,), **dates)
         [role] = resolve_filter_roles(filters)
-        return role.name, reverse("articles:role", args=[role.slug]), "", filters
+        return _SeriesSearch(series, role.name, reverse("articles:role", args=[role.slug]), "", filters)
     kind = kind_named(series.param)
     slug = resolve_filter_value(kind.param, series.value)
     if not slug:
@@ -207,14 +211,7 @@ def _resolve_series(series: SeriesRequest) -> tuple[str, str, str, SearchFilters
             query=series.value,
         )
     entity = kind.model.objects.get(slug=slug)
-    return entity.name, entity.get_absolute_url(), "", SearchFilters(**{kind.plural: (slug,)})
-
-
-def _with_dates(filters: SearchFilters, dates: SearchFilters) -> SearchFilters:
-    return SearchFilters(
-        leaders=filters.leaders, countries=filters.countries, topics=filters.topics, roles=filters.roles,
-        date_from=dates.date_from, date_to=dates.date_to,
-    )
+    return _SeriesSearch(series, entity.name, entity.get_absolute_url(), "", SearchFilters(**{kind.plural: (slug,)}, **dates))
 
 
 def _month_count(first: str, last: str) -> int:
@@ -250,10 +247,10 @@ def _count_in(counts: dict[str, int], period: Period) -> int:
     return counts.get(period.label, 0)
 
 
-def _search_url(query: str, filters: SearchFilters, period: Period) -> str:
-    pairs = [(QUERY_PARAM, query)] if query else []
-    pairs += [(kind.param, slug) for kind in ENTITY_KINDS for slug in filters.values_for(kind)]
-    pairs += [(ROLE_PREFIX, role) for role in filters.roles]
+def _search_url(search: _SeriesSearch, period: Period) -> str:
+    pairs = [(QUERY_PARAM, search.query)] if search.query else []
+    pairs += [(kind.param, slug) for kind in ENTITY_KINDS for slug in search.filters.values_for(kind)]
+    pairs += [(ROLE_PREFIX, role) for role in search.filters.roles]
     pairs += [("from", period.start.isoformat()), ("to", period.end.isoformat())]
     return reverse("articles:search") + "?" + urlencode(pairs)
 
