@@ -131,3 +131,4 @@ def test_entity_pages_and_the_results_page_link_to_compare(trend_archive, client
     assert '<a href="/trends/?leader=vladimir-putin">Compare over time</a>' in client.get("/leaders/vladimir-putin/").content.decode()
     html = client.get("/search/", {"q": "sanctions", "leader": "xi-jinping"}).content.decode()
     assert '<a href="/trends/?q=sanctions&amp;leader=xi-jinping">Compare over time</a>' in html
+

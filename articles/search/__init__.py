@@ -213,7 +213,11 @@ def count_articles_by_month(query: str, *, filters: SearchFilters) -> dict[str, 
     """
     parsed = parse_user_query(query, resolve=resolve_filter_value, resolve_role=find_role)
     queryset = _filtered_queryset(parsed, filters=filters, roles=resolve_filter_roles(filters), sort="relevance")
-    return {month: count for month, count in queryset.facet("month").facet_counts().get("fields", {}).get("month", []) if month}
+    queryset = queryset.facet("month")
+    # One hit is enough: its search also counts the facets. Unsliced, haystack would turn every
+    # match into a result object (4 s for 1,500 matches at 20,000 articles).
+    list(queryset[:1])
+    return {month: count for month, count in queryset.facet_counts().get("fields", {}).get("month", []) if month}
 
 
 def resolve_filter_roles(filters: SearchFilters) -> list[KnownRole]:

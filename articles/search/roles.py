@@ -9,6 +9,7 @@ Leader.roles holds calendar years (the gazetteer's precision), so in the year an
 hands both holders count as holding it.
 """
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -51,14 +52,23 @@ class RoleFormatError(ValueError):
 
 
 def leader_roles(leader: Leader) -> list[HeldRole]:
-    """Return the offices the leader held, as stored in Leader.roles; the one reader of that field.
+    """Return the offices the leader held, as stored in Leader.roles; with held_roles, the one reader of that field.
 
     Raises:
         RoleFormatError: a record is not {"title", "from", "to"} or a "from" or "to" is not a year.
     """
-    if not isinstance(leader.roles or [], list):
-        raise RoleFormatError(f"{leader.name}'s roles are not a list; write [{{\"title\": \"President\", \"from\": \"2017\", \"to\": null}}].")
-    return [_held_role(record, leader_name=leader.name) for record in leader.roles or []]
+    return held_roles(leader.roles, leader_name=leader.name)
+
+
+def held_roles(records: list[dict], *, leader_name: str) -> list[HeldRole]:
+    """Return the offices in a Leader.roles value (records of the leader called leader_name).
+
+    Raises:
+        RoleFormatError: a record is not {"title", "from", "to"} or a "from" or "to" is not a year.
+    """
+    if not isinstance(records or [], list):
+        raise RoleFormatError(f"{leader_name}'s roles are not a list; write [{{\"title\": \"President\", \"from\": \"2017\", \"to\": null}}].")
+    return [_held_role(record, leader_name=leader_name) for record in records or []]
 
 
 def _held_role(record: dict, *, leader_name: str) -> HeldRole:
@@ -157,15 +167,17 @@ def find_role(typed: str) -> KnownRole | None:
 def _roles_by_slug() -> dict[str, KnownRole]:
     periods: dict[tuple[str, str], list[RolePeriod]] = {}
     places: dict[tuple[str, str], tuple[str, tuple[str, ...]]] = {}
-    leaders = Leader.objects.select_related("country").order_by("name")
-    for leader in leaders:
-        for held in leader_roles(leader):
+    # Plain rows: read on every role search, and model instances cost twice as much.
+    rows = Leader.objects.exclude(roles=[]).order_by("name").values_list(
+        "slug", "name", "roles", "country__name", "country__aliases", "country__demonyms"
+    )
+    for slug, name, records, country_name, country_aliases, country_demonyms in rows:
+        for held in held_roles(records, leader_name=name):
             office = TITLE_QUALIFIER_PATTERN.sub("", held.title).strip()
             if held.organization:
                 place, place_names = held.organization, _organization_names(held.organization)
-            elif leader.country is not None:
-                country = leader.country
-                place, place_names = country.name, (country.name, *country.aliases, *country.demonyms)
+            elif country_name:
+                place, place_names = country_name, (country_name, *country_aliases, *country_demonyms)
             else:
                 continue  # an office with no place is not a role ("the president" of what?)
             if not office:
@@ -173,7 +185,7 @@ def _roles_by_slug() -> dict[str, KnownRole]:
             key = (_match_key(office), place)
             places[key] = (office, place_names)
             periods.setdefault(key, []).append(
-                RolePeriod(leader.slug, leader.name, held.title, held.start_year, held.end_year)
+                RolePeriod(slug, name, held.title, held.start_year, held.end_year)
             )
     roles = {}
     for key, held_periods in periods.items():
@@ -211,6 +223,7 @@ def _with_article(place: str) -> str:
     return f"the {place}" if last_word in ARTICLE_TAKING_WORDS else place
 
 
+@functools.lru_cache(maxsize=20_000)
 def _match_key(text: str) -> str:
     """Return text folded for matching: "U.K.'s Prime-Minister" -> "uk prime minister"."""
     folded = fold(text).replace(".", "").replace("’", "'")
