@@ -210,3 +210,10 @@ def test_a_leader_page_links_the_offices_held(db, client):
         'Offices: <a href="/roles/vice-president-of-united-states/">Vice President of the United States</a>; '
         '<a href="/roles/president-of-united-states/">President of the United States</a>'
     ) in html
+
+
+@pytest.mark.django_db
+def test_a_leader_with_unreadable_roles_is_left_out_of_role_search_not_everyone(caplog):
+    Leader.objects.create(name="Ann Example", slug="ann-example", roles=[{"title": "President", "from": "May", "to": None}])
+    assert find_role("president of france").slug == "president-of-france"
+    assert "Left out of role search: Ann Example's role" in caplog.text

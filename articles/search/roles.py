@@ -10,14 +10,18 @@ hands both holders count as holding it.
 """
 
 import functools
+import logging
 import re
 from dataclasses import dataclass
 from datetime import date
 
 from django.utils.text import slugify
 
+from articles.exceptions import ArchiveError
 from articles.models import Leader
 from articles.search.lookup import fold
+
+logger = logging.getLogger(__name__)
 
 # "Acting President", "Prime Minister (caretaker)": the same office, held for a while.
 TITLE_QUALIFIER_PATTERN = re.compile(r"^acting\s+|\s*\((?:acting|interim|caretaker)\)\s*$", re.IGNORECASE)
@@ -47,8 +51,12 @@ class HeldRole:
         return (self.start_year or 0) <= when.year <= (self.end_year or 9999)
 
 
-class RoleFormatError(ValueError):
-    """A Leader.roles record whose years are not years."""
+class RoleFormatError(ArchiveError):
+    """A Leader.roles value that is not a list of {"title", "from", "to"} records with years."""
+
+    def __init__(self, message: str, *, leader_name: str):
+        super().__init__(message)
+        self.leader_name = leader_name
 
 
 def leader_roles(leader: Leader) -> list[HeldRole]:
@@ -67,21 +75,26 @@ def held_roles(records: list[dict], *, leader_name: str) -> list[HeldRole]:
         RoleFormatError: a record is not {"title", "from", "to"} or a "from" or "to" is not a year.
     """
     if not isinstance(records or [], list):
-        raise RoleFormatError(f"{leader_name}'s roles are not a list; write [{{\"title\": \"President\", \"from\": \"2017\", \"to\": null}}].")
+        raise RoleFormatError(
+            f"{leader_name}'s roles are not a list; write [{{\"title\": \"President\", \"from\": \"2017\", \"to\": null}}].",
+            leader_name=leader_name,
+        )
     return [_held_role(record, leader_name=leader_name) for record in records or []]
 
 
 def _held_role(record: dict, *, leader_name: str) -> HeldRole:
     if not isinstance(record, dict) or not str(record.get("title") or "").strip():
         raise RoleFormatError(
-            f"{leader_name}'s role {record!r} is not a role; write {{\"title\": \"President\", \"from\": \"2017\", \"to\": null}}."
+            f"{leader_name}'s role {record!r} is not a role; write {{\"title\": \"President\", \"from\": \"2017\", \"to\": null}}.",
+            leader_name=leader_name,
         )
     try:
         start_year = int(record["from"]) if record.get("from") else None
         end_year = int(record["to"]) if record.get("to") else None
     except (TypeError, ValueError):
         raise RoleFormatError(
-            f"{leader_name}'s role {record!r} has a 'from' or 'to' that is not a year; write years like \"2017\" or null."
+            f"{leader_name}'s role {record!r} has a 'from' or 'to' that is not a year; write years like \"2017\" or null.",
+            leader_name=leader_name,
         ) from None
     return HeldRole(
         title=str(record.get("title") or "").strip(),
@@ -135,11 +148,7 @@ class KnownRole:
 
 
 def list_roles() -> list[KnownRole]:
-    """Return every role the gazetteer's leaders held, by name.
-
-    Raises:
-        RoleFormatError: a leader's roles hold a year that is not a year.
-    """
+    """Return every role the gazetteer's leaders held, by name (leaders whose roles cannot be read are left out, logged)."""
     return sorted(_roles_by_slug().values(), key=lambda role: role.name)
 
 
@@ -172,7 +181,14 @@ def _roles_by_slug() -> dict[str, KnownRole]:
         "slug", "name", "roles", "country__name", "country__aliases", "country__demonyms"
     )
     for slug, name, records, country_name, country_aliases, country_demonyms in rows:
-        for held in held_roles(records, leader_name=name):
+        try:
+            leader_held = held_roles(records, leader_name=name)
+        except RoleFormatError as error:
+            # One leader's unreadable roles (stored before the admin checked them) must not stop
+            # role search for every other office; the log names the leader and the fix.
+            logger.warning("Left out of role search: %s", error)
+            continue
+        for held in leader_held:
             office = TITLE_QUALIFIER_PATTERN.sub("", held.title).strip()
             if held.organization:
                 place, place_names = held.organization, _organization_names(held.organization)
