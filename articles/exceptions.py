@@ -28,3 +28,11 @@ class UnsafeUploadError(ArchiveError):
     def __init__(self, message: str, *, path: str):
         super().__init__(message)
         self.path = path
+
+
+class RoleFormatError(ArchiveError):
+    """A leader's role record that is not {"title", "from", "to"} with years."""
+
+    def __init__(self, message: str, *, leader_name: str = ""):
+        super().__init__(message)
+        self.leader_name = leader_name

@@ -35,7 +35,7 @@ from articles.models import (
     TopicMention,
 )
 from articles.search.indexing import update_search_index
-from articles.tagging.types import RoleFormatError, parse_role
+from articles.search.roles import RoleFormatError, leader_roles
 
 
 class MergeForm(forms.Form):
@@ -100,25 +100,6 @@ class EntityAdmin(admin.ModelAdmin):
         return TemplateResponse(request, "admin/articles/merge_entities.html", context)
 
 
-class LeaderForm(forms.ModelForm):
-    """The leader form; roles must read as the tagger's Role values, or the tagger could not load them."""
-
-    class Meta:
-        model = Leader
-        fields = "__all__"
-
-    def clean_roles(self):
-        roles = self.cleaned_data["roles"]
-        if not isinstance(roles, list) or not all(isinstance(role, dict) for role in roles):
-            raise forms.ValidationError('Write roles as a list like [{"title": "President", "from": "1981", "to": "1989"}].')
-        for role in roles:
-            try:
-                parse_role(role)
-            except RoleFormatError as error:
-                raise forms.ValidationError(str(error)) from error
-        return roles
-
-
 class ReviewFilter(admin.SimpleListFilter):
     title = "review"
     parameter_name = "review"
@@ -132,6 +113,22 @@ class ReviewFilter(admin.SimpleListFilter):
         if self.value() == "reviewed":
             return queryset.filter(is_reviewed=True)
         return queryset
+
+
+class LeaderForm(forms.ModelForm):
+    """Refuses roles that the tagger and role search could not read, with the message that says what to write."""
+
+    class Meta:
+        model = Leader
+        fields = "__all__"
+
+    def clean_roles(self):
+        roles = self.cleaned_data["roles"]
+        try:
+            leader_roles(Leader(name=self.cleaned_data.get("name") or "This leader", roles=roles))
+        except RoleFormatError as error:
+            raise forms.ValidationError(str(error)) from None
+        return roles
 
 
 @admin.register(Leader)

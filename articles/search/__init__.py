@@ -17,11 +17,14 @@ from articles.kinds import FILTER_FACETS, FilterFacet
 from articles.models import Article
 from articles.search.lookup import resolve_filter_value
 from articles.search.query import (
+    ROLE_PREFIX,
     WORD_PATTERN,
     ParsedQuery,
     day_range_clause,
     parse_user_query,
+    role_clause,
 )
+from articles.search.roles import KnownRole, find_role
 from articles.search.snippets import (
     HighlightTerms,
     SectionSnippet,
@@ -46,11 +49,14 @@ class SearchFilters:
     countries: tuple[str, ...] = ()
     topics: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()  # role slugs or names ("president-of-france"); several match all (AND)
     date_from: date | None = None
     date_to: date | None = None
 
     def is_empty(self) -> bool:
-        return not (self.leaders or self.countries or self.topics or self.sources or self.date_from or self.date_to)
+        return not (
+            self.leaders or self.countries or self.topics or self.sources or self.roles or self.date_from or self.date_to
+        )
 
     def values_for(self, facet: FilterFacet) -> tuple[str, ...]:
         return getattr(self, facet.plural)
@@ -106,6 +112,7 @@ class SearchPage:
     chips: list[FilterChip] = field(default_factory=list)
     histogram: list[HistogramBar] = field(default_factory=list)
     suggestion: str = ""  # "did you mean", as a whole query
+    roles: list[KnownRole] = field(default_factory=list)  # typed as role:"..." or filtered by role=, with holders
 
     @property
     def num_pages(self) -> int:
@@ -134,7 +141,7 @@ def search_articles(
     """Return one page of articles matching the query and filters, with facet counts and snippets.
 
     Raises:
-        InvalidSearchQuery: the page number, sort order or date range cannot be used.
+        InvalidSearchQuery: the page number, sort order, date range or a role filter cannot be used.
     """
     if sort not in SORTS:
         raise InvalidSearchQuery(f"Unknown sort '{sort}'; use one of: {', '.join(SORTS)}.", query=query)
@@ -144,9 +151,12 @@ def search_articles(
         raise InvalidSearchQuery(
             f"The date range ends ({filters.date_to}) before it starts ({filters.date_from}); swap the dates.", query=query
         )
-    parsed = parse_user_query(query, resolve=resolve_filter_value)
+    parsed = parse_user_query(query, resolve=resolve_filter_value, resolve_role=find_role)
+    filter_roles = resolve_filter_roles(filters)
     is_monthly = _is_monthly(filters)
-    queryset = _build_queryset(parsed, filters=filters, sort=sort, time_facet="month" if is_monthly else "year")
+    queryset = _build_queryset(
+        parsed, filters=filters, roles=filter_roles, sort=sort, time_facet="month" if is_monthly else "year"
+    )
     start = (page - 1) * PAGE_SIZE
     results = list(queryset[start : start + PAGE_SIZE])
     # Read after slicing: the slice's search already returned the count and facets.
@@ -161,9 +171,10 @@ def search_articles(
         page_size=PAGE_SIZE,
         facets=_named_facets(facet_counts, filters=filters),
         sort=sort,
-        chips=_filter_chips(filters),
+        chips=_filter_chips(filters, roles=filter_roles),
         histogram=_histogram(facet_counts.get("month" if is_monthly else "year", []), is_monthly=is_monthly),
         suggestion=_spelling_suggestion(parsed) if total == 0 else "",
+        roles=list(dict.fromkeys([*parsed.roles, *filter_roles])),
     )
 
 
@@ -183,25 +194,66 @@ def search_article_ids(query: str, *, filters: SearchFilters, sort: str = "newes
     The same search as search_articles, without facets, rows or snippets (co-mentions, exports).
 
     Raises:
-        InvalidSearchQuery: the sort order is not one of SORTS.
+        InvalidSearchQuery: the sort order is not one of SORTS, or a role filter names no role.
     """
     if sort not in SORTS:
         raise InvalidSearchQuery(f"Unknown sort '{sort}'; use one of: {', '.join(SORTS)}.", query=query)
-    parsed = parse_user_query(query, resolve=resolve_filter_value)
-    pks = _filtered_queryset(parsed, filters=filters, sort=sort).values_list("pk", flat=True)
+    parsed = parse_user_query(query, resolve=resolve_filter_value, resolve_role=find_role)
+    queryset = _filtered_queryset(parsed, filters=filters, roles=resolve_filter_roles(filters), sort=sort)
+    pks = queryset.values_list("pk", flat=True)
     ids = [int(pk) for pk in pks[:limit]]
     return MatchingIds(ids=ids, total=pks.count())  # read from the slice's search, no second one
 
 
-def _build_queryset(parsed: ParsedQuery, *, filters: SearchFilters, sort: str, time_facet: str) -> SearchQuerySet:
-    queryset = _filtered_queryset(parsed, filters=filters, sort=sort)
+def count_articles_by_month(query: str, *, filters: SearchFilters) -> dict[str, int]:
+    """Return {"2024-03": n} for the dated articles matching the query and filters: the search's own counts.
+
+    Raises:
+        InvalidSearchQuery: a role filter names no role.
+    """
+    parsed = parse_user_query(query, resolve=resolve_filter_value, resolve_role=find_role)
+    queryset = _filtered_queryset(parsed, filters=filters, roles=resolve_filter_roles(filters), sort="relevance")
+    queryset = queryset.facet("month")
+    # One hit is enough: its search also counts the facets. Unsliced, haystack would turn every
+    # match into a result object (4 s for 1,500 matches at 20,000 articles).
+    list(queryset[:1])
+    return {month: count for month, count in queryset.facet_counts().get("fields", {}).get("month", []) if month}
+
+
+def resolve_filter_roles(filters: SearchFilters) -> list[KnownRole]:
+    """Return the roles the role filters name.
+
+    Raises:
+        InvalidSearchQuery: a role filter names no role.
+    """
+    roles = []
+    for typed in filters.roles:
+        role = find_role(typed)
+        if role is None:
+            raise InvalidSearchQuery(
+                f"No role '{typed[:80]}'; name an office and a country or organisation, e.g. {ROLE_PREFIX}=president-of-france "
+                "(the roles the archive knows are listed at /roles/).",
+                query=typed,
+            )
+        roles.append(role)
+    return roles
+
+
+def _build_queryset(
+    parsed: ParsedQuery, *, filters: SearchFilters, roles: list[KnownRole], sort: str, time_facet: str
+) -> SearchQuerySet:
+    queryset = _filtered_queryset(parsed, filters=filters, roles=roles, sort=sort)
     for facet_field in (*(facet.field for facet in FILTER_FACETS), time_facet):
         queryset = queryset.facet(facet_field)
     return queryset
 
 
-def _filtered_queryset(parsed: ParsedQuery, *, filters: SearchFilters, sort: str) -> SearchQuerySet:
+def _filtered_queryset(
+    parsed: ParsedQuery, *, filters: SearchFilters, roles: list[KnownRole], sort: str
+) -> SearchQuerySet:
     queryset = SearchQuerySet().models(Article).raw_search(parsed.engine_query)
+    for role in roles:
+        queryset = queryset.narrow(role_clause(role))
     for facet in FILTER_FACETS:
         values = filters.values_for(facet)
         if values:
@@ -254,12 +306,13 @@ def _names_for(facet: FilterFacet, values: list[str]) -> dict[str, str]:
     return dict(facet.kind.model.objects.filter(slug__in=values).values_list("slug", "name"))
 
 
-def _filter_chips(filters: SearchFilters) -> list[FilterChip]:
+def _filter_chips(filters: SearchFilters, *, roles: list[KnownRole]) -> list[FilterChip]:
     chips = []
     for facet in FILTER_FACETS:
         values = filters.values_for(facet)
         names = _names_for(facet, list(values))
         chips += [FilterChip(param=facet.param, value=v, label=f"{facet.param.title()}: {names.get(v, v)}") for v in values]
+    chips += [FilterChip(param=ROLE_PREFIX, value=typed, label=f"Role: {role.name}") for typed, role in zip(filters.roles, roles)]
     if filters.date_from or filters.date_to:
         label = f"Dates: {filters.date_from or '…'} – {filters.date_to or '…'}"
         chips.append(FilterChip(param="from", value="", label=label))

@@ -252,7 +252,9 @@ def _search_page_recording_matches(searcher, parsed, page_num, page_length, *, a
     if sortedby is not None:
         top = collectors.SortingCollector(sortedby, limit=limit)
     else:
-        top = collectors.TopCollector(limit=limit, usequality=False)
+        # replace=0: Whoosh otherwise swaps in a pruned matcher once the top `limit` scores are in,
+        # and documents scoring below them are neither counted nor seen by the facets.
+        top = collectors.TopCollector(limit=limit, usequality=False, replace=0)
     recorder = _RecordingCollector(top)
     outer = collectors.FilterCollector(recorder, allow=allowed) if allowed is not None else recorder
     searcher.search_with_collector(parsed, outer)

@@ -4,12 +4,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
 
+from articles.exceptions import RoleFormatError
+
 # Mention.section of a mention found in the title given apart (tag_sections(title=...)).
 TITLE_SECTION = -1
 
 
-class RoleFormatError(ValueError):
-    """A role record's years are not years; raised by parse_role."""
 
 
 @dataclass(frozen=True)

@@ -2,9 +2,11 @@
 
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 
-from articles.kinds import ENTITY_KINDS, kind_of_field
+from articles.kinds import ENTITY_KINDS, LEADER, kind_of_field
 from articles.search import FacetValue, SearchPage, search_articles
+from articles.search.roles import KnownRole
 from articles.web.browsing import published_articles, suggest_entities
 from articles.web.errors import ErrorFormat, answers_search_errors
 from articles.web.search_request import read_search_request
@@ -79,6 +81,7 @@ def serialize_search_page(result: SearchPage, *, absolute_base: str) -> dict:
         "page_size": result.page_size,
         "notice": result.query.notice or None,
         "did_you_mean": result.suggestion or None,
+        "roles": [serialize_role(role, absolute_base=absolute_base) for role in result.roles],
         "results": [
             {
                 "slug": hit.article.slug,
@@ -95,6 +98,26 @@ def serialize_search_page(result: SearchPage, *, absolute_base: str) -> dict:
             **{facet: [_facet_value(facet, value) for value in values] for facet, values in result.facets.items()},
             **_time_facet(result),
         },
+    }
+
+
+def serialize_role(role: KnownRole, *, absolute_base: str) -> dict:
+    """Return a role and the holders searched for, each with the years they held it (null: open)."""
+    return {
+        "slug": role.slug,
+        "name": role.name,
+        "url": absolute_base + reverse("articles:role", args=[role.slug]),
+        "holders": [
+            {
+                "slug": period.leader_slug,
+                "name": period.leader_name,
+                "title": period.title,
+                "from": period.start_year,
+                "to": period.end_year,
+                "url": absolute_base + reverse(f"articles:{LEADER.param}", args=[period.leader_slug]),
+            }
+            for period in role.periods
+        ],
     }
 
 

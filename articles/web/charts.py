@@ -1,6 +1,7 @@
 """Charts drawn on the server as inline SVG: no script, no external library, readable by screen readers.
 
 An entity page's mentions per month: one bar per month, each bar a link to the search narrowed to it.
+The trends page: one line per series, each point a link to the search for that series and period.
 """
 
 import math
@@ -12,6 +13,7 @@ from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
 
 from articles.web.browsing import EntityProfile
+from articles.web.trends import TrendMeasure, Trends, TrendUnit
 
 # The viewBox; the SVG scales to its container's width (see .chart in site.css).
 CHART_WIDTH = 720
@@ -100,3 +102,130 @@ def monthly_mentions_chart(*, profile: EntityProfile) -> SafeString:
             f"the most in {busiest.month.strftime('%B %Y')} ({busiest.count}). Each bar links to that month's articles."
         ),
     )
+
+
+# The trends chart: a narrower viewBox than the bar chart, so its labels stay legible at 390 px.
+LINE_CHART_WIDTH = 480
+LINE_CHART_HEIGHT = 240
+LINE_LEFT_MARGIN = 48
+LINE_BOTTOM_MARGIN = 24
+LINE_TOP_MARGIN = 10
+LINE_RIGHT_MARGIN = 10
+POINT_RADIUS = 4
+# Year labels under the axis: at most this many, so they never overlap.
+MAX_TICKS = 6
+
+
+@dataclass(frozen=True)
+class LinePoint:
+    label: str  # read out with the value, e.g. "Vladimir Putin, March 2024: 3 articles"
+    value: float
+    href: str
+
+
+@dataclass(frozen=True)
+class Line:
+    name: str
+    points: list[LinePoint]
+
+
+def line_chart_svg(*, lines: list[Line], ticks: list[str], title: str, description: str, value_suffix: str = "") -> SafeString:
+    """Return an accessible SVG line chart: one line per series (styled .series-N), each non-zero point a labelled link.
+
+    ticks has one label per point position ("" for none), e.g. the year under each January.
+    """
+    if not lines or not lines[0].points:
+        return mark_safe("")
+    positions = len(lines[0].points)
+    plot_width = LINE_CHART_WIDTH - LINE_LEFT_MARGIN - LINE_RIGHT_MARGIN
+    plot_height = LINE_CHART_HEIGHT - LINE_BOTTOM_MARGIN - LINE_TOP_MARGIN
+    step = plot_width / max(positions - 1, 1)
+    highest = max((point.value for line in lines for point in line.points), default=0) or 1
+    baseline = LINE_TOP_MARGIN + plot_height
+
+    def x_of(index: int) -> float:
+        return LINE_LEFT_MARGIN + (index * step if positions > 1 else plot_width / 2)
+
+    def y_of(value: float) -> float:
+        return baseline - plot_height * value / highest
+
+    top_label = f"{highest:.1f}{value_suffix}" if value_suffix else f"{highest:g}"
+    parts = [
+        f'<svg class="chart line-chart" viewBox="0 0 {LINE_CHART_WIDTH} {LINE_CHART_HEIGHT}" role="group" '
+        f'aria-labelledby="trend-title" aria-describedby="trend-desc" xmlns="http://www.w3.org/2000/svg">',
+        f'<title id="trend-title">{escape(title)}</title>',
+        f'<desc id="trend-desc">{escape(description)}</desc>',
+        f'<text class="axis" x="{LINE_LEFT_MARGIN - 6}" y="{LINE_TOP_MARGIN + 10}" text-anchor="end" aria-hidden="true">{escape(top_label)}</text>',
+        f'<text class="axis" x="{LINE_LEFT_MARGIN - 6}" y="{baseline}" text-anchor="end" aria-hidden="true">0</text>',
+        f'<line class="baseline" x1="{LINE_LEFT_MARGIN}" y1="{baseline}" x2="{LINE_CHART_WIDTH - LINE_RIGHT_MARGIN}" y2="{baseline}" aria-hidden="true"/>',
+    ]
+    shown_ticks = [(index, tick) for index, tick in enumerate(ticks) if tick]
+    every = math.ceil(len(shown_ticks) / MAX_TICKS) if shown_ticks else 1
+    for index, tick in shown_ticks[::every]:
+        parts.append(
+            f'<text class="axis" x="{x_of(index):.1f}" y="{LINE_CHART_HEIGHT - 6}" text-anchor="middle" aria-hidden="true">{escape(tick)}</text>'
+        )
+    # Series with equal values would hide each other's points: each line is shifted sideways by a
+    # little more than a point's radius, so every point's centre stays visible and clickable.
+    spread = min(POINT_RADIUS + 1, step / (len(lines) + 1)) if positions > 1 else POINT_RADIUS + 1
+    for number, line in enumerate(lines):
+        shift = (number - (len(lines) - 1) / 2) * spread
+
+        def x_of_point(index: int) -> float:
+            return x_of(index) + shift
+
+        coordinates = " ".join(f"{x_of_point(i):.1f},{y_of(p.value):.1f}" for i, p in enumerate(line.points))
+        parts.append(f'<g class="series series-{number}" aria-label="{escape(line.name)}">')
+        parts.append(f'<polyline points="{coordinates}" aria-hidden="true"/>')
+        for index, point in enumerate(line.points):
+            if not point.value:
+                continue  # as in the bar chart: no mark for nothing; the table links every period
+            label = escape(point.label)
+            parts.append(
+                f'<a href="{escape(point.href)}" aria-label="{label}"><circle cx="{x_of_point(index):.1f}" '
+                f'cy="{y_of(point.value):.1f}" r="{POINT_RADIUS}"><title>{label}</title></circle></a>'
+            )
+        parts.append("</g>")
+    parts.append("</svg>")
+    return mark_safe("".join(parts))
+
+
+def trends_chart(*, trends: Trends) -> SafeString:
+    """Return the trends as a line chart of counts or shares; each point opens the search for that series and period."""
+    is_share = trends.request.measure is TrendMeasure.SHARE
+    lines = [
+        Line(
+            name=series.label,
+            points=[
+                LinePoint(
+                    label=f"{series.label}, {point.period.title}: "
+                    + (f"{point.share:.1f}% of all articles ({point.count})" if is_share else _articles(point.count)),
+                    value=point.share if is_share else point.count,
+                    href=point.search_url,
+                )
+                for point in series.points
+            ],
+        )
+        for series in trends.series
+    ]
+    is_monthly = trends.unit is TrendUnit.MONTH
+    ticks = [
+        period.label[:4] if not is_monthly or index == 0 or period.label.endswith("-01") else ""
+        for index, period in enumerate(trends.periods)
+    ]
+    if not trends.periods:
+        return mark_safe("")
+    first, last = trends.periods[0].title, trends.periods[-1].title
+    names = ", ".join(series.label for series in trends.series)
+    measure = "share of all articles" if is_share else "articles"
+    return line_chart_svg(
+        lines=lines,
+        ticks=ticks,
+        title=f"{measure.capitalize()} per {trends.unit.label} mentioning {names}",
+        description=f"From {first} to {last}; the table below gives every value. Each point links to that {trends.unit.label}'s articles.",
+        value_suffix="%" if is_share else "",
+    )
+
+
+def _articles(count: int) -> str:
+    return f"{count} article{'' if count == 1 else 's'}"

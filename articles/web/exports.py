@@ -53,7 +53,7 @@ def write_csv(rows: list[dict]) -> str:
     writer = csv.DictWriter(buffer, fieldnames=EXPORT_COLUMNS)
     writer.writeheader()
     for row in rows:
-        writer.writerow({key: _csv_cell("; ".join(value) if isinstance(value, list) else value) for key, value in row.items()})
+        writer.writerow({key: csv_cell("; ".join(value) if isinstance(value, list) else value) for key, value in row.items()})
     return buffer.getvalue()
 
 
@@ -71,7 +71,15 @@ def _row(article: Article, *, base_url: str) -> dict:
     }
 
 
-def _csv_cell(value):
+def write_table_csv(header: list[str], rows: list[list]) -> str:
+    """Return the header and rows as CSV text, cells made safe for spreadsheets."""
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows([[csv_cell(cell) for cell in row] for row in [header, *rows]])
+    return buffer.getvalue()
+
+
+def csv_cell(value):
+    """Return the value safe for a spreadsheet: text that would start a formula gets a leading quote."""
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value

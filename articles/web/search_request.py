@@ -12,6 +12,7 @@ from django.http import QueryDict
 from articles.exceptions import InvalidSearchQuery
 from articles.kinds import FILTER_FACETS
 from articles.search import SORTS, SearchFilters
+from articles.search.query import ROLE_PREFIX
 
 # Typed queries past this length are cut: nobody types more, and parsing cost grows with length.
 MAX_QUERY_LENGTH = 500
@@ -59,6 +60,7 @@ def read_search_filters(params: QueryDict) -> SearchFilters:
     """
     return SearchFilters(
         **{facet.plural: tuple(params.getlist(facet.param)) for facet in FILTER_FACETS},
+        roles=tuple(value[:200] for value in params.getlist(ROLE_PREFIX) if value.strip()),
         date_from=read_date(params.get("from", ""), name="from"),
         date_to=read_date(params.get("to", ""), name="to"),
     )

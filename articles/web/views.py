@@ -1,18 +1,22 @@
 """HTTP -> one domain call -> template. No search or tagging logic here."""
 
 
+from datetime import date
+
 from django.core.paginator import Paginator
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.http import urlencode
 
+from articles.kinds import LEADER
 from articles.search import SORTS, search_articles
-from articles.web import browsing, charts
+from articles.search.roles import roles_held_by
+from articles.web import browsing, charts, roles, trends
 from articles.web.comentions import count_co_mentions
 from articles.web.errors import ErrorFormat, answers_search_errors
-from articles.web.exports import export_search, write_csv
+from articles.web.exports import export_search, write_csv, write_table_csv
 from articles.web.reading import get_article_page, news_article_json_ld
-from articles.web.search_request import read_search_request
+from articles.web.search_request import read_date, read_search_request
 
 
 def home(request):
@@ -32,7 +36,11 @@ def home(request):
 def search(request):
     wanted = read_search_request(request.GET)
     result = search_articles(wanted.query, page=wanted.page, filters=wanted.filters, sort=wanted.sort)
-    return render(request, "articles/search.html", {"result": result, "filters": wanted.filters, "sorts": list(SORTS)})
+    return render(
+        request,
+        "articles/search.html",
+        {"result": result, "filters": wanted.filters, "sorts": list(SORTS), "compare_url": trends.compare_url(wanted)},
+    )
 
 
 def search_help(request):
@@ -57,6 +65,7 @@ def entity(request, slug, kind):
             "kind": kind,
             "page": page,
             "chart": charts.monthly_mentions_chart(profile=profile),
+            "roles": roles_held_by(slug) if kind == LEADER.param else [],
         },
     )
 
@@ -68,6 +77,54 @@ def entity_list(request, kind):
         "articles/entity_list.html",
         {"groups": browsing.list_entities(kind=kind, name_filter=name_filter), "kind": kind, "name_filter": name_filter},
     )
+
+
+def role_list(request):
+    return render(request, "articles/roles/role_list.html", {"places": roles.list_roles_by_place()})
+
+
+@answers_search_errors(ErrorFormat.PAGE)
+def role(request, slug):
+    on = read_date(request.GET.get("on", ""), name="on")
+    page = roles.get_role_page(slug=slug, on=on, today=date.today())
+    return render(request, "articles/roles/role.html", {"view": page, "role": page.role})
+
+
+@answers_search_errors(ErrorFormat.PAGE)
+def trends_page(request):
+    # The page's "add a line" form sends kind= and add=; redirect to the URL that names the series.
+    if request.GET.get("add", "").strip() and request.GET.get("kind") in trends.SERIES_PARAMS:
+        params = request.GET.copy()
+        params.appendlist(params.pop("kind")[0], params.pop("add")[0].strip())
+        return redirect(request.path + "?" + params.urlencode())
+    wanted = trends.read_trend_request(request.GET)
+    result = trends.build_trends(wanted)
+    return render(
+        request,
+        "articles/trends.html",
+        {
+            "trends": result,
+            "chart": charts.trends_chart(trends=result),
+            "measures": trends.TrendMeasure,
+            "max_series": trends.MAX_SERIES,
+            "series_params": trends.SERIES_PARAMS,
+            "data_params": urlencode(wanted.params()),
+        },
+    )
+
+
+@answers_search_errors(ErrorFormat.TEXT)
+def trends_csv(request):
+    header, rows = trends.trends_table(trends.build_trends(trends.read_trend_request(request.GET)))
+    response = HttpResponse(write_table_csv(header, rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="newsindex-trends.csv"'
+    return response
+
+
+@answers_search_errors(ErrorFormat.JSON)
+def trends_json(request):
+    result = trends.build_trends(trends.read_trend_request(request.GET))
+    return JsonResponse(trends.serialize_trends(result, absolute_base=request.build_absolute_uri("/")[:-1]))
 
 
 # Co-mentions, exports and discovery files; the feeds are in feeds.py.

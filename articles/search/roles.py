@@ -1,0 +1,220 @@
+"""Offices held over time: "President of France" -> who held it when, from the leaders' dated roles.
+
+A role is an office and a place: the leader's country, or the role's organisation ("Secretary
+General" of NATO). "The president" alone names no role. Role names are matched folded (case,
+accents, hyphens, full stops, "the" and "'s" ignored) in the forms people write them:
+"president of france", "french president", "uk prime minister", "UN Secretary-General".
+
+Leader.roles holds calendar years (the gazetteer's precision), so in the year an office changes
+hands both holders count as holding it.
+"""
+
+import functools
+import logging
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from django.utils.text import slugify
+
+from articles.exceptions import RoleFormatError
+from articles.models import Leader
+from articles.search.lookup import fold
+from articles.tagging.types import Role, parse_role
+
+logger = logging.getLogger(__name__)
+
+# "Acting President", "Prime Minister (caretaker)": the same office, held for a while.
+TITLE_QUALIFIER_PATTERN = re.compile(r"^acting\s+|\s*\((?:acting|interim|caretaker)\)\s*$", re.IGNORECASE)
+# Place names read with "the": "Prime Minister of the United Kingdom", "Secretary General of the United Nations".
+ARTICLE_TAKING_WORDS = frozenset(
+    {
+        "Union", "Kingdom", "Republic", "Nations", "States", "Emirates", "Islands", "League", "Bank", "Fund",
+        "Organization", "Agency", "Justice", "Netherlands", "Philippines", "Bahamas", "Maldives", "Houthis",
+        "Taliban", "Comoros", "Seychelles", "Gambia", "State", "See", "Authority",
+    }
+)
+# Words dropped before matching a typed role name.
+IGNORED_WORDS = frozenset({"the", "s"})
+
+
+def leader_roles(leader: Leader) -> list[Role]:
+    """Return the offices the leader held, as stored in Leader.roles; with held_roles, the one reader of that field.
+
+    Raises:
+        RoleFormatError: a record is not {"title", "from", "to"} or a "from" or "to" is not a year.
+    """
+    return held_roles(leader.roles, leader_name=leader.name)
+
+
+def held_roles(records: list[dict], *, leader_name: str) -> list[Role]:
+    """Return the offices in a Leader.roles value (records of the leader called leader_name).
+
+    Raises:
+        RoleFormatError: a record is not {"title", "from", "to"} or a "from" or "to" is not a year.
+    """
+    if not isinstance(records or [], list):
+        raise RoleFormatError(
+            f"{leader_name}'s roles are not a list; write [{{\"title\": \"President\", \"from\": \"2017\", \"to\": null}}].",
+            leader_name=leader_name,
+        )
+    return [_held_role(record, leader_name=leader_name) for record in records or []]
+
+
+def _held_role(record: dict, *, leader_name: str) -> Role:
+    if not isinstance(record, dict) or not str(record.get("title") or "").strip():
+        raise RoleFormatError(
+            f"{leader_name}'s role {record!r} is not a role; write {{\"title\": \"President\", \"from\": \"2017\", \"to\": null}}.",
+            leader_name=leader_name,
+        )
+    try:
+        role = parse_role(record)
+    except RoleFormatError:
+        raise RoleFormatError(
+            f"{leader_name}'s role {record!r} has a 'from' or 'to' that is not a year; write years like \"2017\" or null.",
+            leader_name=leader_name,
+        ) from None
+    return Role(title=role.title.strip(), start_year=role.start_year, end_year=role.end_year, organization=role.organization.strip())
+
+
+@dataclass(frozen=True)
+class RolePeriod:
+    """One leader's time in an office."""
+
+    leader_slug: str
+    leader_name: str
+    title: str  # as held: "Acting President"
+    start_year: int | None
+    end_year: int | None
+
+    @property
+    def start(self) -> date | None:
+        return date(self.start_year, 1, 1) if self.start_year else None
+
+    @property
+    def end(self) -> date | None:
+        return date(self.end_year, 12, 31) if self.end_year else None
+
+    @property
+    def years(self) -> str:
+        """Return "2012–2017", "2017–" or "–1990"."""
+        return f"{self.start_year or ''}–{self.end_year or ''}"
+
+    def covers(self, when: date) -> bool:
+        return (self.start_year or 0) <= when.year <= (self.end_year or 9999)
+
+
+@dataclass(frozen=True)
+class KnownRole:
+    """An office in a place and everyone who held it, earliest first."""
+
+    slug: str  # "president-of-france"
+    name: str  # "President of France"
+    office: str  # "President"
+    place: str  # "France", "NATO"
+    periods: tuple[RolePeriod, ...]
+    place_names: tuple[str, ...] = ()  # the place as people write it: name, aliases, demonyms, initials
+
+    def holders_on(self, when: date) -> list[RolePeriod]:
+        """Return who held the role on that date (two in a year the office changed hands)."""
+        return [period for period in self.periods if period.covers(when)]
+
+
+def list_roles() -> list[KnownRole]:
+    """Return every role the gazetteer's leaders held, by name (leaders whose roles cannot be read are left out, logged)."""
+    return sorted(_roles_by_slug().values(), key=lambda role: role.name)
+
+
+def roles_held_by(leader_slug: str) -> list[KnownRole]:
+    """Return the roles the leader held, earliest first."""
+    held = [role for role in _roles_by_slug().values() if any(p.leader_slug == leader_slug for p in role.periods)]
+    return sorted(held, key=lambda role: min(p.start_year or 0 for p in role.periods if p.leader_slug == leader_slug))
+
+
+def get_role(slug: str) -> KnownRole | None:
+    """Return the role with that slug, or None when no leader held it."""
+    return _roles_by_slug().get(slug)
+
+
+def find_role(typed: str) -> KnownRole | None:
+    """Return the role a typed name or slug names ("german chancellor"), or None when it names none or several."""
+    roles = _roles_by_slug()
+    if typed in roles:
+        return roles[typed]
+    wanted = _match_key(typed)
+    found = {role.slug for role in roles.values() for phrase in _role_phrases(role) if phrase == wanted}
+    return roles[found.pop()] if len(found) == 1 else None
+
+
+def _roles_by_slug() -> dict[str, KnownRole]:
+    periods: dict[tuple[str, str], list[RolePeriod]] = {}
+    places: dict[tuple[str, str], tuple[str, tuple[str, ...]]] = {}
+    # Plain rows: read on every role search, and model instances cost twice as much.
+    rows = Leader.objects.exclude(roles=[]).order_by("name").values_list(
+        "slug", "name", "roles", "country__name", "country__aliases", "country__demonyms"
+    )
+    for slug, name, records, country_name, country_aliases, country_demonyms in rows:
+        try:
+            leader_held = held_roles(records, leader_name=name)
+        except RoleFormatError as error:
+            # One leader's unreadable roles (stored before the admin checked them) must not stop
+            # role search for every other office; the log names the leader and the fix.
+            logger.warning("Left out of role search: %s", error)
+            continue
+        for held in leader_held:
+            office = TITLE_QUALIFIER_PATTERN.sub("", held.title).strip()
+            if held.organization:
+                place, place_names = held.organization, _organization_names(held.organization)
+            elif country_name:
+                place, place_names = country_name, (country_name, *country_aliases, *country_demonyms)
+            else:
+                continue  # an office with no place is not a role ("the president" of what?)
+            if not office:
+                continue
+            key = (_match_key(office), place)
+            places[key] = (office, place_names)
+            periods.setdefault(key, []).append(
+                RolePeriod(slug, name, held.title, held.start_year, held.end_year)
+            )
+    roles = {}
+    for key, held_periods in periods.items():
+        office, place_names = places[key]
+        place = key[1]
+        name = f"{office} ({place})" if " of " in office else f"{office} of {_with_article(place)}"
+        slug = slugify(f"{office} of {place}")
+        ordered = sorted(held_periods, key=lambda p: (p.start_year or 0, p.end_year or 9999, p.leader_name))
+        roles[slug] = KnownRole(
+            slug=slug, name=name, office=office, place=place, periods=tuple(ordered), place_names=place_names
+        )
+    return roles
+
+
+def _role_phrases(role: KnownRole) -> set[str]:
+    office = _match_key(role.office)
+    phrases = set()
+    for place in role.place_names or (role.place,):
+        place_key = _match_key(place)
+        phrases |= {f"{office} of {place_key}", f"{place_key} {office}"}
+    if " of " in role.office:
+        phrases.add(office)  # "President of the European Commission" names its place already
+    return phrases
+
+
+def _organization_names(organization: str) -> tuple[str, ...]:
+    """Return the organisation's name and, for a name of several words, its initials ("United Nations" -> "UN")."""
+    words = [word for word in re.split(r"[\s-]+", organization) if word[:1].isupper()]
+    acronym = "".join(word[0] for word in words)
+    return (organization, acronym) if len(words) > 1 else (organization,)
+
+
+def _with_article(place: str) -> str:
+    last_word = place.split()[-1]
+    return f"the {place}" if last_word in ARTICLE_TAKING_WORDS else place
+
+
+@functools.lru_cache(maxsize=20_000)
+def _match_key(text: str) -> str:
+    """Return text folded for matching: "U.K.'s Prime-Minister" -> "uk prime minister"."""
+    folded = fold(text).replace(".", "").replace("’", "'")
+    words = re.findall(r"\w+", folded.replace("-", " "))
+    return " ".join(word for word in words if word not in IGNORED_WORDS)

@@ -1,0 +1,219 @@
+"""Role-aware search: role:"president of france" finds whoever held the office on each article's date."""
+
+import json
+from datetime import date
+
+import pytest
+
+from articles.exceptions import InvalidSearchQuery
+from articles.models import Leader
+from articles.search import SearchFilters, search_articles
+from articles.search.roles import RoleFormatError, find_role, get_role, leader_roles
+from tests.conftest import write_page
+
+PAGES = {
+    "hollande-2015.txt": ("Hollande Visits Brussels", "2015-03-10", "President François Hollande spoke in Brussels about the budget."),
+    "macron-2015.txt": ("Economy Minister Macron Presents Bill", "2015-06-02", "Emmanuel Macron presented a bill on shop opening hours."),
+    "macron-2019.txt": ("Macron Opens Debate", "2019-01-15", "President Emmanuel Macron opened a national debate in Normandy."),
+    "hollande-2019.txt": ("Hollande Publishes Memoir", "2019-04-11", "Former president François Hollande published a memoir about his years in office."),
+    "merkel-2015.txt": ("Merkel Hosts Summit", "2015-05-20", "Chancellor Angela Merkel hosted a summit in Berlin on the budget."),
+}
+
+
+def page_text(title: str, published: str, body: str) -> str:
+    return f"{title}\n\nSource: Demo Wire\nPublished: {published}\n\n{body} The talks went on late into the evening.\n"
+
+
+@pytest.fixture
+def dated_archive(imported, tmp_path):
+    paths = [write_page(tmp_path, name, page_text(*page)) for name, page in PAGES.items()]
+    results = imported(*paths)
+    assert all(result.status == "created" for result in results), [r.error for r in results]
+
+
+def titles(page):
+    return sorted(hit.article.title for hit in page.hits)
+
+
+@pytest.mark.parametrize(
+    "typed, slug",
+    [
+        ("president of france", "president-of-france"),
+        ("French President", "president-of-france"),
+        ("president-of-france", "president-of-france"),
+        ("prime minister of the united kingdom", "prime-minister-of-united-kingdom"),
+        ("uk prime minister", "prime-minister-of-united-kingdom"),
+        ("U.K. Prime Minister", "prime-minister-of-united-kingdom"),
+        ("british prime minister", "prime-minister-of-united-kingdom"),
+        ("german chancellor", "chancellor-of-germany"),
+        ("NATO Secretary General", "secretary-general-of-nato"),
+        ("UN Secretary-General", "secretary-general-of-united-nations"),
+        ("Secretary General of the United Nations", "secretary-general-of-united-nations"),
+    ],
+)
+@pytest.mark.django_db
+def test_role_names_are_found_in_the_forms_people_write_them(typed, slug):
+    assert find_role(typed).slug == slug
+
+
+@pytest.mark.parametrize("typed", ["the president", "president", "prime minister", "chancellor of nowhere"])
+@pytest.mark.django_db
+def test_an_office_without_a_country_or_organisation_is_not_a_role(typed):
+    assert find_role(typed) is None
+
+
+def test_role_search_finds_the_holder_on_each_articles_date_across_a_change_of_office(dated_archive):
+    page = search_articles('role:"president of france"')
+    # 2015: Hollande held the office, Macron did not; 2019: Macron did, Hollande no longer.
+    assert titles(page) == ["Hollande Visits Brussels", "Macron Opens Debate"]
+
+
+def test_role_search_narrows_by_date_and_other_words(dated_archive):
+    assert titles(search_articles('role:"french president" date:2019')) == ["Macron Opens Debate"]
+    assert titles(search_articles('role:"french president" budget')) == ["Hollande Visits Brussels"]
+    assert titles(search_articles('role:"german chancellor" OR role:"president of france" date:2015')) == [
+        "Hollande Visits Brussels", "Merkel Hosts Summit",
+    ]
+
+
+def test_role_search_says_whom_it_searched_for_per_period(dated_archive):
+    page = search_articles('role:"president of france"')
+    [role] = page.roles
+    assert role.name == "President of France"
+    periods = {period.leader_name: period.years for period in role.periods}
+    assert periods["François Hollande"] == "2012–2017"
+    assert periods["Emmanuel Macron"] == "2017–"
+
+
+def test_the_role_filter_narrows_like_the_query_syntax(dated_archive):
+    page = search_articles("", filters=SearchFilters(roles=("president-of-france",), date_from=date(2019, 1, 1)))
+    assert titles(page) == ["Macron Opens Debate"]
+    assert [chip.label for chip in page.chips] == ["Role: President of France", "Dates: 2019-01-01 – …"]
+
+
+@pytest.mark.django_db
+def test_an_unknown_role_filter_is_refused_with_what_to_write(search_index):
+    with pytest.raises(InvalidSearchQuery, match="No role 'the president'; name an office and a country"):
+        search_articles("", filters=SearchFilters(roles=("the president",)))
+
+
+def test_an_unknown_role_in_the_query_is_searched_as_words_with_a_notice(dated_archive):
+    page = search_articles('role:"the president"')
+    assert "No role matches “the president”" in page.query.notice
+
+
+@pytest.mark.django_db
+def test_holder_on_a_date_follows_the_years_in_office():
+    role = get_role("president-of-france")
+    assert [p.leader_name for p in role.holders_on(date(2016, 5, 1))] == ["François Hollande"]
+    assert [p.leader_name for p in role.holders_on(date(2019, 5, 1))] == ["Emmanuel Macron"]
+    # The gazetteer records years: in the year the office changed hands, both held it.
+    assert [p.leader_name for p in role.holders_on(date(2017, 5, 1))] == ["François Hollande", "Emmanuel Macron"]
+
+
+@pytest.mark.django_db
+def test_a_role_record_with_a_year_that_is_not_a_year_names_the_leader_and_the_fix():
+    leader = Leader(name="Ann Example", slug="ann-example", roles=[{"title": "President", "from": "May", "to": None}])
+    with pytest.raises(RoleFormatError, match="Ann Example's role .* write years like \"2017\" or null"):
+        leader_roles(leader)
+
+
+def test_the_results_page_links_each_holder_searched_for(dated_archive, client):
+    response = client.get("/search/", {"q": 'role:"president of france"'})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<a href="/roles/president-of-france/">President of France</a>' in html
+    assert '<a href="/leaders/francois-hollande/">François Hollande</a> (2012–2017)' in html
+    assert '<a href="/leaders/emmanuel-macron/">Emmanuel Macron</a> (2017–)' in html
+
+
+def test_the_api_filters_by_role_and_returns_the_holders(dated_archive, client):
+    data = client.get("/api/search/", {"role": "french president", "q": "date:2015"}).json()
+    assert [hit["title"] for hit in data["results"]] == ["Hollande Visits Brussels"]
+    [role] = data["roles"]
+    assert role["slug"] == "president-of-france"
+    holders = {holder["slug"]: (holder["from"], holder["to"]) for holder in role["holders"]}
+    assert holders["francois-hollande"] == (2012, 2017)
+    assert holders["emmanuel-macron"] == (2017, None)
+
+
+def test_the_api_refuses_an_unknown_role_with_what_to_write(db, search_index, client):
+    response = client.get("/api/search/", {"role": "the president"})
+    assert response.status_code == 400
+    assert "name an office and a country or organisation" in response.json()["error"]
+
+
+def test_the_role_page_shows_the_holder_on_a_date_and_article_counts_per_holder(dated_archive, client):
+    html = client.get("/roles/president-of-france/", {"on": "2016-05-01"}).content.decode()
+    assert 'On <time datetime="2016-05-01">1 May 2016</time>:\n  <a href="/leaders/francois-hollande/">François Hollande</a> (2012–2017).' in html
+    assert '<a href="/search/?leader=francois-hollande&amp;from=2012-01-01&amp;to=2017-12-31">1 article</a> in office' in html
+    assert '<a href="/search/?leader=emmanuel-macron&amp;from=2017-01-01">1 article</a> in office' in html
+
+
+def test_the_role_page_names_both_holders_in_the_year_the_office_changed_hands(db, client):
+    html = client.get("/roles/president-of-france/", {"on": "2017-06-01"}).content.decode()
+    assert "François Hollande</a> (2012–2017) or <a" in html
+    assert "the office changed hands that year" in html
+
+
+def test_a_bad_date_on_the_role_page_is_a_400_that_says_what_to_write(db, client):
+    response = client.get("/roles/president-of-france/", {"on": "May 2016"})
+    assert response.status_code == 400
+    assert "use YYYY-MM-DD" in response.content.decode()
+
+
+def test_an_unknown_role_page_is_a_404(db, client):
+    assert client.get("/roles/president-of-nowhere/").status_code == 404
+
+
+def test_the_roles_list_links_each_role(db, client):
+    html = client.get("/roles/").content.decode()
+    assert '<a href="/roles/chancellor-of-germany/">Chancellor of Germany</a>' in html
+    assert '<a href="/roles/secretary-general-of-nato/">Secretary General of NATO</a>' in html
+
+
+def leader_form(leader: Leader, **changes) -> dict:
+    data = {
+        "name": leader.name, "slug": leader.slug, "aliases": json.dumps(leader.aliases),
+        "ambiguous_aliases": json.dumps(leader.ambiguous_aliases), "country": leader.country_id or "",
+        "roles": json.dumps(leader.roles), "is_reviewed": "on",
+    }
+    return {**data, **changes}
+
+
+def test_a_role_edited_in_the_admin_shows_on_the_role_page_and_in_role_search(dated_archive, admin_client):
+    leader = Leader.objects.get(slug="emmanuel-macron")
+    roles = json.dumps([{"title": "President", "from": "2020", "to": None}])
+    response = admin_client.post(f"/admin/articles/leader/{leader.pk}/change/", leader_form(leader, roles=roles))
+    assert response.status_code == 302
+    page = admin_client.get("/roles/president-of-france/", {"on": "2019-06-01"}).content.decode()
+    assert "nobody the archive knows of" in page
+    assert titles(search_articles('role:"president of france"')) == ["Hollande Visits Brussels"]
+
+
+def test_the_admin_refuses_a_role_whose_year_is_not_a_year(db, admin_client):
+    leader = Leader.objects.get(slug="emmanuel-macron")
+    roles = json.dumps([{"title": "President", "from": "May 2017", "to": None}])
+    response = admin_client.post(f"/admin/articles/leader/{leader.pk}/change/", leader_form(leader, roles=roles))
+    assert response.status_code == 200
+    assert "write years like &quot;2017&quot; or null" in response.content.decode()
+
+
+def test_the_role_page_compares_its_latest_holders_over_time(db, client):
+    html = client.get("/roles/secretary-general-of-nato/").content.decode()
+    assert '<a href="/trends/?leader=jens-stoltenberg&amp;leader=mark-rutte">Compare the holders over time</a>' in html
+
+
+def test_a_leader_page_links_the_offices_held(db, client):
+    html = client.get("/leaders/joe-biden/").content.decode()
+    assert (
+        'Offices: <a href="/roles/vice-president-of-united-states/">Vice President of the United States</a>; '
+        '<a href="/roles/president-of-united-states/">President of the United States</a>'
+    ) in html
+
+
+@pytest.mark.django_db
+def test_a_leader_with_unreadable_roles_is_left_out_of_role_search_not_everyone(caplog):
+    Leader.objects.create(name="Ann Example", slug="ann-example", roles=[{"title": "President", "from": "May", "to": None}])
+    assert find_role("president of france").slug == "president-of-france"
+    assert "Left out of role search: Ann Example's role" in caplog.text
