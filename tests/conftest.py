@@ -47,6 +47,33 @@ def search_index(tmp_path, settings):
     connections.reload("default")
 
 
+@pytest.fixture(params=["whoosh", "postgres"])
+def any_search_index(request, tmp_path, settings):
+    """Point haystack at our Whoosh engine in a temp dir, or at the PostgreSQL engine on the test database.
+
+    The PostgreSQL case runs only when the tests run on PostgreSQL (DATABASE_URL=postgres://…); its
+    documents live in the test database, written by triggers, so they roll back with each test.
+    """
+    from django.db import connection
+
+    from newsindex.search_url import parse_search_url
+
+    if request.param == "postgres":
+        if connection.vendor != "postgresql":
+            pytest.skip("The PostgreSQL search engine needs the tests on PostgreSQL: set DATABASE_URL=postgres://….")
+        request.getfixturevalue("db")
+        engine = parse_search_url("postgres://", whoosh_path=tmp_path)
+    else:
+        engine = {**connections.connections_info["default"], "PATH": str(tmp_path / "whoosh")}
+    original = connections.connections_info
+    settings.HAYSTACK_CONNECTIONS = {"default": engine}
+    connections.connections_info = settings.HAYSTACK_CONNECTIONS
+    connections.reload("default")
+    yield connections["default"].get_backend()
+    connections.connections_info = original
+    connections.reload("default")
+
+
 @pytest.fixture
 def imported(db, search_index):
     """Import files through the real pipeline and return their results by file name."""

@@ -1,4 +1,4 @@
-"""Search through haystack on the real Whoosh index: matches, sections, snippets, facets, filters."""
+"""Search through haystack on each real engine (Whoosh; PostgreSQL on PostgreSQL): matches, sections, snippets, facets, filters."""
 
 from datetime import date
 
@@ -31,6 +31,12 @@ Gas storage
 
 Both leaders said gas storage must be filled before winter and that running out was not an option.
 """
+
+
+@pytest.fixture
+def search_index(any_search_index):
+    """Every test here runs on each engine (the PostgreSQL one when the tests run on PostgreSQL)."""
+    return any_search_index
 
 
 @pytest.fixture
