@@ -155,8 +155,17 @@ class PostgresSearchBackend(BaseSearchBackend):
             sql, params = build_page_sql(
                 compiled, sort_by=sort_by, start_offset=start_offset, end_offset=end_offset, facets=facets or ()
             )
-            cursor.execute(sql, params)
-            rows = cursor.fetchall()
+            if "@@" in compiled.where:
+                # The planner reads a word in a third of the archive as a sequential scan, which
+                # decompresses and matches every document (105 ms at 20,000 articles); the GIN
+                # bitmap answers exact word queries without reading a vector (16 ms).
+                cursor.execute("SET enable_seqscan = off")
+            try:
+                cursor.execute(sql, params)
+                rows = cursor.fetchall()
+            finally:
+                if "@@" in compiled.where:
+                    cursor.execute("RESET enable_seqscan")
         return _page_from_rows(rows, facets=facets or (), result_class=result_class or SearchResult)
 
     def suggest_spelling(self, words: list[str]) -> list[str]:
@@ -654,7 +663,7 @@ def build_page_sql(compiled: CompiledQuery, *, sort_by, start_offset: int, end_o
                 "source, year, month and day."
             )
     sql = (
-        f"WITH matched AS MATERIALIZED (SELECT article_id, published, title, slug, source, leaders, countries, topics"
+        f"WITH matched AS MATERIALIZED (SELECT article_id, published, source, leaders, countries, topics"
         f"{rank_column} FROM {DOCUMENT_TABLE} WHERE {compiled.where})\n"
         + "\nUNION ALL\n".join(parts)
     )
