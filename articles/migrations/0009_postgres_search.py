@@ -15,7 +15,8 @@ def create_search_schema(apps, schema_editor):
     with schema_editor.connection.cursor() as cursor:
         for statement in postgres_sql.CREATE:
             cursor.execute(statement)
-        cursor.execute("SELECT newsindex_rebuild_search_documents()")
+        postgres_sql.rebuild_documents(cursor)
+        postgres_sql.rebuild_vocabulary(cursor)
 
 
 def drop_search_schema(apps, schema_editor):

@@ -25,13 +25,21 @@ from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connections as database_connections
+from django.db import transaction
 from django.utils.encoding import force_str
 from haystack.backends import BaseEngine, BaseSearchBackend, BaseSearchQuery, log_query
 from haystack.constants import DJANGO_CT, DJANGO_ID, ID
 from haystack.exceptions import SearchBackendError
 from haystack.models import SearchResult
 
-from articles.search.postgres_sql import DOCUMENT_TABLE, TEXT_CONFIG, VOCABULARY_TABLE, WORD_CONFIG
+from articles.search.postgres_sql import (
+    DOCUMENT_TABLE,
+    TEXT_CONFIG,
+    VOCABULARY_TABLE,
+    WORD_CONFIG,
+    rebuild_documents,
+    rebuild_vocabulary,
+)
 
 ARTICLE_CONTENT_TYPE = "articles.article"
 ARRAY_FIELDS = ("leaders", "countries", "topics")
@@ -111,9 +119,10 @@ class PostgresSearchBackend(BaseSearchBackend):
         Readers keep seeing the previous documents until it commits, so rebuild_index (clear, then
         update) never shows an empty index.
         """
-        with self.cursor() as cursor:
-            cursor.execute("SELECT newsindex_rebuild_search_documents()")
-            return cursor.fetchone()[0]
+        with transaction.atomic(using=self.database_alias), self.cursor() as cursor:
+            documents = rebuild_documents(cursor)
+            rebuild_vocabulary(cursor)
+        return documents
 
     # -- reading -----------------------------------------------------------------------------------
 

@@ -93,21 +93,6 @@ CREATE = [
             WHERE e.article_id = ANY(ids) AND length(w.word) > 2
         ON CONFLICT (word) DO NOTHING;
     END $$""",
-    f"""CREATE FUNCTION newsindex_rebuild_search_documents() RETURNS bigint LANGUAGE plpgsql AS $$
-    DECLARE
-        built bigint;
-    BEGIN
-        DELETE FROM {DOCUMENT_TABLE};
-        INSERT INTO {DOCUMENT_TABLE} ({DOCUMENT_COLUMNS})
-            SELECT {DOCUMENT_COLUMNS} FROM articles_searchdocument_expected;
-        GET DIAGNOSTICS built = ROW_COUNT;
-        DELETE FROM {VOCABULARY_TABLE};
-        INSERT INTO {VOCABULARY_TABLE} (word, documents)
-            SELECT w.word, count(*) FROM articles_searchdocument_expected e,
-                unnest(tsvector_to_array(to_tsvector('{WORD_CONFIG}', e.title || ' ' || e.body))) AS w(word)
-            WHERE length(w.word) > 2 GROUP BY w.word;
-        RETURN built;
-    END $$""",
 ]
 
 # Trigger functions: statement-level ones read the changed rows from transition tables, so a
@@ -178,7 +163,6 @@ DROP = [
     "DROP FUNCTION IF EXISTS articles_article_updated_refresh()",
     *(f"DROP TRIGGER IF EXISTS {trigger} ON {table}" for trigger, (table, *_rest) in _TRIGGERS.items()),
     *(f"DROP FUNCTION IF EXISTS {trigger}_refresh()" for trigger in _TRIGGERS),
-    "DROP FUNCTION IF EXISTS newsindex_rebuild_search_documents()",
     "DROP FUNCTION IF EXISTS newsindex_refresh_search_documents(bigint[])",
     "DROP VIEW IF EXISTS articles_searchdocument_expected",
     f"DROP TABLE IF EXISTS {VOCABULARY_TABLE}",
@@ -187,3 +171,62 @@ DROP = [
     f"DROP TEXT SEARCH CONFIGURATION IF EXISTS {TEXT_CONFIG}",
     # The extensions stay: other objects of the database may use them.
 ]
+
+
+# A rebuild fills a new table and swaps it in, in one transaction: readers keep the old documents
+# until the commit (rebuild_index never shows an empty index), writers (the triggers) wait for the
+# swap, so no article committed meanwhile is missed. Filling a table without indexes and building
+# them after is several times faster than inserting into the GIN indexes row by row, and the
+# CREATE TABLE AS may use parallel workers.
+DOCUMENT_INDEXES = {
+    "articles_searchdocument_vector": "USING gin (vector)",
+    "articles_searchdocument_leaders": "USING gin (leaders)",
+    "articles_searchdocument_countries": "USING gin (countries)",
+    "articles_searchdocument_topics": "USING gin (topics)",
+    "articles_searchdocument_published": "(published, article_id)",
+}
+VOCABULARY_INDEXES = {"articles_searchword_trigrams": "USING gin (word gin_trgm_ops)"}
+
+
+def rebuild_documents(cursor) -> int:
+    """Recompute every document into a new table and swap it in; return how many there are.
+
+    Run it inside a transaction (the swap must commit as one).
+    """
+    cursor.execute(f"LOCK TABLE {DOCUMENT_TABLE} IN SHARE ROW EXCLUSIVE MODE")
+    cursor.execute(f"DROP TABLE IF EXISTS {DOCUMENT_TABLE}_build")
+    cursor.execute(f"CREATE TABLE {DOCUMENT_TABLE}_build AS SELECT {DOCUMENT_COLUMNS} FROM articles_searchdocument_expected")
+    cursor.execute(f"ALTER TABLE {DOCUMENT_TABLE}_build ADD CONSTRAINT {DOCUMENT_TABLE}_pkey_build PRIMARY KEY (article_id)")
+    for column in ("slug", "title", "source", "leaders", "countries", "topics", "vector"):
+        cursor.execute(f"ALTER TABLE {DOCUMENT_TABLE}_build ALTER COLUMN {column} SET NOT NULL")
+    for name, definition in DOCUMENT_INDEXES.items():
+        cursor.execute(f"CREATE INDEX {name}_build ON {DOCUMENT_TABLE}_build {definition}")
+    _swap(cursor, DOCUMENT_TABLE, [f"{DOCUMENT_TABLE}_pkey", *DOCUMENT_INDEXES])
+    cursor.execute(f"SELECT count(*) FROM {DOCUMENT_TABLE}")
+    return cursor.fetchone()[0]
+
+
+def rebuild_vocabulary(cursor) -> int:
+    """Recount the unstemmed words of every published article into a new table and swap it in."""
+    cursor.execute(f"LOCK TABLE {VOCABULARY_TABLE} IN SHARE ROW EXCLUSIVE MODE")
+    cursor.execute(f"DROP TABLE IF EXISTS {VOCABULARY_TABLE}_build")
+    cursor.execute(
+        f"""CREATE TABLE {VOCABULARY_TABLE}_build AS
+            SELECT w.word, count(*)::integer AS documents FROM articles_searchdocument_expected e,
+                unnest(tsvector_to_array(to_tsvector('{WORD_CONFIG}', e.title || ' ' || e.body))) AS w(word)
+            WHERE length(w.word) > 2 GROUP BY w.word"""
+    )
+    cursor.execute(f"ALTER TABLE {VOCABULARY_TABLE}_build ADD CONSTRAINT {VOCABULARY_TABLE}_pkey_build PRIMARY KEY (word)")
+    cursor.execute(f"ALTER TABLE {VOCABULARY_TABLE}_build ALTER COLUMN documents SET NOT NULL")
+    for name, definition in VOCABULARY_INDEXES.items():
+        cursor.execute(f"CREATE INDEX {name}_build ON {VOCABULARY_TABLE}_build {definition}")
+    _swap(cursor, VOCABULARY_TABLE, [f"{VOCABULARY_TABLE}_pkey", *VOCABULARY_INDEXES])
+    cursor.execute(f"SELECT count(*) FROM {VOCABULARY_TABLE}")
+    return cursor.fetchone()[0]
+
+
+def _swap(cursor, table: str, index_names: list[str]) -> None:
+    cursor.execute(f"DROP TABLE {table}")
+    cursor.execute(f"ALTER TABLE {table}_build RENAME TO {table}")
+    for name in index_names:
+        cursor.execute(f"ALTER INDEX {name}_build RENAME TO {name}")
