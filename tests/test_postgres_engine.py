@@ -132,3 +132,17 @@ def test_search_url_must_name_the_article_database(db):
     with pytest.raises(ImproperlyConfigured, match="names another database than DATABASE_URL.*use SEARCH_URL=postgres://"):
         check_search_database("postgres://user@elsewhere.example:5432/other", connection=connection)
     check_search_database("postgres://", connection=connection)
+
+
+def test_above_the_exact_rank_limit_totals_and_facets_still_count_every_match(engine, monkeypatch):
+    from articles.search import postgres
+
+    monkeypatch.setattr(postgres, "EXACT_RANK_LIMIT", 1)
+    monkeypatch.setattr(postgres, "RANK_CANDIDATES", 2)
+    save_article("Markets calm", "Storm warnings were lifted.", slug="calm")
+    save_article("Storm hits coast", "The storm hit the coast.", slug="coast")
+    save_article("Ports reopen", "Ports reopened after the storm.", slug="ports")
+    page = search_articles("storm")
+    assert page.total == 3
+    assert page.hits[0].article.title == "Storm hits coast"  # the title match ranks first
+    assert {f.value: f.count for f in page.facets["source"]} == {"Test Wire": 3}

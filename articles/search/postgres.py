@@ -49,6 +49,9 @@ SORT_COLUMNS = {"published": "published", "title": "title", "slug": "slug", "sou
 TEXT_FIELDS = ("", "text", "content", "title", "vocabulary")
 # ts_rank's normalisation 1 divides by 1 + log(document length): long articles do not win by size.
 RANK_NORMALISATION = 1
+# Matches ranked in full; above, only the best RANK_CANDIDATES by title score and date (build_page_sql).
+EXACT_RANK_LIMIT = 2000
+RANK_CANDIDATES = 200
 # Lexeme -> tsquery text, per process; user queries repeat a small set of words.
 ANALYSED_CACHE_SIZE = 10000
 # pg_trgm similarity below which a word is not offered as "did you mean".
@@ -635,27 +638,50 @@ def build_page_sql(compiled: CompiledQuery, *, sort_by, start_offset: int, end_o
     """Return one statement answering a page: its hits with stored fields, the exact total and each facet's counts.
 
     Rows: (kind, value, score, count, stored), kind "hit" (in page order), "total" or a facet name.
+
+    Relevance is ts_rank over the whole document, which must read (and decompress) each document's
+    vector: for a common word that is most of the time of a page. Up to EXACT_RANK_LIMIT matches,
+    every match is ranked; above, the matches are first ordered by a cheap score (ts_rank over the
+    small title vector, then newest) and the best RANK_CANDIDATES of those are ranked in full. Totals
+    and facets always count every match.
     """
+    is_ranked = bool(compiled.rank_query) and not sort_by
+    order = _order_by(sort_by, has_rank=is_ranked)
+    extra_columns = "".join(f", {SORT_COLUMNS[o.lstrip('-')]}" for o in sort_by or () if o.lstrip("-") in ("title", "slug"))
     params = []
-    rank_column = ""
-    if compiled.rank_query:
-        rank_column = f", ts_rank(vector, %s::tsquery, {RANK_NORMALISATION}) AS score"
+    if is_ranked:
+        extra_columns += ", ts_rank(title_vector, %s::tsquery) AS title_score"
         params.append(compiled.rank_query)
-    order = _order_by(sort_by, has_rank=bool(rank_column))
-    if not rank_column:
-        rank_column = ", 0::real AS score"
     params += compiled.params
     limit = None if end_offset is None else max(0, end_offset - start_offset)
+    candidates = None if end_offset is None else max(RANK_CANDIDATES, end_offset)
+    ctes = [
+        f"matched AS MATERIALIZED (SELECT article_id, published, source, leaders, countries, topics{extra_columns}"
+        f" FROM {DOCUMENT_TABLE} WHERE {compiled.where})"
+    ]
+    if is_ranked:
+        ctes += [
+            f"""candidates AS (SELECT article_id FROM matched
+                ORDER BY title_score DESC, published DESC NULLS LAST, article_id DESC
+                LIMIT CASE WHEN (SELECT count(*) FROM matched) <= {EXACT_RANK_LIMIT} THEN NULL ELSE %s::bigint END)""",
+            f"""ordered AS (SELECT d.article_id, d.published, ts_rank(d.vector, %s::tsquery, {RANK_NORMALISATION}) AS score
+                FROM candidates c JOIN {DOCUMENT_TABLE} d ON d.article_id = c.article_id)""",
+        ]
+        params += [candidates, compiled.rank_query]
+        source = "ordered"
+    else:
+        ctes.append("ordered AS (SELECT *, 0::real AS score FROM matched)")
+        source = "ordered"
     parts = [
         f"""SELECT 'hit'::text AS kind, page.article_id::text AS value, page.score, page.position AS count,
                    jsonb_build_object('title', d.title, 'slug', d.slug, 'source', d.source, 'published', d.published,
                                       'leaders', d.leaders, 'countries', d.countries, 'topics', d.topics) AS stored
             FROM (SELECT article_id, score, row_number() OVER () AS position
-                  FROM (SELECT article_id, score FROM matched ORDER BY {order} LIMIT %s OFFSET %s) ordered) page
+                  FROM (SELECT article_id, score FROM {source} ORDER BY {order} LIMIT %s OFFSET %s) page_rows) page
             JOIN {DOCUMENT_TABLE} d ON d.article_id = page.article_id""",
         "SELECT 'total', NULL, NULL, count(*), NULL FROM matched",
     ]
-    page_params = [limit, start_offset]
+    params += [limit, start_offset]
     for name in facets:
         if name in ARRAY_FIELDS:
             parts.append(f"SELECT '{name}', v, NULL, count(*), NULL FROM matched, unnest(matched.{name}) v GROUP BY v")
@@ -671,12 +697,8 @@ def build_page_sql(compiled: CompiledQuery, *, sort_by, start_offset: int, end_o
                 f"Cannot count the facet '{name}' on the PostgreSQL engine; it counts leaders, countries, topics, "
                 "source, year, month and day."
             )
-    sql = (
-        f"WITH matched AS MATERIALIZED (SELECT article_id, published, source, leaders, countries, topics"
-        f"{rank_column} FROM {DOCUMENT_TABLE} WHERE {compiled.where})\n"
-        + "\nUNION ALL\n".join(parts)
-    )
-    return sql, params + page_params
+    sql = "WITH " + ",\n".join(ctes) + "\n" + "\nUNION ALL\n".join(parts)
+    return sql, params
 
 
 def _order_by(sort_by, *, has_rank: bool) -> str:

@@ -33,6 +33,7 @@ EXPECTED_VIEW = f"""
 CREATE VIEW articles_searchdocument_expected AS
 SELECT a.id AS article_id, a.slug::text AS slug, a.title::text AS title, a.source::text AS source, a.published,
 {_TAG_ARRAYS},
+        setweight(to_tsvector('{TEXT_CONFIG}', a.title), 'A') AS title_vector,
         setweight(to_tsvector('{TEXT_CONFIG}', a.title), 'A')
           || setweight(to_tsvector('{TEXT_CONFIG}', coalesce(body.text, '')), 'D') AS vector,
         coalesce(body.text, '') AS body
@@ -44,7 +45,7 @@ LEFT JOIN LATERAL (
 WHERE a.is_published
 """
 
-DOCUMENT_COLUMNS = "article_id, slug, title, source, published, leaders, countries, topics, vector"
+DOCUMENT_COLUMNS = "article_id, slug, title, source, published, leaders, countries, topics, title_vector, vector"
 
 CREATE = [
     "CREATE EXTENSION IF NOT EXISTS unaccent",
@@ -64,6 +65,7 @@ CREATE = [
         leaders text[] NOT NULL,
         countries text[] NOT NULL,
         topics text[] NOT NULL,
+        title_vector tsvector NOT NULL,  -- small and stored inline: the cheap first score (postgres.py)
         vector tsvector NOT NULL
     )""",
     f"CREATE INDEX articles_searchdocument_vector ON {DOCUMENT_TABLE} USING gin (vector)",
@@ -85,7 +87,8 @@ CREATE = [
             SELECT {DOCUMENT_COLUMNS} FROM articles_searchdocument_expected WHERE article_id = ANY(ids)
         ON CONFLICT (article_id) DO UPDATE SET slug = excluded.slug, title = excluded.title,
             source = excluded.source, published = excluded.published, leaders = excluded.leaders,
-            countries = excluded.countries, topics = excluded.topics, vector = excluded.vector;
+            countries = excluded.countries, topics = excluded.topics, title_vector = excluded.title_vector,
+            vector = excluded.vector;
         -- New words join the vocabulary at once; counts are exact after a rebuild (clear()).
         INSERT INTO {VOCABULARY_TABLE} (word, documents)
             SELECT DISTINCT w.word, 1 FROM articles_searchdocument_expected e,
@@ -197,7 +200,7 @@ def rebuild_documents(cursor) -> int:
     cursor.execute(f"DROP TABLE IF EXISTS {DOCUMENT_TABLE}_build")
     cursor.execute(f"CREATE TABLE {DOCUMENT_TABLE}_build AS SELECT {DOCUMENT_COLUMNS} FROM articles_searchdocument_expected")
     cursor.execute(f"ALTER TABLE {DOCUMENT_TABLE}_build ADD CONSTRAINT {DOCUMENT_TABLE}_pkey_build PRIMARY KEY (article_id)")
-    for column in ("slug", "title", "source", "leaders", "countries", "topics", "vector"):
+    for column in ("slug", "title", "source", "leaders", "countries", "topics", "title_vector", "vector"):
         cursor.execute(f"ALTER TABLE {DOCUMENT_TABLE}_build ALTER COLUMN {column} SET NOT NULL")
     for name, definition in DOCUMENT_INDEXES.items():
         cursor.execute(f"CREATE INDEX {name}_build ON {DOCUMENT_TABLE}_build {definition}")
