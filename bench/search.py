@@ -262,14 +262,20 @@ def build_whoosh(workdir: Path) -> dict:
 
 def build_postgres(workdir: Path) -> dict:
     """Time a full rebuild of our engine's documents (the triggers filled them while storing)."""
-    from haystack import connections
+    from django.db import connection, transaction
 
-    with postgres_engine():
-        started = time.perf_counter()
-        documents = connections["default"].get_backend().clear()
-        seconds = time.perf_counter() - started
+    from articles.search.postgres_sql import rebuild_documents, rebuild_vocabulary
+
+    # What the engine's clear() (rebuild_index) runs, timed in its two parts.
+    started = time.perf_counter()
+    with transaction.atomic(), connection.cursor() as cursor:
+        documents = rebuild_documents(cursor)
+        documents_seconds = time.perf_counter() - started
+        rebuild_vocabulary(cursor)
+    seconds = time.perf_counter() - started
     _analyze()
-    return {"seconds": seconds, "megabytes": _relation_megabytes("articles_searchdocument", "articles_searchword"), "documents": documents}
+    return {"seconds": seconds, "documents_seconds": documents_seconds, "documents": documents,
+            "megabytes": _relation_megabytes("articles_searchdocument", "articles_searchword")}
 
 
 def build_postgres_fts(workdir: Path) -> dict:
