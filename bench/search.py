@@ -460,7 +460,7 @@ def filtered_query(rng: random.Random, article_id: int) -> dict:
 def query_trees(params: dict) -> tuple[list[tuple], object]:
     """Return the engine query trees (query and filters) search_articles would send, and the parsed query."""
     from articles.search.lookup import resolve_filter_value
-    from articles.search.postgres import parse_engine_query
+    from articles.search.postgres_query import parse_engine_query
     from articles.search.query import day_range_clause, parse_user_query
 
     parsed = parse_user_query(params.get("q", ""), resolve=resolve_filter_value)
@@ -546,7 +546,7 @@ class Runner:
     def run_postgres_fts(self, params):
         from django.db import connection
 
-        from articles.search.postgres import Compiler
+        from articles.search.postgres_query import Compiler
 
         trees, _ = query_trees(params)
         with connection.cursor() as cursor:
@@ -682,9 +682,9 @@ class Fts5Compiler:
                 return ("sql", "a.source = ?", [value])
             return ("every",) if name == "django_ct" else ("nothing",)
         if kind == "range":
-            from articles.search.postgres import _date_bound
+            from articles.search.postgres_query import date_bound
 
-            low, high = _date_bound(node[2], is_end=False), _date_bound(node[3], is_end=True)
+            low, high = date_bound(node[2], is_end=False), date_bound(node[3], is_end=True)
             sql, args = [], []
             if low:
                 sql.append("a.published >= ?")
@@ -796,9 +796,9 @@ class TantivyCompiler:
                 return tantivy.Query.term_query(self.schema, name, value)
             return "every" if name == "django_ct" else None
         if kind == "range":
-            from articles.search.postgres import _date_bound
+            from articles.search.postgres_query import date_bound
 
-            low, high = _date_bound(node[2], is_end=False), _date_bound(node[3], is_end=True)
+            low, high = date_bound(node[2], is_end=False), date_bound(node[3], is_end=True)
             as_datetime = lambda d: datetime(d.year, d.month, d.day) if d else None  # noqa: E731
             return tantivy.Query.range_query(self.schema, "published", tantivy.FieldType.Date, as_datetime(low), as_datetime(high))
         raise ValueError(node)
