@@ -5,6 +5,9 @@ The documents are a function of the article rows, computed by the database: trig
 section and tag tables call newsindex_refresh_search_documents() for the changed articles in the
 same statement, so a document is written in the transaction that writes its article and a rollback
 takes both back.
+
+Migration 0009 runs CREATE as this module holds it when the migration runs: change the schema with a
+new migration that applies the difference, not by editing a statement that databases already have.
 """
 
 DOCUMENT_TABLE = "articles_searchdocument"
