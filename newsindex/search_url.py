@@ -4,6 +4,9 @@
     whoosh://                            our Whoosh backend, index in SEARCH_INDEX_DIR
     solr://host:8983/solr/core           haystack's Solr backend (solr+https:// for TLS)
     elasticsearch://host:9200/index      haystack's Elasticsearch 7 backend (elasticsearch+https:// for TLS)
+    postgres://                          our PostgreSQL engine, documents in DATABASE_URL's database
+    postgres://user@host:5432/name       the same, checked to name DATABASE_URL's database (the
+                                         documents commit with the articles, so they cannot live elsewhere)
 
 No Django imports: settings.py calls this while settings load.
 """
@@ -17,7 +20,8 @@ WHOOSH_ENGINE = "articles.search.backends.ArchiveWhooshEngine"
 SOLR_ENGINE = "haystack.backends.solr_backend.SolrEngine"
 # haystack 3.4 ships backends for Elasticsearch 1, 2, 5 and 7; 7 is the newest it supports.
 ELASTICSEARCH_ENGINE = "haystack.backends.elasticsearch7_backend.Elasticsearch7SearchEngine"
-EXAMPLES = "whoosh:///path/to/index, solr://host:8983/solr/core or elasticsearch://host:9200/index"
+POSTGRES_ENGINE = "articles.search.postgres.PostgresSearchEngine"
+EXAMPLES = "whoosh:///path/to/index, solr://host:8983/solr/core, elasticsearch://host:9200/index or postgres://"
 
 
 def parse_search_url(url: str, *, whoosh_path: Path, setting: str = "SEARCH_URL") -> dict:
@@ -30,6 +34,10 @@ def parse_search_url(url: str, *, whoosh_path: Path, setting: str = "SEARCH_URL"
     scheme, _, transport = parts.scheme.partition("+")
     if transport not in ("", "http", "https"):
         raise _bad_url(url, setting, f"transport '{transport}' is neither http nor https")
+    if scheme in ("postgres", "postgresql"):
+        # Which database is checked when the engine first connects (articles/search/postgres.py):
+        # settings are still loading here.
+        return {"ENGINE": POSTGRES_ENGINE, "URL": url}
     if scheme == "whoosh":
         if parts.netloc:
             raise _bad_url(url, setting, "a Whoosh path must be absolute, with three slashes (whoosh:///srv/index)")

@@ -109,14 +109,33 @@ def search_index(tmp_path, settings):
     connections.reload("default")
 
 
-@pytest.fixture(scope="module")
+SEARCH_ENGINES = ["whoosh", "postgres"]
+
+
+def search_engine_connection(engine: str, *, folder: Path) -> dict:
+    """Return the haystack connection for our Whoosh engine in folder, or the PostgreSQL engine.
+
+    Skips the test when the PostgreSQL engine is asked for and the tests do not run on PostgreSQL.
+    """
+    from django.db import connection
+
+    from newsindex.search_url import parse_search_url
+
+    if engine == "postgres":
+        if connection.vendor != "postgresql":
+            pytest.skip("The PostgreSQL search engine needs the tests on PostgreSQL: set DATABASE_URL=postgres://….")
+        return parse_search_url("postgres://", whoosh_path=folder)
+    return {**connections.connections_info["default"], "PATH": str(folder / "whoosh")}
+
+
+@pytest.fixture(scope="module", params=SEARCH_ENGINES)
 def read_only_archive(request, tmp_path_factory, django_db_setup, django_db_blocker):
     """Return a function that imports pages once for a whole test module, for tests that only read them.
 
-    The pages are committed outside the tests' transactions (a test that writes must not use this),
-    into a Whoosh index and media folder of the module's own, and deleted after the module, with
-    any leaders the import discovered. Importing once per module instead of once per test saves
-    about half a second a test.
+    Runs the module once per search engine (the PostgreSQL one only on PostgreSQL). The pages are
+    committed outside the tests' transactions (a test that writes must not use this), into a search
+    index and media folder of the module's own, and deleted after the module, with any leaders the
+    import discovered. Importing once per module instead of once per test saves about half a second a test.
     """
     from django.conf import settings as django_settings
 
@@ -124,9 +143,11 @@ def read_only_archive(request, tmp_path_factory, django_db_setup, django_db_bloc
     from articles.models import Article, Leader
 
     folder = tmp_path_factory.mktemp("archive")
+    with django_db_blocker.unblock():
+        engine = search_engine_connection(request.param, folder=folder)
     original_media, original_connections = django_settings.MEDIA_ROOT, connections.connections_info
     django_settings.MEDIA_ROOT = folder / "media"
-    connections.connections_info = {"default": {**original_connections["default"], "PATH": str(folder / "whoosh")}}
+    connections.connections_info = {"default": engine}
     connections.reload("default")
     with django_db_blocker.unblock():
         last_leader = Leader.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
@@ -145,6 +166,25 @@ def read_only_archive(request, tmp_path_factory, django_db_setup, django_db_bloc
     connections.connections_info = original_connections
     connections.reload("default")
     django_settings.MEDIA_ROOT = original_media
+
+
+@pytest.fixture(params=SEARCH_ENGINES)
+def any_search_index(request, tmp_path, settings):
+    """Point haystack at our Whoosh engine in a temp dir, or at the PostgreSQL engine on the test database.
+
+    The PostgreSQL case runs only when the tests run on PostgreSQL (DATABASE_URL=postgres://…); its
+    documents live in the test database, written by triggers, so they roll back with each test.
+    """
+    if request.param == "postgres":
+        request.getfixturevalue("db")
+    engine = search_engine_connection(request.param, folder=tmp_path)
+    original = connections.connections_info
+    settings.HAYSTACK_CONNECTIONS = {"default": engine}
+    connections.connections_info = settings.HAYSTACK_CONNECTIONS
+    connections.reload("default")
+    yield connections["default"].get_backend()
+    connections.connections_info = original
+    connections.reload("default")
 
 
 @pytest.fixture

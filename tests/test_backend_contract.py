@@ -3,7 +3,8 @@
 Whoosh (our ArchiveWhooshEngine) always runs. Solr runs when SOLR_URL names a core created from
 deploy/solr/schema.xml (e.g. SOLR_URL=http://127.0.0.1:8983/solr/newsindex_test); Elasticsearch 7 runs when
 ELASTICSEARCH_URL names a server (e.g. ELASTICSEARCH_URL=http://127.0.0.1:9200; the index newsindex_contract
-is created and cleared there). Otherwise those cases are skipped, saying why.
+is created and cleared there); our PostgreSQL engine runs when the tests run on PostgreSQL (DATABASE_URL).
+Otherwise those cases are skipped, saying why.
 
 The behaviours go through the product's own calls: update_search_index() to index, search_articles() to
 search (words, phrases, facets, filters, sort) and haystack's SearchQuerySet for what a page does not show.
@@ -83,6 +84,12 @@ def reachable_server(variable: str, *, client_module: str) -> str:
 
 
 def connection_for(engine: str, tmp_path) -> dict:
+    if engine == "postgres":
+        from django.db import connection
+
+        if connection.vendor != "postgresql":
+            pytest.skip("The PostgreSQL search engine needs the tests on PostgreSQL: set DATABASE_URL=postgres://….")
+        return parse_search_url("postgres://", whoosh_path=tmp_path)
     if engine == "whoosh":
         return parse_search_url(f"whoosh://{tmp_path / 'whoosh'}", whoosh_path=tmp_path)
     if engine == "solr":
@@ -92,9 +99,11 @@ def connection_for(engine: str, tmp_path) -> dict:
     return parse_search_url(f"elasticsearch+{url.scheme}://{url.netloc}/{ELASTICSEARCH_CONTRACT_INDEX}", whoosh_path=tmp_path)
 
 
-@pytest.fixture(params=["whoosh", "solr", "elasticsearch"])
+@pytest.fixture(params=["whoosh", "solr", "elasticsearch", "postgres"])
 def engine(request, tmp_path, settings):
     """Point haystack's default connection at one engine, emptied, for the length of a test."""
+    if request.param == "postgres":
+        request.getfixturevalue("db")  # its documents live in the test database
     original = connections.connections_info
     settings.HAYSTACK_CONNECTIONS = {"default": connection_for(request.param, tmp_path)}
     connections.connections_info = settings.HAYSTACK_CONNECTIONS

@@ -1,4 +1,4 @@
-"""Search through haystack on the real Whoosh index: matches, sections, snippets, facets, filters."""
+"""Search through haystack on each real engine (Whoosh; PostgreSQL on PostgreSQL): matches, sections, snippets, facets, filters."""
 
 from datetime import date
 
@@ -49,6 +49,12 @@ def archive(module_archive, db):
     from articles.models import Article
 
     return Article.objects.get(slug=module_archive)
+
+
+@pytest.fixture
+def search_index(any_search_index):
+    """Tests here that import their own pages run on each engine (the PostgreSQL one on PostgreSQL)."""
+    return any_search_index
 
 
 def titles(page):

@@ -15,6 +15,11 @@ DEFAULT_INDEX = Path("/srv/newsindex/whoosh_index")
     ("url", "expected"),
     [
         ("whoosh://", {"ENGINE": "articles.search.backends.ArchiveWhooshEngine", "PATH": str(DEFAULT_INDEX)}),
+        ("postgres://", {"ENGINE": "articles.search.postgres.PostgresSearchEngine", "URL": "postgres://"}),
+        (
+            "postgresql://app@db:5432/newsindex",
+            {"ENGINE": "articles.search.postgres.PostgresSearchEngine", "URL": "postgresql://app@db:5432/newsindex"},
+        ),
         ("whoosh:///var/lib/index", {"ENGINE": "articles.search.backends.ArchiveWhooshEngine", "PATH": "/var/lib/index"}),
         (
             "solr://solr.internal:8983/solr/newsindex",

@@ -25,6 +25,7 @@ class IndexReport:
     stale: list[int] = field(default_factory=list)
     orphaned: list[int] = field(default_factory=list)
     checked: int = 0
+    note: str = ""  # what the engine guarantees, shown by check_index
 
     @property
     def is_consistent(self) -> bool:
@@ -33,6 +34,15 @@ class IndexReport:
 
 def check_search_index() -> IndexReport:
     """Return the article ids whose index documents are missing, stale or orphaned."""
+    backend = connections["default"].get_backend()
+    if hasattr(backend, "check_documents"):
+        # The PostgreSQL engine compares every document with the one its rows give, in SQL.
+        return IndexReport(
+            **backend.check_documents(),
+            checked=Article.objects.filter(is_published=True).count(),
+            note="The PostgreSQL engine writes each document in its article's transaction (database triggers), "
+            "so the two cannot drift; every document was recomputed and compared.",
+        )
     indexed = read_indexed_articles()
     published_ids = set(Article.objects.filter(is_published=True).values_list("pk", flat=True))
     report = IndexReport(checked=len(published_ids))

@@ -59,6 +59,13 @@ def remove_from_search_index(*, article_ids: Iterable[int], is_locked: bool = Fa
     ids = sorted(set(article_ids))
     if not ids:
         return
+    backend = connections["default"].get_backend()
+    if hasattr(backend, "check_documents"):
+        # The PostgreSQL engine (search/postgres.py): its documents already follow the rows in the
+        # article's own transaction; remove() recomputes them, with no file lock to take.
+        for pk in ids:
+            backend.remove(f"{ARTICLE_DOCUMENT_PREFIX}{pk}")
+        return
     if not is_locked:
         with index_writer_lock():
             remove_from_search_index(article_ids=ids, is_locked=True)

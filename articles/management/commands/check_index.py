@@ -19,6 +19,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, repair, **options):
         report = check_search_index()
+        if report.note:
+            self.stdout.write(report.note)
         for label, ids in (("missing", report.missing), ("stale", report.stale), ("orphaned", report.orphaned)):
             shown = ", ".join(str(pk) for pk in ids[:SHOWN_IDS]) + (" …" if len(ids) > SHOWN_IDS else "")
             self.stdout.write(f"{label:<9} {len(ids)}" + (f"  (article ids: {shown})" if ids else ""))

@@ -1,0 +1,454 @@
+"""The PostgreSQL engine's query language: haystack query text -> a tree -> one SQL statement per page.
+
+articles.search.query writes the same engine query text for every engine (words, "phrases", prefix*,
+title:, leaders:/countries:/topics:/source: values, day:[a TO b], AND, OR, NOT, -, ( ), *). Here it is
+parsed into a small tree, the words of the tree become one tsquery (analysed by PostgreSQL itself, so
+queries and documents see the same lexemes) and the fields SQL conditions, and build_page_sql() turns
+that into the statement that returns a page, its exact total and every facet count.
+"""
+
+import calendar
+import json
+import re
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from datetime import date
+from threading import Lock
+
+from haystack.constants import DJANGO_CT, DJANGO_ID, ID
+from haystack.exceptions import SearchBackendError
+
+from articles.search.postgres_sql import DOCUMENT_TABLE, TEXT_CONFIG
+
+ARTICLE_CONTENT_TYPE = "articles.article"
+ARRAY_FIELDS = ("leaders", "countries", "topics")
+# Facets over the publication date, as the Whoosh index stores them.
+DATE_FACETS = {"year": "YYYY", "month": "YYYY-MM", "day": "YYYYMMDD"}
+SORT_COLUMNS = {"published": "published", "title": "title", "slug": "slug", "source": "source", "id": "article_id"}
+TEXT_FIELDS = ("", "text", "content", "title", "vocabulary")
+# ts_rank's normalisation 1 divides by 1 + log(document length): long articles do not win by size.
+RANK_NORMALISATION = 1
+# Matches ranked in full; above, only the best RANK_CANDIDATES by title score and date (build_page_sql).
+EXACT_RANK_LIMIT = 2000
+RANK_CANDIDATES = 200
+# Lexeme -> tsquery text, per process; user queries repeat a small set of words.
+ANALYSED_CACHE_SIZE = 10000
+TOKEN_PATTERN = re.compile(
+    r"(?P<range>(?P<rfield>\w+):[\[{](?P<low>[^\s\]}]*)\s*(?:TO|to)\s*(?P<high>[^\]}]*)[\]}])"
+    r"|(?P<field>\w+):"
+    r'|"(?P<phrase>[^"]*)"?'
+    r"|(?P<open>\()|(?P<close>\))"
+    r'|(?P<word>[^\s()"]+)'
+)
+LEXEME_PATTERN = re.compile(r"'(?:[^']|'')*'")
+PREFIX_CHARACTERS = re.compile(r"[^\w]+")
+
+
+# -- the query text -> a tree ---------------------------------------------------------------------
+# Nodes: ("every",), ("text", field, text, is_prefix), ("value", field, value),
+# ("range", field, low, high), ("and", [nodes]), ("or", [nodes]), ("not", node).
+
+
+def parse_engine_query(text: str) -> tuple:
+    """Return the tree of a haystack query text: words, "phrases", prefix*, field:value, field:[a TO b],
+    AND, OR, NOT, -, ( ), and * for every document. Never raises: unbalanced input is read as far as it goes."""
+    tokens = list(TOKEN_PATTERN.finditer(text))
+    parser = _EngineQueryParser(tokens)
+    node = parser.parse_or(field="")
+    return node if node is not None else ("every",)
+
+
+class _EngineQueryParser:
+    def __init__(self, tokens):
+        self.tokens = tokens
+        self.position = 0
+
+    def peek(self):
+        return self.tokens[self.position] if self.position < len(self.tokens) else None
+
+    def parse_or(self, *, field: str):
+        alternatives = [self.parse_and(field=field)]
+        while (token := self.peek()) is not None and token["word"] in ("OR", "||"):
+            self.position += 1
+            alternatives.append(self.parse_and(field=field))
+        alternatives = [a for a in alternatives if a is not None]
+        if not alternatives:
+            return None
+        return alternatives[0] if len(alternatives) == 1 else ("or", alternatives)
+
+    def parse_and(self, *, field: str):
+        parts = []
+        while (token := self.peek()) is not None and not token["close"] and token["word"] not in ("OR", "||"):
+            if token["word"] in ("AND", "&&"):
+                self.position += 1
+                continue
+            node = self.parse_unary(field=field)
+            if node is not None:
+                parts.append(node)
+        if not parts:
+            return None
+        return parts[0] if len(parts) == 1 else ("and", parts)
+
+    def parse_unary(self, *, field: str):
+        token = self.peek()
+        if token["word"] in ("NOT", "-", "!"):
+            self.position += 1
+            if self.peek() is None:
+                return None
+            inner = self.parse_unary(field=field)
+            return ("not", inner) if inner is not None else None
+        if token["word"] and token["word"].startswith("-") and len(token["word"]) > 1:
+            self.position += 1
+            return ("not", _word_node(field, token["word"][1:]))
+        return self.parse_atom(field=field)
+
+    def parse_atom(self, *, field: str):
+        token = self.peek()
+        self.position += 1
+        if token["open"]:
+            inner = self.parse_or(field=field)
+            if self.peek() is not None and self.peek()["close"]:
+                self.position += 1
+            return inner
+        if token["close"]:
+            return None
+        if token["range"]:
+            return ("range", token["rfield"], token["low"], token["high"])
+        if token["field"]:
+            if self.peek() is None:
+                return None
+            return self.parse_unary(field=token["field"])
+        if token["phrase"] is not None:
+            return ("text", field, token["phrase"], False) if _is_text_field(field) else ("value", field, token["phrase"])
+        return _word_node(field, token["word"])
+
+
+def _word_node(field: str, word: str):
+    if word == "*":
+        return ("every",)
+    if not _is_text_field(field):
+        return ("value", field, word)
+    if word.endswith("*") and len(word) > 1:
+        return ("text", field, word.rstrip("*"), True)
+    return ("text", field, word, False)
+
+
+def _is_text_field(field: str) -> bool:
+    return field in TEXT_FIELDS
+
+
+# -- the tree -> SQL ----------------------------------------------------------------------------------
+
+
+@dataclass
+class CompiledQuery:
+    where: str = "TRUE"
+    params: list = field(default_factory=list)
+    rank_query: str = ""  # tsquery text of the positive words, for ts_rank; "" when nothing to rank
+    is_nothing: bool = False
+
+
+# Compiled parts: ("every",), ("nothing",), ("skip",) for words that are all stop words,
+# ("tsquery", text), ("sql", text, params).
+
+
+class Compiler:
+    """Turns query trees into one WHERE clause: words become one tsquery, fields SQL conditions."""
+
+    def __init__(self, cursor):
+        self.cursor = cursor
+        self.positive: list[str] = []
+
+    def compile_all(self, nodes: list[tuple]) -> CompiledQuery:
+        analysed = analyse_texts(self.cursor, _texts_of(nodes))
+        self.analysed = analysed
+        part = self._and([self._compile(node, is_negated=False) for node in nodes])
+        rank_query = " | ".join(f"({t})" for t in dict.fromkeys(self.positive))
+        if part[0] in ("nothing", "skip"):
+            return CompiledQuery(is_nothing=True)
+        if part[0] == "every":
+            return CompiledQuery(rank_query=rank_query)
+        if part[0] == "tsquery":
+            return CompiledQuery(where="vector @@ %s::tsquery", params=[part[1]], rank_query=rank_query)
+        return CompiledQuery(where=part[1], params=part[2], rank_query=rank_query)
+
+    def _compile(self, node: tuple, *, is_negated: bool) -> tuple:
+        kind = node[0]
+        if kind == "every":
+            return ("every",)
+        if kind == "text":
+            _, name, text, is_prefix = node
+            tsquery = self.analysed.get((text, is_prefix), "")
+            if not tsquery:
+                return ("skip",)
+            if name == "title":
+                tsquery = LEXEME_PATTERN.sub(lambda m: m.group(0) + ":A", tsquery).replace(":A:*", ":*A")
+            if not is_negated:
+                self.positive.append(tsquery)
+            return ("tsquery", tsquery)
+        if kind == "and":
+            return self._and([self._compile(child, is_negated=is_negated) for child in node[1]])
+        if kind == "or":
+            return self._or([self._compile(child, is_negated=is_negated) for child in node[1]])
+        if kind == "not":
+            inner = self._compile(node[1], is_negated=not is_negated)
+            if inner[0] == "every":
+                return ("nothing",)
+            if inner[0] == "nothing":
+                return ("every",)
+            if inner[0] == "skip":
+                return ("skip",)
+            if inner[0] == "tsquery":
+                return ("tsquery", f"!({inner[1]})")
+            return ("sql", f"NOT ({inner[1]})", inner[2])
+        if kind == "value":
+            return _value_condition(node[1], node[2])
+        if kind == "range":
+            return _range_condition(node[1], node[2], node[3])
+        raise SearchBackendError(f"Unknown query node {node!r}.")
+
+    def _and(self, parts: list[tuple]) -> tuple:
+        if any(p[0] == "nothing" for p in parts):
+            return ("nothing",)
+        kept = [p for p in parts if p[0] in ("tsquery", "sql")]
+        if not kept:
+            return ("every",) if any(p[0] == "every" for p in parts) else ("skip",)
+        tsqueries = [p[1] for p in kept if p[0] == "tsquery"]
+        conditions = [p for p in kept if p[0] == "sql"]
+        if not conditions:
+            return ("tsquery", " & ".join(f"({t})" for t in tsqueries))
+        sql = [c[1] for c in conditions]
+        params = [value for c in conditions for value in c[2]]
+        if tsqueries:
+            sql.insert(0, "vector @@ %s::tsquery")
+            params.insert(0, " & ".join(f"({t})" for t in tsqueries))
+        return ("sql", " AND ".join(f"({s})" for s in sql), params)
+
+    def _or(self, parts: list[tuple]) -> tuple:
+        if any(p[0] == "every" for p in parts):
+            return ("every",)
+        kept = [p for p in parts if p[0] in ("tsquery", "sql")]
+        if not kept:
+            return ("skip",) if any(p[0] == "skip" for p in parts) else ("nothing",)
+        if all(p[0] == "tsquery" for p in kept):
+            return ("tsquery", " | ".join(f"({p[1]})" for p in kept))
+        sql, params = [], []
+        for part in kept:
+            if part[0] == "tsquery":
+                sql.append("vector @@ %s::tsquery")
+                params.append(part[1])
+            else:
+                sql.append(part[1])
+                params += part[2]
+        return ("sql", " OR ".join(f"({s})" for s in sql), params)
+
+
+def _value_condition(name: str, value: str) -> tuple:
+    if name in ARRAY_FIELDS:
+        return ("sql", f"{name} @> ARRAY[%s]::text[]", [value])
+    if name in ("source", "slug"):
+        return ("sql", f"{name} = %s", [value])
+    if name == DJANGO_CT:
+        return ("every",) if value == ARTICLE_CONTENT_TYPE else ("nothing",)
+    if name in (DJANGO_ID, "pk"):
+        return ("sql", "article_id = %s", [int(value)]) if value.isdigit() else ("nothing",)
+    if name == ID:
+        content_type, _, pk = value.rpartition(".")
+        return ("sql", "article_id = %s", [int(pk)]) if content_type == ARTICLE_CONTENT_TYPE and pk.isdigit() else ("nothing",)
+    if name in DATE_FACETS or name == "published":
+        return _range_condition(name, value, value)
+    raise SearchBackendError(
+        f"Cannot search the field '{name}' on the PostgreSQL engine; it knows text, title, leaders, countries, "
+        f"topics, source, slug, published, year, month and day."
+    )
+
+
+def _range_condition(name: str, low: str, high: str) -> tuple:
+    if name not in ("day", "year", "month", "published"):
+        raise SearchBackendError(f"Cannot take a range of the field '{name}'; ranges work on day, year, month and published.")
+    start, end = date_bound(low, is_end=False), date_bound(high, is_end=True)
+    conditions, params = [], []
+    if start:
+        conditions.append("published >= %s")
+        params.append(start)
+    if end:
+        conditions.append("published <= %s")
+        params.append(end)
+    if not conditions:
+        return ("sql", "published IS NOT NULL", [])
+    return ("sql", " AND ".join(conditions), params)
+
+
+def date_bound(text: str, *, is_end: bool) -> date | None:
+    """Return the date a range bound names: YYYYMMDD, YYYY-MM-DD[Thh…], YYYY-MM or YYYY; None when open."""
+    digits = re.sub(r"\D", "", text.strip().strip('"')[:10])
+    if not digits or set(digits) == {"0"} or digits.startswith("9999"):
+        return None
+    try:
+        if len(digits) >= 8:
+            return date(int(digits[:4]), int(digits[4:6]), int(digits[6:8]))
+        if len(digits) == 6:
+            year, month = int(digits[:4]), int(digits[4:6])
+            return date(year, month, calendar.monthrange(year, month)[1] if is_end else 1)
+        if len(digits) == 4:
+            return date(int(digits), 12, 31) if is_end else date(int(digits), 1, 1)
+    except ValueError:
+        pass
+    raise SearchBackendError(f"'{text}' is not a date bound; use YYYYMMDD, YYYY-MM-DD, YYYY-MM or YYYY.")
+
+
+def _texts_of(nodes) -> set[tuple[str, bool]]:
+    found = set()
+    for node in nodes:
+        if node[0] == "text":
+            found.add((node[2], node[3]))
+        elif node[0] in ("and", "or"):
+            found |= _texts_of(node[1])
+        elif node[0] == "not":
+            found |= _texts_of([node[1]])
+    return found
+
+
+_ANALYSED: "OrderedDict[tuple[str, bool], str]" = OrderedDict()
+_ANALYSED_LOCK = Lock()
+
+
+def analyse_texts(cursor, texts: set[tuple[str, bool]]) -> dict[tuple[str, bool], str]:
+    """Return each (text, is_prefix)'s tsquery text as PostgreSQL analyses it ("" for stop words only).
+
+    A phrase becomes lexemes joined by <-> (followed-by); a prefix is folded but not stemmed, as
+    Whoosh's prefix queries match the indexed stems.
+    """
+    found, wanted = {}, []
+    with _ANALYSED_LOCK:
+        for key in texts:
+            if key in _ANALYSED:
+                found[key] = _ANALYSED[key]
+            else:
+                wanted.append(key)
+    if not wanted:
+        return found
+    cursor.execute(
+        f"SELECT t, p, CASE WHEN p THEN unaccent(lower(t)) ELSE phraseto_tsquery('{TEXT_CONFIG}', t)::text END"
+        " FROM unnest(%s::text[], %s::boolean[]) AS x(t, p)",
+        [[text for text, _ in wanted], [is_prefix for _, is_prefix in wanted]],
+    )
+    for text, is_prefix, analysed in cursor.fetchall():
+        if is_prefix:
+            word = PREFIX_CHARACTERS.sub("", analysed)
+            analysed = "'" + word.replace("'", "''") + "':*" if word else ""
+        found[(text, is_prefix)] = analysed
+    with _ANALYSED_LOCK:
+        for key in wanted:
+            _ANALYSED[key] = found[key]
+        while len(_ANALYSED) > ANALYSED_CACHE_SIZE:
+            _ANALYSED.popitem(last=False)
+    return found
+
+
+def build_page_sql(compiled: CompiledQuery, *, sort_by, start_offset: int, end_offset, facets) -> tuple[str, list]:
+    """Return one statement answering a page: its hits with stored fields, the exact total and each facet's counts.
+
+    Rows: (kind, value, score, count, stored), kind "hit" (in page order), "total" or a facet name.
+
+    Relevance is ts_rank over the whole document, which must read (and decompress) each document's
+    vector: for a common word that is most of the time of a page. Up to EXACT_RANK_LIMIT matches,
+    every match is ranked; above, the matches are first ordered by a cheap score (ts_rank over the
+    small title vector, then newest) and the best RANK_CANDIDATES of those are ranked in full. Totals
+    and facets always count every match.
+    """
+    is_ranked = bool(compiled.rank_query) and not sort_by
+    order = _order_by(sort_by, has_rank=is_ranked)
+    extra_columns = "".join(f", {SORT_COLUMNS[o.lstrip('-')]}" for o in sort_by or () if o.lstrip("-") in ("title", "slug"))
+    params = []
+    if is_ranked:
+        extra_columns += ", ts_rank(title_vector, %s::tsquery) AS title_score"
+        params.append(compiled.rank_query)
+    params += compiled.params
+    limit = None if end_offset is None else max(0, end_offset - start_offset)
+    candidates = None if end_offset is None else max(RANK_CANDIDATES, end_offset)
+    ctes = [
+        f"matched AS MATERIALIZED (SELECT article_id, published, source, leaders, countries, topics{extra_columns}"
+        f" FROM {DOCUMENT_TABLE} WHERE {compiled.where})"
+    ]
+    if is_ranked:
+        ctes += [
+            f"""candidates AS (SELECT article_id FROM matched
+                ORDER BY title_score DESC, published DESC NULLS LAST, article_id DESC
+                LIMIT CASE WHEN (SELECT count(*) FROM matched) <= {EXACT_RANK_LIMIT} THEN NULL ELSE %s::bigint END)""",
+            f"""ordered AS (SELECT d.article_id, d.published, ts_rank(d.vector, %s::tsquery, {RANK_NORMALISATION}) AS score
+                FROM candidates c JOIN {DOCUMENT_TABLE} d ON d.article_id = c.article_id)""",
+        ]
+        params += [candidates, compiled.rank_query]
+        source = "ordered"
+    else:
+        ctes.append("ordered AS (SELECT *, 0::real AS score FROM matched)")
+        source = "ordered"
+    parts = [
+        f"""SELECT 'hit'::text AS kind, page.article_id::text AS value, page.score, page.position AS count,
+                   jsonb_build_object('title', d.title, 'slug', d.slug, 'source', d.source, 'published', d.published,
+                                      'leaders', d.leaders, 'countries', d.countries, 'topics', d.topics) AS stored
+            FROM (SELECT article_id, score, row_number() OVER () AS position
+                  FROM (SELECT article_id, score FROM {source} ORDER BY {order} LIMIT %s OFFSET %s) page_rows) page
+            JOIN {DOCUMENT_TABLE} d ON d.article_id = page.article_id""",
+        "SELECT 'total', NULL, NULL, count(*), NULL FROM matched",
+    ]
+    params += [limit, start_offset]
+    for name in facets:
+        if name in ARRAY_FIELDS:
+            parts.append(f"SELECT '{name}', v, NULL, count(*), NULL FROM matched, unnest(matched.{name}) v GROUP BY v")
+        elif name == "source":
+            parts.append("SELECT 'source', source, NULL, count(*), NULL FROM matched GROUP BY source")
+        elif name in DATE_FACETS:
+            parts.append(
+                f"SELECT '{name}', to_char(published, '{DATE_FACETS[name]}') AS v, NULL, count(*), NULL FROM matched"
+                " WHERE published IS NOT NULL GROUP BY v"
+            )
+        else:
+            raise SearchBackendError(
+                f"Cannot count the facet '{name}' on the PostgreSQL engine; it counts leaders, countries, topics, "
+                "source, year, month and day."
+            )
+    sql = "WITH " + ",\n".join(ctes) + "\n" + "\nUNION ALL\n".join(parts)
+    return sql, params
+
+
+def _order_by(sort_by, *, has_rank: bool) -> str:
+    if not sort_by:
+        # Relevance, then newest; with no words to rank, the archive's order (as Whoosh's).
+        return "score DESC, published DESC NULLS LAST, article_id DESC" if has_rank else "article_id"
+    terms = []
+    for order in sort_by:
+        name = order.lstrip("-")
+        if name not in SORT_COLUMNS:
+            raise SearchBackendError(f"Cannot sort by '{name}': sort by one of {', '.join(SORT_COLUMNS)}.")
+        direction = "DESC NULLS LAST" if order.startswith("-") else "ASC NULLS LAST"
+        terms.append(f"{SORT_COLUMNS[name]} {direction}")
+    tiebreak = "article_id DESC" if sort_by[0].startswith("-") else "article_id ASC"
+    return ", ".join(terms + [tiebreak])
+
+
+def page_from_rows(rows, *, facets, result_class) -> dict:
+    hits, total, counts = [], 0, {name: [] for name in facets}
+    for kind, value, score, count, stored in rows:
+        if kind == "hit":
+            hits.append((count, value, score, stored))
+        elif kind == "total":
+            total = count
+        else:
+            counts[kind].append((value, count))
+    results = []
+    for _, pk, score, stored in sorted(hits):
+        # Django's PostgreSQL backend hands jsonb over as text (JSONField decodes it itself).
+        stored = json.loads(stored) if isinstance(stored, str) else dict(stored or {})
+        if stored.get("published"):
+            stored["published"] = date.fromisoformat(stored["published"])
+        results.append(result_class("articles", "article", pk, float(score or 0), **stored))
+    for name in counts:
+        counts[name].sort(key=lambda pair: (-pair[1], pair[0] or ""))
+    return {
+        "results": results,
+        "hits": total,
+        "facets": {"fields": counts, "dates": {}, "queries": {}},
+        "spelling_suggestion": None,
+    }

@@ -1,0 +1,238 @@
+"""The PostgreSQL engine's schema: document and vocabulary tables, text search configurations, triggers.
+
+Kept as SQL text beside the engine (migration 0006 applies it, tests and the engine read the names).
+The documents are a function of the article rows, computed by the database: triggers on the article,
+section and tag tables call newsindex_refresh_search_documents() for the changed articles in the
+same statement, so a document is written in the transaction that writes its article and a rollback
+takes both back.
+
+Migration 0006 runs CREATE as this module holds it when the migration runs: change the schema with a
+new migration that applies the difference, not by editing a statement that databases already have.
+"""
+
+DOCUMENT_TABLE = "articles_searchdocument"
+VOCABULARY_TABLE = "articles_searchword"
+# english with accents folded before stemming ("Erdoğan" = "erdogan"), as our Whoosh analyzer does.
+TEXT_CONFIG = "newsindex_english"
+# The same words unstemmed: the vocabulary for "did you mean" ("elections", not "elect").
+WORD_CONFIG = "newsindex_words"
+
+# Tag tables: (through table, its article column, its entity column, entity table, document column).
+TAG_TABLES = (
+    ("articles_article_leaders", "leader_id", "articles_leader", "leaders"),
+    ("articles_article_countries", "country_id", "articles_country", "countries"),
+    ("articles_article_topics", "topic_id", "articles_topic", "topics"),
+)
+
+_TAG_ARRAYS = ",\n".join(
+    f"""        coalesce((SELECT array_agg(e.slug::text ORDER BY e.slug) FROM {through} t
+                  JOIN {entity} e ON e.id = t.{column} WHERE t.article_id = a.id), '{{}}') AS {name}"""
+    for through, column, entity, name in TAG_TABLES
+)
+
+# What a document holds for each published article: one SELECT shared by the refresh function,
+# the full rebuild and check_index's comparison (a view, so the three cannot disagree).
+EXPECTED_VIEW = f"""
+CREATE VIEW articles_searchdocument_expected AS
+SELECT a.id AS article_id, a.slug::text AS slug, a.title::text AS title, a.source::text AS source, a.published,
+{_TAG_ARRAYS},
+        setweight(to_tsvector('{TEXT_CONFIG}', a.title), 'A') AS title_vector,
+        setweight(to_tsvector('{TEXT_CONFIG}', a.title), 'A')
+          || setweight(to_tsvector('{TEXT_CONFIG}', coalesce(body.text, '')), 'D') AS vector,
+        coalesce(body.text, '') AS body
+FROM articles_article a
+LEFT JOIN LATERAL (
+    SELECT string_agg(concat_ws(E'\\n\\n', nullif(s.heading, ''), s.text), E'\\n\\n' ORDER BY s.position) AS text
+    FROM articles_section s WHERE s.article_id = a.id
+) body ON true
+WHERE a.is_published
+"""
+
+DOCUMENT_COLUMNS = "article_id, slug, title, source, published, leaders, countries, topics, title_vector, vector"
+
+CREATE = [
+    "CREATE EXTENSION IF NOT EXISTS unaccent",
+    "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+    f"CREATE TEXT SEARCH CONFIGURATION {TEXT_CONFIG} (COPY = pg_catalog.english)",
+    f"ALTER TEXT SEARCH CONFIGURATION {TEXT_CONFIG} ALTER MAPPING FOR hword, hword_part, word WITH unaccent, english_stem",
+    f"CREATE TEXT SEARCH CONFIGURATION {WORD_CONFIG} (COPY = pg_catalog.simple)",
+    f"ALTER TEXT SEARCH CONFIGURATION {WORD_CONFIG} ALTER MAPPING FOR hword, hword_part, word WITH unaccent, simple",
+    # No foreign key to articles_article: Django's test flush truncates the article table without
+    # CASCADE, which a referencing table would refuse; the triggers below delete documents instead.
+    f"""CREATE TABLE {DOCUMENT_TABLE} (
+        article_id bigint PRIMARY KEY,
+        slug text NOT NULL,
+        title text NOT NULL,
+        source text NOT NULL,
+        published date,
+        leaders text[] NOT NULL,
+        countries text[] NOT NULL,
+        topics text[] NOT NULL,
+        title_vector tsvector NOT NULL,  -- small and stored inline: the cheap first score (postgres.py)
+        vector tsvector NOT NULL
+    )""",
+    f"CREATE INDEX articles_searchdocument_vector ON {DOCUMENT_TABLE} USING gin (vector)",
+    f"CREATE INDEX articles_searchdocument_leaders ON {DOCUMENT_TABLE} USING gin (leaders)",
+    f"CREATE INDEX articles_searchdocument_countries ON {DOCUMENT_TABLE} USING gin (countries)",
+    f"CREATE INDEX articles_searchdocument_topics ON {DOCUMENT_TABLE} USING gin (topics)",
+    f"CREATE INDEX articles_searchdocument_published ON {DOCUMENT_TABLE} (published, article_id)",
+    f"CREATE TABLE {VOCABULARY_TABLE} (word text PRIMARY KEY, documents integer NOT NULL)",
+    f"CREATE INDEX articles_searchword_trigrams ON {VOCABULARY_TABLE} USING gin (word gin_trgm_ops)",
+    EXPECTED_VIEW,
+    f"""CREATE FUNCTION newsindex_refresh_search_documents(ids bigint[]) RETURNS void LANGUAGE plpgsql AS $$
+    BEGIN
+        IF ids IS NULL OR cardinality(ids) = 0 THEN
+            RETURN;
+        END IF;
+        DELETE FROM {DOCUMENT_TABLE} d WHERE d.article_id = ANY(ids)
+            AND NOT EXISTS (SELECT 1 FROM articles_article a WHERE a.id = d.article_id AND a.is_published);
+        INSERT INTO {DOCUMENT_TABLE} ({DOCUMENT_COLUMNS})
+            SELECT {DOCUMENT_COLUMNS} FROM articles_searchdocument_expected WHERE article_id = ANY(ids)
+        ON CONFLICT (article_id) DO UPDATE SET slug = excluded.slug, title = excluded.title,
+            source = excluded.source, published = excluded.published, leaders = excluded.leaders,
+            countries = excluded.countries, topics = excluded.topics, title_vector = excluded.title_vector,
+            vector = excluded.vector;
+        -- New words join the vocabulary at once; counts are exact after a rebuild (clear()).
+        INSERT INTO {VOCABULARY_TABLE} (word, documents)
+            SELECT DISTINCT w.word, 1 FROM articles_searchdocument_expected e,
+                unnest(tsvector_to_array(to_tsvector('{WORD_CONFIG}', e.title || ' ' || e.body))) AS w(word)
+            WHERE e.article_id = ANY(ids) AND length(w.word) > 2
+        ON CONFLICT (word) DO NOTHING;
+    END $$""",
+]
+
+# Trigger functions: statement-level ones read the changed rows from transition tables, so a
+# bulk insert of 1,000 sections refreshes its articles once, not 1,000 times.
+_TRIGGERS = {
+    # name: (table, timing/events, function body)
+    "articles_article_inserted": ("articles_article", "AFTER INSERT", "new_rows", "id"),
+    "articles_article_deleted": ("articles_article", "AFTER DELETE", "old_rows", "id"),
+    "articles_section_inserted": ("articles_section", "AFTER INSERT", "new_rows", "article_id"),
+    "articles_section_deleted": ("articles_section", "AFTER DELETE", "old_rows", "article_id"),
+    "articles_section_updated": ("articles_section", "AFTER UPDATE", "new_rows", "article_id"),
+}
+for _through, _column, _entity, _name in TAG_TABLES:
+    _TRIGGERS[f"{_through}_inserted"] = (_through, "AFTER INSERT", "new_rows", "article_id")
+    _TRIGGERS[f"{_through}_deleted"] = (_through, "AFTER DELETE", "old_rows", "article_id")
+
+for _trigger, (_table, _event, _rows, _key) in _TRIGGERS.items():
+    _referencing = "NEW TABLE AS new_rows" if _rows == "new_rows" else "OLD TABLE AS old_rows"
+    CREATE += [
+        f"""CREATE FUNCTION {_trigger}_refresh() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            PERFORM newsindex_refresh_search_documents(ARRAY(SELECT DISTINCT {_key} FROM {_rows}));
+            RETURN NULL;
+        END $$""",
+        f"""CREATE TRIGGER {_trigger} {_event} ON {_table} REFERENCING {_referencing}
+            FOR EACH STATEMENT EXECUTE FUNCTION {_trigger}_refresh()""",
+    ]
+
+CREATE += [
+    # Row-level with a WHEN: Django's save() rewrites every column; only these change a document.
+    """CREATE FUNCTION articles_article_updated_refresh() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        PERFORM newsindex_refresh_search_documents(ARRAY[NEW.id, OLD.id]);
+        RETURN NULL;
+    END $$""",
+    """CREATE TRIGGER articles_article_updated AFTER UPDATE ON articles_article FOR EACH ROW
+        WHEN (OLD.title IS DISTINCT FROM NEW.title OR OLD.slug IS DISTINCT FROM NEW.slug
+              OR OLD.source IS DISTINCT FROM NEW.source OR OLD.published IS DISTINCT FROM NEW.published
+              OR OLD.is_published IS DISTINCT FROM NEW.is_published OR OLD.id IS DISTINCT FROM NEW.id)
+        EXECUTE FUNCTION articles_article_updated_refresh()""",
+    f"""CREATE FUNCTION articles_article_truncated_clear() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        TRUNCATE {DOCUMENT_TABLE};
+        RETURN NULL;
+    END $$""",
+    """CREATE TRIGGER articles_article_truncated AFTER TRUNCATE ON articles_article
+        FOR EACH STATEMENT EXECUTE FUNCTION articles_article_truncated_clear()""",
+]
+for _through, _column, _entity, _name in TAG_TABLES:
+    # A renamed slug changes the documents of every article tagged with it (rare: an admin's edit).
+    CREATE += [
+        f"""CREATE FUNCTION {_entity}_renamed_refresh() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            PERFORM newsindex_refresh_search_documents(
+                ARRAY(SELECT article_id FROM {_through} WHERE {_column} = NEW.id));
+            RETURN NULL;
+        END $$""",
+        f"""CREATE TRIGGER {_entity}_renamed AFTER UPDATE ON {_entity} FOR EACH ROW
+            WHEN (OLD.slug IS DISTINCT FROM NEW.slug) EXECUTE FUNCTION {_entity}_renamed_refresh()""",
+    ]
+
+DROP = [
+    *(f"DROP TRIGGER IF EXISTS {_entity}_renamed ON {_entity}" for _through, _column, _entity, _name in TAG_TABLES),
+    *(f"DROP FUNCTION IF EXISTS {_entity}_renamed_refresh()" for _through, _column, _entity, _name in TAG_TABLES),
+    "DROP TRIGGER IF EXISTS articles_article_truncated ON articles_article",
+    "DROP FUNCTION IF EXISTS articles_article_truncated_clear()",
+    "DROP TRIGGER IF EXISTS articles_article_updated ON articles_article",
+    "DROP FUNCTION IF EXISTS articles_article_updated_refresh()",
+    *(f"DROP TRIGGER IF EXISTS {trigger} ON {table}" for trigger, (table, *_rest) in _TRIGGERS.items()),
+    *(f"DROP FUNCTION IF EXISTS {trigger}_refresh()" for trigger in _TRIGGERS),
+    "DROP FUNCTION IF EXISTS newsindex_refresh_search_documents(bigint[])",
+    "DROP VIEW IF EXISTS articles_searchdocument_expected",
+    f"DROP TABLE IF EXISTS {VOCABULARY_TABLE}",
+    f"DROP TABLE IF EXISTS {DOCUMENT_TABLE}",
+    f"DROP TEXT SEARCH CONFIGURATION IF EXISTS {WORD_CONFIG}",
+    f"DROP TEXT SEARCH CONFIGURATION IF EXISTS {TEXT_CONFIG}",
+    # The extensions stay: other objects of the database may use them.
+]
+
+
+# A rebuild fills a new table and swaps it in, in one transaction: readers keep the old documents
+# until the commit (rebuild_index never shows an empty index), writers (the triggers) wait for the
+# swap, so no article committed meanwhile is missed. Filling a table without indexes and building
+# them after is several times faster than inserting into the GIN indexes row by row, and the
+# CREATE TABLE AS may use parallel workers.
+DOCUMENT_INDEXES = {
+    "articles_searchdocument_vector": "USING gin (vector)",
+    "articles_searchdocument_leaders": "USING gin (leaders)",
+    "articles_searchdocument_countries": "USING gin (countries)",
+    "articles_searchdocument_topics": "USING gin (topics)",
+    "articles_searchdocument_published": "(published, article_id)",
+}
+VOCABULARY_INDEXES = {"articles_searchword_trigrams": "USING gin (word gin_trgm_ops)"}
+
+
+def rebuild_documents(cursor) -> int:
+    """Recompute every document into a new table and swap it in; return how many there are.
+
+    Run it inside a transaction (the swap must commit as one).
+    """
+    cursor.execute(f"LOCK TABLE {DOCUMENT_TABLE} IN SHARE ROW EXCLUSIVE MODE")
+    cursor.execute(f"DROP TABLE IF EXISTS {DOCUMENT_TABLE}_build")
+    cursor.execute(f"CREATE TABLE {DOCUMENT_TABLE}_build AS SELECT {DOCUMENT_COLUMNS} FROM articles_searchdocument_expected")
+    cursor.execute(f"ALTER TABLE {DOCUMENT_TABLE}_build ADD CONSTRAINT {DOCUMENT_TABLE}_pkey_build PRIMARY KEY (article_id)")
+    for column in ("slug", "title", "source", "leaders", "countries", "topics", "title_vector", "vector"):
+        cursor.execute(f"ALTER TABLE {DOCUMENT_TABLE}_build ALTER COLUMN {column} SET NOT NULL")
+    for name, definition in DOCUMENT_INDEXES.items():
+        cursor.execute(f"CREATE INDEX {name}_build ON {DOCUMENT_TABLE}_build {definition}")
+    _swap(cursor, DOCUMENT_TABLE, [f"{DOCUMENT_TABLE}_pkey", *DOCUMENT_INDEXES])
+    cursor.execute(f"SELECT count(*) FROM {DOCUMENT_TABLE}")
+    return cursor.fetchone()[0]
+
+
+def rebuild_vocabulary(cursor) -> int:
+    """Recount the unstemmed words of every published article into a new table and swap it in."""
+    cursor.execute(f"LOCK TABLE {VOCABULARY_TABLE} IN SHARE ROW EXCLUSIVE MODE")
+    cursor.execute(f"DROP TABLE IF EXISTS {VOCABULARY_TABLE}_build")
+    cursor.execute(
+        f"""CREATE TABLE {VOCABULARY_TABLE}_build AS
+            SELECT w.word, count(*)::integer AS documents FROM articles_searchdocument_expected e,
+                unnest(tsvector_to_array(to_tsvector('{WORD_CONFIG}', e.title || ' ' || e.body))) AS w(word)
+            WHERE length(w.word) > 2 GROUP BY w.word"""
+    )
+    cursor.execute(f"ALTER TABLE {VOCABULARY_TABLE}_build ADD CONSTRAINT {VOCABULARY_TABLE}_pkey_build PRIMARY KEY (word)")
+    cursor.execute(f"ALTER TABLE {VOCABULARY_TABLE}_build ALTER COLUMN documents SET NOT NULL")
+    for name, definition in VOCABULARY_INDEXES.items():
+        cursor.execute(f"CREATE INDEX {name}_build ON {VOCABULARY_TABLE}_build {definition}")
+    _swap(cursor, VOCABULARY_TABLE, [f"{VOCABULARY_TABLE}_pkey", *VOCABULARY_INDEXES])
+    cursor.execute(f"SELECT count(*) FROM {VOCABULARY_TABLE}")
+    return cursor.fetchone()[0]
+
+
+def _swap(cursor, table: str, index_names: list[str]) -> None:
+    cursor.execute(f"DROP TABLE {table}")
+    cursor.execute(f"ALTER TABLE {table}_build RENAME TO {table}")
+    for name in index_names:
+        cursor.execute(f"ALTER INDEX {name}_build RENAME TO {name}")

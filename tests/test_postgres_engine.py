@@ -1,0 +1,149 @@
+"""The PostgreSQL engine's own promises: documents follow the articles in their transaction, rebuilds
+never empty the index, check_index says so, and SEARCH_URL names only the article database.
+
+Runs when the tests run on PostgreSQL (DATABASE_URL=postgres://…); skipped with the reason on SQLite.
+The search behaviours it shares with Whoosh run in test_search.py and test_backend_contract.py.
+"""
+
+from datetime import date
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+from django.core.management import call_command
+from django.db import connection, transaction
+from haystack import connections
+from haystack.query import SearchQuerySet
+
+from articles.models import Article, Leader, Section
+from articles.search import search_articles
+from articles.search.consistency import check_search_index
+from articles.search.postgres import check_search_database
+from articles.search.postgres_query import parse_engine_query
+from newsindex.search_url import parse_search_url
+
+pytestmark = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="The PostgreSQL search engine needs the tests on PostgreSQL: set DATABASE_URL=postgres://….",
+)
+
+
+@pytest.fixture
+def engine(db, settings, tmp_path):
+    original = connections.connections_info
+    settings.HAYSTACK_CONNECTIONS = {"default": parse_search_url("postgres://", whoosh_path=tmp_path)}
+    connections.connections_info = settings.HAYSTACK_CONNECTIONS
+    connections.reload("default")
+    yield connections["default"].get_backend()
+    connections.connections_info = original
+    connections.reload("default")
+
+
+def save_article(title: str, body: str, *, slug: str, published=date(2024, 3, 1)) -> Article:
+    article = Article.objects.create(title=title, slug=slug, published=published, source="Test Wire", content_hash=slug)
+    Section.objects.create(article=article, position=0, heading="", anchor="intro", text=body)
+    return article
+
+
+def titles(query: str) -> list[str]:
+    return [hit.article.title for hit in search_articles(query).hits]
+
+
+def test_a_saved_article_is_searchable_without_an_indexing_call(engine):
+    save_article("Harbour strike ends", "Dockers voted to end the strike at the harbour.", slug="strike")
+    assert titles("dockers") == ["Harbour strike ends"]
+
+
+def test_a_rolled_back_article_leaves_no_document(engine):
+    with pytest.raises(RuntimeError), transaction.atomic():
+        save_article("Phantom story", "This article never commits.", slug="phantom")
+        assert titles("phantom") == ["Phantom story"]  # visible inside its own transaction
+        raise RuntimeError("roll back")
+    assert titles("phantom") == []
+    assert check_search_index().is_consistent
+
+
+def test_unpublishing_editing_retagging_and_deleting_update_the_document_at_once(engine):
+    article = save_article("Grain deal signed", "Ministers signed the grain deal.", slug="grain")
+    leader = Leader.objects.create(slug="test-leader", name="Test Leader")
+    article.leaders.add(leader)
+    assert search_articles("grain").facets["leaders"][0].value == "test-leader"
+    Section.objects.filter(article=article).update(text="Ministers signed the wheat deal.")
+    assert titles("wheat") == ["Grain deal signed"]
+    article.is_published = False
+    article.save()
+    assert titles("wheat") == []
+    article.is_published = True
+    article.save()
+    article.delete()
+    assert titles("wheat") == []
+    assert SearchQuerySet().count() == 0
+
+
+def test_check_index_says_the_engine_cannot_drift(engine, capsys):
+    save_article("Harbour strike ends", "Dockers voted to end the strike.", slug="strike")
+    call_command("check_index")
+    output = capsys.readouterr().out
+    assert "cannot drift" in output
+    assert "The index matches the database (1 published articles)." in output
+
+
+def test_check_index_finds_a_document_changed_behind_the_triggers(engine):
+    article = save_article("Harbour strike ends", "Dockers voted to end the strike.", slug="strike")
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE articles_searchdocument SET title = 'tampered' WHERE article_id = %s", [article.pk])
+    assert check_search_index().stale == [article.pk]
+    call_command("check_index", "--repair")
+    assert check_search_index().is_consistent
+
+
+def test_a_rebuild_keeps_every_document_searchable(engine):
+    for number in range(3):
+        save_article(f"Flood report {number}", "Rivers rose after the storm.", slug=f"flood-{number}")
+    assert engine.clear() == 3
+    assert search_articles("rivers").total == 3
+    call_command("rebuild_index", interactive=False, verbosity=0)
+    assert search_articles("rivers").total == 3
+
+
+def test_more_like_this_finds_articles_sharing_title_words(engine):
+    first = save_article("Flood waters rise in Valencia", "Rivers rose.", slug="valencia")
+    save_article("Valencia flood clean-up begins", "Volunteers cleared mud.", slug="cleanup")
+    save_article("Chess final drawn", "The players agreed a draw.", slug="chess")
+    similar = SearchQuerySet().more_like_this(first)
+    assert [result.pk for result in similar] == [str(Article.objects.get(slug="cleanup").pk)]
+
+
+@pytest.mark.parametrize(
+    "query, tree",
+    [
+        ('"gaza ceasefire"', ("text", "", "gaza ceasefire", False)),
+        ("tr*", ("text", "", "tr", True)),
+        ('leaders:"vladimir-putin" OR leaders:"x"', ("or", [("value", "leaders", "vladimir-putin"), ("value", "leaders", "x")])),
+        ("day:[20220101 TO 99991231]", ("range", "day", "20220101", "99991231")),
+        ('* AND NOT "grain"', ("and", [("every",), ("not", ("text", "", "grain", False))])),
+        ("title:(hello)", ("text", "title", "hello", False)),
+        ("((", ("every",)),
+    ],
+)
+def test_engine_query_text_parses_into_a_tree(query, tree):
+    assert parse_engine_query(query) == tree
+
+
+def test_search_url_must_name_the_article_database(db):
+    with pytest.raises(ImproperlyConfigured, match="names another database than DATABASE_URL.*use SEARCH_URL=postgres://"):
+        check_search_database("postgres://user@elsewhere.example:5432/other", connection=connection)
+    check_search_database("postgres://", connection=connection)
+
+
+def test_above_the_exact_rank_limit_totals_and_facets_still_count_every_match(engine, monkeypatch):
+    from articles.search import postgres_query
+
+    monkeypatch.setattr(postgres_query, "EXACT_RANK_LIMIT", 1)
+    monkeypatch.setattr(postgres_query, "RANK_CANDIDATES", 2)
+    save_article("Markets calm", "Storm warnings were lifted.", slug="calm")
+    save_article("Storm hits coast", "The storm hit the coast.", slug="coast")
+    save_article("Ports reopen", "Ports reopened after the storm.", slug="ports")
+    page = search_articles("storm")
+    assert page.total == 3
+    assert page.hits[0].article.title == "Storm hits coast"  # the title match ranks first
+    assert {f.value: f.count for f in page.facets["source"]} == {"Test Wire": 3}
