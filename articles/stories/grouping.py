@@ -1,0 +1,129 @@
+"""Articles -> stories: store each body's fingerprint, find its near-duplicates, keep stories up to date.
+
+Lookup is one indexed query on FingerprintBand.key (BANDS keys) and one primary-key query for the
+candidates' signatures, so its cost does not grow with the archive, only with how many articles
+share a band. Call these inside the transaction that saves the article; the returned ids are the
+articles whose search documents changed (their story or first copy) and need indexing after commit.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.db.models import F
+
+from articles.models import Article, BodyFingerprint, FingerprintBand, Story
+from articles.stories.fingerprints import Fingerprint, estimate_similarity, fingerprint_text
+
+# Estimated Jaccard similarity of 3-word shingles at or above which two bodies are one story.
+# Calibrated with bench/duplicates.py on the BBC corpus: edited copies (new headline, last paragraph
+# dropped, first sentence changed, 5% of words replaced) score 0.45-0.9; different stories on the
+# same subject score below 0.15.
+SIMILARITY_THRESHOLD = 0.35
+# A band key shared by more articles than this is boilerplate, not a story; its candidates are capped.
+MAX_CANDIDATES = 200
+
+
+@dataclass(frozen=True)
+class NearDuplicate:
+    article_id: int
+    similarity: float  # estimated Jaccard similarity, 0..1
+
+
+def store_fingerprint(*, article: Article, texts: Sequence[str], is_new: bool) -> Fingerprint | None:
+    """Store the fingerprint of the article's body (its section texts) and return it; None for a short body."""
+    if not is_new:
+        BodyFingerprint.objects.filter(article=article).delete()
+        FingerprintBand.objects.filter(article=article).delete()
+    fingerprint = fingerprint_text("\n\n".join(texts))
+    if fingerprint is None:
+        return None
+    BodyFingerprint.objects.create(article=article, signature=fingerprint.signature)
+    FingerprintBand.objects.bulk_create([FingerprintBand(article=article, key=key) for key in fingerprint.band_keys])
+    return fingerprint
+
+
+def read_fingerprint(*, article: Article) -> Fingerprint | None:
+    """Return the article's stored fingerprint, or None when its body was too short to have one."""
+    row = BodyFingerprint.objects.filter(article=article).first()
+    if row is None:
+        return None
+    keys = tuple(FingerprintBand.objects.filter(article=article).order_by("pk").values_list("key", flat=True))
+    return Fingerprint(signature=bytes(row.signature), band_keys=keys)
+
+
+def find_near_duplicates(*, fingerprint: Fingerprint, exclude_id: int | None = None) -> list[NearDuplicate]:
+    """Return the published articles whose bodies are near-duplicates of the fingerprint's, closest first."""
+    candidates = FingerprintBand.objects.filter(key__in=fingerprint.band_keys)
+    if exclude_id is not None:
+        candidates = candidates.exclude(article_id=exclude_id)
+    candidate_ids = list(candidates.values_list("article_id", flat=True).distinct()[:MAX_CANDIDATES])
+    if not candidate_ids:
+        return []
+    rows = BodyFingerprint.objects.filter(article_id__in=candidate_ids, article__is_published=True).values_list(
+        "article_id", "signature"
+    )
+    found = [
+        NearDuplicate(article_id=article_id, similarity=estimate_similarity(fingerprint.signature, bytes(signature)))
+        for article_id, signature in rows
+    ]
+    return sorted((d for d in found if d.similarity >= SIMILARITY_THRESHOLD), key=lambda d: (-d.similarity, d.article_id))
+
+
+def group_article(*, article: Article, fingerprint: Fingerprint | None) -> set[int]:
+    """Put a published article into the story of its closest near-duplicate (a new story if that one has none).
+
+    Returns the ids of the articles whose story or first copy changed, this one included.
+    """
+    changed = leave_story(article=article)
+    if fingerprint is None or not article.is_published:
+        return changed
+    matches = find_near_duplicates(fingerprint=fingerprint, exclude_id=article.pk)
+    if not matches:
+        return changed
+    closest = Article.objects.only("pk", "story").get(pk=matches[0].article_id)
+    story = closest.story
+    if story is None:
+        story = Story.objects.create()
+        Article.objects.filter(pk=closest.pk).update(story=story)
+    Article.objects.filter(pk=article.pk).update(story=story)
+    article.story = story
+    choose_first_copy(story=story)
+    return changed | set(story.copies.values_list("pk", flat=True)) | {article.pk}
+
+
+def leave_story(*, article: Article) -> set[int]:
+    """Take the article out of its story (a story left with one copy is dissolved); return the ids that changed."""
+    story_id = article.story_id
+    if story_id is None:
+        return set()
+    Article.objects.filter(pk=article.pk).update(story=None)
+    article.story = None
+    story = Story.objects.get(pk=story_id)
+    remaining = set(story.copies.filter(is_published=True).values_list("pk", flat=True))
+    if len(remaining) <= 1:
+        story.copies.update(story=None)
+        story.delete()
+    else:
+        choose_first_copy(story=story)
+    return remaining | {article.pk}
+
+
+def choose_first_copy(*, story: Story) -> None:
+    """Set the story's first copy: the earliest published copy by date (undated last), then import order."""
+    first = (
+        story.copies.filter(is_published=True)
+        .order_by(F("published").asc(nulls_last=True), "pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    Story.objects.filter(pk=story.pk).update(first_id=first)
+    story.first_id = first
+
+
+def group_published_articles(*, article_ids: Sequence[int]) -> set[int]:
+    """Fingerprint and group the given published articles (their fingerprints stored anew); return changed ids."""
+    changed: set[int] = set()
+    for article in Article.objects.filter(pk__in=article_ids, is_published=True).prefetch_related("sections").order_by("pk"):
+        fingerprint = store_fingerprint(article=article, texts=[s.text for s in article.sections.all()], is_new=False)
+        changed |= group_article(article=article, fingerprint=fingerprint)
+    return changed
