@@ -97,8 +97,12 @@ def check_upload_sizes(*, sizes: dict[str, int]) -> None:
             )
 
 
-def create_import_batch(*, files: Iterable, user=None, defaults: PageDefaults = PageDefaults()) -> ImportBatch:
+def create_import_batch(
+    *, files: Iterable, user=None, defaults: PageDefaults = PageDefaults(), is_preview: bool = False
+) -> ImportBatch:
     """Store uploaded files (objects with .name, .size and .chunks(), e.g. UploadedFile) as a queued batch.
+
+    A preview batch saves its new pages unpublished, for an admin to check and publish (preview.py).
 
     Raises:
         UploadRefusedError: see check_upload_sizes.
@@ -109,6 +113,7 @@ def create_import_batch(*, files: Iterable, user=None, defaults: PageDefaults = 
         created_by=user if user is not None and user.is_authenticated else None,
         default_source=defaults.source[:200],
         default_published=defaults.published,
+        is_preview=is_preview,
     )
     uploads = []
     for number, uploaded in enumerate(files, start=1):
