@@ -11,6 +11,9 @@ from articles.models import Article, ImportStatus
 from articles.search import search_articles
 from articles.search.indexing import read_indexed_articles
 from tests.conftest import FIXTURES, write_page
+from tests.test_browser import CHROMIUM, browser_page  # noqa: F401  (fixture for the browser test)
+
+needs_chromium = pytest.mark.skipif(not CHROMIUM.exists(), reason=f"Chromium not installed at {CHROMIUM}")
 
 STORIES = FIXTURES / "stories"
 UNDATED_BRIEF = """Putin speaks on gas
@@ -149,3 +152,50 @@ def test_upload_form_can_choose_preview_first(staff_client, search_index, django
     from articles.models import ImportBatch
 
     assert ImportBatch.objects.get().is_preview
+
+
+@pytest.fixture
+def preview_site(live_server, search_index, transactional_db, django_user_model, tmp_path):
+    from articles.entities.tables import seed_entities
+    from articles.tagging import load_gazetteer
+
+    # A transactional test flushes every table afterwards, the gazetteer rows the migration loaded too.
+    seed_entities(gazetteer=load_gazetteer())
+    django_user_model.objects.create_user("editor", password="preview-pass", is_staff=True, is_superuser=True)
+    brief = write_page(tmp_path, "brief.txt", UNDATED_BRIEF)
+    batch = create_import_batch(files=[upload(STORIES / "wire.txt"), upload(brief)], is_preview=True)
+    run_import_batch(batch_id=batch.pk)
+    return live_server.url, batch
+
+
+@pytest.mark.browser
+@needs_chromium
+def test_preview_screen_fix_drop_publish_in_a_browser(preview_site, browser_page):
+    site, batch = preview_site
+    page = browser_page
+    wire = Article.objects.get(title__startswith="Ministers agree")
+    assert page.goto(site + wire.get_absolute_url()).status == 404
+    page.goto(site + reverse("admin:login"))
+    page.fill("#id_username", "editor")
+    page.fill("#id_password", "preview-pass")
+    page.click("input[type=submit]")
+    page.goto(site + reverse("admin:articles_importbatch_change", args=[batch.pk]))
+    brief = page.locator("#page-1")
+    assert "No date found" in brief.inner_text() and "Very short" in brief.inner_text()
+    assert "Russian President Vladimir Putin said on Monday" in brief.inner_text()
+    brief.get_by_role("button", name="Drop tag Vladimir Putin").click()
+    page.wait_for_load_state()
+    assert "tag “Vladimir Putin” dropped" in page.locator(".messagelist").first.inner_text()
+    page.locator("#page-1").get_by_label("Date").fill("2024-03-06")
+    page.locator("#page-1").get_by_role("button", name="Save title and date").click()
+    page.wait_for_load_state()
+    assert "2024-03-06" in page.locator("#page-1").inner_text()
+    page.locator("#page-0").get_by_role("link", name="Full preview of the article page").click()
+    assert "Preview: this page is not published" in page.locator(".preview-banner").inner_text()
+    page.go_back()
+    page.get_by_label("Select page 0").check()
+    page.get_by_role("button", name="Publish selected pages").click()
+    page.wait_for_load_state()
+    assert "1 page(s) published" in page.locator(".messagelist").first.inner_text()
+    assert page.goto(site + wire.get_absolute_url()).status == 200
+    assert not Article.objects.get(title="Putin speaks on gas").is_published

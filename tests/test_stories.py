@@ -7,6 +7,9 @@ import pytest
 from articles.models import Article
 from articles.search import SearchFilters, search_articles
 from tests.conftest import FIXTURES, write_page
+from tests.test_browser import CHROMIUM, browser_page  # noqa: F401  (fixture for the browser test)
+
+needs_chromium = pytest.mark.skipif(not CHROMIUM.exists(), reason=f"Chromium not installed at {CHROMIUM}")
 
 STORIES = FIXTURES / "stories"
 WIRE_TITLE = "Ministers agree on grain corridor after late talks"
@@ -115,3 +118,31 @@ def test_a_copy_rewritten_into_another_story_leaves_the_story(wire_and_copy, imp
     assert Article.objects.get(pk=wire_and_copy[WIRE_TITLE].pk).story_id is None
     assert titles(search_articles("grain corridor", sort="oldest")) == [SAME_TOPIC_TITLE, WIRE_TITLE]
     assert search_articles("grain corridor", sort="oldest").hits[1].copies == []
+
+
+@pytest.fixture
+def story_site(live_server, search_index, transactional_db):
+    from articles.imports.pipeline import import_paths
+
+    results = import_paths([str(STORIES / name) for name in ("wire.txt", "edited.txt", "same_topic.txt")])
+    assert [r.status for r in results] == ["created"] * 3, [r.error for r in results]
+    return live_server.url
+
+
+@pytest.mark.browser
+@needs_chromium
+def test_a_grouped_hit_links_its_copy_which_shows_its_changes_in_a_browser(story_site, browser_page):
+    page = browser_page
+    page.goto(story_site + "/search/?q=grain+corridor&sort=oldest")
+    hits = page.locator(".hit h2")
+    assert hits.all_inner_texts() == [SAME_TOPIC_TITLE, WIRE_TITLE]
+    page.locator(".hit", has_text=WIRE_TITLE).locator(".story-copies").get_by_role("link", name="Sample Daily").click()
+    page.wait_for_url(lambda url: url.endswith("/articles/grain-ships-to-sail-again-as-black-sea-deal-struck/"))
+    copies = page.locator("#copies")
+    assert "Demo Wire" in copies.inner_text() and "earliest" in copies.inner_text()
+    copies.locator("summary").click()
+    assert copies.locator("p.removed", has_text="Talks on a longer arrangement").is_visible()
+    page.go_back()
+    page.get_by_role("link", name="Show every copy").click()
+    page.wait_for_url(lambda url: "listing=copies" in url)
+    assert page.locator(".hit h2").all_inner_texts() == [SAME_TOPIC_TITLE, WIRE_TITLE, EDITED_TITLE]
