@@ -146,3 +146,14 @@ def test_a_grouped_hit_links_its_copy_which_shows_its_changes_in_a_browser(story
     page.get_by_role("link", name="Show every copy").click()
     page.wait_for_url(lambda url: "listing=copies" in url)
     assert page.locator(".hit h2").all_inner_texts() == [SAME_TOPIC_TITLE, WIRE_TITLE, EDITED_TITLE]
+
+
+def test_unpublishing_the_first_copy_in_the_admin_lists_the_next_one(
+    wire_and_copy, django_user_model, client, django_capture_on_commit_callbacks
+):
+    client.force_login(django_user_model.objects.create_user("editor", is_staff=True, is_superuser=True))
+    wire = wire_and_copy[WIRE_TITLE]
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/admin/articles/article/", {"action": "unpublish_articles", "_selected_action": [wire.pk]})
+    assert titles(search_articles("grain corridor", sort="oldest")) == [SAME_TOPIC_TITLE, EDITED_TITLE]
+    assert Article.objects.get(pk=wire_and_copy[EDITED_TITLE].pk).story_id is None  # a story of one is no story

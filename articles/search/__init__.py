@@ -172,7 +172,7 @@ def search_articles(
     terms = highlight_terms_for(parsed.highlight_text, prefixes=parsed.prefixes)
     return SearchPage(
         query=parsed,
-        hits=_load_hits([int(r.pk) for r in results], terms=terms),
+        hits=_load_hits([int(r.pk) for r in results], terms=terms, with_copies=filters.resolved_listing == Listing.STORIES),
         total=total,
         page=page,
         page_size=PAGE_SIZE,
@@ -238,12 +238,13 @@ def _strip_quotes(value: str) -> str:
     return value.replace("\\", "").replace('"', "")
 
 
-def _load_hits(ids: list[int], *, terms: HighlightTerms) -> list[ArticleHit]:
+def _load_hits(ids: list[int], *, terms: HighlightTerms, with_copies: bool) -> list[ArticleHit]:
+    # with_copies: a story's hit names its other copies; listing every copy, each copy is its own hit.
     articles = Article.objects.filter(pk__in=ids, is_published=True).prefetch_related(
         "sections", "leaders", "countries", "topics"
     )
     by_id = {a.pk: a for a in articles}
-    copies = load_story_copies(story_ids={a.story_id for a in articles if a.story_id})
+    copies = load_story_copies(story_ids={a.story_id for a in articles if a.story_id}) if with_copies else {}
     hits = []
     for pk in ids:
         article = by_id.get(pk)
