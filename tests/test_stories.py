@@ -157,3 +157,16 @@ def test_unpublishing_the_first_copy_in_the_admin_lists_the_next_one(
         client.post("/admin/articles/article/", {"action": "unpublish_articles", "_selected_action": [wire.pk]})
     assert titles(search_articles("grain corridor", sort="oldest")) == [SAME_TOPIC_TITLE, EDITED_TITLE]
     assert Article.objects.get(pk=wire_and_copy[EDITED_TITLE].pk).story_id is None  # a story of one is no story
+
+
+def test_group_stories_groups_an_archive_imported_before_stories(wire_and_copy):
+    from django.core.management import call_command
+
+    from articles.models import BodyFingerprint, Story
+
+    Article.objects.update(story=None)
+    Story.objects.all().delete()
+    BodyFingerprint.objects.all().delete()
+    call_command("group_stories", "--no-progress")
+    assert titles(search_articles("grain corridor", sort="oldest")) == [SAME_TOPIC_TITLE, WIRE_TITLE]
+    assert Article.objects.get(pk=wire_and_copy[EDITED_TITLE].pk).story.first == wire_and_copy[WIRE_TITLE]

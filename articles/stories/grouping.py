@@ -9,6 +9,7 @@ articles whose search documents changed (their story or first copy) and need ind
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.db import transaction
 from django.db.models import F
 
 from articles.models import Article, BodyFingerprint, FingerprintBand, Story
@@ -127,3 +128,19 @@ def group_published_articles(*, article_ids: Sequence[int]) -> set[int]:
         fingerprint = store_fingerprint(article=article, texts=[s.text for s in article.sections.all()], is_new=False)
         changed |= group_article(article=article, fingerprint=fingerprint)
     return changed
+
+
+def group_archive(*, chunk_size: int = 500, on_progress=None) -> int:
+    """Fingerprint and group every published article (oldest import first), one transaction per chunk.
+
+    For an archive imported before stories existed, and after changing the fingerprint constants.
+    Returns how many articles are in a story afterwards; the caller updates the search index.
+    """
+    ids = list(Article.objects.filter(is_published=True).order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(ids), chunk_size):
+        chunk = ids[start : start + chunk_size]
+        with transaction.atomic():
+            group_published_articles(article_ids=chunk)
+        if on_progress:
+            on_progress(len(chunk))
+    return Article.objects.filter(is_published=True, story__isnull=False).count()
