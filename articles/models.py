@@ -123,6 +123,7 @@ class BodyFingerprint(models.Model):
 
     article = models.OneToOneField(Article, primary_key=True, on_delete=models.CASCADE, related_name="fingerprint")
     signature = models.BinaryField()
+    shingle_count = models.PositiveIntegerField(help_text="Distinct word shingles of the body.")
 
 
 class FingerprintBand(models.Model):

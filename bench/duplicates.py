@@ -128,7 +128,9 @@ def measure_quality(bbc: list[dict], reuters: list[dict], *, originals: int, voc
     from articles.models import Article
 
     truth_group: dict[int, object] = {}  # article id -> its true story key
+    title_group: dict[int, object] = {}  # the same, where BBC articles with one title are one story too
     by_body: dict[str, int] = {}
+    by_title: dict[str, int] = {}
     number = 0
     started = time.perf_counter()
     for doc in [*reuters, *bbc]:
@@ -136,6 +138,7 @@ def measure_quality(bbc: list[dict], reuters: list[dict], *, originals: int, voc
         pk = store_article(number=number, title=doc["title"], body=doc["body"], source=rng.choice(SOURCES), day=rng.randrange(300))
         body_key = " ".join(doc["body"].split())
         truth_group[pk] = by_body.setdefault(body_key, pk)
+        title_group[pk] = by_title.setdefault(doc["title"], truth_group[pk])
     bbc_ids = {pk for pk in truth_group if pk > len(reuters)}
     copy_kinds: dict[int, str] = {}
     usable = [doc for doc in bbc if doc["body"].count("\n\n") >= 2]
@@ -146,11 +149,15 @@ def measure_quality(bbc: list[dict], reuters: list[dict], *, originals: int, voc
             copy = edit_copy(doc, edit=edit, donor=rng.choice(bbc), vocabulary=vocabulary, rng=rng)
             pk = store_article(number=number, title=copy["title"], body=copy["body"], source=rng.choice(SOURCES), day=300 + rng.randrange(30))
             truth_group[pk] = truth_group[original_pk]
+            title_group[pk] = title_group[original_pk]
             copy_kinds[pk] = edit
     seconds = time.perf_counter() - started
     predicted = dict(Article.objects.values_list("pk", "story_id"))
     evaluated = {pk for pk in truth_group if pk in bbc_ids or pk in copy_kinds}
     scores = pair_scores(evaluated, truth_group=truth_group, predicted=predicted)
+    # The BBC set also holds 129 repeated titles: mostly one report updated, i.e. real near-duplicates
+    # that the exact-body truth calls different stories.
+    scores_by_title = pair_scores(evaluated, truth_group=merge_groups(truth_group, title_group), predicted=predicted)
     scores_all = pair_scores(set(truth_group), truth_group=truth_group, predicted=predicted) if reuters else None
     recall_by_edit = {}
     for edit in EDITS:
@@ -165,6 +172,7 @@ def measure_quality(bbc: list[dict], reuters: list[dict], *, originals: int, voc
         "edited_copies": len(copy_kinds),
         "exact_duplicate_articles": len(bbc_ids) - len({truth_group[pk] for pk in bbc_ids}),
         **scores,
+        "counting_same_bbc_title_as_one_story": scores_by_title,
         "copy_grouped_with_its_original_by_edit": recall_by_edit,
         **({"with_reuters": scores_all} if scores_all else {}),
         "ms_per_article_while_building": round(seconds / number * 1000, 2),
@@ -183,6 +191,22 @@ def pair_scores(ids: set[int], *, truth_group: dict, predicted: dict) -> dict:
         "precision": round(both / len(predicted_pairs), 4) if predicted_pairs else None,
         "recall": round(both / len(true_pairs), 4) if true_pairs else None,
     }
+
+
+def merge_groups(first: dict, second: dict) -> dict:
+    """Return groups where two ids are together when either mapping puts them together (union-find)."""
+    parent: dict = {}
+
+    def find(key):
+        while parent.get(key, key) != key:
+            key = parent[key]
+        return key
+
+    for mapping in (first, second):
+        for pk, group in mapping.items():
+            parent.setdefault(("id", pk), ("id", pk))
+            parent[find(("id", pk))] = find(("group", mapping is second, group))
+    return {pk: find(("id", pk)) for pk in first}
 
 
 def group_members(ids: set[int], groups: dict) -> list[list[int]]:
@@ -213,7 +237,7 @@ def measure_cost(docs: list[dict], *, size: int, lookups: int, vocabulary: list[
             prints, bands = [], []
             for article in articles:
                 fingerprint = fingerprint_text(replace_words(rng.choice(bodies), share=0.5, vocabulary=vocabulary, rng=rng))
-                prints.append(BodyFingerprint(article=article, signature=fingerprint.signature))
+                prints.append(BodyFingerprint(article=article, signature=fingerprint.signature, shingle_count=fingerprint.shingle_count))
                 bands += [FingerprintBand(article=article, key=key) for key in fingerprint.band_keys]
             BodyFingerprint.objects.bulk_create(prints)
             FingerprintBand.objects.bulk_create(bands, batch_size=5000)

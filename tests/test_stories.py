@@ -170,3 +170,12 @@ def test_group_stories_groups_an_archive_imported_before_stories(wire_and_copy):
     call_command("group_stories", "--no-progress")
     assert titles(search_articles("grain corridor", sort="oldest")) == [SAME_TOPIC_TITLE, WIRE_TITLE]
     assert Article.objects.get(pk=wire_and_copy[EDITED_TITLE].pk).story.first == wire_and_copy[WIRE_TITLE]
+
+
+def test_check_index_finds_a_copy_whose_story_changed_after_its_document_was_written(wire_and_copy):
+    from articles.models import Story
+    from articles.search.consistency import check_search_index
+
+    edited = wire_and_copy[EDITED_TITLE]
+    Story.objects.filter(pk=edited.story_id).update(first=edited)  # as if the index write after a commit was lost
+    assert set(check_search_index().stale) == {wire_and_copy[WIRE_TITLE].pk, edited.pk}

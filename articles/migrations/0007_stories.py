@@ -16,6 +16,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('article', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='fingerprint', serialize=False, to='articles.article')),
                 ('signature', models.BinaryField()),
+                ('shingle_count', models.PositiveIntegerField(help_text='Distinct word shingles of the body.')),
             ],
         ),
         migrations.CreateModel(

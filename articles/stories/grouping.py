@@ -13,13 +13,14 @@ from django.db import transaction
 from django.db.models import F
 
 from articles.models import Article, BodyFingerprint, FingerprintBand, Story
-from articles.stories.fingerprints import Fingerprint, estimate_similarity, fingerprint_text
+from articles.stories.fingerprints import Fingerprint, estimate_overlap, fingerprint_text
 
-# Estimated Jaccard similarity of 3-word shingles at or above which two bodies are one story.
-# Calibrated with bench/duplicates.py on the BBC corpus: edited copies (new headline, last paragraph
-# dropped, first sentence changed, 5% of words replaced) score 0.45-0.9; different stories on the
-# same subject score below 0.15.
-SIMILARITY_THRESHOLD = 0.35
+# Estimated overlap (share of the smaller body's 3-word shingles found in the other) at or above
+# which two bodies are one story. Calibrated with bench/duplicates.py on the BBC corpus: copies with
+# all four edits (new headline, last paragraph dropped, first sentence replaced, 5% of words replaced)
+# mostly score 0.6-0.9; two different stories on one subject score below 0.3, follow-ups that reuse
+# whole paragraphs 0.5-0.7.
+OVERLAP_THRESHOLD = 0.5
 # A band key shared by more articles than this is boilerplate, not a story; its candidates are capped.
 MAX_CANDIDATES = 200
 
@@ -27,7 +28,7 @@ MAX_CANDIDATES = 200
 @dataclass(frozen=True)
 class NearDuplicate:
     article_id: int
-    similarity: float  # estimated Jaccard similarity, 0..1
+    similarity: float  # estimated overlap, 0..1 (see estimate_overlap)
 
 
 def store_fingerprint(*, article: Article, texts: Sequence[str], is_new: bool) -> Fingerprint | None:
@@ -38,7 +39,7 @@ def store_fingerprint(*, article: Article, texts: Sequence[str], is_new: bool) -
     fingerprint = fingerprint_text("\n\n".join(texts))
     if fingerprint is None:
         return None
-    BodyFingerprint.objects.create(article=article, signature=fingerprint.signature)
+    BodyFingerprint.objects.create(article=article, signature=fingerprint.signature, shingle_count=fingerprint.shingle_count)
     FingerprintBand.objects.bulk_create([FingerprintBand(article=article, key=key) for key in fingerprint.band_keys])
     return fingerprint
 
@@ -49,7 +50,7 @@ def read_fingerprint(*, article: Article) -> Fingerprint | None:
     if row is None:
         return None
     keys = tuple(FingerprintBand.objects.filter(article=article).order_by("pk").values_list("key", flat=True))
-    return Fingerprint(signature=bytes(row.signature), band_keys=keys)
+    return Fingerprint(signature=bytes(row.signature), band_keys=keys, shingle_count=row.shingle_count)
 
 
 def find_near_duplicates(*, fingerprint: Fingerprint, exclude_id: int | None = None) -> list[NearDuplicate]:
@@ -61,13 +62,16 @@ def find_near_duplicates(*, fingerprint: Fingerprint, exclude_id: int | None = N
     if not candidate_ids:
         return []
     rows = BodyFingerprint.objects.filter(article_id__in=candidate_ids, article__is_published=True).values_list(
-        "article_id", "signature"
+        "article_id", "signature", "shingle_count"
     )
     found = [
-        NearDuplicate(article_id=article_id, similarity=estimate_similarity(fingerprint.signature, bytes(signature)))
-        for article_id, signature in rows
+        NearDuplicate(
+            article_id=article_id,
+            similarity=estimate_overlap(fingerprint, Fingerprint(signature=bytes(signature), band_keys=(), shingle_count=count)),
+        )
+        for article_id, signature, count in rows
     ]
-    return sorted((d for d in found if d.similarity >= SIMILARITY_THRESHOLD), key=lambda d: (-d.similarity, d.article_id))
+    return sorted((d for d in found if d.similarity >= OVERLAP_THRESHOLD), key=lambda d: (-d.similarity, d.article_id))
 
 
 def group_article(*, article: Article, fingerprint: Fingerprint | None) -> set[int]:
