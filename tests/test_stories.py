@@ -179,3 +179,18 @@ def test_check_index_finds_a_copy_whose_story_changed_after_its_document_was_wri
     edited = wire_and_copy[EDITED_TITLE]
     Story.objects.filter(pk=edited.story_id).update(first=edited)  # as if the index write after a commit was lost
     assert set(check_search_index().stale) == {wire_and_copy[WIRE_TITLE].pk, edited.pk}
+
+
+def test_an_entity_chart_bar_links_the_search_listing_every_copy_it_counted(db, search_index, imported, client, tmp_path):
+    from tests.test_entities import CALL_PAGE
+
+    pages = [
+        write_page(tmp_path, f"call-{day}.txt", CALL_PAGE.format(title=f"Call on {day}", published=f"2024-01-{day}"))
+        for day in ("05", "20")
+    ]
+    imported(*pages)
+    html = client.get("/leaders/vladimir-putin/").content.decode()
+    link = "/search/?leader=vladimir-putin&amp;from=2024-01-01&amp;to=2024-01-31&amp;listing=copies"
+    assert f'<a href="{link}" aria-label="January 2024: 2 articles">' in html
+    listed = client.get(link.replace("&amp;", "&")).content.decode()
+    assert "Call on 05" in listed and "Call on 20" in listed
