@@ -199,3 +199,25 @@ def test_preview_screen_fix_drop_publish_in_a_browser(preview_site, browser_page
     assert "1 page(s) published" in page.locator(".messagelist").first.inner_text()
     assert page.goto(site + wire.get_absolute_url()).status == 200
     assert not Article.objects.get(title="Putin speaks on gas").is_published
+
+
+HEADING_TOPIC_PAGE = """Donors meet in Cairo
+
+Source: Demo Wire
+Published: 2024-03-04
+
+Donor countries met in Cairo on Monday to discuss funding for hospitals, schools and water supplies across the region, officials said. The meeting lasted most of the day and ended without a final statement.
+
+Gaza ceasefire
+
+Delegates said a Gaza ceasefire would make deliveries easier, but the talks were about money for reconstruction and the next meeting is planned for June in Amman.
+"""
+
+
+def test_a_tag_found_in_a_heading_but_barely_in_the_text_is_warned(db, search_index, tmp_path):
+    page = write_page(tmp_path, "donors.txt", HEADING_TOPIC_PAGE)
+    batch = run_import_batch(batch_id=create_import_batch(files=[upload(page)], is_preview=True).pk)
+    [preview] = preview_batch(batch=batch, limit=10)
+    assert [w.message for w in preview.warnings if w.code == "heading-tag"] == [
+        "“Gaza ceasefire” is named in a heading but only 1 time in the text; drop it if the article is not about it."
+    ]

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import transaction
+from django.db.models import TextChoices
 from django.utils import timezone
 
 from articles.cleaning import count_page_text
@@ -50,9 +51,17 @@ class ProposedTag:
     mention_count: int
 
 
+class WarningCode(TextChoices):
+    NO_DATE = "no-date", "no date"
+    SHORT = "short", "very short"
+    DUPLICATE = "duplicate", "looks like a published article"
+    LITTLE_KEPT = "little-kept", "cleaning kept less than half the text"
+    HEADING_TAG = "heading-tag", "a tag found only in a heading"
+
+
 @dataclass(frozen=True)
 class PageWarning:
-    code: str  # no-date | short | duplicate | little-kept | heading-tag
+    code: WarningCode
     message: str
     url: str = ""  # the article it refers to (a possible duplicate)
 
@@ -102,14 +111,14 @@ def page_warnings(*, article: Article, sections: list, words: int, tags: list[Pr
     """Return what an admin should check before publishing the page."""
     warnings = []
     if article.published is None:
-        warnings.append(PageWarning("no-date", "No date found; set one below or the article is listed as undated."))
+        warnings.append(PageWarning(WarningCode.NO_DATE, "No date found; set one below or the article is listed as undated."))
     if words < SHORT_PAGE_WORDS:
-        warnings.append(PageWarning("short", f"Very short: {words} words; check that the whole article was kept."))
+        warnings.append(PageWarning(WarningCode.SHORT, f"Very short: {words} words; check that the whole article was kept."))
     duplicate = _closest_published_copy(article)
     if duplicate is not None:
         other, similarity = duplicate
         warnings.append(PageWarning(
-            "duplicate",
+            WarningCode.DUPLICATE,
             f"Looks like a copy of “{other.title}” ({other.source or 'no source'}, {round(similarity * 100)}% alike); "
             "publishing groups it into that story.",
             url=other.get_absolute_url(),
@@ -117,14 +126,14 @@ def page_warnings(*, article: Article, sections: list, words: int, tags: list[Pr
     kept_share = _kept_share(article, sections)
     if kept_share is not None and kept_share < MIN_KEPT_SHARE:
         warnings.append(PageWarning(
-            "little-kept",
+            WarningCode.LITTLE_KEPT,
             f"Cleaning kept {round(kept_share * 100)}% of the page's text; open the preview and check the body is complete.",
         ))
     headlines = [article.title.lower(), *(section.heading.lower() for section in sections if section.heading)]
     for tag in tags:
         if tag.mention_count < rules.TOPIC_MIN_HITS and any(tag.name.lower() in headline for headline in headlines):
             warnings.append(PageWarning(
-                "heading-tag",
+                WarningCode.HEADING_TAG,
                 f"“{tag.name}” is named in a heading but only {tag.mention_count} time in the text; drop it if the article is not about it.",
             ))
     return warnings

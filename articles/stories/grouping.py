@@ -6,7 +6,7 @@ share a band. Call these inside the transaction that saves the article; the retu
 articles whose search documents changed (their story or first copy) and need indexing after commit.
 """
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -134,7 +134,7 @@ def group_published_articles(*, article_ids: Sequence[int]) -> set[int]:
     return changed
 
 
-def group_archive(*, chunk_size: int = 500, on_progress=None) -> int:
+def group_archive(*, chunk_size: int = 500, on_progress: Callable[[int], None] | None = None) -> int:
     """Fingerprint and group every published article (oldest import first), one transaction per chunk.
 
     For an archive imported before stories existed, and after changing the fingerprint constants.
