@@ -1,7 +1,5 @@
 """Near-duplicate grouping: edited copies of one story are grouped, listed once, and compared on the article page."""
 
-import shutil
-
 import pytest
 
 from articles.models import Article

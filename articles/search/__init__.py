@@ -16,8 +16,6 @@ from haystack.query import SearchQuerySet
 from articles.exceptions import InvalidSearchQuery
 from articles.kinds import FILTER_FACETS, FilterFacet
 from articles.models import Article
-from articles.search_indexes import STORY_LATER_COPY
-from articles.settings import search_listing
 from articles.search.lookup import resolve_filter_value
 from articles.search.query import (
     WORD_PATTERN,
@@ -31,6 +29,8 @@ from articles.search.snippets import (
     highlight_terms_for,
     section_snippets,
 )
+from articles.search_indexes import STORY_LATER_COPY
+from articles.settings import search_listing
 
 PAGE_SIZE = 10
 # A page far past the end costs a full search; nobody reads page 500 of a result list.

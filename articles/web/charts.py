@@ -12,7 +12,6 @@ from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
 
 from articles.settings import search_listing
-
 from articles.web.browsing import EntityProfile
 
 # The viewBox; the SVG scales to its container's width (see .chart in site.css).
