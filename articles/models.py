@@ -103,6 +103,10 @@ class Article(models.Model):
     leaders = models.ManyToManyField(Leader, blank=True, related_name="articles")
     countries = models.ManyToManyField(Country, blank=True, related_name="articles")
     topics = models.ManyToManyField(Topic, blank=True, related_name="articles")
+    story = models.ForeignKey(
+        "Story", null=True, blank=True, on_delete=models.SET_NULL, related_name="copies",
+        help_text="The story this article is a copy of; empty when no near-duplicate is known.",
+    )
 
     class Meta:
         ordering = ["-published", "-id"]
@@ -112,6 +116,40 @@ class Article(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("articles:article", args=[self.slug])
+
+
+class Story(models.Model):
+    """One story published as several near-identical copies (a wire story syndicated, lightly edited)."""
+
+    first = models.ForeignKey(
+        Article, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        help_text="The earliest published copy (by date, then import order): the one search lists by default.",
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name_plural = "stories"
+
+    def __str__(self) -> str:
+        return f"Story #{self.pk}: {self.first}" if self.first_id else f"Story #{self.pk}"
+
+
+class BodyFingerprint(models.Model):
+    """An article body's MinHash signature (see stories/fingerprints.py), to compare near-duplicates."""
+
+    article = models.OneToOneField(Article, primary_key=True, on_delete=models.CASCADE, related_name="fingerprint")
+    signature = models.BinaryField()
+    shingle_count = models.PositiveIntegerField(help_text="Distinct word shingles of the body.")
+
+
+class FingerprintBand(models.Model):
+    """One LSH band key of an article's signature: articles sharing a key are near-duplicate candidates."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    key = models.BigIntegerField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.key} -> {self.article_id}"
 
 
 class Section(models.Model):
@@ -223,6 +261,7 @@ class ImportStatus(models.TextChoices):
     UPDATED = "updated", "updated"
     UNCHANGED = "unchanged", "unchanged"
     FAILED = "failed", "failed"
+    SKIPPED = "skipped", "skipped"  # a previewed page the admin chose not to publish
 
 
 class ImportBatch(models.Model):
@@ -236,6 +275,9 @@ class ImportBatch(models.Model):
     uploads = models.JSONField(default=list, help_text='[{"name", "path", "size"}]: the files as uploaded, under MEDIA_ROOT.')
     default_source = models.CharField(max_length=200, blank=True, help_text="Used for pages that name no source.")
     default_published = models.DateField(null=True, blank=True, help_text="Used for pages that carry no date.")
+    is_preview = models.BooleanField(
+        default=False, help_text="Pages are cleaned and tagged but not published until an admin publishes them."
+    )
     is_scanned = models.BooleanField(default=False, help_text="Its pages are listed below (the job's first step).")
     total = models.PositiveIntegerField(default=0)
     started = models.DateTimeField(null=True, blank=True, help_text="When the current run started.")

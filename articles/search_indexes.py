@@ -5,6 +5,9 @@ from haystack.fields import FacetMultiValueField
 
 from articles.models import Article
 
+STORY_FIRST_COPY = "first"  # also an article in no story
+STORY_LATER_COPY = "later"
+
 
 class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
     text = indexes.CharField(document=True)
@@ -24,6 +27,10 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
     leaders = FacetMultiValueField()
     countries = FacetMultiValueField()
     topics = FacetMultiValueField()
+    # Near-duplicate grouping (stories/): the story id, and "later" on every copy but the story's first,
+    # so search can list each story once (search/__init__.py, Listing.STORIES).
+    story = indexes.FacetCharField(null=True)
+    story_copy = indexes.FacetCharField()
 
     def get_model(self):
         return Article
@@ -61,7 +68,14 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
     def prepare_topics(self, article: Article) -> list[str]:
         return sorted(topic.slug for topic in article.topics.all())
 
+    def prepare_story(self, article: Article) -> str | None:
+        return str(article.story_id) if article.story_id else None
+
+    def prepare_story_copy(self, article: Article) -> str:
+        is_later = article.story_id is not None and article.story.first_id not in (None, article.pk)
+        return STORY_LATER_COPY if is_later else STORY_FIRST_COPY
+
 
 def with_index_data(queryset):
     """Return the queryset with what prepare_* reads fetched in a few queries."""
-    return queryset.prefetch_related("sections", "leaders", "countries", "topics")
+    return queryset.select_related("story").prefetch_related("sections", "leaders", "countries", "topics")

@@ -66,3 +66,21 @@ def queue_file() -> str:
     if not isinstance(value, (str, os.PathLike)) or not str(value):
         raise ImproperlyConfigured(f"ARTICLES_QUEUE_FILE={value!r} is not a file path; e.g. var/import_queue.sqlite3.")
     return str(value)
+
+
+SEARCH_LISTINGS = ("stories", "copies")
+
+
+def search_listing() -> str:
+    """Return what search lists by default (ARTICLES_SEARCH_LISTING): "stories" (each once) or "copies" (all).
+
+    Raises:
+        ImproperlyConfigured: the setting is neither.
+    """
+    value = getattr(settings, "ARTICLES_SEARCH_LISTING", "stories")
+    if value not in SEARCH_LISTINGS:
+        raise ImproperlyConfigured(
+            f"ARTICLES_SEARCH_LISTING={value!r} is not valid; set it to 'stories' (each syndicated story once, "
+            "the default) or 'copies' (every copy)."
+        )
+    return value

@@ -93,6 +93,16 @@ def plain_static_storage(settings):
     settings.WHITENOISE_AUTOREFRESH = True
 
 
+@pytest.fixture(autouse=True)
+def list_every_copy(settings):
+    """Search lists every copy, not each story once (the site's default, ARTICLES_SEARCH_LISTING="stories").
+
+    Most test pages are filled in from one template, so they are near-duplicates of each other by
+    design; tests of story listing (test_stories.py) set "stories" themselves.
+    """
+    settings.ARTICLES_SEARCH_LISTING = "copies"
+
+
 @pytest.fixture
 def search_index(tmp_path, settings):
     """Point haystack at an empty Whoosh index in a temp dir.

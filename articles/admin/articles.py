@@ -12,6 +12,7 @@ from articles.entities.curation import allow_tags, reject_tags
 from articles.kinds import ENTITY_KINDS
 from articles.models import Article, Section, SlugRedirect
 from articles.search.indexing import remove_from_search_index, update_search_index
+from articles.stories.grouping import group_published_articles, leave_story
 
 
 class SectionInline(admin.StackedInline):
@@ -56,20 +57,26 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def delete_model(self, request, obj):
         article_id = obj.pk
-        super().delete_model(request, obj)
-        transaction.on_commit(lambda: remove_from_search_index(article_ids=[article_id]))
+        with transaction.atomic():
+            # The story's other copies get a new first copy (or lose a story of one).
+            regrouped = leave_story(article=obj) - {article_id}
+            super().delete_model(request, obj)
+            transaction.on_commit(lambda: _reindex(removed=[article_id], changed=regrouped))
 
     def delete_queryset(self, request, queryset):
         article_ids = list(queryset.values_list("pk", flat=True))
-        super().delete_queryset(request, queryset)
-        transaction.on_commit(lambda: remove_from_search_index(article_ids=article_ids))
+        with transaction.atomic():
+            regrouped = _leave_stories(queryset)
+            super().delete_queryset(request, queryset)
+            transaction.on_commit(lambda: _reindex(removed=article_ids, changed=regrouped - set(article_ids)))
 
     @admin.action(description="Unpublish selected articles (hide them and remove them from search)", permissions=["change"])
     def unpublish_articles(self, request, queryset):
         article_ids = list(queryset.values_list("pk", flat=True))
         with transaction.atomic():
+            regrouped = _leave_stories(queryset)
             queryset.update(is_published=False, updated=timezone.now())
-            transaction.on_commit(lambda: remove_from_search_index(article_ids=article_ids))
+            transaction.on_commit(lambda: _reindex(removed=article_ids, changed=regrouped - set(article_ids)))
         self.message_user(request, f"{len(article_ids)} article(s) unpublished and removed from search.")
 
     @admin.action(description="Publish selected articles (show them and add them to search)", permissions=["change"])
@@ -77,8 +84,21 @@ class ArticleAdmin(admin.ModelAdmin):
         article_ids = list(queryset.values_list("pk", flat=True))
         with transaction.atomic():
             queryset.update(is_published=True, updated=timezone.now())
-            transaction.on_commit(lambda: update_search_index(article_ids=article_ids))
+            regrouped = group_published_articles(article_ids=article_ids)
+            transaction.on_commit(lambda: update_search_index(article_ids=sorted(set(article_ids) | regrouped)))
         self.message_user(request, f"{len(article_ids)} article(s) published and indexed.")
+
+
+def _leave_stories(queryset) -> set[int]:
+    changed: set[int] = set()
+    for article in queryset.filter(story__isnull=False):
+        changed |= leave_story(article=article)
+    return changed
+
+
+def _reindex(*, removed: list[int], changed: set[int]) -> None:
+    remove_from_search_index(article_ids=removed)
+    update_search_index(article_ids=sorted(changed))
 
 
 @admin.register(SlugRedirect)

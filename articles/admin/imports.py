@@ -9,7 +9,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import HttpResponse, HttpResponseNotAllowed, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -22,11 +22,15 @@ from articles.imports.jobs import (
     write_batch_csv,
 )
 from articles.imports.pipeline import PageDefaults
+from articles.imports.preview import PreviewError, drop_tag, fix_page, preview_batch, publish_pages, skip_page
 from articles.imports.queue import enqueue_import_batch
 from articles.models import BatchStatus, ImportBatch, ImportStatus
 from articles.settings import import_limits
+from articles.web.reading import get_article_page
 
 REPORT_ROWS_SHOWN = 5000
+# A preview is read page by page; past this, publish in smaller uploads.
+PREVIEW_ROWS_SHOWN = 300
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -59,6 +63,15 @@ class ImportUploadForm(forms.Form):
         required=False, label="Default publication date", help_text="YYYY-MM-DD; used for pages that carry no date.",
         widget=forms.DateInput(attrs={"type": "date"}),
     )
+    is_preview = forms.BooleanField(
+        required=False, label="Preview first",
+        help_text="Clean and tag the pages but publish nothing: check each page on the batch page, then publish.",
+    )
+
+
+class PreviewFixForm(forms.Form):
+    title = forms.CharField(max_length=500)
+    published = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
 
 @admin.register(ImportBatch)
@@ -73,6 +86,9 @@ class ImportBatchAdmin(admin.ModelAdmin):
             path("<int:batch_id>/progress/", wrap(self.progress_view), name="articles_importbatch_progress"),
             path("<int:batch_id>/report.csv", wrap(self.csv_view), name="articles_importbatch_csv"),
             path("<int:batch_id>/retry/", wrap(self.retry_view), name="articles_importbatch_retry"),
+            path("<int:batch_id>/publish/", wrap(self.publish_view), name="articles_importbatch_publish"),
+            path("<int:batch_id>/pages/<int:row_id>/<str:action>/", wrap(self.page_action_view), name="articles_importbatch_page"),
+            path("<int:batch_id>/pages/<int:row_id>/", wrap(self.page_preview_view), name="articles_importbatch_preview"),
             *super().get_urls(),
         ]
 
@@ -99,6 +115,7 @@ class ImportBatchAdmin(admin.ModelAdmin):
                     files=form.cleaned_data["files"],
                     user=request.user,
                     defaults=PageDefaults(source=form.cleaned_data["source"], published=form.cleaned_data["published"]),
+                    is_preview=form.cleaned_data["is_preview"],
                 )
             except ArchiveError as error:
                 form.add_error("files", str(error))
@@ -136,6 +153,8 @@ class ImportBatchAdmin(admin.ModelAdmin):
             "rows_shown": REPORT_ROWS_SHOWN,
             "is_running": batch.status in (BatchStatus.QUEUED, BatchStatus.RUNNING),
             "can_retry": self.has_add_permission(request) and not batch.worker,
+            "previews": preview_batch(batch=batch, limit=PREVIEW_ROWS_SHOWN) if batch.is_preview and batch.status == BatchStatus.DONE else [],
+            "can_publish": self.has_add_permission(request),
             **(extra_context or {}),
         }
         return TemplateResponse(request, "admin/articles/importbatch/report.html", context)
@@ -166,6 +185,60 @@ class ImportBatchAdmin(admin.ModelAdmin):
             transaction.on_commit(lambda: enqueue_import_batch(batch_id=batch.pk))
             self.message_user(request, f"{count} failed page(s) queued again.")
         return redirect(reverse("admin:articles_importbatch_change", args=[batch.pk]))
+
+    def publish_view(self, request, batch_id):
+        """Publish the checked pages (or every previewed page with "publish all")."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        batch = self._changeable_batch(request, batch_id)
+        row_ids = None if "all" in request.POST else [int(v) for v in request.POST.getlist("page") if v.isdigit()]
+        if row_ids == []:
+            self.message_user(request, "No page was selected; tick the pages to publish.", level=messages.WARNING)
+        else:
+            count = publish_pages(batch=batch, row_ids=row_ids)
+            self.message_user(request, f"{count} page(s) published and added to search.")
+        return redirect(reverse("admin:articles_importbatch_change", args=[batch.pk]))
+
+    def page_action_view(self, request, batch_id, row_id, action):
+        """Fix a previewed page's title and date, drop one of its tags, or skip it."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        batch = self._changeable_batch(request, batch_id)
+        row = get_object_or_404(batch.files.select_related("article"), pk=row_id)
+        try:
+            if action == "fix":
+                form = PreviewFixForm(request.POST)
+                if not form.is_valid():
+                    raise PreviewError(f"Page {row.position}: {form.errors.as_text()}", row_id=row.pk)
+                fix_page(row=row, title=form.cleaned_data["title"], published=form.cleaned_data["published"])
+                done = f"Page {row.position}: title and date saved."
+            elif action == "drop-tag":
+                drop_tag(row=row, kind=request.POST.get("kind", ""), name=request.POST.get("name", ""), user=request.user)
+                done = f"Page {row.position}: tag “{request.POST.get('name', '')}” dropped."
+            elif action == "skip":
+                skip_page(row=row)
+                done = f"Page {row.position} skipped: it will not be published."
+            else:
+                raise Http404(f"No page action '{action}'.")
+        except ArchiveError as error:
+            self.message_user(request, str(error), level=messages.ERROR)
+        else:
+            self.message_user(request, done)
+        return redirect(reverse("admin:articles_importbatch_change", args=[batch.pk]) + f"#page-{row.position}")
+
+    def page_preview_view(self, request, batch_id, row_id):
+        """The article page of a previewed (unpublished) page, as readers will see it once published."""
+        batch = self._viewable_batch(request, batch_id)
+        row = get_object_or_404(batch.files.select_related("article"), pk=row_id, article__isnull=False)
+        view = get_article_page(slug=row.article.slug, is_preview=True)
+        context = {"view": view, "article": view.article, "json_ld": {}, "is_preview": not view.article.is_published}
+        return TemplateResponse(request, "articles/article.html", context)
+
+    def _changeable_batch(self, request, batch_id) -> ImportBatch:
+        batch = self._viewable_batch(request, batch_id)
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        return batch
 
     def _viewable_batch(self, request, batch_id) -> ImportBatch:
         batch = get_object_or_404(ImportBatch, pk=batch_id)

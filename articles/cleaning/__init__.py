@@ -11,7 +11,7 @@ Stages of clean_page:
 import re
 
 from .decoding import decode_bytes, unpack_bytes
-from .html import clean_html
+from .html import clean_html, parse_document
 from .text import clean_text_dump
 from .types import CleanPage, CleanSection, RefusalReason
 
@@ -42,6 +42,21 @@ def clean_page(data: bytes, *, filename: str, url: str | None = None) -> CleanPa
     if is_html(text, filename=filename):
         return clean_html(text, filename=filename, url=url)
     return clean_text_dump(text, filename=filename, url=url)
+
+
+def count_page_text(data: bytes, *, filename: str) -> int:
+    """Return how many characters of visible text the page holds before cleaning (whitespace runs count as one).
+
+    Raises:
+        CleaningError: the file is empty, binary, undecodable or not parseable as HTML.
+    """
+    text = decode_bytes(unpack_bytes(data, filename=filename), filename=filename)
+    if is_html(text, filename=filename):
+        document = parse_document(text, filename=filename)
+        for element in document.xpath("//script | //style | //noscript | //template | //head"):
+            element.drop_tree()
+        text = document.text_content()
+    return len(" ".join(text.split()))
 
 
 def is_html(text: str, *, filename: str) -> bool:

@@ -97,8 +97,12 @@ def check_upload_sizes(*, sizes: dict[str, int]) -> None:
             )
 
 
-def create_import_batch(*, files: Iterable, user=None, defaults: PageDefaults = PageDefaults()) -> ImportBatch:
+def create_import_batch(
+    *, files: Iterable, user=None, defaults: PageDefaults = PageDefaults(), is_preview: bool = False
+) -> ImportBatch:
     """Store uploaded files (objects with .name, .size and .chunks(), e.g. UploadedFile) as a queued batch.
+
+    A preview batch saves its new pages unpublished, for an admin to check and publish (preview.py).
 
     Raises:
         UploadRefusedError: see check_upload_sizes.
@@ -109,6 +113,7 @@ def create_import_batch(*, files: Iterable, user=None, defaults: PageDefaults = 
         created_by=user if user is not None and user.is_authenticated else None,
         default_source=defaults.source[:200],
         default_published=defaults.published,
+        is_preview=is_preview,
     )
     uploads = []
     for number, uploaded in enumerate(files, start=1):
@@ -181,6 +186,7 @@ def _run_claimed_batch(batch: ImportBatch, *, timings: StageTimings | None) -> N
     tables = _current_entity_tables()
     defaults = PageDefaults(source=batch.default_source, published=batch.default_published)
     to_index: list[int] = []
+    regrouped: set[int] = set()
     for position, item in enumerate(_iter_batch_pages(batch)):
         row_pk = pending.get(position)
         if row_pk is None:
@@ -188,13 +194,14 @@ def _run_claimed_batch(batch: ImportBatch, *, timings: StageTimings | None) -> N
         if isinstance(item, RefusedFile):
             _record_result(row_pk, ImportResult(file=item.name, status=ImportStatus.FAILED, error=item.reason))
             continue
-        result = _import_row(row_pk, item, tables=tables, defaults=defaults, timings=timings)
+        result = _import_row(row_pk, item, tables=tables, defaults=defaults, timings=timings, is_preview=batch.is_preview)
         if result.status in (ImportStatus.CREATED, ImportStatus.UPDATED):
             to_index.append(row_pk)
+            regrouped.update(result.regrouped_ids)
         if len(to_index) >= limits.index_batch_size:
-            _index_files(ImportFile.objects.filter(pk__in=to_index), timings=timings)
-            to_index = []
-    _index_files(ImportFile.objects.filter(pk__in=to_index), timings=timings)
+            _index_files(ImportFile.objects.filter(pk__in=to_index), timings=timings, also=regrouped)
+            to_index, regrouped = [], set()
+    _index_files(ImportFile.objects.filter(pk__in=to_index), timings=timings, also=regrouped)
 
 
 def _tune_database_for_many_commits() -> None:
@@ -254,13 +261,15 @@ def _scan_batch(batch: ImportBatch) -> None:
     batch.refresh_from_db()
 
 
-def _import_row(row_pk: int, item: PageFile, *, tables, defaults: PageDefaults, timings) -> ImportResult:
+def _import_row(row_pk: int, item: PageFile, *, tables, defaults: PageDefaults, timings, is_preview: bool) -> ImportResult:
     for attempt in range(1, LOCKED_RETRIES + 1):
         try:
             before = dict(timings.seconds) if timings else {}
             started = time.perf_counter()
             with transaction.atomic():
-                result = import_page(item.data, filename=item.name, tables=tables, defaults=defaults, timings=timings)
+                result = import_page(
+                    item.data, filename=item.name, tables=tables, defaults=defaults, timings=timings, is_preview=is_preview
+                )
                 _record_result(row_pk, result)
             if timings:
                 # "saving" is the whole transaction, its commit and the report row included.
@@ -292,12 +301,13 @@ def _record_result(row_pk: int, result: ImportResult) -> None:
     )
 
 
-def _index_files(rows, *, timings: StageTimings | None) -> None:
+def _index_files(rows, *, timings: StageTimings | None, also: Iterable[int] = ()) -> None:
+    # also: other articles whose story changed with these pages (a copy that is no longer the first).
     pairs = list(rows.values_list("pk", "article_id"))
     if not pairs:
         return
     started = time.perf_counter()
-    update_search_index(article_ids=[article_id for _, article_id in pairs if article_id is not None])
+    update_search_index(article_ids=[article_id for _, article_id in pairs if article_id is not None] + sorted(also))
     ImportFile.objects.filter(pk__in=[pk for pk, _ in pairs]).update(is_indexed=True)
     if timings is not None:
         timings.seconds["indexing"] += time.perf_counter() - started

@@ -38,6 +38,7 @@ from articles.imports.zips import (
 from articles.models import Article, ImportStatus, Section, SlugRedirect
 from articles.search.indexing import update_search_index
 from articles.settings import import_limits
+from articles.stories.grouping import group_article, store_fingerprint
 
 logger = logging.getLogger(__name__)
 
@@ -52,6 +53,8 @@ class ImportResult:
     url: str = ""
     error: str = ""
     article_id: int | None = None
+    # Other articles whose story or first copy changed with this page: their index documents change too.
+    regrouped_ids: tuple[int, ...] = ()
 
     def as_json(self) -> str:
         return json.dumps(
@@ -114,6 +117,7 @@ def import_paths(
         results.append(result)
         if result.article_id is not None and result.status in (ImportStatus.CREATED, ImportStatus.UPDATED):
             to_index.append(result.article_id)
+            to_index.extend(result.regrouped_ids)
         if len(to_index) >= batch_size:
             update_search_index(article_ids=to_index)
             to_index = []
@@ -185,8 +189,12 @@ def import_page(
     url: str | None = None,
     defaults: PageDefaults | None = None,
     timings: StageTimings | None = None,
+    is_preview: bool = False,
 ) -> ImportResult:
-    """Clean, tag and save one page; return what happened to it. Never raises for bad input."""
+    """Clean, tag and save one page; return what happened to it. Never raises for bad input.
+
+    A preview saves a new page unpublished and leaves an existing article as it is (UNCHANGED).
+    """
     try:
         with _measure(timings, "cleaning"):
             page = clean_page(data, filename=filename, url=url)
@@ -200,7 +208,7 @@ def import_page(
                 headings=[s.heading for s in page.sections],
             )
         with _measure(timings, "saving"):
-            return _save_page(page, found=found, data=data, filename=filename, tables=tables)
+            return _save_page(page, found=found, data=data, filename=filename, tables=tables, is_preview=is_preview)
     except ArchiveError as error:
         return ImportResult(file=filename, status=ImportStatus.FAILED, error=str(error))
 
@@ -252,20 +260,23 @@ def _find_existing(page: CleanPage, *, digest: str, body_digest: str, source_nam
     return None
 
 
-def _save_page(page: CleanPage, *, found: FoundTags, data: bytes, filename: str, tables: EntityTables) -> ImportResult:
+def _save_page(
+    page: CleanPage, *, found: FoundTags, data: bytes, filename: str, tables: EntityTables, is_preview: bool = False
+) -> ImportResult:
     digest = content_hash(page)
     body_digest = text_hash(page)
     source_name = PurePosixPath(filename).name
     with transaction.atomic():
         article = _find_existing(page, digest=digest, body_digest=body_digest, source_name=source_name)
-        if article is not None and article.content_hash == digest:
+        # A preview never changes what readers see: a page already in the archive stays as it is.
+        if article is not None and (article.content_hash == digest or (is_preview and article.is_published)):
             return ImportResult(
                 file=filename, status=ImportStatus.UNCHANGED, slug=article.slug, url=article.get_absolute_url(), article_id=article.pk
             )
         status = ImportStatus.UPDATED if article else ImportStatus.CREATED
         is_new = article is None
         if article is None:
-            article = Article(slug=_unique_article_slug(page.title))
+            article = Article(slug=_unique_article_slug(page.title), is_published=not is_preview)
         article.title = page.title[:500]
         article.published = page.published
         article.source = page.source[:200]
@@ -282,9 +293,12 @@ def _save_page(page: CleanPage, *, found: FoundTags, data: bytes, filename: str,
             for i, (s, anchor) in enumerate(zip(page.sections, _section_anchors(page)))
         ])
         save_tags(article=article, sections=sections, found=found, tables=tables, is_new=is_new)
+        fingerprint = store_fingerprint(article=article, texts=[s.text for s in page.sections], is_new=is_new)
+        regrouped = group_article(article=article, fingerprint=fingerprint) - {article.pk}
     logger.info("import %s %s -> %s", status, filename, article.slug)
     return ImportResult(
-        file=filename, status=status, slug=article.slug, url=article.get_absolute_url(), article_id=article.pk
+        file=filename, status=status, slug=article.slug, url=article.get_absolute_url(), article_id=article.pk,
+        regrouped_ids=tuple(sorted(regrouped)),
     )
 
 

@@ -9,6 +9,7 @@ import math
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.db.models import F, TextChoices
 from haystack import connections
 from haystack.query import SearchQuerySet
 
@@ -31,6 +32,8 @@ from articles.search.snippets import (
     highlight_terms_for,
     section_snippets,
 )
+from articles.search_indexes import STORY_LATER_COPY
+from articles.settings import search_listing
 
 PAGE_SIZE = 10
 # A page far past the end costs a full search; nobody reads page 500 of a result list.
@@ -43,6 +46,13 @@ SORTS = {"relevance": None, "newest": "-published", "oldest": "published"}
 MONTHLY_HISTOGRAM_MAX_DAYS = 3 * 366
 
 
+class Listing(TextChoices):
+    """What one hit is, and so what totals, facets and exports count."""
+
+    STORIES = "stories", "stories"  # each story once, by its first copy; articles in no story as themselves
+    COPIES = "copies", "copies"  # every article, syndicated copies included
+
+
 @dataclass(frozen=True)
 class SearchFilters:
     leaders: tuple[str, ...] = ()  # slugs; several in one facet match any (OR)
@@ -52,6 +62,11 @@ class SearchFilters:
     roles: tuple[str, ...] = ()  # role slugs or names ("president-of-france"); several match all (AND)
     date_from: date | None = None
     date_to: date | None = None
+    listing: str = ""  # a Listing value; empty: the ARTICLES_SEARCH_LISTING setting
+
+    @property
+    def resolved_listing(self) -> Listing:
+        return Listing(self.listing or search_listing())
 
     def is_empty(self) -> bool:
         return not (
@@ -90,6 +105,7 @@ class HistogramBar:
 class ArticleHit:
     article: Article
     snippets: list[SectionSnippet] = field(default_factory=list)
+    copies: list[Article] = field(default_factory=list)  # the story's other published copies, earliest first
 
     @property
     def best(self) -> SectionSnippet | None:
@@ -109,6 +125,7 @@ class SearchPage:
     page_size: int
     facets: dict[str, list[FacetValue]]
     sort: str
+    listing: Listing = Listing.STORIES
     chips: list[FilterChip] = field(default_factory=list)
     histogram: list[HistogramBar] = field(default_factory=list)
     suggestion: str = ""  # "did you mean", as a whole query
@@ -165,12 +182,13 @@ def search_articles(
     terms = highlight_terms_for(parsed.highlight_text, prefixes=parsed.prefixes)
     return SearchPage(
         query=parsed,
-        hits=_load_hits([int(r.pk) for r in results], terms=terms),
+        hits=_load_hits([int(r.pk) for r in results], terms=terms, with_copies=filters.resolved_listing == Listing.STORIES),
         total=total,
         page=page,
         page_size=PAGE_SIZE,
         facets=_named_facets(facet_counts, filters=filters),
         sort=sort,
+        listing=filters.resolved_listing,
         chips=_filter_chips(filters, roles=filter_roles),
         histogram=_histogram(facet_counts.get("month" if is_monthly else "year", []), is_monthly=is_monthly),
         suggestion=_spelling_suggestion(parsed) if total == 0 else "",
@@ -260,6 +278,9 @@ def _filtered_queryset(
             queryset = queryset.narrow(" OR ".join(f'{facet.field}:"{_strip_quotes(v)}"' for v in values))
     if filters.date_from or filters.date_to:
         queryset = queryset.narrow(day_range_clause(filters.date_from, filters.date_to))
+    if filters.resolved_listing == Listing.STORIES:
+        # "not later" rather than "first": a document indexed before stories existed has no story_copy.
+        queryset = queryset.narrow(f"NOT story_copy:{STORY_LATER_COPY}")
     if SORTS[sort]:
         queryset = queryset.order_by(SORTS[sort])
     return queryset
@@ -269,19 +290,35 @@ def _strip_quotes(value: str) -> str:
     return value.replace("\\", "").replace('"', "")
 
 
-def _load_hits(ids: list[int], *, terms: HighlightTerms) -> list[ArticleHit]:
+def _load_hits(ids: list[int], *, terms: HighlightTerms, with_copies: bool) -> list[ArticleHit]:
+    # with_copies: a story's hit names its other copies; listing every copy, each copy is its own hit.
     articles = Article.objects.filter(pk__in=ids, is_published=True).prefetch_related(
         "sections", "leaders", "countries", "topics"
     )
     by_id = {a.pk: a for a in articles}
+    copies = load_story_copies(story_ids={a.story_id for a in articles if a.story_id}) if with_copies else {}
     hits = []
     for pk in ids:
         article = by_id.get(pk)
         if article is None:  # deleted since it was indexed; check_index --repair removes it
             continue
         snippets = section_snippets(article.sections.all(), terms) if terms else []
-        hits.append(ArticleHit(article=article, snippets=snippets))
+        others = [copy for copy in copies.get(article.story_id, []) if copy.pk != pk]
+        hits.append(ArticleHit(article=article, snippets=snippets, copies=others))
     return hits
+
+
+def load_story_copies(*, story_ids: set[int]) -> dict[int, list[Article]]:
+    """Return the published copies of each story, earliest first (the order that picks a story's first copy)."""
+    if not story_ids:
+        return {}
+    copies: dict[int, list[Article]] = {}
+    rows = Article.objects.filter(story_id__in=story_ids, is_published=True).only(
+        "pk", "slug", "title", "source", "published", "story_id"
+    ).order_by(F("published").asc(nulls_last=True), "pk")
+    for article in rows:
+        copies.setdefault(article.story_id, []).append(article)
+    return copies
 
 
 def _named_facets(facet_counts: dict, *, filters: SearchFilters) -> dict[str, list[FacetValue]]:

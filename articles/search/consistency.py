@@ -2,7 +2,7 @@
 
 The database is the source of truth. A document is
 - missing: a published article has none;
-- stale: its stored fields (title, slug, date, source, tags) differ from what the article would index now;
+- stale: its stored fields (title, slug, date, source, tags, story) differ from what the article would index now;
 - orphaned: it names an article that is deleted or unpublished.
 """
 
@@ -15,7 +15,7 @@ from articles.search.indexing import read_indexed_articles, remove_from_search_i
 from articles.search_indexes import with_index_data
 
 # Stored fields compared for staleness; the body is not stored in the index (see backends.py).
-COMPARED_FIELDS = ("title", "slug", "published", "source", "year", "leaders", "countries", "topics")
+COMPARED_FIELDS = ("title", "slug", "published", "source", "year", "leaders", "countries", "topics", "story", "story_copy")
 CHECK_CHUNK = 500
 
 

@@ -76,6 +76,7 @@ def serialize_search_page(result: SearchPage, *, absolute_base: str) -> dict:
     """Return one search page as the API documents it; snippet "html" is escaped text with <mark> only."""
     return {
         "count": result.total,
+        "counts": result.listing.value,
         "page": result.page,
         "num_pages": result.num_pages,
         "page_size": result.page_size,
@@ -90,6 +91,11 @@ def serialize_search_page(result: SearchPage, *, absolute_base: str) -> dict:
                 "published": hit.article.published.isoformat() if hit.article.published else None,
                 "source": hit.article.source,
                 "snippets": [{"anchor": s.anchor, "heading": s.heading or None, "html": str(s.html)} for s in hit.snippets],
+                "story": hit.article.story_id,
+                "copies": [
+                    {"url": absolute_base + copy.get_absolute_url(), "title": copy.title, "source": copy.source}
+                    for copy in hit.copies
+                ],
                 **serialize_tags(hit.article),
             }
             for hit in result.hits

@@ -12,6 +12,7 @@ from django.utils.html import escape
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
 
+from articles.settings import search_listing
 from articles.web.browsing import EntityProfile
 from articles.web.trends import TrendMeasure, Trends, TrendUnit
 
@@ -81,13 +82,17 @@ def monthly_mentions_chart(*, profile: EntityProfile) -> SafeString:
     # One year label per tick; past a dozen years, every second (third...) year so labels do not overlap.
     year_step = math.ceil((months[-1].month.year - months[0].month.year + 1) / 12)
     search_url = reverse("articles:search")
+    # The chart counts every article (syndicated copies too); its links list the same articles.
+    listing = {} if search_listing() == "copies" else {"listing": "copies"}
     bars = [
         Bar(
             label=item.month.strftime("%B %Y"),
             value=item.count,
             href=search_url
             + "?"
-            + urlencode({profile.kind: profile.entity.slug, "from": item.month.isoformat(), "to": item.last_day.isoformat()}),
+            + urlencode(
+                {profile.kind: profile.entity.slug, "from": item.month.isoformat(), "to": item.last_day.isoformat(), **listing}
+            ),
             tick=str(item.month.year) if (index == 0 or item.month.month == 1) and item.month.year % year_step == 0 else "",
         )
         for index, item in enumerate(months)

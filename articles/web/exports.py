@@ -8,12 +8,16 @@ import csv
 import io
 from dataclasses import dataclass
 
+from django.db.models import Count
+
 from articles.models import Article
-from articles.search import SearchFilters, search_article_ids
+from articles.search import Listing, SearchFilters, search_article_ids
 
 # An export is a download of one result set, not a mirror of the archive; the API pages past this.
 MAX_EXPORT_ROWS = 1000
-EXPORT_COLUMNS = ("slug", "url", "title", "published", "source", "original_url", "leaders", "countries", "topics")
+EXPORT_COLUMNS = (
+    "slug", "url", "title", "published", "source", "original_url", "leaders", "countries", "topics", "story", "story_copies",
+)
 # OWASP "CSV injection": spreadsheet apps run cells starting with these as formulas.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -23,6 +27,7 @@ class ExportRows:
     rows: list[dict]  # one per article, keys EXPORT_COLUMNS; entity lists as lists of names
     total: int  # all matches; more than len(rows) when capped
     limit: int  # the cap that applied
+    counts: Listing = Listing.STORIES  # what a row and the total are: a story (its first copy) or any copy
 
     @property
     def is_capped(self) -> bool:
@@ -43,8 +48,12 @@ def export_search(query: str, *, filters: SearchFilters, sort: str, base_url: st
         "leaders", "countries", "topics"
     )
     by_id = {article.pk: article for article in articles}
-    rows = [_row(by_id[pk], base_url=base_url) for pk in matching.ids if pk in by_id]
-    return ExportRows(rows=rows, total=matching.total, limit=limit)
+    story_ids = {article.story_id for article in articles if article.story_id}
+    copy_counts = dict(
+        Article.objects.filter(story_id__in=story_ids, is_published=True).values_list("story_id").annotate(n=Count("pk"))
+    )
+    rows = [_row(by_id[pk], base_url=base_url, copy_counts=copy_counts) for pk in matching.ids if pk in by_id]
+    return ExportRows(rows=rows, total=matching.total, limit=limit, counts=filters.resolved_listing)
 
 
 def write_csv(rows: list[dict]) -> str:
@@ -57,7 +66,7 @@ def write_csv(rows: list[dict]) -> str:
     return buffer.getvalue()
 
 
-def _row(article: Article, *, base_url: str) -> dict:
+def _row(article: Article, *, base_url: str, copy_counts: dict[int, int]) -> dict:
     return {
         "slug": article.slug,
         "url": base_url + article.get_absolute_url(),
@@ -68,6 +77,8 @@ def _row(article: Article, *, base_url: str) -> dict:
         "leaders": [e.name for e in article.leaders.all()],
         "countries": [e.name for e in article.countries.all()],
         "topics": [e.name for e in article.topics.all()],
+        "story": article.story_id,
+        "story_copies": copy_counts.get(article.story_id, 1),
     }
 
 

@@ -9,6 +9,7 @@ from django.utils.safestring import SafeString
 from articles.models import Article, CountryMention, LeaderMention, TopicMention
 from articles.search.query import parse_user_query
 from articles.search.snippets import HighlightTerms, highlight_terms_for, mark_paragraph
+from articles.web.copies import StoryCopies, story_copies
 
 RELATED_LIMIT = 5
 # Shared tags weigh by how specific they are: a shared leader says more than a shared country.
@@ -52,16 +53,18 @@ class ArticlePage:
     reasons: list[TagReason] = field(default_factory=list)
     related: list[Article] = field(default_factory=list)
     neighbours: Neighbours | None = None
+    story: StoryCopies | None = None
 
 
-def get_article_page(*, slug: str, query: str = "") -> ArticlePage:
-    """Return everything the article page shows.
+def get_article_page(*, slug: str, query: str = "", is_preview: bool = False) -> ArticlePage:
+    """Return everything the article page shows; is_preview also finds an unpublished article (staff only).
 
     Raises:
-        Http404: no published article has that slug.
+        Http404: no published article has that slug (no article at all, for a preview).
     """
+    articles = Article.objects.all() if is_preview else Article.objects.filter(is_published=True)
     article = get_object_or_404(
-        Article.objects.filter(is_published=True).prefetch_related("sections", "leaders__country", "countries", "topics"),
+        articles.select_related("story").prefetch_related("sections", "leaders__country", "countries", "topics"),
         slug=slug,
     )
     parsed = parse_user_query(query) if query else None
@@ -79,6 +82,7 @@ def get_article_page(*, slug: str, query: str = "") -> ArticlePage:
         reasons=tag_reasons(article),
         related=related_articles(article),
         neighbours=neighbours(article),
+        story=story_copies(article),
     )
 
 

@@ -11,7 +11,7 @@ from django.http import QueryDict
 
 from articles.exceptions import InvalidSearchQuery
 from articles.kinds import FILTER_FACETS
-from articles.search import SORTS, SearchFilters
+from articles.search import SORTS, Listing, SearchFilters
 from articles.search.query import ROLE_PREFIX
 
 # Typed queries past this length are cut: nobody types more, and parsing cost grows with length.
@@ -56,14 +56,29 @@ def read_search_filters(params: QueryDict) -> SearchFilters:
     """Return the filters named in the query string.
 
     Raises:
-        InvalidSearchQuery: a date is not YYYY-MM-DD.
+        InvalidSearchQuery: a date is not YYYY-MM-DD, or the listing is unknown.
     """
     return SearchFilters(
         **{facet.plural: tuple(params.getlist(facet.param)) for facet in FILTER_FACETS},
         roles=tuple(value[:200] for value in params.getlist(ROLE_PREFIX) if value.strip()),
         date_from=read_date(params.get("from", ""), name="from"),
         date_to=read_date(params.get("to", ""), name="to"),
+        listing=read_listing(params.get("listing", "")),
     )
+
+
+def read_listing(value: str) -> str:
+    """Return the listing asked for ("" for the default).
+
+    Raises:
+        InvalidSearchQuery: the value is not a Listing.
+    """
+    if value and value not in Listing.values:
+        raise InvalidSearchQuery(
+            f"Unknown listing '{value[:20]}'; use listing=stories (each syndicated story once) or listing=copies (every copy).",
+            query=value,
+        )
+    return value
 
 
 def read_date(value: str, *, name: str) -> date | None:

@@ -161,10 +161,14 @@ def _export(request, *, file_format: str):
         response = HttpResponse(write_csv(exported.rows), content_type="text/csv; charset=utf-8")
     else:
         response = JsonResponse(
-            {"count": exported.total, "exported": len(exported.rows), "max_rows": exported.limit, "results": exported.rows}
+            {
+                "count": exported.total, "counts": exported.counts.value, "exported": len(exported.rows),
+                "max_rows": exported.limit, "results": exported.rows,
+            }
         )
     response["Content-Disposition"] = f'attachment; filename="newsindex-search.{file_format}"'
     response["X-Total-Count"] = str(exported.total)
+    response["X-Counts"] = exported.counts.value  # "stories" or "copies": what a row and the total are
     return response
 
 
