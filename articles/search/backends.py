@@ -17,6 +17,7 @@ Elasticsearch can replace it by configuration.
 
 import re
 import threading
+from dataclasses import dataclass, field
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from itertools import chain
@@ -32,6 +33,7 @@ from whoosh import collectors
 from whoosh import query as whoosh_query
 from whoosh.searching import ResultsPage
 from whoosh.fields import ID, TEXT
+from whoosh.index import TOC, EmptyIndexError
 from whoosh.qparser import MultifieldParser
 from whoosh.sorting import FieldFacet, MultiFacet
 
@@ -59,33 +61,38 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
     def build_schema(self, fields):
         content_field_name, schema = super().build_schema(fields)
         analyzer = build_text_analyzer()
-        for field in fields.values():
-            name = field.index_fieldname
-            if isinstance(field, FacetField) and not field.is_multivalued:
+        for search_field in fields.values():
+            name = search_field.index_fieldname
+            if isinstance(search_field, FacetField) and not search_field.is_multivalued:
                 schema.remove(name)
                 schema.add(name, ID(stored=True, sortable=True))
             elif name == VOCABULARY_FIELD:
                 schema.remove(name)
                 schema.add(name, TEXT(analyzer=build_vocabulary_analyzer(), phrase=False, stored=False))
-            elif field.field_type == "string" and not field.is_multivalued:
+            elif search_field.field_type == "string" and not search_field.is_multivalued:
                 schema.remove(name)
                 # The body is not stored: snippets come from the sections in the database.
-                schema.add(name, TEXT(analyzer=analyzer, stored=not field.document, field_boost=field.boost))
+                schema.add(name, TEXT(analyzer=analyzer, stored=not search_field.document, field_boost=search_field.boost))
         return content_field_name, schema
 
     def searcher(self):
-        """Return this thread's searcher, refreshed to the index's latest commit."""
+        """Return this thread's searcher, reopened when the index's latest commit is another one."""
         if not self.setup_complete:
             self.setup()
         current = getattr(self._local, "searcher", None)
-        if current is None or not current.up_to_date():
+        if current is None or latest_commit(self.index) not in (None, self._local.commit):
             # A new searcher, not Searcher.refresh(): refresh reuses segment readers by id, so after
             # a commit that only deletes, totals and facets still counted the deleted documents.
             if current is not None:
                 current.close()
             current = self.index.searcher()
+            self._local.commit = commit_of(current, storage=self.index.storage)
         self._local.searcher = current
         return current
+
+    def searcher_commit(self) -> "Commit":
+        """Return the commit this thread's searcher reads (valid after searcher())."""
+        return self._local.commit
 
     def parse_query(self, query_string: str):
         """Return the Whoosh query for a haystack query string ("*" matches every document)."""
@@ -152,12 +159,12 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
             )
         searcher = self.searcher()
         if not searcher.doc_count():
-            return {"results": [], "hits": 0, "facets": {}, "spelling_suggestion": None}
+            return no_results(facets=facets)
         parsed = self.parse_query(force_str(query_string))
         if parsed is None or parsed is whoosh_query.NullQuery:
-            return {"results": [], "hits": 0, "facets": {}, "spelling_suggestion": None}
+            return no_results(facets=facets)
 
-        index_key = (self.path, searcher.reader().generation())
+        commit = self.searcher_commit()
         extra_filters = []
         if models and set(models) != set(self._indexed_models()):
             # Restricting to every indexed model is a no-op that still costs a pass over all documents.
@@ -168,9 +175,9 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         if narrow_queries or extra_filters:
             # A plain set, not the Query: Whoosh turns a Query filter into a BitSet whose truth test
             # counts every bit, once per matching document (400 ms for 4,000 hits on 20,000 articles).
-            allowed = self._allowed_docnums(searcher, narrow_queries or (), extra_filters, index_key=index_key)
+            allowed = self._allowed_docnums(searcher, narrow_queries or (), extra_filters, commit=commit)
             if not allowed:  # Whoosh reads an empty filter set as "no filter"
-                return {"results": [], "hits": 0, "facets": {"fields": {}, "dates": {}, "queries": {}}, "spelling_suggestion": None}
+                return no_results(facets=facets)
             search_kwargs["filter"] = allowed
         if sort_by:
             search_kwargs["sortedby"] = self._sort_facet(sort_by)
@@ -182,20 +189,20 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
             raw_page = searcher.search_page(parsed, page_num, **search_kwargs)
         results = self._process_results(raw_page, query_string=query_string, result_class=result_class)
         if facets:
-            counts = count_facets(searcher, matched, facets, index_key=index_key)
+            counts = count_facets(searcher, matched, facets, commit=commit)
             results["facets"] = {"fields": counts, "dates": {}, "queries": {}}
         if raw_page.pagenum < page_num:
             # Whoosh returns the last page for a page number past the end; an empty page is right.
             results["results"] = []
         return results
 
-    def _allowed_docnums(self, searcher, narrow_queries, extra_filters, *, index_key: tuple) -> set[int]:
+    def _allowed_docnums(self, searcher, narrow_queries, extra_filters, *, commit: "Commit") -> set[int]:
         """Return the documents every narrow query and extra filter allows, smallest set first."""
         sets = []
         for narrow in narrow_queries:
             days = DAY_RANGE_PATTERN.match(force_str(narrow).strip())
             if days:
-                sets.append(docnums_in_day_range(searcher, days.group(1), days.group(2), index_key=index_key))
+                sets.append(docnums_in_day_range(searcher, days.group(1), days.group(2), commit=commit))
             else:
                 sets.append(set(searcher.docs_for_query(self.parse_query(force_str(narrow)))))
         sets += [set(searcher.docs_for_query(extra)) for extra in extra_filters]
@@ -220,13 +227,9 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         return facets[0] if len(facets) == 1 else MultiFacet(facets)
 
 
-class ArchiveWhooshQuery(WhooshSearchQuery):
-    pass
-
-
 class ArchiveWhooshEngine(WhooshEngine):
     backend = ArchiveWhooshBackend
-    query = ArchiveWhooshQuery
+    query = WhooshSearchQuery
 
 
 class _RecordingCollector(collectors.WrappingCollector):
@@ -259,70 +262,120 @@ def _search_page_recording_matches(searcher, parsed, page_num, page_length, *, a
     return ResultsPage(outer.results(), page_num, page_length), recorder.seen
 
 
+def no_results(*, facets) -> dict:
+    """Return haystack's search result for no matches, with empty facet counts if facets were asked for."""
+    results = {"results": [], "hits": 0, "spelling_suggestion": None}
+    if facets:
+        results["facets"] = {"fields": {name: [] for name in facets}, "dates": {}, "queries": {}}
+    return results
+
+
 def _every_document(node):
     return whoosh_query.Every() if isinstance(node, whoosh_query.Every) else node
 
 
-# Per index generation: for each facet field, the values of every document (docnum -> tuple).
-# Segments never change once written, so the table is built once per index commit and then each
-# search counts facets over its matching documents only, in C-speed Counter updates; Whoosh's own
-# overlapping facets rebuild this table on every search.
-_FACET_TABLES: dict[tuple, dict[str, list[tuple]]] = {}
-_FACET_TABLES_LOCK = threading.Lock()
+@dataclass(frozen=True)
+class Commit:
+    """One commit of one index: a value that never names two different sets of documents.
 
-
-def count_facets(searcher, matched: set[int], fields, *, index_key: tuple) -> dict[str, list[tuple[str, int]]]:
-    """Return, per facet field, (value, number of matched documents) pairs, most frequent first.
-
-    index_key names the index and its commit generation, e.g. (path, generation).
+    The generation number alone repeats: rebuild_index and clear_index recreate the index, and its
+    generations restart from 0, so a long-lived process kept serving the old index's searcher and
+    facet tables. Segment ids are random and new for every segment ever written, so (generation,
+    segment ids) cannot repeat across rebuilds.
     """
-    tables = _facet_tables(index_key)
+
+    storage: int  # id() of the storage object: two indexes in one process never share tables
+    generation: int
+    segments: tuple[str, ...]
+
+
+def latest_commit(index) -> Commit | None:
+    """Return the index's latest commit on disk, or None while no index is there (a rebuild's first step)."""
+    try:
+        toc = TOC.read(index.storage, index.indexname)
+    except (EmptyIndexError, FileNotFoundError):
+        return None
+    return Commit(id(index.storage), toc.generation, tuple(segment.segment_id() for segment in toc.segments))
+
+
+def commit_of(searcher, *, storage) -> Commit:
+    """Return the commit a searcher reads."""
+    reader = searcher.reader()
+    segments = (getattr(leaf, "segment", lambda: None)() for leaf, _ in reader.leaf_readers())
+    return Commit(id(storage), reader.generation(), tuple(s.segment_id() for s in segments if s is not None))
+
+
+@dataclass
+class CommitTables:
+    """What a commit's searches share: for each facet field, every document's values (docnum ->
+    tuple), and the (day, docnum) pairs sorted by day for date filters.
+
+    Segments never change once written, so the tables are built once per commit; then each search
+    counts facets over its matching documents only, in C-speed Counter updates (Whoosh's own
+    overlapping facets rebuild the values table on every search).
+    """
+
+    facet_values: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
+    days_sorted: list[tuple[str, int]] | None = None
+
+
+# Keep the latest few commits: a thread whose searcher reads an older commit may still be searching.
+COMMITS_KEPT = 4
+_COMMIT_TABLES: dict[Commit, CommitTables] = {}
+_COMMIT_TABLES_LOCK = threading.Lock()
+
+
+def count_facets(searcher, matched: set[int], fields, *, commit: Commit) -> dict[str, list[tuple[str, int]]]:
+    """Return, per facet field, (value, number of matched documents) pairs, most frequent first."""
+    tables = tables_for(commit)
     counts = {}
     for name in fields:
-        table = tables.get(name) or _build_facet_table(searcher, name, tables)
+        table = facet_values(searcher, name, tables)
         counter = Counter(chain.from_iterable(table[docnum] for docnum in matched))
         counts[name] = sorted(counter.items(), key=lambda item: (-item[1], item[0]))
     return counts
 
 
-def _facet_tables(key: tuple) -> dict[str, list[tuple]]:
-    with _FACET_TABLES_LOCK:
-        tables = _FACET_TABLES.get(key)
+def tables_for(commit: Commit) -> CommitTables:
+    """Return the shared tables of a commit, empty the first time it is asked for."""
+    with _COMMIT_TABLES_LOCK:
+        tables = _COMMIT_TABLES.get(commit)
         if tables is None:
-            # Keep the latest few generations: readers of an older commit may still be searching.
-            while len(_FACET_TABLES) >= 4:
-                _FACET_TABLES.pop(next(iter(_FACET_TABLES)))
-            tables = _FACET_TABLES[key] = {}
+            while len(_COMMIT_TABLES) >= COMMITS_KEPT:
+                _COMMIT_TABLES.pop(next(iter(_COMMIT_TABLES)))
+            tables = _COMMIT_TABLES[commit] = CommitTables()
     return tables
 
 
-def _build_facet_table(searcher, name: str, tables: dict) -> list[tuple]:
+def facet_values(searcher, name: str, tables: CommitTables) -> list[tuple[str, ...]]:
+    """Return each document's values of one field (docnum -> tuple), built once per commit."""
+    table = tables.facet_values.get(name)
+    if table is not None:
+        return table
     reader = searcher.reader()
     values: list[list[str]] = [[] for _ in range(reader.doc_count_all())]
-    field = searcher.schema[name]
+    schema_field = searcher.schema[name]
     if name in reader.indexed_field_names():
         for term in reader.lexicon(name):
-            text = field.from_bytes(term)
+            text = schema_field.from_bytes(term)
             for docnum in reader.postings(name, term).all_ids():
                 values[docnum].append(text)
-    table = [tuple(v) for v in values]
-    tables[name] = table
+    table = tables.facet_values[name] = [tuple(v) for v in values]
     return table
 
 
-def docnums_in_day_range(searcher, low: str, high: str, *, index_key: tuple) -> set[int]:
+def docnums_in_day_range(searcher, low: str, high: str, *, commit: Commit) -> set[int]:
     """Return the documents published from day low to day high (YYYYMMDD, inclusive).
 
     Reads a per-commit list of (day, docnum) sorted by day, found with two bisections: a term range
     over the day field unions every day's postings in Python (760 ms for half a year on 100,000
     articles), this slices the list (a few ms).
     """
-    tables = _facet_tables(index_key)
-    pairs = tables.get("__days_sorted")
-    if pairs is None:
-        day_table = tables.get(DAY_FIELD) or _build_facet_table(searcher, DAY_FIELD, tables)
-        pairs = sorted((values[0], docnum) for docnum, values in enumerate(day_table) if values)
-        tables["__days_sorted"] = pairs
+    tables = tables_for(commit)
+    if tables.days_sorted is None:
+        day_values = facet_values(searcher, DAY_FIELD, tables)
+        tables.days_sorted = sorted((values[0], docnum) for docnum, values in enumerate(day_values) if values)
+    pairs = tables.days_sorted
     start = bisect_left(pairs, (low, -1))
     end = bisect_right(pairs, (high, float("inf")))
     return {docnum for _, docnum in pairs[start:end]}
