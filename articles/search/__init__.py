@@ -2,21 +2,26 @@
 
 search_articles(query, page=, filters=, sort=) -> SearchPage: one engine search per page view
 (hits, total and facet counts together), then the shown articles' rows and their matching sections.
+
+The models are imported inside the functions: importing the package (and so the search engine in
+search/backends.py) must not need the articles app installed, as haystack's own test suite runs it.
 """
 
 import calendar
 import math
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from haystack import connections
 from haystack.query import SearchQuerySet
 
 from articles.exceptions import InvalidSearchQuery
-from articles.models import Article, Country, Leader, Topic
-from articles.search.entities import resolve_filter_value
 from articles.search.query import WORD_PATTERN, ParsedQuery, day_range_clause, parse_user_query
 from articles.search.snippets import HighlightTerms, SectionSnippet, highlight_terms_for, section_snippets
+
+if TYPE_CHECKING:
+    from articles.models import Article
 
 PAGE_SIZE = 10
 # A page far past the end costs a full search; nobody reads page 500 of a result list.
@@ -25,7 +30,7 @@ MAX_PAGE = 500
 FACET_SHOWN = 8
 FACET_MORE = 50
 SORTS = {"relevance": None, "newest": "-published", "oldest": "published"}
-FACET_MODELS = {"leaders": Leader, "countries": Country, "topics": Topic}
+FACET_MODELS = {"leaders": "Leader", "countries": "Country", "topics": "Topic"}  # model names in articles
 FILTER_FACETS = {"leaders": "leader", "countries": "country", "topics": "topic", "source": "source"}
 # A histogram by month reads well up to about three years; beyond that, by year.
 MONTHLY_HISTOGRAM_MAX_DAYS = 3 * 366
@@ -75,7 +80,7 @@ class HistogramBar:
 
 @dataclass
 class ArticleHit:
-    article: Article
+    article: "Article"
     snippets: list[SectionSnippet] = field(default_factory=list)
 
     @property
@@ -137,6 +142,8 @@ def search_articles(
         raise InvalidSearchQuery(
             f"The date range ends ({filters.date_to}) before it starts ({filters.date_from}); swap the dates.", query=query
         )
+    from articles.search.entities import resolve_filter_value
+
     parsed = parse_user_query(query, resolve=resolve_filter_value)
     is_monthly = _is_monthly(filters)
     queryset = _build_queryset(parsed, filters=filters, sort=sort, time_facet="month" if is_monthly else "year")
@@ -180,6 +187,8 @@ def search_article_ids(query: str, *, filters: SearchFilters, sort: str = "newes
     """
     if sort not in SORTS:
         raise InvalidSearchQuery(f"Unknown sort '{sort}'; use one of: {', '.join(SORTS)}.", query=query)
+    from articles.search.entities import resolve_filter_value
+
     parsed = parse_user_query(query, resolve=resolve_filter_value)
     pks = _filtered_queryset(parsed, filters=filters, sort=sort).values_list("pk", flat=True)
     ids = [int(pk) for pk in pks[:limit]]
@@ -194,6 +203,8 @@ def _build_queryset(parsed: ParsedQuery, *, filters: SearchFilters, sort: str, t
 
 
 def _filtered_queryset(parsed: ParsedQuery, *, filters: SearchFilters, sort: str) -> SearchQuerySet:
+    from articles.models import Article
+
     queryset = SearchQuerySet().models(Article).raw_search(parsed.engine_query)
     for facet in FILTER_FACETS:
         values = filters.values_for(facet)
@@ -211,6 +222,8 @@ def _quote(value: str) -> str:
 
 
 def _load_hits(ids: list[int], *, terms: HighlightTerms) -> list[ArticleHit]:
+    from articles.models import Article
+
     articles = Article.objects.filter(pk__in=ids, is_published=True).prefetch_related(
         "sections", "leaders", "countries", "topics"
     )
@@ -242,9 +255,12 @@ def _named_facets(facet_counts: dict, *, filters: SearchFilters) -> dict[str, li
 
 
 def _names_for(facet: str, values: list[str]) -> dict[str, str]:
-    model = FACET_MODELS.get(facet)
-    if model is None:
+    from django.apps import apps
+
+    model_name = FACET_MODELS.get(facet)
+    if model_name is None:
         return {}
+    model = apps.get_model("articles", model_name)
     return dict(model.objects.filter(slug__in=values).values_list("slug", "name"))
 
 

@@ -1,18 +1,35 @@
 """haystack's Whoosh backend, extended where the stock one is slow or wrong for an archive.
 
 What changes (measured reasons in ../shared/notes/haystack-whoosh-facts.md):
-- one searcher per thread, refreshed instead of reopened on every query (164 ms -> ~20 ms);
+- one searcher per thread, reopened when the index's latest commit is another one: a commit is
+  named by its generation and random segment ids, which rebuild_index and clear_index never repeat
+  (the generation alone restarts at 0, and a long-lived worker served the old index);
 - narrow queries become one set of allowed document numbers, passed as Whoosh's ``filter=``, instead
   of separate, materialised searches; the model restriction is dropped when it restricts nothing;
-- facet counts come from per-commit tables of each document's values, counted over the matched set
-  (Whoosh's overlapping facets rebuild that table on every search);
-- text fields use our analyzer (accent folding, Snowball stemming); facet fields are exact IDs, not
-  stemmed TEXT ("polit");
+- one pass over every match gives the page, the exact total and the facet counts, in every sort
+  order (Whoosh's top-N shortcuts skip matches and undercount); facet counts come from per-commit
+  tables of each document's values, counted over the matched set;
+- text fields use our analyzer (accent folding, Snowball stemming) unless the field names its own
+  ``analyzer=``; single-valued string facet fields are exact IDs, not stemmed TEXT ("polit");
 - mixed sort directions work (MultiFacet) instead of raising;
-- the query is parsed across body and title, with title matches weighted higher;
-- "did you mean" reads an unstemmed vocabulary field (suggest_spelling).
-Selected in HAYSTACK_CONNECTIONS; the views only use haystack's SearchQuerySet, so Solr or
-Elasticsearch can replace it by configuration.
+- the query is parsed across the content field and, when the index has one, the title, with title
+  matches weighted higher;
+- "did you mean" (suggest_spelling, and haystack's spelling_suggestion) reads an unstemmed vocabulary
+  field when the index has one, else Whoosh's unstemmed spelling copy of the content field.
+Selected in HAYSTACK_CONNECTIONS; the rest of the site only uses haystack's backend API
+(SearchQuerySet, update, remove, clear), so Solr or Elasticsearch can replace it by configuration.
+
+haystack's contract. django-haystack 3.4.0's own Whoosh test suite (86 tests, run by
+tests/test_haystack_suite.py) passes on this engine with one failure, an intended difference:
+- test_order_by: mixed sort directions (``order_by("-pub_date", "id")``) sort as asked, where the
+  stock engine raises SearchBackendError ("Whoosh requires all order_by fields to use the same sort
+  direction"). An archive needs "newest first, then by title".
+Other behaviours worth knowing, none of which the suite checks against us:
+- a results page past the last one is empty but keeps the total in ``hits`` (stock: 0 hits);
+- ``highlight()`` marks the query's own terms as the index holds them (prefixes expanded, stems and
+  accent-folded forms matched), not the words of filter values as the stock engine does;
+- the package imports no models (articles/search/__init__.py defers them), so the engine works in
+  a project without the articles app.
 """
 
 import re
@@ -22,9 +39,15 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from itertools import chain
 
+from django.conf import settings
 from django.utils.encoding import force_str
 from haystack.backends import log_query
-from haystack.backends.whoosh_backend import WhooshEngine, WhooshSearchBackend, WhooshSearchQuery
+from haystack.backends.whoosh_backend import (
+    WhooshEngine,
+    WhooshHtmlFormatter,
+    WhooshSearchBackend,
+    WhooshSearchQuery,
+)
 from haystack.constants import DJANGO_CT
 from haystack.exceptions import SearchBackendError
 from haystack.fields import FacetField
@@ -33,8 +56,10 @@ from whoosh import collectors
 from whoosh import query as whoosh_query
 from whoosh.searching import ResultsPage
 from whoosh.fields import ID, TEXT
+from whoosh.highlight import ContextFragmenter
+from whoosh.highlight import highlight as whoosh_highlight
 from whoosh.index import TOC, EmptyIndexError
-from whoosh.qparser import MultifieldParser
+from whoosh.qparser import FuzzyTermPlugin, MultifieldParser
 from whoosh.sorting import FieldFacet, MultiFacet
 
 from articles.search.analysis import build_text_analyzer, build_vocabulary_analyzer
@@ -53,26 +78,38 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
 
     def setup(self):
         super().setup()
-        self.parser = MultifieldParser(
-            [self.content_field_name, "title"], schema=self.schema, fieldboosts={"title": TITLE_BOOST}
-        )
+        # Title matches weigh more when the index has a title field; the content field alone otherwise.
+        fields = [self.content_field_name] + [name for name in ("title",) if name in self.schema]
+        self.parser = MultifieldParser(fields, schema=self.schema, fieldboosts={"title": TITLE_BOOST})
+        # haystack's __fuzzy filter writes "word~2/1"; Whoosh reads it only with this plugin.
+        self.parser.add_plugins([FuzzyTermPlugin])
         self._local = threading.local()
 
     def build_schema(self, fields):
+        """Return haystack's schema with our text analysis, and facet strings as exact IDs.
+
+        Only single-valued string fields change: numbers, dates, booleans, n-grams and multi-valued
+        fields keep haystack's Whoosh types, faceted or not. A field's own analyzer= is kept.
+        """
         content_field_name, schema = super().build_schema(fields)
-        analyzer = build_text_analyzer()
+        has_vocabulary = any(f.index_fieldname == VOCABULARY_FIELD for f in fields.values())
         for search_field in fields.values():
             name = search_field.index_fieldname
-            if isinstance(search_field, FacetField) and not search_field.is_multivalued:
-                schema.remove(name)
-                schema.add(name, ID(stored=True, sortable=True))
+            if search_field.field_type != "string" or search_field.is_multivalued:
+                continue
+            schema.remove(name)
+            if isinstance(search_field, FacetField):
+                schema.add(name, ID(stored=search_field.stored, sortable=True))
             elif name == VOCABULARY_FIELD:
-                schema.remove(name)
                 schema.add(name, TEXT(analyzer=build_vocabulary_analyzer(), phrase=False, stored=False))
-            elif search_field.field_type == "string" and not search_field.is_multivalued:
-                schema.remove(name)
-                # The body is not stored: snippets come from the sections in the database.
-                schema.add(name, TEXT(analyzer=analyzer, stored=not search_field.document, field_boost=search_field.boost))
+            else:
+                # haystack's spelling suggestions read unstemmed words: our vocabulary field when the
+                # index has one, else Whoosh's own spelling copy of the document field.
+                is_spelled = search_field.document and not has_vocabulary
+                schema.add(name, TEXT(
+                    analyzer=search_field.analyzer or build_text_analyzer(), stored=search_field.stored,
+                    field_boost=search_field.boost, spelling=is_spelled, sortable=not search_field.document,
+                ))
         return content_field_name, schema
 
     def searcher(self):
@@ -149,26 +186,34 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         result_class=None,
         **kwargs,
     ):
+        if not self.setup_complete:
+            self.setup()
+        query_string = force_str(query_string)
+        # haystack's contract: no query matches nothing, and a one-letter one is a stop word ("*" is all).
+        if len(query_string) == 0 or (len(query_string) == 1 and query_string != "*"):
+            return {"results": [], "hits": 0}
         if date_facets or query_facets:
             # Fall back to the stock implementation for what we do not extend.
             return super().search(
                 query_string, sort_by=sort_by, start_offset=start_offset, end_offset=end_offset,
-                facets=facets, date_facets=date_facets, query_facets=query_facets,
-                narrow_queries=narrow_queries, models=models, result_class=result_class,
-                limit_to_registered_models=limit_to_registered_models,
+                highlight=highlight, facets=facets, date_facets=date_facets, query_facets=query_facets,
+                narrow_queries=narrow_queries, spelling_query=spelling_query, models=models,
+                result_class=result_class, limit_to_registered_models=limit_to_registered_models,
             )
         searcher = self.searcher()
         if not searcher.doc_count():
             return no_results(facets=facets)
-        parsed = self.parse_query(force_str(query_string))
+        parsed = self.parse_query(query_string)
         if parsed is None or parsed is whoosh_query.NullQuery:
             return no_results(facets=facets)
 
         commit = self.searcher_commit()
         extra_filters = []
-        if models and set(models) != set(self._indexed_models()):
-            # Restricting to every indexed model is a no-op that still costs a pass over all documents.
-            extra_filters.append(whoosh_query.Or([whoosh_query.Term(DJANGO_CT, get_model_ct(m)) for m in models]))
+        content_types = self._allowed_content_types(models, limit_to_registered_models)
+        if content_types is not None and not indexed_content_types(searcher, commit=commit) <= content_types:
+            # Only when the index holds other models' documents: a restriction that restricts nothing
+            # still costs a pass over every document.
+            extra_filters.append(whoosh_query.Or([whoosh_query.Term(DJANGO_CT, ct) for ct in sorted(content_types)]))
         page_num, page_length = self.calculate_page(start_offset, end_offset)
         allowed = None
         if narrow_queries or extra_filters:
@@ -181,7 +226,11 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         raw_page, matched = _search_page_recording_matches(
             searcher, parsed, page_num, page_length, allowed=allowed, sortedby=sortedby, is_recording=bool(facets)
         )
-        results = self._process_results(raw_page, query_string=query_string, result_class=result_class)
+        results = self._process_results(
+            raw_page, query_string=query_string, spelling_query=spelling_query, result_class=result_class
+        )
+        if highlight:
+            self._highlight(results["results"], parsed, searcher)
         if facets:
             counts = count_facets(searcher, matched, facets, commit=commit)
             results["facets"] = {"fields": counts, "dates": {}, "queries": {}}
@@ -206,10 +255,41 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
             allowed = allowed & other
         return allowed
 
-    def _indexed_models(self):
-        from haystack import connections
+    def _allowed_content_types(self, models, limit_to_registered_models) -> set[str] | None:
+        """Return the content types a search may return ("app.model"), or None for any."""
+        if models:
+            return {get_model_ct(model) for model in models}
+        if limit_to_registered_models is None:
+            limit_to_registered_models = getattr(settings, "HAYSTACK_LIMIT_TO_REGISTERED_MODELS", True)
+        return set(self.build_models_list()) if limit_to_registered_models else None
 
-        return connections[self.connection_alias].get_unified_index().get_indexed_models()
+    def _highlight(self, results, parsed, searcher) -> None:
+        """Set each result's highlighted text: its stored document field with the query's words in <em>.
+
+        The words are the query's own terms as the index holds them (prefixes expanded), matched by
+        the field's analyzer, so stems and accent-folded forms are marked too. Whoosh escapes the text.
+        """
+        name = self.content_field_name
+        terms = {
+            text.decode("utf-8") if isinstance(text, bytes) else text
+            for fieldname, text in parsed.existing_terms(searcher.reader(), phrases=True, expand=True)
+            if fieldname == name
+        }
+        analyzer = self.schema[name].analyzer
+        for result in results:
+            text = getattr(result, name, None)
+            if text:
+                marked = whoosh_highlight(text, terms, analyzer, ContextFragmenter(), WhooshHtmlFormatter("em"))
+                result.highlighted = {name: [marked]}
+
+    def create_spelling_suggestion(self, query_string):
+        """Return the query with each unknown word replaced by the closest indexed word, unstemmed."""
+        if VOCABULARY_FIELD not in self.schema:
+            return super().create_spelling_suggestion(query_string)
+        cleaned = force_str(query_string)
+        for reserved in (*self.RESERVED_WORDS, *self.RESERVED_CHARACTERS):
+            cleaned = cleaned.replace(reserved, "")
+        return " ".join(self.suggest_spelling(cleaned.split())) if cleaned.split() else None
 
     def _sort_facet(self, sort_by):
         facets = []
@@ -315,6 +395,7 @@ class CommitTables:
 
     facet_values: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
     days_sorted: list[tuple[str, int]] | None = None
+    content_types: frozenset[str] | None = None
 
 
 # Keep the latest few commits: a thread whose searcher reads an older commit may still be searching.
@@ -354,12 +435,21 @@ def facet_values(searcher, name: str, tables: CommitTables) -> list[tuple[str, .
     values: list[list[str]] = [[] for _ in range(reader.doc_count_all())]
     schema_field = searcher.schema[name]
     if name in reader.indexed_field_names():
-        for term in reader.lexicon(name):
+        # sortable_terms: one term per value (numeric fields also index coarser terms for ranges).
+        for term in schema_field.sortable_terms(reader, name):
             text = schema_field.from_bytes(term)
             for docnum in reader.postings(name, term).all_ids():
                 values[docnum].append(text)
     table = tables.facet_values[name] = [tuple(v) for v in values]
     return table
+
+
+def indexed_content_types(searcher, *, commit: Commit) -> frozenset[str]:
+    """Return the content types ("app.model") the commit's documents belong to (deleted ones may be included)."""
+    tables = tables_for(commit)
+    if tables.content_types is None:
+        tables.content_types = frozenset(searcher.reader().field_terms(DJANGO_CT))
+    return tables.content_types
 
 
 def docnums_in_day_range(searcher, low: str, high: str, *, commit: Commit) -> set[int]:
