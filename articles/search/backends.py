@@ -49,9 +49,10 @@ from haystack.backends.whoosh_backend import (
     WhooshSearchQuery,
 )
 from haystack.constants import DJANGO_CT
+from haystack.constants import ID as ID_FIELD
 from haystack.exceptions import SearchBackendError
 from haystack.fields import FacetField
-from haystack.utils import get_model_ct
+from haystack.utils import get_identifier, get_model_ct
 from whoosh import collectors
 from whoosh import query as whoosh_query
 from whoosh.searching import ResultsPage
@@ -69,6 +70,7 @@ TITLE_BOOST = 3.0
 VOCABULARY_FIELD = "vocabulary"
 DAY_FIELD = "day"
 DAY_RANGE_PATTERN = re.compile(r"^day:\[(\d{8}) TO (\d{8})\]$")
+WRITER_LOCK_TIMEOUT_SECONDS = 60
 
 
 class ArchiveWhooshBackend(WhooshSearchBackend):
@@ -254,6 +256,20 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         for other in sets[1:]:
             allowed = allowed & other
         return allowed
+
+    def remove(self, obj_or_string, commit=True):
+        """Delete one document (an object or its "app.model.pk" identifier); a missing one is ignored.
+
+        Waits up to WRITER_LOCK_TIMEOUT_SECONDS for Whoosh's writer lock, which haystack's own commands
+        (update_index, rebuild_index) hold, where the stock engine raises LockError at once.
+        """
+        if not self.setup_complete:
+            self.setup()
+        self.index = self.index.refresh()
+        writer = self.index.writer(timeout=WRITER_LOCK_TIMEOUT_SECONDS)
+        writer.delete_by_term(ID_FIELD, get_identifier(obj_or_string))
+        # A deletion needs no segment merge; merging on every delete rewrote small segments each time.
+        writer.commit(merge=False)
 
     def _allowed_content_types(self, models, limit_to_registered_models) -> set[str] | None:
         """Return the content types a search may return ("app.model"), or None for any."""
