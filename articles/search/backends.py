@@ -257,6 +257,44 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
             allowed = allowed & other
         return allowed
 
+    def more_like_this(
+        self,
+        model_instance,
+        additional_query_string=None,
+        start_offset=0,
+        end_offset=None,
+        models=None,
+        limit_to_registered_models=None,
+        result_class=None,
+        **kwargs,
+    ):
+        """Return the documents most like the instance's, by the key terms of its stored document field.
+
+        The stock engine opens new searchers and materialises its restrictions as separate searches
+        (over a second at 20,000 articles); this reuses the thread's searcher and one filter set.
+        """
+        searcher = self.searcher()
+        docnum = searcher.document_number(**{ID_FIELD: get_identifier(model_instance)})
+        if docnum is None:
+            return {"results": [], "hits": 0}
+        narrow_queries = [additional_query_string] if additional_query_string and additional_query_string != "*" else []
+        extra_filters = []
+        content_types = self._allowed_content_types(models, limit_to_registered_models)
+        commit = self.searcher_commit()
+        if content_types is not None and not indexed_content_types(searcher, commit=commit) <= content_types:
+            extra_filters.append(whoosh_query.Or([whoosh_query.Term(DJANGO_CT, ct) for ct in sorted(content_types)]))
+        allowed = None
+        if narrow_queries or extra_filters:
+            allowed = self._allowed_docnums(searcher, narrow_queries, extra_filters, commit=commit)
+            if not allowed:
+                return {"results": [], "hits": 0}
+        page_num, page_length = self.calculate_page(start_offset, end_offset)
+        similar = searcher.more_like(docnum, self.content_field_name, top=page_num * page_length, filter=allowed)
+        raw_page = ResultsPage(similar, page_num, page_length)
+        if raw_page.pagenum < page_num:
+            return {"results": [], "hits": 0}
+        return self._process_results(raw_page, result_class=result_class)
+
     def remove(self, obj_or_string, commit=True):
         """Delete one document (an object or its "app.model.pk" identifier); a missing one is ignored.
 
