@@ -363,7 +363,7 @@ class ArchiveWhooshEngine(WhooshEngine):
 class _RecordingCollector(collectors.WrappingCollector):
     """Passes every collected document on, and remembers its number for the facet counts."""
 
-    def prepare(self, top_searcher, q, context):
+    def prepare(self, top_searcher, q, context) -> None:
         super().prepare(top_searcher, q, context)
         self.seen: set[int] = set()
 

@@ -4,7 +4,7 @@ import unicodedata
 
 from articles.models import Article, Country, Leader, Topic
 
-ENTITY_MODELS = {"leader": Leader, "country": Country, "topic": Topic}
+ENTITY_MODELS: dict[str, type[Leader | Country | Topic]] = {"leader": Leader, "country": Country, "topic": Topic}
 
 
 def fold(text: str) -> str:
