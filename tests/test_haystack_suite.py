@@ -23,6 +23,8 @@ DOCUMENTED_FAILURES = {
     "test_order_by (test_haystack.whoosh_tests.test_whoosh_backend.WhooshSearchBackendTestCase.test_order_by)",
 }
 SUITE_TIMEOUT_SECONDS = 600
+# Modules of requirements-test.txt the suite imports.
+SUITE_REQUIREMENTS = ("dateutil", "geopy", "pysolr", "requests")
 
 
 def run_suite(engine: str) -> subprocess.CompletedProcess:
@@ -40,6 +42,8 @@ def run_suite(engine: str) -> subprocess.CompletedProcess:
 def test_haystacks_whoosh_suite_fails_only_where_our_engine_differs_on_purpose():
     if not RUNNER.exists():
         pytest.skip(f"haystack's test suite is not at {RUNNER}; see ../shared/peer/haystack-tests/README.md.")
+    for module in SUITE_REQUIREMENTS:
+        pytest.importorskip(module, reason=f"haystack's suite needs {module}: pip install -r requirements-test.txt")
     completed = run_suite(ENGINE)
     report = completed.stderr
     ran = re.search(r"^Ran (\d+) tests", report, re.MULTILINE)
