@@ -34,10 +34,6 @@ Other behaviours worth knowing, none of which the suite checks against us:
 
 import re
 import threading
-from dataclasses import dataclass, field
-from bisect import bisect_left, bisect_right
-from collections import Counter
-from itertools import chain
 
 from django.conf import settings
 from django.utils.encoding import force_str
@@ -59,16 +55,22 @@ from whoosh.searching import ResultsPage
 from whoosh.fields import ID, TEXT
 from whoosh.highlight import ContextFragmenter
 from whoosh.highlight import highlight as whoosh_highlight
-from whoosh.index import TOC, EmptyIndexError
 from whoosh.qparser import FuzzyTermPlugin, MultifieldParser
 from whoosh.sorting import FieldFacet, MultiFacet
 
 from articles.search.analysis import build_text_analyzer, build_vocabulary_analyzer
+from articles.search.commits import (
+    Commit,
+    commit_of,
+    count_facets,
+    docnums_in_day_range,
+    indexed_content_types,
+    latest_commit,
+)
 
 # Title words count three times body words: a headline match is the strongest signal of relevance.
 TITLE_BOOST = 3.0
 VOCABULARY_FIELD = "vocabulary"
-DAY_FIELD = "day"
 DAY_RANGE_PATTERN = re.compile(r"^day:\[(\d{8}) TO (\d{8})\]$")
 WRITER_LOCK_TIMEOUT_SECONDS = 60
 
@@ -129,7 +131,7 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         self._local.searcher = current
         return current
 
-    def searcher_commit(self) -> "Commit":
+    def searcher_commit(self) -> Commit:
         """Return the commit this thread's searcher reads (valid after searcher())."""
         return self._local.commit
 
@@ -210,12 +212,7 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
             return no_results(facets=facets)
 
         commit = self.searcher_commit()
-        extra_filters = []
-        content_types = self._allowed_content_types(models, limit_to_registered_models)
-        if content_types is not None and not indexed_content_types(searcher, commit=commit) <= content_types:
-            # Only when the index holds other models' documents: a restriction that restricts nothing
-            # still costs a pass over every document.
-            extra_filters.append(whoosh_query.Or([whoosh_query.Term(DJANGO_CT, ct) for ct in sorted(content_types)]))
+        extra_filters = self._model_filters(searcher, models, limit_to_registered_models, commit=commit)
         page_num, page_length = self.calculate_page(start_offset, end_offset)
         allowed = None
         if narrow_queries or extra_filters:
@@ -225,7 +222,7 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
             if not allowed:  # Whoosh reads an empty filter set as "no filter"
                 return no_results(facets=facets)
         sortedby = self._sort_facet(sort_by) if sort_by else None
-        raw_page, matched = _search_page_recording_matches(
+        raw_page, matched = collect_page(
             searcher, parsed, page_num, page_length, allowed=allowed, sortedby=sortedby, is_recording=bool(facets)
         )
         results = self._process_results(
@@ -241,7 +238,7 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
             results["results"] = []
         return results
 
-    def _allowed_docnums(self, searcher, narrow_queries, extra_filters, *, commit: "Commit") -> set[int]:
+    def _allowed_docnums(self, searcher, narrow_queries, extra_filters, *, commit: Commit) -> set[int]:
         """Return the documents every narrow query and extra filter allows, smallest set first."""
         sets = []
         for narrow in narrow_queries:
@@ -278,11 +275,8 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         if docnum is None:
             return {"results": [], "hits": 0}
         narrow_queries = [additional_query_string] if additional_query_string and additional_query_string != "*" else []
-        extra_filters = []
-        content_types = self._allowed_content_types(models, limit_to_registered_models)
         commit = self.searcher_commit()
-        if content_types is not None and not indexed_content_types(searcher, commit=commit) <= content_types:
-            extra_filters.append(whoosh_query.Or([whoosh_query.Term(DJANGO_CT, ct) for ct in sorted(content_types)]))
+        extra_filters = self._model_filters(searcher, models, limit_to_registered_models, commit=commit)
         allowed = None
         if narrow_queries or extra_filters:
             allowed = self._allowed_docnums(searcher, narrow_queries, extra_filters, commit=commit)
@@ -309,13 +303,24 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         # A deletion needs no segment merge; merging on every delete rewrote small segments each time.
         writer.commit(merge=False)
 
-    def _allowed_content_types(self, models, limit_to_registered_models) -> set[str] | None:
-        """Return the content types a search may return ("app.model"), or None for any."""
+    def _model_filters(self, searcher, models, limit_to_registered_models, *, commit: Commit) -> list:
+        """Return the Whoosh filter restricting a search to the models asked for, or none if it restricts nothing.
+
+        The models are the given ones, else the registered ones when limit_to_registered_models (or
+        the HAYSTACK_LIMIT_TO_REGISTERED_MODELS setting) says so. A restriction that keeps every
+        document of the index still costs a pass over all of them, so it is left out.
+        """
         if models:
-            return {get_model_ct(model) for model in models}
-        if limit_to_registered_models is None:
-            limit_to_registered_models = getattr(settings, "HAYSTACK_LIMIT_TO_REGISTERED_MODELS", True)
-        return set(self.build_models_list()) if limit_to_registered_models else None
+            content_types = {get_model_ct(model) for model in models}
+        else:
+            if limit_to_registered_models is None:
+                limit_to_registered_models = getattr(settings, "HAYSTACK_LIMIT_TO_REGISTERED_MODELS", True)
+            if not limit_to_registered_models:
+                return []
+            content_types = set(self.build_models_list())
+        if indexed_content_types(searcher, commit=commit) <= content_types:
+            return []
+        return [whoosh_query.Or([whoosh_query.Term(DJANGO_CT, ct) for ct in sorted(content_types)])]
 
     def _highlight(self, results, parsed, searcher) -> None:
         """Set each result's highlighted text: its stored document field with the query's words in <em>.
@@ -372,7 +377,7 @@ class _RecordingCollector(collectors.WrappingCollector):
         return self.child.collect(sub_docnum)
 
 
-def _search_page_recording_matches(searcher, parsed, page_num, page_length, *, allowed, sortedby, is_recording):
+def collect_page(searcher, parsed, page_num, page_length, *, allowed, sortedby, is_recording):
     """Return (the results page, every matching document number if is_recording) from one pass.
 
     Every match is visited, so the total and the facet counts are exact in every sort order.
@@ -404,120 +409,3 @@ def no_results(*, facets) -> dict:
 
 def _every_document(node):
     return whoosh_query.Every() if isinstance(node, whoosh_query.Every) else node
-
-
-@dataclass(frozen=True)
-class Commit:
-    """One commit of one index: a value that never names two different sets of documents.
-
-    The generation number alone repeats: rebuild_index and clear_index recreate the index, and its
-    generations restart from 0, so a long-lived process kept serving the old index's searcher and
-    facet tables. Segment ids are random and new for every segment ever written, so (generation,
-    segment ids) cannot repeat across rebuilds.
-    """
-
-    storage: int  # id() of the storage object: two indexes in one process never share tables
-    generation: int
-    segments: tuple[str, ...]
-
-
-def latest_commit(index) -> Commit | None:
-    """Return the index's latest commit on disk, or None while no index is there (a rebuild's first step)."""
-    try:
-        toc = TOC.read(index.storage, index.indexname)
-    except (EmptyIndexError, FileNotFoundError):
-        return None
-    return Commit(id(index.storage), toc.generation, tuple(segment.segment_id() for segment in toc.segments))
-
-
-def commit_of(searcher, *, storage) -> Commit:
-    """Return the commit a searcher reads."""
-    reader = searcher.reader()
-    segments = (getattr(leaf, "segment", lambda: None)() for leaf, _ in reader.leaf_readers())
-    return Commit(id(storage), reader.generation(), tuple(s.segment_id() for s in segments if s is not None))
-
-
-@dataclass
-class CommitTables:
-    """What a commit's searches share: for each facet field, every document's values (docnum ->
-    tuple), and the (day, docnum) pairs sorted by day for date filters.
-
-    Segments never change once written, so the tables are built once per commit; then each search
-    counts facets over its matching documents only, in C-speed Counter updates (Whoosh's own
-    overlapping facets rebuild the values table on every search).
-    """
-
-    facet_values: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
-    days_sorted: list[tuple[str, int]] | None = None
-    content_types: frozenset[str] | None = None
-
-
-# Keep the latest few commits: a thread whose searcher reads an older commit may still be searching.
-COMMITS_KEPT = 4
-_COMMIT_TABLES: dict[Commit, CommitTables] = {}
-_COMMIT_TABLES_LOCK = threading.Lock()
-
-
-def count_facets(searcher, matched: set[int], fields, *, commit: Commit) -> dict[str, list[tuple[str, int]]]:
-    """Return, per facet field, (value, number of matched documents) pairs, most frequent first."""
-    tables = tables_for(commit)
-    counts = {}
-    for name in fields:
-        table = facet_values(searcher, name, tables)
-        counter = Counter(chain.from_iterable(table[docnum] for docnum in matched))
-        counts[name] = sorted(counter.items(), key=lambda item: (-item[1], item[0]))
-    return counts
-
-
-def tables_for(commit: Commit) -> CommitTables:
-    """Return the shared tables of a commit, empty the first time it is asked for."""
-    with _COMMIT_TABLES_LOCK:
-        tables = _COMMIT_TABLES.get(commit)
-        if tables is None:
-            while len(_COMMIT_TABLES) >= COMMITS_KEPT:
-                _COMMIT_TABLES.pop(next(iter(_COMMIT_TABLES)))
-            tables = _COMMIT_TABLES[commit] = CommitTables()
-    return tables
-
-
-def facet_values(searcher, name: str, tables: CommitTables) -> list[tuple[str, ...]]:
-    """Return each document's values of one field (docnum -> tuple), built once per commit."""
-    table = tables.facet_values.get(name)
-    if table is not None:
-        return table
-    reader = searcher.reader()
-    values: list[list[str]] = [[] for _ in range(reader.doc_count_all())]
-    schema_field = searcher.schema[name]
-    if name in reader.indexed_field_names():
-        # sortable_terms: one term per value (numeric fields also index coarser terms for ranges).
-        for term in schema_field.sortable_terms(reader, name):
-            text = schema_field.from_bytes(term)
-            for docnum in reader.postings(name, term).all_ids():
-                values[docnum].append(text)
-    table = tables.facet_values[name] = [tuple(v) for v in values]
-    return table
-
-
-def indexed_content_types(searcher, *, commit: Commit) -> frozenset[str]:
-    """Return the content types ("app.model") the commit's documents belong to (deleted ones may be included)."""
-    tables = tables_for(commit)
-    if tables.content_types is None:
-        tables.content_types = frozenset(searcher.reader().field_terms(DJANGO_CT))
-    return tables.content_types
-
-
-def docnums_in_day_range(searcher, low: str, high: str, *, commit: Commit) -> set[int]:
-    """Return the documents published from day low to day high (YYYYMMDD, inclusive).
-
-    Reads a per-commit list of (day, docnum) sorted by day, found with two bisections: a term range
-    over the day field unions every day's postings in Python (760 ms for half a year on 100,000
-    articles), this slices the list (a few ms).
-    """
-    tables = tables_for(commit)
-    if tables.days_sorted is None:
-        day_values = facet_values(searcher, DAY_FIELD, tables)
-        tables.days_sorted = sorted((values[0], docnum) for docnum, values in enumerate(day_values) if values)
-    pairs = tables.days_sorted
-    start = bisect_left(pairs, (low, -1))
-    end = bisect_right(pairs, (high, float("inf")))
-    return {docnum for _, docnum in pairs[start:end]}
