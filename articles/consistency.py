@@ -15,7 +15,8 @@ from articles.models import Article
 from articles.search.indexing import read_indexed_articles, remove_from_search_index, update_search_index
 from articles.search_indexes import with_index_data
 
-# Stored fields compared for staleness; the body is not stored in the index (see backends.py).
+# Stored fields compared for staleness. The body is stored too (result.text, highlight, more_like_this)
+# but not compared: reading it back would hold every article's text in memory at once.
 COMPARED_FIELDS = ("title", "slug", "published", "source", "year", "leaders", "countries", "topics")
 CHECK_CHUNK = 500
 
