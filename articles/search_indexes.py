@@ -10,6 +10,8 @@ STORY_LATER_COPY = "later"
 
 
 class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
+    # Stored (haystack's default): result.text, highlight() and more_like_this (related articles) read it.
+    # It costs ~14% of index size (74 MB against 65 MB at 20,000 articles).
     text = indexes.CharField(document=True)
     title = indexes.CharField(model_attr="title")
     # Unstemmed words of the article, for "did you mean" (see search/backends.py).

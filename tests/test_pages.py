@@ -156,3 +156,18 @@ def test_results_page_offers_the_same_search_as_feed_export_and_co_mentions(clie
     html = client.get("/search/", {"q": "Kremlin"}).content.decode()
     for link in ('href="/co-mentions/?q=Kremlin"', 'href="/search/feed/?q=Kremlin"', 'href="/search/export.csv?q=Kremlin"'):
         assert link in html
+
+
+def test_article_page_lists_an_article_with_similar_text_as_related_even_without_shared_tags(client, imported, tmp_path):
+    first, second, other = imported(
+        write_page(tmp_path, "circus1.txt", "Jugglers Return to the Big Top\n\nPublished: 2024-08-01\n\n"
+                   "Jugglers and acrobats returned to the circus tent; the clowns juggled flaming torches.\n"),
+        write_page(tmp_path, "circus2.txt", "Acrobats Rehearse Under the Tent\n\nPublished: 2024-08-09\n\n"
+                   "The circus acrobats rehearsed with the jugglers; clowns and torches filled the tent.\n"),
+        write_page(tmp_path, "bakery.txt", "Bakery Wins Bread Prize\n\nPublished: 2024-08-05\n\n"
+                   "A village bakery won the prize for its sourdough bread and rye loaves.\n"),
+    )
+    html = client.get(first.url).content.decode()
+    assert "Related articles" in html
+    assert f'href="{second.url}"' in html
+    assert f'href="{other.url}"' not in html

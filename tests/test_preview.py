@@ -11,9 +11,7 @@ from articles.models import Article, ImportStatus
 from articles.search import search_articles
 from articles.search.indexing import read_indexed_articles
 from tests.conftest import FIXTURES, write_page
-from tests.test_browser import CHROMIUM, browser_page  # noqa: F401  (fixture for the browser test)
 
-needs_chromium = pytest.mark.skipif(not CHROMIUM.exists(), reason=f"Chromium not installed at {CHROMIUM}")
 
 STORIES = FIXTURES / "stories"
 UNDATED_BRIEF = """Putin speaks on gas
@@ -172,7 +170,6 @@ def preview_site(live_server, search_index, transactional_db, django_user_model,
 
 
 @pytest.mark.browser
-@needs_chromium
 def test_preview_screen_fix_drop_publish_in_a_browser(preview_site, browser_page):
     site, batch = preview_site
     page = browser_page

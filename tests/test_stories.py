@@ -5,9 +5,7 @@ import pytest
 from articles.models import Article
 from articles.search import SearchFilters, search_articles
 from tests.conftest import FIXTURES, write_page
-from tests.test_browser import CHROMIUM, browser_page  # noqa: F401  (fixture for the browser test)
 
-needs_chromium = pytest.mark.skipif(not CHROMIUM.exists(), reason=f"Chromium not installed at {CHROMIUM}")
 
 STORIES = FIXTURES / "stories"
 WIRE_TITLE = "Ministers agree on grain corridor after late talks"
@@ -128,7 +126,6 @@ def story_site(live_server, search_index, transactional_db):
 
 
 @pytest.mark.browser
-@needs_chromium
 def test_a_grouped_hit_links_its_copy_which_shows_its_changes_in_a_browser(story_site, browser_page):
     page = browser_page
     page.goto(story_site + "/search/?q=grain+corridor&sort=oldest")

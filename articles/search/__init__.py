@@ -5,7 +5,9 @@ search_articles(query, page=, filters=, sort=) -> SearchPage: one engine search 
 """
 
 import calendar
+import logging
 import math
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -35,6 +37,8 @@ from articles.search.snippets import (
 from articles.search_indexes import STORY_LATER_COPY
 from articles.settings import search_listing
 
+logger = logging.getLogger(__name__)
+
 PAGE_SIZE = 10
 # A page far past the end costs a full search; nobody reads page 500 of a result list.
 MAX_PAGE = 500
@@ -44,6 +48,7 @@ FACET_MORE = 50
 SORTS = {"relevance": None, "newest": "-published", "oldest": "published"}
 # A histogram by month reads well up to about three years; beyond that, by year.
 MONTHLY_HISTOGRAM_MAX_DAYS = 3 * 366
+HISTOGRAM_LABEL_PATTERNS = {True: re.compile(r"^\d{4}-\d{2}$"), False: re.compile(r"^\d{4}$")}
 
 
 class Listing(TextChoices):
@@ -363,7 +368,13 @@ def _is_monthly(filters: SearchFilters) -> bool:
 
 
 def _histogram(pairs: list[tuple[str, int]], *, is_monthly: bool) -> list[HistogramBar]:
-    counts = {value: count for value, count in pairs if value}
+    pattern = HISTOGRAM_LABEL_PATTERNS[is_monthly]
+    counts = {value: count for value, count in pairs if value and pattern.match(str(value))}
+    if len(counts) < len([value for value, _ in pairs if value]):
+        # An engine that analyses facet strings (haystack's stock Whoosh engine splits "2023-10") gives
+        # no usable months: the page goes without the histogram rather than fail.
+        logger.warning("Date histogram left out: the engine's facet values are not dates (%s).", pairs[:3])
+        return []
     if not counts:
         return []
     tallest = max(counts.values())
@@ -382,7 +393,10 @@ def _histogram(pairs: list[tuple[str, int]], *, is_monthly: bool) -> list[Histog
 def _spelling_suggestion(parsed: ParsedQuery) -> str:
     """Return the typed query with unknown words replaced by close words of the index, or ""."""
     backend = connections["default"].get_backend()
-    if not parsed.words or not hasattr(backend, "suggest_spelling"):
+    if not parsed.words:
+        return ""
+    if not hasattr(backend, "suggest_spelling"):
+        logger.info("No 'did you mean' for %r: the %s engine has no suggest_spelling().", parsed.text, type(backend).__name__)
         return ""
     typed_words = [w for phrase in parsed.words for w in WORD_PATTERN.findall(phrase)]
     corrected = backend.suggest_spelling(typed_words)

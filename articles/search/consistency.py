@@ -7,6 +7,7 @@ The database is the source of truth. A document is
 """
 
 from dataclasses import dataclass, field
+from datetime import date, datetime
 
 from haystack import connections
 
@@ -14,7 +15,8 @@ from articles.models import Article
 from articles.search.indexing import read_indexed_articles, remove_from_search_index, update_search_index
 from articles.search_indexes import with_index_data
 
-# Stored fields compared for staleness; the body is not stored in the index (see backends.py).
+# Stored fields compared for staleness. The body is stored too (result.text, highlight, more_like_this)
+# but not compared: reading it back would hold every article's text in memory at once.
 COMPARED_FIELDS = ("title", "slug", "published", "source", "year", "leaders", "countries", "topics", "story", "story_copy")
 CHECK_CHUNK = 500
 
@@ -43,20 +45,19 @@ def check_search_index() -> IndexReport:
             note="The PostgreSQL engine writes each document in its article's transaction (database triggers), "
             "so the two cannot drift; every document was recomputed and compared.",
         )
-    indexed = read_indexed_articles()
+    indexed = read_indexed_articles(fields=COMPARED_FIELDS)
     published_ids = set(Article.objects.filter(is_published=True).values_list("pk", flat=True))
     report = IndexReport(checked=len(published_ids))
     report.missing = sorted(published_ids - indexed.keys())
     report.orphaned = sorted(indexed.keys() - published_ids)
     present = sorted(published_ids & indexed.keys())
     search_index = connections["default"].get_unified_index().get_index(Article)
-    backend = connections["default"].get_backend()
     for start in range(0, len(present), CHECK_CHUNK):
         chunk = present[start : start + CHECK_CHUNK]
         for article in with_index_data(Article.objects.filter(pk__in=chunk)):
             expected = search_index.full_prepare(article)
             stored = indexed[article.pk]
-            if any(_stored_value(backend, expected.get(name)) != _normalise(stored.get(name)) for name in COMPARED_FIELDS):
+            if any(_comparable(expected.get(name)) != _comparable(stored.get(name)) for name in COMPARED_FIELDS):
                 report.stale.append(article.pk)
     return report
 
@@ -69,16 +70,15 @@ def repair_search_index(report: IndexReport) -> None:
     remove_from_search_index(article_ids=report.orphaned)
 
 
-def _stored_value(backend, value):
-    # What haystack's backend writes (its _from_python), read back the way Whoosh returns it.
-    if value is None or value == [] or value == "":
-        return None
-    return _normalise(backend._from_python(value))
-
-
-def _normalise(value):
+def _comparable(value):
+    # The prepared value and haystack's converted value of the same field, in one form: engines
+    # return dates as datetimes at midnight and lists as lists or comma-joined strings.
     if value is None or value == "" or value == []:
         return None
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
     if isinstance(value, (list, tuple)):
-        return ",".join(str(v) for v in value)
+        return ",".join(sorted(str(v) for v in value))
     return str(value)

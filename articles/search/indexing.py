@@ -1,24 +1,27 @@
 """Writing to the search index: explicit calls after a commit, never a per-save signal.
 
+Only haystack's backend API is used here (update, remove, SearchQuerySet), so every engine that
+SEARCH_URL can select works the same; what is Whoosh-specific lives in search/backends.py.
 Whoosh allows one writer per index: a second one raises LockError at once. Every write here holds
 an exclusive lock file beside the index folder (not inside it: rebuild_index deletes the folder),
 so import jobs, admin actions and commands in any process wait their turn instead of failing.
-Readers take no lock and are never blocked.
+Engines without a PATH (Solr, Elasticsearch) take no lock. Readers are never blocked.
 """
 
 import fcntl
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 
 from haystack import connections
-from haystack.constants import DJANGO_ID, ID
+from haystack.query import SearchQuerySet
 
 from articles.models import Article
 from articles.search_indexes import with_index_data
 
 ARTICLE_DOCUMENT_PREFIX = "articles.article."
-WHOOSH_LOCK_TIMEOUT_SECONDS = 60
+# Documents read per search when reading the whole index back (check_index).
+READ_CHUNK = 5000
 
 
 @contextmanager
@@ -55,7 +58,7 @@ def update_search_index(*, article_ids: Iterable[int]) -> None:
 
 
 def remove_from_search_index(*, article_ids: Iterable[int], is_locked: bool = False) -> None:
-    """Delete the articles' documents from the index in one writer (ids not in the index are ignored)."""
+    """Delete the articles' documents from the index, one haystack remove() each (ids not in it are ignored)."""
     ids = sorted(set(article_ids))
     if not ids:
         return
@@ -71,25 +74,19 @@ def remove_from_search_index(*, article_ids: Iterable[int], is_locked: bool = Fa
             remove_from_search_index(article_ids=ids, is_locked=True)
         return
     backend = connections["default"].get_backend()
-    if not backend.setup_complete:
-        backend.setup()
-    backend.index = backend.index.refresh()
-    # Our lock excludes our writers; haystack's own commands (update_index, rebuild_index) only take
-    # Whoosh's lock, so wait for it a while instead of failing with LockError at once.
-    writer = backend.index.writer(timeout=WHOOSH_LOCK_TIMEOUT_SECONDS)
     for pk in ids:
-        writer.delete_by_term(ID, f"{ARTICLE_DOCUMENT_PREFIX}{pk}")
-    writer.commit()
+        backend.remove(f"{ARTICLE_DOCUMENT_PREFIX}{pk}")
 
 
-def read_indexed_articles() -> dict[int, dict]:
-    """Return the stored fields of every article document in the index, by article id."""
-    backend = connections["default"].get_backend()
-    if not backend.setup_complete:
-        backend.setup()
+def read_indexed_articles(*, fields: Sequence[str] = ()) -> dict[int, dict]:
+    """Return every article document in the index as {article id: {field: value}}, for the given fields.
+
+    Values are what haystack's SearchResult gives: converted by the index's fields (dates, lists).
+    """
+    results = SearchQuerySet().models(Article).values("pk", *fields)
+    total = results.count()
     documents: dict[int, dict] = {}
-    with backend.index.refresh().searcher() as searcher:
-        for fields in searcher.all_stored_fields():
-            if str(fields.get(ID, "")).startswith(ARTICLE_DOCUMENT_PREFIX):
-                documents[int(fields[DJANGO_ID])] = fields
+    for start in range(0, total, READ_CHUNK):
+        for values in results[start : start + READ_CHUNK]:
+            documents[int(values.pop("pk"))] = values
     return documents

@@ -141,7 +141,8 @@ class _Parser:
         alternatives = [self._negatable(depth=depth)]
         while (token := self._peek()) is not None and token["bare"] in ("OR", "||", "|"):
             self.position += 1
-            if self._peek() is None or self._peek()["paren"] == ")":
+            following = self._peek()
+            if following is None or following["paren"] == ")":
                 raise QuerySyntaxError("OR has nothing after it.")
             alternatives.append(self._negatable(depth=depth))
         alternatives = [a for a in alternatives if a]
@@ -165,6 +166,8 @@ class _Parser:
 
     def _atom(self, *, depth: int, is_negated: bool) -> str:
         token = self._peek()
+        if token is None:
+            raise QuerySyntaxError("The query ends where a word, phrase or field was expected.")
         self.position += 1
         if token["paren"] == "(":
             inner = self._sequence(depth=depth + 1)
@@ -268,7 +271,7 @@ def _date_bound(year: str | None, month: str | None, day: str | None, *, is_end:
     if not year:
         return None
     try:
-        if day:
+        if day and month:
             return date(int(year), int(month), int(day))
         if month:
             last = calendar.monthrange(int(year), int(month))[1] if is_end else 1

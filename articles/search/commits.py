@@ -1,0 +1,134 @@
+"""What the searches of one Whoosh index commit share: the commit's identity and its tables.
+
+A commit is named by values that never repeat (see Commit); the tables (each document's facet
+values, the documents sorted by day, the content types present) are built once per commit and
+shared by every thread searching it. Used by search/backends.py only.
+"""
+
+import threading
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from dataclasses import dataclass, field
+from itertools import chain
+
+from haystack.constants import DJANGO_CT
+from whoosh.index import TOC, EmptyIndexError
+
+DAY_FIELD = "day"
+
+
+@dataclass(frozen=True)
+class Commit:
+    """One commit of one index: a value that never names two different sets of documents.
+
+    The generation number alone repeats: rebuild_index and clear_index recreate the index, and its
+    generations restart from 0, so a long-lived process kept serving the old index's searcher and
+    facet tables. Segment ids are random and new for every segment ever written, so (generation,
+    segment ids) cannot repeat across rebuilds.
+    """
+
+    storage: int  # id() of the storage object: two indexes in one process never share tables
+    generation: int
+    segments: tuple[str, ...]
+
+
+def latest_commit(index) -> Commit | None:
+    """Return the index's latest commit on disk, or None while no index is there (a rebuild's first step)."""
+    try:
+        toc = TOC.read(index.storage, index.indexname)
+    except (EmptyIndexError, FileNotFoundError):
+        return None
+    return Commit(id(index.storage), toc.generation, tuple(segment.segment_id() for segment in toc.segments))
+
+
+def commit_of(searcher, *, storage) -> Commit:
+    """Return the commit a searcher reads."""
+    reader = searcher.reader()
+    segments = (getattr(leaf, "segment", lambda: None)() for leaf, _ in reader.leaf_readers())
+    return Commit(id(storage), reader.generation(), tuple(s.segment_id() for s in segments if s is not None))
+
+
+@dataclass
+class CommitTables:
+    """What a commit's searches share: for each facet field, every document's values (docnum ->
+    tuple), and the (day, docnum) pairs sorted by day for date filters.
+
+    Segments never change once written, so the tables are built once per commit; then each search
+    counts facets over its matching documents only, in C-speed Counter updates (Whoosh's own
+    overlapping facets rebuild the values table on every search).
+    """
+
+    facet_values: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
+    days_sorted: list[tuple[str, int]] | None = None
+    content_types: frozenset[str] | None = None
+
+
+# Keep the latest few commits: a thread whose searcher reads an older commit may still be searching.
+COMMITS_KEPT = 4
+_COMMIT_TABLES: dict[Commit, CommitTables] = {}
+_COMMIT_TABLES_LOCK = threading.Lock()
+
+
+def count_facets(searcher, matched: set[int], fields, *, commit: Commit) -> dict[str, list[tuple[str, int]]]:
+    """Return, per facet field, (value, number of matched documents) pairs, most frequent first."""
+    tables = tables_for(commit)
+    counts = {}
+    for name in fields:
+        table = facet_values(searcher, name, tables)
+        counter = Counter(chain.from_iterable(table[docnum] for docnum in matched))
+        counts[name] = sorted(counter.items(), key=lambda item: (-item[1], item[0]))
+    return counts
+
+
+def tables_for(commit: Commit) -> CommitTables:
+    """Return the shared tables of a commit, empty the first time it is asked for."""
+    with _COMMIT_TABLES_LOCK:
+        tables = _COMMIT_TABLES.get(commit)
+        if tables is None:
+            while len(_COMMIT_TABLES) >= COMMITS_KEPT:
+                _COMMIT_TABLES.pop(next(iter(_COMMIT_TABLES)))
+            tables = _COMMIT_TABLES[commit] = CommitTables()
+    return tables
+
+
+def facet_values(searcher, name: str, tables: CommitTables) -> list[tuple[str, ...]]:
+    """Return each document's values of one field (docnum -> tuple), built once per commit."""
+    table = tables.facet_values.get(name)
+    if table is not None:
+        return table
+    reader = searcher.reader()
+    values: list[list[str]] = [[] for _ in range(reader.doc_count_all())]
+    schema_field = searcher.schema[name]
+    if name in reader.indexed_field_names():
+        # sortable_terms: one term per value (numeric fields also index coarser terms for ranges).
+        for term in schema_field.sortable_terms(reader, name):
+            text = schema_field.from_bytes(term)
+            for docnum in reader.postings(name, term).all_ids():
+                values[docnum].append(text)
+    table = tables.facet_values[name] = [tuple(v) for v in values]
+    return table
+
+
+def indexed_content_types(searcher, *, commit: Commit) -> frozenset[str]:
+    """Return the content types ("app.model") the commit's documents belong to (deleted ones may be included)."""
+    tables = tables_for(commit)
+    if tables.content_types is None:
+        tables.content_types = frozenset(searcher.reader().field_terms(DJANGO_CT))
+    return tables.content_types
+
+
+def docnums_in_day_range(searcher, low: str, high: str, *, commit: Commit) -> set[int]:
+    """Return the documents published from day low to day high (YYYYMMDD, inclusive).
+
+    Reads a per-commit list of (day, docnum) sorted by day, found with two bisections: a term range
+    over the day field unions every day's postings in Python (760 ms for half a year on 100,000
+    articles), this slices the list (a few ms).
+    """
+    tables = tables_for(commit)
+    if tables.days_sorted is None:
+        day_values = facet_values(searcher, DAY_FIELD, tables)
+        tables.days_sorted = sorted((values[0], docnum) for docnum, values in enumerate(day_values) if values)
+    pairs = tables.days_sorted
+    start = bisect_left(pairs, (low, -1))
+    end = bisect_right(pairs, (high, float("inf")))
+    return {docnum for _, docnum in pairs[start:end]}
