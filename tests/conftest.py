@@ -1,5 +1,6 @@
 """Shared fixtures: a real Whoosh index in a temporary folder, media in a temporary folder."""
 
+import os
 from pathlib import Path
 
 import pytest
@@ -94,3 +95,128 @@ def discovery_article(imported, tmp_path):
     [result] = imported(write_page(tmp_path, "kettle.txt", DISCOVERY_PAGE))
     assert result.status == "created", result.error
     return Article.objects.get(slug=result.slug)
+
+
+# Browser tests: one live server over the demo archive and one Chromium per test module.
+
+
+DEMO_PAGES = Path(__file__).parent.parent / "demo" / "pages"
+CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+# Flags for a sandboxed root CI with no network: no sandbox, no background connections to Google hosts.
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+ADMIN_PASSWORD = "browser-test-password"
+
+
+@pytest.fixture(scope="module")
+def demo_site(django_db_setup, django_db_blocker, tmp_path_factory):
+    """A live server over the 33-page demo archive plus an admin user, built once per module.
+
+    Modules using it mark their tests `django_db` (which is what makes pytest-django create the test
+    database) and only read: each test's changes are rolled back, the module's data stays.
+
+    pytest-django's live_server fixture would make every test transactional (a flush and a re-import
+    per test, seconds each); this server keeps the data for the module instead, and the teardown
+    empties the tables and reloads the gazetteer as the migration left them.
+    """
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+    from django.test.utils import override_settings
+    from pytest_django.live_server_helper import LiveServer
+
+    from articles.entities.tables import seed_entities
+    from articles.imports.pipeline import import_paths
+    from articles.tagging import load_gazetteer
+
+    folder = tmp_path_factory.mktemp("demo_site")
+    original = connections.connections_info
+    haystack = {"default": {**original["default"], "PATH": str(folder / "whoosh")}}
+    overrides = override_settings(
+        HAYSTACK_CONNECTIONS=haystack,
+        MEDIA_ROOT=folder / "media",
+        STORAGES={**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}},
+        WHITENOISE_USE_FINDERS=True,
+    )
+    with django_db_blocker.unblock(), overrides:
+        connections.connections_info = haystack
+        connections.reload("default")
+        results = import_paths(sorted(str(path) for path in DEMO_PAGES.iterdir()))
+        assert all(result.status == "created" for result in results), [r.error for r in results if r.error]
+        get_user_model().objects.create_superuser("admin", "admin@example.org", ADMIN_PASSWORD)
+        server = LiveServer("localhost")
+        server._live_server_modified_settings.enable()  # ALLOWED_HOSTS gains the server's host
+        try:
+            yield server.url
+        finally:
+            server._live_server_modified_settings.disable()
+            server.stop()
+            call_command("flush", interactive=False, verbosity=0)
+            seed_entities(gazetteer=load_gazetteer())
+            connections.connections_info = original
+            connections.reload("default")
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    """The system Chromium, started once per module (Playwright's sync API)."""
+    if not CHROMIUM.exists():
+        pytest.skip(f"Chromium not installed at {CHROMIUM} (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; Django then refuses ORM calls from it
+    # unless told the caller is synchronous, which it is.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+    if previous is None:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture
+def phone(chromium):
+    """A fresh 390 x 844 page (cookies not shared with other tests)."""
+    context = chromium.new_context(viewport=PHONE)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def desktop(chromium):
+    """A fresh 1280 x 900 page."""
+    context = chromium.new_context(viewport=DESKTOP)
+    yield context.new_page()
+    context.close()
+
+
+def log_in_as_admin(page, site_url: str) -> None:
+    page.goto(site_url + "/admin/login/")
+    page.fill("#id_username", "admin")
+    page.fill("#id_password", ADMIN_PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_url(lambda url: "/login/" not in url)
+
+
+@pytest.fixture(scope="module")
+def running_batch(demo_site):
+    """An import batch its job is part-way through: 2 pages created, 1 failed, 2 pending."""
+    from articles.models import BatchStatus, ImportBatch, ImportFile, ImportStatus
+
+    batch = ImportBatch.objects.create(
+        status=BatchStatus.RUNNING, uploads=[{"name": "pages.zip", "path": "imports/1/pages.zip", "size": 5000}],
+        is_scanned=True, total=5, worker="test-run",
+    )
+    statuses = [ImportStatus.CREATED, ImportStatus.CREATED, ImportStatus.FAILED, ImportStatus.PENDING, ImportStatus.PENDING]
+    ImportFile.objects.bulk_create(
+        ImportFile(batch=batch, position=n, name=f"page-{n}.html", status=status, error="No article body" if status == "failed" else "")
+        for n, status in enumerate(statuses)
+    )
+    return batch
