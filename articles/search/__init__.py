@@ -12,7 +12,7 @@ from datetime import date
 from haystack import connections
 from haystack.query import SearchQuerySet
 
-from articles.exceptions import InvalidSearchQuery
+from articles.exceptions import InvalidSearchQuery, PageOutOfRangeError
 from articles.kinds import FILTER_FACETS, FilterFacet
 from articles.models import Article
 from articles.search.lookup import resolve_filter_value
@@ -36,6 +36,10 @@ MAX_PAGE = 500
 FACET_SHOWN = 8
 FACET_MORE = 50
 SORTS = {"relevance": None, "newest": "-published", "oldest": "published"}
+# Undated articles go after the dated ones in both date orders. Where an engine sorts a missing value
+# differs (Whoosh: first or last depending on field type and direction, and a reversed ID sort over one
+# raises), so the dated and the undated matches are fetched apart.
+DATED_CLAUSE = day_range_clause(None, None)
 # A histogram by month reads well up to about three years; beyond that, by year.
 MONTHLY_HISTOGRAM_MAX_DAYS = 3 * 366
 
@@ -62,6 +66,7 @@ class FacetValue:
     name: str
     count: int
     is_selected: bool = False
+    is_set_by_query: bool = False  # selected by a prefix in the query (leader:putin), not by a filter
 
 
 @dataclass(frozen=True)
@@ -77,7 +82,6 @@ class HistogramBar:
     count: int
     date_from: date
     date_to: date
-    height: float  # 0..1 of the tallest bar
 
 
 @dataclass
@@ -104,8 +108,14 @@ class SearchPage:
     facets: dict[str, list[FacetValue]]
     sort: str
     chips: list[FilterChip] = field(default_factory=list)
-    histogram: list[HistogramBar] = field(default_factory=list)
+    histogram: list[HistogramBar] = field(default_factory=list)  # periods with matches only, in order
+    undated: int = 0  # matches without a publication date (not in the histogram)
     suggestion: str = ""  # "did you mean", as a whole query
+
+    @property
+    def is_ranked(self) -> bool:
+        """True when words decide the order (relevance); a search by filters alone lists newest first."""
+        return bool(self.query.words or self.query.prefixes)
 
     @property
     def num_pages(self) -> int:
@@ -145,6 +155,8 @@ def search_articles(
             f"The date range ends ({filters.date_to}) before it starts ({filters.date_from}); swap the dates.", query=query
         )
     parsed = parse_user_query(query, resolve=resolve_filter_value)
+    if sort == "relevance" and not (parsed.words or parsed.prefixes):
+        sort = "newest"  # nothing to rank by
     is_monthly = _is_monthly(filters)
     queryset = _build_queryset(parsed, filters=filters, sort=sort, time_facet="month" if is_monthly else "year")
     start = (page - 1) * PAGE_SIZE
@@ -152,17 +164,32 @@ def search_articles(
     # Read after slicing: the slice's search already returned the count and facets.
     total = queryset.count()
     facet_counts = queryset.facet_counts().get("fields", {})
+    last_page = max(1, math.ceil(total / PAGE_SIZE))
+    if page > last_page:
+        raise PageOutOfRangeError(
+            f"Page {page} is past the last page of this search ({last_page}, {total} result{'s' if total != 1 else ''}); "
+            f"go to page {last_page}.",
+            query=query,
+            last_page=last_page,
+        )
+    time_counts = facet_counts.get("month" if is_monthly else "year", [])
+    undated = total - sum(count for value, count in time_counts if value)
+    ids = [int(r.pk) for r in results]
+    if SORTS[sort] and undated:
+        base = _filtered_queryset(parsed, filters=filters, sort=sort)
+        ids = _dated_first_ids(base, start=start, stop=start + PAGE_SIZE, dated=total - undated)
     terms = highlight_terms_for(parsed.highlight_text, prefixes=parsed.prefixes)
     return SearchPage(
         query=parsed,
-        hits=_load_hits([int(r.pk) for r in results], terms=terms),
+        hits=_load_hits(ids, terms=terms),
         total=total,
         page=page,
         page_size=PAGE_SIZE,
-        facets=_named_facets(facet_counts, filters=filters),
+        facets=_named_facets(facet_counts, filters=filters, query_fields=parsed.required_fields),
         sort=sort,
         chips=_filter_chips(filters),
-        histogram=_histogram(facet_counts.get("month" if is_monthly else "year", []), is_monthly=is_monthly),
+        histogram=_histogram(time_counts, is_monthly=is_monthly),
+        undated=undated,
         suggestion=_spelling_suggestion(parsed) if total == 0 else "",
     )
 
@@ -188,9 +215,25 @@ def search_article_ids(query: str, *, filters: SearchFilters, sort: str = "newes
     if sort not in SORTS:
         raise InvalidSearchQuery(f"Unknown sort '{sort}'; use one of: {', '.join(SORTS)}.", query=query)
     parsed = parse_user_query(query, resolve=resolve_filter_value)
-    pks = _filtered_queryset(parsed, filters=filters, sort=sort).values_list("pk", flat=True)
+    queryset = _filtered_queryset(parsed, filters=filters, sort=sort)
+    pks = queryset.values_list("pk", flat=True)
     ids = [int(pk) for pk in pks[:limit]]
-    return MatchingIds(ids=ids, total=pks.count())  # read from the slice's search, no second one
+    total = pks.count()  # read from the slice's search, no second one
+    if SORTS[sort] and ids:
+        dated = queryset.narrow(DATED_CLAUSE).count()
+        if dated < total:
+            ids = _dated_first_ids(queryset, start=0, stop=limit, dated=dated)
+    return MatchingIds(ids=ids, total=total)
+
+
+def _dated_first_ids(queryset: SearchQuerySet, *, start: int, stop: int, dated: int) -> list[int]:
+    """Return the ids at positions start..stop of the sorted matches with the `dated` dated ones first."""
+    ids = []
+    if start < dated:
+        ids += queryset.narrow(DATED_CLAUSE).values_list("pk", flat=True)[start : min(stop, dated)]
+    if stop > dated:
+        ids += queryset.narrow(f"NOT {DATED_CLAUSE}").values_list("pk", flat=True)[max(0, start - dated) : stop - dated]
+    return [int(pk) for pk in ids]
 
 
 def _build_queryset(parsed: ParsedQuery, *, filters: SearchFilters, sort: str, time_facet: str) -> SearchQuerySet:
@@ -232,17 +275,27 @@ def _load_hits(ids: list[int], *, terms: HighlightTerms) -> list[ArticleHit]:
     return hits
 
 
-def _named_facets(facet_counts: dict, *, filters: SearchFilters) -> dict[str, list[FacetValue]]:
+def _named_facets(
+    facet_counts: dict, *, filters: SearchFilters, query_fields: tuple[tuple[str, str], ...]
+) -> dict[str, list[FacetValue]]:
     named: dict[str, list[FacetValue]] = {}
     for facet in FILTER_FACETS:
-        selected = set(filters.values_for(facet))
+        # leader:putin in the query selects the facet value as ?leader=vladimir-putin does.
+        by_query = {value for param, value in query_fields if param == facet.param} - set(filters.values_for(facet))
+        selected = set(filters.values_for(facet)) | by_query
         pairs = [(value, count) for value, count in facet_counts.get(facet.field, []) if value][:FACET_MORE]
         # A selected value stays visible even when it is not among the top counts.
         shown = {value for value, _ in pairs}
         pairs += [(value, 0) for value in sorted(selected - shown)]
         names = _names_for(facet, [value for value, _ in pairs])
         named[facet.field] = [
-            FacetValue(value=value, name=names.get(value, value), count=count, is_selected=value in selected)
+            FacetValue(
+                value=value,
+                name=names.get(value, value),
+                count=count,
+                is_selected=value in selected,
+                is_set_by_query=value in by_query,
+            )
             for value, count in pairs
         ]
     return named
@@ -274,9 +327,6 @@ def _is_monthly(filters: SearchFilters) -> bool:
 
 def _histogram(pairs: list[tuple[str, int]], *, is_monthly: bool) -> list[HistogramBar]:
     counts = {value: count for value, count in pairs if value}
-    if not counts:
-        return []
-    tallest = max(counts.values())
     bars = []
     for label in sorted(counts):
         year = int(label[:4])
@@ -285,7 +335,7 @@ def _histogram(pairs: list[tuple[str, int]], *, is_monthly: bool) -> list[Histog
             start, end = date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
         else:
             start, end = date(year, 1, 1), date(year, 12, 31)
-        bars.append(HistogramBar(label=label, count=counts[label], date_from=start, date_to=end, height=counts[label] / tallest))
+        bars.append(HistogramBar(label=label, count=counts[label], date_from=start, date_to=end))
     return bars
 
 
