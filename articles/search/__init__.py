@@ -176,8 +176,7 @@ def search_articles(
     undated = total - sum(count for value, count in time_counts if value)
     ids = [int(r.pk) for r in results]
     if SORTS[sort] and undated:
-        base = _filtered_queryset(parsed, filters=filters, sort=sort)
-        ids = _dated_first_ids(base, start=start, stop=start + PAGE_SIZE, dated=total - undated)
+        ids = _dated_first_ids(parsed, filters=filters, sort=sort, start=start, stop=start + PAGE_SIZE, dated=total - undated)
     terms = highlight_terms_for(parsed.highlight_text, prefixes=parsed.prefixes)
     return SearchPage(
         query=parsed,
@@ -222,17 +221,24 @@ def search_article_ids(query: str, *, filters: SearchFilters, sort: str = "newes
     if SORTS[sort] and ids:
         dated = queryset.narrow(DATED_CLAUSE).count()
         if dated < total:
-            ids = _dated_first_ids(queryset, start=0, stop=limit, dated=dated)
+            ids = _dated_first_ids(parsed, filters=filters, sort=sort, start=0, stop=limit, dated=dated)
     return MatchingIds(ids=ids, total=total)
 
 
-def _dated_first_ids(queryset: SearchQuerySet, *, start: int, stop: int, dated: int) -> list[int]:
-    """Return the ids at positions start..stop of the sorted matches with the `dated` dated ones first."""
+def _dated_first_ids(
+    parsed: ParsedQuery, *, filters: SearchFilters, sort: str, start: int, stop: int, dated: int
+) -> list[int]:
+    """Return the ids at positions start..stop of the date-sorted matches, the `dated` dated ones first."""
+    # Slices keep the requested window's size and start (haystack's Whoosh paging turns [3:5] into the
+    # page of size 2 that holds offset 3, i.e. [2:4]); the rows past `dated` or before the window are cut here.
     ids = []
     if start < dated:
-        ids += queryset.narrow(DATED_CLAUSE).values_list("pk", flat=True)[start : min(stop, dated)]
+        by_date = _filtered_queryset(parsed, filters=filters, sort=sort).narrow(DATED_CLAUSE)
+        ids += list(by_date.values_list("pk", flat=True)[start:stop])[: dated - start]
     if stop > dated:
-        ids += queryset.narrow(f"NOT {DATED_CLAUSE}").values_list("pk", flat=True)[max(0, start - dated) : stop - dated]
+        # Undated ones tie on the date: ordered by slug, so consecutive pages neither repeat nor skip one.
+        undated = _filtered_queryset(parsed, filters=filters, sort="relevance").narrow(f"NOT {DATED_CLAUSE}").order_by("slug")
+        ids += list(undated.values_list("pk", flat=True)[: stop - dated])[max(0, start - dated) :]
     return [int(pk) for pk in ids]
 
 
