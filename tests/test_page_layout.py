@@ -15,7 +15,7 @@ PAGES = {
     "results-filtered": "/search/?q=ceasefire&leader=benjamin-netanyahu&country=israel",
     "results-dates": "/search/?q=minister&from=2019-01-01&to=2025-12-31",
     "results-filters-only": "/search/?topic=energy-policy",
-    "results-empty": "/search/?q=ceasefire&topic=elections",
+    "results-empty": "/search/?q=ceasefire&topic=brexit&source=BBC",
     "article-with-query": ARTICLE + "?q=ceasefire#relief-and-grief-in-gaza",
     "leader": "/leaders/vladimir-putin/",
     "country": "/countries/russia/",
