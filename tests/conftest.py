@@ -181,12 +181,23 @@ def chromium():
         os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
+def close_when_idle(context) -> None:
+    """Close a browser context once its pages have no request in flight.
+
+    With SQLite in memory the live server shares the test's database connection; a request still being
+    answered (a favicon, a late fetch) while the test's transaction rolls back breaks that transaction.
+    """
+    for page in context.pages:
+        page.wait_for_load_state("networkidle")
+    context.close()
+
+
 @pytest.fixture
 def phone(chromium):
     """A fresh 390 x 844 page (cookies not shared with other tests)."""
     context = chromium.new_context(viewport=PHONE)
     yield context.new_page()
-    context.close()
+    close_when_idle(context)
 
 
 @pytest.fixture
@@ -194,7 +205,15 @@ def desktop(chromium):
     """A fresh 1280 x 900 page."""
     context = chromium.new_context(viewport=DESKTOP)
     yield context.new_page()
-    context.close()
+    close_when_idle(context)
+
+
+@pytest.fixture(params=["phone", "desktop"])
+def any_screen(request, chromium):
+    """A fresh page at phone width, then at desktop width (the test runs once for each)."""
+    context = chromium.new_context(viewport=PHONE if request.param == "phone" else DESKTOP)
+    yield context.new_page()
+    close_when_idle(context)
 
 
 def log_in_as_admin(page, site_url: str) -> None:

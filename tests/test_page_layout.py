@@ -4,7 +4,7 @@ or critical accessibility violations (axe-core, bundled by axe-playwright-python
 
 import pytest
 
-from tests.conftest import DESKTOP, PHONE, log_in_as_admin
+from tests.conftest import DESKTOP, PHONE, close_when_idle, log_in_as_admin
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db]
 
@@ -51,7 +51,7 @@ def test_page_fits_the_screen_and_has_no_serious_accessibility_violations(demo_s
     scroll_width, inner_width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
     assert scroll_width <= inner_width
     assert axe_problems(page) == []
-    context.close()
+    close_when_idle(context)
 
 
 @pytest.mark.parametrize("width", WIDTHS)
@@ -63,4 +63,4 @@ def test_admin_batch_page_fits_the_screen_and_has_no_serious_accessibility_viola
     scroll_width, inner_width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
     assert scroll_width <= inner_width
     assert axe_problems(page) == []
-    context.close()
+    close_when_idle(context)

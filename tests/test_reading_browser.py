@@ -32,9 +32,8 @@ def test_on_a_desktop_the_filters_are_a_column_beside_the_results_without_a_butt
     assert checkbox.bounding_box()["x"] < desktop.locator(".hit").first.bounding_box()["x"]
 
 
-@pytest.mark.parametrize("size", ["phone", "desktop"])
-def test_the_sticky_match_bar_leaves_the_linked_section_heading_visible(demo_site, request, size):
-    page = request.getfixturevalue(size)
+def test_the_sticky_match_bar_leaves_the_linked_section_heading_visible(demo_site, any_screen):
+    page = any_screen
     page.goto(demo_site + ARTICLE + "?q=ceasefire#relief-and-grief-in-gaza")
     page.wait_for_function("document.documentElement.style.getPropertyValue('--match-bar-height') !== ''")
     page.wait_for_timeout(100)  # the scroll to the target settles
@@ -43,9 +42,8 @@ def test_the_sticky_match_bar_leaves_the_linked_section_heading_visible(demo_sit
     assert heading["y"] >= bar["y"] + bar["height"]
 
 
-@pytest.mark.parametrize("size", ["phone", "desktop"])
-def test_entity_chart_year_labels_are_readable_and_never_overlap(demo_site, request, size):
-    page = request.getfixturevalue(size)
+def test_entity_chart_year_labels_are_readable_and_never_overlap(demo_site, any_screen):
+    page = any_screen
     page.goto(demo_site + "/leaders/vladimir-putin/")  # mentions from December 2019: "2019" and "2020" a bar apart
     labels = [box for box in boxes(page, ".mentions-chart svg text.axis") if len(box["text"]) == 4]
     assert len(labels) >= 2
