@@ -216,6 +216,28 @@ def any_screen(request, chromium):
     close_when_idle(context)
 
 
+@pytest.fixture
+def browser_page(chromium):
+    """A fresh 1100 x 800 page, for the browser tests that build their own data (browser_site)."""
+    context = chromium.new_context(viewport={"width": 1100, "height": 800})
+    yield context.new_page()
+    close_when_idle(context)
+
+
+@pytest.fixture
+def browser_site(live_server, search_index, transactional_db):
+    """A live server over the seed article alone, rebuilt for each test (the test may add its own data)."""
+    from articles.entities.tables import seed_entities
+    from articles.imports.pipeline import import_paths
+    from articles.tagging import load_gazetteer
+
+    # A transactional test flushes every table afterwards, the gazetteer rows the migration loaded too.
+    seed_entities(gazetteer=load_gazetteer())
+    [result] = import_paths([str(SEED_PAGE)])
+    assert result.status == "created", result.error
+    return live_server.url
+
+
 def log_in_as_admin(page, site_url: str) -> None:
     page.goto(site_url + "/admin/login/")
     page.fill("#id_username", "admin")

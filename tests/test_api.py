@@ -5,9 +5,7 @@ import io
 
 import pytest
 
-from tests.conftest import write_page
-from tests.test_browser import CHROMIUM
-from tests.test_browser import browser_page, site as browser_site  # noqa: F401  (fixtures for the browser tests below)
+from tests.conftest import CHROMIUM, write_page
 
 needs_chromium = pytest.mark.skipif(not CHROMIUM.exists(), reason=f"Chromium not installed at {CHROMIUM}")
 
@@ -177,6 +175,7 @@ def test_export_bad_parameters_are_a_400_with_the_reason(client, db, search_inde
     assert "'yesterday' is not a date" in response.content.decode()
 
 
+@pytest.mark.browser
 @needs_chromium
 def test_suggest_box_in_a_browser_is_a_keyboard_listbox_that_opens_the_entity(browser_site, browser_page):
     page = browser_page
@@ -194,6 +193,7 @@ def test_suggest_box_in_a_browser_is_a_keyboard_listbox_that_opens_the_entity(br
     assert page.locator("h1").inner_text() == "Benjamin Netanyahu"
 
 
+@pytest.mark.browser
 @needs_chromium
 def test_suggest_box_escape_closes_the_list_and_enter_still_searches_the_words(browser_site, browser_page):
     page = browser_page

@@ -1,51 +1,12 @@
-"""A real headless Chromium drives the site: search, open a hit, land on the highlighted section."""
-
-import os
-from pathlib import Path
+"""A real headless Chromium drives the site over the demo archive: search, open a hit, land on the highlighted section."""
 
 import pytest
 
-from tests.conftest import SEED_PAGE
-
-CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
-# Flags for a sandboxed root CI with no network: no sandbox, no background connections to Google hosts.
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
-
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason=f"Chromium not installed at {CHROMIUM} (apt-get install chromium)")
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 
-@pytest.fixture
-def browser_page(monkeypatch):
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API runs an event loop in this thread; Django then refuses ORM calls
-    # from it unless told the caller is synchronous, which it is.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1100, "height": 800})
-        yield page
-        browser.close()
-
-
-@pytest.fixture
-def site(live_server, search_index, transactional_db):
-    from articles.entities.tables import seed_entities
-    from articles.imports.pipeline import import_paths
-    from articles.tagging import load_gazetteer
-
-    # A transactional test flushes every table afterwards, the gazetteer rows the migration loaded too.
-    seed_entities(gazetteer=load_gazetteer())
-    [result] = import_paths([str(SEED_PAGE)])
-    assert result.status == "created", result.error
-    return live_server.url
-
-
-def test_search_then_open_a_hit_lands_on_the_marked_section_and_steps_through_matches(site, browser_page):
-    page = browser_page
+def test_search_then_open_a_hit_lands_on_the_marked_section_and_steps_through_matches(demo_site, desktop):
+    page, site = desktop, demo_site
     page.goto(site + "/")
     box = page.get_by_label('Words, "exact phrases", OR, -exclude')
     box.fill("Kremlin readout")
@@ -68,19 +29,19 @@ def test_search_then_open_a_hit_lands_on_the_marked_section_and_steps_through_ma
     assert position.inner_text() == "Match 3 of 3"
 
 
-def test_ticking_a_leader_facet_filters_and_its_chip_removes_it(site, browser_page):
-    page = browser_page
+def test_ticking_a_leader_facet_filters_and_its_chip_removes_it(demo_site, desktop):
+    page, site = desktop, demo_site
     page.goto(site + "/search/?q=Syria")
     page.get_by_role("checkbox", name="Vladimir Putin").check()
     page.wait_for_url(lambda url: "leader=vladimir-putin" in url)
     assert "1 article" in page.locator("h1").inner_text()
     page.get_by_role("link", name="Remove filter Leader: Vladimir Putin").click()
     page.wait_for_url(lambda url: "leader=" not in url)
-    assert "1 article" in page.locator("h1").inner_text()
+    assert "2 articles" in page.locator("h1").inner_text()
 
 
-def test_a_tag_chip_opens_the_entity_page(site, browser_page):
-    page = browser_page
+def test_a_tag_chip_opens_the_entity_page(demo_site, desktop):
+    page, site = desktop, demo_site
     page.goto(site + "/articles/putin-and-netanyahu-discuss-gaza-iran-and-syria/")
     page.locator(".tags a", has_text="Benjamin Netanyahu").click()
     page.wait_for_url(lambda url: url.endswith("/leaders/benjamin-netanyahu/"))
@@ -88,8 +49,8 @@ def test_a_tag_chip_opens_the_entity_page(site, browser_page):
     assert page.get_by_role("link", name="Putin and Netanyahu Discuss Gaza, Iran and Syria").count() >= 1
 
 
-def test_results_page_fits_a_phone_screen(site, browser_page):
-    page = browser_page
+def test_results_page_fits_a_phone_screen(demo_site, desktop):
+    page, site = desktop, demo_site
     page.set_viewport_size({"width": 360, "height": 740})
     page.goto(site + "/search/?q=ceasefire")
     width = page.evaluate("document.documentElement.scrollWidth")

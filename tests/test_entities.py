@@ -4,9 +4,7 @@ import re
 
 import pytest
 
-from tests.conftest import write_page
-from tests.test_browser import CHROMIUM
-from tests.test_browser import browser_page, site as browser_site  # noqa: F401  (fixtures for the browser tests below)
+from tests.conftest import CHROMIUM, write_page
 
 needs_chromium = pytest.mark.skipif(not CHROMIUM.exists(), reason=f"Chromium not installed at {CHROMIUM}")
 
@@ -282,6 +280,7 @@ def test_co_mention_count_is_capped_and_says_so(client, calls, monkeypatch):
     assert 'aria-label="2 articles naming Olaf Scholz and Germany"' in html
 
 
+@pytest.mark.browser
 @needs_chromium
 def test_entity_list_filters_live_as_you_type_in_a_browser(browser_site, browser_page):
     page = browser_page
@@ -292,6 +291,7 @@ def test_entity_list_filters_live_as_you_type_in_a_browser(browser_site, browser
     assert page.get_by_role("navigation", name="Jump to letter").locator("a:visible").all_inner_texts() == ["Q"]
 
 
+@pytest.mark.browser
 @needs_chromium
 def test_month_chart_bars_are_reachable_by_keyboard_in_a_browser(browser_site, browser_page, django_db_blocker):
     from articles.models import Article
