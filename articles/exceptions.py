@@ -22,6 +22,14 @@ class InvalidSearchQuery(ArchiveError):
         self.query = query
 
 
+class PageOutOfRangeError(InvalidSearchQuery):
+    """A result page past the last one (page 99 of 1)."""
+
+    def __init__(self, message: str, *, query: str, last_page: int):
+        super().__init__(message, query=query)
+        self.last_page = last_page
+
+
 class UnsafeUploadError(ArchiveError):
     """An uploaded file or archive member refused for safety (unsafe path, link, bomb, wrong kind, too big)."""
 

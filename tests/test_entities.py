@@ -156,11 +156,29 @@ def test_unknown_entity_is_404(client, db, path):
     assert client.get(path).status_code == 404
 
 
-def test_entity_list_is_grouped_a_to_z_with_counts(client, calls):
+def test_leader_list_is_grouped_a_to_z_by_surname_with_full_names_and_counts(client, calls):
     html = client.get("/leaders/").content.decode()
-    assert '<h2 id="letter-O">O</h2>' in html and '<h2 id="letter-V">V</h2>' in html
-    assert html.index("letter-O") < html.index("letter-V")
+    assert '<h2 id="letter-P">P</h2>' in html and '<h2 id="letter-S">S</h2>' in html
+    assert "letter-O" not in html and "letter-V" not in html
+    groups = html[html.index('id="entity-groups"') :]
+    assert groups.index('id="letter-P"') < groups.index("Vladimir Putin") < groups.index('id="letter-S"') < groups.index("Olaf Scholz")
     assert '<a href="/leaders/olaf-scholz/">Olaf Scholz</a> <span class="count">3' in html
+
+
+@pytest.mark.parametrize(
+    "name, aliases, filed_under",
+    [
+        ("Vladimir Putin", ["Vladimir Vladimirovich Putin", "President Putin", "Putin"], "Putin"),
+        ("Xi Jinping", ["President Xi", "Xi"], "Xi"),  # family name first
+        ("Ursula von der Leyen", ["von der Leyen", "VDL"], "von der Leyen"),
+        ("Ferdinand Marcos Jr.", ["Marcos", "Bongbong Marcos"], "Marcos"),
+        ("Olaf Scholz", [], "Scholz"),  # no short form listed: the last word
+    ],
+)
+def test_leaders_are_filed_by_the_short_name_the_gazetteer_lists(name, aliases, filed_under):
+    from articles.web.browsing import surname
+
+    assert surname(name, aliases=aliases) == filed_under
 
 
 @pytest.mark.parametrize(
@@ -211,7 +229,7 @@ def test_co_mentions_table_counts_leaders_by_countries_for_a_search(client, call
     assert "3 matching articles" in html
     assert '<th scope="row"><a href="/leaders/olaf-scholz/">Olaf Scholz</a>' in html
     assert '<th scope="col"><a href="/countries/germany/">Germany</a>' in html
-    assert '<a href="/search/?q=gas&amp;leader=olaf-scholz&amp;country=germany" aria-label="3 articles naming Olaf Scholz and Germany">3</a>' in html
+    assert '<td class="heat-5"><a href="/search/?q=gas&amp;leader=olaf-scholz&amp;country=germany" aria-label="3 articles naming Olaf Scholz and Germany"' in html
     assert "Benjamin Netanyahu" not in html  # the seed article does not match "gas"
 
 

@@ -482,3 +482,49 @@ def test_a_worker_killed_mid_batch_leaves_nothing_half_done_and_resumes_both_bat
     assert final["articles"] == total == final["all_articles"] - articles_before
     assert final["articles_without_sections"] == 0
     assert final["index"] == {"missing": 0, "stale": 0, "orphaned": 0}
+
+
+def make_batch(*, status: str, statuses: list[str]) -> ImportBatch:
+    from articles.models import ImportFile
+
+    batch = ImportBatch.objects.create(status=status, uploads=[{"name": "week.zip", "path": "x", "size": 1}], is_scanned=True, total=len(statuses))
+    ImportFile.objects.bulk_create(
+        ImportFile(batch=batch, position=n, name=f"p{n}.txt", status=s, error="No article body" if s == "failed" else "")
+        for n, s in enumerate(statuses)
+    )
+    return batch
+
+
+@pytest.mark.parametrize(
+    "statuses, label",
+    [
+        (["created", "created"], "done"),
+        (["created", "failed", "failed"], "done with 2 failures"),
+        (["created", "failed"], "done with 1 failure"),
+        (["failed", "failed"], "failed"),
+    ],
+)
+def test_a_finished_batch_says_how_many_pages_failed(staff_client, statuses, label):
+    batch = make_batch(status=BatchStatus.DONE, statuses=statuses)
+    page = staff_client.get(reverse("admin:articles_importbatch_change", args=[batch.pk])).content.decode()
+    assert f'<strong id="progress-status">{label}</strong>' in page
+    listing = staff_client.get(reverse("admin:articles_importbatch_changelist")).content.decode()
+    assert f">{label}</td>" in listing
+    progress = staff_client.get(reverse("admin:articles_importbatch_progress", args=[batch.pk])).json()
+    assert progress["status_label"] == label
+
+
+def test_a_running_batch_page_shows_its_counts_so_far_and_its_pages(staff_client):
+    batch = make_batch(status=BatchStatus.RUNNING, statuses=["created", "created", "failed", "pending", "pending"])
+    page = staff_client.get(reverse("admin:articles_importbatch_change", args=[batch.pk])).content.decode()
+    assert 'created <span data-count="created">2</span>' in page
+    assert 'failed <span data-count="failed">1</span>' in page and 'pending <span data-count="pending">2</span>' in page
+    assert "No pages listed yet" not in page and "p4.txt" in page
+    assert "<script>" not in page  # the live updates are in static/js/import-progress.js (no inline script)
+
+
+def test_a_batch_not_yet_listed_says_its_pages_appear_once_the_job_lists_them(staff_client):
+    batch = ImportBatch.objects.create(status=BatchStatus.QUEUED, uploads=[{"name": "week.zip", "path": "x", "size": 1}])
+    page = staff_client.get(reverse("admin:articles_importbatch_change", args=[batch.pk])).content.decode()
+    assert "they appear here once it lists the upload" in page
+    assert 'data-listed="0"' in page

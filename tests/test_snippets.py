@@ -37,3 +37,31 @@ def test_sections_are_ranked_by_matches_and_long_text_is_cut_at_word_bounds():
 def test_prefix_terms_mark_every_word_they_start():
     html = mark_paragraph("Sanctions and sanctioned firms.", highlight_terms_for("", prefixes=("sanction",)))
     assert html.count("<mark>") == 2
+
+
+def visible_text(html: str) -> str:
+    import re
+    from html import unescape
+
+    return unescape(re.sub(r"<[^>]+>", "", html))
+
+
+def test_a_snippet_is_at_most_two_passages_within_320_characters_and_never_glues_ellipses():
+    filler = "The talks went on for hours in the capital while officials waited outside the hall. " * 3
+    text = (
+        f"{filler}involving a halt to hostilities. {filler}a framework for reconstruction was agreed. {filler}"
+        f"the halt held overnight. {filler}reconstruction money followed. {filler}"
+    )
+    [snippet] = section_snippets([section(0, "", text)], highlight_terms_for("halt reconstruction"))
+    text_shown = visible_text(snippet.html)
+    assert len(text_shown) <= 320 + 4  # the passages, plus "…" at a cut edge and between them
+    assert text_shown.count(" … ") <= 1
+    assert "… …" not in text_shown and "……" not in text_shown
+    assert text_shown.startswith("…") and text_shown.endswith("…")
+    assert snippet.html.count("<mark>") >= 2
+
+
+def test_one_long_run_of_matches_is_cut_to_320_characters():
+    text = " ".join(["ceasefire talks continued"] * 40)
+    [snippet] = section_snippets([section(0, "", text)], highlight_terms_for("ceasefire"))
+    assert len(visible_text(snippet.html)) <= 322

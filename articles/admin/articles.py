@@ -21,10 +21,25 @@ class SectionInline(admin.StackedInline):
     fields = ("position", "heading", "anchor", "text")
 
 
+class DatedFilter(admin.SimpleListFilter):
+    """Undated articles never show in date orders until last; editors find them here to add the date."""
+
+    title = "publication date"
+    parameter_name = "dated"
+
+    def lookups(self, request, model_admin):
+        return [("no", "Undated"), ("yes", "Dated")]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("no", "yes"):
+            return queryset.filter(published__isnull=self.value() == "no")
+        return queryset
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
-    list_display = ("title", "published", "source", "is_published", "updated")
-    list_filter = ("is_published", "source", "published")
+    list_display = ("title", "published", "source", "is_published", "created")
+    list_filter = ("is_published", DatedFilter, "source", "published")
     search_fields = ("title", "slug", "url", "source_name")
     date_hierarchy = "published"
     readonly_fields = ("content_hash", "created", "updated", "source_name", "raw_file")

@@ -16,6 +16,7 @@ from django.urls import path, reverse
 
 from articles.exceptions import ArchiveError
 from articles.imports.jobs import (
+    BatchProgress,
     batch_progress,
     create_import_batch,
     retry_failed_files,
@@ -31,6 +32,16 @@ from articles.web.reading import get_article_page
 REPORT_ROWS_SHOWN = 5000
 # A preview is read page by page; past this, publish in smaller uploads.
 PREVIEW_ROWS_SHOWN = 300
+
+
+def batch_status_label(progress: BatchProgress) -> str:
+    """Return the batch's status as an admin reads it: "failed" when no page imported, "done with 3 failures"."""
+    failed = progress.counts.get(ImportStatus.FAILED, 0)
+    if progress.status == BatchStatus.DONE and failed:
+        if failed == progress.total:
+            return "failed"
+        return f"done with {failed} failure{'' if failed == 1 else 's'}"
+    return str(progress.status)
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -76,7 +87,7 @@ class PreviewFixForm(forms.Form):
 
 @admin.register(ImportBatch)
 class ImportBatchAdmin(admin.ModelAdmin):
-    list_display = ("__str__", "created", "created_by", "status", "progress")
+    list_display = ("__str__", "created", "created_by", "status_label", "progress")
     list_filter = ("status",)
     list_select_related = ("created_by",)
 
@@ -94,6 +105,10 @@ class ImportBatchAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False  # a batch is a record: only the job writes it
+
+    @admin.display(description="Status", ordering="status")
+    def status_label(self, batch):
+        return batch_status_label(batch_progress(batch=batch))
 
     @admin.display(description="Progress")
     def progress(self, batch):
@@ -121,7 +136,7 @@ class ImportBatchAdmin(admin.ModelAdmin):
                 form.add_error("files", str(error))
             else:
                 transaction.on_commit(lambda: enqueue_import_batch(batch_id=batch.pk))
-                self.message_user(request, f"{batch} is queued; this page shows its progress.")
+                self.message_user(request, f"{batch} was uploaded; its progress is below.")
                 return redirect(reverse("admin:articles_importbatch_change", args=[batch.pk]))
         limits = import_limits()
         context = {
@@ -142,12 +157,14 @@ class ImportBatchAdmin(admin.ModelAdmin):
         if not self.has_view_permission(request, batch):
             raise PermissionDenied
         files = batch.files.select_related("article").order_by("position")
+        progress = batch_progress(batch=batch)
         context = {
             **self.admin_site.each_context(request),
             "title": str(batch),
             "opts": self.model._meta,
             "batch": batch,
-            "progress": batch_progress(batch=batch),
+            "progress": progress,
+            "status_label": batch_status_label(progress),
             "failed_files": files.filter(status=ImportStatus.FAILED)[:REPORT_ROWS_SHOWN],
             "files": files[:REPORT_ROWS_SHOWN],
             "rows_shown": REPORT_ROWS_SHOWN,
@@ -161,7 +178,8 @@ class ImportBatchAdmin(admin.ModelAdmin):
 
     def progress_view(self, request, batch_id):
         batch = self._viewable_batch(request, batch_id)
-        return JsonResponse(batch_progress(batch=batch).as_dict())
+        progress = batch_progress(batch=batch)
+        return JsonResponse({**progress.as_dict(), "status_label": batch_status_label(progress)})
 
     def csv_view(self, request, batch_id):
         batch = self._viewable_batch(request, batch_id)

@@ -15,7 +15,7 @@ from django.db.models import F, TextChoices
 from haystack import connections
 from haystack.query import SearchQuerySet
 
-from articles.exceptions import InvalidSearchQuery
+from articles.exceptions import InvalidSearchQuery, PageOutOfRangeError
 from articles.kinds import FILTER_FACETS, FilterFacet
 from articles.models import Article
 from articles.search.lookup import resolve_filter_value
@@ -46,6 +46,10 @@ MAX_PAGE = 500
 FACET_SHOWN = 8
 FACET_MORE = 50
 SORTS = {"relevance": None, "newest": "-published", "oldest": "published"}
+# Undated articles go after the dated ones in both date orders. Where an engine sorts a missing value
+# differs (Whoosh: first or last depending on field type and direction, and a reversed ID sort over one
+# raises), so the dated and the undated matches are fetched apart.
+DATED_CLAUSE = day_range_clause(None, None)
 # A histogram by month reads well up to about three years; beyond that, by year.
 MONTHLY_HISTOGRAM_MAX_DAYS = 3 * 366
 HISTOGRAM_LABEL_PATTERNS = {True: re.compile(r"^\d{4}-\d{2}$"), False: re.compile(r"^\d{4}$")}
@@ -88,6 +92,7 @@ class FacetValue:
     name: str
     count: int
     is_selected: bool = False
+    is_set_by_query: bool = False  # selected by a prefix in the query (leader:putin), not by a filter
 
 
 @dataclass(frozen=True)
@@ -103,7 +108,6 @@ class HistogramBar:
     count: int
     date_from: date
     date_to: date
-    height: float  # 0..1 of the tallest bar
 
 
 @dataclass
@@ -132,9 +136,15 @@ class SearchPage:
     sort: str
     listing: Listing = Listing.STORIES
     chips: list[FilterChip] = field(default_factory=list)
-    histogram: list[HistogramBar] = field(default_factory=list)
+    histogram: list[HistogramBar] = field(default_factory=list)  # periods with matches only, in order
+    undated: int = 0  # matches without a publication date (not in the histogram)
     suggestion: str = ""  # "did you mean", as a whole query
     roles: list[KnownRole] = field(default_factory=list)  # typed as role:"..." or filtered by role=, with holders
+
+    @property
+    def is_ranked(self) -> bool:
+        """True when words decide the order (relevance); a search by filters alone lists newest first."""
+        return bool(self.query.words or self.query.prefixes)
 
     @property
     def num_pages(self) -> int:
@@ -175,6 +185,8 @@ def search_articles(
         )
     parsed = parse_user_query(query, resolve=resolve_filter_value, resolve_role=find_role)
     filter_roles = resolve_filter_roles(filters)
+    if sort == "relevance" and not (parsed.words or parsed.prefixes):
+        sort = "newest"  # nothing to rank by
     is_monthly = _is_monthly(filters)
     queryset = _build_queryset(
         parsed, filters=filters, roles=filter_roles, sort=sort, time_facet="month" if is_monthly else "year"
@@ -184,18 +196,32 @@ def search_articles(
     # Read after slicing: the slice's search already returned the count and facets.
     total = queryset.count()
     facet_counts = queryset.facet_counts().get("fields", {})
+    last_page = max(1, math.ceil(total / PAGE_SIZE))
+    if page > last_page:
+        raise PageOutOfRangeError(
+            f"Page {page} is past the last page of this search ({last_page}, {total} result{'s' if total != 1 else ''}); "
+            f"go to page {last_page}.",
+            query=query,
+            last_page=last_page,
+        )
+    time_counts = facet_counts.get("month" if is_monthly else "year", [])
+    undated = total - sum(count for value, count in time_counts if value)
+    ids = [int(r.pk) for r in results]
+    if SORTS[sort] and undated:
+        ids = _dated_first_ids(parsed, filters=filters, sort=sort, start=start, stop=start + PAGE_SIZE, dated=total - undated)
     terms = highlight_terms_for(parsed.highlight_text, prefixes=parsed.prefixes)
     return SearchPage(
         query=parsed,
-        hits=_load_hits([int(r.pk) for r in results], terms=terms, with_copies=filters.resolved_listing == Listing.STORIES),
+        hits=_load_hits(ids, terms=terms, with_copies=filters.resolved_listing == Listing.STORIES),
         total=total,
         page=page,
         page_size=PAGE_SIZE,
-        facets=_named_facets(facet_counts, filters=filters),
+        facets=_named_facets(facet_counts, filters=filters, query_fields=parsed.required_fields),
         sort=sort,
         listing=filters.resolved_listing,
         chips=_filter_chips(filters, roles=filter_roles),
-        histogram=_histogram(facet_counts.get("month" if is_monthly else "year", []), is_monthly=is_monthly),
+        histogram=_histogram(time_counts, is_monthly=is_monthly),
+        undated=undated,
         suggestion=_spelling_suggestion(parsed) if total == 0 else "",
         roles=list(dict.fromkeys([*parsed.roles, *filter_roles])),
     )
@@ -225,7 +251,29 @@ def search_article_ids(query: str, *, filters: SearchFilters, sort: str = "newes
     queryset = _filtered_queryset(parsed, filters=filters, roles=resolve_filter_roles(filters), sort=sort)
     pks = queryset.values_list("pk", flat=True)
     ids = [int(pk) for pk in pks[:limit]]
-    return MatchingIds(ids=ids, total=pks.count())  # read from the slice's search, no second one
+    total = pks.count()  # read from the slice's search, no second one
+    if SORTS[sort] and ids:
+        dated = queryset.narrow(DATED_CLAUSE).count()
+        if dated < total:
+            ids = _dated_first_ids(parsed, filters=filters, sort=sort, start=0, stop=limit, dated=dated)
+    return MatchingIds(ids=ids, total=total)
+
+
+def _dated_first_ids(
+    parsed: ParsedQuery, *, filters: SearchFilters, sort: str, start: int, stop: int, dated: int
+) -> list[int]:
+    """Return the ids at positions start..stop of the date-sorted matches, the `dated` dated ones first."""
+    # Slices keep the requested window's size and start (haystack's Whoosh paging turns [3:5] into the
+    # page of size 2 that holds offset 3, i.e. [2:4]); the rows past `dated` or before the window are cut here.
+    ids = []
+    if start < dated:
+        by_date = _filtered_queryset(parsed, filters=filters, sort=sort).narrow(DATED_CLAUSE)
+        ids += list(by_date.values_list("pk", flat=True)[start:stop])[: dated - start]
+    if stop > dated:
+        # Undated ones tie on the date: ordered by slug, so consecutive pages neither repeat nor skip one.
+        undated = _filtered_queryset(parsed, filters=filters, sort="relevance").narrow(f"NOT {DATED_CLAUSE}").order_by("slug")
+        ids += list(undated.values_list("pk", flat=True)[: stop - dated])[max(0, start - dated) :]
+    return [int(pk) for pk in ids]
 
 
 def count_articles_by_month(query: str, *, filters: SearchFilters) -> dict[str, int]:
@@ -272,10 +320,10 @@ def _build_queryset(
 
 
 def _filtered_queryset(
-    parsed: ParsedQuery, *, filters: SearchFilters, roles: list[KnownRole], sort: str
+    parsed: ParsedQuery, *, filters: SearchFilters, sort: str, roles: list[KnownRole] | None = None
 ) -> SearchQuerySet:
     queryset = SearchQuerySet().models(Article).raw_search(parsed.engine_query)
-    for role in roles:
+    for role in resolve_filter_roles(filters) if roles is None else roles:
         queryset = queryset.narrow(role_clause(role))
     for facet in FILTER_FACETS:
         values = filters.values_for(facet)
@@ -326,17 +374,27 @@ def load_story_copies(*, story_ids: set[int]) -> dict[int, list[Article]]:
     return copies
 
 
-def _named_facets(facet_counts: dict, *, filters: SearchFilters) -> dict[str, list[FacetValue]]:
+def _named_facets(
+    facet_counts: dict, *, filters: SearchFilters, query_fields: tuple[tuple[str, str], ...]
+) -> dict[str, list[FacetValue]]:
     named: dict[str, list[FacetValue]] = {}
     for facet in FILTER_FACETS:
-        selected = set(filters.values_for(facet))
+        # leader:putin in the query selects the facet value as ?leader=vladimir-putin does.
+        by_query = {value for param, value in query_fields if param == facet.param} - set(filters.values_for(facet))
+        selected = set(filters.values_for(facet)) | by_query
         pairs = [(value, count) for value, count in facet_counts.get(facet.field, []) if value][:FACET_MORE]
         # A selected value stays visible even when it is not among the top counts.
         shown = {value for value, _ in pairs}
         pairs += [(value, 0) for value in sorted(selected - shown)]
         names = _names_for(facet, [value for value, _ in pairs])
         named[facet.field] = [
-            FacetValue(value=value, name=names.get(value, value), count=count, is_selected=value in selected)
+            FacetValue(
+                value=value,
+                name=names.get(value, value),
+                count=count,
+                is_selected=value in selected,
+                is_set_by_query=value in by_query,
+            )
             for value, count in pairs
         ]
     return named
@@ -375,9 +433,6 @@ def _histogram(pairs: list[tuple[str, int]], *, is_monthly: bool) -> list[Histog
         # no usable months: the page goes without the histogram rather than fail.
         logger.warning("Date histogram left out: the engine's facet values are not dates (%s).", pairs[:3])
         return []
-    if not counts:
-        return []
-    tallest = max(counts.values())
     bars = []
     for label in sorted(counts):
         year = int(label[:4])
@@ -386,7 +441,7 @@ def _histogram(pairs: list[tuple[str, int]], *, is_monthly: bool) -> list[Histog
             start, end = date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
         else:
             start, end = date(year, 1, 1), date(year, 12, 31)
-        bars.append(HistogramBar(label=label, count=counts[label], date_from=start, date_to=end, height=counts[label] / tallest))
+        bars.append(HistogramBar(label=label, count=counts[label], date_from=start, date_to=end))
     return bars
 
 

@@ -55,6 +55,10 @@ class ParsedQuery:
     is_empty: bool = False
     text: str = ""  # the query as typed (normalised quotes)
     roles: tuple[KnownRole, ...] = ()  # roles typed as role:"...", for "searched for these holders"
+    # Field prefixes that must all apply, as (URL parameter, resolved value): leader:putin gives
+    # ("leader", "vladimir-putin"). Only those outside OR groups and negations.
+    required_fields: tuple[tuple[str, str], ...] = ()
+    is_only_fields: bool = False  # nothing but required field prefixes: leader:putin country:israel
 
     @property
     def highlight_text(self) -> str:
@@ -88,6 +92,7 @@ def parse_user_query(
     positives = [c for c in clauses if not c.startswith("NOT ")]
     if not clauses:
         return ParsedQuery(engine_query="*", notice=" ".join(notices), is_empty=True, text=text)
+    required = tuple(pair for pair, clause in parser.field_clauses if clause in clauses)
     if not positives:
         clauses.insert(0, "*")
     return ParsedQuery(
@@ -97,6 +102,8 @@ def parse_user_query(
         notice=" ".join(notices),
         text=text,
         roles=tuple(roles),
+        required_fields=required,
+        is_only_fields=bool(required) and len(required) == len(clauses),
     )
 
 
@@ -112,6 +119,7 @@ class _Parser:
         self.words: list[str] = []
         self.prefixes: list[str] = []
         self.notices: list[str] = []
+        self.field_clauses: list[tuple[tuple[str, str], str]] = []  # ((param, value), engine clause)
 
     def parse(self) -> list[str]:
         clauses = self._sequence(depth=0)
@@ -212,7 +220,9 @@ class _Parser:
         if not resolved:
             self.notices.append(f"No {name} matches “{value}”; searched for it as words.")
             return self._text_clause(value, is_phrase=True, is_negated=is_negated)
-        return f'{ENGINE_FIELDS[name]}:"{resolved}"'
+        clause = f'{ENGINE_FIELDS[name]}:"{resolved}"'
+        self.field_clauses.append(((name, resolved), clause))
+        return clause
 
     def _role_clause(self, value: str, *, is_negated: bool) -> str:
         role = self.resolve_role(value) if self.resolve_role and value.strip() else None

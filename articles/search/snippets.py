@@ -15,8 +15,11 @@ from whoosh.support.charset import accent_map
 
 from articles.search.analysis import build_text_analyzer
 
-SNIPPET_FRAGMENTS = 3
-# Characters of context around a match in a snippet; two lines of text on a phone.
+# Two passages at most, 320 characters in all: two lines on a laptop, as the Guardian and the BBC show;
+# three passages of 160 ran to eight lines on a phone.
+SNIPPET_FRAGMENTS = 2
+SNIPPET_MAX_CHARS = 320
+# Characters of context around a match in a snippet.
 SNIPPET_CONTEXT = 80
 FRAGMENT_SEPARATOR = " … "
 
@@ -109,7 +112,11 @@ def _marked(text: str, spans: list[tuple[int, int]], start: int, end: int) -> st
 
 
 def _fragments_html(text: str, spans: list[tuple[int, int]]) -> str:
-    """Return up to SNIPPET_FRAGMENTS windows of context around the matches, richest first chosen, in order."""
+    """Return at most SNIPPET_FRAGMENTS passages around the matches, richest first chosen, in text order.
+
+    One "…" stands between passages and at a cut edge, never "… …"; all passages together stay within
+    SNIPPET_MAX_CHARS (a long first passage is cut to it).
+    """
     windows: list[list] = []  # [start, end, match count]
     for span_start, span_end in spans:
         start, end = max(0, span_start - SNIPPET_CONTEXT), min(len(text), span_end + SNIPPET_CONTEXT)
@@ -118,13 +125,21 @@ def _fragments_html(text: str, spans: list[tuple[int, int]]) -> str:
             windows[-1][2] += 1
         else:
             windows.append([start, end, 1])
-    chosen = sorted(sorted(windows, key=lambda w: -w[2])[:SNIPPET_FRAGMENTS])
-    fragments = []
-    for start, end, _ in chosen:
-        start, end = _word_bounds(text, start, end)
-        fragment = _marked(text, spans, start, end)
-        fragments.append(("…" if start > 0 else "") + fragment + ("…" if end < len(text) else ""))
-    return FRAGMENT_SEPARATOR.join(fragments)
+    chosen: list[tuple[int, int]] = []
+    budget = SNIPPET_MAX_CHARS
+    for start, end, _ in sorted(windows, key=lambda w: -w[2])[:SNIPPET_FRAGMENTS]:
+        start, end = _word_bounds(text, start, min(end, start + budget))
+        if not any(character.isalnum() for character in text[start:end]):
+            continue
+        if chosen and end - start > budget:
+            break
+        chosen.append((start, end))
+        budget -= end - start
+    if not chosen:
+        return _escape_start(text)
+    chosen.sort()
+    html = FRAGMENT_SEPARATOR.join(_marked(text, spans, start, end).strip() for start, end in chosen)
+    return ("…" if chosen[0][0] > 0 else "") + html + ("…" if chosen[-1][1] < len(text) else "")
 
 
 def _word_bounds(text: str, start: int, end: int) -> tuple[int, int]:

@@ -46,8 +46,9 @@ def top_entities(*, kind: str, limit: int = 10):
     return entities_with_counts(kind=kind).order_by("-article_count", "name")[:limit]
 
 
-def recent_articles(*, limit: int = 10):
-    return published_articles().order_by("-published", "-id")[:limit]
+def recently_added_articles(*, limit: int = 10):
+    """Return the articles imported last, dated or not (an undated import never shows by date)."""
+    return published_articles().order_by("-created", "-id")[:limit]
 
 
 # Entity pages: A-Z lists, an entity's profile (dates, months, co-mentions), autocomplete.
@@ -105,16 +106,39 @@ class Suggestion:
 def list_entities(*, kind: str, name_filter: str = "") -> list[LetterGroup]:
     """Return the kind's entities that have published articles, with counts, grouped by first letter A-Z.
 
-    name_filter keeps entities whose name or an alias contains it (case and accents ignored).
+    Leaders are filed by surname (Putin under P), shown by their full name. name_filter keeps entities
+    whose name or an alias contains it (case and accents ignored).
     """
     wanted = fold(name_filter)
-    groups: dict[str, list] = {}
+    keyed = []
     for entity in entities_with_counts(kind=kind):
         if wanted and not any(wanted in fold(name) for name in [entity.name, *entity.aliases]):
             continue
-        initial = fold(entity.name)[:1].upper()
+        sort_name = surname(entity.name, aliases=entity.aliases) if kind == LEADER.param else entity.name
+        keyed.append((fold(sort_name), fold(entity.name), entity))
+    groups: dict[str, list] = {}
+    for sort_key, _, entity in sorted(keyed, key=lambda item: item[:2]):
+        initial = sort_key[:1].upper()
         groups.setdefault(initial if initial.isalpha() else "#", []).append(entity)
     return [LetterGroup(letter=letter, entities=groups[letter]) for letter in sorted(groups)]
+
+
+def surname(name: str, *, aliases: list[str]) -> str:
+    """Return the part of a person's name to file them under: Putin for Vladimir Putin, Xi for Xi Jinping.
+
+    The gazetteer lists the short form the press uses as an alias (Putin, Xi, Lula, von der Leyen), so the
+    shortest alias made of the name's own words wins, which also keeps family-name-first names right;
+    without one, the last word of the name.
+    """
+    words = fold(name).split()
+    own = [alias for alias in aliases if fold(alias).split() and _is_run_of(fold(alias).split(), words) and fold(alias) != fold(name)]
+    if own:
+        return min(own, key=lambda alias: (len(alias.split()), len(alias)))
+    return name.split()[-1] if name.split() else name
+
+
+def _is_run_of(part: list[str], words: list[str]) -> bool:
+    return any(words[start : start + len(part)] == part for start in range(len(words) - len(part) + 1))
 
 
 def get_entity_profile(*, kind: str, slug: str) -> EntityProfile:

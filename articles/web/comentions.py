@@ -4,6 +4,7 @@ The matching articles come from the search index as ids (no snippets, no facets)
 counting is done from the database's tag tables over those ids.
 """
 
+import math
 from collections import Counter
 from dataclasses import dataclass
 
@@ -17,6 +18,8 @@ from articles.web.browsing import narrowed_search_query
 MAX_TABLE_ARTICLES = 5000
 # Rows and columns shown: a dozen fits a phone in landscape and a laptop without scrolling sideways.
 TABLE_SIZE = 12
+# Shades of the heat map, besides none (0): few enough to tell apart at a glance.
+HEAT_LEVELS = 5
 
 
 @dataclass(frozen=True)
@@ -27,8 +30,10 @@ class CoMentionTable:
     counted: MatchingIds
     search_params: list[tuple[str, str]]  # the search's query string, as pairs
 
-    def rows(self) -> list[tuple[Leader, int, list[tuple[Country, int, str]]]]:
-        """Return each leader with its total and, per column country, the count and the query string of those articles."""
+    def rows(self) -> list[tuple[Leader, int, list[tuple[Country, int, str, int]]]]:
+        """Return each leader with its total and, per column country, the count, the query string of those
+        articles and the cell's heat level (0 for none, 1..HEAT_LEVELS by share of the largest count)."""
+        highest = max(self.cells.values(), default=0)
         return [
             (
                 leader,
@@ -38,12 +43,20 @@ class CoMentionTable:
                         country,
                         self.cells.get((leader.pk, country.pk), 0),
                         narrowed_search_query(params=self.search_params, narrow=[("leader", leader.slug), ("country", country.slug)]),
+                        heat_level(self.cells.get((leader.pk, country.pk), 0), highest=highest),
                     )
                     for country, _ in self.countries
                 ],
             )
             for leader, total in self.leaders
         ]
+
+
+def heat_level(count: int, *, highest: int) -> int:
+    """Return 0 for no articles, else 1..HEAT_LEVELS in proportion to the table's largest count."""
+    if not count or not highest:
+        return 0
+    return max(1, math.ceil(HEAT_LEVELS * count / highest))
 
 
 def count_co_mentions(

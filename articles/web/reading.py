@@ -3,10 +3,11 @@
 import logging
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Min, Q
 from django.shortcuts import get_object_or_404
 from django.utils.safestring import SafeString
 
+from articles.kinds import COUNTRY, LEADER
 from articles.models import Article, CountryMention, LeaderMention, TopicMention
 from articles.search.query import parse_user_query
 from articles.search.similar import similar_article_ids
@@ -164,8 +165,8 @@ def articles_sharing_tags(article: Article, *, limit: int) -> list[Article]:
 
 
 def neighbours(article: Article) -> Neighbours | None:
-    """Return the previous and next article of the article's first leader (else first country), by date."""
-    entity = next(iter(article.leaders.all()), None) or next(iter(article.countries.all()), None)
+    """Return the previous and next article, by date, about the leader (else country) the article mentions most."""
+    entity = main_entity(article)
     if entity is None or article.published is None:
         return None
     same = entity.articles.filter(is_published=True, published__isnull=False).exclude(pk=article.pk)
@@ -177,6 +178,21 @@ def neighbours(article: Article) -> Neighbours | None:
         previous=earlier.order_by("-published", "-pk").first(),
         next=later.order_by("published", "pk").first(),
     )
+
+
+def main_entity(article: Article):
+    """Return the leader the article mentions most often (first mentioned on ties), else such a country, else None."""
+    for kind in (LEADER, COUNTRY):
+        top = (
+            kind.mention_model.objects.filter(section__article=article)
+            .values(kind.param)
+            .annotate(mentions=Count("pk"), first_section=Min("section__position"))
+            .order_by("-mentions", "first_section")
+            .first()
+        )
+        if top is not None:
+            return kind.model.objects.get(pk=top[kind.param])
+    return None
 
 
 def news_article_json_ld(article: Article, *, absolute_url: str) -> dict:

@@ -8,11 +8,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.http import QueryDict
+from django.utils.http import urlencode
 
 from articles.exceptions import InvalidSearchQuery
-from articles.kinds import FILTER_FACETS
+from articles.kinds import ENTITY_KINDS, FILTER_FACETS
 from articles.search import SORTS, Listing, SearchFilters
-from articles.search.query import ROLE_PREFIX
+from articles.search.lookup import resolve_filter_value
+from articles.search.query import ROLE_PREFIX, parse_user_query
 
 # Typed queries past this length are cut: nobody types more, and parsing cost grows with length.
 MAX_QUERY_LENGTH = 500
@@ -107,3 +109,24 @@ def read_page_number(value: str, *, query: str) -> int:
         return int(value)
     except ValueError:
         raise InvalidSearchQuery(f"Page '{value[:20]}' is not a number; use 1, 2, 3...", query=query) from None
+
+
+def filters_for_field_query(wanted: SearchRequest) -> str | None:
+    """Return the query string that says q=leader:putin as ?leader=vladimir-putin, or None when it cannot.
+
+    Only a query made of nothing but tag prefixes, one per kind the search does not filter on yet, moves
+    into the filters: the page then ticks them, names them and removes them like any filter. Two values of
+    one kind must both apply (leader:a leader:b), which the filter parameters (any of them) cannot say.
+    """
+    if ":" not in wanted.query:
+        return None
+    parsed = parse_user_query(wanted.query, resolve=resolve_filter_value)
+    kinds = {kind.param for kind in ENTITY_KINDS}
+    fields = parsed.required_fields
+    named = [param for param, _ in fields]
+    if not parsed.is_only_fields or len(set(named)) != len(named) or not set(named) <= kinds:
+        return None
+    if any(key in named for key, _ in wanted.params):
+        return None
+    kept = [(key, value) for key, value in wanted.params if key not in ("q", "page")]
+    return urlencode(kept + list(fields))

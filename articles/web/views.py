@@ -6,17 +6,18 @@ from datetime import date
 from django.core.paginator import Paginator
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import urlencode
 
 from articles.kinds import LEADER
-from articles.search import SORTS, search_articles
 from articles.search.roles import roles_held_by
 from articles.web import browsing, charts, roles, trends
 from articles.web.comentions import count_co_mentions
 from articles.web.errors import ErrorFormat, answers_search_errors
 from articles.web.exports import export_search, write_csv, write_table_csv
 from articles.web.reading import get_article_page, news_article_json_ld
-from articles.web.search_request import read_date, read_search_request
+from articles.web.results import get_results_page
+from articles.web.search_request import filters_for_field_query, read_date, read_search_request
 
 
 def home(request):
@@ -24,7 +25,7 @@ def home(request):
         request,
         "articles/home.html",
         {
-            "recent": browsing.recent_articles(),
+            "recent": browsing.recently_added_articles(),
             "top_leaders": browsing.top_entities(kind="leader"),
             "top_countries": browsing.top_entities(kind="country"),
             "top_topics": browsing.top_entities(kind="topic"),
@@ -35,11 +36,14 @@ def home(request):
 @answers_search_errors(ErrorFormat.PAGE)
 def search(request):
     wanted = read_search_request(request.GET)
-    result = search_articles(wanted.query, page=wanted.page, filters=wanted.filters, sort=wanted.sort)
+    redirect_to = filters_for_field_query(wanted)
+    if redirect_to is not None:
+        return redirect(reverse("articles:search") + "?" + redirect_to)
+    page = get_results_page(wanted=wanted, params=request.GET)
     return render(
         request,
         "articles/search.html",
-        {"result": result, "filters": wanted.filters, "sorts": list(SORTS), "compare_url": trends.compare_url(wanted)},
+        {"view": page, "result": page.result, "filters": wanted.filters, "compare_url": trends.compare_url(wanted)},
     )
 
 

@@ -39,9 +39,17 @@
     if (event.key === "p") show(current - 1, true);
   });
 
-  // Start at the first match of the linked section, which the browser has scrolled into view.
+  // The bar is sticky: sections scrolled to must start below it, whatever its height (it wraps on phones).
+  function keepClearOfBar() {
+    document.documentElement.style.setProperty("--match-bar-height", bar.offsetHeight + "px");
+  }
+  keepClearOfBar();
+  window.addEventListener("resize", keepClearOfBar);
+
+  // Start at the first match of the linked section, scrolled clear of the bar.
   var start = 0;
   var target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+  if (target) target.scrollIntoView({ block: "start" });
   if (target) {
     var inTarget = marks.findIndex(function (mark) { return target.contains(mark); });
     if (inTarget >= 0) start = inTarget;
