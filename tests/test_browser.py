@@ -52,6 +52,6 @@ def test_a_tag_chip_opens_the_entity_page(demo_site, desktop):
 def test_results_page_fits_a_phone_screen(demo_site, desktop):
     page, site = desktop, demo_site
     page.set_viewport_size({"width": 360, "height": 740})
-    page.goto(browser_site + "/search/?q=ceasefire")
+    page.goto(site + "/search/?q=ceasefire")
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 360

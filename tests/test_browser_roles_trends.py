@@ -2,29 +2,12 @@
 
 import pytest
 
-from tests.test_browser import CHROMIUM, CHROMIUM_ARGS
 from tests.test_roles import PAGES as ROLE_PAGES
 from tests.test_roles import page_text as role_page_text
 from tests.test_trends import PAGES as TREND_PAGES
 from tests.test_trends import page_text as trend_page_text
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason=f"Chromium not installed at {CHROMIUM} (apt-get install chromium)"),
-]
-
-
-@pytest.fixture
-def chromium(monkeypatch):
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API runs an event loop in this thread; Django then refuses ORM calls from it
-    # unless told the caller is synchronous, which it is.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+pytestmark = [pytest.mark.browser]
 
 
 @pytest.fixture
