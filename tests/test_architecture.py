@@ -10,7 +10,7 @@ ROOT = Path(__file__).resolve().parent.parent
 LAYERS = {
     "newsindex": 1, "articles.admin": 1, "articles.management": 1, "articles.templatetags": 1,
     "articles.web": 2,
-    "articles.imports": 3, "articles.entities": 3,
+    "articles.imports": 3, "articles.entities": 3, "articles.stories": 3,
     "articles.search": 4, "articles.search_indexes": 4,
     "articles.cleaning": 5, "articles.tagging": 5, "articles.models": 5, "articles.kinds": 5,
     "articles.exceptions": 5, "articles.settings": 5, "articles.apps": 5,

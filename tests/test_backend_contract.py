@@ -24,7 +24,7 @@ from django.core.management import call_command
 from haystack import connections
 from haystack.query import SearchQuerySet
 
-from articles.consistency import check_search_index
+from articles.search.consistency import check_search_index
 from articles.models import Article, Country, Leader, Section
 from articles.search import SearchFilters, search_articles
 from articles.search.indexing import remove_from_search_index, update_search_index
