@@ -62,5 +62,5 @@ def test_trends_chart_at_390_px_fits_without_horizontal_scroll_and_a_point_opens
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     page.locator('a[aria-label="Xi Jinping, March 2024: 50.0% of all articles (1)"]').click()
     page.wait_for_url(lambda url: "leader=xi-jinping" in url and "from=2024-03-01" in url)
-    assert page.locator("h1").inner_text() == "1 article"
+    assert page.locator("h1").inner_text() == "1 article on Xi Jinping"
     assert page.locator(".hit h2").all_inner_texts() == ["Putin and Xi Meet in Beijing"]
