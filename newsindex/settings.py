@@ -75,6 +75,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "newsindex.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # No inline or foreign script on any page (newsindex/security.py).
+    "newsindex.security.ContentSecurityPolicyMiddleware",
     # Right after SecurityMiddleware, as WhiteNoise's docs require: static files skip the rest.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -15,6 +15,7 @@ from . import patterns
 from .dates import parse_date
 from .language import detect_language
 from .types import CleanPage, CleanSection
+from .urls import web_url_or_none
 
 WORD_RE = re.compile(r"\w+")
 # Hard-wrapped prose: a block whose lines (but the last) are all at least this long is one paragraph.
@@ -49,7 +50,7 @@ def clean_text_dump(text: str, *, filename: str, url: str | None = None) -> Clea
         sections=sections,
         published=parse_date(header["published"]) if "published" in header else None,
         source=header.get("source", ""),
-        url=header.get("url") or url,
+        url=web_url_or_none(header.get("url")) or url,
         authors=split_authors(header.get("authors", "")),
         language=header.get("language", "").lower() or detect_language(" ".join(section.text for section in sections)),
     )

@@ -25,6 +25,7 @@ from django.utils.text import slugify
 
 from articles.imports.zips import ARCHIVE_SUFFIX, PAGE_SUFFIXES, PageFile, RefusedFile, count_pages, iter_pages
 from articles.cleaning import CleanPage, clean_page
+from articles.cleaning.urls import web_url_or_none
 from articles.entities.tables import EntityTables, load_entity_tables
 from articles.exceptions import ArchiveError
 from articles.models import Article, Section, SlugRedirect
@@ -264,7 +265,7 @@ def _save_page(page: CleanPage, *, found: FoundTags, data: bytes, filename: str,
         article.title = page.title[:500]
         article.published = page.published
         article.source = page.source[:200]
-        article.url = (page.url or article.url or "")[:2000]
+        article.url = (web_url_or_none(page.url) or article.url or "")[:2000]
         article.source_name = source_name[:500]
         article.content_hash = digest
         article.text_hash = body_digest

@@ -7,6 +7,7 @@ from articles.web.browsing import published_articles, suggest_entities
 from articles.exceptions import InvalidSearchQuery
 from articles.search import FacetValue, SearchPage, search_articles
 from articles.search.params import page_number, search_filters_from
+from articles.web.links import original_url
 
 ENTITY_FACETS = ("leaders", "countries", "topics")
 
@@ -26,7 +27,7 @@ def serialize_article(article, *, absolute_url: str) -> dict:
         "title": article.title,
         "published": article.published.isoformat() if article.published else None,
         "source": article.source,
-        "original_url": article.url or None,
+        "original_url": original_url(article) or None,
         "sections": [
             {"position": s.position, "heading": s.heading or None, "anchor": s.anchor, "text": s.text}
             for s in article.sections.all()

@@ -8,6 +8,7 @@ from django.utils.safestring import SafeString
 
 from articles.models import Article, Country, CountryMention, Leader, LeaderMention, Topic, TopicMention
 from articles.search.query import parse_user_query
+from articles.web.links import original_url
 from articles.search.snippets import HighlightTerms, highlight_terms_for, mark_paragraph
 
 RELATED_LIMIT = 5
@@ -58,6 +59,7 @@ class ArticlePage:
     reasons: list[TagReason] = field(default_factory=list)
     related: list[Article] = field(default_factory=list)
     neighbours: Neighbours | None = None
+    original_url: str = ""  # http(s) only
 
 
 def get_article_page(*, slug: str, query: str = "") -> ArticlePage:
@@ -85,6 +87,7 @@ def get_article_page(*, slug: str, query: str = "") -> ArticlePage:
         reasons=tag_reasons(article),
         related=related_articles(article),
         neighbours=neighbours(article),
+        original_url=original_url(article),
     )
 
 
@@ -184,6 +187,6 @@ def news_article_json_ld(article: Article, *, absolute_url: str) -> dict:
         data["datePublished"] = article.published.isoformat()
     if article.source:
         data["publisher"] = {"@type": "Organization", "name": article.source}
-    if article.url:
-        data["isBasedOn"] = article.url
+    if original_url(article):
+        data["isBasedOn"] = original_url(article)
     return data
