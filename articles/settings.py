@@ -54,6 +54,50 @@ def _positive_int_setting(name: str, default: int, minimum: int) -> int:
     return value
 
 
+# name -> (default, minimum). Calibration (issue: 62 OR'ed two-letter prefixes cost 1.5-3 s, 62 unknown
+# words' "did you mean" 1.7 s): real searches use under ten words and a wildcard or two; a two-letter
+# prefix expands to a few hundred words of a 20,000-article vocabulary, three letters to under a hundred.
+SEARCH_LIMIT_SETTINGS = {
+    "ARTICLES_MAX_QUERY_TERMS": (32, 1),
+    "ARTICLES_MAX_WILDCARDS": (4, 0),
+    "ARTICLES_MAX_PREFIX_EXPANSIONS": (300, 1),
+    "ARTICLES_MAX_SPELLING_CORRECTIONS": (5, 0),
+    "ARTICLES_MAX_FILTER_VALUES": (20, 1),
+}
+# Seconds one engine search may run before it is stopped and answered with a 400.
+SEARCH_TIME_BUDGET_SETTING = "ARTICLES_SEARCH_TIME_BUDGET_SECONDS"
+SEARCH_TIME_BUDGET_DEFAULT = 2.0
+
+
+@dataclass(frozen=True)
+class SearchLimits:
+    max_query_terms: int  # words, phrase words and field values in one query
+    max_wildcards: int  # word* prefixes in one query
+    max_prefix_expansions: int  # indexed words one prefix may stand for
+    max_spelling_corrections: int  # unknown words looked up for "did you mean"
+    max_filter_values: int  # values of one filter parameter (leader=, topic=...)
+    search_time_budget_seconds: float
+
+
+def search_limits() -> SearchLimits:
+    """Return the limits on the work one search may ask for, from settings, with defaults.
+
+    Raises:
+        ImproperlyConfigured: a setting is not a number at or above its minimum.
+    """
+    values = {name: _positive_int_setting(name, default, minimum) for name, (default, minimum) in SEARCH_LIMIT_SETTINGS.items()}
+    budget = getattr(settings, SEARCH_TIME_BUDGET_SETTING, SEARCH_TIME_BUDGET_DEFAULT)
+    if isinstance(budget, bool) or not isinstance(budget, (int, float)) or budget <= 0:
+        raise ImproperlyConfigured(
+            f"{SEARCH_TIME_BUDGET_SETTING}={budget!r} is not valid; set it to a number of seconds above 0 "
+            f"(default {SEARCH_TIME_BUDGET_DEFAULT})."
+        )
+    return SearchLimits(
+        **{name.removeprefix("ARTICLES_").lower(): value for name, value in values.items()},
+        search_time_budget_seconds=float(budget),
+    )
+
+
 def queue_file() -> str:
     """Return the path of the import queue's SQLite file (ARTICLES_QUEUE_FILE setting or environment).
 

@@ -6,6 +6,9 @@ search_articles(query, page=, filters=, sort=) -> SearchPage: one engine search 
 
 import calendar
 import math
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -15,7 +18,9 @@ from haystack.query import SearchQuerySet
 from articles.exceptions import InvalidSearchQuery
 from articles.models import Article, Country, Leader, Topic
 from articles.search.lookup import resolve_filter_value
-from articles.search.query import WORD_PATTERN, ParsedQuery, day_range_clause, parse_user_query
+from articles.search.limits import SearchTimeBudgetError, check_filter_values, check_query_work, search_time_budget
+from articles.search.query import CONTROL_CHARACTERS, WORD_PATTERN, ParsedQuery, day_range_clause, parse_user_query
+from articles.settings import SearchLimits, search_limits
 from articles.search.snippets import HighlightTerms, SectionSnippet, highlight_terms_for, section_snippets
 
 PAGE_SIZE = 10
@@ -137,11 +142,15 @@ def search_articles(
         raise InvalidSearchQuery(
             f"The date range ends ({filters.date_to}) before it starts ({filters.date_from}); swap the dates.", query=query
         )
+    limits = search_limits()
+    check_filters(filters, limits=limits)
     parsed = parse_user_query(query, resolve=resolve_filter_value)
+    check_query_work(parsed, query=query, limits=limits)
     is_monthly = _is_monthly(filters)
     queryset = _build_queryset(parsed, filters=filters, sort=sort, time_facet="month" if is_monthly else "year")
     start = (page - 1) * PAGE_SIZE
-    results = list(queryset[start : start + PAGE_SIZE])
+    with _time_budget(limits, query=query):
+        results = list(queryset[start : start + PAGE_SIZE])
     # Read after slicing: the slice's search already returned the count and facets.
     total = queryset.count()
     facet_counts = queryset.facet_counts().get("fields", {})
@@ -156,7 +165,7 @@ def search_articles(
         sort=sort,
         chips=_filter_chips(filters),
         histogram=_histogram(facet_counts.get("month" if is_monthly else "year", []), is_monthly=is_monthly),
-        suggestion=_spelling_suggestion(parsed) if total == 0 else "",
+        suggestion=_spelling_suggestion(parsed, limit=limits.max_spelling_corrections) if total == 0 else "",
     )
 
 
@@ -180,10 +189,52 @@ def search_article_ids(query: str, *, filters: SearchFilters, sort: str = "newes
     """
     if sort not in SORTS:
         raise InvalidSearchQuery(f"Unknown sort '{sort}'; use one of: {', '.join(SORTS)}.", query=query)
+    limits = search_limits()
+    check_filters(filters, limits=limits)
     parsed = parse_user_query(query, resolve=resolve_filter_value)
+    check_query_work(parsed, query=query, limits=limits)
     pks = _filtered_queryset(parsed, filters=filters, sort=sort).values_list("pk", flat=True)
-    ids = [int(pk) for pk in pks[:limit]]
+    with _time_budget(limits, query=query):
+        ids = [int(pk) for pk in pks[:limit]]
     return MatchingIds(ids=ids, total=pks.count())  # read from the slice's search, no second one
+
+
+# A filter value is a slug (leader, country, topic) or a source name; a comma or quote in a slug made
+# the engine's query parser fail (a 500).
+SLUG_PATTERN = re.compile(r"^[-a-zA-Z0-9_]{1,200}$")
+
+
+def check_filters(filters: SearchFilters, *, limits: SearchLimits) -> None:
+    """Refuse filter values that cannot name anything: not a slug, too long, or too many of them.
+
+    Raises:
+        InvalidSearchQuery: the message names the parameter and the value.
+    """
+    for facet, param in FILTER_FACETS.items():
+        values = filters.values_for(facet)
+        check_filter_values(param, values, limits=limits)
+        for value in values:
+            is_valid = len(value) <= 200 and not CONTROL_CHARACTERS.search(value) if facet == "source" else SLUG_PATTERN.match(value)
+            if not is_valid:
+                raise InvalidSearchQuery(
+                    f"'{value[:40]}' is not a {param} this archive knows; use its name from a link, e.g. {param}=vladimir-putin"
+                    if facet != "source"
+                    else f"'{value[:40]}' is not a source name; use the name shown in the Source filter.",
+                    query=value,
+                )
+
+
+@contextmanager
+def _time_budget(limits: SearchLimits, *, query: str) -> Iterator[None]:
+    try:
+        with search_time_budget(limits.search_time_budget_seconds):
+            yield
+    except SearchTimeBudgetError:
+        raise InvalidSearchQuery(
+            f"This search took too long (over {limits.search_time_budget_seconds:g} s) and was stopped; "
+            "use fewer OR words or wildcards, or add a filter or a date range.",
+            query=query,
+        ) from None
 
 
 def _build_queryset(parsed: ParsedQuery, *, filters: SearchFilters, sort: str, time_facet: str) -> SearchQuerySet:
@@ -283,12 +334,15 @@ def _histogram(pairs: list[tuple[str, int]], *, is_monthly: bool) -> list[Histog
     return bars
 
 
-def _spelling_suggestion(parsed: ParsedQuery) -> str:
-    """Return the typed query with unknown words replaced by close words of the index, or ""."""
+def _spelling_suggestion(parsed: ParsedQuery, *, limit: int) -> str:
+    """Return the typed query with unknown words replaced by close words of the index, or "".
+
+    Only the first `limit` words are looked up: each unknown word costs the corrector ~25 ms.
+    """
     backend = connections["default"].get_backend()
-    if not parsed.words or not hasattr(backend, "suggest_spelling"):
+    if not parsed.words or not hasattr(backend, "suggest_spelling") or not limit:
         return ""
-    typed_words = [w for phrase in parsed.words for w in WORD_PATTERN.findall(phrase)]
+    typed_words = [w for phrase in parsed.words for w in WORD_PATTERN.findall(phrase)][:limit]
     corrected = backend.suggest_spelling(typed_words)
     if [w.lower() for w in corrected] == [w.lower() for w in typed_words]:
         return ""

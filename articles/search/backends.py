@@ -36,6 +36,7 @@ from whoosh.qparser import MultifieldParser
 from whoosh.sorting import FieldFacet, MultiFacet
 
 from articles.search.analysis import build_text_analyzer, build_vocabulary_analyzer
+from articles.search.limits import within_time_budget
 
 # Title words count three times body words: a headline match is the strongest signal of relevance.
 TITLE_BOOST = 3.0
@@ -83,7 +84,7 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
             # a commit that only deletes, totals and facets still counted the deleted documents.
             if current is not None:
                 current.close()
-            current = self.index.searcher()
+            current = within_time_budget(self.index.searcher())
         self._local.searcher = current
         return current
 

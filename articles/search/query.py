@@ -15,6 +15,10 @@ from datetime import date
 
 # Long queries are cut rather than refused: 500 characters is far past any real search.
 MAX_QUERY_LENGTH = 500
+# Parentheses deeper than this are searched as plain words; recursion past ~240 levels overflowed the stack.
+MAX_NESTING = 10
+# C0 and C1 control characters (but tab and newline, read as spaces): they cannot go into a feed's XML.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'"})
 TOKEN_PATTERN = re.compile(
     r'(?P<field>\w+):(?:"(?P<fvalue_q>[^"]*)"?|(?P<fvalue>[^\s()"]+))'
@@ -42,6 +46,9 @@ class ParsedQuery:
     notice: str = ""  # shown to the user when their input was changed
     is_empty: bool = False
     text: str = ""  # the query as typed (normalised quotes)
+    term_count: int = 0  # words, phrase words and field values the engine must look up
+    wildcards: tuple[str, ...] = ()  # every prefix typed as wild*, negated ones too
+
 
     @property
     def highlight_text(self) -> str:
@@ -55,7 +62,7 @@ class QuerySyntaxError(Exception):
 def parse_user_query(text: str, *, resolve: Resolver | None = None) -> ParsedQuery:
     """Return the engine query for what a user typed; never raises."""
     notices = []
-    text = (text or "").translate(QUOTES).strip()
+    text = remove_control_characters(text or "").translate(QUOTES).strip()
     if len(text) > MAX_QUERY_LENGTH:
         text = text[:MAX_QUERY_LENGTH]
         notices.append(f"Your search was cut to its first {MAX_QUERY_LENGTH} characters.")
@@ -65,14 +72,16 @@ def parse_user_query(text: str, *, resolve: Resolver | None = None) -> ParsedQue
     try:
         clauses = parser.parse()
         words, prefixes = parser.words, parser.prefixes
+        term_count, wildcards = parser.term_count, tuple(parser.wildcards)
         notices.extend(parser.notices)
     except QuerySyntaxError as error:
         notices.append(f"{error} Searched for the words instead.")
         words, prefixes = WORD_PATTERN.findall(text), []
+        term_count, wildcards = len(words), ()
         clauses = [f'"{word}"' for word in words]
     positives = [c for c in clauses if not c.startswith("NOT ")]
     if not clauses:
-        return ParsedQuery(engine_query="*", notice=" ".join(notices), is_empty=True, text=text)
+        return ParsedQuery(engine_query="*", notice=" ".join(notices), is_empty=True, text=text, term_count=term_count)
     if not positives:
         clauses.insert(0, "*")
     return ParsedQuery(
@@ -81,7 +90,14 @@ def parse_user_query(text: str, *, resolve: Resolver | None = None) -> ParsedQue
         prefixes=tuple(prefixes),
         notice=" ".join(notices),
         text=text,
+        term_count=term_count,
+        wildcards=wildcards,
     )
+
+
+def remove_control_characters(text: str) -> str:
+    """Return text with control characters replaced by spaces (XML, logs and the engine refuse them)."""
+    return CONTROL_CHARACTERS.sub(" ", text)
 
 
 class _Parser:
@@ -94,6 +110,8 @@ class _Parser:
         self.words: list[str] = []
         self.prefixes: list[str] = []
         self.notices: list[str] = []
+        self.term_count = 0
+        self.wildcards: list[str] = []
 
     def parse(self) -> list[str]:
         clauses = self._sequence(depth=0)
@@ -137,7 +155,7 @@ class _Parser:
         if token is not None and token["bare"] in ("NOT", "-"):
             negated = True
             self.position += 1
-            if self._peek() is None:
+            if self._peek() is None or self._peek()["paren"] == ")":
                 raise QuerySyntaxError(f"{token['bare']} has nothing after it.")
             token = self._peek()
         elif token is not None and (token["minus"] or (token["bare"] or "").startswith("-")):
@@ -148,7 +166,11 @@ class _Parser:
     def _atom(self, *, depth: int, is_negated: bool) -> str:
         token = self._peek()
         self.position += 1
+        if token["paren"] == ")":
+            raise QuerySyntaxError("A closing parenthesis has no opening one.")
         if token["paren"] == "(":
+            if depth >= MAX_NESTING:
+                raise QuerySyntaxError(f"Parentheses are nested more than {MAX_NESTING} deep.")
             inner = self._sequence(depth=depth + 1)
             closing = self._peek()
             if closing is None or closing["paren"] != ")":
@@ -167,7 +189,9 @@ class _Parser:
         if not tokens:
             return ""
         prefix = f"{field}:" if field else ""
+        self.term_count += len(tokens)
         if not is_phrase and len(tokens) == 1 and raw.endswith("*") and len(tokens[0]) >= 2:
+            self.wildcards.append(tokens[0].lower())
             if not is_negated:
                 self.prefixes.append(tokens[0].lower())
             return f"{prefix}{tokens[0].lower()}*"
@@ -185,6 +209,7 @@ class _Parser:
             return self._text_clause(value, is_phrase=True, is_negated=is_negated, field="title")
         if name == "date":
             return date_range_clause(value)
+        self.term_count += 1
         resolved = self.resolve(name, value) if self.resolve and value.strip() else ""
         if not resolved:
             self.notices.append(f"No {name} matches “{value}”; searched for it as words.")
@@ -208,9 +233,14 @@ def date_range_clause(value: str) -> str:
 
 def day_range_clause(start: date | None, end: date | None) -> str:
     """Return the engine range over the index's "day" field (YYYYMMDD), either end open."""
-    low = start.strftime("%Y%m%d") if start else "00000000"
-    high = end.strftime("%Y%m%d") if end else "99991231"
+    low = day_key(start) if start else "00000000"
+    high = day_key(end) if end else "99991231"
     return f"day:[{low} TO {high}]"
+
+
+def day_key(day: date) -> str:
+    """Return the day as YYYYMMDD, the year zero-padded: strftime("%Y") gives "999" for 999, which sorts after "2024"."""
+    return f"{day.year:04d}{day.month:02d}{day.day:02d}"
 
 
 def _date_bound(year: str | None, month: str | None, day: str | None, *, is_end: bool) -> date | None:

@@ -20,6 +20,7 @@ from articles.exceptions import InvalidSearchQuery
 from articles.models import Article
 from articles.search import search_articles
 from articles.search.params import search_filters_from
+from articles.search.query import remove_control_characters
 
 FEED_SIZE = 20
 SUMMARY_WORDS = 60
@@ -63,7 +64,9 @@ class SearchFeed(ArticleFeed):
             return HttpResponse(str(error), status=400, content_type="text/plain; charset=utf-8")
 
     def get_object(self, request, *args, **kwargs) -> dict:
-        return {"query": request.GET.get("q", ""), "filters": search_filters_from(request.GET), "params": request.GET}
+        # Control characters cannot go into the feed's XML (its title repeats the query).
+        query = remove_control_characters(request.GET.get("q", ""))
+        return {"query": query, "filters": search_filters_from(request.GET), "params": request.GET}
 
     def title(self, obj: dict) -> str:
         return f"newsindex: {obj['query']}" if obj["query"] else "newsindex: search"
