@@ -144,3 +144,21 @@ def test_migrations_reverse_to_zero_and_apply_again():
     from articles.models import Country
 
     assert Country.objects.exists()  # the gazetteer seed ran again
+
+
+def test_import_pages_json_prints_only_records_on_stdout_and_logs_on_stderr(tmp_path):
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for n in range(3):
+        (pages / f"page{n}.txt").write_text(
+            f"Talks number {n} end in Geneva\n\nNegotiators left Geneva on day {n} after talks on a ceasefire in Gaza.\n"
+        )
+    env = {"DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}", "SEARCH_URL": f"whoosh://{tmp_path / 'index'}",
+           "MEDIA_ROOT": str(tmp_path / "media")}
+    env.pop("LOG_STREAM", None)
+    assert run_manage("migrate", "--noinput", env=env).returncode == 0
+    result = run_manage("import_pages", "--json", str(pages), env=env)
+    assert result.returncode == 0, result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(r["file"].rsplit("/", 1)[-1], r["status"]) for r in records] == [(f"page{n}.txt", "created") for n in range(3)]
+    assert '"logger": "articles.imports.pipeline"' in result.stderr
