@@ -19,7 +19,7 @@ from pathlib import Path, PurePosixPath
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.utils.text import slugify
 
@@ -29,6 +29,7 @@ from articles.cleaning.urls import web_url_or_none
 from articles.entities.tables import EntityTables, load_entity_tables
 from articles.exceptions import ArchiveError
 from articles.models import Article, Section, SlugRedirect
+from articles.search.consistency import find_unindexed_articles
 from articles.search.indexing import update_search_index
 from articles.settings import import_limits
 from articles.entities.storage import FoundTags, find_tags, save_tags
@@ -38,6 +39,8 @@ logger = logging.getLogger(__name__)
 # Kept for callers of the old names; archives.py holds the reading rules now.
 SourceFile = PageFile
 STAGES = ("cleaning", "tagging", "saving", "indexing")
+# The PostgreSQL advisory lock key that serialises saving articles ("news" in ASCII).
+ARTICLE_IDENTITY_LOCK = 0x6E657773
 
 
 @dataclass
@@ -96,12 +99,14 @@ def import_paths(
     """Import every page under the given files, folders and zips; return one result per page.
 
     The search index is updated after each batch of committed pages, so a crash leaves the database
-    ahead of the index (repairable with check_index --repair), never the index ahead of the database.
+    ahead of the index, never the index ahead of the database; the next run indexes the pages it finds
+    saved but missing (or stale) in the index.
     """
     tables = load_entity_tables()
     batch_size = import_limits().index_batch_size
     results: list[ImportResult] = []
     to_index: list[int] = []
+    to_check: list[int] = []  # saved before: indexed unless a killed run left them out
     for item in iter_source_files(paths):
         if isinstance(item, ImportResult):
             result = item
@@ -110,13 +115,20 @@ def import_paths(
         results.append(result)
         if result.article_id is not None and result.status in ("created", "updated"):
             to_index.append(result.article_id)
+        elif result.article_id is not None and result.status == "unchanged":
+            to_check.append(result.article_id)
         if len(to_index) >= batch_size:
             update_search_index(article_ids=to_index)
             to_index = []
+        if len(to_check) >= batch_size:
+            update_search_index(article_ids=find_unindexed_articles(article_ids=to_check))
+            to_check = []
         if on_result:
             on_result(result)
     if to_index:
         update_search_index(article_ids=to_index)
+    if to_check:
+        update_search_index(article_ids=find_unindexed_articles(article_ids=to_check))
     return results
 
 
@@ -253,6 +265,7 @@ def _save_page(page: CleanPage, *, found: FoundTags, data: bytes, filename: str,
     body_digest = text_hash(page)
     source_name = PurePosixPath(filename).name
     with transaction.atomic():
+        _lock_article_identities()
         article = _find_existing(page, digest=digest, body_digest=body_digest, source_name=source_name)
         if article is not None and article.content_hash == digest:
             return ImportResult(
@@ -282,6 +295,19 @@ def _save_page(page: CleanPage, *, found: FoundTags, data: bytes, filename: str,
     return ImportResult(
         file=filename, status=status, slug=article.slug, url=article.get_absolute_url(), article_id=article.pk
     )
+
+
+def _lock_article_identities() -> None:
+    """Hold, until the transaction ends, the right to find-or-create articles: two imports of one page at
+    once must end with one article, and two new titles must not both take one free slug.
+
+    PostgreSQL: a transaction-level advisory lock (two CLI runs made 8 duplicates without it). SQLite
+    needs nothing here: its write transactions begin IMMEDIATE (settings.py), which takes the database's
+    write lock before _find_existing reads.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ARTICLE_IDENTITY_LOCK])
 
 
 def _section_anchors(page: CleanPage) -> list[str]:

@@ -75,13 +75,19 @@ def remove_from_search_index(*, article_ids: Iterable[int], is_locked: bool = Fa
     writer.commit()
 
 
-def read_indexed_articles() -> dict[int, dict]:
-    """Return the stored fields of every article document in the index, by article id."""
+def read_indexed_articles(*, article_ids: Iterable[int] | None = None) -> dict[int, dict]:
+    """Return the stored fields of the article documents in the index (all, or those of article_ids), by article id."""
     backend = connections["default"].get_backend()
     if not backend.setup_complete:
         backend.setup()
     documents: dict[int, dict] = {}
     with backend.index.refresh().searcher() as searcher:
+        if article_ids is not None:
+            for pk in article_ids:
+                fields = searcher.document(**{ID: f"{ARTICLE_DOCUMENT_PREFIX}{pk}"})
+                if fields is not None:
+                    documents[int(fields[DJANGO_ID])] = fields
+            return documents
         for fields in searcher.all_stored_fields():
             if str(fields.get(ID, "")).startswith(ARTICLE_DOCUMENT_PREFIX):
                 documents[int(fields[DJANGO_ID])] = fields
