@@ -68,8 +68,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
-    "haystack",
+    # Before haystack: our rebuild_index command (build beside, then swap) replaces haystack's.
     "articles",
+    "haystack",
 ]
 
 MIDDLEWARE = [

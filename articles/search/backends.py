@@ -37,6 +37,7 @@ from whoosh.sorting import FieldFacet, MultiFacet
 
 from articles.search.analysis import build_text_analyzer, build_vocabulary_analyzer
 from articles.search.limits import within_time_budget
+from articles.search.rebuild import live_index_folder
 
 # Title words count three times body words: a headline match is the strongest signal of relevance.
 TITLE_BOOST = 3.0
@@ -49,8 +50,21 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
     def __init__(self, connection_alias, **connection_options):
         super().__init__(connection_alias, **connection_options)
         self._local = threading.local()
+        self.configured_path = self.path
+
+    @property
+    def setup_complete(self) -> bool:
+        # False again once rebuild_index points the configured path at a new folder (search/rebuild.py):
+        # every haystack entry point then calls setup(), which opens that folder.
+        return self._is_set_up and not (self.use_file_storage and self.path != live_index_folder(self.configured_path))
+
+    @setup_complete.setter
+    def setup_complete(self, value: bool) -> None:
+        self._is_set_up = value
 
     def setup(self):
+        if self.use_file_storage:
+            self.path = live_index_folder(self.configured_path)
         super().setup()
         self.parser = MultifieldParser(
             [self.content_field_name, "title"], schema=self.schema, fieldboosts={"title": TITLE_BOOST}
