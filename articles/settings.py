@@ -22,6 +22,10 @@ LIMIT_SETTINGS = {
     "ARTICLES_MAX_ARCHIVE_MEMBERS": (50_000, 1),
     "ARTICLES_MAX_ZIP_RATIO": (100, 1),
     "ARTICLES_INDEX_BATCH_SIZE": (200, 1),
+    # One article's cleaned text: a long feature is ~100 KB; a 19.5 MB page took 455 s and 1.05 GB to
+    # import and made 672,000 mention rows.
+    "ARTICLES_MAX_ARTICLE_TEXT_BYTES": (2 * MB, 1),
+    "ARTICLES_MAX_ARTICLE_SECTIONS": (200, 1),
 }
 
 
@@ -33,6 +37,8 @@ class ImportLimits:
     max_archive_members: int
     max_zip_ratio: int  # expanded / compressed size of one member
     index_batch_size: int  # pages written to the search index per writer
+    max_article_text_bytes: int  # cleaned text of one article, UTF-8
+    max_article_sections: int
 
 
 def import_limits() -> ImportLimits:

@@ -27,7 +27,7 @@ from articles.imports.zips import ARCHIVE_SUFFIX, PAGE_SUFFIXES, PageFile, Refus
 from articles.cleaning import CleanPage, clean_page
 from articles.cleaning.urls import web_url_or_none
 from articles.entities.tables import EntityTables, load_entity_tables
-from articles.exceptions import ArchiveError
+from articles.exceptions import ArchiveError, ArticleImportError
 from articles.models import Article, Section, SlugRedirect
 from articles.search.consistency import find_unindexed_articles
 from articles.search.indexing import update_search_index
@@ -198,6 +198,7 @@ def import_page(
     try:
         with _measure(timings, "cleaning"):
             page = clean_page(data, filename=filename, url=url)
+        check_article_size(page, filename=filename)
         page = _with_defaults(page, defaults)
         with _measure(timings, "tagging"):
             found = find_tags(
@@ -211,6 +212,32 @@ def import_page(
             return _save_page(page, found=found, data=data, filename=filename, tables=tables)
     except ArchiveError as error:
         return ImportResult(file=filename, status="failed", error=str(error))
+
+
+def check_article_size(page: CleanPage, *, filename: str) -> None:
+    """Refuse an article whose cleaned text or section count is over the limits, before tagging and saving it.
+
+    Raises:
+        ArticleImportError: the message gives the size, the limit and the setting.
+    """
+    limits = import_limits()
+    if len(page.sections) > limits.max_article_sections:
+        raise ArticleImportError(
+            f"'{filename}' has {len(page.sections)} sections; the limit is {limits.max_article_sections} "
+            "(ARTICLES_MAX_ARTICLE_SECTIONS). Split the page into several files, or raise the setting.",
+            path=filename,
+        )
+    size = sum(len(section.text.encode()) + len((section.heading or "").encode()) for section in page.sections)
+    if size > limits.max_article_text_bytes:
+        raise ArticleImportError(
+            f"'{filename}' has {_megabytes(size)} of article text; the limit is {_megabytes(limits.max_article_text_bytes)} "
+            "(ARTICLES_MAX_ARTICLE_TEXT_BYTES). Split the page into several files, or raise the setting.",
+            path=filename,
+        )
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f} MB" if size >= 100 * 1024 else f"{size:,} bytes"
 
 
 def _with_defaults(page: CleanPage, defaults: PageDefaults | None) -> CleanPage:
