@@ -108,3 +108,9 @@ def test_a_search_over_its_time_budget_is_a_400_not_a_slow_answer(client, seed_a
     assert time.perf_counter() - started < 2
     assert response.status_code == 400
     assert "too long" in response.json()["error"]
+
+
+def test_an_empty_filter_value_filters_nothing(client, seed_article):
+    response = client.get("/api/search/", {"q": "ceasefire", "leader": "", "topic": " "})
+    assert response.status_code == 200
+    assert response.json()["count"] == 1

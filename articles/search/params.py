@@ -13,13 +13,18 @@ def search_filters_from(params) -> SearchFilters:
         InvalidSearchQuery: a date is not YYYY-MM-DD.
     """
     return SearchFilters(
-        leaders=tuple(params.getlist("leader")),
-        countries=tuple(params.getlist("country")),
-        topics=tuple(params.getlist("topic")),
-        sources=tuple(params.getlist("source")),
+        leaders=_values(params, "leader"),
+        countries=_values(params, "country"),
+        topics=_values(params, "topic"),
+        sources=_values(params, "source"),
         date_from=date_param(params.get("from", ""), name="from"),
         date_to=date_param(params.get("to", ""), name="to"),
     )
+
+
+def _values(params, name: str) -> tuple[str, ...]:
+    # An empty value (a form's blank select, "?leader=") filters nothing.
+    return tuple(value for value in params.getlist(name) if value.strip())
 
 
 def date_param(value: str, *, name: str) -> date | None:
