@@ -202,6 +202,7 @@ def search_article_ids(query: str, *, filters: SearchFilters, sort: str = "newes
 # A filter value is a slug (leader, country, topic) or a source name; a comma or quote in a slug made
 # the engine's query parser fail (a 500).
 SLUG_PATTERN = re.compile(r"^[-a-zA-Z0-9_]{1,200}$")
+FILTER_EXAMPLES = {"leader": "vladimir-putin", "country": "france", "topic": "elections"}
 
 
 def check_filters(filters: SearchFilters, *, limits: SearchLimits) -> None:
@@ -214,12 +215,14 @@ def check_filters(filters: SearchFilters, *, limits: SearchLimits) -> None:
         values = filters.values_for(facet)
         check_filter_values(param, values, limits=limits)
         for value in values:
-            is_valid = len(value) <= 200 and not CONTROL_CHARACTERS.search(value) if facet == "source" else SLUG_PATTERN.match(value)
-            if not is_valid:
+            if facet == "source" and (len(value) > 200 or CONTROL_CHARACTERS.search(value)):
                 raise InvalidSearchQuery(
-                    f"'{value[:40]}' is not a {param} this archive knows; use its name from a link, e.g. {param}=vladimir-putin"
-                    if facet != "source"
-                    else f"'{value[:40]}' is not a source name; use the name shown in the Source filter.",
+                    f"'{value[:40]}' is not a source name; use the name shown in the Source filter.", query=value
+                )
+            if facet != "source" and not SLUG_PATTERN.match(value):
+                raise InvalidSearchQuery(
+                    f"'{value[:40]}' is not a {param} this archive knows; use the slug from its link, "
+                    f"e.g. {param}={FILTER_EXAMPLES[param]}.",
                     query=value,
                 )
 
