@@ -62,13 +62,18 @@ def _positive_int_setting(name: str, default: int, minimum: int) -> int:
 
 # name -> (default, minimum). Calibration (issue: 62 OR'ed two-letter prefixes cost 1.5-3 s, 62 unknown
 # words' "did you mean" 1.7 s): real searches use under ten words and a wildcard or two; a two-letter
-# prefix expands to a few hundred words of a 20,000-article vocabulary, three letters to under a hundred.
+# prefix expands to a few hundred words of a 5,000-article vocabulary, a real one ("ceasefir*") to a few.
+# Each expanded word costs the engine ~1 ms on 2 cores whatever its frequency: 4 x 300 took 1.4 s.
 SEARCH_LIMIT_SETTINGS = {
     "ARTICLES_MAX_QUERY_TERMS": (32, 1),
     "ARTICLES_MAX_WILDCARDS": (4, 0),
-    "ARTICLES_MAX_PREFIX_EXPANSIONS": (300, 1),
+    "ARTICLES_MAX_PREFIX_EXPANSIONS": (100, 1),
     "ARTICLES_MAX_SPELLING_CORRECTIONS": (5, 0),
     "ARTICLES_MAX_FILTER_VALUES": (20, 1),
+    # The engine's work grows with the documents its words occur in (about 40 us each on 2 cores):
+    # 32 common words OR'ed read 25,000 on 5,000 articles (1.1 s), where real searches read at most 4,537
+    # (p95 1,401). A query may read twice as many as there are articles (never less than 5,000).
+    "ARTICLES_MAX_WORD_MATCHES_PER_ARTICLE": (2, 1),
 }
 # Seconds one engine search may run before it is stopped and answered with a 400.
 SEARCH_TIME_BUDGET_SETTING = "ARTICLES_SEARCH_TIME_BUDGET_SECONDS"
@@ -82,6 +87,7 @@ class SearchLimits:
     max_prefix_expansions: int  # indexed words one prefix may stand for
     max_spelling_corrections: int  # unknown words looked up for "did you mean"
     max_filter_values: int  # values of one filter parameter (leader=, topic=...)
+    max_word_matches_per_article: int  # documents the query's words occur in, summed, per indexed article
     search_time_budget_seconds: float
 
 

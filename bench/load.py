@@ -9,8 +9,8 @@ production worker set-up (2 processes x 4 threads, DEBUG=0) on 127.0.0.1 only, t
 
   A. 16 "realistic" clients: one- to three-word searches, phrases, a word with a filter and a date window;
   B. the same 16, plus 8 "expensive" clients sending the costliest queries the limits let through
-     (32 words, 4 wildcards each expanding to nearly the 300-word limit, OR chains, 5 unknown words for
-     "did you mean", 10-deep parentheses, far pages).
+     (OR chains of common words, wildcards and phrases filled up to the word-matches limit, 10-deep
+     parentheses, 32 unknown words for "did you mean", far pages).
 
 Each client loops until its phase's deadline (one request at a time, no think time). Prints p50/p95/p99
 of the realistic clients' latency per phase, the p95 ratio B/A (target: under 3x), errors (any 5xx or
@@ -113,31 +113,49 @@ def main() -> None:
 
 
 def expensive_requests() -> list[str]:
-    """Return the costliest searches the limits accept, found on this index (a 400 is a refused one)."""
-    from articles.search.limits import count_prefix_expansions
+    """Return the costliest searches the limits accept on this index: each is filled with common words,
+    wildcards or phrases until one more would cross a limit (checked with the search layer's own count)."""
+    from articles.search.limits import count_prefix_expansions, count_word_matches
+    from articles.search.query import parse_user_query
     from articles.settings import search_limits
 
     limits = search_limits()
-    letters = "abcdefghijklmnopqrstuvwxyz"
-    sizes = sorted(
-        ((count_prefix_expansions(a + b, limit=limits.max_prefix_expansions + 1), a + b) for a in letters for b in letters),
-        reverse=True,
-    )
-    allowed = [prefix for size, prefix in sizes if size <= limits.max_prefix_expansions][: limits.max_wildcards * 4]
     common = ["said", "year", "market", "government", "percent", "company", "would", "state", "bank", "trade",
               "official", "price", "new", "president", "minister", "week", "oil", "rate", "country", "billion",
               "million", "world", "last", "first", "talks", "report", "months", "people", "economy", "dollar",
-              "share", "group"]
-    chunks = [allowed[i : i + limits.max_wildcards] for i in range(0, len(allowed), limits.max_wildcards)]
-    terms_left = limits.max_query_terms - limits.max_wildcards
-    queries = []
-    for chunk in chunks:
-        queries.append(" OR ".join([f"{p}*" for p in chunk] + common[:terms_left]))
-        queries.append(" ".join(f"{p}*" for p in chunk) + " " + " OR ".join(common[:terms_left]))
-    queries.append(" OR ".join(common[: limits.max_query_terms]))
-    queries.append(" ".join(f'"{a} {b}"' for a, b in zip(common[0::2], common[1::2])))
-    queries.append(" ".join(f"zq{random.Random(n).randrange(10**6)}x" for n in range(limits.max_query_terms)))
-    queries.append("(" * 10 + " OR ".join(common[:20]) + ")" * 10)
+              "share", "group", "also", "sales", "told", "expected", "since", "added", "could", "three"]
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    prefixes = sorted(
+        ((count_prefix_expansions(a + b, limit=limits.max_prefix_expansions + 1), a + b) for a in letters for b in letters),
+        reverse=True,
+    )
+    wildcards = [f"{prefix}*" for size, prefix in prefixes if size <= limits.max_prefix_expansions]
+
+    def is_accepted(query: str) -> bool:
+        parsed = parse_user_query(query)
+        matches, articles = count_word_matches(parsed)
+        return (
+            parsed.term_count <= limits.max_query_terms
+            and len(parsed.wildcards) <= limits.max_wildcards
+            and matches <= max(5000, limits.max_word_matches_per_article * articles)
+        )
+
+    def filled(parts: list[str], *, join: str, wrap=lambda q: q) -> str:
+        chosen: list[str] = []
+        for part in parts:
+            if is_accepted(wrap(join.join(chosen + [part]))):
+                chosen.append(part)
+        return wrap(join.join(chosen))
+
+    queries = [
+        filled(common, join=" OR "),
+        filled(wildcards[:40] + common, join=" OR "),
+        filled(wildcards[40:80] + common, join=" OR "),
+        filled([f'"{a} {b}"' for a, b in zip(common[0::2], common[1::2])], join=" OR "),
+        filled(common, join=" OR ", wrap=lambda q: "(" * 10 + q + ")" * 10),
+        filled(common[::-1], join=" -"),
+        " ".join(f"zq{random.Random(n).randrange(10**6)}x" for n in range(limits.max_query_terms)),
+    ]
     requests = []
     for number, query in enumerate(queries):
         requests.append(f"/search/?{urlencode({'q': query})}")

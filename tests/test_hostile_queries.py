@@ -114,3 +114,12 @@ def test_an_empty_filter_value_filters_nothing(client, seed_article):
     response = client.get("/api/search/", {"q": "ceasefire", "leader": "", "topic": " "})
     assert response.status_code == 200
     assert response.json()["count"] == 1
+
+
+def test_a_query_whose_words_occur_in_too_many_articles_is_a_400(client, seed_article, settings, monkeypatch):
+    monkeypatch.setattr("articles.search.limits.MIN_WORD_MATCHES", 1)
+    settings.ARTICLES_MAX_WORD_MATCHES_PER_ARTICLE = 2  # one article: its words may occur in 2 documents in all
+    assert client.get("/api/search/", {"q": "ceasefire OR gaza"}).status_code == 200
+    response = client.get("/api/search/", {"q": "ceasefire OR gaza OR kremlin"})
+    assert response.status_code == 400
+    assert "occur 3 times" in response.json()["error"]

@@ -48,6 +48,7 @@ class ParsedQuery:
     text: str = ""  # the query as typed (normalised quotes)
     term_count: int = 0  # words, phrase words and field values the engine must look up
     wildcards: tuple[str, ...] = ()  # every prefix typed as wild*, negated ones too
+    all_words: tuple[str, ...] = ()  # every word the engine looks up, negated ones too (not wildcards)
 
 
     @property
@@ -72,12 +73,12 @@ def parse_user_query(text: str, *, resolve: Resolver | None = None) -> ParsedQue
     try:
         clauses = parser.parse()
         words, prefixes = parser.words, parser.prefixes
-        term_count, wildcards = parser.term_count, tuple(parser.wildcards)
+        term_count, wildcards, all_words = parser.term_count, tuple(parser.wildcards), tuple(parser.all_words)
         notices.extend(parser.notices)
     except QuerySyntaxError as error:
         notices.append(f"{error} Searched for the words instead.")
         words, prefixes = WORD_PATTERN.findall(text), []
-        term_count, wildcards = len(words), ()
+        term_count, wildcards, all_words = len(words), (), tuple(words)
         clauses = [f'"{word}"' for word in words]
     positives = [c for c in clauses if not c.startswith("NOT ")]
     if not clauses:
@@ -92,6 +93,7 @@ def parse_user_query(text: str, *, resolve: Resolver | None = None) -> ParsedQue
         text=text,
         term_count=term_count,
         wildcards=wildcards,
+        all_words=all_words,
     )
 
 
@@ -112,6 +114,7 @@ class _Parser:
         self.notices: list[str] = []
         self.term_count = 0
         self.wildcards: list[str] = []
+        self.all_words: list[str] = []
 
     def parse(self) -> list[str]:
         clauses = self._sequence(depth=0)
@@ -196,6 +199,7 @@ class _Parser:
                 self.prefixes.append(tokens[0].lower())
             return f"{prefix}{tokens[0].lower()}*"
         plain = " ".join(tokens)
+        self.all_words.extend(tokens)
         if not is_negated:
             self.words.append(plain)
         return f'{prefix}"{plain}"'
