@@ -3,8 +3,9 @@
 Syntax (documented on /search/help/): words (all required), "exact phrases", OR, -word / NOT word,
 ( ), a trailing * for a prefix, and field prefixes leader:, country:, topic:, title:, source:,
 date:2023-10..2024-02. Every user word reaches the engine quoted, so no input can use the engine's
-own syntax. Malformed input (unbalanced parentheses, a dangling operator, an unknown leader) falls
-back to plain words with a notice; parsing never raises.
+own syntax. Malformed input (unbalanced parentheses, nesting deeper than MAX_NESTING, a dangling
+operator, an unknown leader) falls back to plain words with a notice; parsing never raises. How much
+work a parsed query may ask of the engine is checked in limits.py.
 """
 
 import calendar
@@ -49,7 +50,6 @@ class ParsedQuery:
     term_count: int = 0  # words, phrase words and field values the engine must look up
     wildcards: tuple[str, ...] = ()  # every prefix typed as wild*, negated ones too
     all_words: tuple[str, ...] = ()  # every word the engine looks up, negated ones too (not wildcards)
-
 
     @property
     def highlight_text(self) -> str:
