@@ -123,3 +123,9 @@ def test_a_query_whose_words_occur_in_too_many_articles_is_a_400(client, seed_ar
     response = client.get("/api/search/", {"q": "ceasefire OR gaza OR kremlin"})
     assert response.status_code == 400
     assert "occur 3 times" in response.json()["error"]
+
+
+def test_did_you_mean_looks_up_at_most_the_limit_of_unknown_words(client, seed_article, settings):
+    assert client.get("/api/search/", {"q": "kremlim ceasfire"}).json()["did_you_mean"] == "kremlin ceasefire"
+    settings.ARTICLES_MAX_SPELLING_CORRECTIONS = 1
+    assert client.get("/api/search/", {"q": "kremlim ceasfire"}).json()["did_you_mean"] == "kremlin ceasfire"
