@@ -99,3 +99,29 @@ def test_under_the_policy_a_browser_runs_the_pages_scripts_and_reports_no_violat
     browser_page.locator(".hit a").first.click()
     browser_page.wait_for_selector("mark.current")
     assert violations == []
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not CHROMIUM.exists(), reason=f"Chromium not installed at {CHROMIUM}")
+def test_the_import_report_still_follows_progress_from_its_script_file_under_the_policy(site, browser_page, django_db_blocker):  # noqa: F811
+    from django.contrib.auth.models import User
+    from playwright.sync_api import expect
+
+    from articles.models import ImportBatch
+
+    with django_db_blocker.unblock():
+        User.objects.create_superuser("editor", "editor@example.org", "a-long-test-password")
+        batch = ImportBatch.objects.create(status=ImportBatch.RUNNING)
+    violations = []
+    browser_page.on("console", lambda message: violations.append(message.text) if "Content Security Policy" in message.text else None)
+    browser_page.goto(f"{site}/admin/login/?next=/admin/articles/importbatch/{batch.pk}/change/")
+    browser_page.fill("#id_username", "editor")
+    browser_page.fill("#id_password", "a-long-test-password")
+    browser_page.click("input[type=submit]")
+    browser_page.wait_for_selector("#progress-status")
+    assert browser_page.inner_text("#progress-status") == "running"
+    with django_db_blocker.unblock():
+        ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.DONE)
+    # The script polls the progress URL and reloads once the job is done.
+    expect(browser_page.locator("#progress-status")).to_have_text("done", timeout=20000)
+    assert violations == []
