@@ -129,3 +129,17 @@ def test_did_you_mean_looks_up_at_most_the_limit_of_unknown_words(client, seed_a
     assert client.get("/api/search/", {"q": "kremlim ceasfire"}).json()["did_you_mean"] == "kremlin ceasefire"
     settings.ARTICLES_MAX_SPELLING_CORRECTIONS = 1
     assert client.get("/api/search/", {"q": "kremlim ceasfire"}).json()["did_you_mean"] == "kremlin ceasfire"
+
+
+def test_a_heavy_search_waits_for_the_one_running_and_light_ones_do_not(client, seed_article, settings, monkeypatch):
+    from articles.search.limits import QueryWork, heavy_search_slot
+
+    monkeypatch.setattr("articles.search.limits.MIN_WORD_MATCHES", 1)
+    settings.ARTICLES_MAX_WORD_MATCHES_PER_ARTICLE = 8  # one article: heavy above 2 word matches
+    settings.ARTICLES_SEARCH_TIME_BUDGET_SECONDS = 0.05
+    with heavy_search_slot(QueryWork(word_matches=8, allowed=8), seconds=1, query="another visitor's search"):
+        assert client.get("/api/search/", {"q": "ceasefire"}).status_code == 200
+        response = client.get("/api/search/", {"q": "ceasefire OR gaza OR kremlin"})
+        assert response.status_code == 400
+        assert "other large searches" in response.json()["error"]
+    assert client.get("/api/search/", {"q": "ceasefire OR gaza OR kremlin"}).status_code == 200

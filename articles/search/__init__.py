@@ -18,7 +18,14 @@ from haystack.query import SearchQuerySet
 from articles.exceptions import InvalidSearchQuery
 from articles.models import Article, Country, Leader, Topic
 from articles.search.lookup import resolve_filter_value
-from articles.search.limits import SearchTimeBudgetError, check_filter_values, check_query_work, search_time_budget
+from articles.search.limits import (
+    QueryWork,
+    SearchTimeBudgetError,
+    check_filter_values,
+    check_query_work,
+    heavy_search_slot,
+    search_time_budget,
+)
 from articles.search.query import CONTROL_CHARACTERS, WORD_PATTERN, ParsedQuery, day_range_clause, parse_user_query
 from articles.settings import SearchLimits, search_limits
 from articles.search.snippets import HighlightTerms, SectionSnippet, highlight_terms_for, section_snippets
@@ -145,11 +152,11 @@ def search_articles(
     limits = search_limits()
     check_filters(filters, limits=limits)
     parsed = parse_user_query(query, resolve=resolve_filter_value)
-    check_query_work(parsed, query=query, limits=limits)
+    work = check_query_work(parsed, query=query, limits=limits)
     is_monthly = _is_monthly(filters)
     queryset = _build_queryset(parsed, filters=filters, sort=sort, time_facet="month" if is_monthly else "year")
     start = (page - 1) * PAGE_SIZE
-    with _time_budget(limits, query=query):
+    with _time_budget(limits, work=work, query=query):
         results = list(queryset[start : start + PAGE_SIZE])
     # Read after slicing: the slice's search already returned the count and facets.
     total = queryset.count()
@@ -192,9 +199,9 @@ def search_article_ids(query: str, *, filters: SearchFilters, sort: str = "newes
     limits = search_limits()
     check_filters(filters, limits=limits)
     parsed = parse_user_query(query, resolve=resolve_filter_value)
-    check_query_work(parsed, query=query, limits=limits)
+    work = check_query_work(parsed, query=query, limits=limits)
     pks = _filtered_queryset(parsed, filters=filters, sort=sort).values_list("pk", flat=True)
-    with _time_budget(limits, query=query):
+    with _time_budget(limits, work=work, query=query):
         ids = [int(pk) for pk in pks[:limit]]
     return MatchingIds(ids=ids, total=pks.count())  # read from the slice's search, no second one
 
@@ -228,9 +235,10 @@ def check_filters(filters: SearchFilters, *, limits: SearchLimits) -> None:
 
 
 @contextmanager
-def _time_budget(limits: SearchLimits, *, query: str) -> Iterator[None]:
+def _time_budget(limits: SearchLimits, *, work: QueryWork, query: str) -> Iterator[None]:
+    seconds = limits.search_time_budget_seconds
     try:
-        with search_time_budget(limits.search_time_budget_seconds):
+        with heavy_search_slot(work, seconds=seconds, query=query), search_time_budget(seconds):
             yield
     except SearchTimeBudgetError:
         raise InvalidSearchQuery(

@@ -5,10 +5,12 @@ A query over a limit is refused with InvalidSearchQuery (a 400 that says the lim
 eight clients sending 62 OR'ed two-letter prefixes took other users' median from 26 ms to over a second.
 """
 
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass
 from itertools import islice
 
 from haystack import connections
@@ -20,6 +22,9 @@ from articles.settings import SearchLimits, search_limits
 
 # time.monotonic() after which engine searches stop (inside search_time_budget()), or None: no limit.
 _DEADLINE: ContextVar[float | None] = ContextVar("search_deadline", default=None)
+# A search whose words match more than this share of the limit is heavy: one at a time per process.
+HEAVY_SHARE = 0.25
+_HEAVY_SEARCH_SLOT = threading.BoundedSemaphore(1)
 # The word-matches limit never falls below this, so a small archive still takes ordinary searches.
 MIN_WORD_MATCHES = 5000
 # Each word a wildcard expands to costs the engine ~1 ms (a matcher of its own), about as much as
@@ -33,8 +38,18 @@ class SearchTimeBudgetError(Exception):
     """Internal: an engine search ran past its time budget; the search layer turns it into a 400."""
 
 
-def check_query_work(parsed: ParsedQuery, *, query: str, limits: SearchLimits | None = None) -> None:
-    """Refuse a query that asks for more words, wildcards or wildcard expansions than the limits allow.
+@dataclass(frozen=True)
+class QueryWork:
+    word_matches: int  # see count_word_matches
+    allowed: int  # the limit on word_matches for this index
+
+    @property
+    def is_heavy(self) -> bool:
+        return self.word_matches > HEAVY_SHARE * self.allowed
+
+
+def check_query_work(parsed: ParsedQuery, *, query: str, limits: SearchLimits | None = None) -> QueryWork:
+    """Return the work the query asks of the engine; refuse it when over a limit (words, wildcards, expansions, matches).
 
     Raises:
         InvalidSearchQuery: a limit is exceeded; the message names it and what to change.
@@ -67,6 +82,32 @@ def check_query_work(parsed: ParsedQuery, *, query: str, limits: SearchLimits | 
             "Remove some common words, OR alternatives or wildcards.",
             query=query,
         )
+    return QueryWork(word_matches=matches, allowed=allowed)
+
+
+@contextmanager
+def heavy_search_slot(work: QueryWork, *, seconds: float, query: str) -> Iterator[None]:
+    """Run a heavy search only while no other heavy search runs in this process; a light one runs at once.
+
+    Eight clients sending searches near the limits still took most of the CPU from everyone else
+    (other users' requests fell from 1,287 to 371 a minute); one at a time per process, they queue
+    among themselves instead.
+
+    Raises:
+        InvalidSearchQuery: another heavy search held the slot for `seconds`.
+    """
+    if not work.is_heavy:
+        yield
+        return
+    if not _HEAVY_SEARCH_SLOT.acquire(timeout=seconds):
+        raise InvalidSearchQuery(
+            "The archive is answering other large searches; try again in a moment, or use fewer common words.",
+            query=query,
+        )
+    try:
+        yield
+    finally:
+        _HEAVY_SEARCH_SLOT.release()
 
 
 def check_filter_values(name: str, values: tuple[str, ...], *, limits: SearchLimits | None = None) -> None:
