@@ -7,6 +7,8 @@ import sys
 def main():
     """Run administrative tasks."""
     os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'newsindex.settings')
+    # A command's stdout is its output (import_pages --json prints only records); logs go to stderr.
+    os.environ.setdefault('LOG_STREAM', 'stderr')
     try:
         from django.core.management import execute_from_command_line
     except ImportError as exc:

@@ -44,3 +44,11 @@ class RoleFormatError(ArchiveError):
     def __init__(self, message: str, *, leader_name: str = ""):
         super().__init__(message)
         self.leader_name = leader_name
+
+
+class ArticleImportError(ArchiveError):
+    """A page that cannot be stored as an article (too large), with the file it came from."""
+
+    def __init__(self, message: str, *, path: str):
+        super().__init__(message)
+        self.path = path

@@ -4,6 +4,7 @@ from haystack import indexes
 from haystack.fields import FacetMultiValueField
 
 from articles.models import Article
+from articles.search.query import day_key
 
 STORY_FIRST_COPY = "first"  # also an article in no story
 STORY_LATER_COPY = "later"
@@ -53,7 +54,7 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
         return self.prepared_data.get("text") or self.prepare_text(article)
 
     def prepare_day(self, article: Article) -> str | None:
-        return article.published.strftime("%Y%m%d") if article.published else None
+        return day_key(article.published) if article.published else None
 
     def prepare_month(self, article: Article) -> str | None:
         return article.published.strftime("%Y-%m") if article.published else None

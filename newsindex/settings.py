@@ -68,13 +68,16 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
-    "haystack",
+    # Before haystack: our rebuild_index command (build beside, then swap) replaces haystack's.
     "articles",
+    "haystack",
 ]
 
 MIDDLEWARE = [
     "newsindex.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # No inline or foreign script on any page (newsindex/security.py).
+    "newsindex.security.ContentSecurityPolicyMiddleware",
     # Right after SecurityMiddleware, as WhiteNoise's docs require: static files skip the rest.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -112,6 +115,10 @@ DATABASES = {
         conn_max_age=60,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A writer waits up to 30 s for another's lock instead of Python's default 5 s (two imports at once;
+    # imports write with BEGIN IMMEDIATE, see articles/imports/pipeline.py).
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("timeout", 30)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -53,20 +53,41 @@ def test_a_bad_search_url_stops_startup_naming_the_setting():
 def test_healthz_is_ok_when_the_database_and_the_index_answer(client, seed_article):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "checks": {"database": "ok", "search": "ok, 1 documents"}}
+    assert response.json() == {"status": "ok", "checks": {"database": "ok", "search": "ok"}}
 
 
 def test_healthz_is_ok_on_a_fresh_install_whose_index_is_still_empty(client, db, search_index):
+    # Before any import or search: a load balancer must route to the new site so an admin can upload.
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "checks": {"database": "ok", "search": "ok, 0 documents"}}
+    assert response.json() == {"status": "ok", "checks": {"database": "ok", "search": "ok"}}
 
 
-def test_healthz_is_503_when_the_database_cannot_be_queried(client, search_index):
+def test_healthz_is_503_when_the_database_cannot_be_queried_and_tells_the_reason_only_to_the_log(
+    client, search_index, caplog
+):
     # Without the db fixture pytest-django refuses every query: the same path as a database that is down.
-    response = client.get("/healthz")
+    with caplog.at_level(logging.ERROR, logger="newsindex.health"):
+        response = client.get("/healthz")
     assert response.status_code == 503
-    assert response.json()["checks"]["database"].startswith("RuntimeError: Database access not allowed")
+    assert response.json() == {"status": "error", "checks": {"database": "error", "search": "ok"}}
+    assert "Database access not allowed" in caplog.text
+
+
+def test_healthz_is_503_without_showing_the_index_path_when_the_index_cannot_open(client, db, search_index, tmp_path, settings, caplog):
+    from haystack import connections
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the index folder should be")
+    settings.HAYSTACK_CONNECTIONS = {"default": {**settings.HAYSTACK_CONNECTIONS["default"], "PATH": str(blocker / "index")}}
+    connections.connections_info = settings.HAYSTACK_CONNECTIONS
+    connections.reload("default")
+    with caplog.at_level(logging.ERROR, logger="newsindex.health"):
+        response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json() == {"status": "error", "checks": {"database": "ok", "search": "error"}}
+    assert str(tmp_path) not in response.content.decode()
+    assert str(blocker) in caplog.text
 
 
 def test_healthz_is_exempt_from_the_https_redirect_for_plain_http_probes(client, seed_article, settings):
@@ -123,3 +144,21 @@ def test_migrations_reverse_to_zero_and_apply_again():
     from articles.models import Country
 
     assert Country.objects.exists()  # the gazetteer seed ran again
+
+
+def test_import_pages_json_prints_only_records_on_stdout_and_logs_on_stderr(tmp_path):
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for n in range(3):
+        (pages / f"page{n}.txt").write_text(
+            f"Talks number {n} end in Geneva\n\nNegotiators left Geneva on day {n} after talks on a ceasefire in Gaza.\n"
+        )
+    env = {"DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}", "SEARCH_URL": f"whoosh://{tmp_path / 'index'}",
+           "MEDIA_ROOT": str(tmp_path / "media")}
+    env.pop("LOG_STREAM", None)
+    assert run_manage("migrate", "--noinput", env=env).returncode == 0
+    result = run_manage("import_pages", "--json", str(pages), env=env)
+    assert result.returncode == 0, result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(r["file"].rsplit("/", 1)[-1], r["status"]) for r in records] == [(f"page{n}.txt", "created") for n in range(3)]
+    assert '"logger": "articles.imports.pipeline"' in result.stderr

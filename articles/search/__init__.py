@@ -8,6 +8,8 @@ import calendar
 import logging
 import math
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -19,7 +21,16 @@ from articles.exceptions import InvalidSearchQuery, PageOutOfRangeError
 from articles.kinds import FILTER_FACETS, FilterFacet
 from articles.models import Article
 from articles.search.lookup import resolve_filter_value
+from articles.search.limits import (
+    QueryWork,
+    SearchTimeBudgetError,
+    check_filter_values,
+    check_query_work,
+    heavy_search_slot,
+    search_time_budget,
+)
 from articles.search.query import (
+    CONTROL_CHARACTERS,
     ROLE_PREFIX,
     WORD_PATTERN,
     ParsedQuery,
@@ -35,7 +46,7 @@ from articles.search.snippets import (
     section_snippets,
 )
 from articles.search_indexes import STORY_LATER_COPY
-from articles.settings import search_listing
+from articles.settings import SearchLimits, search_limits, search_listing
 
 logger = logging.getLogger(__name__)
 
@@ -183,7 +194,10 @@ def search_articles(
         raise InvalidSearchQuery(
             f"The date range ends ({filters.date_to}) before it starts ({filters.date_from}); swap the dates.", query=query
         )
+    limits = search_limits()
+    check_filters(filters, limits=limits)
     parsed = parse_user_query(query, resolve=resolve_filter_value, resolve_role=find_role)
+    work = check_query_work(parsed, query=query, limits=limits)
     filter_roles = resolve_filter_roles(filters)
     if sort == "relevance" and not (parsed.words or parsed.prefixes):
         sort = "newest"  # nothing to rank by
@@ -192,7 +206,8 @@ def search_articles(
         parsed, filters=filters, roles=filter_roles, sort=sort, time_facet="month" if is_monthly else "year"
     )
     start = (page - 1) * PAGE_SIZE
-    results = list(queryset[start : start + PAGE_SIZE])
+    with _time_budget(limits, work=work, query=query):
+        results = list(queryset[start : start + PAGE_SIZE])
     # Read after slicing: the slice's search already returned the count and facets.
     total = queryset.count()
     facet_counts = queryset.facet_counts().get("fields", {})
@@ -222,7 +237,7 @@ def search_articles(
         chips=_filter_chips(filters, roles=filter_roles),
         histogram=_histogram(time_counts, is_monthly=is_monthly),
         undated=undated,
-        suggestion=_spelling_suggestion(parsed) if total == 0 else "",
+        suggestion=_spelling_suggestion(parsed, limit=limits.max_spelling_corrections) if total == 0 else "",
         roles=list(dict.fromkeys([*parsed.roles, *filter_roles])),
     )
 
@@ -247,10 +262,14 @@ def search_article_ids(query: str, *, filters: SearchFilters, sort: str = "newes
     """
     if sort not in SORTS:
         raise InvalidSearchQuery(f"Unknown sort '{sort}'; use one of: {', '.join(SORTS)}.", query=query)
+    limits = search_limits()
+    check_filters(filters, limits=limits)
     parsed = parse_user_query(query, resolve=resolve_filter_value, resolve_role=find_role)
+    work = check_query_work(parsed, query=query, limits=limits)
     queryset = _filtered_queryset(parsed, filters=filters, roles=resolve_filter_roles(filters), sort=sort)
     pks = queryset.values_list("pk", flat=True)
-    ids = [int(pk) for pk in pks[:limit]]
+    with _time_budget(limits, work=work, query=query):
+        ids = [int(pk) for pk in pks[:limit]]
     total = pks.count()  # read from the slice's search, no second one
     if SORTS[sort] and ids:
         dated = queryset.narrow(DATED_CLAUSE).count()
@@ -308,6 +327,49 @@ def resolve_filter_roles(filters: SearchFilters) -> list[KnownRole]:
             )
         roles.append(role)
     return roles
+
+
+# A filter value is a slug (leader, country, topic) or a source name; a comma or quote in a slug made
+# the engine's query parser fail (a 500).
+SLUG_PATTERN = re.compile(r"^[-a-zA-Z0-9_]{1,200}$")
+FILTER_EXAMPLES = {"leader": "vladimir-putin", "country": "france", "topic": "elections"}  # by KindName
+
+
+def check_filters(filters: SearchFilters, *, limits: SearchLimits) -> None:
+    """Refuse filter values that cannot name anything: not a slug, too long, or too many of them.
+
+    Raises:
+        InvalidSearchQuery: the message names the parameter and the value.
+    """
+    for facet in FILTER_FACETS:
+        values = filters.values_for(facet)
+        param = facet.param
+        check_filter_values(param, values, limits=limits)
+        for value in values:
+            if facet.kind is None and (len(value) > 200 or CONTROL_CHARACTERS.search(value)):
+                raise InvalidSearchQuery(
+                    f"'{value[:40]}' is not a source name; use the name shown in the Source filter.", query=value
+                )
+            if facet.kind is not None and not SLUG_PATTERN.match(value):
+                raise InvalidSearchQuery(
+                    f"'{value[:40]}' is not a {param} this archive knows; use the slug from its link, "
+                    f"e.g. {param}={FILTER_EXAMPLES[param]}.",
+                    query=value,
+                )
+
+
+@contextmanager
+def _time_budget(limits: SearchLimits, *, work: QueryWork, query: str) -> Iterator[None]:
+    seconds = limits.search_time_budget_seconds
+    try:
+        with heavy_search_slot(work, seconds=seconds, query=query), search_time_budget(seconds):
+            yield
+    except SearchTimeBudgetError:
+        raise InvalidSearchQuery(
+            f"This search took too long (over {limits.search_time_budget_seconds:g} s) and was stopped; "
+            "use fewer OR words or wildcards, or add a filter or a date range.",
+            query=query,
+        ) from None
 
 
 def _build_queryset(
@@ -445,15 +507,18 @@ def _histogram(pairs: list[tuple[str, int]], *, is_monthly: bool) -> list[Histog
     return bars
 
 
-def _spelling_suggestion(parsed: ParsedQuery) -> str:
-    """Return the typed query with unknown words replaced by close words of the index, or ""."""
+def _spelling_suggestion(parsed: ParsedQuery, *, limit: int) -> str:
+    """Return the typed query with unknown words replaced by close words of the index, or "".
+
+    Only the first `limit` words are looked up: each unknown word costs the corrector ~25 ms.
+    """
     backend = connections["default"].get_backend()
-    if not parsed.words:
+    if not parsed.words or not limit:
         return ""
     if not hasattr(backend, "suggest_spelling"):
         logger.info("No 'did you mean' for %r: the %s engine has no suggest_spelling().", parsed.text, type(backend).__name__)
         return ""
-    typed_words = [w for phrase in parsed.words for w in WORD_PATTERN.findall(phrase)]
+    typed_words = [w for phrase in parsed.words for w in WORD_PATTERN.findall(phrase)][:limit]
     corrected = backend.suggest_spelling(typed_words)
     if [w.lower() for w in corrected] == [w.lower() for w in typed_words]:
         return ""

@@ -67,6 +67,8 @@ from articles.search.commits import (
     indexed_content_types,
     latest_commit,
 )
+from articles.search.limits import within_time_budget
+from articles.search.rebuild import live_index_folder
 
 # Title words count three times body words: a headline match is the strongest signal of relevance.
 TITLE_BOOST = 3.0
@@ -79,8 +81,21 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
     def __init__(self, connection_alias, **connection_options):
         super().__init__(connection_alias, **connection_options)
         self._local = threading.local()
+        self.configured_path = self.path
+
+    @property
+    def setup_complete(self) -> bool:
+        # False again once rebuild_index points the configured path at a new folder (search/rebuild.py):
+        # every haystack entry point then calls setup(), which opens that folder.
+        return self._is_set_up and not (self.use_file_storage and self.path != live_index_folder(self.configured_path))
+
+    @setup_complete.setter
+    def setup_complete(self, value: bool) -> None:
+        self._is_set_up = value
 
     def setup(self):
+        if self.use_file_storage:
+            self.path = live_index_folder(self.configured_path)
         super().setup()
         # Title matches weigh more when the index has a title field; the content field alone otherwise.
         fields = [self.content_field_name] + [name for name in ("title",) if name in self.schema]
@@ -126,7 +141,7 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
             # a commit that only deletes, totals and facets still counted the deleted documents.
             if current is not None:
                 current.close()
-            current = self.index.searcher()
+            current = within_time_budget(self.index.searcher())
             self._local.commit = commit_of(current, storage=self.index.storage)
         self._local.searcher = current
         return current

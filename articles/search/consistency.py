@@ -6,6 +6,7 @@ The database is the source of truth. A document is
 - orphaned: it names an article that is deleted or unpublished.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -51,15 +52,32 @@ def check_search_index() -> IndexReport:
     report.missing = sorted(published_ids - indexed.keys())
     report.orphaned = sorted(indexed.keys() - published_ids)
     present = sorted(published_ids & indexed.keys())
-    search_index = connections["default"].get_unified_index().get_index(Article)
     for start in range(0, len(present), CHECK_CHUNK):
-        chunk = present[start : start + CHECK_CHUNK]
-        for article in with_index_data(Article.objects.filter(pk__in=chunk)):
-            expected = search_index.full_prepare(article)
-            stored = indexed[article.pk]
-            if any(_comparable(expected.get(name)) != _comparable(stored.get(name)) for name in COMPARED_FIELDS):
-                report.stale.append(article.pk)
+        report.stale += _stale_ids(present[start : start + CHECK_CHUNK], indexed)
     return report
+
+
+def find_unindexed_articles(*, article_ids: Iterable[int]) -> list[int]:
+    """Return the published articles among article_ids whose index document is missing or stale.
+
+    For an import that finds its pages already saved: a run killed after saving and before indexing
+    left them out of the index.
+    """
+    ids = sorted(set(Article.objects.filter(pk__in=set(article_ids), is_published=True).values_list("pk", flat=True)))
+    indexed = read_indexed_articles(fields=COMPARED_FIELDS, article_ids=ids)
+    missing = [pk for pk in ids if pk not in indexed]
+    return sorted(missing + _stale_ids([pk for pk in ids if pk in indexed], indexed))
+
+
+def _stale_ids(article_ids: list[int], indexed: dict[int, dict]) -> list[int]:
+    search_index = connections["default"].get_unified_index().get_index(Article)
+    stale = []
+    for article in with_index_data(Article.objects.filter(pk__in=article_ids)):
+        expected = search_index.full_prepare(article)
+        stored = indexed[article.pk]
+        if any(_comparable(expected.get(name)) != _comparable(stored.get(name)) for name in COMPARED_FIELDS):
+            stale.append(article.pk)
+    return stale
 
 
 def repair_search_index(report: IndexReport) -> None:

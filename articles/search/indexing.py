@@ -78,14 +78,23 @@ def remove_from_search_index(*, article_ids: Iterable[int], is_locked: bool = Fa
         backend.remove(f"{ARTICLE_DOCUMENT_PREFIX}{pk}")
 
 
-def read_indexed_articles(*, fields: Sequence[str] = ()) -> dict[int, dict]:
-    """Return every article document in the index as {article id: {field: value}}, for the given fields.
+def read_indexed_articles(*, fields: Sequence[str] = (), article_ids: Iterable[int] | None = None) -> dict[int, dict]:
+    """Return the article documents in the index (all, or those of article_ids) as {article id: {field: value}}.
 
     Values are what haystack's SearchResult gives: converted by the index's fields (dates, lists).
+    Only haystack's API is used, so this reads any engine.
     """
-    results = SearchQuerySet().models(Article).values("pk", *fields)
-    total = results.count()
+    results = SearchQuerySet().models(Article)
     documents: dict[int, dict] = {}
+    if article_ids is not None:
+        ids = [int(pk) for pk in article_ids]
+        for start in range(0, len(ids), READ_CHUNK):
+            chunk = ids[start : start + READ_CHUNK]
+            for values in results.filter(django_id__in=chunk).values("pk", *fields)[: len(chunk)]:
+                documents[int(values.pop("pk"))] = values
+        return documents
+    results = results.values("pk", *fields)
+    total = results.count()
     for start in range(0, total, READ_CHUNK):
         for values in results[start : start + READ_CHUNK]:
             documents[int(values.pop("pk"))] = values

@@ -2,9 +2,11 @@
 
 Syntax (documented on /search/help/): words (all required), "exact phrases", OR, -word / NOT word,
 ( ), a trailing * for a prefix, and field prefixes leader:, country:, topic:, title:, source:,
-date:2023-10..2024-02 and role:"president of france" (whoever held the office on the article's date). Every user word reaches the engine quoted, so no input can use the engine's
-own syntax. Malformed input (unbalanced parentheses, a dangling operator, an unknown leader) falls
-back to plain words with a notice; parsing never raises.
+date:2023-10..2024-02 and role:"president of france" (whoever held the office on the article's date).
+Every user word reaches the engine quoted, so no input can use the engine's own syntax. Malformed
+input (unbalanced parentheses, nesting deeper than MAX_NESTING, a dangling operator, an unknown
+leader) falls back to plain words with a notice; parsing never raises. How much work a parsed query
+may ask of the engine is checked in limits.py.
 """
 
 import calendar
@@ -18,6 +20,10 @@ from articles.search.roles import KnownRole
 
 # Long queries are cut rather than refused: 500 characters is far past any real search.
 MAX_QUERY_LENGTH = 500
+# Parentheses deeper than this are searched as plain words; recursion past ~240 levels overflowed the stack.
+MAX_NESTING = 10
+# C0 and C1 control characters (but tab and newline, read as spaces): they cannot go into a feed's XML.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'"})
 TOKEN_PATTERN = re.compile(
     r'(?P<field>\w+):(?:"(?P<fvalue_q>[^"]*)"?|(?P<fvalue>[^\s()"]+))'
@@ -59,6 +65,9 @@ class ParsedQuery:
     # ("leader", "vladimir-putin"). Only those outside OR groups and negations.
     required_fields: tuple[tuple[str, str], ...] = ()
     is_only_fields: bool = False  # nothing but required field prefixes: leader:putin country:israel
+    term_count: int = 0  # words, phrase words and field values the engine must look up
+    wildcards: tuple[str, ...] = ()  # every prefix typed as wild*, negated ones too
+    all_words: tuple[str, ...] = ()  # every word the engine looks up, negated ones too (not wildcards)
 
     @property
     def highlight_text(self) -> str:
@@ -74,7 +83,7 @@ def parse_user_query(
 ) -> ParsedQuery:
     """Return the engine query for what a user typed; never raises."""
     notices = []
-    text = (text or "").translate(QUOTES).strip()
+    text = remove_control_characters(text or "").translate(QUOTES).strip()
     if len(text) > MAX_QUERY_LENGTH:
         text = text[:MAX_QUERY_LENGTH]
         notices.append(f"Your search was cut to its first {MAX_QUERY_LENGTH} characters.")
@@ -84,14 +93,16 @@ def parse_user_query(
     try:
         clauses = parser.parse()
         words, prefixes, roles = parser.words, parser.prefixes, parser.roles
+        term_count, wildcards, all_words = parser.term_count, tuple(parser.wildcards), tuple(parser.all_words)
         notices.extend(parser.notices)
     except QuerySyntaxError as error:
         notices.append(f"{error} Searched for the words instead.")
         words, prefixes, roles = WORD_PATTERN.findall(text), [], []
+        term_count, wildcards, all_words = len(words), (), tuple(words)
         clauses = [f'"{word}"' for word in words]
     positives = [c for c in clauses if not c.startswith("NOT ")]
     if not clauses:
-        return ParsedQuery(engine_query="*", notice=" ".join(notices), is_empty=True, text=text)
+        return ParsedQuery(engine_query="*", notice=" ".join(notices), is_empty=True, text=text, term_count=term_count)
     required = tuple(pair for pair, clause in parser.field_clauses if clause in clauses)
     if not positives:
         clauses.insert(0, "*")
@@ -104,7 +115,15 @@ def parse_user_query(
         roles=tuple(roles),
         required_fields=required,
         is_only_fields=bool(required) and len(required) == len(clauses),
+        term_count=term_count,
+        wildcards=wildcards,
+        all_words=all_words,
     )
+
+
+def remove_control_characters(text: str) -> str:
+    """Return text with control characters replaced by spaces (XML, logs and the engine refuse them)."""
+    return CONTROL_CHARACTERS.sub(" ", text)
 
 
 class _Parser:
@@ -120,6 +139,9 @@ class _Parser:
         self.prefixes: list[str] = []
         self.notices: list[str] = []
         self.field_clauses: list[tuple[tuple[str, str], str]] = []  # ((param, value), engine clause)
+        self.term_count = 0
+        self.wildcards: list[str] = []
+        self.all_words: list[str] = []
 
     def parse(self) -> list[str]:
         clauses = self._sequence(depth=0)
@@ -164,7 +186,7 @@ class _Parser:
         if token is not None and token["bare"] in ("NOT", "-"):
             negated = True
             self.position += 1
-            if self._peek() is None:
+            if self._peek() is None or self._peek()["paren"] == ")":
                 raise QuerySyntaxError(f"{token['bare']} has nothing after it.")
             token = self._peek()
         elif token is not None and (token["minus"] or (token["bare"] or "").startswith("-")):
@@ -177,7 +199,11 @@ class _Parser:
         if token is None:
             raise QuerySyntaxError("The query ends where a word, phrase or field was expected.")
         self.position += 1
+        if token["paren"] == ")":
+            raise QuerySyntaxError("A closing parenthesis has no opening one.")
         if token["paren"] == "(":
+            if depth >= MAX_NESTING:
+                raise QuerySyntaxError(f"Parentheses are nested more than {MAX_NESTING} deep.")
             inner = self._sequence(depth=depth + 1)
             closing = self._peek()
             if closing is None or closing["paren"] != ")":
@@ -196,11 +222,14 @@ class _Parser:
         if not tokens:
             return ""
         prefix = f"{field}:" if field else ""
+        self.term_count += len(tokens)
         if not is_phrase and len(tokens) == 1 and raw.endswith("*") and len(tokens[0]) >= 2:
+            self.wildcards.append(tokens[0].lower())
             if not is_negated:
                 self.prefixes.append(tokens[0].lower())
             return f"{prefix}{tokens[0].lower()}*"
         plain = " ".join(tokens)
+        self.all_words.extend(tokens)
         if not is_negated:
             self.words.append(plain)
         return f'{prefix}"{plain}"'
@@ -216,6 +245,7 @@ class _Parser:
             return self._text_clause(value, is_phrase=True, is_negated=is_negated, field="title")
         if name == "date":
             return date_range_clause(value)
+        self.term_count += 1
         resolved = self.resolve(name, value) if self.resolve and value.strip() else ""
         if not resolved:
             self.notices.append(f"No {name} matches “{value}”; searched for it as words.")
@@ -272,9 +302,14 @@ def date_range_clause(value: str) -> str:
 
 def day_range_clause(start: date | None, end: date | None) -> str:
     """Return the engine range over the index's "day" field (YYYYMMDD), either end open."""
-    low = start.strftime("%Y%m%d") if start else "00000000"
-    high = end.strftime("%Y%m%d") if end else "99991231"
+    low = day_key(start) if start else "00000000"
+    high = day_key(end) if end else "99991231"
     return f"day:[{low} TO {high}]"
+
+
+def day_key(day: date) -> str:
+    """Return the day as YYYYMMDD, the year zero-padded: strftime("%Y") gives "999" for 999, which sorts after "2024"."""
+    return f"{day.year:04d}{day.month:02d}{day.day:02d}"
 
 
 def _date_bound(year: str | None, month: str | None, day: str | None, *, is_end: bool) -> date | None:

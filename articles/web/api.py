@@ -10,6 +10,7 @@ from articles.search.roles import KnownRole
 from articles.web.browsing import published_articles, suggest_entities
 from articles.web.errors import ErrorFormat, answers_search_errors
 from articles.web.search_request import read_search_request
+from articles.web.links import original_url
 
 
 def article_json(request, slug):
@@ -27,7 +28,7 @@ def serialize_article(article, *, absolute_url: str) -> dict:
         "title": article.title,
         "published": article.published.isoformat() if article.published else None,
         "source": article.source,
-        "original_url": article.url or None,
+        "original_url": original_url(article) or None,
         "sections": [
             {"position": s.position, "heading": s.heading or None, "anchor": s.anchor, "text": s.text}
             for s in article.sections.all()

@@ -12,6 +12,7 @@ from django.db.models import Count
 
 from articles.models import Article
 from articles.search import Listing, SearchFilters, search_article_ids
+from articles.web.links import original_url
 
 # An export is a download of one result set, not a mirror of the archive; the API pages past this.
 MAX_EXPORT_ROWS = 1000
@@ -73,7 +74,7 @@ def _row(article: Article, *, base_url: str, copy_counts: dict[int, int]) -> dic
         "title": article.title,
         "published": article.published.isoformat() if article.published else None,
         "source": article.source,
-        "original_url": article.url or None,
+        "original_url": original_url(article) or None,
         "leaders": [e.name for e in article.leaders.all()],
         "countries": [e.name for e in article.countries.all()],
         "topics": [e.name for e in article.topics.all()],

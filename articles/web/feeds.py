@@ -20,6 +20,7 @@ from articles.search import search_articles
 from articles.web.browsing import published_articles
 from articles.web.errors import ErrorFormat, answers_search_errors
 from articles.web.search_request import read_search_request
+from articles.search.query import remove_control_characters
 
 FEED_SIZE = 20
 SUMMARY_WORDS = 60
@@ -60,7 +61,8 @@ class SearchFeed(ArticleFeed):
 
     def get_object(self, request, *args, **kwargs) -> dict:
         wanted = read_search_request(request.GET, default_sort="newest")
-        return {"query": wanted.query, "filters": wanted.filters, "params": request.GET}
+        # Control characters cannot go into the feed's XML (its title repeats the query).
+        return {"query": remove_control_characters(wanted.query), "filters": wanted.filters, "params": request.GET}
 
     def title(self, obj: dict) -> str:
         return f"newsindex: {obj['query']}" if obj["query"] else "newsindex: search"

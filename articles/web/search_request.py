@@ -61,7 +61,8 @@ def read_search_filters(params: QueryDict) -> SearchFilters:
         InvalidSearchQuery: a date is not YYYY-MM-DD, or the listing is unknown.
     """
     return SearchFilters(
-        **{facet.plural: tuple(params.getlist(facet.param)) for facet in FILTER_FACETS},
+        # An empty value (a form's blank select, "?leader=") filters nothing.
+        **{facet.plural: tuple(v for v in params.getlist(facet.param) if v.strip()) for facet in FILTER_FACETS},
         roles=tuple(value[:200] for value in params.getlist(ROLE_PREFIX) if value.strip()),
         date_from=read_date(params.get("from", ""), name="from"),
         date_to=read_date(params.get("to", ""), name="to"),

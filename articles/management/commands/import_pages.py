@@ -1,9 +1,11 @@
 """python manage.py import_pages PATH [PATH ...] [--json]"""
 
+import logging
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
+from tqdm.contrib.logging import logging_redirect_tqdm
 
 from articles.imports.pipeline import count_source_files, import_paths
 from articles.models import ImportStatus
@@ -33,9 +35,13 @@ class Command(BaseCommand):
             if bar:
                 bar.update(1)
 
-        results = import_paths(paths, on_result=report)
         if bar:
+            # Log lines printed through the bar, so they do not break it.
+            with logging_redirect_tqdm(loggers=[logging.getLogger(), logging.getLogger("articles")]):
+                results = import_paths(paths, on_result=report)
             bar.close()
+        else:
+            results = import_paths(paths, on_result=report)
         counts = {status: sum(1 for r in results if r.status == status) for status in ImportStatus if status != ImportStatus.PENDING}
         summary = ", ".join(f"{n} {status.value}" for status, n in counts.items())
         if not json:
