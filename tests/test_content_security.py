@@ -8,7 +8,6 @@ import pytest
 
 from articles.models import Article, Section
 from tests.conftest import write_page
-from tests.test_browser import CHROMIUM, browser_page, site  # noqa: F401 (fixtures)
 
 DUMP_WITH_URL = """Talks in Geneva end without a deal
 
@@ -88,22 +87,20 @@ def test_pages_carry_no_inline_script_only_files_and_json_ld_data(client, seed_a
 
 
 @pytest.mark.browser
-@pytest.mark.skipif(not CHROMIUM.exists(), reason=f"Chromium not installed at {CHROMIUM}")
-def test_under_the_policy_a_browser_runs_the_pages_scripts_and_reports_no_violation(site, browser_page):  # noqa: F811
+def test_under_the_policy_a_browser_runs_the_pages_scripts_and_reports_no_violation(browser_site, browser_page):
     violations = []
     browser_page.on("console", lambda message: violations.append(message.text) if "Content Security Policy" in message.text else None)
-    browser_page.goto(site + "/leaders/")
+    browser_page.goto(browser_site + "/leaders/")
     browser_page.get_by_label("Show names containing").fill("puti")
     assert browser_page.locator("li:visible a", has_text="Vladimir Putin").count() == 1
-    browser_page.goto(site + "/search/?q=Kremlin")
+    browser_page.goto(browser_site + "/search/?q=Kremlin")
     browser_page.locator(".hit a").first.click()
     browser_page.wait_for_selector("mark.current")
     assert violations == []
 
 
 @pytest.mark.browser
-@pytest.mark.skipif(not CHROMIUM.exists(), reason=f"Chromium not installed at {CHROMIUM}")
-def test_the_import_report_still_follows_progress_from_its_script_file_under_the_policy(site, browser_page, django_db_blocker):  # noqa: F811
+def test_the_import_report_still_follows_progress_from_its_script_file_under_the_policy(browser_site, browser_page, django_db_blocker):
     from django.contrib.auth.models import User
     from playwright.sync_api import expect
 
@@ -114,7 +111,7 @@ def test_the_import_report_still_follows_progress_from_its_script_file_under_the
         batch = ImportBatch.objects.create(status=ImportBatch.RUNNING)
     violations = []
     browser_page.on("console", lambda message: violations.append(message.text) if "Content Security Policy" in message.text else None)
-    browser_page.goto(f"{site}/admin/login/?next=/admin/articles/importbatch/{batch.pk}/change/")
+    browser_page.goto(f"{browser_site}/admin/login/?next=/admin/articles/importbatch/{batch.pk}/change/")
     browser_page.fill("#id_username", "editor")
     browser_page.fill("#id_password", "a-long-test-password")
     browser_page.click("input[type=submit]")
