@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from articles.models import Article, Section
+from articles.models import Article, BatchStatus, Section
 from tests.conftest import write_page
 
 DUMP_WITH_URL = """Talks in Geneva end without a deal
@@ -75,7 +75,7 @@ def test_every_response_forbids_inline_and_foreign_script(client, seed_article, 
 def test_pages_carry_no_inline_script_only_files_and_json_ld_data(client, seed_article, admin_client):
     from articles.models import ImportBatch
 
-    batch = ImportBatch.objects.create(status=ImportBatch.RUNNING)
+    batch = ImportBatch.objects.create(status=BatchStatus.RUNNING)
     pages = [
         client.get(path).content.decode()
         for path in ("/", "/search/?q=gaza", f"/articles/{seed_article.slug}/?q=gaza", "/leaders/", "/leaders/vladimir-putin/")
@@ -108,7 +108,7 @@ def test_the_import_report_still_follows_progress_from_its_script_file_under_the
 
     with django_db_blocker.unblock():
         User.objects.create_superuser("editor", "editor@example.org", "a-long-test-password")
-        batch = ImportBatch.objects.create(status=ImportBatch.RUNNING)
+        batch = ImportBatch.objects.create(status=BatchStatus.RUNNING)
     violations = []
     browser_page.on("console", lambda message: violations.append(message.text) if "Content Security Policy" in message.text else None)
     browser_page.goto(f"{browser_site}/admin/login/?next=/admin/articles/importbatch/{batch.pk}/change/")
@@ -118,7 +118,7 @@ def test_the_import_report_still_follows_progress_from_its_script_file_under_the
     browser_page.wait_for_selector("#progress-status")
     assert browser_page.inner_text("#progress-status") == "running"
     with django_db_blocker.unblock():
-        ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.DONE)
+        ImportBatch.objects.filter(pk=batch.pk).update(status=BatchStatus.DONE)
     # The script polls the progress URL and reloads once the job is done.
     expect(browser_page.locator("#progress-status")).to_have_text("done", timeout=20000)
     assert violations == []
