@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth import get_user_model
+from playwright.sync_api import expect
 
 from articles.models import BatchStatus, ImportBatch, ImportFile, ImportStatus
 from tests.conftest import ADMIN_PASSWORD, log_in_as_admin
@@ -26,10 +27,10 @@ def test_counts_update_while_the_job_runs_and_the_end_status_names_the_failures(
     assert page.locator('[data-count="pending"]').inner_text() == "4"
     ImportFile.objects.filter(batch=batch, position__in=[0, 1]).update(status=ImportStatus.CREATED)
     ImportFile.objects.filter(batch=batch, position=2).update(status=ImportStatus.FAILED, error="No article body")
-    page.wait_for_function("document.querySelector('[data-count=created]').textContent === '2'")
+    expect(page.locator("[data-count=created]")).to_have_text("2")
     assert page.locator('[data-count="failed"]').inner_text() == "1"
     assert page.locator('[data-count="pending"]').inner_text() == "1"
     assert page.locator("#progress-done").inner_text() == "3"
     ImportFile.objects.filter(batch=batch, position=3).update(status=ImportStatus.CREATED)
     ImportBatch.objects.filter(pk=batch.pk).update(status=BatchStatus.DONE, worker="")
-    page.wait_for_function("document.getElementById('progress-status').textContent === 'done with 1 failure'")
+    expect(page.locator("#progress-status")).to_have_text("done with 1 failure")

@@ -18,13 +18,13 @@ from django.utils import timezone
 
 from articles.cleaning import count_page_text
 from articles.entities.curation import reject_tags
+from articles.entities.reasons import tag_reasons
 from articles.exceptions import ArchiveError
 from articles.kinds import kind_named
 from articles.models import Article, ImportBatch, ImportFile, ImportStatus
 from articles.search.indexing import update_search_index
 from articles.stories.grouping import find_near_duplicates, group_article, read_fingerprint
 from articles.tagging import rules
-from articles.web.reading import tag_reasons
 
 logger = logging.getLogger(__name__)
 

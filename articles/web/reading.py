@@ -7,23 +7,18 @@ from django.db.models import Count, F, Min, Q
 from django.shortcuts import get_object_or_404
 from django.utils.safestring import SafeString
 
+from articles.entities.reasons import TagReason, tag_reasons
 from articles.kinds import COUNTRY, LEADER
-from articles.models import Article, Country, CountryMention, Leader, LeaderMention, Topic, TopicMention
+from articles.models import Article
 from articles.search.query import parse_user_query
 from articles.search.similar import similar_article_ids
-from articles.web.links import original_url
 from articles.search.snippets import HighlightTerms, highlight_terms_for, mark_paragraph
 from articles.web.copies import StoryCopies, story_copies
+from articles.web.links import original_url
 
 logger = logging.getLogger(__name__)
 
 RELATED_LIMIT = 5
-# "Why these tags" lists the most mentioned tags of each kind; a huge page can name hundreds.
-REASONS_PER_KIND = 30
-# Mentions read for first sentences; tags first named later are looked up one by one.
-MENTIONS_SCANNED = 2000
-# The page shows 220 characters of a sentence; a "sentence" of a page with no full stops can be huge.
-SENTENCE_CHARS = 1000
 # Shared tags weigh by how specific they are: a shared leader says more than a shared country.
 RELATED_WEIGHTS = {"leaders": 3, "topics": 2, "countries": 1}
 
@@ -34,16 +29,6 @@ class SectionView:
     anchor: str
     paragraphs: list[SafeString]  # escaped, with matches in <mark>
     match_count: int
-
-
-@dataclass
-class TagReason:
-    kind: str  # leader | country | topic
-    name: str
-    url: str
-    sentence: str  # the first sentence that mentions it
-    anchor: str  # the section it is in
-    mention_count: int
 
 
 @dataclass
@@ -98,50 +83,6 @@ def get_article_page(*, slug: str, query: str = "", is_preview: bool = False) ->
         story=story_copies(article),
         original_url=original_url(article),
     )
-
-
-def tag_reasons(article: Article, *, limit: int = REASONS_PER_KIND) -> list[TagReason]:
-    """Return, for the most mentioned tags of each kind, the first sentence that triggered it and its count.
-
-    Bounded whatever the article's size: one grouped count per kind, one read of the first
-    MENTIONS_SCANNED mentions' sentences, and section anchors read once (not each section's text
-    once per mention, which took 22.9 GB for a 1 MB page).
-    """
-    anchors = dict(article.sections.values_list("pk", "anchor"))
-    reasons = []
-    for kind, model, entity_field, entity_model in (
-        ("leader", LeaderMention, "leader", Leader),
-        ("country", CountryMention, "country", Country),
-        ("topic", TopicMention, "topic", Topic),
-    ):
-        mentions = model.objects.filter(section__article=article)
-        counts = dict(
-            mentions.values_list(entity_field).annotate(count=Count("pk")).order_by("-count", entity_field)[:limit]
-        )
-        if not counts:
-            continue
-        first: dict[int, tuple[int, str]] = {}
-        ordered = mentions.filter(**{f"{entity_field}__in": counts}).order_by("section__position", "start")
-        for entity_pk, section_pk, sentence in ordered.values_list(entity_field, "section", "sentence")[:MENTIONS_SCANNED]:
-            first.setdefault(entity_pk, (section_pk, sentence))
-        for entity_pk in counts.keys() - first.keys():  # first mentioned past the scanned ones: rare, one query each
-            first[entity_pk] = ordered.filter(**{entity_field: entity_pk}).values_list("section", "sentence")[0]
-        entities = entity_model.objects.in_bulk(list(counts))
-        reasons += sorted(
-            (
-                TagReason(
-                    kind=kind,
-                    name=entities[pk].name,
-                    url=entities[pk].get_absolute_url(),
-                    sentence=first[pk][1][:SENTENCE_CHARS],
-                    anchor=anchors.get(first[pk][0], ""),
-                    mention_count=count,
-                )
-                for pk, count in counts.items()
-            ),
-            key=lambda r: (-r.mention_count, r.name),
-        )
-    return reasons
 
 
 def related_articles(article: Article, *, limit: int = RELATED_LIMIT) -> list[Article]:
