@@ -31,7 +31,7 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
     countries = FacetMultiValueField()
     topics = FacetMultiValueField()
     # Near-duplicate grouping (stories/): the story id, and "later" on every copy but the story's first,
-    # so search can list each story once (search/__init__.py, Listing.STORIES).
+    # so search can list each story once (search/service.py, Listing.STORIES).
     story = indexes.FacetCharField(null=True)
     story_copy = indexes.FacetCharField()
 

@@ -58,8 +58,8 @@ def main() -> None:
     from django.core.files import File
     from django.core.management import call_command
 
-    from articles.imports.pipeline import StageTimings
     from articles.imports.jobs import batch_progress, create_import_batch, run_import_batch
+    from articles.imports.pipeline import StageTimings
 
     if arguments.index_batch_size:
         settings.ARTICLES_INDEX_BATCH_SIZE = arguments.index_batch_size

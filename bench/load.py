@@ -63,9 +63,9 @@ def main() -> None:
 
     django.setup()
     from django.core.management import call_command
+    from search import build_archive, make_queries, read_corpus
 
     from articles.models import Article
-    from search import build_archive, make_queries, read_corpus
 
     call_command("migrate", verbosity=0)
     if Article.objects.count() < arguments.articles:

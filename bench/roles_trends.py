@@ -53,13 +53,12 @@ def main() -> None:
     django.setup()
     from django.http import QueryDict
     from django.test import Client
+    from django.test.utils import override_settings
 
-    from articles.search import search_articles
     from articles.search.roles import find_role
+    from articles.search.service import search_articles
     from articles.web.search_request import read_search_request
     from articles.web.trends import build_trends, read_trend_request
-
-    from django.test.utils import override_settings
 
     # Production's hashed static names need collectstatic; the page's cost is the same without them.
     override_settings(STORAGES={

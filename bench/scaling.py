@@ -203,7 +203,7 @@ def build_queries(count: int) -> list[tuple[str, dict]]:
 
 
 def time_searches(*, size: int, queries: int) -> dict:
-    from articles.search import SearchFilters, search_articles
+    from articles.search.service import SearchFilters, search_articles
 
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     planned = build_queries(queries + WARMUP_QUERIES)

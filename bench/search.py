@@ -526,7 +526,7 @@ class Runner:
             return self._page(params)
 
     def _articles(self, params):
-        from articles.search import SearchFilters, search_articles
+        from articles.search.service import SearchFilters, search_articles
 
         filters = SearchFilters(
             leaders=(params["leader"],) if params.get("leader") else (),
@@ -915,8 +915,8 @@ def raw_whoosh_total(params: dict) -> int:
     """Return every match Whoosh itself finds for the query and filters (no page collector)."""
     from haystack import connections
 
-    from articles.search.query import day_range_clause, parse_user_query
     from articles.search.lookup import resolve_filter_value
+    from articles.search.query import day_range_clause, parse_user_query
 
     backend = connections["default"].get_backend()
     searcher = backend.searcher()

@@ -32,8 +32,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from articles.tagging import build_tagger, load_gazetteer, tag_sections  # noqa: E402
-from articles.tagging import rules  # noqa: E402
+from articles.tagging import (  # noqa: E402
+    build_tagger,
+    load_gazetteer,
+    rules,  # noqa: E402
+    tag_sections,
+)
 from articles.tagging.text import fold_text  # noqa: E402
 
 LABELS_DIRECTORY = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "tagging"

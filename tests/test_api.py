@@ -7,7 +7,6 @@ import pytest
 
 from tests.conftest import write_page
 
-
 MARKUP_DUMP = """Ministers publish the memo in full
 
 Source: Sample Wire

@@ -4,8 +4,8 @@ import tracemalloc
 
 import pytest
 
-from articles.models import Article, Leader, LeaderMention, Section
 from articles.entities.reasons import REASONS_PER_KIND
+from articles.models import Article, Leader, LeaderMention, Section
 from articles.web.reading import get_article_page
 from tests.conftest import write_page
 

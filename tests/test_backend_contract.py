@@ -24,10 +24,10 @@ from django.core.management import call_command
 from haystack import connections
 from haystack.query import SearchQuerySet
 
-from articles.search.consistency import check_search_index
 from articles.models import Article, Country, Leader, Section
-from articles.search import SearchFilters, search_articles
+from articles.search.consistency import check_search_index
 from articles.search.indexing import remove_from_search_index, update_search_index
+from articles.search.service import SearchFilters, search_articles
 from newsindex.search_url import parse_search_url
 
 ELASTICSEARCH_CONTRACT_INDEX = "newsindex_contract"

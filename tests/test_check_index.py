@@ -3,10 +3,10 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from articles.search.consistency import check_search_index
 from articles.models import Article
-from articles.search import search_articles
+from articles.search.consistency import check_search_index
 from articles.search.indexing import remove_from_search_index, update_search_index
+from articles.search.service import search_articles
 from tests.conftest import write_page
 
 PAGE = """Macron Meets Scholz in Paris

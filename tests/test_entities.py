@@ -6,7 +6,6 @@ import pytest
 
 from tests.conftest import write_page
 
-
 CALL_PAGE = """{title}
 
 Source: Sample Wire

@@ -7,15 +7,14 @@ import stat
 import zipfile
 from xml.etree import ElementTree
 
-from bs4 import BeautifulSoup
-
 import pytest
+from bs4 import BeautifulSoup
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from articles.imports.zips import PageFile, RefusedFile, iter_pages
 from articles.imports.jobs import create_import_batch, run_import_batch, write_batch_csv
+from articles.imports.zips import PageFile, RefusedFile, iter_pages
 from articles.models import Article, ImportFile, ImportStatus
 
 GOOD_PAGE = """Macron Meets Scholz in Paris

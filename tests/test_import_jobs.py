@@ -13,13 +13,13 @@ from django.test import Client
 from django.urls import reverse
 from haystack.query import SearchQuerySet
 
-from articles.imports.pipeline import PageDefaults
 from articles.imports.jobs import batch_progress, create_import_batch, retry_failed_files, run_import_batch
-from articles.models import Article, BatchStatus, ImportBatch
-from articles.search import search_articles
-from articles.search.indexing import read_indexed_articles, remove_from_search_index
-from articles.settings import import_limits
+from articles.imports.pipeline import PageDefaults
 from articles.imports.queue import get_queue
+from articles.models import Article, BatchStatus, ImportBatch
+from articles.search.indexing import read_indexed_articles, remove_from_search_index
+from articles.search.service import search_articles
+from articles.settings import import_limits
 
 PAGE = """{title}
 

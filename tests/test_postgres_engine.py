@@ -15,10 +15,10 @@ from haystack import connections
 from haystack.query import SearchQuerySet
 
 from articles.models import Article, Leader, Section
-from articles.search import search_articles
 from articles.search.consistency import check_search_index
 from articles.search.postgres import check_search_database
 from articles.search.postgres_query import parse_engine_query
+from articles.search.service import search_articles
 from newsindex.search_url import parse_search_url
 
 pytestmark = pytest.mark.skipif(
@@ -136,7 +136,7 @@ def test_search_url_must_name_the_article_database(db):
 
 
 def test_above_the_exact_rank_limit_totals_and_facets_still_count_every_match(engine, monkeypatch):
-    from articles.search import postgres_query
+    from articles.search.service import postgres_query
 
     monkeypatch.setattr(postgres_query, "EXACT_RANK_LIMIT", 1)
     monkeypatch.setattr(postgres_query, "RANK_CANDIDATES", 2)

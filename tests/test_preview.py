@@ -8,10 +8,9 @@ from django.urls import reverse
 from articles.imports.jobs import create_import_batch, run_import_batch
 from articles.imports.preview import PreviewError, drop_tag, fix_page, preview_batch, publish_pages, skip_page
 from articles.models import Article, ImportStatus
-from articles.search import search_articles
 from articles.search.indexing import read_indexed_articles
+from articles.search.service import search_articles
 from tests.conftest import FIXTURES, write_page
-
 
 STORIES = FIXTURES / "stories"
 UNDATED_BRIEF = """Putin speaks on gas

@@ -6,7 +6,7 @@ import threading
 import pytest
 from django.core.management import call_command
 
-from articles.search import search_articles
+from articles.search.service import search_articles
 from tests.conftest import write_page
 
 PAGES = 12

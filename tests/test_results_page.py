@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from articles.search import HistogramBar
+from articles.search.service import HistogramBar
 from tests.conftest import write_page
 
 MERKEL_2019 = """Merkel Meets Putin in Berlin
@@ -95,7 +95,7 @@ def test_date_orders_put_undated_articles_last_and_count_them(client, archive, s
 @pytest.mark.parametrize("page_size", [1, 3])
 def test_undated_articles_stay_last_across_pages(archive, monkeypatch, page_size):
     import articles.search
-    from articles.search import search_articles
+    from articles.search.service import search_articles
 
     monkeypatch.setattr(articles.search, "PAGE_SIZE", page_size)
     pages = range(1, -(-4 // page_size) + 1)  # four matches
@@ -106,7 +106,7 @@ def test_undated_articles_stay_last_across_pages(archive, monkeypatch, page_size
 
 def test_search_article_ids_put_undated_articles_last_in_date_orders(archive):
     from articles.models import Article
-    from articles.search import SearchFilters, search_article_ids
+    from articles.search.service import SearchFilters, search_article_ids
 
     undated = set(Article.objects.filter(published=None).values_list("pk", flat=True))
     for sort in ("newest", "oldest"):

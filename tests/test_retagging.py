@@ -9,6 +9,7 @@ from articles.entities.curation import reject_leaders, reject_tags
 from articles.models import Country, Leader
 from tests.conftest import ALIAS_PAGE, article_tags, search_titles, write_page
 
+
 def retag(*args: str) -> str:
     out = io.StringIO()
     call_command("retag", *args, "--no-progress", stdout=out)

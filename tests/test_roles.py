@@ -7,8 +7,8 @@ import pytest
 
 from articles.exceptions import InvalidSearchQuery
 from articles.models import Leader
-from articles.search import SearchFilters, search_articles
 from articles.search.roles import RoleFormatError, find_role, get_role, leader_roles
+from articles.search.service import SearchFilters, search_articles
 from tests.conftest import write_page
 
 PAGES = {

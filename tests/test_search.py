@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from articles.exceptions import InvalidSearchQuery
-from articles.search import SearchFilters, search_articles
+from articles.search.service import SearchFilters, search_articles
 from tests.conftest import SEED_PAGE, write_page
 
 ERDOGAN_PAGE = """Erdoğan Hosts Talks on Grain Exports

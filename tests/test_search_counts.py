@@ -10,8 +10,8 @@ from datetime import date, timedelta
 import pytest
 
 from articles.models import Article, Section
-from articles.search import PAGE_SIZE, search_articles
 from articles.search.indexing import update_search_index
+from articles.search.service import PAGE_SIZE, search_articles
 
 TITLE_MATCHES = 15
 BODY_MATCHES = 40

@@ -3,9 +3,8 @@
 import pytest
 
 from articles.models import Article
-from articles.search import SearchFilters, search_articles
+from articles.search.service import SearchFilters, search_articles
 from tests.conftest import FIXTURES, write_page
-
 
 STORIES = FIXTURES / "stories"
 WIRE_TITLE = "Ministers agree on grain corridor after late talks"

@@ -6,7 +6,7 @@ import json
 from django.core.management import call_command
 from django.urls import reverse
 
-from articles.models import Country, Leader, LeaderMention, CountryMention
+from articles.models import Country, CountryMention, Leader, LeaderMention
 from tests.conftest import ALIAS_PAGE, article_tags, search_titles, write_page
 
 LEADERS = reverse("admin:articles_leader_changelist")

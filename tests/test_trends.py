@@ -9,7 +9,7 @@ import pytest
 from django.http import QueryDict
 
 from articles.exceptions import InvalidSearchQuery
-from articles.search import search_articles
+from articles.search.service import search_articles
 from articles.web.search_request import read_search_request
 from articles.web.trends import build_trends, read_trend_request
 from tests.conftest import write_page

@@ -28,10 +28,11 @@ Other behaviours worth knowing, none of which the suite checks against us:
 - a results page past the last one is empty but keeps the total in ``hits`` (stock: 0 hits);
 - ``highlight()`` marks the query's own terms as the index holds them (prefixes expanded, stems and
   accent-folded forms matched), not the words of filter values as the stock engine does;
-- the package imports no models (articles/search/__init__.py defers them), so the engine works in
-  a project without the articles app.
+- this module and what it imports read no models (articles/search/__init__.py imports nothing; the
+  site's search is in service.py), so the engine works in a project without the articles app.
 """
 
+import os
 import re
 import threading
 
@@ -51,11 +52,11 @@ from haystack.fields import FacetField
 from haystack.utils import get_identifier, get_model_ct
 from whoosh import collectors
 from whoosh import query as whoosh_query
-from whoosh.searching import ResultsPage
 from whoosh.fields import ID, TEXT
 from whoosh.highlight import ContextFragmenter
 from whoosh.highlight import highlight as whoosh_highlight
 from whoosh.qparser import FuzzyTermPlugin, MultifieldParser
+from whoosh.searching import ResultsPage
 from whoosh.sorting import FieldFacet, MultiFacet
 
 from articles.search.analysis import build_text_analyzer, build_vocabulary_analyzer
@@ -68,7 +69,6 @@ from articles.search.commits import (
     latest_commit,
 )
 from articles.search.limits import within_time_budget
-from articles.search.rebuild import live_index_folder
 
 # Title words count three times body words: a headline match is the strongest signal of relevance.
 TITLE_BOOST = 3.0
@@ -87,7 +87,7 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
     def setup_complete(self) -> bool:
         # False again once rebuild_index points the configured path at a new folder (search/rebuild.py):
         # every haystack entry point then calls setup(), which opens that folder.
-        return self._is_set_up and not (self.use_file_storage and self.path != live_index_folder(self.configured_path))
+        return self._is_set_up and not (self.use_file_storage and self.path != _live_index_folder(self.configured_path))
 
     @setup_complete.setter
     def setup_complete(self, value: bool) -> None:
@@ -95,7 +95,7 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
 
     def setup(self):
         if self.use_file_storage:
-            self.path = live_index_folder(self.configured_path)
+            self.path = _live_index_folder(self.configured_path)
         super().setup()
         # Title matches weigh more when the index has a title field; the content field alone otherwise.
         fields = [self.content_field_name] + [name for name in ("title",) if name in self.schema]
@@ -424,3 +424,9 @@ def no_results(*, facets) -> dict:
 
 def _every_document(node):
     return whoosh_query.Every() if isinstance(node, whoosh_query.Every) else node
+
+
+def _live_index_folder(configured_path: str) -> str:
+    # rebuild_index swaps a symbolic link at the configured path to a freshly built folder; the real
+    # path names the folder a searcher reads now. (rebuild.py imports the models, so not from there.)
+    return os.path.realpath(configured_path)

@@ -9,14 +9,20 @@ leader) falls back to plain words with a notice; parsing never raises. How much 
 may ask of the engine is checked in limits.py.
 """
 
+from __future__ import annotations
+
 import calendar
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from articles.kinds import ENTITY_KINDS, LEADER, SOURCE_FACET
-from articles.search.roles import KnownRole
+
+if TYPE_CHECKING:
+    # Only for hints: roles.py reads the models, and the engine that imports this module must not need them.
+    from articles.search.roles import KnownRole
 
 # Long queries are cut rather than refused: 500 characters is far past any real search.
 MAX_QUERY_LENGTH = 500
@@ -47,7 +53,7 @@ ROLE_PREFIX = "role"
 # resolve(kind, typed value) -> the engine value (a slug, or the exact source name), or "" if none.
 Resolver = Callable[[str, str], str]
 # resolve_role(typed role name) -> the role and its holders, or None if it names no role.
-RoleResolver = Callable[[str], KnownRole | None]
+RoleResolver = Callable[[str], "KnownRole | None"]
 
 
 @dataclass(frozen=True)

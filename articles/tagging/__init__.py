@@ -51,8 +51,17 @@ from articles.tagging.discovery import discover_new_leaders
 from articles.tagging.gazetteer import GazetteerError, load_gazetteer
 from articles.tagging.tagger import Tagger
 from articles.tagging.types import (
-    TITLE_SECTION, CountryEntry, DiscoveredLeader, Gazetteer, LeaderEntry, Mention, MetonymEntry, Role,
-    RoleFormatError, TopicEntry, parse_role,
+    TITLE_SECTION,
+    CountryEntry,
+    DiscoveredLeader,
+    Gazetteer,
+    LeaderEntry,
+    Mention,
+    MetonymEntry,
+    Role,
+    RoleFormatError,
+    TopicEntry,
+    parse_role,
 )
 
 __all__ = [

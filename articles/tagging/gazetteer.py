@@ -6,7 +6,13 @@ from pathlib import Path
 
 from articles.exceptions import ArchiveError
 from articles.tagging.types import (
-    CountryEntry, Gazetteer, LeaderEntry, MetonymEntry, RoleFormatError, TopicEntry, parse_role,
+    CountryEntry,
+    Gazetteer,
+    LeaderEntry,
+    MetonymEntry,
+    RoleFormatError,
+    TopicEntry,
+    parse_role,
 )
 
 DEFAULT_GAZETTEER_DIRECTORY = Path(__file__).resolve().parent.parent / "data" / "gazetteer"

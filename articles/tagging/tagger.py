@@ -24,11 +24,25 @@ from typing import NamedTuple
 from articles.tagging import context, rules
 from articles.tagging.capitals import recase_capital_lines
 from articles.tagging.matcher import (
-    AMBIGUOUS_ALIAS, AMBIGUOUS_COUNTRY, AMBIGUOUS_METONYM, BLOCKED, CAPITAL, COUNTRY_NAME, DEMONYM,
-    FULL_NAME, METONYM, SHARED_NAME, SHARED_SURNAME, SURNAME, TITLED_NAME, Matcher, Target, build_matcher,
+    AMBIGUOUS_ALIAS,
+    AMBIGUOUS_COUNTRY,
+    AMBIGUOUS_METONYM,
+    BLOCKED,
+    CAPITAL,
+    COUNTRY_NAME,
+    DEMONYM,
+    FULL_NAME,
+    METONYM,
+    SHARED_NAME,
+    SHARED_SURNAME,
+    SURNAME,
+    TITLED_NAME,
+    Matcher,
+    Target,
+    build_matcher,
 )
-from articles.tagging.text import find_sentence, find_sentence_spans, fold_text
 from articles.tagging.roles import are_contemporaries, choose_latest_holder, find_surface_title, has_role, is_in_role
+from articles.tagging.text import find_sentence, find_sentence_spans, fold_text
 from articles.tagging.titles import find_unnamed_title_mentions
 from articles.tagging.topics import find_topic_mentions
 from articles.tagging.types import TITLE_SECTION, Gazetteer, LeaderEntry, LocatedName, Mention

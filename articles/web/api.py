@@ -5,12 +5,12 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
 from articles.kinds import ENTITY_KINDS, LEADER, kind_of_field
-from articles.search import FacetValue, SearchPage, search_articles
 from articles.search.roles import KnownRole
+from articles.search.service import FacetValue, SearchPage, search_articles
 from articles.web.browsing import published_articles, suggest_entities
 from articles.web.errors import ErrorFormat, answers_search_errors
-from articles.web.search_request import read_search_request
 from articles.web.links import original_url
+from articles.web.search_request import read_search_request
 
 
 def article_json(request, slug):

@@ -19,8 +19,8 @@ from django.utils.html import escape
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
 
+from articles.search.service import HistogramBar
 from articles.settings import search_listing
-from articles.search import HistogramBar
 from articles.web.browsing import EntityProfile
 from articles.web.trends import TrendMeasure, Trends, TrendUnit
 

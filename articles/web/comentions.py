@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from articles.models import Article, Country, Leader
-from articles.search import MatchingIds, SearchFilters, search_article_ids
+from articles.search.service import MatchingIds, SearchFilters, search_article_ids
 from articles.web.browsing import narrowed_search_query
 
 # Ids of the newest matches counted. Fetching 5,000 took 0.4 s on a 20,000-article index (haystack

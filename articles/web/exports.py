@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.db.models import Count
 
 from articles.models import Article
-from articles.search import Listing, SearchFilters, search_article_ids
+from articles.search.service import Listing, SearchFilters, search_article_ids
 from articles.web.links import original_url
 
 # An export is a download of one result set, not a mirror of the archive; the API pages past this.

@@ -16,11 +16,11 @@ from django.utils.text import Truncator
 
 from articles.kinds import kind_named
 from articles.models import Article
-from articles.search import search_articles
+from articles.search.query import remove_control_characters
+from articles.search.service import search_articles
 from articles.web.browsing import published_articles
 from articles.web.errors import ErrorFormat, answers_search_errors
 from articles.web.search_request import read_search_request
-from articles.search.query import remove_control_characters
 
 FEED_SIZE = 20
 SUMMARY_WORDS = 60

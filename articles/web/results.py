@@ -11,7 +11,7 @@ from django.http import QueryDict
 from django.utils.safestring import SafeString
 
 from articles.kinds import ENTITY_KINDS, FILTER_FACETS
-from articles.search import SORTS, ArticleHit, FilterChip, SearchPage, search_article_ids, search_articles
+from articles.search.service import SORTS, ArticleHit, FilterChip, SearchPage, search_article_ids, search_articles
 from articles.search.snippets import HighlightTerms, highlight_terms_for, mark_paragraph, match_spans
 from articles.web.charts import results_histogram_chart
 from articles.web.search_request import SearchRequest

@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from articles.kinds import LEADER
-from articles.search import SearchFilters, search_article_ids
 from articles.search.roles import KnownRole, RolePeriod, get_role, list_roles
+from articles.search.service import SearchFilters, search_article_ids
 from articles.web.trends import MAX_SERIES
 
 

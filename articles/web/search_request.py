@@ -12,9 +12,9 @@ from django.utils.http import urlencode
 
 from articles.exceptions import InvalidSearchQuery
 from articles.kinds import ENTITY_KINDS, FILTER_FACETS
-from articles.search import SORTS, Listing, SearchFilters
 from articles.search.lookup import resolve_filter_value
 from articles.search.query import ROLE_PREFIX, parse_user_query
+from articles.search.service import SORTS, Listing, SearchFilters
 
 # Typed queries past this length are cut: nobody types more, and parsing cost grows with length.
 MAX_QUERY_LENGTH = 500

@@ -15,9 +15,9 @@ from django.utils.http import urlencode
 
 from articles.exceptions import InvalidSearchQuery
 from articles.kinds import ENTITY_KINDS, kind_named
-from articles.search import SearchFilters, count_articles_by_month, resolve_filter_roles
 from articles.search.lookup import resolve_filter_value
 from articles.search.query import ROLE_PREFIX
+from articles.search.service import SearchFilters, count_articles_by_month, resolve_filter_roles
 from articles.web.search_request import MAX_QUERY_LENGTH, SearchRequest, read_date
 
 # More lines than this on one chart cannot be told apart, even with dashes and markers.
