@@ -32,7 +32,7 @@ class EntityKind:
     @property
     def param(self) -> str:
         """The URL parameter and query prefix: ?leader=vladimir-putin, leader:putin."""
-        return self.name.value
+        return self.name
 
     @property
     def field(self) -> str:
@@ -50,15 +50,15 @@ class EntityKind:
 
 
 LEADER = EntityKind(
-    KindName.LEADER, "leaders", "Leaders", "Leader", "LeaderMention",
+    "leader", "leaders", "Leaders", "Leader", "LeaderMention",
     tagging_fields=frozenset({"name", "slug", "aliases", "ambiguous_aliases", "country", "roles"}),
 )
 COUNTRY = EntityKind(
-    KindName.COUNTRY, "countries", "Countries", "Country", "CountryMention",
+    "country", "countries", "Countries", "Country", "CountryMention",
     tagging_fields=frozenset({"name", "slug", "aliases", "demonyms", "capitals", "start_year", "end_year", "successors"}),
 )
 TOPIC = EntityKind(
-    KindName.TOPIC, "topics", "Topics", "Topic", "TopicMention",
+    "topic", "topics", "Topics", "Topic", "TopicMention",
     tagging_fields=frozenset({"name", "slug", "aliases"}),
 )
 ENTITY_KINDS: tuple[EntityKind, ...] = (LEADER, COUNTRY, TOPIC)

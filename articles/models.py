@@ -31,15 +31,15 @@ class Country(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("articles:country", args=[self.slug])
+
     @property
     def life_span(self) -> str:
         """Return "1922–1991" for a state that no longer exists, else ""."""
         if self.end_year is None:
             return ""
         return f"{self.start_year or ''}–{self.end_year}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("articles:country", args=[self.slug])
 
 
 class Leader(models.Model):
@@ -141,6 +141,9 @@ class BodyFingerprint(models.Model):
     signature = models.BinaryField()
     shingle_count = models.PositiveIntegerField(help_text="Distinct word shingles of the body.")
 
+    def __str__(self) -> str:
+        return f"fingerprint of article {self.article_id}"
+
 
 class FingerprintBand(models.Model):
     """One LSH band key of an article's signature: articles sharing a key are near-duplicate candidates."""
@@ -194,13 +197,22 @@ class Mention(models.Model):
 class LeaderMention(Mention):
     leader = models.ForeignKey(Leader, on_delete=models.CASCADE, related_name="mentions")
 
+    def __str__(self) -> str:
+        return f"{self.leader} in “{self.matched}”"
+
 
 class CountryMention(Mention):
     country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="mentions")
 
+    def __str__(self) -> str:
+        return f"{self.country} in “{self.matched}”"
+
 
 class TopicMention(Mention):
     topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="mentions")
+
+    def __str__(self) -> str:
+        return f"{self.topic} in “{self.matched}”"
 
 
 class TagRejection(models.Model):

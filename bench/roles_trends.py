@@ -70,11 +70,11 @@ def main() -> None:
     print(f"  find_role alone: {_median_ms(lambda: find_role('uk prime minister'), arguments.runs):.0f} ms")
     for query in ROLE_QUERIES:
         total = search_articles(query).total
-        milliseconds = _median_ms(lambda: search_articles(query), arguments.runs)
+        milliseconds = _median_ms(lambda query=query: search_articles(query), arguments.runs)
         print(f"  search {query!r}: {total} articles, {milliseconds:.0f} ms")
     for url in PAGES:
         status = client.get(url).status_code
-        milliseconds = _median_ms(lambda: client.get(url), arguments.runs)
+        milliseconds = _median_ms(lambda url=url: client.get(url), arguments.runs)
         print(f"  GET {url}: {status}, {milliseconds:.0f} ms")
     for url in PAGES[2:]:
         trends = build_trends(read_trend_request(QueryDict(urlsplit(url).query)))

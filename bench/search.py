@@ -166,7 +166,7 @@ def build_archive(count: int) -> dict:
                 section_specs.append((item["id"], title, sections))
             Article.objects.bulk_create(articles)
             rows = []
-            for article, (item_id, title, sections) in zip(articles, section_specs):
+            for article, (_item_id, _title, sections) in zip(articles, section_specs):
                 for position, paragraphs in enumerate(sections):
                     heading = "" if position == 0 else f"Part {position + 1}"
                     rows.append(Section(article=article, position=position, heading=heading,
@@ -556,7 +556,7 @@ class Runner:
             # The same tsquery and conditions as our engine; tag filters read the tag tables.
             where = compiled.where
             for name, table, column in (("leaders", "articles_article_leaders", "leader"), ("countries", "articles_article_countries", "country"),
-                                        ("topics", "articles_article_topics", "topic")):
+                                         ("topics", "articles_article_topics", "topic")):
                 where = where.replace(
                     f"{name} @> ARRAY[%s]::text[]",
                     f"EXISTS (SELECT 1 FROM {table} t JOIN articles_{column} e ON e.id = t.{column}_id WHERE t.article_id = f.article_id AND e.slug = %s)",
@@ -575,8 +575,8 @@ class Runner:
                     cursor.execute("SELECT ts_headline('newsindex_english', %s, %s::tsquery, 'StartSel=<mark>, StopSel=</mark>')",
                                    [body, compiled.rank_query])
             matched = f"SELECT article_id FROM bench_fts f WHERE {where}"
-            for name, table, column in (("leaders", "articles_article_leaders", "leader"), ("countries", "articles_article_countries", "country"),
-                                        ("topics", "articles_article_topics", "topic")):
+            for _name, table, column in (("leaders", "articles_article_leaders", "leader"), ("countries", "articles_article_countries", "country"),
+                                         ("topics", "articles_article_topics", "topic")):
                 cursor.execute(
                     f"SELECT e.slug, count(*) FROM {table} t JOIN articles_{column} e ON e.id = t.{column}_id"
                     f" WHERE t.article_id IN ({matched}) GROUP BY e.slug ORDER BY 2 DESC", compiled.params)

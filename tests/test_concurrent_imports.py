@@ -97,7 +97,7 @@ def test_two_imports_of_one_folder_at_once_end_with_one_article_per_page_and_not
 def test_a_rerun_after_kill_9_indexes_what_the_killed_run_saved(command_env, page_folder):
     run = start_manage("import_pages", "--json", "--no-progress", str(page_folder), env=command_env)
     seen = 0
-    for line in run.stdout:  # pages are indexed in batches of 200: these are saved, not yet indexed
+    for _line in run.stdout:  # pages are indexed in batches of 200: these are saved, not yet indexed
         seen += 1
         if seen == 10:
             os.kill(run.pid, signal.SIGKILL)

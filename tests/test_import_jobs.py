@@ -262,7 +262,7 @@ def test_a_changed_slug_keeps_the_old_permalink_as_a_301(staff_client, search_in
     data = {name: value for name, value in form.initial.items() if value is not None and name not in ("leaders", "countries", "topics", "raw_file")}
     data.update({
         "slug": "macron-scholz-paris", "published": "2023-06-01",
-        "leaders": [l.pk for l in article.leaders.all()], "countries": [c.pk for c in article.countries.all()],
+        "leaders": [leader.pk for leader in article.leaders.all()], "countries": [c.pk for c in article.countries.all()],
         "topics": [t.pk for t in article.topics.all()],
         "sections-TOTAL_FORMS": "0", "sections-INITIAL_FORMS": "0",
     })

@@ -44,7 +44,7 @@ def test_seed_page_is_stored_split_by_section(seed_article):
 
 
 def test_seed_page_is_tagged_with_its_leaders_countries_and_topics(seed_article):
-    assert {l.name for l in seed_article.leaders.all()} == {"Vladimir Putin", "Benjamin Netanyahu"}
+    assert {leader.name for leader in seed_article.leaders.all()} == {"Vladimir Putin", "Benjamin Netanyahu"}
     countries = {c.name for c in seed_article.countries.all()}
     required = {"Russia", "Israel", "Iran", "Syria", "Egypt", "Qatar", "United States", "Turkey", "Ukraine"}
     assert required <= countries

@@ -120,7 +120,7 @@ class LeaderForm(forms.ModelForm):
 
     class Meta:
         model = Leader
-        fields = "__all__"
+        exclude: tuple[str, ...] = ()  # every field: the admin's fieldsets choose what is shown
 
     def clean_roles(self):
         roles = self.cleaned_data["roles"]

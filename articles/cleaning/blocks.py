@@ -49,7 +49,7 @@ class Block:
         return self.link_chars / max(len(self.text), 1)
 
 
-def split_blocks(root: lxml_html.HtmlElement) -> list[Block]:
+def split_blocks(root: lxml_html.HtmlElement) -> list[Block]:  # noqa: C901 (one decision list read top to bottom; to be split)
     """Return the text blocks under root in document order, each with its owning block element."""
     blocks: list[Block] = []
     pieces: list[tuple[str, bool, bool]] = []  # (text, is in a link, is in bold)

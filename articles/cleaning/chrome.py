@@ -39,7 +39,7 @@ COMMENT_NAME_PARTS = frozenset({"comment", "comments", "commentlist", "disqus", 
 ANCHOR_ID_MIN_WORDS = 4
 
 
-def remove_chrome(tree: lxml_html.HtmlElement) -> None:
+def remove_chrome(tree: lxml_html.HtmlElement) -> None:  # noqa: C901 (one decision list read top to bottom; to be split)
     """Remove scripts, navigation, hidden and chrome-named elements from tree, keeping tail text.
 
     Names alone never remove the box that holds the page's main run of paragraphs: chrome

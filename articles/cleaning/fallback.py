@@ -16,7 +16,7 @@ from .types import CleanSection
 PARAGRAPH_TAGS = frozenset({"p", "quote", "item", "code", "row"})
 
 
-def extract_sections_with_trafilatura(text: str, *, title: str) -> tuple[CleanSection, ...]:
+def extract_sections_with_trafilatura(text: str, *, title: str) -> tuple[CleanSection, ...]:  # noqa: C901 (one decision list read top to bottom; to be split)
     """Return the sections trafilatura finds in an HTML page, without the title; () if none."""
     # Imported on first use: the import takes 0.1-0.4 s (dateparser, courlan...) and most
     # processes (web, search, most imports) never need it.

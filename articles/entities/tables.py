@@ -26,7 +26,7 @@ class EntityTables:
 def load_entity_tables() -> EntityTables:
     """Return the tagger's gazetteer as the database holds it now, with name -> row maps."""
     countries = {c.name: c for c in Country.objects.prefetch_related("successors")}
-    leaders = {l.name: l for l in Leader.objects.select_related("country")}
+    leaders = {leader.name: leader for leader in Leader.objects.select_related("country")}
     topics = {t.name: t for t in Topic.objects.all()}
     # Metonyms are not edited in the admin; they come from the shipped file.
     shipped = load_gazetteer()
@@ -36,13 +36,13 @@ def load_entity_tables() -> EntityTables:
     gazetteer = Gazetteer(
         leaders=tuple(
             LeaderEntry(
-                name=l.name,
-                aliases=tuple(l.aliases),
-                country=l.country.name if l.country else None,
-                roles=tuple(parse_role(role) for role in l.roles),
-                ambiguous_aliases=tuple(l.ambiguous_aliases),
+                name=leader.name,
+                aliases=tuple(leader.aliases),
+                country=leader.country.name if leader.country else None,
+                roles=tuple(parse_role(role) for role in leader.roles),
+                ambiguous_aliases=tuple(leader.ambiguous_aliases),
             )
-            for l in leaders.values()
+            for leader in leaders.values()
         ),
         countries=tuple(
             CountryEntry(

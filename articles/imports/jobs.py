@@ -98,7 +98,7 @@ def check_upload_sizes(*, sizes: dict[str, int]) -> None:
 
 
 def create_import_batch(
-    *, files: Iterable, user=None, defaults: PageDefaults = PageDefaults(), is_preview: bool = False
+    *, files: Iterable, user=None, defaults: PageDefaults | None = None, is_preview: bool = False
 ) -> ImportBatch:
     """Store uploaded files (objects with .name, .size and .chunks(), e.g. UploadedFile) as a queued batch.
 
@@ -107,6 +107,7 @@ def create_import_batch(
     Raises:
         UploadRefusedError: see check_upload_sizes.
     """
+    defaults = defaults or PageDefaults()
     files = list(files)
     check_upload_sizes(sizes={f.name: f.size for f in files})
     batch = ImportBatch.objects.create(

@@ -216,7 +216,7 @@ class PostgresSearchBackend(BaseSearchBackend):
                           IS DISTINCT FROM (e.slug, e.title, e.source, e.published, e.leaders, e.countries, e.topics, e.vector)
                     ORDER BY 1"""
             )
-            found = {"missing": [], "stale": [], "orphaned": []}
+            found: dict[str, list[int]] = {"missing": [], "stale": [], "orphaned": []}
             for pk, state in cursor.fetchall():
                 found[state].append(pk)
         return found

@@ -172,7 +172,7 @@ class Compiler:
             return CompiledQuery(where="vector @@ %s::tsquery", params=[part[1]], rank_query=rank_query)
         return CompiledQuery(where=part[1], params=part[2], rank_query=rank_query)
 
-    def _compile(self, node: tuple, *, is_negated: bool) -> tuple:
+    def _compile(self, node: tuple, *, is_negated: bool) -> tuple:  # noqa: C901 (one decision list read top to bottom; to be split)
         kind = node[0]
         if kind == "every":
             return ("every",)
@@ -360,7 +360,7 @@ def build_page_sql(compiled: CompiledQuery, *, sort_by, start_offset: int, end_o
     is_ranked = bool(compiled.rank_query) and not sort_by
     order = _order_by(sort_by, has_rank=is_ranked)
     extra_columns = "".join(f", {SORT_COLUMNS[o.lstrip('-')]}" for o in sort_by or () if o.lstrip("-") in ("title", "slug"))
-    params = []
+    params: list = []
     if is_ranked:
         extra_columns += ", ts_rank(title_vector, %s::tsquery) AS title_score"
         params.append(compiled.rank_query)
@@ -429,7 +429,9 @@ def _order_by(sort_by, *, has_rank: bool) -> str:
 
 
 def page_from_rows(rows, *, facets, result_class) -> dict:
-    hits, total, counts = [], 0, {name: [] for name in facets}
+    hits: list = []
+    total = 0
+    counts: dict[str, list] = {name: [] for name in facets}
     for kind, value, score, count, stored in rows:
         if kind == "hit":
             hits.append((count, value, score, stored))

@@ -192,7 +192,8 @@ class _Parser:
         if token is not None and token["bare"] in ("NOT", "-"):
             negated = True
             self.position += 1
-            if self._peek() is None or self._peek()["paren"] == ")":
+            following = self._peek()
+            if following is None or following["paren"] == ")":
                 raise QuerySyntaxError(f"{token['bare']} has nothing after it.")
             token = self._peek()
         elif token is not None and (token["minus"] or (token["bare"] or "").startswith("-")):
@@ -330,4 +331,4 @@ def _date_bound(year: str | None, month: str | None, day: str | None, *, is_end:
         return date(int(year), 12, 31) if is_end else date(int(year), 1, 1)
     except ValueError:
         typed = "-".join(part for part in (year, month, day) if part)
-        raise QuerySyntaxError(f"“{typed}” is not a calendar date.")
+        raise QuerySyntaxError(f"“{typed}” is not a calendar date.") from None

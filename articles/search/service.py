@@ -145,7 +145,7 @@ class SearchPage:
     page_size: int
     facets: dict[str, list[FacetValue]]
     sort: str
-    listing: Listing = Listing.STORIES
+    listing: Listing = Listing.STORIES  # type: ignore[assignment]  # (TextChoices members, without django-stubs)
     chips: list[FilterChip] = field(default_factory=list)
     histogram: list[HistogramBar] = field(default_factory=list)  # periods with matches only, in order
     undated: int = 0  # matches without a publication date (not in the histogram)

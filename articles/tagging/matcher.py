@@ -141,7 +141,7 @@ def classify_leader_surface(surface: str, leader: LeaderEntry) -> str:
     return FULL_NAME if len(words) > 1 else SURNAME
 
 
-def add_countries(targets: dict[str, list[Target]], gazetteer: Gazetteer) -> dict[str, str]:
+def add_countries(targets: dict[str, list[Target]], gazetteer: Gazetteer) -> dict[str, str]:  # noqa: C901 (one decision list read top to bottom; to be split)
     """Add country names, aliases, demonyms (and plurals) and capitals; return demonym -> country."""
     demonym_owners: dict[str, list[tuple[str, bool]]] = defaultdict(list)
     # Present-day states first: a former name they still answer to ("Burma" for Myanmar) stays

@@ -242,7 +242,7 @@ class Tagger:
         if country:
             state.found.append(Resolved("country", self.name_in_era(hit.surface, country, state.published), hit))
 
-    def resolve_leader(self, hit: Hit, state: ArticleState) -> tuple[LeaderEntry, str] | None:
+    def resolve_leader(self, hit: Hit, state: ArticleState) -> tuple[LeaderEntry, str] | None:  # noqa: C901 (one decision list read top to bottom; to be split)
         """Return (leader, note) for the leader hit names, or None when it names none or too vaguely.
 
         The note says when a guess was made (an undated title alias given to its latest holder).

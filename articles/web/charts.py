@@ -255,7 +255,7 @@ def line_chart_svg(*, lines: list[Line], ticks: list[str], title: str, descripti
     for number, line in enumerate(lines):
         shift = (number - (len(lines) - 1) / 2) * spread
 
-        def x_of_point(index: int) -> float:
+        def x_of_point(index: int, shift: float = shift) -> float:
             return x_of(index) + shift
 
         coordinates = " ".join(f"{x_of_point(i):.1f},{y_of(p.value):.1f}" for i, p in enumerate(line.points))

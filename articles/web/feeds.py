@@ -4,7 +4,7 @@ Summaries are sent as Atom type="html", so the article text is HTML-escaped here
 that renders the summary shows "<script>" as text, never runs it.
 """
 
-from datetime import datetime, time, timezone
+from datetime import UTC, datetime, time
 
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
@@ -43,7 +43,7 @@ class ArticleFeed(Feed):
 
     def item_pubdate(self, item: Article) -> datetime:
         if item.published:
-            return datetime.combine(item.published, time.min, tzinfo=timezone.utc)
+            return datetime.combine(item.published, time.min, tzinfo=UTC)
         return item.created
 
     def item_updateddate(self, item: Article) -> datetime:

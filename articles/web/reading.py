@@ -166,7 +166,7 @@ def news_article_json_ld(article: Article, *, absolute_url: str) -> dict:
         "headline": article.title,
         "url": absolute_url,
         "mainEntityOfPage": absolute_url,
-        "about": [{"@type": "Person", "name": l.name} for l in article.leaders.all()]
+        "about": [{"@type": "Person", "name": leader.name} for leader in article.leaders.all()]
         + [{"@type": "Country", "name": c.name} for c in article.countries.all()],
         "keywords": [t.name for t in article.topics.all()],
     }
