@@ -404,13 +404,10 @@ class WorkerProcess:
 def worker_env(tmp_path, db):
     """Environment for subprocesses: their own migrated database, index, media and queue file in tmp_path.
 
-    On SQLite the database is a copy of the (migrated, still empty) test database made with SQLite's
-    backup API, which saves running the migrations again; on PostgreSQL it is a new database, migrated.
+    A new database, migrated: a SQLite file in tmp_path, or a new PostgreSQL database.
     """
     import os
-    import sqlite3
 
-    from django.db import connection
 
     env = {
         **os.environ, "PYTHONUNBUFFERED": "1", "LOG_LEVEL": "INFO", "LOG_STREAM": "stdout",
@@ -434,11 +431,10 @@ def worker_env(tmp_path, db):
         with psycopg.connect(f"{base}/postgres", autocommit=True) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     else:
-        copy = tmp_path / "fault.sqlite3"
-        connection.ensure_connection()
-        with sqlite3.connect(copy) as target:
-            connection.connection.backup(target)
-        env["DATABASE_URL"] = f"sqlite:///{copy}"
+        # A file of its own, migrated: copying the in-memory test database with SQLite's backup API
+        # waited forever for a lock when an earlier module's live server had shared that database.
+        env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'fault.sqlite3'}"
+        manage(env, "migrate", "--noinput", "-v0")
         yield env
 
 
