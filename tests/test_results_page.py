@@ -94,10 +94,10 @@ def test_date_orders_put_undated_articles_last_and_count_them(client, archive, s
 
 @pytest.mark.parametrize("page_size", [1, 3])
 def test_undated_articles_stay_last_across_pages(archive, monkeypatch, page_size):
-    import articles.search
+    import articles.search.service
     from articles.search.service import search_articles
 
-    monkeypatch.setattr(articles.search, "PAGE_SIZE", page_size)
+    monkeypatch.setattr(articles.search.service, "PAGE_SIZE", page_size)
     pages = range(1, -(-4 // page_size) + 1)  # four matches
     order = [hit.article.title for number in pages for hit in search_articles("gas OR ceasefire", sort="newest", page=number).hits]
     assert order[:2] == ["Scholz and Macron Discuss Energy", "Merkel Meets Putin in Berlin"]
