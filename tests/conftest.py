@@ -107,8 +107,10 @@ def read_only_archive(request, tmp_path_factory, django_db_setup, django_db_bloc
     with django_db_blocker.unblock():
         engine = search_engine_connection(request.param, folder=folder)
     original_media, original_connections = django_settings.MEDIA_ROOT, connections.connections_info
+    original_haystack = django_settings.HAYSTACK_CONNECTIONS
     django_settings.MEDIA_ROOT = folder / "media"
-    connections.connections_info = {"default": engine}
+    # Both: haystack's engines read their options from the setting, the handler from connections_info.
+    django_settings.HAYSTACK_CONNECTIONS = connections.connections_info = {"default": engine}
     connections.reload("default")
     with django_db_blocker.unblock():
         last_leader = Leader.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
@@ -125,6 +127,7 @@ def read_only_archive(request, tmp_path_factory, django_db_setup, django_db_bloc
         Article.objects.filter(pk__in=imported_ids).delete()
         Leader.objects.filter(pk__gt=last_leader).delete()
     connections.connections_info = original_connections
+    django_settings.HAYSTACK_CONNECTIONS = original_haystack
     connections.reload("default")
     django_settings.MEDIA_ROOT = original_media
 

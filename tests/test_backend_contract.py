@@ -221,7 +221,10 @@ def test_contract_a_deleted_article_leaves_the_index(archive):
     assert SearchQuerySet().models(Article).count() == len(ARTICLES) - 1
 
 
-def test_contract_check_index_repairs_missing_stale_and_orphaned_documents(archive):
+def test_contract_check_index_repairs_missing_stale_and_orphaned_documents(archive, engine):
+    if engine == "postgres":
+        pytest.skip("The PostgreSQL engine's documents follow their rows in the same transaction: none can go "
+                    "missing, stale or orphaned (test_postgres_engine.py checks check_index there).")
     missing = archive["Wheat prices fall on record harvest"]
     remove_from_search_index(article_ids=[missing.pk])
     stale = archive["Kremlin says grain talks with Kyiv stalled"]

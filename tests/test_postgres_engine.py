@@ -136,7 +136,7 @@ def test_search_url_must_name_the_article_database(db):
 
 
 def test_above_the_exact_rank_limit_totals_and_facets_still_count_every_match(engine, monkeypatch):
-    from articles.search.service import postgres_query
+    from articles.search import postgres_query
 
     monkeypatch.setattr(postgres_query, "EXACT_RANK_LIMIT", 1)
     monkeypatch.setattr(postgres_query, "RANK_CANDIDATES", 2)
