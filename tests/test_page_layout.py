@@ -60,6 +60,8 @@ def test_admin_batch_page_fits_the_screen_and_has_no_serious_accessibility_viola
     page = context.new_page()
     log_in_as_admin(page, demo_site)
     page.goto(demo_site + running_batch.get_absolute_url())
+    # The page polls its job; check it once its stylesheets and first poll have settled.
+    page.wait_for_load_state("networkidle")
     scroll_width, inner_width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
     assert scroll_width <= inner_width
     assert axe_problems(page) == []
