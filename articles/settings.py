@@ -60,7 +60,7 @@ def _positive_int_setting(name: str, default: int, minimum: int) -> int:
     return value
 
 
-# name -> (default, minimum). Calibration (issue: 62 OR'ed two-letter prefixes cost 1.5-3 s, 62 unknown
+# name -> (default, minimum). Calibration (the attack run: 62 OR'ed two-letter prefixes cost 1.5-3 s, 62 unknown
 # words' "did you mean" 1.7 s): real searches use under ten words and a wildcard or two; a two-letter
 # prefix expands to a few hundred words of a 5,000-article vocabulary, a real one ("ceasefir*") to a few.
 # Each expanded word costs the engine ~1 ms on 2 cores whatever its frequency: 4 x 300 took 1.4 s.

@@ -168,7 +168,7 @@ def test_gzipped_dump_is_unpacked():
     assert clean_page(data, filename="seed.txt.gz").title == "Putin and Netanyahu Discuss Gaza, Iran and Syria"
 
 
-# --- page shapes of issue 4: one fixture per shape ---
+# --- page shapes: one fixture per shape ---
 
 SHAPES = {
     "article_with_chrome.html.gz": (

@@ -1,4 +1,4 @@
-"""Tagging cleaned sections with leaders, countries and topics (issues 3 and 5). No database."""
+"""Tagging cleaned sections with leaders, countries and topics. No database."""
 
 import dataclasses
 import json
@@ -24,7 +24,7 @@ def load_seed_sections() -> list[str]:
     return json.loads((FIXTURES / "seed_000_b648c3a06355d553.json").read_text(encoding="utf-8"))["sections"]
 
 
-# The seed article of issue 3: title line, intro and six subheaded sections.
+# The seed article: title line, intro and six subheaded sections.
 def test_seed_article_tags_exactly_putin_and_netanyahu():
     assert tagged(load_seed_sections(), "leader") == {"Vladimir Putin", "Benjamin Netanyahu"}
 

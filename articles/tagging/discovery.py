@@ -1,4 +1,4 @@
-"""Finding leaders the gazetteer lacks: "<demonym> <title> <Capitalised Name>" (issue 5)."""
+"""Finding leaders the gazetteer lacks: "<demonym> <title> <Capitalised Name>"."""
 
 import re
 

@@ -16,7 +16,7 @@ LEADER_TITLES = (
 
 # Roles of heads of state and government. A unique surname of someone holding one of these in
 # the year the article was published counts without an introduction: wire copy writes "Reagan
-# said" and "the Reagan administration" (issue 5; on Reuters-21578 this adds 213 leader tags, all
+# said" and "the Reagan administration" (on Reuters-21578 this adds 213 leader tags, all
 # 40 sampled correct). Undated articles keep the introduction rule.
 HEAD_OF_STATE_TITLES = frozenset({
     "president", "prime minister", "chancellor", "king", "queen", "emir", "sultan", "emperor",
@@ -43,7 +43,7 @@ TITLE_EQUIVALENTS = {
 # Capitalised words that may follow a surname without being more of a name: "Reagan
 # Administration", "Thatcher Government", "Nakasone Tuesday". Any other capitalised word after
 # a lone surname or first-name-like alias makes it a different person: "Prime Minister Rashid
-# Karami" is not Abdul Latif Rashid (issue 13).
+# Karami" is not Abdul Latif Rashid.
 NOT_NAME_FOLLOWERS = frozenset("""
     Administration Government Cabinet Doctrine Era Years Plan Monday Tuesday Wednesday Thursday
     Friday Saturday Sunday January February March April May June July August September October
@@ -63,7 +63,7 @@ NAME_PARTICLES = frozenset({
     "von", "Von", "le", "Le", "la", "La", "bin", "ibn", "ben", "al", "el",
 })
 
-# After a full name these mark a different person: "Donald Trump Jr." (issue 5).
+# After a full name these mark a different person: "Donald Trump Jr.".
 NAME_SUFFIXES = ("Jr", "Jr.", "Junior", "Sr", "Sr.", "Senior", "II", "III")
 
 # Verbs that make an ambiguous metonym the acting government: "Moscow has warned",
@@ -252,7 +252,7 @@ SENTENCE_START_WORDS = frozenset("""
     Whether Each Every All Some Many Most Few Several No Neither Either
 """.split())
 
-# Topic weight (issues 3, 5): a topic is assigned when its phrases occur at least
+# Topic weight: a topic is assigned when its phrases occur at least
 # TOPIC_MIN_HITS times and at least once per TOPIC_WORDS_PER_HIT words of the article (a
 # density, so passing mentions in long articles do not count), or at least once in a headline
 # (the article title or a section heading). Calibrated with bench/tagging.py on the 74 labelled

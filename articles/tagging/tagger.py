@@ -305,7 +305,7 @@ class Tagger:
         """Return whether the leader held a role in the year of published (never for undated articles).
 
         Any role, not only heads of state or government: wire headlines name "VOLCKER" and
-        "Miyazawa" alone, with no body to introduce them (issue 13).
+        "Miyazawa" alone, with no body to introduce them.
         """
         if published is None:
             return False

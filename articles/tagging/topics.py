@@ -1,4 +1,4 @@
-"""Topic phrases -> topics an article is about, with the weight rule of issues 3 and 5."""
+"""Topic phrases -> topics an article is about, with the weight rule of rules.py."""
 
 from collections import defaultdict
 
