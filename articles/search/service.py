@@ -223,7 +223,9 @@ def search_articles(
     undated = total - sum(count for value, count in time_counts if value)
     ids = [int(r.pk) for r in results]
     if SORTS[sort] and undated:
-        ids = _dated_first_ids(parsed, filters=filters, sort=sort, start=start, stop=start + PAGE_SIZE, dated=total - undated)
+        ids = _dated_first_ids(
+            parsed, filters=filters, roles=filter_roles, sort=sort, start=start, stop=start + PAGE_SIZE, dated=total - undated
+        )
     terms = highlight_terms_for(parsed.highlight_text, prefixes=parsed.prefixes)
     return SearchPage(
         query=parsed,
@@ -266,7 +268,8 @@ def search_article_ids(query: str, *, filters: SearchFilters, sort: str = "newes
     check_filters(filters, limits=limits)
     parsed = parse_user_query(query, resolve=resolve_filter_value, resolve_role=find_role)
     work = check_query_work(parsed, query=query, limits=limits)
-    queryset = _filtered_queryset(parsed, filters=filters, roles=resolve_filter_roles(filters), sort=sort)
+    roles = resolve_filter_roles(filters)
+    queryset = _filtered_queryset(parsed, filters=filters, roles=roles, sort=sort)
     pks = queryset.values_list("pk", flat=True)
     with _time_budget(limits, work=work, query=query):
         ids = [int(pk) for pk in pks[:limit]]
@@ -274,23 +277,23 @@ def search_article_ids(query: str, *, filters: SearchFilters, sort: str = "newes
     if SORTS[sort] and ids:
         dated = queryset.narrow(DATED_CLAUSE).count()
         if dated < total:
-            ids = _dated_first_ids(parsed, filters=filters, sort=sort, start=0, stop=limit, dated=dated)
+            ids = _dated_first_ids(parsed, filters=filters, roles=roles, sort=sort, start=0, stop=limit, dated=dated)
     return MatchingIds(ids=ids, total=total)
 
 
 def _dated_first_ids(
-    parsed: ParsedQuery, *, filters: SearchFilters, sort: str, start: int, stop: int, dated: int
+    parsed: ParsedQuery, *, filters: SearchFilters, roles: list[KnownRole], sort: str, start: int, stop: int, dated: int
 ) -> list[int]:
     """Return the ids at positions start..stop of the date-sorted matches, the `dated` dated ones first."""
     # Slices keep the requested window's size and start (haystack's Whoosh paging turns [3:5] into the
     # page of size 2 that holds offset 3, i.e. [2:4]); the rows past `dated` or before the window are cut here.
     ids = []
     if start < dated:
-        by_date = _filtered_queryset(parsed, filters=filters, sort=sort).narrow(DATED_CLAUSE)
+        by_date = _filtered_queryset(parsed, filters=filters, roles=roles, sort=sort).narrow(DATED_CLAUSE)
         ids += list(by_date.values_list("pk", flat=True)[start:stop])[: dated - start]
     if stop > dated:
         # Undated ones tie on the date: ordered by slug, so consecutive pages neither repeat nor skip one.
-        undated = _filtered_queryset(parsed, filters=filters, sort="relevance").narrow(f"NOT {DATED_CLAUSE}").order_by("slug")
+        undated = _filtered_queryset(parsed, filters=filters, roles=roles, sort="relevance").narrow(f"NOT {DATED_CLAUSE}").order_by("slug")
         ids += list(undated.values_list("pk", flat=True)[: stop - dated])[max(0, start - dated) :]
     return [int(pk) for pk in ids]
 
@@ -382,10 +385,10 @@ def _build_queryset(
 
 
 def _filtered_queryset(
-    parsed: ParsedQuery, *, filters: SearchFilters, sort: str, roles: list[KnownRole] | None = None
+    parsed: ParsedQuery, *, filters: SearchFilters, roles: list[KnownRole], sort: str
 ) -> SearchQuerySet:
     queryset = SearchQuerySet().models(Article).raw_search(parsed.engine_query)
-    for role in resolve_filter_roles(filters) if roles is None else roles:
+    for role in roles:
         queryset = queryset.narrow(role_clause(role))
     for facet in FILTER_FACETS:
         values = filters.values_for(facet)
