@@ -49,56 +49,77 @@ class Block:
         return self.link_chars / max(len(self.text), 1)
 
 
-def split_blocks(root: lxml_html.HtmlElement) -> list[Block]:  # noqa: C901 (one decision list read top to bottom; to be split)
+def split_blocks(root: lxml_html.HtmlElement) -> list[Block]:
     """Return the text blocks under root in document order, each with its owning block element."""
-    blocks: list[Block] = []
-    pieces: list[tuple[str, bool, bool]] = []  # (text, is in a link, is in bold)
+    splitter = BlockSplitter()
+    for child in root:
+        splitter.walk(child, root, in_link=False, in_bold=False)
+    splitter.flush(root)
+    return splitter.blocks
 
-    def flush(owner: lxml_html.HtmlElement) -> None:
-        text = normalize_space("".join(piece for piece, _, _ in pieces))
-        if WORD_RE.search(text):  # rules such as "______" or "* * *" carry no text
-            link_chars = len(normalize_space("".join(piece for piece, is_link, _ in pieces if is_link)))
-            bold_text = normalize_space("".join(piece for piece, _, is_bold in pieces if is_bold))
-            blocks.append(Block(text=text, is_heading=False, link_chars=link_chars, owner=owner,
-                                is_bold=bold_text == text))
-        pieces.clear()
 
-    def walk(element: lxml_html.HtmlElement, owner: lxml_html.HtmlElement, in_link: bool, in_bold: bool) -> None:
+class BlockSplitter:
+    """Walks a tree gathering inline text pieces, closing a block at each block boundary."""
+
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self.pieces: list[tuple[str, bool, bool]] = []  # (text, is in a link, is in bold)
+
+    def flush(self, owner: lxml_html.HtmlElement) -> None:
+        """Close the pending inline text as one block of owner (rules such as "___" carry none)."""
+        text = normalize_space("".join(piece for piece, _, _ in self.pieces))
+        if WORD_RE.search(text):
+            link_chars = len(normalize_space("".join(piece for piece, is_link, _ in self.pieces if is_link)))
+            bold_text = normalize_space("".join(piece for piece, _, is_bold in self.pieces if is_bold))
+            self.blocks.append(Block(text=text, is_heading=False, link_chars=link_chars, owner=owner,
+                                     is_bold=bold_text == text))
+        self.pieces.clear()
+
+    def walk(self, element: lxml_html.HtmlElement, owner: lxml_html.HtmlElement, *, in_link: bool, in_bold: bool) -> None:
+        """Add element's text, and its tail, to the blocks."""
         tag = element.tag if isinstance(element.tag, str) else ""
         if tag in HEADING_TAGS:
-            flush(owner)
-            text = normalize_space(element.text_content())
-            if WORD_RE.search(text):
-                links = len(text) if in_link else sum(len(normalize_space(a.text_content())) for a in element.iter("a"))
-                blocks.append(Block(text=text, is_heading=True, link_chars=min(links, len(text)), owner=element))
+            self.flush(owner)
+            self.add_heading(element, in_link=in_link)
         elif tag == "pre":
-            flush(owner)
-            # Preformatted text keeps its own paragraph breaks (blank lines).
-            for paragraph in re.split(r"\n\s*\n", element.text_content()):
-                text = normalize_space(paragraph)
-                if WORD_RE.search(text):
-                    blocks.append(Block(text=text, is_heading=False, link_chars=0, owner=element))
+            self.flush(owner)
+            self.add_preformatted(element)
         elif tag == "br":
-            flush(owner)
+            self.flush(owner)
         else:
-            is_block = tag in BLOCK_TAGS
-            if is_block:
-                flush(owner)
-            inner_owner = element if is_block else owner
-            inner_link, inner_bold = in_link or tag == "a", in_bold or tag in BOLD_TAGS
-            if element.text and tag:
-                pieces.append((element.text, inner_link, inner_bold))
-            for child in element:
-                walk(child, inner_owner, inner_link, inner_bold)
-            if is_block:
-                flush(element)
+            self.walk_children(element, owner, tag=tag, in_link=in_link, in_bold=in_bold)
         if element.tail:
-            pieces.append((element.tail, in_link, in_bold))
+            self.pieces.append((element.tail, in_link, in_bold))
 
-    for child in root:
-        walk(child, root, False, False)
-    flush(root)
-    return blocks
+    def walk_children(
+        self, element: lxml_html.HtmlElement, owner: lxml_html.HtmlElement, *, tag: str, in_link: bool, in_bold: bool
+    ) -> None:
+        """Add the text inside element; a block element closes the text before and inside it."""
+        is_block = tag in BLOCK_TAGS
+        if is_block:
+            self.flush(owner)
+        inner_owner = element if is_block else owner
+        inner_link, inner_bold = in_link or tag == "a", in_bold or tag in BOLD_TAGS
+        if element.text and tag:
+            self.pieces.append((element.text, inner_link, inner_bold))
+        for child in element:
+            self.walk(child, inner_owner, in_link=inner_link, in_bold=inner_bold)
+        if is_block:
+            self.flush(element)
+
+    def add_heading(self, element: lxml_html.HtmlElement, *, in_link: bool) -> None:
+        """Add a heading element as one heading block, with how much of it is links."""
+        text = normalize_space(element.text_content())
+        if WORD_RE.search(text):
+            links = len(text) if in_link else sum(len(normalize_space(a.text_content())) for a in element.iter("a"))
+            self.blocks.append(Block(text=text, is_heading=True, link_chars=min(links, len(text)), owner=element))
+
+    def add_preformatted(self, element: lxml_html.HtmlElement) -> None:
+        """Add a <pre> element's paragraphs: preformatted text keeps its own breaks (blank lines)."""
+        for paragraph in re.split(r"\n\s*\n", element.text_content()):
+            text = normalize_space(paragraph)
+            if WORD_RE.search(text):
+                self.blocks.append(Block(text=text, is_heading=False, link_chars=0, owner=element))
 
 
 def mark_widget_blocks(blocks: list[Block]) -> list[Block]:

@@ -2,6 +2,7 @@
 
 import functools
 import re
+from collections.abc import Callable
 from enum import Enum
 
 from lxml import etree
@@ -39,7 +40,7 @@ COMMENT_NAME_PARTS = frozenset({"comment", "comments", "commentlist", "disqus", 
 ANCHOR_ID_MIN_WORDS = 4
 
 
-def remove_chrome(tree: lxml_html.HtmlElement) -> None:  # noqa: C901 (one decision list read top to bottom; to be split)
+def remove_chrome(tree: lxml_html.HtmlElement) -> None:
     """Remove scripts, navigation, hidden and chrome-named elements from tree, keeping tail text.
 
     Names alone never remove the box that holds the page's main run of paragraphs: chrome
@@ -47,6 +48,27 @@ def remove_chrome(tree: lxml_html.HtmlElement) -> None:  # noqa: C901 (one decis
     """
     for element in list(tree.iter(*patterns.CHROME_TAGS, etree.Comment, etree.ProcessingInstruction)):
         drop_element(element)
+    candidates = find_chrome_candidates(tree)
+    if not candidates:
+        return
+    comment_boxes = [element for element, is_named in candidates if is_named and is_comment_named(element)]
+    cluster = find_paragraph_cluster(tree, comment_boxes=comment_boxes)
+    wrappers = {cluster, *cluster.iterancestors()} if cluster is not None else set()
+    page_chars = functools.cache(lambda: max(measure_text(tree)[0], 1))
+    doomed = [
+        element for element, is_named in candidates
+        if not is_wrapper(element, is_named=is_named, wrappers=wrappers, page_chars=page_chars)
+    ]
+    for element in doomed:
+        drop_element(element)
+
+
+def find_chrome_candidates(tree: lxml_html.HtmlElement) -> list[tuple[lxml_html.HtmlElement, bool]]:
+    """Return the chrome-named or chrome-shaped elements that may go, each with whether it is named.
+
+    A marked article body and its ancestors are never candidates, nor is a chrome word inside
+    a sentence.
+    """
     body_holders = find_body_holders(tree)
     candidates: list[tuple[lxml_html.HtmlElement, bool]] = []
     for element in tree.xpath(CANDIDATE_XPATH):
@@ -57,30 +79,29 @@ def remove_chrome(tree: lxml_html.HtmlElement) -> None:  # noqa: C901 (one decis
             continue  # a word of a sentence, whatever its class says ("tooltip", "popup")
         if (is_named or is_shaped) and element not in body_holders:
             candidates.append((element, is_named))
-    if not candidates:
-        return
-    comment_boxes = [element for element, is_named in candidates if is_named and is_comment_named(element)]
-    cluster = find_paragraph_cluster(tree, comment_boxes=comment_boxes)
-    wrappers = {cluster, *cluster.iterancestors()} if cluster is not None else set()
-    total_chars = 0
-    doomed = []
-    for element, is_named in candidates:
-        if is_hidden(element):
-            # Pages hidden whole until a script shows them are articles; a hidden part is not.
-            total_chars = total_chars or max(measure_text(tree)[0], 1)
-            if measure_text(element)[0] > HIDDEN_WRAPPER_TEXT_SHARE * total_chars:
-                continue
-        elif element in wrappers:
-            chars, links = measure_text(element)
-            if links <= WRAPPER_MAX_LINK_SHARE * chars:
-                continue
-        elif not is_named:
-            total_chars = total_chars or max(measure_text(tree)[0], 1)
-            if measure_text(element)[0] > WRAPPER_TEXT_SHARE * total_chars:
-                continue
-        doomed.append(element)
-    for element in doomed:
-        drop_element(element)
+    return candidates
+
+
+def is_wrapper(
+    element: lxml_html.HtmlElement,
+    *,
+    is_named: bool,
+    wrappers: set[lxml_html.HtmlElement],
+    page_chars: Callable[[], int],
+) -> bool:
+    """Return whether a chrome candidate wraps the article and so stays.
+
+    page_chars gives the page's visible characters outside links, measured on first need.
+    """
+    if is_hidden(element):
+        # Pages hidden whole until a script shows them are articles; a hidden part is not.
+        return measure_text(element)[0] > HIDDEN_WRAPPER_TEXT_SHARE * page_chars()
+    if element in wrappers:
+        chars, links = measure_text(element)
+        return links <= WRAPPER_MAX_LINK_SHARE * chars
+    if not is_named:
+        return measure_text(element)[0] > WRAPPER_TEXT_SHARE * page_chars()
+    return False
 
 
 def is_in_running_text(element: lxml_html.HtmlElement) -> bool:

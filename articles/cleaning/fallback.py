@@ -16,7 +16,7 @@ from .types import CleanSection
 PARAGRAPH_TAGS = frozenset({"p", "quote", "item", "code", "row"})
 
 
-def extract_sections_with_trafilatura(text: str, *, title: str) -> tuple[CleanSection, ...]:  # noqa: C901 (one decision list read top to bottom; to be split)
+def extract_sections_with_trafilatura(text: str, *, title: str) -> tuple[CleanSection, ...]:
     """Return the sections trafilatura finds in an HTML page, without the title; () if none."""
     # Imported on first use: the import takes 0.1-0.4 s (dateparser, courlan...) and most
     # processes (web, search, most imports) never need it.
@@ -30,25 +30,46 @@ def extract_sections_with_trafilatura(text: str, *, title: str) -> tuple[CleanSe
     main = etree.fromstring(document.encode()).find("main")
     if main is None:
         return ()
-    groups: list[tuple[str | None, list[str]]] = [(None, [])]
+    return group_sections(read_lines(main, title=title))
+
+
+def read_lines(main: etree._Element, *, title: str) -> list[tuple[str, bool]]:
+    """Return the text lines of trafilatura's <main> in order, each with whether it is a heading.
+
+    The title, which trafilatura often repeats as the first heading, is left out.
+    """
     title_key = normalize_space(title).lower()
+    lines: list[tuple[str, bool]] = []
 
     def add(line: str, *, is_heading: bool) -> None:
         line = normalize_space(line)
-        if not line or line.lower() == title_key:
-            return
+        if line and line.lower() != title_key:
+            lines.append((line, is_heading))
+
+    add(main.text or "", is_heading=False)
+    for element in main.iter():
+        if is_text_block(element):
+            add((" " if element.tag == "row" else "").join(element.itertext()), is_heading=element.tag == "head")
+        if element.getparent() is main:
+            add(element.tail or "", is_heading=False)  # text between blocks, straight in <main>
+    return lines
+
+
+def is_text_block(element: etree._Element) -> bool:
+    """Return whether element is a heading or paragraph read as one line (not a box of paragraphs)."""
+    if element.tag not in PARAGRAPH_TAGS and element.tag != "head":
+        return False
+    return element.tag in ("item", "row") or not any(child.tag in PARAGRAPH_TAGS for child in element)
+
+
+def group_sections(lines: list[tuple[str, bool]]) -> tuple[CleanSection, ...]:
+    """Return lines grouped into sections, each heading opening one."""
+    groups: list[tuple[str | None, list[str]]] = [(None, [])]
+    for line, is_heading in lines:
         if is_heading:
             groups.append((line, []))
         else:
             groups[-1][1].append(line)
-
-    add(main.text or "", is_heading=False)
-    for element in main.iter():
-        if element.tag in PARAGRAPH_TAGS or element.tag == "head":
-            if element.tag in ("item", "row") or not any(child.tag in PARAGRAPH_TAGS for child in element):
-                add((" " if element.tag == "row" else "").join(element.itertext()), is_heading=element.tag == "head")
-        if element.getparent() is main:
-            add(element.tail or "", is_heading=False)  # text between blocks, straight in <main>
     sections: list[CleanSection] = []
     for heading, paragraphs in groups:
         if paragraphs:
