@@ -2,10 +2,7 @@
 
 import pytest
 
-from tests.test_roles import PAGES as ROLE_PAGES
-from tests.test_roles import page_text as role_page_text
-from tests.test_trends import PAGES as TREND_PAGES
-from tests.test_trends import page_text as trend_page_text
+from tests.dated_pages import ROLE_CLOSING, ROLE_PAGES, TREND_CLOSING, TREND_PAGES, write_dated_pages
 
 pytestmark = [pytest.mark.browser]
 
@@ -18,13 +15,10 @@ def dated_site(live_server, search_index, transactional_db, tmp_path):
 
     # A transactional test flushes every table afterwards, the gazetteer rows the migration loaded too.
     seed_entities(gazetteer=load_gazetteer())
-    paths = []
-    for name, page in ROLE_PAGES.items():
-        paths.append(tmp_path / f"role-{name}")
-        paths[-1].write_text(role_page_text(*page), encoding="utf-8")
-    for name, page in TREND_PAGES.items():
-        paths.append(tmp_path / f"trend-{name}")
-        paths[-1].write_text(trend_page_text(*page), encoding="utf-8")
+    (tmp_path / "roles").mkdir()
+    (tmp_path / "trends").mkdir()
+    paths = write_dated_pages(tmp_path / "roles", ROLE_PAGES, closing=ROLE_CLOSING)
+    paths += write_dated_pages(tmp_path / "trends", TREND_PAGES, closing=TREND_CLOSING)
     results = import_paths([str(path) for path in paths])
     assert all(result.status == "created" for result in results), [r.error for r in results]
     return live_server.url

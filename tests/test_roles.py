@@ -9,24 +9,12 @@ from articles.exceptions import InvalidSearchQuery
 from articles.models import Leader
 from articles.search.roles import RoleFormatError, find_role, get_role, leader_roles
 from articles.search.service import SearchFilters, search_articles
-from tests.conftest import write_page
-
-PAGES = {
-    "hollande-2015.txt": ("Hollande Visits Brussels", "2015-03-10", "President François Hollande spoke in Brussels about the budget."),
-    "macron-2015.txt": ("Economy Minister Macron Presents Bill", "2015-06-02", "Emmanuel Macron presented a bill on shop opening hours."),
-    "macron-2019.txt": ("Macron Opens Debate", "2019-01-15", "President Emmanuel Macron opened a national debate in Normandy."),
-    "hollande-2019.txt": ("Hollande Publishes Memoir", "2019-04-11", "Former president François Hollande published a memoir about his years in office."),
-    "merkel-2015.txt": ("Merkel Hosts Summit", "2015-05-20", "Chancellor Angela Merkel hosted a summit in Berlin on the budget."),
-}
-
-
-def page_text(title: str, published: str, body: str) -> str:
-    return f"{title}\n\nSource: Demo Wire\nPublished: {published}\n\n{body} The talks went on late into the evening.\n"
+from tests.dated_pages import ROLE_CLOSING, ROLE_PAGES, write_dated_pages
 
 
 @pytest.fixture
 def dated_archive(imported, tmp_path):
-    paths = [write_page(tmp_path, name, page_text(*page)) for name, page in PAGES.items()]
+    paths = write_dated_pages(tmp_path, ROLE_PAGES, closing=ROLE_CLOSING)
     results = imported(*paths)
     assert all(result.status == "created" for result in results), [r.error for r in results]
 

@@ -12,24 +12,12 @@ from articles.exceptions import InvalidSearchQuery
 from articles.search.service import search_articles
 from articles.web.search_request import read_search_request
 from articles.web.trends import build_trends, read_trend_request
-from tests.conftest import write_page
-
-PAGES = {
-    "putin-jan.txt": ("Putin Warns Over Sanctions", "2024-01-10", "President Vladimir Putin said new sanctions on Russia over Ukraine would fail."),
-    "xi-jan.txt": ("Xi Visits Shanghai Port", "2024-01-20", "Chinese President Xi Jinping toured the port of Shanghai."),
-    "both-mar.txt": ("Putin and Xi Meet in Beijing", "2024-03-05", "Vladimir Putin met Xi Jinping in Beijing to discuss trade despite sanctions."),
-    "weather-mar.txt": ("Spring Floods in the Valley", "2024-03-15", "Heavy rain flooded farms along the river this week."),
-    "putin-2020.txt": ("Putin Addresses Parliament", "2020-11-03", "Vladimir Putin gave his annual address to parliament in Moscow."),
-}
-
-
-def page_text(title: str, published: str, body: str) -> str:
-    return f"{title}\n\nSource: Demo Wire\nPublished: {published}\n\n{body} Officials gave no further details.\n"
+from tests.dated_pages import TREND_CLOSING, TREND_PAGES, write_dated_pages
 
 
 @pytest.fixture
 def trend_archive(imported, tmp_path):
-    paths = [write_page(tmp_path, name, page_text(*page)) for name, page in PAGES.items()]
+    paths = write_dated_pages(tmp_path, TREND_PAGES, closing=TREND_CLOSING)
     results = imported(*paths)
     assert all(result.status == "created" for result in results), [r.error for r in results]
 
