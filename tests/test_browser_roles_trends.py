@@ -58,3 +58,20 @@ def test_trends_chart_at_390_px_fits_without_horizontal_scroll_and_a_point_opens
     page.wait_for_url(lambda url: "leader=xi-jinping" in url and "from=2024-03-01" in url)
     assert page.locator("h1").inner_text() == "1 article on Xi Jinping"
     assert page.locator(".hit h2").all_inner_texts() == ["Putin and Xi Meet in Beijing"]
+
+
+def test_the_role_timeline_draws_each_term_in_proportion_under_the_style_policy(dated_site, chromium):
+    page = chromium.new_page(viewport={"width": 1100, "height": 800})
+    violations = []
+    page.on("console", lambda message: violations.append(message.text) if "Content Security Policy" in message.text else None)
+    page.goto(dated_site + "/roles/president-of-france/")
+    rows = page.locator(".timeline li")
+    bars = {
+        rows.nth(index).locator("a").first.inner_text(): rows.nth(index).locator(".timeline-bar rect").bounding_box()
+        for index in range(rows.count())
+    }
+    macron, hollande = bars["Emmanuel Macron"], bars["François Hollande"]
+    # Macron's term starts in the last year of Hollande's (2017 counts for both) and runs on longer.
+    assert hollande["width"] > 0 and macron["width"] > hollande["width"]
+    assert hollande["x"] < macron["x"] < hollande["x"] + hollande["width"]
+    assert violations == []

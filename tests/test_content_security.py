@@ -69,7 +69,24 @@ def test_every_response_forbids_inline_and_foreign_script(client, seed_article, 
     policy = client.get(path)["Content-Security-Policy"]
     directives = dict(d.strip().split(" ", 1) for d in policy.split(";"))
     assert directives["script-src"] == "'self'"
+    assert directives["style-src"] == "'self'"
     assert directives["object-src"] == "'none'"
+
+
+STYLE_MARKUP = re.compile(r"<style\b|\sstyle\s*=", re.IGNORECASE)
+
+
+def test_pages_carry_no_inline_style_which_the_policy_would_block(client, seed_article, admin_client):
+    paths = [
+        "/", "/search/?q=gaza", f"/articles/{seed_article.slug}/?q=gaza", "/leaders/", "/leaders/vladimir-putin/",
+        "/roles/", "/roles/president-of-russia/", "/trends/?leader=vladimir-putin", "/countries/", "/topics/",
+    ]
+    pages = {path: client.get(path) for path in paths}
+    for path in ("/admin/", "/admin/articles/article/", f"/admin/articles/article/{seed_article.pk}/change/", "/admin/articles/leader/"):
+        pages[path] = admin_client.get(path)
+    for path, response in pages.items():
+        assert response.status_code == 200, path
+        assert not STYLE_MARKUP.search(response.content.decode()), path
 
 
 def test_pages_carry_no_inline_script_only_files_and_json_ld_data(client, seed_article, admin_client):
