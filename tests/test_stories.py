@@ -175,7 +175,7 @@ def test_check_index_finds_a_copy_whose_story_changed_after_its_document_was_wri
     assert set(check_search_index().stale) == {wire_and_copy[WIRE_TITLE].pk, edited.pk}
 
 
-def test_an_entity_chart_bar_links_the_search_listing_every_copy_it_counted(db, search_index, imported, client, tmp_path):
+def test_entity_pages_count_a_story_once_as_their_search_links_do(db, search_index, imported, client, tmp_path, settings):
     from tests.test_entities import CALL_PAGE
 
     pages = [
@@ -184,7 +184,13 @@ def test_an_entity_chart_bar_links_the_search_listing_every_copy_it_counted(db, 
     ]
     imported(*pages)
     html = client.get("/leaders/vladimir-putin/").content.decode()
-    link = "/search/?leader=vladimir-putin&amp;from=2024-01-01&amp;to=2024-01-31&amp;listing=copies"
-    assert f'<a href="{link}" aria-label="January 2024: 2 articles">' in html
+    link = "/search/?leader=vladimir-putin&amp;from=2024-01-01&amp;to=2024-01-31"
+    assert f'<a href="{link}" aria-label="January 2024: 1 article">' in html
+    assert "Search within these 1 article" in html and "Call on 05" in html and "Call on 20" not in html
+    assert 'Vladimir Putin</a> <span class="count">1<span class="visually-hidden"> article</span>' in client.get("/leaders/").content.decode()
     listed = client.get(link.replace("&amp;", "&")).content.decode()
-    assert "Call on 05" in listed and "Call on 20" in listed
+    assert "Call on 05" in listed and "Call on 20" not in listed
+    settings.ARTICLES_SEARCH_LISTING = "copies"
+    html = client.get("/leaders/vladimir-putin/").content.decode()
+    assert f'<a href="{link}" aria-label="January 2024: 2 articles">' in html
+    assert "Search within these 2 articles" in html

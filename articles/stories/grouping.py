@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from django.db import connection, transaction
-from django.db.models import F
+from django.db.models import F, Q
 
 from articles.models import Article, BodyFingerprint, FingerprintBand, Story
 from articles.stories.fingerprints import Fingerprint, estimate_overlap, fingerprint_text
@@ -153,3 +153,16 @@ def group_archive(*, chunk_size: int = 500, on_progress: Callable[[int], None] |
         if on_progress:
             on_progress(len(chunk))
     return Article.objects.filter(is_published=True, story__isnull=False).count()
+
+
+def is_first_copy(prefix: str = "") -> Q:
+    """Return the condition that an article (reached through prefix, e.g. "articles__") is not a later
+    copy of a story: no story, a story without a first copy yet, or the story's first copy itself.
+
+    The same rule as the search index's story_copy field, for counts made in the database.
+    """
+    return (
+        Q(**{f"{prefix}story__isnull": True})
+        | Q(**{f"{prefix}story__first__isnull": True})
+        | Q(**{f"{prefix}story__first": F(f"{prefix}id")})
+    )

@@ -12,6 +12,8 @@ from django.utils.http import urlencode
 from articles.kinds import ENTITY_KINDS, LEADER, kind_named
 from articles.models import Article, Country, Leader, Topic
 from articles.search.lookup import fold
+from articles.settings import search_listing
+from articles.stories.grouping import is_first_copy
 
 ENTITY_PAGE_SIZE = 20
 
@@ -20,22 +22,32 @@ def published_articles():
     return Article.objects.filter(is_published=True)
 
 
+def listed(prefix: str = "") -> Q:
+    """Return the condition for an article (reached through prefix) to count where search counts it:
+    published, and under the stories listing (ARTICLES_SEARCH_LISTING) not a later copy of a story.
+
+    Entity pages and lists count with it, so "12 articles" is what their search link then shows.
+    """
+    condition = Q(**{f"{prefix}is_published": True})
+    return condition & is_first_copy(prefix) if search_listing() == "stories" else condition
+
+
 def entity_with_articles(*, kind: str, slug: str):
-    """Return (entity, its published articles newest first).
+    """Return (entity, its listed articles newest first: see listed()).
 
     Raises:
         Http404: no such entity.
     """
     entity = get_object_or_404(kind_named(kind).model, slug=slug)
-    articles = entity.articles.filter(is_published=True).order_by("-published", "-id")
+    articles = entity.articles.filter(listed()).order_by("-published", "-id")
     return entity, articles
 
 
 def entities_with_counts(*, kind: str):
-    """Return every entity of the kind that has published articles, with its article count, A-Z."""
+    """Return every entity of the kind that has listed articles (see listed()), with their count, A-Z."""
     return (
         kind_named(kind)
-        .model.objects.annotate(article_count=Count("articles", filter=Q(articles__is_published=True)))
+        .model.objects.annotate(article_count=Count("articles", filter=listed("articles__")))
         .filter(article_count__gt=0)
         .order_by("name")
     )
@@ -165,7 +177,7 @@ def get_entity_profile(*, kind: str, slug: str) -> EntityProfile:
         },
         country_leaders=list(
             LEADER.model.objects.filter(country=entity)
-            .annotate(article_count=Count("articles", filter=Q(articles__is_published=True)))
+            .annotate(article_count=Count("articles", filter=listed("articles__")))
             .order_by("-article_count", "name")[:COUNTRY_LEADERS_SHOWN]
         )
         if kind == "country"

@@ -20,7 +20,6 @@ from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
 
 from articles.search.service import HistogramBar
-from articles.settings import search_listing
 from articles.web.browsing import EntityProfile
 from articles.web.trends import TrendMeasure, Trends, TrendUnit
 
@@ -109,8 +108,6 @@ def monthly_mentions_chart(*, profile: EntityProfile) -> SafeString:
     if not months:
         return mark_safe("")
     search_url = reverse("articles:search")
-    # The chart counts every article (syndicated copies too); its links list the same articles.
-    listing = {} if search_listing() == "copies" else {"listing": "copies"}
     bars = [
         Bar(
             label=item.month.strftime("%B %Y"),
@@ -118,7 +115,7 @@ def monthly_mentions_chart(*, profile: EntityProfile) -> SafeString:
             href=search_url
             + "?"
             + urlencode(
-                {profile.kind: profile.entity.slug, "from": item.month.isoformat(), "to": item.last_day.isoformat(), **listing}
+                {profile.kind: profile.entity.slug, "from": item.month.isoformat(), "to": item.last_day.isoformat()}
             ),
             tick=str(item.month.year) if index == 0 or item.month.month == 1 else "",
         )

@@ -18,7 +18,7 @@ from articles.kinds import kind_named
 from articles.models import Article
 from articles.search.query import remove_control_characters
 from articles.search.service import search_articles
-from articles.web.browsing import published_articles
+from articles.web.browsing import listed
 from articles.web.errors import ErrorFormat, answers_search_errors
 from articles.web.search_request import read_search_request
 
@@ -108,8 +108,7 @@ class EntityFeed(ArticleFeed):
 
     def items(self, obj) -> list[Article]:
         return list(
-            published_articles()
-            .filter(**{kind_named(self.kind).field: obj})
+            Article.objects.filter(listed(), **{kind_named(self.kind).field: obj})
             .order_by("-published", "-id")
             .prefetch_related("sections", "leaders", "countries", "topics")[:FEED_SIZE]
         )
