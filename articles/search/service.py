@@ -302,14 +302,18 @@ def count_articles_by_month(query: str, *, filters: SearchFilters) -> dict[str, 
     """Return {"2024-03": n} for the dated articles matching the query and filters: the search's own counts.
 
     Raises:
-        InvalidSearchQuery: a role filter names no role.
+        InvalidSearchQuery: a role filter names no role, or the search is over a limit (as in search_articles).
     """
+    limits = search_limits()
+    check_filters(filters, limits=limits)
     parsed = parse_user_query(query, resolve=resolve_filter_value, resolve_role=find_role)
+    work = check_query_work(parsed, query=query, limits=limits)
     queryset = _filtered_queryset(parsed, filters=filters, roles=resolve_filter_roles(filters), sort="relevance")
     queryset = queryset.facet("month")
     # One hit is enough: its search also counts the facets. Unsliced, haystack would turn every
     # match into a result object (4 s for 1,500 matches at 20,000 articles).
-    list(queryset[:1])
+    with _time_budget(limits, work=work, query=query):
+        list(queryset[:1])
     return {month: count for month, count in queryset.facet_counts().get("fields", {}).get("month", []) if month}
 
 
