@@ -6,6 +6,7 @@ import pytest
 
 from articles.exceptions import InvalidSearchQuery
 from articles.search.service import SearchFilters, search_articles
+from articles.web.results import filter_chips
 from tests.conftest import SEED_PAGE, write_page
 
 ERDOGAN_PAGE = """Erdoğan Hosts Talks on Grain Exports
@@ -170,8 +171,9 @@ def test_histogram_counts_hits_per_year_and_narrows_to_months_within_a_range(arc
 
 
 def test_filter_chips_name_the_selected_entities(archive):
-    page = search_articles("", filters=SearchFilters(leaders=("vladimir-putin",), date_from=date(2020, 1, 1)))
-    assert [chip.label for chip in page.chips] == ["Leader: Vladimir Putin", "Dates: 2020-01-01 – …"]
+    filters = SearchFilters(leaders=("vladimir-putin",), date_from=date(2020, 1, 1))
+    page = search_articles("", filters=filters)
+    assert [chip.label for chip in filter_chips(filters, roles=page.filter_roles)] == ["Leader: Vladimir Putin", "Dates: 2020-01-01 – …"]
 
 
 def test_a_date_range_that_ends_before_it_starts_is_refused(archive):

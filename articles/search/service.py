@@ -107,13 +107,6 @@ class FacetValue:
 
 
 @dataclass(frozen=True)
-class FilterChip:
-    param: str  # URL parameter that carries it: leader, country, topic, source, from
-    value: str
-    label: str
-
-
-@dataclass(frozen=True)
 class HistogramBar:
     label: str  # "2023" or "2023-10"
     count: int
@@ -146,7 +139,7 @@ class SearchPage:
     facets: dict[str, list[FacetValue]]
     sort: str
     listing: Listing = Listing.STORIES  # type: ignore[assignment]  # (TextChoices members, without django-stubs)
-    chips: list[FilterChip] = field(default_factory=list)
+    filter_roles: list[KnownRole] = field(default_factory=list)  # what the role= filters name, in their order
     histogram: list[HistogramBar] = field(default_factory=list)  # periods with matches only, in order
     undated: int = 0  # matches without a publication date (not in the histogram)
     suggestion: str = ""  # "did you mean", as a whole query
@@ -236,7 +229,7 @@ def search_articles(
         facets=_named_facets(facet_counts, filters=filters, query_fields=parsed.required_fields),
         sort=sort,
         listing=filters.resolved_listing,
-        chips=_filter_chips(filters, roles=filter_roles),
+        filter_roles=filter_roles,
         histogram=_histogram(time_counts, is_monthly=is_monthly),
         undated=undated,
         suggestion=_spelling_suggestion(parsed, limit=limits.max_spelling_corrections) if total == 0 else "",
@@ -455,7 +448,7 @@ def _named_facets(
         # A selected value stays visible even when it is not among the top counts.
         shown = {value for value, _ in pairs}
         pairs += [(value, 0) for value in sorted(selected - shown)]
-        names = _names_for(facet, [value for value, _ in pairs])
+        names = entity_names(facet, [value for value, _ in pairs])
         named[facet.field] = [
             FacetValue(
                 value=value,
@@ -467,25 +460,6 @@ def _named_facets(
             for value, count in pairs
         ]
     return named
-
-
-def _names_for(facet: FilterFacet, values: list[str]) -> dict[str, str]:
-    if facet.kind is None:
-        return {}
-    return dict(facet.kind.model.objects.filter(slug__in=values).values_list("slug", "name"))
-
-
-def _filter_chips(filters: SearchFilters, *, roles: list[KnownRole]) -> list[FilterChip]:
-    chips = []
-    for facet in FILTER_FACETS:
-        values = filters.values_for(facet)
-        names = _names_for(facet, list(values))
-        chips += [FilterChip(param=facet.param, value=v, label=f"{facet.param.title()}: {names.get(v, v)}") for v in values]
-    chips += [FilterChip(param=ROLE_PREFIX, value=typed, label=f"Role: {role.name}") for typed, role in zip(filters.roles, roles)]
-    if filters.date_from or filters.date_to:
-        label = f"Dates: {filters.date_from or '…'} – {filters.date_to or '…'}"
-        chips.append(FilterChip(param="from", value="", label=label))
-    return chips
 
 
 def _is_monthly(filters: SearchFilters) -> bool:
@@ -534,3 +508,10 @@ def _spelling_suggestion(parsed: ParsedQuery, *, limit: int) -> str:
         if typed.lower() != better.lower():
             suggestion = suggestion.replace(typed, better, 1)
     return suggestion
+
+
+def entity_names(facet: FilterFacet, slugs: list[str]) -> dict[str, str]:
+    """Return {slug: name} for the facet's entities (none for the source facet, whose values are names)."""
+    if facet.kind is None:
+        return {}
+    return dict(facet.kind.model.objects.filter(slug__in=slugs).values_list("slug", "name"))

@@ -11,7 +11,17 @@ from django.http import QueryDict
 from django.utils.safestring import SafeString
 
 from articles.kinds import ENTITY_KINDS, FILTER_FACETS
-from articles.search.service import SORTS, ArticleHit, FilterChip, SearchPage, search_article_ids, search_articles
+from articles.search.query import ROLE_PREFIX
+from articles.search.roles import KnownRole
+from articles.search.service import (
+    SORTS,
+    ArticleHit,
+    SearchFilters,
+    SearchPage,
+    entity_names,
+    search_article_ids,
+    search_articles,
+)
 from articles.search.snippets import HighlightTerms, highlight_terms_for, mark_paragraph, match_spans
 from articles.web.charts import results_histogram_chart
 from articles.web.search_request import SearchRequest
@@ -43,6 +53,13 @@ class HitView:
 
 
 @dataclass(frozen=True)
+class FilterChip:
+    param: str  # URL parameter that carries it: leader, country, topic, source, from
+    value: str
+    label: str
+
+
+@dataclass(frozen=True)
 class FilterRemoval:
     chip: FilterChip
     query_string: str  # the search without this filter
@@ -54,6 +71,7 @@ class ResultsPage:
     result: SearchPage
     heading: str
     hits: list[HitView]
+    chips: list[FilterChip]  # the filters in use, each removable
     histogram: SafeString
     page_links: list[int | None]  # None: a gap ("…")
     removals: list[FilterRemoval]  # for an empty page: filters whose removal finds articles
@@ -70,16 +88,32 @@ def get_results_page(*, wanted: SearchRequest, params: QueryDict) -> ResultsPage
     result = search_articles(wanted.query, page=wanted.page, filters=wanted.filters, sort=wanted.sort)
     terms = highlight_terms_for(result.query.highlight_text, prefixes=result.query.prefixes)
     selected = {(facet.param, value.value) for facet in FILTER_FACETS for value in result.facets.get(facet.field, []) if value.is_selected}
+    chips = filter_chips(wanted.filters, roles=result.filter_roles)
     return ResultsPage(
         result=result,
         heading=results_heading(result),
         hits=hit_views(result.hits, terms=terms, searched=selected),
+        chips=chips,
         histogram=results_histogram_chart(bars=result.histogram, undated=result.undated, search_params=params),
         page_links=page_links(current=result.page, last=result.num_pages),
-        removals=filter_removals(wanted=wanted, params=params, chips=result.chips) if not result.total else [],
+        removals=filter_removals(wanted=wanted, params=params, chips=chips) if not result.total else [],
         selected_count=len(selected) + (1 if wanted.filters.date_from or wanted.filters.date_to else 0),
         sorts=[sort for sort in SORTS if result.is_ranked or sort != "relevance"],
     )
+
+
+def filter_chips(filters: SearchFilters, *, roles: list[KnownRole]) -> list[FilterChip]:
+    """Return a chip per filter in use, labelled with the entity's name ("Leader: Vladimir Putin")."""
+    chips = []
+    for facet in FILTER_FACETS:
+        values = filters.values_for(facet)
+        names = entity_names(facet, list(values))
+        chips += [FilterChip(param=facet.param, value=v, label=f"{facet.param.title()}: {names.get(v, v)}") for v in values]
+    chips += [FilterChip(param=ROLE_PREFIX, value=typed, label=f"Role: {role.name}") for typed, role in zip(filters.roles, roles)]
+    if filters.date_from or filters.date_to:
+        label = f"Dates: {filters.date_from or '…'} – {filters.date_to or '…'}"
+        chips.append(FilterChip(param="from", value="", label=label))
+    return chips
 
 
 def results_heading(result: SearchPage) -> str:
