@@ -8,7 +8,8 @@ Use:
 
 Compiling a Gazetteer into matching patterns takes 0.1-0.3 s, so tag_sections caches one
 Tagger per Gazetteer object (by identity: build the gazetteer once per import run and keep it).
-build_tagger(gazetteer).tag(...) is the same call with the object in hand. No Django imports.
+build_tagger(gazetteer).tag(...) is the same call with the object in hand; its read(...) also
+returns the gazetteer people named out of role (TaggedText). No Django imports.
 
 Rules (details and calibration in tagger.py, rules.py, topics.py, capitals.py; decisions in
 docs/tagging.md):
@@ -60,13 +61,14 @@ from articles.tagging.types import (
     MetonymEntry,
     Role,
     RoleFormatError,
+    TaggedText,
     TopicEntry,
     parse_role,
 )
 
 __all__ = [
     "TITLE_SECTION", "CountryEntry", "DiscoveredLeader", "Gazetteer", "GazetteerError", "LeaderEntry", "Mention",
-    "MetonymEntry", "Role", "RoleFormatError", "Tagger", "TopicEntry", "build_tagger", "discover_leaders",
+    "MetonymEntry", "Role", "RoleFormatError", "TaggedText", "Tagger", "TopicEntry", "build_tagger", "discover_leaders",
     "load_gazetteer", "parse_role", "tag_sections",
 ]
 

@@ -1,0 +1,61 @@
+"""Leaders and countries across eras: people named out of role, other people of a leader's family
+name, bare titles of office, and the names of West Germany. No database."""
+
+from datetime import date
+
+import pytest
+
+from articles.tagging import build_tagger, load_gazetteer, tag_sections
+
+GAZETTEER = load_gazetteer()
+TAGGER = build_tagger(GAZETTEER)
+
+
+def tagged(text: str, kind: str, published: date | None = None) -> set[str]:
+    """Return the names of the given kind tagged in one section of text."""
+    return {mention.name for mention in tag_sections([text], gazetteer=GAZETTEER, published=published) if mention.kind == kind}
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "person", "matched"),
+    [
+        pytest.param("Casino owner Donald Trump offered to buy the resort company.", date(1987, 3, 9),
+                     "Donald Trump", "Donald Trump", id="full-name-before-any-role"),
+        pytest.param("Volcker was first appointed in 1979 by President Carter.", date(1987, 3, 2),
+                     "Jimmy Carter", "President Carter", id="former-title-with-the-name"),
+        pytest.param("Britain's Prince Charles went to Saudi Arabia in November.", date(1987, 3, 22),
+                     "Charles III", "Prince Charles", id="heir-before-his-reign"),
+    ],
+)
+def test_a_person_named_out_of_role_is_listed_apart_and_is_no_leader_tag(text, published, person, matched):
+    read = TAGGER.read([text], published=published)
+    assert person not in {mention.name for mention in read.mentions if mention.kind == "leader"}
+    [named] = [mention for mention in read.people_out_of_role if mention.name == person]
+    assert named.matched == matched
+    assert named.sentence == text
+    assert named.note.startswith(f"No role in {published.year} (roles: ")
+
+
+def test_a_person_in_role_is_a_leader_tag_and_not_listed_out_of_role():
+    read = TAGGER.read(["President Reagan met Donald Trump."], published=date(1987, 5, 1))
+    assert [mention.name for mention in read.mentions if mention.kind == "leader"] == ["Ronald Reagan"]
+    assert [mention.name for mention in read.people_out_of_role] == ["Donald Trump"]
+
+
+def test_an_undated_article_names_no_one_out_of_role():
+    read = TAGGER.read(["Casino owner Donald Trump offered to buy the resort company."])
+    assert read.people_out_of_role == []
+    assert "Donald Trump" in {mention.name for mention in read.mentions}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("Trade Minister Jose Hugo Castelo Branco told the meeting.", set(), id="other-first-name"),
+        pytest.param("President Castelo Branco told the meeting.", {"Humberto de Alencar Castelo Branco"}, id="titled"),
+        pytest.param("Castelo Branco told the meeting.", {"Humberto de Alencar Castelo Branco"}, id="alone"),
+        pytest.param("Humberto Castelo Branco told the meeting.", {"Humberto de Alencar Castelo Branco"}, id="own-first-name"),
+    ],
+)
+def test_a_two_word_family_name_after_another_first_name_is_someone_else(text, expected):
+    assert tagged(text, "leader", date(1965, 5, 1)) == expected
