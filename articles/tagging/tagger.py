@@ -288,10 +288,10 @@ class Tagger:
                 return None
             if target.form == TITLED_NAME:
                 leader = self.matcher.leaders[target.name]
-                title = find_surface_title(hit.surface)
-                if has_role(leader, title, state.published):
+                surface_title = find_surface_title(hit.surface)
+                if has_role(leader, surface_title, state.published):
                     return leader, ""
-                if has_role(leader, title, None):  # "President Carter" in 1987: a former holder, named
+                if has_role(leader, surface_title, None):  # "President Carter" in 1987: a former holder, named
                     state.out_of_role.append(Resolved("leader", leader.name, hit))
                 return None
             if target.form == SHARED_NAME:
