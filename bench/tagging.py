@@ -53,6 +53,14 @@ SOVIET_UNION_RE = re.compile(r"\bSoviet Union\b|\bUSSR\b|\bU\.S\.S\.R\b", re.IGN
 REUTERS_FORMER_STATES = {"ussr": "Soviet Union", "west-germany": "West Germany", "east-germany": "East Germany",
                          "yugoslavia": "Yugoslavia", "czechoslovakia": "Czechoslovakia", "zaire": "Zaire", "burma": "Burma"}
 SOVIET_RE = re.compile(r"\bSoviets?\b", re.IGNORECASE)  # also "Soviet officials", "the Soviets"
+# West Germany named in some form in 1987 copy: its names and demonyms (also "W. German"), a
+# "German" not preceded by "East", the Federal Republic, Bonn, the Bundesbank. Reuters' places say
+# where a story is, so an article placed in west-germany need not name it ("Frankfurt", "marks",
+# "Hoechst AG"): misses are split into those naming it and the rest.
+NAMES_WEST_GERMANY_RE = re.compile(
+    r"\b(?:West|W\.) ?German(?:y|s)?\b|(?<!East )(?<!EAST )\bGerman(?:y|s)?\b|\bFederal Republic\b|\bBonn\b|\bBundesbank\b",
+    re.IGNORECASE,
+)
 KINDS = {"leader": "leaders", "country": "countries", "topic": "topics"}  # kind -> label field
 TIMING_ROUNDS = 20
 
@@ -101,6 +109,7 @@ def report_reuters(gazetteer, *, show_errors: bool) -> None:
     soviet = [0, 0]
     soviet_word = [0, 0]
     indexed: dict[str, list[int]] = {code: [0, 0] for code in REUTERS_FORMER_STATES}
+    west_germany_misses: dict[bool, list[str]] = {True: [], False: []}  # names it in some form -> articles
     wrong_person: dict[tuple[str, bool], int] = {}
     out_of_role: dict[str, list[str]] = {}  # person -> sentences naming them out of role
     out_of_role_labelled: list[str] = []
@@ -145,6 +154,9 @@ def report_reuters(gazetteer, *, show_errors: bool) -> None:
                 if code in article["places"]:
                     indexed[code][1] += 1
                     indexed[code][0] += name in countries
+                    if code == "west-germany" and name not in countries:
+                        is_named = NAMES_WEST_GERMANY_RE.search(article["title"] + " " + body) is not None
+                        west_germany_misses[is_named].append(f"{article['id']} {article['title'][:70]}")
             if SOVIET_RE.search(article["title"] + " " + body):
                 soviet_word[1] += 1
                 soviet_word[0] += "Soviet Union" in countries
@@ -161,6 +173,13 @@ def report_reuters(gazetteer, *, show_errors: bool) -> None:
     print(f"articles with the word Soviet tagged Soviet Union     {soviet_word[0] / max(soviet_word[1], 1):.3f} ({soviet_word[0]}/{soviet_word[1]})")
     for code, (tagged, labelled) in indexed.items():
         print(f"articles Reuters placed in {code:<13} tagged {REUTERS_FORMER_STATES[code]:<13} {tagged / max(labelled, 1):.3f} ({tagged}/{labelled})")
+    named, unnamed = west_germany_misses[True], west_germany_misses[False]
+    print(f"  west-germany articles not tagged West Germany: {len(named) + len(unnamed)}; naming it in some form "
+          f"(West/W. German(y), German not after East, Federal Republic, Bonn, Bundesbank): {len(named)}; "
+          f"naming it in none (Frankfurt, marks, AG ...): {len(unnamed)}")
+    if show_errors:
+        for miss in named:
+            print(f"    names West Germany, not tagged: {miss}")
     heads = sum(count for (_, is_head), count in wrong_person.items() if is_head)
     print(f"leader tags whose person held no role that year (wrong person): {sum(wrong_person.values())} "
           f"({heads} of heads of state or government)")

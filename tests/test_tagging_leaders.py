@@ -59,3 +59,37 @@ def test_an_undated_article_names_no_one_out_of_role():
 )
 def test_a_two_word_family_name_after_another_first_name_is_someone_else(text, expected):
     assert tagged(text, "leader", date(1965, 5, 1)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        pytest.param("The Bundesbank left its discount rate unchanged.", date(1987, 3, 3), {"West Germany"}, id="central-bank-1987"),
+        pytest.param("NO BUNDESBANK POLICY CHANGES EXPECTED THURSDAY", date(1987, 3, 3), {"West Germany"}, id="central-bank-headline"),
+        pytest.param("The Bundesbank left its rates unchanged.", date(2005, 3, 3), {"Germany"}, id="central-bank-after-1990"),
+        pytest.param("INSTITUTE SEES W.GERMAN OUTPUT FALL IN 1987", date(1987, 3, 3), {"West Germany"}, id="abbreviated-demonym"),
+        pytest.param("Output in W. Germany fell, the institute said.", date(1987, 3, 3), {"West Germany"}, id="abbreviated-name"),
+        pytest.param("Hoechst AG of West Germany completed the acquisition.", date(1987, 3, 3), {"West Germany"}, id="company-home-country"),
+        pytest.param("BONN WELCOMES PUBLIC SECTOR WAGE SETTLEMENT", date(1987, 3, 3), {"West Germany"}, id="bonn-headline-verb"),
+        pytest.param("FURTHER TERM FOR POEHL LIKELY, BONN SOURCES SAY", date(1987, 3, 3), {"West Germany"}, id="bonn-sources"),
+        pytest.param("Mannesmann held talks with the government in Bonn.", date(1987, 3, 3), {"West Germany"}, id="government-in-bonn"),
+        pytest.param("The talks were held in Bonn on Tuesday.", date(1987, 3, 3), set(), id="bonn-the-city"),
+        pytest.param("Frankfurt share prices rose and the mark firmed.", date(1987, 3, 3), set(), id="city-and-currency-name-no-state"),
+        pytest.param("HOESCH WINS 22 MLN MARK ORDER FROM EAST GERMANY", date(1987, 3, 3), {"East Germany"}, id="east-is-not-west"),
+    ],
+)
+def test_west_germany_is_tagged_where_the_text_names_it_in_any_wire_form(text, published, expected):
+    assert tagged(text, "country", published) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("Alcoa, the Aluminum Co of America, raised prices.", set(), id="country-inside-a-us-company-name"),
+        pytest.param("The National Bank of Kuwait raised its dividend.", set(), id="bank-named-after-a-country"),
+        pytest.param("Sapporo Breweries Ltd of Japan bought the brewer.", {"Japan"}, id="legal-form-then-home"),
+        pytest.param("A Tokyo government spokeswoman said the city would issue bonds.", set(), id="city-government"),
+    ],
+)
+def test_a_company_or_city_name_is_no_country_but_a_companys_home_is(text, expected):
+    assert tagged(text, "country", date(1987, 3, 3)) == expected

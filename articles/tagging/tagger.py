@@ -472,6 +472,8 @@ class Tagger:
                     return ""
                 if name in state.named_countries or context.is_government_subject(text, hit.end):
                     return target.name
+                if context.is_seat_of_government(text, hit.start):
+                    return target.name
                 return ""
         return ""
 
