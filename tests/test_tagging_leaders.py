@@ -93,3 +93,25 @@ def test_west_germany_is_tagged_where_the_text_names_it_in_any_wire_form(text, p
 )
 def test_a_company_or_city_name_is_no_country_but_a_companys_home_is(text, expected):
     assert tagged(text, "country", date(1987, 3, 3)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("Tony Blair will ask the Queen to dissolve Parliament in Britain.", {"Tony Blair", "Elizabeth II"}, id="the-queen"),
+        pytest.param("Tony Blair praised the Queen's Christmas message to Britain.", {"Tony Blair", "Elizabeth II"}, id="her-occasion"),
+        pytest.param("Tony Blair said the Queen of the United Kingdom would open Parliament.", {"Tony Blair", "Elizabeth II"}, id="of-her-own-state"),
+        pytest.param("Britain welcomed the Queen of the Netherlands on a state visit.", set(), id="another-states-queen"),
+        pytest.param("Tony Blair said the Queen's Speech would set out plans for Britain.", {"Tony Blair"}, id="institution-speech"),
+        pytest.param("Soldiers of the Queen's Lancashire Regiment left Britain for Iraq.", set(), id="institution-regiment"),
+        pytest.param("Tony Blair said the Queen Mother had been a British institution.", {"Tony Blair"}, id="another-royal"),
+        pytest.param("Queen Elizabeth opened Parliament in Britain, and the queen's Speech followed.", {"Elizabeth II"}, id="title-after-introduction"),
+    ],
+)
+def test_a_bare_title_is_its_holder_only_when_nothing_says_otherwise(text, expected):
+    assert tagged(text, "leader") == expected
+
+
+def test_the_queens_speech_after_her_introduction_is_not_another_mention_of_her():
+    mentions = tag_sections(["Queen Elizabeth opened Parliament in Britain. The Queen's Speech set out the plans."], gazetteer=GAZETTEER)
+    assert [mention.matched for mention in mentions if mention.kind == "leader"] == ["Queen Elizabeth"]

@@ -50,6 +50,13 @@ NOT_NAME_FOLLOWERS = frozenset("""
     November December Jr Sr
 """.split())
 
+# Capitalised words after "the Queen's" that name an occasion of the person, not an institution
+# named after the office ("the Queen's Speech", "the Queen's Lancashire Regiment").
+OCCASION_WORDS = frozenset("""
+    Christmas Easter New Jubilee Golden Silver Diamond Monday Tuesday Wednesday Thursday Friday
+    Saturday Sunday
+""".split())
+
 # Courtesy titles: fine before a surname once the person is introduced, but they introduce no one.
 HONORIFICS = ("Mr", "Mrs", "Ms", "Dr", "Sheikh", "Sir", "Dame", "Lord", "Mr.", "Mrs.", "Ms.", "Dr.")
 

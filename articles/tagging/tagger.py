@@ -17,6 +17,7 @@ Stages of Tagger.tag:
 5. assign topics with enough weight (topics.py) and attach each mention's sentence.
 """
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
@@ -48,6 +49,9 @@ from articles.tagging.topics import find_topic_mentions
 from articles.tagging.types import TITLE_SECTION, Gazetteer, LeaderEntry, LocatedName, Mention, TaggedText
 
 LEADER_FORMS = (FULL_NAME, TITLED_NAME, SURNAME, SHARED_SURNAME, SHARED_NAME, AMBIGUOUS_ALIAS)
+# After a bare title: "'s Speech" (something named after the office), " of the Netherlands".
+INSTITUTION_AFTER_TITLE_RE = re.compile(r"'s ([A-Z][\w-]*)")
+TITLE_OF_PLACE_RE = re.compile(r" of (?:the )?")
 
 
 @dataclass(frozen=True)
@@ -326,9 +330,28 @@ class Tagger:
             if target.form == AMBIGUOUS_ALIAS and len(target.candidates) == 1 and context.TITLE_WORDS & set(hit.surface.split()):
                 # "the Queen" in an article about Britain, while she reigned, is Elizabeth II.
                 leader = self.matcher.leaders[target.candidates[0]]
+                if self.is_bare_title_of_something_else(text, hit, leader):
+                    return None
                 if is_in_role(leader, state.published) and self.is_country_in_context(leader, state):
                     return leader, ""
         return None
+
+    def is_bare_title_of_something_else(self, text: str, hit: Hit, leader: LeaderEntry) -> bool:
+        """Return whether a bare title ("the Queen") names another holder or a thing named after the
+        office: "the Queen of the Netherlands" (another state), "the Queen's Speech" or "the Queen's
+        Lancashire Regiment" (an institution). "the Queen of the United Kingdom" and "the Queen's
+        Christmas message" are the leader."""
+        institution = INSTITUTION_AFTER_TITLE_RE.match(text, hit.end)
+        if institution is not None and institution.group(1) not in rules.OCCASION_WORDS:
+            return True
+        place = TITLE_OF_PLACE_RE.match(text, hit.end)
+        if place is None:
+            return False
+        name = self.matcher.name_pattern.match(text, place.end())
+        targets = self.matcher.targets.get(name.group(), []) if name is not None else []
+        return not any(
+            target.form in (COUNTRY_NAME, DEMONYM) and self.is_same_state(leader.country, target.name) for target in targets
+        )
 
     def is_surname_of_someone_else(self, text: str, hit: Hit, leader: LeaderEntry) -> bool:
         """Return whether a two-word surname alias ("Castelo Branco", the end of "Humberto de
