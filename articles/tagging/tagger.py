@@ -96,6 +96,7 @@ class Tagger:
     def __init__(self, gazetteer: Gazetteer):
         self.gazetteer = gazetteer
         self.matcher: Matcher = build_matcher(gazetteer)
+        self.folded_names = {leader.name: fold_text(leader.name) for leader in gazetteer.leaders}
 
     def tag(
         self,
@@ -357,7 +358,7 @@ class Tagger:
         """Return whether a two-word surname alias ("Castelo Branco", the end of "Humberto de
         Alencar Castelo Branco") follows a first name the leader does not have ("Jose Hugo
         Castelo Branco", a trade minister): another person of that family name."""
-        name = fold_text(leader.name)
+        name = self.folded_names[leader.name]
         if hit.surface == name or not name.endswith(" " + hit.surface):
             return False
         first_name = context.find_first_name_before(text, hit.start, self.matcher.targets)
