@@ -5,6 +5,7 @@ from django.db import models
 from django.urls import reverse
 
 from articles.kinds import KindName
+from articles.tagging.types import parse_role
 
 
 class Country(models.Model):
@@ -64,10 +65,17 @@ class Leader(models.Model):
 
     @property
     def latest_role(self) -> str:
-        if not self.roles:
+        """Return the title of the role held now, else of the one that ended last ("" without roles).
+
+        Raises:
+            RoleFormatError: a stored role has a "from" or "to" that is not a year (the admin's
+                form refuses those, so only data written around it has one).
+        """
+        roles = [parse_role(record) for record in self.roles or ()]
+        if not roles:
             return ""
-        role = max(self.roles, key=lambda r: (r.get("to") is None, r.get("to") or "", r.get("from") or ""))
-        return role.get("title", "")
+        latest = max(roles, key=lambda role: (role.end_year is None, role.end_year or 0, role.start_year or 0))
+        return latest.title
 
 
 class Topic(models.Model):
@@ -188,6 +196,10 @@ class Mention(models.Model):
     end = models.PositiveIntegerField()
     matched = models.CharField(max_length=300, blank=True, help_text="The text as written, e.g. “the Kremlin”.")
     sentence = models.TextField(blank=True, help_text="The sentence that triggered the tag.")
+    note = models.CharField(
+        max_length=300, blank=True,
+        help_text="Why a guess was made, e.g. an undated article given the latest holder of a title.",
+    )
 
     class Meta:
         abstract = True

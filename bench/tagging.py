@@ -17,7 +17,11 @@ Then, unless --no-reuters, the whole Reuters-21578 corpus (../shared/data/corpus
 SOURCE.md) is tagged as the importer would (title apart, dated) and checked against its index
 terms: recall of `people` labels whose person is in the gazetteer (one leader answering to the
 label and holding a role that year), also for headline-only items; the share of articles naming
-the Soviet Union that are tagged with it; and leader tags whose person held no role that year.
+the Soviet Union that are tagged with it; the share of articles Reuters placed in a former state
+that are tagged with it, and (West Germany) how many of the rest name it in some form; leader
+tags whose person held no role that year (a wrong person: the target is 0); and the people of
+the gazetteer the articles name out of role ("Donald Trump" in 1987), which are not leader tags,
+listed, with how many of them Reuters labelled (a right one lost).
 """
 
 import argparse
@@ -49,6 +53,14 @@ SOVIET_UNION_RE = re.compile(r"\bSoviet Union\b|\bUSSR\b|\bU\.S\.S\.R\b", re.IGN
 REUTERS_FORMER_STATES = {"ussr": "Soviet Union", "west-germany": "West Germany", "east-germany": "East Germany",
                          "yugoslavia": "Yugoslavia", "czechoslovakia": "Czechoslovakia", "zaire": "Zaire", "burma": "Burma"}
 SOVIET_RE = re.compile(r"\bSoviets?\b", re.IGNORECASE)  # also "Soviet officials", "the Soviets"
+# West Germany named in some form in 1987 copy: its names and demonyms (also "W. German"), a
+# "German" not preceded by "East", the Federal Republic, Bonn, the Bundesbank. Reuters' places say
+# where a story is, so an article placed in west-germany need not name it ("Frankfurt", "marks",
+# "Hoechst AG"): misses are split into those naming it and the rest.
+NAMES_WEST_GERMANY_RE = re.compile(
+    r"\b(?:West|W\.) ?German(?:y|s)?\b|(?<!East )(?<!EAST )\bGerman(?:y|s)?\b|\bFederal Republic\b|\bBonn\b|\bBundesbank\b",
+    re.IGNORECASE,
+)
 KINDS = {"leader": "leaders", "country": "countries", "topic": "topics"}  # kind -> label field
 TIMING_ROUNDS = 20
 
@@ -97,7 +109,12 @@ def report_reuters(gazetteer, *, show_errors: bool) -> None:
     soviet = [0, 0]
     soviet_word = [0, 0]
     indexed: dict[str, list[int]] = {code: [0, 0] for code in REUTERS_FORMER_STATES}
-    out_of_role: dict[tuple[str, bool], int] = {}
+    west_germany_misses: dict[bool, list[str]] = {True: [], False: []}  # names it in some form -> articles
+    wrong_person: dict[tuple[str, bool], int] = {}
+    out_of_role: dict[str, list[str]] = {}  # person -> sentences naming them out of role
+    out_of_role_labelled: list[str] = []
+    labels_out_of_role: list[str] = []
+    codes = codes_by_leader(leaders_by_label)
     misses = []
     durations = []
     with gzip.open(REUTERS_CORPUS, "rt", encoding="utf-8") as lines:
@@ -106,8 +123,13 @@ def report_reuters(gazetteer, *, show_errors: bool) -> None:
             published = date.fromisoformat(article["date"][:10]) if article["date"] else None
             body = " ".join(article["body"].split())  # the wire's hard wraps joined, as in the labels
             started = time.perf_counter()
-            mentions = tag_sections([body], gazetteer=gazetteer, published=published, title=article["title"])
+            tagged = build_tagger(gazetteer).read([body], published=published, title=article["title"])
             durations.append(time.perf_counter() - started)
+            mentions = tagged.mentions
+            for person in tagged.people_out_of_role:
+                out_of_role.setdefault(person.name, []).append(f"{article['id']} {published} “{person.matched}”: {person.sentence[:110]}")
+                if codes.get(person.name, set()) & set(article["people"]):
+                    out_of_role_labelled.append(f"{article['id']} {person.name}")
             leaders = {mention.name for mention in mentions if mention.kind == "leader"}
             countries = {mention.name for mention in mentions if mention.kind == "country"}
             for label in article["people"]:
@@ -116,6 +138,8 @@ def report_reuters(gazetteer, *, show_errors: bool) -> None:
                     if published is None or not leader.roles or leader.has_role_in(published)
                 ]
                 if len(candidates) != 1:
+                    if not candidates and leaders_by_label.get(label):
+                        labels_out_of_role.append(f"{article['id']} {label}")
                     continue
                 kinds = ("all", "headline-only") if not body.strip() else ("all",)
                 for kind in kinds:
@@ -130,6 +154,9 @@ def report_reuters(gazetteer, *, show_errors: bool) -> None:
                 if code in article["places"]:
                     indexed[code][1] += 1
                     indexed[code][0] += name in countries
+                    if code == "west-germany" and name not in countries:
+                        is_named = NAMES_WEST_GERMANY_RE.search(article["title"] + " " + body) is not None
+                        west_germany_misses[is_named].append(f"{article['id']} {article['title'][:70]}")
             if SOVIET_RE.search(article["title"] + " " + body):
                 soviet_word[1] += 1
                 soviet_word[0] += "Soviet Union" in countries
@@ -138,7 +165,7 @@ def report_reuters(gazetteer, *, show_errors: bool) -> None:
                     leader = leaders_by_name(gazetteer)[name]
                     if leader.roles and not leader.has_role_in(published):
                         is_head = any(role.title.lower() in rules.HEAD_OF_STATE_TITLES for role in leader.roles)
-                        out_of_role[(name, is_head)] = out_of_role.get((name, is_head), 0) + 1
+                        wrong_person[(name, is_head)] = wrong_person.get((name, is_head), 0) + 1
     print("\nReuters-21578 (title apart, dated), against its index terms")
     for kind, (tagged, labelled) in people.items():
         print(f"people labels in the gazetteer, {kind:<13} recall {tagged / max(labelled, 1):.3f} ({tagged}/{labelled})")
@@ -146,10 +173,25 @@ def report_reuters(gazetteer, *, show_errors: bool) -> None:
     print(f"articles with the word Soviet tagged Soviet Union     {soviet_word[0] / max(soviet_word[1], 1):.3f} ({soviet_word[0]}/{soviet_word[1]})")
     for code, (tagged, labelled) in indexed.items():
         print(f"articles Reuters placed in {code:<13} tagged {REUTERS_FORMER_STATES[code]:<13} {tagged / max(labelled, 1):.3f} ({tagged}/{labelled})")
-    heads = sum(count for (_, is_head), count in out_of_role.items() if is_head)
-    print(f"leader tags out of role that year: {sum(out_of_role.values())} ({heads} of heads of state or government)")
-    for (name, is_head), count in sorted(out_of_role.items(), key=lambda item: -item[1]):
+    named, unnamed = west_germany_misses[True], west_germany_misses[False]
+    print(f"  west-germany articles not tagged West Germany: {len(named) + len(unnamed)}; naming it in some form "
+          f"(West/W. German(y), German not after East, Federal Republic, Bonn, Bundesbank): {len(named)}; "
+          f"naming it in none (Frankfurt, marks, AG ...): {len(unnamed)}")
+    if show_errors:
+        for miss in named:
+            print(f"    names West Germany, not tagged: {miss}")
+    heads = sum(count for (_, is_head), count in wrong_person.items() if is_head)
+    print(f"leader tags whose person held no role that year (wrong person): {sum(wrong_person.values())} "
+          f"({heads} of heads of state or government)")
+    for (name, is_head), count in sorted(wrong_person.items(), key=lambda item: -item[1]):
         print(f"  {count:>4}  {name}{'  (head)' if is_head else ''}")
+    mentioned = sum(len(sentences) for sentences in out_of_role.values())
+    print(f"people mentioned out of role (not leader tags): {mentioned} mentions of {len(out_of_role)} people; "
+          f"labelled by Reuters: {len(out_of_role_labelled)} {out_of_role_labelled[:5]}")
+    for name, sentences in sorted(out_of_role.items(), key=lambda item: (-len(item[1]), item[0])):
+        print(f"  {len(sentences):>4}  {name:<28} {sentences[0]}")
+    print(f"people labels whose gazetteer person held no role that year (not counted above): {len(labels_out_of_role)} "
+          f"{labels_out_of_role[:8]}")
     print(f"median {statistics.median(durations) * 1000:.2f} ms per Reuters article")
     if show_errors:
         for miss in misses:
@@ -164,6 +206,15 @@ def leaders_by_name(gazetteer) -> dict:
     if id(gazetteer) not in LEADERS_BY_NAME:
         LEADERS_BY_NAME[id(gazetteer)] = {leader.name: leader for leader in gazetteer.leaders}
     return LEADERS_BY_NAME[id(gazetteer)]
+
+
+def codes_by_leader(leaders_by_label: dict[str, list]) -> dict[str, set[str]]:
+    """Return leader name -> the Reuters person codes that may mean them."""
+    codes: dict[str, set[str]] = {}
+    for code, leaders in leaders_by_label.items():
+        for leader in leaders:
+            codes.setdefault(leader.name, set()).add(code)
+    return codes
 
 
 def index_leaders_by_label(gazetteer) -> dict[str, list]:

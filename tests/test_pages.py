@@ -123,6 +123,32 @@ def test_article_page_explains_each_tag_with_its_sentence(client, seed_article):
     assert "“The ongoing indirect talks between Israel and Hamas, supported by mediators including Egypt, Qatar" in html
 
 
+UNDATED_PREMIER_PAGE = """Premier Li Meets Investors
+
+Source: Sample Wire
+
+Premier Li met foreign investors in Beijing and promised that China would open more of its markets to them.
+"""
+DATED_PREMIER_PAGE = """Premier Li Opens Trade Fair
+
+Source: Sample Wire
+Published: 2015-06-01
+
+Premier Li opened a trade fair in Shanghai and said that China expected growth of about seven percent this year.
+"""
+
+
+def test_article_page_says_when_a_leader_was_chosen_without_a_date(client, imported, tmp_path):
+    [undated] = imported(write_page(tmp_path, "premier-li.txt", UNDATED_PREMIER_PAGE))
+    [dated] = imported(write_page(tmp_path, "premier-li-2015.txt", DATED_PREMIER_PAGE))
+    undated_html = client.get(undated.url).content.decode()
+    assert '<a href="/leaders/li-qiang/">Li Qiang</a>' in undated_html
+    assert "The article has no date: taken to be the latest holder of the title “Premier”." in undated_html
+    dated_html = client.get(dated.url).content.decode()
+    assert '<a href="/leaders/li-keqiang/">Li Keqiang</a>' in dated_html
+    assert "latest holder" not in dated_html
+
+
 def test_article_page_lists_related_articles_and_neighbours_by_shared_leader(client, imported, seed_article, tmp_path):
     later = write_page(
         tmp_path,

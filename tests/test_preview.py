@@ -220,3 +220,22 @@ def test_a_tag_found_in_a_heading_but_barely_in_the_text_is_warned(db, search_in
     assert [w.message for w in preview.warnings if w.code == "heading-tag"] == [
         "“Gaza ceasefire” is named in a heading but only 1 time in the text; drop it if the article is not about it."
     ]
+
+
+UNDATED_PREMIER_BRIEF = """Premier Li meets investors
+
+Source: Demo Wire
+
+Premier Li met foreign investors in Beijing and promised that China would open more of its markets to them.
+"""
+
+
+def test_a_leader_chosen_without_a_date_is_proposed_with_the_note_that_says_so(db, search_index, tmp_path, staff_client):
+    page = write_page(tmp_path, "premier.txt", UNDATED_PREMIER_BRIEF)
+    batch = run_import_batch(batch_id=create_import_batch(files=[upload(page)], is_preview=True).pk)
+    [preview] = preview_batch(batch=batch, limit=10)
+    [premier] = [tag for tag in preview.tags if tag.kind == "leader"]
+    assert premier.name == "Li Qiang"
+    assert premier.note == "The article has no date: taken to be the latest holder of the title “Premier”."
+    html = staff_client.get(reverse("admin:articles_importbatch_change", args=[batch.pk])).content.decode()
+    assert "taken to be the latest holder of the title “Premier”" in html

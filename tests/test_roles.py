@@ -207,3 +207,21 @@ def test_a_leader_with_unreadable_roles_is_left_out_of_role_search_not_everyone(
     Leader.objects.create(name="Ann Example", slug="ann-example", roles=[{"title": "President", "from": "May", "to": None}])
     assert find_role("president of france").slug == "president-of-france"
     assert "Left out of role search: Ann Example's role" in caplog.text
+
+
+@pytest.mark.parametrize(
+    ("roles", "shown"),
+    [
+        pytest.param([{"title": "Prime Minister", "from": "1984", "to": "1986"}, {"title": "President", "from": "2007", "to": "2014"}], "President", id="ended-last"),
+        pytest.param([{"title": "President", "from": "2017", "to": "2021"}, {"title": "Senator", "from": "1990", "to": None}], "Senator", id="held-now"),
+        pytest.param([{"title": "King", "from": 2022, "to": None}], "King", id="years-as-numbers"),
+        pytest.param([], "", id="no-roles"),
+    ],
+)
+def test_leader_page_role_is_the_one_held_now_or_ended_last(roles, shown):
+    assert Leader(name="Ann Example", roles=roles).latest_role == shown
+
+
+def test_leader_role_with_a_year_that_is_not_a_year_is_an_error_naming_the_fix():
+    with pytest.raises(RoleFormatError, match='write years like "1987" or null'):
+        Leader(name="Ann Example", roles=[{"title": "President", "from": "May", "to": None}]).latest_role  # noqa: B018

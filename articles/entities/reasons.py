@@ -26,10 +26,12 @@ class TagReason:
     sentence: str  # the first sentence of the text that mentions it (the headline if only it does)
     anchor: str  # the section it is in
     mention_count: int
+    note: str = ""  # why a guess was made ("The article has no date: taken to be the latest holder …")
 
 
 def tag_reasons(article: Article, *, limit: int = REASONS_PER_KIND) -> list[TagReason]:
-    """Return, for the most mentioned tags of each kind, the first sentence that triggered it and its count.
+    """Return, for the most mentioned tags of each kind, the first sentence that triggered it, its
+    count, and the note of a guess made in tagging it (an undated article's latest title holder).
 
     Bounded whatever the article's size: one grouped count per kind, one read of the first
     MENTIONS_SCANNED mentions' sentences, and section anchors read once (not each section's text
@@ -58,6 +60,12 @@ def tag_reasons(article: Article, *, limit: int = REASONS_PER_KIND) -> list[TagR
             first.setdefault(entity_pk, (section_pk, sentence))
         for entity_pk in counts.keys() - first.keys():  # first mentioned past the scanned ones: rare, one query each
             first[entity_pk] = ordered.filter(**{entity_field: entity_pk}).values_list("section", "sentence")[0]
+        # Few distinct notes per tag (one per kind of guess), so this read stays small on any page.
+        notes: dict[int, str] = {}
+        for entity_pk, note in mentions.filter(**{f"{entity_field}__in": counts}).exclude(note="").values_list(
+            entity_field, "note"
+        ).distinct().order_by(entity_field, "note"):
+            notes.setdefault(entity_pk, note)
         entities = kind.model.objects.in_bulk(list(counts))
         reasons += sorted(
             (
@@ -68,6 +76,7 @@ def tag_reasons(article: Article, *, limit: int = REASONS_PER_KIND) -> list[TagR
                     sentence=first[pk][1][:SENTENCE_CHARS],
                     anchor=anchors.get(first[pk][0], ""),
                     mention_count=count,
+                    note=notes.get(pk, ""),
                 )
                 for pk, count in counts.items()
             ),

@@ -66,7 +66,8 @@ def save_tags(*, article: Article, sections: list[Section], found: FoundTags, ta
         )
         rows[mention.kind].append(kind_named(mention.kind).mention_model(
             section=section, start=start, end=end,
-            matched=mention.matched[:300], sentence=mention.sentence, **{mention.kind: entity},
+            matched=mention.matched[:300], sentence=mention.sentence, note=mention.note[:300],
+            **{mention.kind: entity},
         ))
     for kind in ENTITY_KINDS:
         if rows[kind.param]:

@@ -49,6 +49,7 @@ class ProposedTag:
     name: str
     sentence: str  # the first sentence behind the tag
     mention_count: int
+    note: str = ""  # why a guess was made, as on the article page
 
 
 class WarningCode(TextChoices):
@@ -94,7 +95,10 @@ def preview_page(*, row: ImportFile) -> PagePreview:
     sections = list(article.sections.all())
     words = sum(len(section.text.split()) for section in sections)
     tags = [
-        ProposedTag(kind=reason.kind, name=reason.name, sentence=reason.sentence, mention_count=reason.mention_count)
+        ProposedTag(
+            kind=reason.kind, name=reason.name, sentence=reason.sentence, mention_count=reason.mention_count,
+            note=reason.note,
+        )
         for reason in tag_reasons(article)
     ]
     return PagePreview(

@@ -8,7 +8,8 @@ Use:
 
 Compiling a Gazetteer into matching patterns takes 0.1-0.3 s, so tag_sections caches one
 Tagger per Gazetteer object (by identity: build the gazetteer once per import run and keep it).
-build_tagger(gazetteer).tag(...) is the same call with the object in hand. No Django imports.
+build_tagger(gazetteer).tag(...) is the same call with the object in hand; its read(...) also
+returns the gazetteer people named out of role (TaggedText). No Django imports.
 
 Rules (details and calibration in tagger.py, rules.py, topics.py, capitals.py; decisions in
 docs/tagging.md):
@@ -25,18 +26,23 @@ docs/tagging.md):
   said", 1987; "Stoltenberg" is Gerhard in 1987, Jens in 2016). A titled alias belongs to every
   holder of that title with the name ("Premier Li": Li Keqiang in 2015, Li Qiang in 2024); an
   undated article gets the latest holder, with Mention.note saying so. ambiguous_aliases need a
-  title or honorific plus context. "Donald Trump Jr." and "Eric Trump" are not Donald Trump.
-  "the Turkish president" points at a leader the article named earlier.
+  title or honorific plus context. "Donald Trump Jr." and "Eric Trump" are not Donald Trump,
+  nor is "Jose Hugo Castelo Branco" Humberto Castelo Branco. "the Turkish president" points at
+  a leader the article named earlier; a bare title is not the holder before "of" another state
+  or as the possessive of an institution ("the Queen's Speech"). Gazetteer people named out of
+  role ("Donald Trump" in 1987, "President Carter" in 1987) are no leader tags; Tagger.read
+  returns them apart.
 - Countries: names, aliases, demonyms (also inside titles: "Russian President"), and
-  unambiguous metonyms ("the Kremlin"). States with a life span (Soviet Union 1922-1991, East
+  unambiguous metonyms ("the Kremlin", "the Bundesbank"). States with a life span (Soviet Union 1922-1991, East
   and West Germany, Yugoslavia, Zaire, Burma, ...) are countries of their own; in an article
   dated within their years, their era surfaces mean them ("Kremlin", "Moscow", "Russian" in
   1987: the Soviet Union; "Burma" in 1987: Burma, in 2004 or undated: Myanmar). Ambiguous
   metonyms ("Moscow") count when the country is named anyway or they act as a government
-  ("Moscow has warned"). Names that are people ("Michael Jordan"), US states or towns
+  ("Moscow has warned", "BONN WELCOMES", "Bonn sources", "the government in Bonn"). Names that are people ("Michael Jordan"), US states or towns
   ("Atlanta, Georgia", "Whitehall, Pa."), seas ("Gulf of Mexico"), companies, banks or parties
   ("British Petroleum", "National Westminster Bank", "National Bank of Kuwait"; but a central
-  bank, "Bank of Japan", names its state) or blocked phrases ("Paris Agreement") are not
+  bank, "Bank of Japan", names its state, and so does "of" after a legal form: "Hoechst AG of
+  West Germany") or blocked phrases ("Paris Agreement") are not
   countries. "Congo", "Korea" count only when the article names one of their countries
   unambiguously.
 - Topics: phrases matched case-insensitively on word boundaries; a topic is kept with a hit in
@@ -60,13 +66,14 @@ from articles.tagging.types import (
     MetonymEntry,
     Role,
     RoleFormatError,
+    TaggedText,
     TopicEntry,
     parse_role,
 )
 
 __all__ = [
     "TITLE_SECTION", "CountryEntry", "DiscoveredLeader", "Gazetteer", "GazetteerError", "LeaderEntry", "Mention",
-    "MetonymEntry", "Role", "RoleFormatError", "Tagger", "TopicEntry", "build_tagger", "discover_leaders",
+    "MetonymEntry", "Role", "RoleFormatError", "TaggedText", "Tagger", "TopicEntry", "build_tagger", "discover_leaders",
     "load_gazetteer", "parse_role", "tag_sections",
 ]
 

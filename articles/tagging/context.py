@@ -37,7 +37,8 @@ CITY_COMMA_BEFORE_RE = re.compile(r"(?<!\w)([A-Z][a-z]+),\s+$")
 STATE_OF_BEFORE_RE = re.compile(r"(?<!\w)state of\s+$", re.IGNORECASE)
 FOLLOWING_WORDS_RE = re.compile(r"(?:'s)?\s+([A-Za-z-]+)(?:\s+([A-Za-z-]+))?(?:\s+([A-Za-z-]+))?")
 POSSESSIVE_NOUN_RE = re.compile(r"'s?\s+(?:[a-z-]+\s+)?([a-z]+)")
-AUXILIARIES = frozenset("has had have is was were will would could may might must also now".split())
+# Skipped before a government verb; "seen" is the headline passive ("BONN SEEN REJECTING ...").
+AUXILIARIES = frozenset("has had have is was were will would could should can may might must also now seen".split())
 ADVERBS = frozenset("now also not already long still again".split())
 TITLE_WORDS = frozenset(word for title in rules.LEADER_TITLES for word in title.split())
 SENTENCE_END_CHARACTERS = '.!?:;"\n'
@@ -106,8 +107,9 @@ def is_city_state_pattern(text: str, start: int, known_surfaces: dict) -> bool:
 def is_government_subject(text: str, end: int) -> bool:
     """Return whether the term ending at end acts as a government.
 
-    Either the subject of a government verb ("Moscow has warned", "Washington said") or a
-    possessive with a policy noun ("Beijing's position").
+    Either the subject of a government verb ("Moscow has warned", "Washington said"), a
+    possessive with a policy noun ("Beijing's position"), or before a government body ("Bonn
+    ministry", "Moscow officials").
     """
     possessive = POSSESSIVE_NOUN_RE.match(text, end)
     if possessive and possessive.group(1) in rules.GOVERNMENT_NOUNS:
@@ -118,9 +120,19 @@ def is_government_subject(text: str, end: int) -> bool:
     if following is None:
         return False
     words = [word for word in following.groups() if word]
+    if words and words[0].lower() in rules.GOVERNMENT_BODY_NOUNS:
+        return True
     while words and (words[0] in AUXILIARIES or words[0] in ADVERBS or words[0].endswith("ly")):
         words.pop(0)
     return bool(words) and words[0] in rules.GOVERNMENT_VERBS
+
+
+GOVERNMENT_IN_BEFORE_RE = re.compile(r"(?<!\w)government in\s+$", re.IGNORECASE)
+
+
+def is_seat_of_government(text: str, start: int) -> bool:
+    """Return whether the term at start follows "the government in" ("talks with the government in Bonn")."""
+    return GOVERNMENT_IN_BEFORE_RE.search(text, max(0, start - 20), start) is not None
 
 
 GEOGRAPHIC_FEATURE_BEFORE_RE = re.compile(
@@ -185,7 +197,8 @@ def is_us_place(text: str, end: int) -> bool:
 def is_in_organisation_name(text: str, start: int) -> bool:
     """Return whether start follows "<Name> Bank of " ("National Bank of Kuwait"): a company.
 
-    A bare "Bank of" or "Central Bank of" is the state's central bank and names the country.
+    A bare "Bank of" or "Central Bank of" is the state's central bank and names the country, and
+    "of" after a legal form ("Hoechst AG of") gives the company's home country.
     """
     match = ORGANISATION_OF_BEFORE_RE.search(text, max(0, start - 60), start)
     if match is None:
@@ -195,6 +208,8 @@ def is_in_organisation_name(text: str, start: int) -> bool:
         words = words[1:]
     if not words or words in rules.CENTRAL_BANK_WORDS:
         return False
+    if words[-1].rstrip(",") in rules.LEGAL_FORM_WORDS or words[-1].rstrip(".,") in rules.LEGAL_FORM_WORDS:
+        return False  # "Hoechst AG of West Germany": where the company is from
     return any(word.strip(".,") in rules.ORGANISATION_WORDS for word in words)
 
 

@@ -33,7 +33,7 @@ def choose_latest_holder(leaders: list[LeaderEntry], title: str) -> tuple[Leader
         )
 
     leader = max(leaders, key=latest_start)
-    return leader, f"undated article: the latest holder of the title {title!r}"
+    return leader, f"The article has no date: taken to be the latest holder of the title “{title}”."
 
 
 def find_surface_title(surface: str) -> str:

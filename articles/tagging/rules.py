@@ -50,6 +50,13 @@ NOT_NAME_FOLLOWERS = frozenset("""
     November December Jr Sr
 """.split())
 
+# Capitalised words after "the Queen's" that name an occasion of the person, not an institution
+# named after the office ("the Queen's Speech", "the Queen's Lancashire Regiment").
+OCCASION_WORDS = frozenset("""
+    Christmas Easter New Jubilee Golden Silver Diamond Monday Tuesday Wednesday Thursday Friday
+    Saturday Sunday
+""".split())
+
 # Courtesy titles: fine before a surname once the person is introduced, but they introduce no one.
 HONORIFICS = ("Mr", "Mrs", "Ms", "Dr", "Sheikh", "Sir", "Dame", "Lord", "Mr.", "Mrs.", "Ms.", "Dr.")
 
@@ -79,7 +86,13 @@ GOVERNMENT_VERBS = frozenset("""
     suspended threatened threatens told urged urges vowed wants warned warns welcomed
     seeking hoping trying aiming using pushing pressing threatening
     sought wanted insisting denying rejecting
+    welcomes expresses reaches reach
 """.split())
+
+# "Bonn ministry", "Washington officials", "Moscow sources": these nouns right after an ambiguous
+# metonym make it the government (wire headlines: "FURTHER TERM FOR POEHL LIKELY, BONN SOURCES SAY").
+# Not "government" or "spokesman": "a Tokyo government spokeswoman" speaks for the city.
+GOVERNMENT_BODY_NOUNS = frozenset({"ministry", "officials", "sources", "cabinet", "diplomats", "coalition"})
 
 # "Jerusalem's opposition", "Beijing's position": a possessive with these nouns means the government.
 GOVERNMENT_NOUNS = frozenset("""
@@ -164,6 +177,14 @@ BANK_WORDS = frozenset({"Bank", "Bancorp", "Banking", "Securities"})
 # "Bank of <Country>" or "Central Bank of <Country>" is the state's central bank ("Bank of Japan")
 # and does name the country. These words make a capitalised run before "of" an organisation.
 ORGANISATION_WORDS = COMPANY_NAME_WORDS | frozenset({"Company", "Fund", "Exchange", "Authority"})
+# These legal forms end a company's name, so "of <Country>" after one says where the company is
+# from and names the country: "Hoechst AG of West Germany", "Fiat SpA of Italy", "Ltd of Japan".
+# Not "Co", "Corp" or "Inc": on Reuters-21578 "Co of America" and "Corp of America" (38 times)
+# are inside US company names ("Aluminum Co of America"), as is "Electricity Corp of New Zealand".
+LEGAL_FORM_WORDS = frozenset({
+    "AG", "GmbH", "KG", "Ltd", "Plc", "PLC", "SA", "S.A.", "SpA", "NV", "N.V.", "BV", "AB", "ASA", "Oy",
+    "Oyj", "A/S", "Bhd",
+})
 CENTRAL_BANK_WORDS = frozenset({("Bank",), ("Central", "Bank"), ("Reserve", "Bank"), ("People's", "Bank")})
 
 # "Whitehall, Pa.", "Lebanon, Pennsylvania": a place name followed by a US state is a US town.

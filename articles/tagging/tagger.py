@@ -17,6 +17,7 @@ Stages of Tagger.tag:
 5. assign topics with enough weight (topics.py) and attach each mention's sentence.
 """
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
@@ -45,9 +46,12 @@ from articles.tagging.roles import are_contemporaries, choose_latest_holder, fin
 from articles.tagging.text import find_sentence, find_sentence_spans, fold_text
 from articles.tagging.titles import find_unnamed_title_mentions
 from articles.tagging.topics import find_topic_mentions
-from articles.tagging.types import TITLE_SECTION, Gazetteer, LeaderEntry, LocatedName, Mention
+from articles.tagging.types import TITLE_SECTION, Gazetteer, LeaderEntry, LocatedName, Mention, TaggedText
 
 LEADER_FORMS = (FULL_NAME, TITLED_NAME, SURNAME, SHARED_SURNAME, SHARED_NAME, AMBIGUOUS_ALIAS)
+# After a bare title: "'s Speech" (something named after the office), " of the Netherlands".
+INSTITUTION_AFTER_TITLE_RE = re.compile(r"'s ([A-Z][\w-]*)")
+TITLE_OF_PLACE_RE = re.compile(r" of (?:the )?")
 
 
 @dataclass(frozen=True)
@@ -83,6 +87,7 @@ class ArticleState:
     # when he held no role): alone, they are not a leader nobody introduced.
     other_people_surnames: set[str] = field(default_factory=set)
     found: list[Resolved] = field(default_factory=list)
+    out_of_role: list[Resolved] = field(default_factory=list)  # gazetteer people named in no role that year
 
 
 class Tagger:
@@ -91,6 +96,7 @@ class Tagger:
     def __init__(self, gazetteer: Gazetteer):
         self.gazetteer = gazetteer
         self.matcher: Matcher = build_matcher(gazetteer)
+        self.folded_names = {leader.name: fold_text(leader.name) for leader in gazetteer.leaders}
 
     def tag(
         self,
@@ -105,6 +111,17 @@ class Tagger:
         The title is tagged like a section (Mention.section == TITLE_SECTION, offsets into title);
         headings, when the texts do not hold them, only weigh topics (see topics.py).
         """
+        return self.read(texts, published=published, title=title, headings=headings).mentions
+
+    def read(
+        self,
+        texts: list[str] | tuple[str, ...],
+        *,
+        published: date | None = None,
+        title: str | None = None,
+        headings: list[str | None] | tuple[str | None, ...] = (),
+    ) -> TaggedText:
+        """Return tag()'s mentions and the people of the gazetteer the article names out of role."""
         sources = [title, *texts] if title and title.strip() else list(texts)
         section_numbers = [TITLE_SECTION] * (len(sources) - len(texts)) + list(range(len(texts)))
         headlines = [fold_text(heading) for heading in headings if heading]
@@ -146,7 +163,20 @@ class Tagger:
             for place in located
         ]
         mentions.sort(key=lambda mention: (mention.section, mention.start, mention.kind))
-        return mentions
+        return TaggedText(mentions=mentions, people_out_of_role=self.locate_people_out_of_role(state, sources, section_numbers))
+
+    def locate_people_out_of_role(self, state: ArticleState, sources: list[str], section_numbers: list[int]) -> list[Mention]:
+        """Return the out-of-role names state collected as mentions whose note lists the person's roles."""
+        people = []
+        for found in state.out_of_role:
+            leader = self.matcher.leaders[found.name]
+            roles = "; ".join(f"{role.title} {role.years}".strip() for role in leader.roles)
+            year = state.published.year if state.published else ""  # only dated articles have people out of role
+            note = f"No role in {year} (roles: {roles})."
+            place = LocatedName("leader", found.name, found.hit.section, found.hit.start, found.hit.end, note)
+            section = sources[place.section]
+            people.append(make_mention(place, section_numbers[place.section], section, find_sentence_spans(section)))
+        return people
 
     def find_unnamed_titles(self, state: ArticleState) -> list[LocatedName]:
         """Return the leader mentions "the Turkish president" once that leader was named."""
@@ -255,10 +285,20 @@ class Tagger:
                 return None
             if target.form == FULL_NAME:
                 leader = self.matcher.leaders[target.name]
-                return (leader, "") if is_in_role(leader, state.published) else None
+                if self.is_surname_of_someone_else(text, hit, leader):
+                    return None
+                if is_in_role(leader, state.published):
+                    return leader, ""
+                state.out_of_role.append(Resolved("leader", leader.name, hit))
+                return None
             if target.form == TITLED_NAME:
                 leader = self.matcher.leaders[target.name]
-                return (leader, "") if has_role(leader, find_surface_title(hit.surface), state.published) else None
+                surface_title = find_surface_title(hit.surface)
+                if has_role(leader, surface_title, state.published):
+                    return leader, ""
+                if has_role(leader, surface_title, None):  # "President Carter" in 1987: a former holder, named
+                    state.out_of_role.append(Resolved("leader", leader.name, hit))
+                return None
             if target.form == SHARED_NAME:
                 return self.choose_leader_by_context(target.candidates, find_surface_title(hit.surface), state)
             title = context.find_title_before(text, hit.start)
@@ -291,9 +331,38 @@ class Tagger:
             if target.form == AMBIGUOUS_ALIAS and len(target.candidates) == 1 and context.TITLE_WORDS & set(hit.surface.split()):
                 # "the Queen" in an article about Britain, while she reigned, is Elizabeth II.
                 leader = self.matcher.leaders[target.candidates[0]]
+                if self.is_bare_title_of_something_else(text, hit, leader):
+                    return None
                 if is_in_role(leader, state.published) and self.is_country_in_context(leader, state):
                     return leader, ""
         return None
+
+    def is_bare_title_of_something_else(self, text: str, hit: Hit, leader: LeaderEntry) -> bool:
+        """Return whether a bare title ("the Queen") names another holder or a thing named after the
+        office: "the Queen of the Netherlands" (another state), "the Queen's Speech" or "the Queen's
+        Lancashire Regiment" (an institution). "the Queen of the United Kingdom" and "the Queen's
+        Christmas message" are the leader."""
+        institution = INSTITUTION_AFTER_TITLE_RE.match(text, hit.end)
+        if institution is not None and institution.group(1) not in rules.OCCASION_WORDS:
+            return True
+        place = TITLE_OF_PLACE_RE.match(text, hit.end)
+        if place is None:
+            return False
+        name = self.matcher.name_pattern.match(text, place.end())
+        targets = self.matcher.targets.get(name.group(), []) if name is not None else []
+        return not any(
+            target.form in (COUNTRY_NAME, DEMONYM) and self.is_same_state(leader.country, target.name) for target in targets
+        )
+
+    def is_surname_of_someone_else(self, text: str, hit: Hit, leader: LeaderEntry) -> bool:
+        """Return whether a two-word surname alias ("Castelo Branco", the end of "Humberto de
+        Alencar Castelo Branco") follows a first name the leader does not have ("Jose Hugo
+        Castelo Branco", a trade minister): another person of that family name."""
+        name = self.folded_names[leader.name]
+        if hit.surface == name or not name.endswith(" " + hit.surface):
+            return False
+        first_name = context.find_first_name_before(text, hit.start, self.matcher.targets)
+        return bool(first_name) and first_name not in name.split(" ")
 
     def is_country_in_context(self, leader: LeaderEntry, state: ArticleState) -> bool:
         """Return whether the article so far names the leader's country or another of its leaders."""
@@ -426,6 +495,8 @@ class Tagger:
                 if not self.is_metonym_meant(text, hit):
                     return ""
                 if name in state.named_countries or context.is_government_subject(text, hit.end):
+                    return target.name
+                if context.is_seat_of_government(text, hit.start):
                     return target.name
                 return ""
         return ""

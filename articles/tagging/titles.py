@@ -3,6 +3,7 @@
 import re
 from collections.abc import Callable
 
+from articles.tagging import rules
 from articles.tagging.types import LeaderEntry, LocatedName
 
 # Title words as they appear without a name, and the role titles each may stand for.
@@ -20,10 +21,11 @@ UNNAMED_TITLES = {
 }
 
 # "the Turkish president", "the prime minister", "The President": a definite title with no
-# capitalised name right after it (a following name is a titled name, resolved elsewhere).
+# capitalised name right after it (a following name is a titled name, resolved elsewhere), not
+# "of" a place (another holder) and not "'s" before a name ("the Queen's Speech": an institution).
 UNNAMED_TITLE_RE = re.compile(
     r"(?<!\w)[Tt]he (?:(?P<qualifier>[A-Z][\w-]*(?: [A-Z][\w-]*)?) )?"
-    r"(?P<title>(?i:" + "|".join(sorted(UNNAMED_TITLES, key=len, reverse=True)) + r"))(?!\w)(?!-| [A-Z]| of)"
+    r"(?P<title>(?i:" + "|".join(sorted(UNNAMED_TITLES, key=len, reverse=True)) + r"))(?!\w)(?!-| [A-Z]| of|'s (?!" + "|".join(sorted(rules.OCCASION_WORDS)) + r")[A-Z])"
 )
 
 

@@ -9,9 +9,6 @@ from articles.exceptions import RoleFormatError
 # Mention.section of a mention found in the title given apart (tag_sections(title=...)).
 TITLE_SECTION = -1
 
-
-
-
 @dataclass(frozen=True)
 class Role:
     """One office a leader held: "Prime Minister" from 1979 to 1990 (calendar years, inclusive)."""
@@ -29,6 +26,13 @@ class Role:
     def overlaps(self, other: "Role") -> bool:
         """Return whether the two roles were held in at least one common year."""
         return (self.start_year or 0) <= (other.end_year or 9999) and (other.start_year or 0) <= (self.end_year or 9999)
+
+    @property
+    def years(self) -> str:
+        """Return "1979–1990", "2017–" (still held) or "" when the years are unknown."""
+        if self.start_year is None and self.end_year is None:
+            return ""
+        return f"{self.start_year or ''}–{self.end_year or ''}"
 
     def is_titled(self, title: str) -> bool:
         """Return whether the role's title contains title, case-insensitively ("" fits every role)."""
@@ -149,6 +153,17 @@ class Mention:
     def is_in_title(self) -> bool:
         """Return whether the mention lies in the title given apart (offsets point into the title)."""
         return self.section == TITLE_SECTION
+
+
+@dataclass(frozen=True)
+class TaggedText:
+    """What the tagger read in one article: its tags, and the gazetteer people it names out of role."""
+
+    mentions: list[Mention]
+    # Full names (or former titles with the name) of people in the gazetteer who held none of
+    # their roles in the article's year: "Donald Trump" in 1987. The right person, but no leader
+    # tag; Mention.note gives the years of their roles.
+    people_out_of_role: list[Mention]
 
 
 class LocatedName(NamedTuple):

@@ -1,0 +1,117 @@
+"""Leaders and countries across eras: people named out of role, other people of a leader's family
+name, bare titles of office, and the names of West Germany. No database."""
+
+from datetime import date
+
+import pytest
+
+from articles.tagging import build_tagger, load_gazetteer, tag_sections
+
+GAZETTEER = load_gazetteer()
+TAGGER = build_tagger(GAZETTEER)
+
+
+def tagged(text: str, kind: str, published: date | None = None) -> set[str]:
+    """Return the names of the given kind tagged in one section of text."""
+    return {mention.name for mention in tag_sections([text], gazetteer=GAZETTEER, published=published) if mention.kind == kind}
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "person", "matched"),
+    [
+        pytest.param("Casino owner Donald Trump offered to buy the resort company.", date(1987, 3, 9),
+                     "Donald Trump", "Donald Trump", id="full-name-before-any-role"),
+        pytest.param("Volcker was first appointed in 1979 by President Carter.", date(1987, 3, 2),
+                     "Jimmy Carter", "President Carter", id="former-title-with-the-name"),
+        pytest.param("Britain's Prince Charles went to Saudi Arabia in November.", date(1987, 3, 22),
+                     "Charles III", "Prince Charles", id="heir-before-his-reign"),
+    ],
+)
+def test_a_person_named_out_of_role_is_listed_apart_and_is_no_leader_tag(text, published, person, matched):
+    read = TAGGER.read([text], published=published)
+    assert person not in {mention.name for mention in read.mentions if mention.kind == "leader"}
+    [named] = [mention for mention in read.people_out_of_role if mention.name == person]
+    assert named.matched == matched
+    assert named.sentence == text
+    assert named.note.startswith(f"No role in {published.year} (roles: ")
+
+
+def test_a_person_in_role_is_a_leader_tag_and_not_listed_out_of_role():
+    read = TAGGER.read(["President Reagan met Donald Trump."], published=date(1987, 5, 1))
+    assert [mention.name for mention in read.mentions if mention.kind == "leader"] == ["Ronald Reagan"]
+    assert [mention.name for mention in read.people_out_of_role] == ["Donald Trump"]
+
+
+def test_an_undated_article_names_no_one_out_of_role():
+    read = TAGGER.read(["Casino owner Donald Trump offered to buy the resort company."])
+    assert read.people_out_of_role == []
+    assert "Donald Trump" in {mention.name for mention in read.mentions}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("Trade Minister Jose Hugo Castelo Branco told the meeting.", set(), id="other-first-name"),
+        pytest.param("President Castelo Branco told the meeting.", {"Humberto de Alencar Castelo Branco"}, id="titled"),
+        pytest.param("Castelo Branco told the meeting.", {"Humberto de Alencar Castelo Branco"}, id="alone"),
+        pytest.param("Humberto Castelo Branco told the meeting.", {"Humberto de Alencar Castelo Branco"}, id="own-first-name"),
+    ],
+)
+def test_a_two_word_family_name_after_another_first_name_is_someone_else(text, expected):
+    assert tagged(text, "leader", date(1965, 5, 1)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        pytest.param("The Bundesbank left its discount rate unchanged.", date(1987, 3, 3), {"West Germany"}, id="central-bank-1987"),
+        pytest.param("NO BUNDESBANK POLICY CHANGES EXPECTED THURSDAY", date(1987, 3, 3), {"West Germany"}, id="central-bank-headline"),
+        pytest.param("The Bundesbank left its rates unchanged.", date(2005, 3, 3), {"Germany"}, id="central-bank-after-1990"),
+        pytest.param("INSTITUTE SEES W.GERMAN OUTPUT FALL IN 1987", date(1987, 3, 3), {"West Germany"}, id="abbreviated-demonym"),
+        pytest.param("Output in W. Germany fell, the institute said.", date(1987, 3, 3), {"West Germany"}, id="abbreviated-name"),
+        pytest.param("Hoechst AG of West Germany completed the acquisition.", date(1987, 3, 3), {"West Germany"}, id="company-home-country"),
+        pytest.param("BONN WELCOMES PUBLIC SECTOR WAGE SETTLEMENT", date(1987, 3, 3), {"West Germany"}, id="bonn-headline-verb"),
+        pytest.param("FURTHER TERM FOR POEHL LIKELY, BONN SOURCES SAY", date(1987, 3, 3), {"West Germany"}, id="bonn-sources"),
+        pytest.param("Mannesmann held talks with the government in Bonn.", date(1987, 3, 3), {"West Germany"}, id="government-in-bonn"),
+        pytest.param("The talks were held in Bonn on Tuesday.", date(1987, 3, 3), set(), id="bonn-the-city"),
+        pytest.param("Frankfurt share prices rose and the mark firmed.", date(1987, 3, 3), set(), id="city-and-currency-name-no-state"),
+        pytest.param("HOESCH WINS 22 MLN MARK ORDER FROM EAST GERMANY", date(1987, 3, 3), {"East Germany"}, id="east-is-not-west"),
+    ],
+)
+def test_west_germany_is_tagged_where_the_text_names_it_in_any_wire_form(text, published, expected):
+    assert tagged(text, "country", published) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("Alcoa, the Aluminum Co of America, raised prices.", set(), id="country-inside-a-us-company-name"),
+        pytest.param("The National Bank of Kuwait raised its dividend.", set(), id="bank-named-after-a-country"),
+        pytest.param("Sapporo Breweries Ltd of Japan bought the brewer.", {"Japan"}, id="legal-form-then-home"),
+        pytest.param("A Tokyo government spokeswoman said the city would issue bonds.", set(), id="city-government"),
+    ],
+)
+def test_a_company_or_city_name_is_no_country_but_a_companys_home_is(text, expected):
+    assert tagged(text, "country", date(1987, 3, 3)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("Tony Blair will ask the Queen to dissolve Parliament in Britain.", {"Tony Blair", "Elizabeth II"}, id="the-queen"),
+        pytest.param("Tony Blair praised the Queen's Christmas message to Britain.", {"Tony Blair", "Elizabeth II"}, id="her-occasion"),
+        pytest.param("Tony Blair said the Queen of the United Kingdom would open Parliament.", {"Tony Blair", "Elizabeth II"}, id="of-her-own-state"),
+        pytest.param("Britain welcomed the Queen of the Netherlands on a state visit.", set(), id="another-states-queen"),
+        pytest.param("Tony Blair said the Queen's Speech would set out plans for Britain.", {"Tony Blair"}, id="institution-speech"),
+        pytest.param("Soldiers of the Queen's Lancashire Regiment left Britain for Iraq.", set(), id="institution-regiment"),
+        pytest.param("Tony Blair said the Queen Mother had been a British institution.", {"Tony Blair"}, id="another-royal"),
+        pytest.param("Queen Elizabeth opened Parliament in Britain, and the queen's Speech followed.", {"Elizabeth II"}, id="title-after-introduction"),
+    ],
+)
+def test_a_bare_title_is_its_holder_only_when_nothing_says_otherwise(text, expected):
+    assert tagged(text, "leader") == expected
+
+
+def test_the_queens_speech_after_her_introduction_is_not_another_mention_of_her():
+    mentions = tag_sections(["Queen Elizabeth opened Parliament in Britain. The Queen's Speech set out the plans."], gazetteer=GAZETTEER)
+    assert [mention.matched for mention in mentions if mention.kind == "leader"] == ["Queen Elizabeth"]
