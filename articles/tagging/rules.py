@@ -271,8 +271,24 @@ TOPIC_MIN_HEADLINE_HITS = 1
 TOPIC_DISTINCT_PHRASE_BONUS = 0.5
 # Topic phrases that are weak evidence on their own (a vote in parliament, a union ballot, a
 # referendum's votes): each hit counts TOPIC_WEAK_PHRASE_WEIGHT. Matched lower-cased.
-WEAK_TOPIC_PHRASES = frozenset({"vote", "votes", "ballot", "polls"})
+WEAK_TOPIC_PHRASES = frozenset({
+    "vote", "votes", "ballot", "polls",
+    "trade", "export", "exports", "import", "imports",
+    "buys", "sells", "stake", "sale of", "purchase of", "bid for", "offer for", "payout", "payouts",
+})
 TOPIC_WEAK_PHRASE_WEIGHT = 0.5
+TOPIC_LEAD_WEIGHT = 2.0
+TOPIC_LEAD_MAX_CHARS = 300
+# Titles that, after an institution's name, make it a speaker's affiliation. Matched
+# case-insensitively.
+AFFILIATION_TITLES = (
+    "chairman", "chairwoman", "vice chairman", "president", "vice president", "governor", "governors",
+    "official", "officials", "spokesman", "spokeswoman", "economist", "economists", "director", "member",
+    "members", "secretary", "chief", "head",
+)
+# Legal forms that end a company's name ("OIL TOOL CO", "MORTGAGE INVESTORS L.P.", "COPPER
+# INVESTMENTS LTD"); a wire ticker ("<ASH>") ends one too. Matched case-insensitively.
+COMPANY_LEGAL_FORMS = ("co", "cos", "corp", "corporation", "inc", "ltd", "plc", "lp", "l.p", "trust", "holdings", "group", "ag", "sa", "nv")
 
 # A headline line: short and without a sentence-final full stop.
 HEADLINE_MAX_WORDS = 16

@@ -1,10 +1,23 @@
 """Topic phrases -> topics an article is about, with the weight rule of rules.py."""
 
+import re
 from collections import defaultdict
 
 from articles.tagging import rules
 from articles.tagging.matcher import Matcher
 from articles.tagging.types import LocatedName
+
+# The end of a company's name after a word of it: up to three more name words, then a legal
+# form or a wire ticker.
+COMPANY_NAME_END = re.compile(
+    r"(?:[ \t]+[\w&'.-]+){0,3}?[ \t]*(?:<|\b(?:"
+    + "|".join(re.escape(form) for form in rules.COMPANY_LEGAL_FORMS)
+    + r")\b)",
+    re.IGNORECASE,
+)
+# A title after an institution's name makes the name a speaker's affiliation ("Federal Reserve
+# Board chairman Paul Volcker said the trade deficit ..."), not what the lead is about.
+AFFILIATION_AFTER = re.compile(r"[ \t]+(?:" + "|".join(rules.AFFILIATION_TITLES) + r")\b", re.IGNORECASE)
 
 
 def find_topic_mentions(
@@ -12,39 +25,52 @@ def find_topic_mentions(
 ) -> list[LocatedName]:
     """Return the topic mentions: every phrase hit of the topics that carry weight.
 
-    A topic carries weight with rules.TOPIC_MIN_HITS phrase hits and one per
-    rules.TOPIC_WORDS_PER_HIT words of the article (each distinct phrase after the first adds
-    rules.TOPIC_DISTINCT_PHRASE_BONUS to the count), or with rules.TOPIC_MIN_HEADLINE_HITS in a
-    headline (a weak phrase, rules.WEAK_TOPIC_PHRASES, does not count there): the title and
-    headings given apart (folded_headlines), or a heading-like first
-    line of a section text, or a whole text whose index is in title_sections (the title
-    tagged like a section). Only hits inside the texts become mentions: a topic named in a
-    heading given apart alone is not returned.
+    A topic carries weight with one headline hit (rules.TOPIC_MIN_HEADLINE_HITS): a phrase in
+    the title or a heading given apart (folded_headlines), in a heading-like first line of a
+    section text, or in a whole text whose index is in title_sections (the title tagged like a
+    section); weak phrases (rules.WEAK_TOPIC_PHRASES) and generic words inside a company's name
+    ("ASHLAND OIL <ASH>") do not count there. Otherwise its score must reach
+    rules.TOPIC_MIN_HITS and one per rules.TOPIC_WORDS_PER_HIT words of the article: each hit
+    weighs 1, a specific phrase in the lead rules.TOPIC_LEAD_WEIGHT, a weak phrase
+    rules.TOPIC_WEAK_PHRASE_WEIGHT, each distinct phrase after the first adds
+    rules.TOPIC_DISTINCT_PHRASE_BONUS, and a topic with weak phrases only scores nothing.
+    Only hits inside the texts become mentions: a topic named in a heading given apart alone
+    is not returned.
     """
     word_count = sum(len(text.split()) for text in (*folded_headlines, *folded_texts))
     min_score = max(rules.TOPIC_MIN_HITS, word_count / rules.TOPIC_WORDS_PER_HIT)
+    lead_section, lead_start, lead_end = find_lead_span(folded_texts, title_sections)
     hits: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
     weights: dict[str, float] = defaultdict(float)
     phrases: dict[str, set[str]] = defaultdict(set)
+    strong_hits: dict[str, int] = defaultdict(int)
     headline_hits: dict[str, int] = defaultdict(int)
     for headline in folded_headlines:
         for match in matcher.topic_pattern.finditer(headline):
-            if match.group().lower() in rules.WEAK_TOPIC_PHRASES:
-                continue
-            for topic in matcher.topic_names[match.group().lower()]:
-                headline_hits[topic] += 1
+            if is_headline_evidence(headline, match.start(), match.end()):
+                for topic in matcher.topic_names[match.group().lower()]:
+                    headline_hits[topic] += 1
     for section, text in enumerate(folded_texts):
         headline_end = len(text) if section in title_sections else find_headline_end(text)
         for match in matcher.topic_pattern.finditer(text):
             phrase = match.group().lower()
+            is_weak = phrase in rules.WEAK_TOPIC_PHRASES
+            is_in_lead = section == lead_section and lead_start <= match.start() < lead_end
+            if is_weak:
+                weight = rules.TOPIC_WEAK_PHRASE_WEIGHT
+            elif is_in_lead and is_specific_phrase(phrase) and not AFFILIATION_AFTER.match(text, match.end()):
+                weight = rules.TOPIC_LEAD_WEIGHT
+            else:
+                weight = 1.0
+            is_headline_hit = match.start() < headline_end and is_headline_evidence(text, match.start(), match.end())
             for topic in matcher.topic_names[phrase]:
                 hits[topic].append((section, match.start(), match.end()))
-                weights[topic] += rules.TOPIC_WEAK_PHRASE_WEIGHT if phrase in rules.WEAK_TOPIC_PHRASES else 1.0
+                weights[topic] += weight
                 phrases[topic].add(phrase)
-                if match.start() < headline_end and phrase not in rules.WEAK_TOPIC_PHRASES:
-                    headline_hits[topic] += 1
+                strong_hits[topic] += not is_weak
+                headline_hits[topic] += is_headline_hit
     scores = {
-        topic: weights[topic] + rules.TOPIC_DISTINCT_PHRASE_BONUS * (len(phrases[topic]) - 1)
+        topic: weights[topic] + rules.TOPIC_DISTINCT_PHRASE_BONUS * (len(phrases[topic]) - 1) if strong_hits[topic] else 0.0
         for topic in hits
     }
     return [
@@ -54,6 +80,32 @@ def find_topic_mentions(
         or headline_hits[topic] >= rules.TOPIC_MIN_HEADLINE_HITS
         for section, start, end in places
     ]
+
+
+def is_specific_phrase(phrase: str) -> bool:
+    """Return whether a (lower-cased) topic phrase is specific: several words, or hyphenated.
+
+    A single everyday word ("economy", "oil", "election") in the lead is often the setting of a
+    story about something else; "interest rates" or "anti-dumping" rarely is.
+    """
+    return " " in phrase or "-" in phrase
+
+
+def is_headline_evidence(text: str, start: int, end: int) -> bool:
+    """Return whether the phrase hit text[start:end] in a headline is evidence of its topic.
+
+    Not a weak phrase, and not a single word inside a company's name: wire headlines name the
+    company first ("ASHLAND OIL <ASH> SEES LOSS", "GLAMIS GOLD LTD YEAR NET"), which says what
+    the company is called, not what the story is about. Phrases of several words are names on
+    purpose ("Ford Motor", "British Airways").
+    """
+    phrase = text[start:end].lower()
+    if phrase in rules.WEAK_TOPIC_PHRASES:
+        return False
+    if is_specific_phrase(phrase):
+        return True
+    is_in_ticker = text.rfind("<", 0, start) > text.rfind(">", 0, start)
+    return not is_in_ticker and not COMPANY_NAME_END.match(text, end)
 
 
 def find_headline_end(text: str) -> int:
@@ -68,3 +120,22 @@ def find_headline_end(text: str) -> int:
     if len(line.split()) <= rules.HEADLINE_MAX_WORDS and not line.endswith((".", "!", "?", ":", '"')):
         return line_end
     return 0
+
+
+def find_lead_span(folded_texts: list[str], title_sections: set[int] | frozenset[int]) -> tuple[int, int, int]:
+    """Return (section, start, end) of the article's lead: the first paragraph after the headline.
+
+    The lead is the first paragraph of the first text that is not the title given apart, after
+    its headline line, cut at rules.TOPIC_LEAD_MAX_CHARS (wire copy with its line breaks joined
+    has a single paragraph). (-1, 0, 0) when every text is a title.
+    """
+    for section, text in enumerate(folded_texts):
+        if section in title_sections:
+            continue
+        start = find_headline_end(text)
+        while start < len(text) and text[start].isspace():
+            start += 1
+        paragraph_end = text.find("\n\n", start)
+        end = len(text) if paragraph_end < 0 else paragraph_end
+        return section, start, min(end, start + rules.TOPIC_LEAD_MAX_CHARS)
+    return -1, 0, 0
