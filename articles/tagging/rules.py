@@ -286,6 +286,11 @@ AFFILIATION_TITLES = (
     "official", "officials", "spokesman", "spokeswoman", "economist", "economists", "director", "member",
     "members", "secretary", "chief", "head",
 )
+# Verbs of saying and foreseeing: after an institution's name they make it a story's source.
+SAYING_VERBS = (
+    "says", "said", "sees", "saw", "expects", "predicts", "forecasts", "reports",
+    "warns", "warned", "urges", "urged", "calls", "denies", "confirms", "told", "tells",
+)
 # Legal forms that end a company's name ("OIL TOOL CO", "MORTGAGE INVESTORS L.P.", "COPPER
 # INVESTMENTS LTD"); a wire ticker ("<ASH>") ends one too. Matched case-insensitively.
 COMPANY_LEGAL_FORMS = ("co", "cos", "corp", "corporation", "inc", "ltd", "plc", "lp", "l.p", "trust", "holdings", "group", "ag", "sa", "nv")

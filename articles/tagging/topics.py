@@ -8,16 +8,20 @@ from articles.tagging.matcher import Matcher
 from articles.tagging.types import LocatedName
 
 # The end of a company's name after a word of it: up to three more name words, then a legal
-# form or a wire ticker.
-COMPANY_NAME_END = re.compile(
-    r"(?:[ \t]+[\w&'.-]+){0,3}?[ \t]*(?:<|\b(?:"
-    + "|".join(re.escape(form) for form in rules.COMPANY_LEGAL_FORMS)
-    + r")\b)",
-    re.IGNORECASE,
+# form or a wire ticker. In running text the name is capitalised ("Ashland Oil Inc", "Alaska
+# Housing Finance Corp"), which keeps "acquisition of International Steel Group" out; a
+# headline in capitals has lost its casing, so any words may continue the name there.
+LEGAL_FORMS = "|".join(
+    re.escape(variant) for form in rules.COMPANY_LEGAL_FORMS for variant in {form, form.capitalize(), form.upper()}
 )
-# A title after an institution's name makes the name a speaker's affiliation ("Federal Reserve
-# Board chairman Paul Volcker said the trade deficit ..."), not what the lead is about.
-AFFILIATION_AFTER = re.compile(r"[ \t]+(?:" + "|".join(rules.AFFILIATION_TITLES) + r")\b", re.IGNORECASE)
+COMPANY_NAME_END_IN_TEXT = re.compile(r"(?:[ \t]+[A-Z][\w&'.-]*){0,3}?[ \t]*(?:<|\b(?:" + LEGAL_FORMS + r")\b)")
+COMPANY_NAME_END_IN_HEADLINE = re.compile(r"(?:[ \t]+[\w&'.-]+){0,3}?[ \t]*(?:<|\b(?:" + LEGAL_FORMS + r")\b)", re.IGNORECASE)
+# A title or a verb of saying after an institution's name makes it the source of the story
+# ("Federal Reserve Board chairman Paul Volcker said the trade deficit ...", "CHILEAN GDP UP
+# 5.7 PCT, CENTRAL BANK SAYS"), not what the story is about.
+ATTRIBUTION_AFTER = re.compile(
+    r"[ \t]+(?:" + "|".join(rules.AFFILIATION_TITLES + rules.SAYING_VERBS) + r")\b", re.IGNORECASE
+)
 
 
 def find_topic_mentions(
@@ -28,8 +32,8 @@ def find_topic_mentions(
     A topic carries weight with one headline hit (rules.TOPIC_MIN_HEADLINE_HITS): a phrase in
     the title or a heading given apart (folded_headlines), in a heading-like first line of a
     section text, or in a whole text whose index is in title_sections (the title tagged like a
-    section); weak phrases (rules.WEAK_TOPIC_PHRASES) and generic words inside a company's name
-    ("ASHLAND OIL <ASH>") do not count there. Otherwise its score must reach
+    section); weak phrases (rules.WEAK_TOPIC_PHRASES) and the source of the story ("..., CENTRAL
+    BANK SAYS") do not count there. Words of a company's name ("ASHLAND OIL <ASH>") count nowhere. Otherwise its score must reach
     rules.TOPIC_MIN_HITS and one per rules.TOPIC_WORDS_PER_HIT words of the article: each hit
     weighs 1, a specific phrase in the lead rules.TOPIC_LEAD_WEIGHT, a weak phrase
     rules.TOPIC_WEAK_PHRASE_WEIGHT, each distinct phrase after the first adds
@@ -58,11 +62,16 @@ def find_topic_mentions(
             is_in_lead = section == lead_section and lead_start <= match.start() < lead_end
             if is_weak:
                 weight = rules.TOPIC_WEAK_PHRASE_WEIGHT
-            elif is_in_lead and is_specific_phrase(phrase) and not AFFILIATION_AFTER.match(text, match.end()):
+            elif is_in_lead and is_specific_phrase(phrase) and not ATTRIBUTION_AFTER.match(text, match.end()):
                 weight = rules.TOPIC_LEAD_WEIGHT
             else:
                 weight = 1.0
-            is_headline_hit = match.start() < headline_end and is_headline_evidence(text, match.start(), match.end())
+            is_in_headline = match.start() < headline_end
+            if phrase not in matcher.topic_proper_phrases and is_in_company_name(
+                text, match.start(), match.end(), is_in_headline=is_in_headline
+            ):
+                continue
+            is_headline_hit = is_in_headline and is_headline_evidence(text, match.start(), match.end())
             for topic in matcher.topic_names[phrase]:
                 hits[topic].append((section, match.start(), match.end()))
                 weights[topic] += weight
@@ -94,18 +103,25 @@ def is_specific_phrase(phrase: str) -> bool:
 def is_headline_evidence(text: str, start: int, end: int) -> bool:
     """Return whether the phrase hit text[start:end] in a headline is evidence of its topic.
 
-    Not a weak phrase, and not a single word inside a company's name: wire headlines name the
-    company first ("ASHLAND OIL <ASH> SEES LOSS", "GLAMIS GOLD LTD YEAR NET"), which says what
-    the company is called, not what the story is about. Phrases of several words are names on
-    purpose ("Ford Motor", "British Airways").
+    Not a weak phrase, and not the source of the story ("..., CENTRAL BANK SAYS", "FED
+    SPOKESMAN SAYS ...").
     """
-    phrase = text[start:end].lower()
-    if phrase in rules.WEAK_TOPIC_PHRASES:
-        return False
-    if is_specific_phrase(phrase):
+    return text[start:end].lower() not in rules.WEAK_TOPIC_PHRASES and not ATTRIBUTION_AFTER.match(text, end)
+
+
+def is_in_company_name(text: str, start: int, end: int, *, is_in_headline: bool) -> bool:
+    """Return whether the hit text[start:end] is a word of a company's name.
+
+    Wire copy names the company by its full name ("Ashland Oil Inc", "GLAMIS GOLD LTD",
+    "<Commonwealth Mortgage Co>"): a topic word there says what the company is called, not what
+    the story is about. Topic phrases that are names themselves ("Boeing", "Ford Motor") are
+    not asked (the caller leaves them out).
+    """
+    if text.rfind("<", 0, start) > text.rfind(">", 0, start):  # inside "<Page Petroleum Ltd>"
         return True
-    is_in_ticker = text.rfind("<", 0, start) > text.rfind(">", 0, start)
-    return not is_in_ticker and not COMPANY_NAME_END.match(text, end)
+    if is_in_headline:
+        return bool(COMPANY_NAME_END_IN_HEADLINE.match(text, end))
+    return text[start].isupper() and bool(COMPANY_NAME_END_IN_TEXT.match(text, end))
 
 
 def find_headline_end(text: str) -> int:
