@@ -279,6 +279,8 @@ WEAK_TOPIC_PHRASES = frozenset({
 TOPIC_WEAK_PHRASE_WEIGHT = 0.5
 TOPIC_LEAD_WEIGHT = 2.0
 TOPIC_LEAD_MAX_CHARS = 300
+TOPIC_LATE_FROM = 0.6
+TOPIC_LATE_WEIGHT = 0.75
 # Titles that, after an institution's name, make it a speaker's affiliation. Matched
 # case-insensitively.
 AFFILIATION_TITLES = (

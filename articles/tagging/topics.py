@@ -16,12 +16,13 @@ LEGAL_FORMS = "|".join(
 )
 COMPANY_NAME_END_IN_TEXT = re.compile(r"(?:[ \t]+[A-Z][\w&'.-]*){0,3}?[ \t]*(?:<|\b(?:" + LEGAL_FORMS + r")\b)")
 COMPANY_NAME_END_IN_HEADLINE = re.compile(r"(?:[ \t]+[\w&'.-]+){0,3}?[ \t]*(?:<|\b(?:" + LEGAL_FORMS + r")\b)", re.IGNORECASE)
-# A title or a verb of saying after an institution's name makes it the source of the story
-# ("Federal Reserve Board chairman Paul Volcker said the trade deficit ...", "CHILEAN GDP UP
-# 5.7 PCT, CENTRAL BANK SAYS"), not what the story is about.
-ATTRIBUTION_AFTER = re.compile(
-    r"[ \t]+(?:" + "|".join(rules.AFFILIATION_TITLES + rules.SAYING_VERBS) + r")\b", re.IGNORECASE
-)
+# An institution named as a speaker's affiliation ("Federal Reserve Board chairman Paul
+# Volcker", "World Bank President Barber Conable") says who speaks, not what about: no weight.
+AFFILIATION_AFTER = re.compile(r"[ \t]+(?:" + "|".join(rules.AFFILIATION_TITLES) + r")\b", re.IGNORECASE)
+# An institution named as the source ("CHILEAN GDP UP 5.7 PCT, CENTRAL BANK SAYS", "US economy
+# still growing says Fed") is no headline evidence and gets no lead weight.
+SOURCE_AFTER = re.compile(r"[ \t]+(?:" + "|".join(rules.SAYING_VERBS) + r")\b", re.IGNORECASE)
+SOURCE_BEFORE = re.compile(r"\b(?:says|said|according to)[ \t]+(?:the[ \t]+)?$", re.IGNORECASE)
 
 
 def find_topic_mentions(
@@ -33,10 +34,11 @@ def find_topic_mentions(
     the title or a heading given apart (folded_headlines), in a heading-like first line of a
     section text, or in a whole text whose index is in title_sections (the title tagged like a
     section); weak phrases (rules.WEAK_TOPIC_PHRASES) and the source of the story ("..., CENTRAL
-    BANK SAYS") do not count there. Words of a company's name ("ASHLAND OIL <ASH>") count nowhere. Otherwise its score must reach
-    rules.TOPIC_MIN_HITS and one per rules.TOPIC_WORDS_PER_HIT words of the article: each hit
-    weighs 1, a specific phrase in the lead rules.TOPIC_LEAD_WEIGHT, a weak phrase
-    rules.TOPIC_WEAK_PHRASE_WEIGHT, each distinct phrase after the first adds
+    BANK SAYS") do not count there. Words of a company's name ("ASHLAND OIL <ASH>") count
+    nowhere. Otherwise its score must reach rules.TOPIC_MIN_HITS and one per
+    rules.TOPIC_WORDS_PER_HIT words of the article: each hit weighs as weigh_hit says (1; a
+    specific phrase in the lead more, a hit late in the article or a weak phrase less, a
+    speaker's affiliation nothing), each distinct phrase after the first adds
     rules.TOPIC_DISTINCT_PHRASE_BONUS, and a topic with weak phrases only scores nothing.
     Only hits inside the texts become mentions: a topic named in a heading given apart alone
     is not returned.
@@ -44,6 +46,9 @@ def find_topic_mentions(
     word_count = sum(len(text.split()) for text in (*folded_headlines, *folded_texts))
     min_score = max(rules.TOPIC_MIN_HITS, word_count / rules.TOPIC_WORDS_PER_HIT)
     lead_section, lead_start, lead_end = find_lead_span(folded_texts, title_sections)
+    total_chars = sum(len(text) for text in folded_texts) or 1
+    late_from = total_chars * rules.TOPIC_LATE_FROM
+    text_offsets = [sum(len(text) for text in folded_texts[:section]) for section in range(len(folded_texts))]
     hits: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
     weights: dict[str, float] = defaultdict(float)
     phrases: dict[str, set[str]] = defaultdict(set)
@@ -58,25 +63,20 @@ def find_topic_mentions(
         headline_end = len(text) if section in title_sections else find_headline_end(text)
         for match in matcher.topic_pattern.finditer(text):
             phrase = match.group().lower()
-            is_weak = phrase in rules.WEAK_TOPIC_PHRASES
-            is_in_lead = section == lead_section and lead_start <= match.start() < lead_end
-            if is_weak:
-                weight = rules.TOPIC_WEAK_PHRASE_WEIGHT
-            elif is_in_lead and is_specific_phrase(phrase) and not ATTRIBUTION_AFTER.match(text, match.end()):
-                weight = rules.TOPIC_LEAD_WEIGHT
-            else:
-                weight = 1.0
             is_in_headline = match.start() < headline_end
             if phrase not in matcher.topic_proper_phrases and is_in_company_name(
                 text, match.start(), match.end(), is_in_headline=is_in_headline
             ):
                 continue
+            is_in_lead = section == lead_section and lead_start <= match.start() < lead_end
+            is_late = not is_in_lead and text_offsets[section] + match.start() >= late_from
+            weight = weigh_hit(text, match.start(), match.end(), is_in_lead=is_in_lead, is_late=is_late)
             is_headline_hit = is_in_headline and is_headline_evidence(text, match.start(), match.end())
             for topic in matcher.topic_names[phrase]:
                 hits[topic].append((section, match.start(), match.end()))
                 weights[topic] += weight
                 phrases[topic].add(phrase)
-                strong_hits[topic] += not is_weak
+                strong_hits[topic] += phrase not in rules.WEAK_TOPIC_PHRASES
                 headline_hits[topic] += is_headline_hit
     scores = {
         topic: weights[topic] + rules.TOPIC_DISTINCT_PHRASE_BONUS * (len(phrases[topic]) - 1) if strong_hits[topic] else 0.0
@@ -91,6 +91,31 @@ def find_topic_mentions(
     ]
 
 
+def weigh_hit(text: str, start: int, end: int, *, is_in_lead: bool, is_late: bool) -> float:
+    """Return the weight of the phrase hit text[start:end] towards its topic's score."""
+    phrase = text[start:end].lower()
+    if AFFILIATION_AFTER.match(text, end):
+        return 0.0
+    if phrase in rules.WEAK_TOPIC_PHRASES:
+        return rules.TOPIC_WEAK_PHRASE_WEIGHT
+    if is_in_lead and is_specific_phrase(phrase) and not is_story_source(text, start, end):
+        return rules.TOPIC_LEAD_WEIGHT
+    return rules.TOPIC_LATE_WEIGHT if is_late else 1.0
+
+
+def is_headline_evidence(text: str, start: int, end: int) -> bool:
+    """Return whether the phrase hit text[start:end] in a headline decides its topic.
+
+    Not a weak phrase, not a speaker's affiliation, and not the story's source ("..., CENTRAL
+    BANK SAYS", "US economy still growing says Fed").
+    """
+    return (
+        text[start:end].lower() not in rules.WEAK_TOPIC_PHRASES
+        and not AFFILIATION_AFTER.match(text, end)
+        and not is_story_source(text, start, end)
+    )
+
+
 def is_specific_phrase(phrase: str) -> bool:
     """Return whether a (lower-cased) topic phrase is specific: several words, or hyphenated.
 
@@ -100,13 +125,9 @@ def is_specific_phrase(phrase: str) -> bool:
     return " " in phrase or "-" in phrase
 
 
-def is_headline_evidence(text: str, start: int, end: int) -> bool:
-    """Return whether the phrase hit text[start:end] in a headline is evidence of its topic.
-
-    Not a weak phrase, and not the source of the story ("..., CENTRAL BANK SAYS", "FED
-    SPOKESMAN SAYS ...").
-    """
-    return text[start:end].lower() not in rules.WEAK_TOPIC_PHRASES and not ATTRIBUTION_AFTER.match(text, end)
+def is_story_source(text: str, start: int, end: int) -> bool:
+    """Return whether the hit text[start:end] names who says something ("..., CENTRAL BANK SAYS")."""
+    return bool(SOURCE_AFTER.match(text, end) or SOURCE_BEFORE.search(text, 0, start))
 
 
 def is_in_company_name(text: str, start: int, end: int, *, is_in_headline: bool) -> bool:
