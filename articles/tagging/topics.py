@@ -94,11 +94,11 @@ def find_topic_mentions(
 def weigh_hit(text: str, start: int, end: int, *, is_in_lead: bool, is_late: bool) -> float:
     """Return the weight of the phrase hit text[start:end] towards its topic's score."""
     phrase = text[start:end].lower()
-    if AFFILIATION_AFTER.match(text, end):
+    if AFFILIATION_AFTER.match(text, end) or is_story_source(text, start, end):
         return 0.0
     if phrase in rules.WEAK_TOPIC_PHRASES:
         return rules.TOPIC_WEAK_PHRASE_WEIGHT
-    if is_in_lead and is_specific_phrase(phrase) and not is_story_source(text, start, end):
+    if is_in_lead and is_specific_phrase(phrase):
         return rules.TOPIC_LEAD_WEIGHT
     return rules.TOPIC_LATE_WEIGHT if is_late else 1.0
 
