@@ -23,6 +23,7 @@ the Soviet Union that are tagged with it; and leader tags whose person held no r
 Then its topics: per mapped topic (REUTERS_TOPIC_CODES), precision and recall against the
 human TOPICS categories, on Lewis's TRAIN (+ NOT-USED) split, where topic errors may be read
 (--reuters-topic-errors), and on the TEST split, reported apart and not read for tuning.
+Last, BBC News by category: the share of articles with a sport topic and with a business topic.
 """
 
 import argparse
@@ -106,6 +107,14 @@ REUTERS_TOPIC_CODES = {
     "Housing and property": {"housing"},
     "Shipping and ports": {"ship"},
 }
+BBC_CORPUS = REUTERS_CORPUS.parent / "bbc_news.jsonl.gz"
+# BBC News has coarse categories only: a sanity check that sport topics stay on sport pages
+# and business topics on business pages (neither is complete: no golf or boxing topic exists).
+BBC_SPORT_TOPICS = {"Football", "Tennis", "Rugby", "Athletics and Olympics", "Cricket", "Doping in sport"}
+BBC_BUSINESS_TOPICS = {
+    "Corporate earnings", "Mergers and acquisitions", "Stock markets", "Economy and growth",
+    "Central banks and interest rates", "Currencies and exchange rates", "Trade and tariffs",
+}
 REUTERS_ALSO_FITTING = {
     "Central banks and interest rates": {"money-fx", "reserves"},
     "Currencies and exchange rates": {"reserves"},
@@ -150,6 +159,8 @@ def main() -> None:
     if not arguments.no_reuters and REUTERS_CORPUS.exists():
         report_reuters(gazetteer, show_errors=arguments.errors)
         report_reuters_topics(gazetteer, label_files=label_files, error_topic=arguments.reuters_topic_errors)
+    if not arguments.no_reuters and BBC_CORPUS.exists():
+        report_bbc_topics(gazetteer)
 
 
 def report_reuters(gazetteer, *, show_errors: bool) -> None:
@@ -259,6 +270,23 @@ def report_reuters_topics(gazetteer, *, label_files: list[Path], error_topic: st
             for key in total:
                 total[key] += count[key]
         print_topic_row("all mapped topics", total)
+
+
+def report_bbc_topics(gazetteer) -> None:
+    """Print, per BBC News category, the share of articles with a sport topic and with a business topic."""
+    shares: dict[str, list[int]] = {}  # category -> [articles, with a sport topic, with a business topic]
+    with gzip.open(BBC_CORPUS, "rt", encoding="utf-8") as lines:
+        for line in lines:
+            article = json.loads(line)
+            mentions = tag_sections([article["body"]], gazetteer=gazetteer, title=article["title"])
+            found = {mention.name for mention in mentions if mention.kind == "topic"}
+            counts = shares.setdefault(article["category"], [0, 0, 0])
+            counts[0] += 1
+            counts[1] += bool(found & BBC_SPORT_TOPICS)
+            counts[2] += bool(found & BBC_BUSINESS_TOPICS)
+    print("\nBBC News (title apart), share of articles per category with a sport / a business topic")
+    for category, (articles, sport, business) in sorted(shares.items()):
+        print(f"{category:<14} {articles:>4} articles  sport {sport / articles:.3f}  business {business / articles:.3f}")
 
 
 def print_topic_row(topic: str, count: dict[str, int]) -> None:
