@@ -104,3 +104,15 @@ def test_wire_wording_names_its_topic(title, body, expected, not_expected):
     found = topics(body, title=title, published=WIRE_DATE)
     assert expected in found
     assert not_expected not in found
+
+
+@pytest.mark.django_db
+def test_an_archive_seeded_before_gets_the_new_phrases_and_keeps_its_own():
+    from articles.entities.tables import add_shipped_topic_phrases
+    from articles.models import Topic
+
+    Topic.objects.filter(name="Corporate earnings").update(aliases=["profits", "results season"])
+    add_shipped_topic_phrases(gazetteer=GAZETTEER)
+    aliases = Topic.objects.get(name="Corporate earnings").aliases
+    assert {"qtly div", "dividend", "results season", "profits"} <= set(aliases)
+    assert len(aliases) == len({alias.lower() for alias in aliases})
