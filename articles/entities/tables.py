@@ -104,6 +104,28 @@ def seed_entities(*, gazetteer: Gazetteer, country_model=Country, leader_model=L
     return created
 
 
+def add_shipped_topic_phrases(*, gazetteer: Gazetteer, topic_model=Topic) -> int:
+    """Append to each topic row the shipped phrases it lacks; return how many rows changed.
+
+    An archive seeded before the vocabulary grew keeps its rows: this brings the new phrases in
+    without dropping phrases an admin added. The model argument lets a data migration pass its
+    historical model.
+    """
+    changed = 0
+    rows = {row.name: row for row in topic_model.objects.all()}
+    for entry in gazetteer.topics:
+        row = rows.get(entry.name)
+        if row is None:
+            continue
+        known = {alias.lower() for alias in row.aliases}
+        missing = [phrase for phrase in entry.phrases if phrase.lower() not in known]
+        if missing:
+            row.aliases = [*row.aliases, *missing]
+            row.save(update_fields=["aliases"])
+            changed += 1
+    return changed
+
+
 def set_life_spans(*, gazetteer: Gazetteer, countries: dict) -> None:
     """Give the rows of states that no longer exist their years and successors, where unset."""
     for entry in gazetteer.countries:

@@ -46,8 +46,11 @@ docs/tagging.md):
   countries. "Congo", "Korea" count only when the article names one of their countries
   unambiguously.
 - Topics: phrases matched case-insensitively on word boundaries; a topic is kept with a hit in
-  the title or a heading, or with at least 2 hits and one per 100 words (distinct phrases add
-  weight, weak phrases such as "vote" count half).
+  the title or a heading (not a weak phrase, not the story's source: "..., CENTRAL BANK SAYS"),
+  or with a score of at least 2 and one per 100 words: a hit weighs 1, a specific phrase in
+  the lead 2, a hit late in the article 0.75, a weak phrase such as "vote" 0.5 (weak phrases
+  alone score nothing), an institution as a speaker's affiliation 0; distinct phrases add
+  weight. Words of a company's name ("Ashland Oil Inc") are no evidence.
 """
 
 from collections.abc import Sequence

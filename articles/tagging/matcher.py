@@ -53,6 +53,8 @@ class Matcher:
     # Lower-cased word -> its usual casing in the gazetteer, for reading lines in capitals.
     word_casings: dict[str, str] = field(default_factory=dict)
     countries: dict[str, CountryEntry] = field(default_factory=dict)  # canonical name -> entry
+    # Lower-cased folded topic phrases written with a capital: names ("Boeing", "OPEC"), not words.
+    topic_proper_phrases: frozenset[str] = frozenset()
 
 
 def build_matcher(gazetteer: Gazetteer) -> Matcher:
@@ -89,6 +91,9 @@ def build_matcher(gazetteer: Gazetteer) -> Matcher:
         era_countries=collect_era_countries(gazetteer, targets),
         word_casings=collect_word_casings(targets),
         countries={country.name: country for country in gazetteer.countries},
+        topic_proper_phrases=frozenset(
+            fold_text(phrase).lower() for topic in gazetteer.topics for phrase in topic.phrases if phrase != phrase.lower()
+        ),
     )
 
 

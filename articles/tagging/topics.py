@@ -1,10 +1,28 @@
 """Topic phrases -> topics an article is about, with the weight rule of rules.py."""
 
+import re
 from collections import defaultdict
 
 from articles.tagging import rules
 from articles.tagging.matcher import Matcher
 from articles.tagging.types import LocatedName
+
+# The end of a company's name after a word of it: up to three more name words, then a legal
+# form or a wire ticker. In running text the name is capitalised ("Ashland Oil Inc", "Alaska
+# Housing Finance Corp"), which keeps "acquisition of International Steel Group" out; a
+# headline in capitals has lost its casing, so any words may continue the name there.
+LEGAL_FORMS = "|".join(
+    re.escape(variant) for form in rules.COMPANY_LEGAL_FORMS for variant in {form, form.capitalize(), form.upper()}
+)
+COMPANY_NAME_END_IN_TEXT = re.compile(r"(?:[ \t]+[A-Z][\w&'.-]*){0,3}?[ \t]*(?:<|\b(?:" + LEGAL_FORMS + r")\b)")
+COMPANY_NAME_END_IN_HEADLINE = re.compile(r"(?:[ \t]+[\w&'.-]+){0,3}?[ \t]*(?:<|\b(?:" + LEGAL_FORMS + r")\b)", re.IGNORECASE)
+# An institution named as a speaker's affiliation ("Federal Reserve Board chairman Paul
+# Volcker", "World Bank President Barber Conable") says who speaks, not what about: no weight.
+AFFILIATION_AFTER = re.compile(r"[ \t]+(?:" + "|".join(rules.AFFILIATION_TITLES) + r")\b", re.IGNORECASE)
+# An institution named as the source ("CHILEAN GDP UP 5.7 PCT, CENTRAL BANK SAYS", "US economy
+# still growing says Fed") is no headline evidence and gets no lead weight.
+SOURCE_AFTER = re.compile(r"[ \t]+(?:" + "|".join(rules.SAYING_VERBS) + r")\b", re.IGNORECASE)
+SOURCE_BEFORE = re.compile(r"\b(?:says|said|according to)[ \t]+(?:the[ \t]+)?$", re.IGNORECASE)
 
 
 def find_topic_mentions(
@@ -12,39 +30,56 @@ def find_topic_mentions(
 ) -> list[LocatedName]:
     """Return the topic mentions: every phrase hit of the topics that carry weight.
 
-    A topic carries weight with rules.TOPIC_MIN_HITS phrase hits and one per
-    rules.TOPIC_WORDS_PER_HIT words of the article (each distinct phrase after the first adds
-    rules.TOPIC_DISTINCT_PHRASE_BONUS to the count), or with rules.TOPIC_MIN_HEADLINE_HITS in a
-    headline (a weak phrase, rules.WEAK_TOPIC_PHRASES, does not count there): the title and
-    headings given apart (folded_headlines), or a heading-like first
-    line of a section text, or a whole text whose index is in title_sections (the title
-    tagged like a section). Only hits inside the texts become mentions: a topic named in a
-    heading given apart alone is not returned.
+    A topic carries weight with one headline hit (rules.TOPIC_MIN_HEADLINE_HITS): a phrase in
+    the title or a heading given apart (folded_headlines), in a heading-like first line of a
+    section text, or in a whole text whose index is in title_sections (the title tagged like a
+    section); weak phrases (rules.WEAK_TOPIC_PHRASES) and the source of the story ("..., CENTRAL
+    BANK SAYS") do not count there. Words of a company's name ("ASHLAND OIL <ASH>") count
+    nowhere. Otherwise its score must reach rules.TOPIC_MIN_HITS and one per
+    rules.TOPIC_WORDS_PER_HIT words of the article: each hit weighs as weigh_hit says (1; a
+    specific phrase in the lead more, a hit late in the article or a weak phrase less, a
+    speaker's affiliation nothing), each distinct phrase after the first adds
+    rules.TOPIC_DISTINCT_PHRASE_BONUS, and a topic with weak phrases only scores nothing.
+    Only hits inside the texts become mentions: a topic named in a heading given apart alone
+    is not returned.
     """
     word_count = sum(len(text.split()) for text in (*folded_headlines, *folded_texts))
     min_score = max(rules.TOPIC_MIN_HITS, word_count / rules.TOPIC_WORDS_PER_HIT)
+    lead_section, lead_start, lead_end = find_lead_span(folded_texts, title_sections)
+    total_chars = sum(len(text) for text in folded_texts) or 1
+    late_from = total_chars * rules.TOPIC_LATE_FROM
+    text_offsets = [sum(len(text) for text in folded_texts[:section]) for section in range(len(folded_texts))]
     hits: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
     weights: dict[str, float] = defaultdict(float)
     phrases: dict[str, set[str]] = defaultdict(set)
+    strong_hits: dict[str, int] = defaultdict(int)
     headline_hits: dict[str, int] = defaultdict(int)
     for headline in folded_headlines:
         for match in matcher.topic_pattern.finditer(headline):
-            if match.group().lower() in rules.WEAK_TOPIC_PHRASES:
-                continue
-            for topic in matcher.topic_names[match.group().lower()]:
-                headline_hits[topic] += 1
+            if is_headline_evidence(headline, match.start(), match.end()):
+                for topic in matcher.topic_names[match.group().lower()]:
+                    headline_hits[topic] += 1
     for section, text in enumerate(folded_texts):
         headline_end = len(text) if section in title_sections else find_headline_end(text)
         for match in matcher.topic_pattern.finditer(text):
             phrase = match.group().lower()
+            is_in_headline = match.start() < headline_end
+            if phrase not in matcher.topic_proper_phrases and is_in_company_name(
+                text, match.start(), match.end(), is_in_headline=is_in_headline
+            ):
+                continue
+            is_in_lead = section == lead_section and lead_start <= match.start() < lead_end
+            is_late = not is_in_lead and text_offsets[section] + match.start() >= late_from
+            weight = weigh_hit(text, match.start(), match.end(), is_in_lead=is_in_lead, is_late=is_late)
+            is_headline_hit = is_in_headline and is_headline_evidence(text, match.start(), match.end())
             for topic in matcher.topic_names[phrase]:
                 hits[topic].append((section, match.start(), match.end()))
-                weights[topic] += rules.TOPIC_WEAK_PHRASE_WEIGHT if phrase in rules.WEAK_TOPIC_PHRASES else 1.0
+                weights[topic] += weight
                 phrases[topic].add(phrase)
-                if match.start() < headline_end and phrase not in rules.WEAK_TOPIC_PHRASES:
-                    headline_hits[topic] += 1
+                strong_hits[topic] += phrase not in rules.WEAK_TOPIC_PHRASES
+                headline_hits[topic] += is_headline_hit
     scores = {
-        topic: weights[topic] + rules.TOPIC_DISTINCT_PHRASE_BONUS * (len(phrases[topic]) - 1)
+        topic: weights[topic] + rules.TOPIC_DISTINCT_PHRASE_BONUS * (len(phrases[topic]) - 1) if strong_hits[topic] else 0.0
         for topic in hits
     }
     return [
@@ -54,6 +89,60 @@ def find_topic_mentions(
         or headline_hits[topic] >= rules.TOPIC_MIN_HEADLINE_HITS
         for section, start, end in places
     ]
+
+
+def weigh_hit(text: str, start: int, end: int, *, is_in_lead: bool, is_late: bool) -> float:
+    """Return the weight of the phrase hit text[start:end] towards its topic's score."""
+    phrase = text[start:end].lower()
+    if AFFILIATION_AFTER.match(text, end) or is_story_source(text, start, end):
+        return 0.0
+    if phrase in rules.WEAK_TOPIC_PHRASES:
+        return rules.TOPIC_WEAK_PHRASE_WEIGHT
+    if is_in_lead and is_specific_phrase(phrase):
+        return rules.TOPIC_LEAD_WEIGHT
+    return rules.TOPIC_LATE_WEIGHT if is_late else 1.0
+
+
+def is_headline_evidence(text: str, start: int, end: int) -> bool:
+    """Return whether the phrase hit text[start:end] in a headline decides its topic.
+
+    Not a weak phrase, not a speaker's affiliation, and not the story's source ("..., CENTRAL
+    BANK SAYS", "US economy still growing says Fed").
+    """
+    return (
+        text[start:end].lower() not in rules.WEAK_TOPIC_PHRASES
+        and not AFFILIATION_AFTER.match(text, end)
+        and not is_story_source(text, start, end)
+    )
+
+
+def is_specific_phrase(phrase: str) -> bool:
+    """Return whether a (lower-cased) topic phrase is specific: several words, or hyphenated.
+
+    A single everyday word ("economy", "oil", "election") in the lead is often the setting of a
+    story about something else; "interest rates" or "anti-dumping" rarely is.
+    """
+    return " " in phrase or "-" in phrase
+
+
+def is_story_source(text: str, start: int, end: int) -> bool:
+    """Return whether the hit text[start:end] names who says something ("..., CENTRAL BANK SAYS")."""
+    return bool(SOURCE_AFTER.match(text, end) or SOURCE_BEFORE.search(text, 0, start))
+
+
+def is_in_company_name(text: str, start: int, end: int, *, is_in_headline: bool) -> bool:
+    """Return whether the hit text[start:end] is a word of a company's name.
+
+    Wire copy names the company by its full name ("Ashland Oil Inc", "GLAMIS GOLD LTD",
+    "<Commonwealth Mortgage Co>"): a topic word there says what the company is called, not what
+    the story is about. Topic phrases that are names themselves ("Boeing", "Ford Motor") are
+    not asked (the caller leaves them out).
+    """
+    if text.rfind("<", 0, start) > text.rfind(">", 0, start):  # inside "<Page Petroleum Ltd>"
+        return True
+    if is_in_headline:
+        return bool(COMPANY_NAME_END_IN_HEADLINE.match(text, end))
+    return text[start].isupper() and bool(COMPANY_NAME_END_IN_TEXT.match(text, end))
 
 
 def find_headline_end(text: str) -> int:
@@ -68,3 +157,22 @@ def find_headline_end(text: str) -> int:
     if len(line.split()) <= rules.HEADLINE_MAX_WORDS and not line.endswith((".", "!", "?", ":", '"')):
         return line_end
     return 0
+
+
+def find_lead_span(folded_texts: list[str], title_sections: set[int] | frozenset[int]) -> tuple[int, int, int]:
+    """Return (section, start, end) of the article's lead: the first paragraph after the headline.
+
+    The lead is the first paragraph of the first text that is not the title given apart, after
+    its headline line, cut at rules.TOPIC_LEAD_MAX_CHARS (wire copy with its line breaks joined
+    has a single paragraph). (-1, 0, 0) when every text is a title.
+    """
+    for section, text in enumerate(folded_texts):
+        if section in title_sections:
+            continue
+        start = find_headline_end(text)
+        while start < len(text) and text[start].isspace():
+            start += 1
+        paragraph_end = text.find("\n\n", start)
+        end = len(text) if paragraph_end < 0 else paragraph_end
+        return section, start, min(end, start + rules.TOPIC_LEAD_MAX_CHARS)
+    return -1, 0, 0
