@@ -282,7 +282,7 @@ def _closing_parenthesis(text: str, opening: int) -> int:
 def _value_condition(name: str, value: str) -> tuple:
     if name in ARRAY_FIELDS:
         return ("sql", f"{name} @> ARRAY[%s]::text[]", [value])
-    if name in ("source", "slug"):
+    if name in ("source", "slug", "story", "story_copy"):
         return ("sql", f"{name} = %s", [value])
     if name == DJANGO_CT:
         return ("every",) if value == ARTICLE_CONTENT_TYPE else ("nothing",)
@@ -295,7 +295,7 @@ def _value_condition(name: str, value: str) -> tuple:
         return _range_condition(name, value, value)
     raise SearchBackendError(
         f"Cannot search the field '{name}' on the PostgreSQL engine; it knows text, title, leaders, countries, "
-        f"topics, source, slug, published, year, month and day."
+        f"topics, source, slug, story, story_copy, published, year, month and day."
     )
 
 
@@ -423,7 +423,8 @@ def build_page_sql(compiled: CompiledQuery, *, sort_by, start_offset: int, end_o
     parts = [
         f"""SELECT 'hit'::text AS kind, page.article_id::text AS value, page.score, page.position AS count,
                    jsonb_build_object('title', d.title, 'slug', d.slug, 'source', d.source, 'published', d.published,
-                                      'leaders', d.leaders, 'countries', d.countries, 'topics', d.topics) AS stored
+                                      'leaders', d.leaders, 'countries', d.countries, 'topics', d.topics,
+                                      'story', d.story, 'story_copy', d.story_copy) AS stored
             FROM (SELECT article_id, score, row_number() OVER () AS position
                   FROM (SELECT article_id, score FROM {source} ORDER BY {order} LIMIT %s OFFSET %s) page_rows) page
             JOIN {DOCUMENT_TABLE} d ON d.article_id = page.article_id""",
