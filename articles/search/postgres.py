@@ -286,6 +286,13 @@ def is_postgres_engine_selected() -> bool:
     return settings.HAYSTACK_CONNECTIONS["default"]["ENGINE"] == f"{__name__}.PostgresSearchEngine"
 
 
+def rebuild_search_documents() -> int:
+    """Rebuild every document of the site's PostgreSQL engine and keep them from now on; return how many."""
+    from haystack import connections
+
+    return connections["default"].get_backend().clear()
+
+
 def stop_keeping_search_documents(*, using: str = "default") -> bool:
     """On PostgreSQL, drop the engine's triggers and documents if the database keeps them; return whether it did.
 

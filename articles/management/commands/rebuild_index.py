@@ -4,11 +4,10 @@ import sys
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from haystack import connections
 from tqdm import tqdm
 
 from articles.models import Article
-from articles.search.postgres import is_postgres_engine_selected, stop_keeping_search_documents
+from articles.search.postgres import is_postgres_engine_selected, rebuild_search_documents, stop_keeping_search_documents
 from articles.search.rebuild import DEFAULT_BATCH_SIZE, is_folder_index, rebuild_search_index
 
 
@@ -37,7 +36,7 @@ class Command(BaseCommand):
         if is_postgres_engine_selected():
             # One transaction recomputes every document in SQL (clear()); haystack's update_index after
             # it would recompute them all again, batch by batch.
-            documents = connections["default"].get_backend().clear()
+            documents = rebuild_search_documents()
             self.stdout.write(f"Indexed {documents} article(s) in the database; the database keeps them current from now on.")
             return
         if stop_keeping_search_documents():
