@@ -21,13 +21,16 @@ def main() -> None:
     django.setup()
     from django.db import connection, transaction
 
-    from articles.search.postgres_sql import rebuild_documents, rebuild_vocabulary
+    from articles.search.postgres_sql import DROP_TRIGGERS, TRIGGERS, rebuild_documents, rebuild_vocabulary
 
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_backend_pid(), (SELECT count(*) FROM articles_article WHERE is_published)")
         pid, articles = cursor.fetchone()
     steps = {}
     with transaction.atomic(), connection.cursor() as cursor:
+        # What rebuild_index runs on this engine (clear(), start_keeping_documents), in its parts.
+        for statement in [*DROP_TRIGGERS, *TRIGGERS]:
+            cursor.execute(statement)
         steps["documents (engine)"] = timed(pid, lambda: rebuild_documents(cursor))
         steps["vocabulary (engine)"] = timed(pid, lambda: rebuild_vocabulary(cursor))
     with transaction.atomic(), connection.cursor() as cursor:
@@ -42,6 +45,7 @@ def main() -> None:
     wall = sum(w for n, (w, c) in steps.items() if "engine" in n)
     cpu = sum(c for n, (w, c) in steps.items() if "engine" in n)
     print(f"| engine rebuild (clear()) | {wall:.1f} | {cpu:.1f} | {articles / cpu:,.0f} |")
+    print(f"wall clock: {articles / wall:,.0f} articles/s")
 
 
 def timed(pid: int, step) -> tuple[float, float]:

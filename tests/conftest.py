@@ -114,6 +114,8 @@ def read_only_archive(request, tmp_path_factory, django_db_setup, django_db_bloc
     connections.reload("default")
     with django_db_blocker.unblock():
         last_leader = Leader.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+        if request.param == "postgres":
+            connections["default"].get_backend().clear()  # what rebuild_index does: the triggers keep the documents
     imported_ids: list[int] = []
 
     def import_once(*paths):
@@ -126,6 +128,9 @@ def read_only_archive(request, tmp_path_factory, django_db_setup, django_db_bloc
     with django_db_blocker.unblock():
         Article.objects.filter(pk__in=imported_ids).delete()
         Leader.objects.filter(pk__gt=last_leader).delete()
+        from articles.search.postgres import stop_keeping_search_documents
+
+        stop_keeping_search_documents()
     connections.connections_info = original_connections
     django_settings.HAYSTACK_CONNECTIONS = original_haystack
     connections.reload("default")
@@ -137,7 +142,8 @@ def any_search_index(request, tmp_path, settings):
     """Point haystack at our Whoosh engine in a temp dir, or at the PostgreSQL engine on the test database.
 
     The PostgreSQL case runs only when the tests run on PostgreSQL (DATABASE_URL=postgres://…); its
-    documents live in the test database, written by triggers, so they roll back with each test.
+    documents live in the test database, written by triggers that clear() creates (the test database
+    is migrated for Whoosh, which keeps none), so they roll back with each test.
     """
     if request.param == "postgres":
         request.getfixturevalue("db")
@@ -146,6 +152,8 @@ def any_search_index(request, tmp_path, settings):
     settings.HAYSTACK_CONNECTIONS = {"default": engine}
     connections.connections_info = settings.HAYSTACK_CONNECTIONS
     connections.reload("default")
+    if request.param == "postgres":
+        connections["default"].get_backend().clear()  # the triggers, created in the test's transaction
     yield connections["default"].get_backend()
     connections.connections_info = original
     connections.reload("default")

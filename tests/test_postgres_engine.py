@@ -14,11 +14,12 @@ from django.db import connection, transaction
 from haystack import connections
 from haystack.query import SearchQuerySet
 
-from articles.models import Article, Leader, Section
+from articles.models import Article, Leader, Section, Story
 from articles.search.consistency import check_search_index
 from articles.search.postgres import check_search_database
 from articles.search.postgres_query import parse_engine_query
-from articles.search.service import search_articles
+from articles.search.postgres_sql import TRIGGER_NAMES
+from articles.search.service import SearchFilters, search_articles
 from newsindex.search_url import parse_search_url
 
 pytestmark = pytest.mark.skipif(
@@ -28,7 +29,8 @@ pytestmark = pytest.mark.skipif(
 
 
 @pytest.fixture
-def engine(db, settings, tmp_path):
+def postgres_selected(db, settings, tmp_path):
+    """SEARCH_URL=postgres:// on a test database migrated for Whoosh, which keeps no documents yet."""
     original = connections.connections_info
     settings.HAYSTACK_CONNECTIONS = {"default": parse_search_url("postgres://", whoosh_path=tmp_path)}
     connections.connections_info = settings.HAYSTACK_CONNECTIONS
@@ -36,6 +38,25 @@ def engine(db, settings, tmp_path):
     yield connections["default"].get_backend()
     connections.connections_info = original
     connections.reload("default")
+
+
+@pytest.fixture
+def engine(postgres_selected):
+    """The PostgreSQL engine after rebuild_index's clear(): the database keeps its documents."""
+    postgres_selected.clear()
+    return postgres_selected
+
+
+def document_count() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM articles_searchdocument")
+        return cursor.fetchone()[0]
+
+
+def search_triggers() -> list[str]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT tgname FROM pg_trigger WHERE tgname = ANY(%s) ORDER BY 1", [TRIGGER_NAMES])
+        return [row[0] for row in cursor.fetchall()]
 
 
 def save_article(title: str, body: str, *, slug: str, published=date(2024, 3, 1)) -> Article:
@@ -131,8 +152,8 @@ def test_engine_query_text_parses_into_a_tree(query, tree):
 
 def test_search_url_must_name_the_article_database(db):
     with pytest.raises(ImproperlyConfigured, match="names another database than DATABASE_URL.*use SEARCH_URL=postgres://"):
-        check_search_database("postgres://user@elsewhere.example:5432/other", connection=connection)
-    check_search_database("postgres://", connection=connection)
+        check_search_database("postgres://user@elsewhere.example:5432/other", connection=connection, is_kept=False)
+    check_search_database("postgres://", connection=connection, is_kept=False)
 
 
 def test_above_the_exact_rank_limit_totals_and_facets_still_count_every_match(engine, monkeypatch):
@@ -147,3 +168,49 @@ def test_above_the_exact_rank_limit_totals_and_facets_still_count_every_match(en
     assert page.total == 3
     assert page.hits[0].article.title == "Storm hits coast"  # the title match ranks first
     assert {f.value: f.count for f in page.facets["source"]} == {"Test Wire": 3}
+
+
+def test_a_whoosh_site_on_postgresql_keeps_no_search_documents(db):
+    """The test database is migrated with the default engine, Whoosh: article writes pay for no document."""
+    save_article("Harbour strike ends", "Dockers voted to end the strike.", slug="strike")
+    assert search_triggers() == []
+    assert document_count() == 0
+
+
+def test_switching_to_the_postgres_engine_asks_for_rebuild_index_then_keeps_documents(postgres_selected):
+    save_article("Harbour strike ends", "Dockers voted to end the strike.", slug="strike")
+    with pytest.raises(ImproperlyConfigured, match="does not keep the PostgreSQL engine's documents.*rebuild_index"):
+        search_articles("dockers")
+    call_command("rebuild_index", interactive=False, verbosity=0)
+    connections.reload("default")
+    assert titles("dockers") == ["Harbour strike ends"]
+    save_article("Ferry strike called", "Dockers walked out again.", slug="ferry")
+    assert sorted(titles("dockers")) == ["Ferry strike called", "Harbour strike ends"]
+    assert check_search_index().is_consistent
+
+
+def test_rebuild_index_on_another_engine_stops_the_database_keeping_documents(engine, settings, tmp_path):
+    save_article("Harbour strike ends", "Dockers voted to end the strike.", slug="strike")
+    assert document_count() == 1
+    settings.HAYSTACK_CONNECTIONS = connections.connections_info = {
+        "default": parse_search_url(f"whoosh://{tmp_path / 'whoosh'}", whoosh_path=tmp_path)
+    }
+    connections.reload("default")
+    call_command("rebuild_index", interactive=False, verbosity=0, no_progress=True)
+    assert titles("dockers") == ["Harbour strike ends"]  # from the new Whoosh index
+    assert search_triggers() == []
+    save_article("Ferry strike called", "Dockers walked out again.", slug="ferry")
+    assert document_count() == 0
+
+
+def test_listing_stories_shows_each_story_once_and_follows_its_first_copy(engine):
+    first = save_article("Port strike ends", "Dockers voted to end the strike.", slug="first-copy")
+    later = save_article("Port strike ends (AP)", "Dockers voted to end the strike.", slug="later-copy")
+    story = Story.objects.create(first=first)
+    Article.objects.filter(pk__in=[first.pk, later.pk]).update(story=story)
+    assert [hit.article.slug for hit in search_articles("dockers", filters=SearchFilters(listing="stories")).hits] == ["first-copy"]
+    assert search_articles("dockers", filters=SearchFilters(listing="copies")).total == 2
+    story.first = later
+    story.save()
+    assert [hit.article.slug for hit in search_articles("dockers", filters=SearchFilters(listing="stories")).hits] == ["later-copy"]
+    assert check_search_index().is_consistent

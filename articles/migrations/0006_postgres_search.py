@@ -1,7 +1,7 @@
 """The PostgreSQL search engine's tables, text search configurations and triggers (PostgreSQL only).
 
-A no-op on SQLite and other databases: the engine needs PostgreSQL. Applied on every PostgreSQL
-database, whatever SEARCH_URL says, so switching to SEARCH_URL=postgres:// needs no rebuild.
+A no-op on SQLite and other databases: the engine needs PostgreSQL. Migration 0009 then keeps the
+triggers and fills the documents only where SEARCH_URL selects the PostgreSQL engine.
 """
 
 from django.db import migrations
@@ -15,8 +15,7 @@ def create_search_schema(apps, schema_editor):
     with schema_editor.connection.cursor() as cursor:
         for statement in postgres_sql.CREATE:
             cursor.execute(statement)
-        postgres_sql.rebuild_documents(cursor)
-        postgres_sql.rebuild_vocabulary(cursor)
+        # The documents are filled (or the triggers dropped) by 0009, whose schema the rebuild writes.
 
 
 def drop_search_schema(apps, schema_editor):

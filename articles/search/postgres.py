@@ -35,12 +35,26 @@ from articles.search.postgres_query import (
 from articles.search.postgres_sql import (
     DOCUMENT_TABLE,
     VOCABULARY_TABLE,
-    rebuild_documents,
-    rebuild_vocabulary,
+    is_keeping_documents,
+    start_keeping_documents,
+    stop_keeping_documents,
 )
 
 # pg_trgm similarity below which a word is not offered as "did you mean".
 MIN_SUGGESTION_SIMILARITY = 0.3
+# Settings for one page's statement, local to its transaction (one round trip):
+# - jit off: compiling the statement's expressions took 0.5 s of a 1.8 s query at 100,000 articles,
+#   and a page runs each statement once;
+# - no parallel workers: pages run side by side already, and a worker's start costs more than it saves
+#   at these sizes;
+# - work_mem: the materialised matches (ids, dates, tag arrays) stay in memory up to 100,000+ rows;
+# - enable_seqscan off for word queries: the planner reads a word found in a third of the archive as
+#   a sequential scan, which matches every document's vector (105 ms at 20,000 articles); the GIN
+#   bitmap answers it without reading a vector (16 ms).
+PAGE_SETTINGS = (
+    "SELECT set_config('jit', 'off', true), set_config('max_parallel_workers_per_gather', '0', true),"
+    " set_config('work_mem', '64MB', true), set_config('enable_seqscan', %s, true)"
+)
 class PostgresSearchBackend(BaseSearchBackend):
     """Search documents in the article database; haystack's update/remove/clear refresh them from the rows."""
 
@@ -53,15 +67,16 @@ class PostgresSearchBackend(BaseSearchBackend):
     # -- connection ------------------------------------------------------------------------------
 
     def cursor(self):
-        """Return a cursor on the article database, after checking once that it can hold the index.
+        """Return a cursor on the article database, after checking once that it keeps the documents.
 
         Raises:
             ImproperlyConfigured: the database is not PostgreSQL, is not the one SEARCH_URL names,
-                or lacks the search tables (migration 0006 not applied).
+                lacks the search tables (migrations not applied) or does not keep the documents
+                (the site ran another engine until now: rebuild_index starts keeping them).
         """
         connection = database_connections[self.database_alias]
         if not self.is_checked:
-            check_search_database(self.url, connection=connection)
+            check_search_database(self.url, connection=connection, is_kept=True)
             self.is_checked = True
         return connection.cursor()
 
@@ -91,14 +106,16 @@ class PostgresSearchBackend(BaseSearchBackend):
             cursor.execute("SELECT newsindex_refresh_search_documents(%s::bigint[])", [ids])
 
     def clear(self, models=None, commit=True):
-        """Rebuild every document and the vocabulary from the rows, in one transaction.
+        """Keep the documents from now on (the triggers) and rebuild them and the vocabulary, in one transaction.
 
-        Readers keep seeing the previous documents until it commits, so rebuild_index (clear, then
-        update) never shows an empty index.
+        Readers keep seeing the previous documents until it commits, so rebuild_index never shows an
+        empty index; on a database that kept none (the site ran another engine) this starts keeping them.
         """
-        with transaction.atomic(using=self.database_alias), self.cursor() as cursor:
-            documents = rebuild_documents(cursor)
-            rebuild_vocabulary(cursor)
+        connection = database_connections[self.database_alias]
+        check_search_database(self.url, connection=connection, is_kept=False)
+        with transaction.atomic(using=self.database_alias), connection.cursor() as cursor:
+            documents = start_keeping_documents(cursor)
+        self.is_checked = True
         return documents
 
     # -- reading -----------------------------------------------------------------------------------
@@ -141,17 +158,10 @@ class PostgresSearchBackend(BaseSearchBackend):
             sql, params = build_page_sql(
                 compiled, sort_by=sort_by, start_offset=start_offset, end_offset=end_offset, facets=facets or ()
             )
-            if "@@" in compiled.where:
-                # The planner reads a word in a third of the archive as a sequential scan, which
-                # decompresses and matches every document (105 ms at 20,000 articles); the GIN
-                # bitmap answers exact word queries without reading a vector (16 ms).
-                cursor.execute("SET enable_seqscan = off")
-            try:
-                cursor.execute(sql, params)
-                rows = cursor.fetchall()
-            finally:
-                if "@@" in compiled.where:
-                    cursor.execute("RESET enable_seqscan")
+        with transaction.atomic(using=self.database_alias), self.cursor() as cursor:
+            cursor.execute(PAGE_SETTINGS, [("off" if "@@" in compiled.where else "on")])
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
         return page_from_rows(rows, facets=facets or (), result_class=result_class or SearchResult)
 
     def suggest_spelling(self, words: list[str]) -> list[str]:
@@ -212,8 +222,10 @@ class PostgresSearchBackend(BaseSearchBackend):
                     FROM articles_searchdocument_expected e
                     FULL JOIN {DOCUMENT_TABLE} d ON d.article_id = e.article_id
                     WHERE d.article_id IS NULL OR e.article_id IS NULL
-                       OR (d.slug, d.title, d.source, d.published, d.leaders, d.countries, d.topics, d.vector)
-                          IS DISTINCT FROM (e.slug, e.title, e.source, e.published, e.leaders, e.countries, e.topics, e.vector)
+                       OR (d.slug, d.title, d.source, d.published, d.leaders, d.countries, d.topics, d.vector,
+                           d.story, d.story_copy)
+                          IS DISTINCT FROM (e.slug, e.title, e.source, e.published, e.leaders, e.countries, e.topics, e.vector,
+                           e.story, e.story_copy)
                     ORDER BY 1"""
             )
             found: dict[str, list[int]] = {"missing": [], "stale": [], "orphaned": []}
@@ -267,11 +279,43 @@ class PostgresSearchEngine(BaseEngine):
     query = PostgresSearchQuery
 
 
-def check_search_database(url: str, *, connection) -> None:
-    """Check that the Django database can hold the search documents and is the one the URL names.
+def is_postgres_engine_selected() -> bool:
+    """Return whether the site's search engine (SEARCH_URL) is this PostgreSQL engine."""
+    from django.conf import settings
+
+    return settings.HAYSTACK_CONNECTIONS["default"]["ENGINE"] == f"{__name__}.PostgresSearchEngine"
+
+
+def rebuild_search_documents() -> int:
+    """Rebuild every document of the site's PostgreSQL engine and keep them from now on; return how many."""
+    from haystack import connections
+
+    return connections["default"].get_backend().clear()
+
+
+def stop_keeping_search_documents(*, using: str = "default") -> bool:
+    """On PostgreSQL, drop the engine's triggers and documents if the database keeps them; return whether it did.
+
+    For a site that runs another engine: its article writes then pay nothing for documents it never reads.
+    """
+    connection = database_connections[using]
+    if connection.vendor != "postgresql":
+        return False
+    with transaction.atomic(using=using), connection.cursor() as cursor:
+        cursor.execute("SELECT to_regclass(%s)", [DOCUMENT_TABLE])
+        if cursor.fetchone()[0] is None or not is_keeping_documents(cursor):
+            return False
+        stop_keeping_documents(cursor)
+    return True
+
+
+def check_search_database(url: str, *, connection, is_kept: bool) -> None:
+    """Check that the Django database can hold the search documents, is the one the URL names and,
+    if is_kept, keeps them current.
 
     Raises:
-        ImproperlyConfigured: it is not PostgreSQL, is another database, or lacks the search tables.
+        ImproperlyConfigured: it is not PostgreSQL, is another database, lacks the search tables or
+            does not keep the documents.
     """
     if connection.vendor != "postgresql":
         raise ImproperlyConfigured(
@@ -298,6 +342,11 @@ def check_search_database(url: str, *, connection) -> None:
             raise ImproperlyConfigured(
                 f"SEARCH_URL={_without_password(url)!r}: the database has no {DOCUMENT_TABLE} table; "
                 "run python manage.py migrate."
+            )
+        if is_kept and not is_keeping_documents(cursor):
+            raise ImproperlyConfigured(
+                f"SEARCH_URL={_without_password(url)!r}, but the database does not keep the PostgreSQL engine's "
+                "documents (the site ran another search engine until now); run python manage.py rebuild_index once."
             )
 
 

@@ -6,8 +6,13 @@ section and tag tables call newsindex_refresh_search_documents() for the changed
 same statement, so a document is written in the transaction that writes its article and a rollback
 takes both back.
 
-Migration 0006 runs CREATE as this module holds it when the migration runs: change the schema with a
-new migration that applies the difference, not by editing a statement that databases already have.
+Migrations run the statements as this module holds them when the migration runs: CREATE (0006) and
+UPGRADE_TO_STORIES (0009) are frozen, so change the schema with a new migration that applies the
+difference, not by editing a statement that databases already have.
+
+The triggers exist only while the database keeps the documents, i.e. while the site runs the
+PostgreSQL engine (start_keeping_documents, stop_keeping_documents): a site on PostgreSQL with
+another engine pays nothing on its article writes.
 """
 
 DOCUMENT_TABLE = "articles_searchdocument"
@@ -31,7 +36,7 @@ _TAG_ARRAYS = ",\n".join(
 )
 
 # What a document holds for each published article: one SELECT shared by the refresh function,
-# the full rebuild and check_index's comparison (a view, so the three cannot disagree).
+# the full rebuild and check_index's comparison (a view, so the three cannot disagree). As 0006 made it.
 EXPECTED_VIEW = f"""
 CREATE VIEW articles_searchdocument_expected AS
 SELECT a.id AS article_id, a.slug::text AS slug, a.title::text AS title, a.source::text AS source, a.published,
@@ -48,8 +53,9 @@ LEFT JOIN LATERAL (
 WHERE a.is_published
 """
 
-DOCUMENT_COLUMNS = "article_id, slug, title, source, published, leaders, countries, topics, title_vector, vector"
+DOCUMENT_COLUMNS_0006 = "article_id, slug, title, source, published, leaders, countries, topics, title_vector, vector"
 
+# Migration 0006's statements (frozen).
 CREATE = [
     "CREATE EXTENSION IF NOT EXISTS unaccent",
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
@@ -86,8 +92,8 @@ CREATE = [
         END IF;
         DELETE FROM {DOCUMENT_TABLE} d WHERE d.article_id = ANY(ids)
             AND NOT EXISTS (SELECT 1 FROM articles_article a WHERE a.id = d.article_id AND a.is_published);
-        INSERT INTO {DOCUMENT_TABLE} ({DOCUMENT_COLUMNS})
-            SELECT {DOCUMENT_COLUMNS} FROM articles_searchdocument_expected WHERE article_id = ANY(ids)
+        INSERT INTO {DOCUMENT_TABLE} ({DOCUMENT_COLUMNS_0006})
+            SELECT {DOCUMENT_COLUMNS_0006} FROM articles_searchdocument_expected WHERE article_id = ANY(ids)
         ON CONFLICT (article_id) DO UPDATE SET slug = excluded.slug, title = excluded.title,
             source = excluded.source, published = excluded.published, leaders = excluded.leaders,
             countries = excluded.countries, topics = excluded.topics, title_vector = excluded.title_vector,
@@ -160,14 +166,109 @@ for _through, _column, _entity, _name in TAG_TABLES:
             WHEN (OLD.slug IS DISTINCT FROM NEW.slug) EXECUTE FUNCTION {_entity}_renamed_refresh()""",
     ]
 
-DROP = [
-    *(f"DROP TRIGGER IF EXISTS {_entity}_renamed ON {_entity}" for _through, _column, _entity, _name in TAG_TABLES),
-    *(f"DROP FUNCTION IF EXISTS {_entity}_renamed_refresh()" for _through, _column, _entity, _name in TAG_TABLES),
-    "DROP TRIGGER IF EXISTS articles_article_truncated ON articles_article",
-    "DROP FUNCTION IF EXISTS articles_article_truncated_clear()",
-    "DROP TRIGGER IF EXISTS articles_article_updated ON articles_article",
-    "DROP FUNCTION IF EXISTS articles_article_updated_refresh()",
+
+# -- Migration 0009: the story columns, and triggers only while the documents are kept ----------------
+
+DOCUMENT_COLUMNS = DOCUMENT_COLUMNS_0006 + ", story, story_copy"
+
+# 0006's view with the story columns added at its end (CREATE OR REPLACE VIEW may only add columns).
+# story_copy is "later" on every copy of a story but its first, as the Whoosh index stores it
+# (search_indexes.py), so a search can list each story once.
+EXPECTED_VIEW_WITH_STORIES = f"""
+CREATE OR REPLACE VIEW articles_searchdocument_expected AS
+SELECT a.id AS article_id, a.slug::text AS slug, a.title::text AS title, a.source::text AS source, a.published,
+{_TAG_ARRAYS},
+        setweight(to_tsvector('{TEXT_CONFIG}', a.title), 'A') AS title_vector,
+        setweight(to_tsvector('{TEXT_CONFIG}', a.title), 'A')
+          || setweight(to_tsvector('{TEXT_CONFIG}', coalesce(body.text, '')), 'D') AS vector,
+        coalesce(body.text, '') AS body,
+        a.story_id::text AS story,
+        CASE WHEN story.first_id IS NOT NULL AND story.first_id <> a.id THEN 'later' ELSE 'first' END AS story_copy
+FROM articles_article a
+LEFT JOIN articles_story story ON story.id = a.story_id
+LEFT JOIN LATERAL (
+    SELECT string_agg(concat_ws(E'\\n\\n', nullif(s.heading, ''), s.text), E'\\n\\n' ORDER BY s.position) AS text
+    FROM articles_section s WHERE s.article_id = a.id
+) body ON true
+WHERE a.is_published
+"""
+
+REFRESH_FUNCTION_WITH_STORIES = f"""CREATE OR REPLACE FUNCTION newsindex_refresh_search_documents(ids bigint[])
+    RETURNS void LANGUAGE plpgsql AS $$
+    BEGIN
+        IF ids IS NULL OR cardinality(ids) = 0 THEN
+            RETURN;
+        END IF;
+        DELETE FROM {DOCUMENT_TABLE} d WHERE d.article_id = ANY(ids)
+            AND NOT EXISTS (SELECT 1 FROM articles_article a WHERE a.id = d.article_id AND a.is_published);
+        INSERT INTO {DOCUMENT_TABLE} ({DOCUMENT_COLUMNS})
+            SELECT {DOCUMENT_COLUMNS} FROM articles_searchdocument_expected WHERE article_id = ANY(ids)
+        ON CONFLICT (article_id) DO UPDATE SET slug = excluded.slug, title = excluded.title,
+            source = excluded.source, published = excluded.published, leaders = excluded.leaders,
+            countries = excluded.countries, topics = excluded.topics, title_vector = excluded.title_vector,
+            vector = excluded.vector, story = excluded.story, story_copy = excluded.story_copy;
+        -- New words join the vocabulary at once; counts are exact after a rebuild (clear()).
+        INSERT INTO {VOCABULARY_TABLE} (word, documents)
+            SELECT DISTINCT w.word, 1 FROM articles_searchdocument_expected e,
+                unnest(tsvector_to_array(to_tsvector('{WORD_CONFIG}', e.title || ' ' || e.body))) AS w(word)
+            WHERE e.article_id = ANY(ids) AND length(w.word) > 2
+        ON CONFLICT (word) DO NOTHING;
+    END $$"""
+
+# Every trigger that keeps the documents, as they are now: created by start_keeping_documents().
+TRIGGERS = [
+    *(
+        f"""CREATE TRIGGER {trigger} {event} ON {table}
+            REFERENCING {"NEW TABLE AS new_rows" if rows == "new_rows" else "OLD TABLE AS old_rows"}
+            FOR EACH STATEMENT EXECUTE FUNCTION {trigger}_refresh()"""
+        for trigger, (table, event, rows, _key) in _TRIGGERS.items()
+    ),
+    # Row-level with a WHEN: Django's save() rewrites every column; only these change a document.
+    """CREATE TRIGGER articles_article_updated AFTER UPDATE ON articles_article FOR EACH ROW
+        WHEN (OLD.title IS DISTINCT FROM NEW.title OR OLD.slug IS DISTINCT FROM NEW.slug
+              OR OLD.source IS DISTINCT FROM NEW.source OR OLD.published IS DISTINCT FROM NEW.published
+              OR OLD.is_published IS DISTINCT FROM NEW.is_published OR OLD.id IS DISTINCT FROM NEW.id
+              OR OLD.story_id IS DISTINCT FROM NEW.story_id)
+        EXECUTE FUNCTION articles_article_updated_refresh()""",
+    """CREATE TRIGGER articles_article_truncated AFTER TRUNCATE ON articles_article
+        FOR EACH STATEMENT EXECUTE FUNCTION articles_article_truncated_clear()""",
+    *(
+        f"""CREATE TRIGGER {entity}_renamed AFTER UPDATE ON {entity} FOR EACH ROW
+            WHEN (OLD.slug IS DISTINCT FROM NEW.slug) EXECUTE FUNCTION {entity}_renamed_refresh()"""
+        for _through, _column, entity, _name in TAG_TABLES
+    ),
+    # A story's first copy changes which of its copies are "later" (grouping, an admin's merge).
+    """CREATE TRIGGER articles_story_first_changed AFTER UPDATE ON articles_story FOR EACH ROW
+        WHEN (OLD.first_id IS DISTINCT FROM NEW.first_id) EXECUTE FUNCTION articles_story_first_changed_refresh()""",
+]
+DROP_TRIGGERS = [
     *(f"DROP TRIGGER IF EXISTS {trigger} ON {table}" for trigger, (table, *_rest) in _TRIGGERS.items()),
+    "DROP TRIGGER IF EXISTS articles_article_updated ON articles_article",
+    "DROP TRIGGER IF EXISTS articles_article_truncated ON articles_article",
+    *(f"DROP TRIGGER IF EXISTS {_entity}_renamed ON {_entity}" for _through, _column, _entity, _name in TAG_TABLES),
+    "DROP TRIGGER IF EXISTS articles_story_first_changed ON articles_story",
+]
+TRIGGER_NAMES = [statement.split()[2] for statement in TRIGGERS]
+
+# Migration 0009's statements (frozen).
+UPGRADE_TO_STORIES = [
+    *DROP_TRIGGERS,
+    f"ALTER TABLE {DOCUMENT_TABLE} ADD COLUMN story text, ADD COLUMN story_copy text NOT NULL DEFAULT 'first'",
+    EXPECTED_VIEW_WITH_STORIES,
+    REFRESH_FUNCTION_WITH_STORIES,
+    """CREATE FUNCTION articles_story_first_changed_refresh() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        PERFORM newsindex_refresh_search_documents(ARRAY(SELECT id FROM articles_article WHERE story_id = NEW.id));
+        RETURN NULL;
+    END $$""",
+]
+
+DROP = [
+    *DROP_TRIGGERS,
+    "DROP FUNCTION IF EXISTS articles_story_first_changed_refresh()",
+    *(f"DROP FUNCTION IF EXISTS {_entity}_renamed_refresh()" for _through, _column, _entity, _name in TAG_TABLES),
+    "DROP FUNCTION IF EXISTS articles_article_truncated_clear()",
+    "DROP FUNCTION IF EXISTS articles_article_updated_refresh()",
     *(f"DROP FUNCTION IF EXISTS {trigger}_refresh()" for trigger in _TRIGGERS),
     "DROP FUNCTION IF EXISTS newsindex_refresh_search_documents(bigint[])",
     "DROP VIEW IF EXISTS articles_searchdocument_expected",
@@ -203,7 +304,7 @@ def rebuild_documents(cursor) -> int:
     cursor.execute(f"DROP TABLE IF EXISTS {DOCUMENT_TABLE}_build")
     cursor.execute(f"CREATE TABLE {DOCUMENT_TABLE}_build AS SELECT {DOCUMENT_COLUMNS} FROM articles_searchdocument_expected")
     cursor.execute(f"ALTER TABLE {DOCUMENT_TABLE}_build ADD CONSTRAINT {DOCUMENT_TABLE}_pkey_build PRIMARY KEY (article_id)")
-    for column in ("slug", "title", "source", "leaders", "countries", "topics", "title_vector", "vector"):
+    for column in ("slug", "title", "source", "leaders", "countries", "topics", "title_vector", "vector", "story_copy"):
         cursor.execute(f"ALTER TABLE {DOCUMENT_TABLE}_build ALTER COLUMN {column} SET NOT NULL")
     for name, definition in DOCUMENT_INDEXES.items():
         cursor.execute(f"CREATE INDEX {name}_build ON {DOCUMENT_TABLE}_build {definition}")
@@ -236,3 +337,29 @@ def _swap(cursor, table: str, index_names: list[str]) -> None:
     cursor.execute(f"ALTER TABLE {table}_build RENAME TO {table}")
     for name in index_names:
         cursor.execute(f"ALTER INDEX {name}_build RENAME TO {name}")
+
+
+def is_keeping_documents(cursor) -> bool:
+    """Return whether the database keeps the search documents current (every trigger is in place)."""
+    cursor.execute("SELECT count(*) FROM pg_trigger WHERE tgname = ANY(%s) AND NOT tgisinternal", [TRIGGER_NAMES])
+    return cursor.fetchone()[0] == len(TRIGGER_NAMES)
+
+
+def start_keeping_documents(cursor) -> int:
+    """Create the triggers and recompute every document and the vocabulary; return how many documents.
+
+    Run it inside a transaction: creating a trigger locks its table against writes until the commit,
+    so no article is written between the rebuild and the first trigger.
+    """
+    for statement in [*DROP_TRIGGERS, *TRIGGERS]:
+        cursor.execute(statement)
+    documents = rebuild_documents(cursor)
+    rebuild_vocabulary(cursor)
+    return documents
+
+
+def stop_keeping_documents(cursor) -> None:
+    """Drop the triggers and empty the documents and the vocabulary: article writes pay nothing for them."""
+    for statement in DROP_TRIGGERS:
+        cursor.execute(statement)
+    cursor.execute(f"TRUNCATE {DOCUMENT_TABLE}, {VOCABULARY_TABLE}")

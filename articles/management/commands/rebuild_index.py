@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from articles.models import Article
+from articles.search.postgres import is_postgres_engine_selected, rebuild_search_documents, stop_keeping_search_documents
 from articles.search.rebuild import DEFAULT_BATCH_SIZE, is_folder_index, rebuild_search_index
 
 
@@ -14,7 +15,9 @@ class Command(BaseCommand):
     help = (
         "Rebuild the search index from the database. A Whoosh index is built in a new folder beside the live "
         "one and swapped in when complete: searches answer from the old index meanwhile, and imports' index "
-        "updates wait for the swap. Solr and Elasticsearch are cleared and refilled (haystack's way)."
+        "updates wait for the swap. The PostgreSQL engine recomputes every document in one transaction and keeps "
+        "them current from then on; any other engine on a PostgreSQL database stops the database keeping them. "
+        "Solr and Elasticsearch are cleared and refilled (haystack's way)."
     )
 
     def add_arguments(self, parser):
@@ -30,6 +33,14 @@ class Command(BaseCommand):
     def handle(self, *args, interactive, batch_size, no_progress, **options):
         if batch_size < 1:
             raise CommandError(f"--batch-size {batch_size} is not valid; use a whole number of at least 1.")
+        if is_postgres_engine_selected():
+            # One transaction recomputes every document in SQL (clear()); haystack's update_index after
+            # it would recompute them all again, batch by batch.
+            documents = rebuild_search_documents()
+            self.stdout.write(f"Indexed {documents} article(s) in the database; the database keeps them current from now on.")
+            return
+        if stop_keeping_search_documents():
+            self.stdout.write("The database no longer keeps the PostgreSQL engine's documents (SEARCH_URL names another engine).")
         if not is_folder_index():
             call_command("clear_index", interactive=interactive, verbosity=options["verbosity"])
             call_command("update_index", batchsize=batch_size, verbosity=options["verbosity"])
