@@ -34,6 +34,6 @@ def keep_documents_everywhere(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("articles", "0008_import_preview")]
+    dependencies = [("articles", "0010_topic_wire_phrases")]
 
     operations = [migrations.RunPython(keep_documents_only_when_selected, keep_documents_everywhere)]
