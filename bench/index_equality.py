@@ -10,7 +10,8 @@ Checked:
 - for each query, sort order (relevance, newest, oldest) and a country filter: the total, the facet counts
   and the whole ordered list of hits with their scores, through the engine (backend.search);
 - the same queries through the site's `search_articles` (totals, facets, the hits of page 1).
-Against stock-1 everything must be identical, order included. stock-500's merges renumber documents,
+Against stock-1 everything must be identical, order included, but for the relevance order of prefix
+queries (see unranked_prefixes: it depends on segments, in the old build too). stock-500's merges renumber documents,
 so results with equal scores (or equal dates) come in another order there: against it the ordered
 scores must be identical and, within each run of equal scores, the same articles.
 """
@@ -63,6 +64,8 @@ def compare_with_stock_build() -> dict:
     for name in ("stock-1", "stock-500"):
         if contents[name] != contents["new"]:
             raise SystemExit(f"Stored documents or terms differ between new and {name}: {first_difference(contents[name], contents['new'])}")
+    results = {name: unranked_prefixes(found) for name, found in results.items()}
+    site = {name: unranked_prefixes(found) for name, found in site.items()}
     if results["stock-1"] != results["new"]:
         raise SystemExit(f"Results differ between new and stock-1: {first_difference(results['stock-1'], results['new'])}")
     if tie_groups(results["stock-500"]) != tie_groups(results["new"]):
@@ -115,6 +118,27 @@ def engine_results(backend, queries: list[str]) -> dict:
                     "ranked": [(getattr(hit, key), int(hit.pk)) for hit in found["results"]],
                 }
     return results
+
+
+def unranked_prefixes(results: dict) -> dict:
+    """Return the results with the relevance order of prefix queries ("cell*") replaced by the hits' ids, sorted.
+
+    Whoosh expands a prefix in each segment apart and scores it as a word where it expands to one word
+    only, else gives every match 1.0, so their relevance order depends on how the documents are cut
+    into segments (by the old build's merges, every import's commit, or the new build's parts). Their
+    totals, facets and date orders do not, and are compared as they are.
+    """
+    unranked = {}
+    for key, found in results.items():
+        query, sort = key[0], key[1]
+        if "*" not in query or query == "*" or sort not in ("None", "relevance"):
+            unranked[key] = found
+        elif isinstance(found, dict):
+            unranked[key] = {**found, "ranked": sorted((0.0, pk) for _, pk in found["ranked"])}
+        else:
+            total, facets, _ = found
+            unranked[key] = (total, facets, None)  # page 1 of a relevance order
+    return unranked
 
 
 def tie_groups(results: dict) -> dict:
