@@ -103,31 +103,11 @@ def _write_in_processes(whoosh_index, parts: Sequence[Iterator[list[dict]]]) -> 
             process.start()
             receiving.close()
             workers.append((process, sending))
-        segments = []
         try:
             count = _deal_batches(parts, [connection for _, connection in workers])
-            for process, connection in workers:
-                connection.send(None)
-                outcome, value = connection.recv()
-                process.join()
-                if outcome != "done":
-                    raise SearchIndexBuildError(f"An index writer process failed:\n{value}", path=folder)
-                if value is not None:
-                    segments.append(value)
-        except (EOFError, BrokenPipeError) as error:
-            # A process that failed said why before it ended; one that was killed (out of memory) did not.
-            for _, connection in workers:
-                try:
-                    outcome, value = connection.recv() if connection.poll() else ("done", None)
-                except EOFError:
-                    continue
-                if outcome != "done":
-                    raise SearchIndexBuildError(f"An index writer process failed:\n{value}", path=folder) from error
-            codes = [process.exitcode for process, _ in workers]
-            raise SearchIndexBuildError(
-                f"An index writer process stopped (exit codes {codes}); see the system log, e.g. for the "
-                "out-of-memory killer, and run rebuild_index again.", path=folder,
-            ) from error
+        except BrokenPipeError:
+            count = 0  # a process stopped early: _collect_segments raises with its reason
+        segments = _collect_segments(workers, folder=folder)
     except BaseException:
         for process, _ in workers:
             if process.is_alive():
@@ -141,6 +121,41 @@ def _write_in_processes(whoosh_index, parts: Sequence[Iterator[list[dict]]]) -> 
     writer._commit_toc(segments)
     writer._finish()
     return count
+
+
+def _collect_segments(workers: list, *, folder: str) -> list:
+    """Tell every part process to finish, then return their segments in part order (none for an empty part).
+
+    Raises:
+        SearchIndexBuildError: a process failed, or stopped without a word.
+    """
+    try:
+        # Every process finishes its segment (sorting and writing its postings, half its work) at once.
+        for _, connection in workers:
+            connection.send(None)
+        segments = []
+        for process, connection in workers:
+            outcome, value = connection.recv()
+            process.join()
+            if outcome != "done":
+                raise SearchIndexBuildError(f"An index writer process failed:\n{value}", path=folder)
+            if value is not None:
+                segments.append(value)
+        return segments
+    except (EOFError, BrokenPipeError) as error:
+        # A process that failed said why before it ended; one that was killed (out of memory) did not.
+        for _, connection in workers:
+            try:
+                outcome, value = connection.recv() if connection.poll() else ("done", None)
+            except EOFError:
+                continue
+            if outcome != "done":
+                raise SearchIndexBuildError(f"An index writer process failed:\n{value}", path=folder) from error
+        codes = [process.exitcode for process, _ in workers]
+        raise SearchIndexBuildError(
+            f"An index writer process stopped (exit codes {codes}); see the system log, e.g. for the "
+            "out-of-memory killer, and run rebuild_index again.", path=folder,
+        ) from error
 
 
 def _deal_batches(parts: Sequence[Iterator[list[dict]]], connections: list) -> int:
