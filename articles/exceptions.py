@@ -52,3 +52,11 @@ class ArticleImportError(ArchiveError):
     def __init__(self, message: str, *, path: str):
         super().__init__(message)
         self.path = path
+
+
+class SearchIndexBuildError(ArchiveError):
+    """A new search index could not be written (a writer process failed); the live index is untouched."""
+
+    def __init__(self, message: str, *, path: str):
+        super().__init__(message)
+        self.path = path

@@ -140,3 +140,18 @@ def search_listing() -> str:
             "the default) or 'copies' (every copy)."
         )
     return value
+
+
+INDEX_BUILD_PROCESSES_SETTING = "ARTICLES_INDEX_BUILD_PROCESSES"
+# Two: the machines this runs on have two cores. Each process writes its part of the articles into a
+# segment of its own (search/writing.py) with a posting pool of 256 MB.
+INDEX_BUILD_PROCESSES_DEFAULT = 2
+
+
+def index_build_processes() -> int:
+    """Return how many processes rebuild_index writes the Whoosh index with (ARTICLES_INDEX_BUILD_PROCESSES).
+
+    Raises:
+        ImproperlyConfigured: the setting is not a whole number of at least 1.
+    """
+    return _positive_int_setting(INDEX_BUILD_PROCESSES_SETTING, INDEX_BUILD_PROCESSES_DEFAULT, 1)

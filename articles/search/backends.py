@@ -69,6 +69,7 @@ from articles.search.commits import (
     latest_commit,
 )
 from articles.search.limits import within_time_budget
+from articles.search.writing import prepare_documents, update_documents
 
 # Title words count three times body words: a headline match is the strongest signal of relevance.
 TITLE_BOOST = 3.0
@@ -303,6 +304,18 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         if raw_page.pagenum < page_num:
             return {"results": [], "hits": 0}
         return self._process_results(raw_page, result_class=result_class)
+
+    def update(self, index, iterable, commit=True):
+        """Add or replace the objects' documents in one writer and one commit that merges only small segments.
+
+        Waits up to WRITER_LOCK_TIMEOUT_SECONDS for Whoosh's writer lock, where the stock engine's
+        AsyncWriter buffers in a thread. The documents are prepared before the lock is taken.
+        """
+        if not self.setup_complete:
+            self.setup()
+        documents = prepare_documents(self, index, iterable)
+        self.index = self.index.refresh()
+        update_documents(self.index, documents, timeout=WRITER_LOCK_TIMEOUT_SECONDS)
 
     def remove(self, obj_or_string, commit=True):
         """Delete one document (an object or its "app.model.pk" identifier); a missing one is ignored.

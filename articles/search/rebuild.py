@@ -14,7 +14,7 @@ import logging
 import os
 import shutil
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -23,12 +23,17 @@ from haystack import connections
 
 from articles.models import Article
 from articles.search.indexing import index_writer_lock
+from articles.search.writing import prepare_documents, write_new_index
 from articles.search_indexes import with_index_data
+from articles.settings import index_build_processes
 
 logger = logging.getLogger(__name__)
 
 BUILD_MARKER = "-build-"
 DEFAULT_BATCH_SIZE = 500
+# Below this many articles a second writer process costs more (a fork, a segment) than it saves.
+MIN_ARTICLES_PER_PROCESS = 2000
+ARCHIVE_ORDER = Article._meta.ordering
 
 
 @dataclass(frozen=True)
@@ -78,17 +83,27 @@ def _build(folder: Path, *, batch_size: int, on_progress: Callable[[int], None] 
     backend = type(live.get_backend())("default", **{**live.options, "PATH": str(folder)})
     backend.setup()
     index = live.get_unified_index().get_index(Article)
-    ids = list(Article.objects.filter(is_published=True).order_by("pk").values_list("pk", flat=True))
-    indexed = 0
+    # In the archive's order (newest first): document numbers follow it, and ties in search results
+    # are listed by document number (search/writing.py).
+    ids = list(Article.objects.filter(is_published=True).order_by(*ARCHIVE_ORDER).values_list("pk", flat=True))
+    count = min(index_build_processes(), max(1, len(ids) // MIN_ARTICLES_PER_PROCESS))
+    # Contiguous runs of that order, one per writer.
+    parts = [ids[len(ids) * n // count : len(ids) * (n + 1) // count] for n in range(count)]
+    batches = [_prepared_batches(backend, index, part, batch_size=batch_size, on_progress=on_progress) for part in parts]
+    return write_new_index(backend.index, batches)
+
+
+def _prepared_batches(
+    backend, index, ids: list[int], *, batch_size: int, on_progress: Callable[[int], None] | None
+) -> Iterator[list[dict]]:
+    """Yield the documents of the published articles among ids, a batch at a time, read in a few queries each."""
     for start in range(0, len(ids), batch_size):
         # Rows read per batch: an article deleted since the id list was taken is simply not there.
-        articles = list(with_index_data(Article.objects.filter(pk__in=ids[start : start + batch_size], is_published=True)))
-        if articles:
-            backend.update(index, articles)
-        indexed += len(articles)
+        chunk = Article.objects.filter(pk__in=ids[start : start + batch_size], is_published=True).order_by(*ARCHIVE_ORDER)
+        articles = list(with_index_data(chunk))
+        yield prepare_documents(backend, index, articles)
         if on_progress:
             on_progress(len(articles))
-    return indexed
 
 
 def _swap_in(configured: Path, new_folder: Path, *, stamp: str) -> Path | None:

@@ -6,6 +6,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from articles.exceptions import ArchiveError
 from articles.models import Article
 from articles.search.postgres import is_postgres_engine_selected, rebuild_search_documents, stop_keeping_search_documents
 from articles.search.rebuild import DEFAULT_BATCH_SIZE, is_folder_index, rebuild_search_index
@@ -50,7 +51,7 @@ class Command(BaseCommand):
         bar = tqdm(total=total, unit="article", file=sys.stderr) if show_progress else None
         try:
             report = rebuild_search_index(batch_size=batch_size, on_progress=bar.update if bar else None)
-        except OSError as error:
+        except (OSError, ArchiveError) as error:
             raise CommandError(f"Rebuild failed, the live index is unchanged: {error}") from error
         finally:
             if bar:

@@ -1,0 +1,135 @@
+"""How the Whoosh index is written must not change what it holds or finds.
+
+The reference is haystack's stock Whoosh writer (WhooshSearchBackend.update, what the product used
+before) with every article in one writer. The product's build writes parts in parallel processes
+(search/writing.py); both must hold the same stored documents and terms and give the same hits, in
+the same order, with the same scores, totals and facet counts.
+"""
+
+import json
+from pathlib import Path
+
+import pytest
+from haystack import connections
+from haystack.backends.whoosh_backend import WhooshSearchBackend
+
+from articles.exceptions import SearchIndexBuildError
+from articles.models import Article
+from articles.search.rebuild import rebuild_search_index
+from articles.search.writing import prepare_documents, write_new_index
+from articles.search_indexes import with_index_data
+from tests.conftest import write_page
+
+LABELLED = Path(__file__).parent / "fixtures" / "tagging" / "labels.jsonl"
+QUERIES = ["*", "minister", "election OR oil", '"prime minister"', "gov*", "bank rates", "said"]
+SORTS = [None, ["-published"], ["published", "id"]]
+FACETS = ["leaders", "countries", "topics", "year", "source", "story_copy"]
+
+
+@pytest.fixture
+def archive(imported, tmp_path):
+    """Import 44 real news articles (BBC and Reuters, from the tagging labels) and return their ids."""
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for line in LABELLED.read_text(encoding="utf-8").splitlines():
+        item = json.loads(line)
+        write_page(folder, f"{item['id']}.txt", "\n\n".join(item["sections"]) + "\n")
+    results = imported(folder)
+    ids = sorted(r.article_id for r in results if r.article_id)
+    assert len(ids) > 40
+    return ids
+
+
+def backend_on(folder: Path):
+    live = connections["default"]
+    backend = type(live.get_backend())("default", **{**live.options, "PATH": str(folder)})
+    backend.setup()
+    return backend
+
+
+def article_index():
+    return connections["default"].get_unified_index().get_index(Article)
+
+
+def stored_documents(backend) -> dict:
+    with backend.index.searcher() as searcher:
+        return {fields["id"]: fields for fields in searcher.all_stored_fields()}
+
+
+def term_frequencies(backend) -> dict:
+    with backend.index.reader() as reader:
+        return {(name, text): (reader.doc_frequency(name, text), reader.frequency(name, text)) for name, text in reader.all_terms()}
+
+
+def every_result(backend) -> dict:
+    """Return, per query and sort, the total, the facet counts and every hit with its score, in order."""
+    results = {}
+    for query in QUERIES:
+        for sort in SORTS:
+            found = backend.search(query, sort_by=sort, facets=FACETS, end_offset=1000)
+            hits = [(hit.pk, hit.score) for hit in found["results"]]
+            results[(query, str(sort))] = (found["hits"], found["facets"]["fields"], hits)
+    return results
+
+
+def stock_index(folder: Path, ids: list[int]):
+    backend = backend_on(folder)
+    WhooshSearchBackend.update(backend, article_index(), list(with_index_data(Article.objects.filter(pk__in=ids))))
+    return backend
+
+
+@pytest.mark.parametrize("processes", [1, 2, 3])
+def test_an_index_written_in_parts_holds_and_finds_what_the_stock_writer_does(archive, tmp_path, processes):
+    reference = stock_index(tmp_path / "stock", archive)
+    built = backend_on(tmp_path / "built")
+    # In the archive's order (newest first), as rebuild_index hands them out.
+    ordered = list(Article.objects.filter(pk__in=archive).values_list("pk", flat=True))
+    parts = [ordered[len(archive) * n // processes : len(archive) * (n + 1) // processes] for n in range(processes)]
+    batches = [
+        iter([prepare_documents(built, article_index(), with_index_data(Article.objects.filter(pk__in=part[:10]))),
+              prepare_documents(built, article_index(), with_index_data(Article.objects.filter(pk__in=part[10:])))])
+        for part in parts
+    ]
+
+    assert write_new_index(built.index, batches) == len(archive)
+
+    assert stored_documents(built) == stored_documents(reference)
+    assert term_frequencies(built) == term_frequencies(reference)
+    assert every_result(built) == every_result(reference)
+
+
+def test_rebuild_index_holds_and_finds_what_the_stock_writer_does(archive, search_index, tmp_path):
+    reference = stock_index(tmp_path / "stock", archive)
+
+    rebuilt = backend_on(Path(rebuild_search_index(batch_size=7).folder))
+
+    assert stored_documents(rebuilt) == stored_documents(reference)
+    assert every_result(rebuilt) == every_result(reference)
+
+
+def test_reindexing_articles_replaces_their_documents_without_duplicates(archive, search_index):
+    from articles.search.indexing import update_search_index
+
+    def found(query):
+        result = search_index.search(query, end_offset=1000)
+        return result["hits"], sorted(hit.pk for hit in result["results"])
+
+    before = {query: found(query) for query in QUERIES}
+    update_search_index(article_ids=archive[:20])
+    update_search_index(article_ids=archive[10:30])
+
+    assert found("*") == (len(archive), sorted(str(pk) for pk in archive))
+    # Scores may move (Whoosh keeps a replaced document's lengths until its segment is merged); hits may not.
+    assert {query: found(query) for query in QUERIES} == before
+
+
+def test_a_failing_writer_process_fails_the_build_and_commits_nothing(archive, tmp_path):
+    built = backend_on(tmp_path / "built")
+    documents = prepare_documents(built, article_index(), with_index_data(Article.objects.filter(pk__in=archive)))
+    # A field the schema does not have: Whoosh's add_document refuses it in the second writer process.
+    broken = [{**documents[-1], "no_such_field": "x"}]
+
+    with pytest.raises(SearchIndexBuildError, match="An index writer process failed"):
+        write_new_index(built.index, [iter([documents[:-1]]), iter([broken])])
+
+    assert built.index.refresh().doc_count() == 0
