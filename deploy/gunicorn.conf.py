@@ -1,15 +1,20 @@
 """gunicorn settings from the environment: `gunicorn -c deploy/gunicorn.conf.py newsindex.wsgi`.
 
-WEB_CONCURRENCY worker processes (default 2; about 2 per core, each holds its own Whoosh searchers),
-GUNICORN_THREADS threads each (default 4: requests mostly wait on the database and the index),
-listening on GUNICORN_BIND (default 0.0.0.0:$PORT, PORT default 8000).
+WEB_CONCURRENCY worker processes (default 2: one per core of a two-core machine; each holds one Whoosh
+searcher, shared by its threads), GUNICORN_THREADS threads each (default 2), listening on GUNICORN_BIND
+(default 0.0.0.0:$PORT, PORT default 8000).
+
+Threads: Python runs one at a time, so a second thread only overlaps a request's database waits with
+another's work. Measured with bench/worker_memory.py at 20,000 articles (one worker, 200 searches;
+docs/performance.md, "A worker's memory"): 1 thread 7.3 requests/s and 112 MiB, 2 threads 9.3 and
+124 MiB, 4 threads 9.1 and 144 MiB with more CPU per request. Processes, not threads, use more cores.
 """
 
 import os
 
 bind = os.environ.get("GUNICORN_BIND") or f"0.0.0.0:{os.environ.get('PORT') or 8000}"
 workers = int(os.environ.get("WEB_CONCURRENCY") or 2)
-threads = int(os.environ.get("GUNICORN_THREADS") or 4)
+threads = int(os.environ.get("GUNICORN_THREADS") or 2)
 timeout = int(os.environ.get("GUNICORN_TIMEOUT") or 30)
 # newsindex.requests already logs every request as a JSON line (newsindex/logs.py).
 accesslog = None
