@@ -6,8 +6,10 @@ searcher, shared by its threads), GUNICORN_THREADS threads each (default 2), lis
 
 Threads: Python runs one at a time, so a second thread only overlaps a request's database waits with
 another's work. Measured with bench/worker_memory.py at 20,000 articles (one worker, 200 searches;
-docs/performance.md, "A worker's memory"): 1 thread 7.3 requests/s and 112 MiB, 2 threads 9.3 and
-124 MiB, 4 threads 9.1 and 144 MiB with more CPU per request. Processes, not threads, use more cores.
+docs/performance.md, "A worker's memory"): on a quiet machine 1, 2 and 4 threads answered 32.0, 31.2
+and 29.4 requests/s in 112, 123 and 143 MiB; on a busy one (load 8) 7.3, 9.3 and 9.1 requests/s.
+Two threads keep a worker answering while a request waits on a slow database; more only cost memory
+and CPU per request. Processes, not threads, use more cores.
 """
 
 import os
