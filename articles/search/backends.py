@@ -319,7 +319,7 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         """Return the documents most like the instance's, by the key terms of its stored document field.
 
         The stock engine opens new searchers and materialises its restrictions as separate searches
-        (over a second at 20,000 articles); this reuses the thread's searcher and one filter set.
+        (over a second at 20,000 articles); this reuses the process's searcher and one filter set.
         """
         narrow_queries = [additional_query_string] if additional_query_string and additional_query_string != "*" else []
         page_num, page_length = self.calculate_page(start_offset, end_offset)
