@@ -8,8 +8,9 @@ Threads: Python runs one at a time, so a second thread only overlaps a request's
 another's work. Measured with bench/worker_memory.py at 20,000 articles (one worker, 200 searches;
 docs/performance.md, "A worker's memory"): on a quiet machine 1, 2 and 4 threads answered 32.0, 31.2
 and 29.4 requests/s in 112, 123 and 143 MiB; on a busy one (load 8) 7.3, 9.3 and 9.1 requests/s.
-Two threads keep a worker answering while a request waits on a slow database; more only cost memory
-and CPU per request. Processes, not threads, use more cores.
+At 100,000 articles: 153, 201 and 300 MiB, 17.2, 14.3 and 13.2 requests/s. Threads never added
+throughput; the second one keeps a worker answering health checks and article pages while a long
+search or a slow database holds the first. Processes, not threads, use more cores.
 """
 
 import os
