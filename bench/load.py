@@ -4,7 +4,7 @@ Usage: .venv/bin/python bench/load.py [--articles 4800] [--seconds 60] [--workdi
        (BENCH_DATABASE_URL=postgres://... to run on PostgreSQL, as production does; SQLite otherwise)
 
 Builds (or reuses) an archive of N real articles like bench/search.py, serves it with gunicorn and the
-production worker set-up (2 processes x 4 threads, DEBUG=0) on 127.0.0.1 only, then runs two phases of
+production worker set-up (2 processes x 2 threads, DEBUG=0) on 127.0.0.1 only, then runs two phases of
 --seconds each, both while `import_pages` imports 200 new pages:
 
   A. 16 "realistic" clients: one- to three-word searches, phrases, a word with a filter and a date window;
@@ -78,7 +78,7 @@ def main() -> None:
     port = free_port()
     server_env = {
         **os.environ, **env, "DEBUG": "0", "SECRET_KEY": secrets.token_urlsafe(50), "ALLOWED_HOSTS": "127.0.0.1",
-        "GUNICORN_BIND": f"127.0.0.1:{port}", "WEB_CONCURRENCY": "2", "GUNICORN_THREADS": "4",
+        "GUNICORN_BIND": f"127.0.0.1:{port}", "WEB_CONCURRENCY": "2", "GUNICORN_THREADS": "2",
         "LOG_LEVEL": "WARNING", "LOG_STREAM": "stderr",
     }
     log = open(workdir / "gunicorn.log", "w")

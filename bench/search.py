@@ -15,6 +15,10 @@ Engines:
 - page-whoosh, page-postgres: GET /search/ through Django's test client (search_articles, the shown
   articles' rows, our snippets, the template) on our Whoosh backend / our PostgreSQL engine;
 - articles-whoosh, articles-postgres: search_articles() alone on each;
+- whoosh-raw: plain Whoosh on the same index, no Django or haystack: the same engine query and filters
+  (prepared before the clock starts), top 10 by relevance with an exact total (TopCollector with
+  replace=0), Whoosh's own FacetCollector for leader/country/topic/source/year counts, and
+  hit.highlights() on the stored text. The reference for "the page costs at most 1.5x raw Whoosh";
 - postgres-fts: PostgreSQL full-text done the plain way (a tsvector table with a GIN index, ts_rank,
   count(*), ts_headline, facets by GROUP BY over the tag tables), on the same tsquery as ours;
 - fts5: SQLite FTS5 (porter + unicode61 without diacritics, prefix indexes, bm25, snippet(), GROUP BY facets);
@@ -30,6 +34,7 @@ Builds are timed once and kept in --workdir (default var/bench-search-N) with th
 
 import argparse
 import gzip
+import hashlib
 import json
 import os
 import random
@@ -42,13 +47,16 @@ import sys
 import time
 from collections import Counter, defaultdict
 from datetime import date, datetime, timedelta
+from itertools import chain
 from pathlib import Path
+
+from whoosh import collectors  # Whoosh alone needs no Django set-up
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "data" / "corpus"
 sys.path.insert(0, str(ROOT))
 
-ENGINES = ["page-whoosh", "page-postgres", "articles-whoosh", "articles-postgres", "postgres-fts", "fts5", "tantivy"]
+ENGINES = ["page-whoosh", "page-postgres", "articles-whoosh", "articles-postgres", "whoosh-raw", "postgres-fts", "fts5", "tantivy"]
 QUERY_TYPES = ["word", "two words", "phrase", "OR", "NOT", "prefix", "field", "filtered"]
 FACETS = ("leaders", "countries", "topics", "source", "year")
 STOP = {"which", "would", "their", "there", "about", "after", "said", "could", "other", "these", "those"}
@@ -60,6 +68,9 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--engines", default=",".join(ENGINES), help="comma-separated, from: " + ", ".join(ENGINES))
     parser.add_argument("--workdir", type=Path)
+    parser.add_argument("--fingerprints", type=Path, help="a JSON file of each query's results per engine (whole page "
+                        "HTML, search_articles' hits/snippets/facets): written if missing, else compared, to show a "
+                        "speed-up changed no result")
     arguments = parser.parse_args()
     workdir = (arguments.workdir or ROOT / "var" / f"bench-search-{arguments.articles}").resolve()
     workdir.mkdir(parents=True, exist_ok=True)
@@ -107,6 +118,8 @@ def main() -> None:
         builds_file.write_text(json.dumps(builds, indent=1))
     queries = make_queries(arguments.queries)
     report = run_benchmark(queries, engines=engines, workdir=workdir)
+    if arguments.fingerprints:
+        compare_fingerprints(report, queries=queries, path=arguments.fingerprints)
     load = os.getloadavg()
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
     print_report(report, queries=queries, builds=builds, articles=arguments.articles, load=load, commit=commit)
@@ -378,7 +391,7 @@ def tantivy_schema():
 
 
 BUILDERS = {"whoosh": build_whoosh, "postgres": build_postgres, "postgres-fts": build_postgres_fts, "fts5": build_fts5, "tantivy": build_tantivy}
-BUILD_OF = {"page-whoosh": "whoosh", "articles-whoosh": "whoosh", "page-postgres": "postgres", "articles-postgres": "postgres",
+BUILD_OF = {"page-whoosh": "whoosh", "articles-whoosh": "whoosh", "whoosh-raw": "whoosh", "page-postgres": "postgres", "articles-postgres": "postgres",
             "postgres-fts": "postgres-fts", "fts5": "fts5", "tantivy": "tantivy"}
 
 
@@ -503,6 +516,7 @@ class Runner:
         from django.test import Client
 
         self.client = Client()
+        self.fingerprint = ""  # of the last run's results, set by the engines that can tell
         self.fts5 = sqlite3.connect(workdir / "fts5.sqlite3") if (workdir / "fts5.sqlite3").exists() else None
         self.tantivy_index = None
         if (workdir / "tantivy").is_dir():
@@ -513,11 +527,18 @@ class Runner:
             self.tantivy_schema = self.tantivy_index.schema
 
     def run(self, engine: str, params: dict) -> int:
+        self.fingerprint = ""
         return getattr(self, "run_" + engine.replace("-", "_"))(params)
 
     def _page(self, params: dict) -> int:
-        response = self.client.get("/search/", {k: v for k, v in params.items() if k != "type"})
-        assert response.status_code == 200, (params, response.status_code)
+        # follow: a query of tags alone (country:"France") redirects to the same search as filters.
+        response = self.client.get("/search/", {k: v for k, v in params.items() if k != "type"}, follow=True)
+        # 400: a query over a limit (a wildcard standing for too many words) gets the page saying so.
+        assert response.status_code in (200, 400), (params, response.status_code)
+        # The whole page: hits, snippets, facet counts, totals and links, byte for byte.
+        self.fingerprint = hashlib.sha1(response.content).hexdigest()
+        if response.status_code == 400:
+            return -1
         return response.context["result"].total if response.context and "result" in response.context else -1
 
     def run_page_whoosh(self, params):
@@ -528,6 +549,7 @@ class Runner:
             return self._page(params)
 
     def _articles(self, params):
+        from articles.exceptions import InvalidSearchQuery
         from articles.search.service import SearchFilters, search_articles
 
         filters = SearchFilters(
@@ -536,7 +558,15 @@ class Runner:
             date_from=date.fromisoformat(params["from"]) if params.get("from") else None,
             date_to=date.fromisoformat(params["to"]) if params.get("to") else None,
         )
-        return search_articles(params.get("q", ""), filters=filters).total
+        try:
+            page = search_articles(params.get("q", ""), filters=filters)
+        except InvalidSearchQuery as refused:
+            self.fingerprint = str(refused)
+            return -1
+        facets = {name: [(v.value, v.count) for v in values] for name, values in page.facets.items()}
+        hits = [(hit.article.pk, [s.html for s in hit.snippets], [c.pk for c in hit.copies]) for hit in page.hits]
+        self.fingerprint = hashlib.sha1(repr((page.total, hits, facets, page.histogram, page.undated)).encode()).hexdigest()
+        return page.total
 
     def run_articles_whoosh(self, params):
         return self._articles(params)
@@ -544,6 +574,92 @@ class Runner:
     def run_articles_postgres(self, params):
         with postgres_engine():
             return self._articles(params)
+
+    def prepare_whoosh_raw(self, workdir: Path, queries: list[dict]) -> None:
+        """Open the index with Whoosh alone and turn each query into Whoosh query text (not timed).
+
+        The query text is what search_articles sends to the engine: the parsed query, the tag and date
+        filters, and the stories listing's "not a later copy" (every bench query lists stories).
+        """
+        from whoosh import index as whoosh_index
+        from whoosh.qparser import MultifieldParser
+
+        from articles.exceptions import InvalidSearchQuery
+        from articles.search.limits import check_query_work
+        from articles.search.lookup import resolve_filter_value
+        from articles.search.query import day_range_clause, parse_user_query
+        from articles.search_indexes import STORY_LATER_COPY
+
+        self.raw_index = whoosh_index.open_dir(str(workdir / "index"))
+        self.raw_searcher = self.raw_index.searcher()
+        self.raw_parser = MultifieldParser(["text", "title"], schema=self.raw_index.schema, fieldboosts={"title": 3.0})
+        self.raw_queries = {}
+        reader = self.raw_searcher.reader()
+        self.raw_facet_values = {}
+        for name in FACETS:
+            values = [[] for _ in range(reader.doc_count_all())]
+            for term in reader.lexicon(name):
+                for docnum in reader.postings(name, term).all_ids():
+                    values[docnum].append(term)
+            self.raw_facet_values[name] = values
+        for params in queries:
+            parsed = parse_user_query(params.get("q", ""), resolve=resolve_filter_value)
+            filters = [f"NOT story_copy:{STORY_LATER_COPY}"]
+            if params.get("leader"):
+                filters.append(f'leaders:"{params["leader"]}"')
+            if params.get("country"):
+                filters.append(f'countries:"{params["country"]}"')
+            if params.get("from"):
+                filters.append(day_range_clause(date.fromisoformat(params["from"]), date.fromisoformat(params["to"])))
+            is_ranked = bool(parsed.words or parsed.prefixes)
+            try:
+                check_query_work(parsed, query=params.get("q", ""))
+            except InvalidSearchQuery:  # refused by the page too, before any search
+                self.raw_queries[_query_key(params)] = None
+                continue
+            self.raw_queries[_query_key(params)] = (parsed.engine_query, filters, is_ranked)
+
+    def run_whoosh_raw(self, params):
+        """Plain Whoosh doing the page's work: top 10, exact total, five facets' counts, a snippet per hit."""
+        from whoosh import query as whoosh_query
+        from whoosh import sorting
+
+        prepared = self.raw_queries[_query_key(params)]
+        if prepared is None:
+            return -1
+        engine_query, filters, is_ranked = prepared
+        searcher, parser = self.raw_searcher, self.raw_parser
+
+        def parse(text):
+            # The parser reads "*" as Every(field), which walks the field's terms; Every() reads the document list.
+            return parser.parse(text).accept(lambda node: whoosh_query.Every() if isinstance(node, whoosh_query.Every) else node)
+
+        query = parse(engine_query)
+        allowed = None
+        for text in filters:
+            docs = set(searcher.docs_for_query(parse(text)))
+            allowed = docs if allowed is None else allowed & docs
+        if not allowed:
+            return 0
+        if is_ranked:
+            # replace=0 and no block-quality skipping: every match is collected, so the total is exact.
+            top = collectors.TopCollector(limit=10, usequality=False, replace=0)
+        else:
+            top = collectors.SortingCollector(sorting.FieldFacet("published", reverse=True), limit=10)
+        # Facet counts from each document's values, read once per searcher (self.raw_facet_values):
+        # Whoosh's FacetCollector with allow_overlap rebuilds those lists on every search (245 ms CPU
+        # p95 at 20,000 articles, against 136 for all the rest), which would make a weak reference.
+        matched = []
+        recorder = MatchRecorder(top, matched)
+        outer = collectors.FilterCollector(recorder, allow=allowed)
+        searcher.search_with_collector(query, outer)
+        results = outer.results()
+        for table in self.raw_facet_values.values():
+            Counter(chain.from_iterable(table[docnum] for docnum in matched)).most_common()
+        for hit in results[:10]:
+            hit.highlights("text", top=2)
+        self.fingerprint = str(top.count())
+        return top.count()
 
     def run_postgres_fts(self, params):
         from django.db import connection
@@ -624,6 +740,22 @@ class Runner:
             generator.snippet_from_doc(searcher.doc(address)).to_html()
         searcher.aggregate(query, {name: {"terms": {"field": name, "size": 1000}} for name in FACETS})
         return result.count
+
+
+class MatchRecorder(collectors.WrappingCollector):
+    """Passes every collected document on, and appends its number to a list (whoosh-raw's facet counts)."""
+
+    def __init__(self, child, matched: list):
+        super().__init__(child)
+        self.matched = matched
+
+    def collect(self, sub_docnum):
+        self.matched.append(self.offset + sub_docnum)
+        return self.child.collect(sub_docnum)
+
+
+def _query_key(params: dict) -> tuple:
+    return tuple(sorted(params.items()))
 
 
 class Fts5Compiler:
@@ -826,10 +958,12 @@ def run_benchmark(queries: list[dict], *, engines: list[str], workdir: Path) -> 
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }).enable()
     runner = Runner(workdir)
+    if "whoosh-raw" in engines:
+        runner.prepare_whoosh_raw(workdir, queries)
     for params in queries[:20]:  # warm caches, searchers and connections
         for engine in engines:
             runner.run(engine, params)
-    report = {engine: {"ms": [], "cpu_ms": [], "totals": []} for engine in engines}
+    report = {engine: {"ms": [], "cpu_ms": [], "totals": [], "fingerprints": []} for engine in engines}
     for number, params in enumerate(queries):
         # Rotate which engine goes first, so none always meets warm caches left by another.
         order = engines[number % len(engines):] + engines[: number % len(engines)]
@@ -841,7 +975,27 @@ def run_benchmark(queries: list[dict], *, engines: list[str], workdir: Path) -> 
             report[engine]["ms"].append((time.perf_counter() - started) * 1000)
             report[engine]["cpu_ms"].append((cpu_ns(server) - cpu_before) / 1e6)
             report[engine]["totals"].append(total)
+            report[engine]["fingerprints"].append(runner.fingerprint)
     return report
+
+
+def compare_fingerprints(report: dict, *, queries: list[dict], path: Path) -> None:
+    """Write each query's result fingerprints per engine to path, or compare them with the ones there."""
+    current = {engine: data["fingerprints"] for engine, data in report.items()}
+    if not path.exists():
+        path.write_text(json.dumps({"queries": queries, "fingerprints": current}, indent=1))
+        print(f"fingerprints of {len(queries)} queries written to {path}")
+        return
+    saved = json.loads(path.read_text())
+    if saved["queries"] != queries:
+        print(f"fingerprints in {path} are of other queries: not compared")
+        return
+    for engine, prints in current.items():
+        if engine not in saved["fingerprints"]:
+            continue
+        changed = [q for q, a, b in zip(queries, prints, saved["fingerprints"][engine]) if a != b]
+        print(f"{engine}: {len(queries) - len(changed)}/{len(queries)} results identical to {path.name}"
+              + (f"; changed, e.g. {changed[:3]}" if changed else ""))
 
 
 def database_backend_pid() -> int | None:
@@ -959,6 +1113,16 @@ def print_report(report: dict, *, queries: list[dict], builds: dict, articles: i
         if kind in kinds:
             print(f"| {kind} ({kinds[kind]}) | "
                   + " | ".join(f"{s['types'][kind]['p95']:.0f} / {s['types'][kind]['cpu_p95']:.0f}" for s in summary.values()) + " |")
+    if "whoosh-raw" in summary and "page-whoosh" in summary:
+        raw = summary["whoosh-raw"]
+        print("\npage-whoosh ÷ whoosh-raw at p95, wall / CPU (target ≤ 1.5×):")
+        print(f"| all | {page['p95'] / raw['p95']:.2f}× / {page['cpu_p95'] / raw['cpu_p95']:.2f}× |")
+        for kind in QUERY_TYPES:
+            if kind in kinds:
+                mine, theirs = page["types"][kind], raw["types"][kind]
+                print(f"| {kind} | {mine['p95'] / theirs['p95']:.2f}× / {mine['cpu_p95'] / theirs['cpu_p95']:.2f}× |")
+        differing = sum(a != b for a, b in zip(report["page-whoosh"]["totals"], report["whoosh-raw"]["totals"]))
+        print(f"totals page-whoosh ≠ whoosh-raw: {differing}/{len(queries)}")
     zero = sum(t == 0 for t in report[reference]["totals"])
     print(f"\nqueries with no match on {reference}: {zero}")
     for engine in summary:

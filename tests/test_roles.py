@@ -78,7 +78,7 @@ def test_the_role_filter_narrows_like_the_query_syntax(dated_archive):
     filters = SearchFilters(roles=("president-of-france",), date_from=date(2019, 1, 1))
     page = search_articles("", filters=filters)
     assert titles(page) == ["Macron Opens Debate"]
-    assert [chip.label for chip in filter_chips(filters, roles=page.filter_roles)] == ["Role: President of France", "Dates: 2019-01-01 – …"]
+    assert [chip.label for chip in filter_chips(filters, result=page)] == ["Role: President of France", "Dates: 2019-01-01 – …"]
 
 
 @pytest.mark.django_db

@@ -173,7 +173,7 @@ def test_histogram_counts_hits_per_year_and_narrows_to_months_within_a_range(arc
 def test_filter_chips_name_the_selected_entities(archive):
     filters = SearchFilters(leaders=("vladimir-putin",), date_from=date(2020, 1, 1))
     page = search_articles("", filters=filters)
-    assert [chip.label for chip in filter_chips(filters, roles=page.filter_roles)] == ["Leader: Vladimir Putin", "Dates: 2020-01-01 – …"]
+    assert [chip.label for chip in filter_chips(filters, result=page)] == ["Leader: Vladimir Putin", "Dates: 2020-01-01 – …"]
 
 
 def test_a_date_range_that_ends_before_it_starts_is_refused(archive):

@@ -1,11 +1,14 @@
 """haystack's Whoosh backend, extended where the stock one is slow or wrong for an archive.
 
 What changes (measured reasons in ../shared/notes/haystack-whoosh-facts.md):
-- one searcher per thread, reopened when the index's latest commit is another one: a commit is
-  named by its generation and random segment ids, which rebuild_index and clear_index never repeat
-  (the generation alone restarts at 0, and a long-lived worker served the old index);
+- one searcher per process, shared by its threads under a lock (search/searchers.py), reopened when
+  the index's latest commit is another one: a commit is named by its generation and random segment
+  ids, which rebuild_index and clear_index never repeat (the generation alone restarts at 0, and a
+  long-lived worker served the old index); index files are read, not memory-mapped (see setup());
 - narrow queries become one set of allowed document numbers, passed as Whoosh's ``filter=``, instead
-  of separate, materialised searches; the model restriction is dropped when it restricts nothing;
+  of separate, materialised searches; a negative one ("NOT story_copy:later") becomes the set of
+  documents it excludes, not the set of every other document; the model restriction is dropped when
+  it restricts nothing;
 - one pass over every match gives the page, the exact total and the facet counts, in every sort
   order (Whoosh's top-N shortcuts skip matches and undercount); facet counts come from per-commit
   tables of each document's values, counted over the matched set;
@@ -34,7 +37,8 @@ Other behaviours worth knowing, none of which the suite checks against us:
 
 import os
 import re
-import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.utils.encoding import force_str
@@ -62,13 +66,11 @@ from whoosh.sorting import FieldFacet, MultiFacet
 from articles.search.analysis import build_text_analyzer, build_vocabulary_analyzer
 from articles.search.commits import (
     Commit,
-    commit_of,
     count_facets,
     docnums_in_day_range,
     indexed_content_types,
-    latest_commit,
 )
-from articles.search.limits import within_time_budget
+from articles.search.searchers import SharedSearcher
 from articles.search.writing import prepare_documents, update_documents
 
 # Title words count three times body words: a headline match is the strongest signal of relevance.
@@ -81,7 +83,7 @@ WRITER_LOCK_TIMEOUT_SECONDS = 60
 class ArchiveWhooshBackend(WhooshSearchBackend):
     def __init__(self, connection_alias, **connection_options):
         super().__init__(connection_alias, **connection_options)
-        self._local = threading.local()
+        self._shared = SharedSearcher()
         self.configured_path = self.path
 
     @property
@@ -98,12 +100,18 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         if self.use_file_storage:
             self.path = _live_index_folder(self.configured_path)
         super().setup()
+        if self.use_file_storage:
+            # Memory-mapped, Whoosh copies each segment file whole into a BytesIO per searcher (111 MiB
+            # for a 74 MB index at 20,000 articles); read through the OS's page cache, a searcher
+            # holds a few file handles.
+            self.storage.supports_mmap = False
         # Title matches weigh more when the index has a title field; the content field alone otherwise.
         fields = [self.content_field_name] + [name for name in ("title",) if name in self.schema]
         self.parser = MultifieldParser(fields, schema=self.schema, fieldboosts={"title": TITLE_BOOST})
         # haystack's __fuzzy filter writes "word~2/1"; Whoosh reads it only with this plugin.
         self.parser.add_plugins([FuzzyTermPlugin])
-        self._local = threading.local()
+        # Threads still reading the old index's searcher keep it until their block ends.
+        self._shared = SharedSearcher()
 
     def build_schema(self, fields):
         """Return haystack's schema with our text analysis, and facet strings as exact IDs.
@@ -132,24 +140,25 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
                 ))
         return content_field_name, schema
 
-    def searcher(self):
-        """Return this thread's searcher, reopened when the index's latest commit is another one."""
+    @contextmanager
+    def reading(self) -> Iterator[tuple[object, Commit]]:
+        """Hold the process's searcher for the block: yield (searcher, its commit), the latest commit's.
+
+        Every use of the searcher goes inside such a block: it is shared by the process's threads,
+        and another thread may replace it after the block.
+        """
         if not self.setup_complete:
             self.setup()
-        current = getattr(self._local, "searcher", None)
-        if current is None or latest_commit(self.index) not in (None, self._local.commit):
-            # A new searcher, not Searcher.refresh(): refresh reuses segment readers by id, so after
-            # a commit that only deletes, totals and facets still counted the deleted documents.
-            if current is not None:
-                current.close()
-            current = within_time_budget(self.index.searcher())
-            self._local.commit = commit_of(current, storage=self.index.storage)
-        self._local.searcher = current
-        return current
+        with self._shared.reading(self.index) as (searcher, commit):
+            yield searcher, commit
 
-    def searcher_commit(self) -> Commit:
-        """Return the commit this thread's searcher reads (valid after searcher())."""
-        return self._local.commit
+    def searcher(self):
+        """Return the process's searcher, reopened if the index has a newer commit.
+
+        For one-thread use (tests, benchmarks, commands); in a server, use reading().
+        """
+        with self.reading() as (searcher, _):
+            return searcher
 
     def parse_query(self, query_string: str):
         """Return the Whoosh query for a haystack query string ("*" matches every document)."""
@@ -163,9 +172,12 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
 
     def suggest_spelling(self, words: list[str]) -> list[str]:
         """Return the words with each one unknown to the index replaced by its closest indexed word."""
-        searcher = self.searcher()
         if VOCABULARY_FIELD not in self.schema:
             return words
+        with self.reading() as (searcher, _):
+            return self._corrected_words(searcher, words)
+
+    def _corrected_words(self, searcher, words: list[str]) -> list[str]:
         reader = searcher.reader()
         corrector = searcher.corrector(VOCABULARY_FIELD)
         analyzer = self.schema[VOCABULARY_FIELD].analyzer
@@ -220,26 +232,34 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
                 narrow_queries=narrow_queries, spelling_query=spelling_query, models=models,
                 result_class=result_class, limit_to_registered_models=limit_to_registered_models,
             )
-        searcher = self.searcher()
+        with self.reading() as (searcher, commit):
+            return self._search(
+                searcher, query_string, commit=commit, sort_by=sort_by, start_offset=start_offset,
+                end_offset=end_offset, highlight=highlight, facets=facets, narrow_queries=narrow_queries,
+                spelling_query=spelling_query, models=models, result_class=result_class,
+                limit_to_registered_models=limit_to_registered_models,
+            )
+
+    def _search(
+        self, searcher, query_string, *, commit: Commit, sort_by, start_offset, end_offset, highlight, facets,
+        narrow_queries, spelling_query, models, result_class, limit_to_registered_models,
+    ):
         if not searcher.doc_count():
             return no_results(facets=facets)
         parsed = self.parse_query(query_string)
         if parsed is None or parsed is whoosh_query.NullQuery:
             return no_results(facets=facets)
-
-        commit = self.searcher_commit()
         extra_filters = self._model_filters(searcher, models, limit_to_registered_models, commit=commit)
         page_num, page_length = self.calculate_page(start_offset, end_offset)
-        allowed = None
-        if narrow_queries or extra_filters:
-            # A plain set, not the Query: Whoosh turns a Query filter into a BitSet whose truth test
-            # counts every bit, once per matching document (400 ms for 4,000 hits on 20,000 articles).
-            allowed = self._allowed_docnums(searcher, narrow_queries or (), extra_filters, commit=commit)
-            if not allowed:  # Whoosh reads an empty filter set as "no filter"
-                return no_results(facets=facets)
+        # Plain sets, not Queries: Whoosh turns a Query filter into a BitSet whose truth test counts
+        # every bit, once per matching document (400 ms for 4,000 hits on 20,000 articles).
+        allowed, excluded = self._filter_docnums(searcher, narrow_queries or (), extra_filters, commit=commit)
+        if allowed is not None and allowed <= excluded:  # nothing left; Whoosh reads an empty filter set as "no filter"
+            return no_results(facets=facets)
         sortedby = self._sort_facet(sort_by) if sort_by else None
         raw_page, matched = collect_page(
-            searcher, parsed, page_num, page_length, allowed=allowed, sortedby=sortedby, is_recording=bool(facets)
+            searcher, parsed, page_num, page_length, allowed=allowed, excluded=excluded, sortedby=sortedby,
+            is_recording=bool(facets),
         )
         results = self._process_results(
             raw_page, query_string=query_string, spelling_query=spelling_query, result_class=result_class
@@ -254,21 +274,37 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
             results["results"] = []
         return results
 
-    def _allowed_docnums(self, searcher, narrow_queries, extra_filters, *, commit: Commit) -> set[int]:
-        """Return the documents every narrow query and extra filter allows, smallest set first."""
-        sets = []
+    def _filter_docnums(self, searcher, narrow_queries, extra_filters, *, commit: Commit) -> tuple[set[int] | None, set[int]]:
+        """Return (the documents every positive narrow query and extra filter allows, or None if there
+        is none; the documents a negative one excludes).
+
+        A negative narrow query ("NOT story_copy:later", on every search of the stories listing) read
+        as its complement listed every other document of the index (147 ms a search at 20,000
+        articles); the documents it excludes are a few.
+        """
+        allowed_sets, excluded = [], set()
         for narrow in narrow_queries:
-            days = DAY_RANGE_PATTERN.match(force_str(narrow).strip())
-            if days:
-                sets.append(docnums_in_day_range(searcher, days.group(1), days.group(2), commit=commit))
+            text = force_str(narrow).strip()
+            is_negative = text.startswith("NOT ")
+            docnums = self._narrow_docnums(searcher, text[4:] if is_negative else text, commit=commit)
+            if is_negative:
+                excluded |= docnums
             else:
-                sets.append(set(searcher.docs_for_query(self.parse_query(force_str(narrow)))))
-        sets += [set(searcher.docs_for_query(extra)) for extra in extra_filters]
-        sets.sort(key=len)
-        allowed = sets[0]
-        for other in sets[1:]:
+                allowed_sets.append(docnums)
+        allowed_sets += [set(searcher.docs_for_query(extra)) for extra in extra_filters]
+        if not allowed_sets:
+            return None, excluded
+        allowed_sets.sort(key=len)
+        allowed = allowed_sets[0]
+        for other in allowed_sets[1:]:
             allowed = allowed & other
-        return allowed
+        return allowed, excluded
+
+    def _narrow_docnums(self, searcher, text: str, *, commit: Commit) -> set[int]:
+        days = DAY_RANGE_PATTERN.match(text)
+        if days:
+            return docnums_in_day_range(searcher, days.group(1), days.group(2), commit=commit)
+        return set(searcher.docs_for_query(self.parse_query(text)))
 
     def more_like_this(
         self,
@@ -284,26 +320,25 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         """Return the documents most like the instance's, by the key terms of its stored document field.
 
         The stock engine opens new searchers and materialises its restrictions as separate searches
-        (over a second at 20,000 articles); this reuses the thread's searcher and one filter set.
+        (over a second at 20,000 articles); this reuses the process's searcher and one filter set.
         """
-        searcher = self.searcher()
-        docnum = searcher.document_number(**{ID_FIELD: get_identifier(model_instance)})
-        if docnum is None:
-            return {"results": [], "hits": 0}
         narrow_queries = [additional_query_string] if additional_query_string and additional_query_string != "*" else []
-        commit = self.searcher_commit()
-        extra_filters = self._model_filters(searcher, models, limit_to_registered_models, commit=commit)
-        allowed = None
-        if narrow_queries or extra_filters:
-            allowed = self._allowed_docnums(searcher, narrow_queries, extra_filters, commit=commit)
-            if not allowed:
-                return {"results": [], "hits": 0}
         page_num, page_length = self.calculate_page(start_offset, end_offset)
-        similar = searcher.more_like(docnum, self.content_field_name, top=page_num * page_length, filter=allowed)
-        raw_page = ResultsPage(similar, page_num, page_length)
-        if raw_page.pagenum < page_num:
-            return {"results": [], "hits": 0}
-        return self._process_results(raw_page, result_class=result_class)
+        with self.reading() as (searcher, commit):
+            docnum = searcher.document_number(**{ID_FIELD: get_identifier(model_instance)})
+            if docnum is None:
+                return {"results": [], "hits": 0}
+            extra_filters = self._model_filters(searcher, models, limit_to_registered_models, commit=commit)
+            allowed, excluded = self._filter_docnums(searcher, narrow_queries, extra_filters, commit=commit)
+            if excluded:  # more_like() takes an allowed set only
+                allowed = (set(range(searcher.doc_count_all())) if allowed is None else allowed) - excluded
+            if allowed is not None and not allowed:
+                return {"results": [], "hits": 0}
+            similar = searcher.more_like(docnum, self.content_field_name, top=page_num * page_length, filter=allowed)
+            raw_page = ResultsPage(similar, page_num, page_length)
+            if raw_page.pagenum < page_num:
+                return {"results": [], "hits": 0}
+            return self._process_results(raw_page, result_class=result_class)
 
     def update(self, index, iterable, commit=True):
         """Add or replace the objects' documents in one writer and one commit that merges only small segments.
@@ -405,7 +440,7 @@ class _RecordingCollector(collectors.WrappingCollector):
         return self.child.collect(sub_docnum)
 
 
-def collect_page(searcher, parsed, page_num, page_length, *, allowed, sortedby, is_recording):
+def collect_page(searcher, parsed, page_num, page_length, *, allowed, excluded, sortedby, is_recording):
     """Return (the results page, every matching document number if is_recording) from one pass.
 
     Every match is visited, so the total and the facet counts are exact in every sort order.
@@ -421,7 +456,10 @@ def collect_page(searcher, parsed, page_num, page_length, *, allowed, sortedby, 
     else:
         top = collectors.TopCollector(limit=limit, usequality=False, replace=0)
     recorder = _RecordingCollector(top) if is_recording else top
-    outer = collectors.FilterCollector(recorder, allow=allowed) if allowed is not None else recorder
+    if allowed is not None or excluded:
+        outer = collectors.FilterCollector(recorder, allow=allowed, restrict=excluded or None)
+    else:
+        outer = recorder
     searcher.search_with_collector(parsed, outer)
     matched = recorder.seen if is_recording else set()
     return ResultsPage(outer.results(), page_num, page_length), matched

@@ -131,13 +131,13 @@ def count_prefix_expansions(prefix: str, *, limit: int) -> int:
     Engines other than Whoosh expand prefixes themselves, with their own limits: 0.
     """
     backend = connections["default"].get_backend()
-    if not hasattr(backend, "searcher"):
+    if not hasattr(backend, "reading"):
         return 0
-    searcher = backend.searcher()
     field = backend.content_field_name
-    if field not in searcher.schema:
-        return 0
-    return sum(1 for _ in islice(searcher.reader().expand_prefix(field, prefix), limit))
+    with backend.reading() as (searcher, _):
+        if field not in searcher.schema:
+            return 0
+        return sum(1 for _ in islice(searcher.reader().expand_prefix(field, prefix), limit))
 
 
 def count_word_matches(parsed: ParsedQuery) -> tuple[int, int]:
@@ -147,10 +147,13 @@ def count_word_matches(parsed: ParsedQuery) -> tuple[int, int]:
     rare words count WILDCARD_WORD_COST each. Engines other than Whoosh: (0, 0).
     """
     backend = connections["default"].get_backend()
-    if not hasattr(backend, "searcher"):
+    if not hasattr(backend, "reading"):
         return 0, 0
-    searcher = backend.searcher()
-    field = backend.content_field_name
+    with backend.reading() as (searcher, _):
+        return _count_word_matches(searcher, parsed, field=backend.content_field_name)
+
+
+def _count_word_matches(searcher, parsed: ParsedQuery, *, field: str) -> tuple[int, int]:
     if field not in searcher.schema:
         return 0, 0
     reader = searcher.reader()

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import F, TextChoices
+from django.db.models import F, TextChoices, Value
 from haystack import connections
 from haystack.query import SearchQuerySet
 
@@ -220,13 +220,14 @@ def search_articles(
             parsed, filters=filters, roles=filter_roles, sort=sort, start=start, stop=start + PAGE_SIZE, dated=total - undated
         )
     terms = highlight_terms_for(parsed.highlight_text, prefixes=parsed.prefixes)
+    facets = _named_facets(facet_counts, filters=filters, query_fields=parsed.required_fields)
     return SearchPage(
         query=parsed,
         hits=_load_hits(ids, terms=terms, with_copies=filters.resolved_listing == Listing.STORIES),
         total=total,
         page=page,
         page_size=PAGE_SIZE,
-        facets=_named_facets(facet_counts, filters=filters, query_fields=parsed.required_fields),
+        facets=facets,
         sort=sort,
         listing=filters.resolved_listing,
         filter_roles=filter_roles,
@@ -439,7 +440,8 @@ def load_story_copies(*, story_ids: set[int]) -> dict[int, list[Article]]:
 def _named_facets(
     facet_counts: dict, *, filters: SearchFilters, query_fields: tuple[tuple[str, str], ...]
 ) -> dict[str, list[FacetValue]]:
-    named: dict[str, list[FacetValue]] = {}
+    shown_pairs: dict[str, list[tuple[str, int]]] = {}
+    selected_by: dict[str, tuple[set[str], set[str]]] = {}
     for facet in FILTER_FACETS:
         # leader:putin in the query selects the facet value as ?leader=vladimir-putin does.
         by_query = {value for param, value in query_fields if param == facet.param} - set(filters.values_for(facet))
@@ -447,19 +449,38 @@ def _named_facets(
         pairs = [(value, count) for value, count in facet_counts.get(facet.field, []) if value][:FACET_MORE]
         # A selected value stays visible even when it is not among the top counts.
         shown = {value for value, _ in pairs}
-        pairs += [(value, 0) for value in sorted(selected - shown)]
-        names = entity_names(facet, [value for value, _ in pairs])
+        shown_pairs[facet.field] = pairs + [(value, 0) for value in sorted(selected - shown)]
+        selected_by[facet.field] = (selected, by_query)
+    names = _names_by_facet({facet: [value for value, _ in shown_pairs[facet.field]] for facet in FILTER_FACETS})
+    named: dict[str, list[FacetValue]] = {}
+    for facet in FILTER_FACETS:
+        selected, by_query = selected_by[facet.field]
         named[facet.field] = [
             FacetValue(
                 value=value,
-                name=names.get(value, value),
+                name=names[facet.field].get(value, value),
                 count=count,
                 is_selected=value in selected,
                 is_set_by_query=value in by_query,
             )
-            for value, count in pairs
+            for value, count in shown_pairs[facet.field]
         ]
     return named
+
+
+def _names_by_facet(values: dict[FilterFacet, list[str]]) -> dict[str, dict[str, str]]:
+    """Return, per facet field, {slug: name} for the given slugs of entity kinds (sources are their own names)."""
+    names: dict[str, dict[str, str]] = {facet.field: {} for facet in values}
+    # One query for every kind (UNION ALL), not one per kind: each round trip costs the page.
+    per_kind = [
+        facet.kind.model.objects.filter(slug__in=slugs).values_list("slug", "name").annotate(field=Value(facet.field)).order_by()
+        for facet, slugs in values.items()
+        if facet.kind is not None and slugs
+    ]
+    if per_kind:
+        for slug, name, field_name in per_kind[0].union(*per_kind[1:], all=True):
+            names[field_name][slug] = name
+    return names
 
 
 def _is_monthly(filters: SearchFilters) -> bool:
@@ -509,9 +530,3 @@ def _spelling_suggestion(parsed: ParsedQuery, *, limit: int) -> str:
             suggestion = suggestion.replace(typed, better, 1)
     return suggestion
 
-
-def entity_names(facet: FilterFacet, slugs: list[str]) -> dict[str, str]:
-    """Return {slug: name} for the facet's entities (none for the source facet, whose values are names)."""
-    if facet.kind is None:
-        return {}
-    return dict(facet.kind.model.objects.filter(slug__in=slugs).values_list("slug", "name"))

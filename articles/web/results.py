@@ -6,19 +6,17 @@ import dataclasses
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Count
+from django.db.models import Count, Value
 from django.http import QueryDict
 from django.utils.safestring import SafeString
 
 from articles.kinds import ENTITY_KINDS, FILTER_FACETS
 from articles.search.query import ROLE_PREFIX
-from articles.search.roles import KnownRole
 from articles.search.service import (
     SORTS,
     ArticleHit,
     SearchFilters,
     SearchPage,
-    entity_names,
     search_article_ids,
     search_articles,
 )
@@ -88,7 +86,7 @@ def get_results_page(*, wanted: SearchRequest, params: QueryDict) -> ResultsPage
     result = search_articles(wanted.query, page=wanted.page, filters=wanted.filters, sort=wanted.sort)
     terms = highlight_terms_for(result.query.highlight_text, prefixes=result.query.prefixes)
     selected = {(facet.param, value.value) for facet in FILTER_FACETS for value in result.facets.get(facet.field, []) if value.is_selected}
-    chips = filter_chips(wanted.filters, roles=result.filter_roles)
+    chips = filter_chips(wanted.filters, result=result)
     return ResultsPage(
         result=result,
         heading=results_heading(result),
@@ -102,14 +100,18 @@ def get_results_page(*, wanted: SearchRequest, params: QueryDict) -> ResultsPage
     )
 
 
-def filter_chips(filters: SearchFilters, *, roles: list[KnownRole]) -> list[FilterChip]:
+def filter_chips(filters: SearchFilters, *, result: SearchPage) -> list[FilterChip]:
     """Return a chip per filter in use, labelled with the entity's name ("Leader: Vladimir Putin")."""
     chips = []
     for facet in FILTER_FACETS:
+        # Every filter value is among the facet's values (selected ones always are), with its name.
+        names = {value.value: value.name for value in result.facets.get(facet.field, [])}
         values = filters.values_for(facet)
-        names = entity_names(facet, list(values))
         chips += [FilterChip(param=facet.param, value=v, label=f"{facet.param.title()}: {names.get(v, v)}") for v in values]
-    chips += [FilterChip(param=ROLE_PREFIX, value=typed, label=f"Role: {role.name}") for typed, role in zip(filters.roles, roles)]
+    chips += [
+        FilterChip(param=ROLE_PREFIX, value=typed, label=f"Role: {role.name}")
+        for typed, role in zip(filters.roles, result.filter_roles)
+    ]
     if filters.date_from or filters.date_to:
         label = f"Dates: {filters.date_from or '…'} – {filters.date_to or '…'}"
         chips.append(FilterChip(param="from", value="", label=label))
@@ -160,14 +162,18 @@ def hit_views(hits: list[ArticleHit], *, terms: HighlightTerms, searched: set[tu
 def _mention_counts(article_ids: list[int]) -> Counter:
     """Return how often each article mentions each of its tags: (article id, kind, entity id) -> count."""
     counts: Counter = Counter()
-    for kind in ENTITY_KINDS:
-        rows = (
-            kind.mention_model.objects.filter(section__article_id__in=article_ids)
-            .values_list("section__article_id", f"{kind.param}_id")
-            .annotate(mentions=Count("pk"))
-        )
-        for article_id, entity_id, mentions in rows:
-            counts[(article_id, kind.param, entity_id)] = mentions
+    if not article_ids:
+        return counts
+    # One query for every kind (UNION ALL), not one per kind: each round trip costs the page.
+    per_kind = [
+        kind.mention_model.objects.filter(section__article_id__in=article_ids)
+        .values_list("section__article_id", f"{kind.param}_id")
+        .annotate(mentions=Count("pk"), kind=Value(kind.param))
+        .order_by()
+        for kind in ENTITY_KINDS
+    ]
+    for article_id, entity_id, mentions, kind_param in per_kind[0].union(*per_kind[1:], all=True):
+        counts[(article_id, kind_param, entity_id)] = mentions
     return counts
 
 
