@@ -104,3 +104,30 @@ def test_a_search_waits_for_a_reader_and_then_sees_the_new_commit(wire_archive, 
     holder.join(timeout=30)
     later.join(timeout=30)
     assert counts == {"reader": before, "searcher": before + 1}
+
+
+def test_the_threads_of_a_process_read_one_searcher_and_a_new_thread_can_start_with_a_prefix(wire_archive, search_index):
+    from haystack import connections
+
+    from articles.search.limits import count_prefix_expansions
+
+    searchers, totals, errors = [], [], []
+
+    def search_in_a_fresh_thread() -> None:
+        # haystack gives each thread its own backend object; the searcher must still be the process's one.
+        try:
+            # A prefix query's limit check is a new thread's first use of the index ("farm*": farmers).
+            totals.append(count_prefix_expansions("farm", limit=100))
+            with connections["default"].get_backend().reading() as (searcher, _):
+                searchers.append(searcher)
+        except BaseException as error:  # reported by the main thread
+            errors.append(error)
+
+    threads = [threading.Thread(target=search_in_a_fresh_thread) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert totals == [1, 1, 1]
+    assert len({id(searcher) for searcher in searchers}) == 1

@@ -70,7 +70,7 @@ from articles.search.commits import (
     docnums_in_day_range,
     indexed_content_types,
 )
-from articles.search.searchers import SharedSearcher
+from articles.search.searchers import SharedSearcher, shared_searcher_for
 from articles.search.writing import prepare_documents, update_documents
 
 # Title words count three times body words: a headline match is the strongest signal of relevance.
@@ -110,8 +110,9 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         self.parser = MultifieldParser(fields, schema=self.schema, fieldboosts={"title": TITLE_BOOST})
         # haystack's __fuzzy filter writes "word~2/1"; Whoosh reads it only with this plugin.
         self.parser.add_plugins([FuzzyTermPlugin])
-        # Threads still reading the old index's searcher keep it until their block ends.
-        self._shared = SharedSearcher()
+        # One holder per process for a folder index (every thread's backend gets the same one);
+        # threads still reading the old folder's searcher keep it until their block ends.
+        self._shared = shared_searcher_for(self.configured_path, folder=self.path) if self.use_file_storage else SharedSearcher()
 
     def build_schema(self, fields):
         """Return haystack's schema with our text analysis, and facet strings as exact IDs.

@@ -27,7 +27,7 @@ class Commit:
     segment ids) cannot repeat across rebuilds.
     """
 
-    storage: int  # id() of the storage object: two indexes in one process never share tables
+    storage: str | int  # the index's folder (id() of an in-memory storage): two indexes never share tables
     generation: int
     segments: tuple[str, ...]
 
@@ -38,14 +38,24 @@ def latest_commit(index) -> Commit | None:
         toc = TOC.read(index.storage, index.indexname)
     except (EmptyIndexError, FileNotFoundError):
         return None
-    return Commit(id(index.storage), toc.generation, tuple(segment.segment_id() for segment in toc.segments))
+    return Commit(storage_key(index.storage), toc.generation, tuple(segment.segment_id() for segment in toc.segments))
+
+
+def storage_key(storage) -> str | int:
+    """Return what identifies an index's storage in this process: its folder, or the in-memory store's id().
+
+    Not id() of a folder's storage object: haystack gives every thread its own backend, with its own
+    storage object, and the threads must share one searcher and one set of facet tables.
+    """
+    folder = getattr(storage, "folder", None)
+    return folder if isinstance(folder, str) else id(storage)
 
 
 def commit_of(searcher, *, storage) -> Commit:
     """Return the commit a searcher reads."""
     reader = searcher.reader()
     segments = (getattr(leaf, "segment", lambda: None)() for leaf, _ in reader.leaf_readers())
-    return Commit(id(storage), reader.generation(), tuple(s.segment_id() for s in segments if s is not None))
+    return Commit(storage_key(storage), reader.generation(), tuple(s.segment_id() for s in segments if s is not None))
 
 
 @dataclass

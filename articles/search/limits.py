@@ -133,8 +133,8 @@ def count_prefix_expansions(prefix: str, *, limit: int) -> int:
     backend = connections["default"].get_backend()
     if not hasattr(backend, "reading"):
         return 0
-    field = backend.content_field_name
     with backend.reading() as (searcher, _):
+        field = backend.content_field_name  # set by the backend's setup(), which reading() runs first
         if field not in searcher.schema:
             return 0
         return sum(1 for _ in islice(searcher.reader().expand_prefix(field, prefix), limit))

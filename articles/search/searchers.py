@@ -56,3 +56,26 @@ class SharedSearcher:
             self._searcher.close()
         self._searcher = within_time_budget(index.searcher())
         self._commit = commit_of(self._searcher, storage=index.storage)
+
+
+# haystack keeps its connections per thread, so each thread of a worker has its own backend object:
+# the process's searcher holders live here, one per configured index path, with the folder they read.
+_HOLDERS: dict[str, tuple[str, SharedSearcher]] = {}
+_HOLDERS_LOCK = threading.Lock()
+
+
+def shared_searcher_for(configured_path: str, *, folder: str) -> SharedSearcher:
+    """Return the process's searcher holder for the index configured at configured_path, reading folder.
+
+    When rebuild_index has swapped in a new folder, the old folder's holder is replaced, and closed
+    once the thread reading it (if any) is done.
+    """
+    with _HOLDERS_LOCK:
+        entry = _HOLDERS.get(configured_path)
+        if entry is not None and entry[0] == folder:
+            return entry[1]
+        holder = SharedSearcher()
+        _HOLDERS[configured_path] = (folder, holder)
+    if entry is not None:
+        entry[1].close()
+    return holder
