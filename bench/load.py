@@ -51,13 +51,7 @@ def main() -> None:
     arguments = parser.parse_args()
     workdir = (arguments.workdir or ROOT / "var" / f"bench-load-{arguments.articles}").resolve()
     workdir.mkdir(parents=True, exist_ok=True)
-    env = {
-        "DJANGO_SETTINGS_MODULE": "newsindex.settings",
-        "DATABASE_URL": os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{workdir / 'db.sqlite3'}",
-        "SEARCH_INDEX_DIR": str(workdir / "index"),
-        "MEDIA_ROOT": str(workdir / "media"),
-        "STATIC_ROOT": str(workdir / "static"),
-    }
+    env = server_environment(workdir)
     os.environ.update(env)
     import django
 
@@ -265,6 +259,17 @@ def print_report(report: dict) -> None:
           f"p95 {expensive['p95_ms']} ms, statuses {expensive['statuses']}")
     print(f"  realistic p95 ratio B/A: {report['p95_ratio']} (target under 3)")
     print(f"  uptime before: {report['uptime_before']}\n  uptime after:  {report['uptime_after']}")
+
+
+def server_environment(workdir: Path) -> dict[str, str]:
+    """Return the settings' environment for a bench site in workdir: BENCH_DATABASE_URL (else SQLite there), its index, media, static."""
+    return {
+        "DJANGO_SETTINGS_MODULE": "newsindex.settings",
+        "DATABASE_URL": os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{workdir / 'db.sqlite3'}",
+        "SEARCH_INDEX_DIR": str(workdir / "index"),
+        "MEDIA_ROOT": str(workdir / "media"),
+        "STATIC_ROOT": str(workdir / "static"),
+    }
 
 
 def free_port() -> int:

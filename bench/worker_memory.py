@@ -33,20 +33,15 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=200)
     arguments = parser.parse_args()
     workdir = arguments.workdir.resolve()
-    env = {
-        "DJANGO_SETTINGS_MODULE": "newsindex.settings",
-        "DATABASE_URL": os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{workdir / 'db.sqlite3'}",
-        "SEARCH_INDEX_DIR": str(workdir / "index"),
-        "MEDIA_ROOT": str(workdir / "media"),
-        "STATIC_ROOT": str(workdir / "static"),
-    }
+    from load import free_port, server_environment, uptime, wait_for_server
+
+    env = server_environment(workdir)
     os.environ.update(env)
     os.environ.pop("SEARCH_URL", None)
     import django
 
     django.setup()
     from django.core.management import call_command
-    from load import free_port, uptime, wait_for_server
     from search import make_queries
 
     call_command("collectstatic", interactive=False, verbosity=0)
