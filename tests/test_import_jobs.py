@@ -368,6 +368,7 @@ class WorkerProcess:
         import sys
 
         self.lines = queue.Queue()
+        self.log: list[str] = []  # every line read so far, for a failing assertion's message
         self.process = subprocess.Popen(
             [sys.executable, "manage.py", "run_import_worker", "--workers", "2"],
             env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
@@ -392,6 +393,7 @@ class WorkerProcess:
             except queue.Empty:
                 continue
             lines.append(line)
+            self.log.append(line)
             seen += text in line
         return lines
 
@@ -473,7 +475,7 @@ def test_a_worker_killed_mid_batch_leaves_nothing_half_done_and_resumes_both_bat
     restarted.kill()
 
     final = json.loads(run_script(worker_env, FAULT_STATE, json.dumps(batch_ids)))
-    assert final["batches"] == ["done", "done"]
+    assert final["batches"] == ["done", "done"], "".join(worker.log[-20:] + ["--- restarted\n"] + restarted.log)
     assert final["files"] == {"pending": 0, "created": total, "updated": 0, "unchanged": 0, "failed": 0}, final["errors"]
     assert final["articles"] == total == final["all_articles"] - articles_before
     assert final["articles_without_sections"] == 0

@@ -222,12 +222,29 @@ def _tune_database_for_many_commits() -> None:
     # SQLite: WAL with synchronous=NORMAL, the same trade-off, and readers (the progress page) read
     # while the job writes. journal_mode is stored in the database file; synchronous is per connection.
     with connection.cursor() as cursor:
-        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA journal_mode")
+        if cursor.fetchone()[0] != "wal":
+            _switch_to_wal(cursor)
         cursor.execute("PRAGMA synchronous=NORMAL")
     # Two batches at once: a deferred transaction that read first cannot take the write lock once the
     # other committed (SQLITE_BUSY at once, no waiting). BEGIN IMMEDIATE takes the lock up front and waits
     # its turn (Django's OPTIONS["transaction_mode"], set on this connection only, for this job).
     connection.transaction_mode = "IMMEDIATE"
+
+
+def _switch_to_wal(cursor) -> None:
+    # Switching the journal mode needs the database to itself, and SQLite answers "locked" at once,
+    # without its busy timeout, while another connection (the worker's other thread starting its own
+    # batch) is in a transaction. The switch is only a speed-up, so a batch never fails for it.
+    for attempt in range(1, LOCKED_RETRIES + 1):
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except OperationalError as error:
+            if "locked" not in str(error):
+                raise
+            time.sleep(0.05 * attempt)
+    logger.warning("SQLite stayed busy; this batch runs without write-ahead logging")
 
 
 def _current_entity_tables() -> EntityTables:
