@@ -65,3 +65,19 @@ def test_one_long_run_of_matches_is_cut_to_320_characters():
     text = " ".join(["ceasefire talks continued"] * 40)
     [snippet] = section_snippets([section(0, "", text)], highlight_terms_for("ceasefire"))
     assert len(visible_text(snippet.html)) <= 322
+
+
+def test_marks_fall_on_exactly_the_words_the_index_matches_in_the_whole_text():
+    # Words are analysed one at a time for speed; the marks must be where analysing the whole text puts them.
+    from articles.search.analysis import build_text_analyzer
+    from articles.search.snippets import match_spans
+
+    text = (
+        "The U.S. Senate's running debate: Erdoğan ran, RUNNING runs; the dying skies of São Paulo "
+        "and a_b snake_case 3.5 per cent, I.B.M. shares, the the a an, Running-mate."
+    )
+    for words in ("running", "U.S.", "senate", "dying", "sky", "sao paulo", "ibm i.b.m.", "3.5", "snake_case", "erdogan"):
+        terms = highlight_terms_for(words)
+        expected = [(t.startchar, t.endchar) for t in build_text_analyzer()(text, chars=True) if terms.matches(t.text)]
+        assert match_spans(text, terms) == expected, words
+    assert match_spans(text, highlight_terms_for("running"))  # not vacuous: the words are there

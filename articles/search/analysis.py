@@ -5,6 +5,8 @@ from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, Stem
 from whoosh.support.charset import accent_map
 
 _STEMMER = Stemmer.Stemmer("english")
+# What a word is, for the index and for everything that must find the same words in a text.
+WORD_PATTERN = r"\w+(?:\.?\w+)*"
 
 
 def stem_english(word: str) -> str:
@@ -19,7 +21,7 @@ def stem_english(word: str) -> str:
 def build_text_analyzer():
     """Return the analyzer for free text: words, lowercase, accents folded ("Erdoğan" = "erdogan"), stemmed."""
     return (
-        RegexTokenizer(r"\w+(?:\.?\w+)*")
+        RegexTokenizer(WORD_PATTERN)
         | LowercaseFilter()
         | CharsetFilter(accent_map)
         | StopFilter()
@@ -32,4 +34,4 @@ def build_vocabulary_analyzer():
 
     "Did you mean" suggests whole words a reader recognises ("elections"), not stems ("elect").
     """
-    return RegexTokenizer(r"\w+(?:\.?\w+)*") | LowercaseFilter() | CharsetFilter(accent_map)
+    return RegexTokenizer(WORD_PATTERN) | LowercaseFilter() | CharsetFilter(accent_map)

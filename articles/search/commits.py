@@ -5,6 +5,7 @@ values, the documents sorted by day, the content types present) are built once p
 shared by every thread searching it. Used by search/backends.py only.
 """
 
+import os
 import threading
 from bisect import bisect_left, bisect_right
 from collections import Counter
@@ -34,6 +35,32 @@ class Commit:
 
 def latest_commit(index) -> Commit | None:
     """Return the index's latest commit on disk, or None while no index is there (a rebuild's first step)."""
+    folder = getattr(index.storage, "folder", None)
+    if not isinstance(folder, str):
+        return _read_commit(index)
+    generation = TOC._latest_generation(index.storage, index.indexname)
+    if generation < 0:
+        return None
+    path = os.path.join(folder, TOC._filename(index.indexname, generation))
+    try:
+        status = os.stat(path)
+    except FileNotFoundError:
+        return _read_commit(index)  # a commit landed in between: read whatever is latest now
+    # Reading a table of contents unpickles the schema (~1 ms, twice a page); a .toc file is written
+    # once and never changed, so the same file (inode, time, size) names the same commit.
+    signature = (path, status.st_ino, status.st_mtime_ns, status.st_size)
+    known = _COMMITS_BY_TOC_FILE.get(signature)
+    if known is not None:
+        return known
+    commit = _read_commit(index)
+    if commit is not None and commit.generation == generation:
+        if len(_COMMITS_BY_TOC_FILE) >= COMMITS_KEPT:
+            _COMMITS_BY_TOC_FILE.clear()
+        _COMMITS_BY_TOC_FILE[signature] = commit
+    return commit
+
+
+def _read_commit(index) -> Commit | None:
     try:
         toc = TOC.read(index.storage, index.indexname)
     except (EmptyIndexError, FileNotFoundError):
@@ -77,6 +104,7 @@ class CommitTables:
 COMMITS_KEPT = 4
 _COMMIT_TABLES: dict[Commit, CommitTables] = {}
 _COMMIT_TABLES_LOCK = threading.Lock()
+_COMMITS_BY_TOC_FILE: dict[tuple[str, int, int, int], Commit] = {}  # see latest_commit
 
 
 def count_facets(searcher, matched: set[int], fields, *, commit: Commit) -> dict[str, list[tuple[str, int]]]:

@@ -1,8 +1,9 @@
 """Template helpers for URLs that carry the whole search state (filters live in the query string)."""
 
 from django import template
-from django.utils.html import format_html_join
+from django.utils.html import escape, format_html_join
 from django.utils.http import urlencode
+from django.utils.safestring import SafeString, mark_safe
 
 from articles.kinds import filter_facet
 
@@ -65,6 +66,29 @@ def hidden_params(context, *excluded: str):
 def facet_param(field: str) -> str:
     facet = filter_facet(field)
     return facet.param if facet else field
+
+
+FACET_SET_BY_QUERY_TITLE = ' title="Set by your search words"'
+
+
+@register.simple_tag
+def facet_value_items(facet: str, values) -> SafeString:
+    """Return a facet's values as <li> checkboxes.
+
+    Built here rather than by including a template per value: a page shows up to a few hundred
+    values, and an include each was a third of the results page's template time.
+    """
+    name = escape(facet_param(facet))
+    items = []
+    for v in values:
+        is_set_by_query = v.is_set_by_query
+        items.append(
+            f'<li><label{FACET_SET_BY_QUERY_TITLE if is_set_by_query else ""}><input type="checkbox" name="{name}" '
+            f'value="{escape(v.value)}"{" checked" if v.is_selected else ""}{" disabled" if is_set_by_query else ""}> '
+            f'<span class="facet-name">{escape(v.name)}</span> <span class="count">{v.count}'
+            f'<span class="visually-hidden"> article{"" if v.count == 1 else "s"}</span></span></label></li>\n'
+        )
+    return mark_safe("".join(items))
 
 
 @register.filter
