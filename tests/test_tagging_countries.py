@@ -135,3 +135,9 @@ def test_country_words_in_organisation_names_are_not_the_country(sections, title
 def test_a_company_short_name_does_not_hide_the_country_named_apart():
     sections = ["American Quarry Resources Corp said it found gold. American officials welcomed the find."]
     assert tagged_countries(sections, published=WIRE_DATE) == {"United States"}
+
+
+def test_a_company_short_name_matches_its_capitals_only_in_running_text():
+    sections = ["A spokesman for British Orchard Plc said the British apple harvest was late."]
+    assert tagged_countries(sections, published=WIRE_DATE) == {"United Kingdom"}
+    assert tagged_countries(sections, published=WIRE_DATE, title="BRITISH ORCHARD SEES LATE HARVEST") == {"United Kingdom"}

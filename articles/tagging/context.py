@@ -210,7 +210,7 @@ def is_in_bracketed_company(text: str, start: int, end: int) -> bool:
 
 def find_company_short_name(text: str, end: int) -> str:
     """Return the word after the country word ending at end when a legal form ends the name
-    ("Quarry" of "American Quarry Resources Corp"), lower-cased, else ""."""
+    ("Quarry" of "American Quarry Resources Corp"), else ""."""
     run = CAPITALISED_RUN_RE.match(text, end)
     if run is None or text[end - 1] == ".":
         return ""
@@ -220,17 +220,17 @@ def find_company_short_name(text: str, end: int) -> str:
     first = words[0]
     if first in rules.STATE_BODY_WORDS or first in rules.COMPANY_LEGAL_FORM_WORDS or first.lower() in rules.HEADLINE_COMMON_WORDS:
         return ""
-    return first.lower()
+    return first
 
 
 NEXT_WORD_ANY_CASE_RE = re.compile(r"[\s-]+([A-Za-z][\w'-]*)")
 
 
 def find_next_word(text: str, end: int) -> str:
-    """Return the word after end, lower-cased ("motors" after "American" in "American motors
-    late february"), else ""."""
+    """Return the word after end in any case ("motors" after "American" in a recased headline
+    "American motors late february"), else ""."""
     match = NEXT_WORD_ANY_CASE_RE.match(text, end)
-    return match.group(1).lower() if match else ""
+    return match.group(1) if match else ""
 
 
 # "Walsh, Kerr, Okafor, Jordan": a country name among single capitalised words listed with it.

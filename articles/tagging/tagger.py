@@ -90,7 +90,7 @@ class ArticleState:
     # Mentions per country counted before resolving names shared with a US state ("Georgia").
     country_counts: dict[str, int] = field(default_factory=dict)
     # (country surface, next word) of companies the article names with a legal form
-    # ("American Quarry Resources Corp" -> ("American", "quarry")): alone they are the company.
+    # ("American Quarry Resources Corp" -> ("American", "Quarry")): alone they are the company.
     company_short_names: set[tuple[str, str]] = field(default_factory=set)
     found: list[Resolved] = field(default_factory=list)
     out_of_role: list[Resolved] = field(default_factory=list)  # gazetteer people named in no role that year
@@ -550,7 +550,10 @@ class Tagger:
             return True
         if not state.company_short_names:
             return False
-        return (hit.surface, context.find_next_word(text, hit.end)) in state.company_short_names
+        word = context.find_next_word(text, hit.end)
+        if not is_in_capitals:  # "British sugar beet crop" is not "British Sugar Plc"
+            return (hit.surface, word) in state.company_short_names
+        return any(surface == hit.surface and name.lower() == word.lower() for surface, name in state.company_short_names)
 
     def is_in_capitals_line(self, state: ArticleState, hit: Hit) -> bool:
         """Return whether hit's line was written in capitals (a wire headline), before recasing."""
@@ -603,7 +606,7 @@ class Tagger:
 
 def collect_company_short_names(hits: list[Hit], texts: list[str]) -> set[tuple[str, str]]:
     """Return (country surface, next word) for each company named in full after a country word
-    ("American Quarry Resources Corp" -> ("American", "quarry"))."""
+    ("American Quarry Resources Corp" -> ("American", "Quarry"))."""
     short_names = set()
     for hit in hits:
         if not any(target.form in (COUNTRY_NAME, DEMONYM, METONYM, AMBIGUOUS_METONYM) for target in hit.targets):
