@@ -43,6 +43,10 @@ def tagged_countries(sections: list[str], *, published: date | None = None, titl
             set(), id="towns-named-after-countries",
         ),
         pytest.param(
+            ["The Turkey Point reactor was shut down, and tests resumed at the China Lake range."],
+            set(), id="places-named-after-countries",
+        ),
+        pytest.param(
             ["Chad Hurley said the site had grown. Hurley said Jordan Bratman would join the board."],
             set(), id="first-names",
         ),

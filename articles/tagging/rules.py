@@ -226,6 +226,13 @@ PREFERRED_DEMONYM_COUNTRIES = {
     "Indians": "India",
 }
 
+# A country name right before one of these names a place called after it, often in the US
+# ("Turkey Point" nuclear plant in Florida, "China Lake" naval station in California,
+# "Lebanon County"): not the country.
+PLACE_NOUNS_AFTER_NAME = frozenset({
+    "Point", "Lake", "Creek", "Beach", "Springs", "County", "Township", "Heights", "Falls", "Valley", "Hills",
+})
+
 # Country names that are also first names or surnames ("Michael Jordan", "Chad Smith").
 PERSON_NAME_COUNTRIES = frozenset({"Chad", "Jordan", "Georgia", "Jersey", "Holland"})
 

@@ -569,6 +569,8 @@ class Tagger:
             return False
         if context.is_in_organisation_name(text, hit.start) or context.is_us_place(text, hit.end):
             return False
+        if context.find_next_capitalised_word(text, hit.end) in rules.PLACE_NOUNS_AFTER_NAME:
+            return False  # "Turkey Point", "China Lake"
         if hit.surface in rules.PERSON_NAME_COUNTRIES:
             if context.find_first_name_before(text, hit.start, self.matcher.targets):
                 return False
