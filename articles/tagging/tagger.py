@@ -81,6 +81,7 @@ class ArticleState:
     texts: list[str]  # folded section texts, lines in capitals recased
     published: date | None
     originals: list[str] = field(default_factory=list)  # folded section texts as written
+    capitals_lines: dict[tuple[int, int], bool] = field(default_factory=dict)  # (section, line start) -> in capitals
     named_countries: set[str] = field(default_factory=set)  # unambiguous evidence, whole article
     places: set[str] = field(default_factory=set)  # named_countries plus capitals named as cities
     introduced: set[str] = field(default_factory=set)  # leaders named by full name or title so far
@@ -559,8 +560,12 @@ class Tagger:
         """Return whether hit's line was written in capitals (a wire headline), before recasing."""
         original = state.originals[hit.section]
         line_start = original.rfind("\n", 0, hit.start) + 1
-        line_end = original.find("\n", hit.end)
-        return is_in_capitals(original[line_start:line_end if line_end >= 0 else len(original)])
+        known = state.capitals_lines.get((hit.section, line_start))
+        if known is None:
+            line_end = original.find("\n", hit.end)
+            known = is_in_capitals(original[line_start:line_end if line_end >= 0 else len(original)])
+            state.capitals_lines[(hit.section, line_start)] = known
+        return known
 
     def is_country_name_meant(self, hit: Hit, target: Target, state: ArticleState) -> bool:
         """Return whether a country name means the country, not a person or a US state."""
