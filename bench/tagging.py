@@ -60,6 +60,11 @@ SOVIET_UNION_RE = re.compile(r"\bSoviet Union\b|\bUSSR\b|\bU\.S\.S\.R\b", re.IGN
 # Reuters place codes of states that no longer exist -> their gazetteer names.
 REUTERS_FORMER_STATES = {"ussr": "Soviet Union", "west-germany": "West Germany", "east-germany": "East Germany",
                          "yugoslavia": "Yugoslavia", "czechoslovakia": "Czechoslovakia", "zaire": "Zaire", "burma": "Burma"}
+# Reuters place codes that are not a gazetteer name or alias written with hyphens.
+REUTERS_PLACE_NAMES = {"usa": "United States", "uk": "United Kingdom", "uae": "United Arab Emirates",
+                       "kampuchea": "Cambodia", "trinidad-tobago": "Trinidad and Tobago", "antigua": "Antigua and Barbuda",
+                       "yemen-arab-republic": "North Yemen", "yemen-demo-republic": "South Yemen",
+                       "us-virgin-islands": "United States Virgin Islands", **REUTERS_FORMER_STATES}
 SOVIET_RE = re.compile(r"\bSoviets?\b", re.IGNORECASE)  # also "Soviet officials", "the Soviets"
 # West Germany named in some form in 1987 copy: its names and demonyms (also "W. German"), a
 # "German" not preceded by "East", the Federal Republic, Bonn, the Bundesbank. Reuters' places say
@@ -188,6 +193,12 @@ def report_reuters(gazetteer, *, show_errors: bool) -> None:
     out_of_role_labelled: list[str] = []
     labels_out_of_role: list[str] = []
     codes = codes_by_leader(leaders_by_label)
+    # Every place code -> its country; places[0] counts (article, place) pairs tagged, [1] all
+    # such pairs, [2] country tags of places Reuters did not give (many are named in passing).
+    place_names = {fold_text(surface).lower().replace(" ", "-"): country.name
+                   for country in gazetteer.countries for surface in (country.name, *country.aliases)}
+    place_names.update(REUTERS_PLACE_NAMES)
+    places = [0, 0, 0]
     misses = []
     durations = []
     with gzip.open(REUTERS_CORPUS, "rt", encoding="utf-8") as lines:
@@ -220,6 +231,10 @@ def report_reuters(gazetteer, *, show_errors: bool) -> None:
                     people[kind][0] += candidates[0].name in leaders
                 if candidates[0].name not in leaders:
                     misses.append(f"{article['id']} {label}: {article['title'][:70]}")
+            placed = {place_names[code] for code in article["places"] if code in place_names}
+            places[0] += len(placed & countries)
+            places[1] += len(placed)
+            places[2] += len(countries - placed)
             if SOVIET_UNION_RE.search(article["title"] + " " + body):
                 soviet[1] += 1
                 soviet[0] += "Soviet Union" in countries
@@ -242,6 +257,8 @@ def report_reuters(gazetteer, *, show_errors: bool) -> None:
     print("\nReuters-21578 (title apart, dated), against its index terms")
     for kind, (tagged, labelled) in people.items():
         print(f"people labels in the gazetteer, {kind:<13} recall {tagged / max(labelled, 1):.3f} ({tagged}/{labelled})")
+    print(f"country places (Reuters `places`) tagged        recall {places[0] / max(places[1], 1):.3f} "
+          f"({places[0]}/{places[1]}); tags of countries not in places: {places[2]}")
     print(f"articles naming the Soviet Union tagged Soviet Union  {soviet[0] / max(soviet[1], 1):.3f} ({soviet[0]}/{soviet[1]})")
     print(f"articles with the word Soviet tagged Soviet Union     {soviet_word[0] / max(soviet_word[1], 1):.3f} ({soviet_word[0]}/{soviet_word[1]})")
     for code, (tagged, labelled) in indexed.items():

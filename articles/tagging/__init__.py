@@ -38,12 +38,16 @@ docs/tagging.md):
   dated within their years, their era surfaces mean them ("Kremlin", "Moscow", "Russian" in
   1987: the Soviet Union; "Burma" in 1987: Burma, in 2004 or undated: Myanmar). Ambiguous
   metonyms ("Moscow") count when the country is named anyway or they act as a government
-  ("Moscow has warned", "BONN WELCOMES", "Bonn sources", "the government in Bonn"). Names that are people ("Michael Jordan"), US states or towns
-  ("Atlanta, Georgia", "Whitehall, Pa."), seas ("Gulf of Mexico"), companies, banks or parties
-  ("British Petroleum", "National Westminster Bank", "National Bank of Kuwait"; but a central
-  bank, "Bank of Japan", names its state, and so does "of" after a legal form: "Hoechst AG of
-  West Germany") or blocked phrases ("Paris Agreement") are not
-  countries. "Congo", "Korea" count only when the article names one of their countries
+  ("Moscow has warned", "BONN WELCOMES", "Bonn sources", "the government in Bonn"). Names that
+  are people ("Michael Jordan", "Subs not used: Kerr, Okafor, Jordan"), US states or towns
+  ("Atlanta, Georgia", "Whitehall, Pa.", "Turkey Point", Georgia in an article about the US
+  that gives no sign of the country), seas ("Gulf of Mexico"), parts of other states
+  ("Northern Ireland", "British Columbia"), companies, banks, parties, events or associations
+  ("British Petroleum", "AMERICAN AGRONOMICS CORP <AGR>", "American Barrick" after "American
+  Barrick Resources Corp", "Australian Hardcourt Championships", "National Bank of Kuwait"; but
+  a body of the state, "Bank of Japan", "Australian Reserve Bank", names its state, and so does
+  "of" after a legal form: "Hoechst AG of West Germany") or blocked phrases ("Paris Agreement")
+  are not countries. "Congo", "Korea" count only when the article names one of their countries
   unambiguously.
 - Topics: phrases matched case-insensitively on word boundaries; a topic is kept with a hit in
   the title or a heading (not a weak phrase, not the story's source: "..., CENTRAL BANK SAYS"),

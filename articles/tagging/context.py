@@ -138,7 +138,10 @@ def is_seat_of_government(text: str, start: int) -> bool:
 GEOGRAPHIC_FEATURE_BEFORE_RE = re.compile(
     r"(?<!\w)(?:" + "|".join(re.escape(word) for word in rules.GEOGRAPHIC_FEATURE_WORDS) + r") of\s+$"
 )
-CAPITALISED_RUN_RE = re.compile(r"(?:\s+(?:[A-Z][\w&.'-]*|&|of|and)){1,4}")
+# The capitalised words of a name after a country word; "Georgia-Pacific" joins with a hyphen.
+CAPITALISED_RUN_RE = re.compile(r"(?:(?:\s+|-(?=[A-Z]))(?:[A-Z][\w&.'-]*|&|of|and)){1,4}")
+# A Reuters ticker within three words ("AMERICAN AGRONOMICS CORP <AGR>", "GEORGIA-PACIFIC <GP>").
+COUNTRY_WORD_TICKER_RE = re.compile(r"((?:[\s-]+[\w&.'-]+){0,3})\s*<[A-Za-z][\w.]*>")
 
 
 def is_in_geographic_feature(text: str, start: int) -> bool:
@@ -146,15 +149,106 @@ def is_in_geographic_feature(text: str, start: int) -> bool:
     return GEOGRAPHIC_FEATURE_BEFORE_RE.search(text, max(0, start - 20), start) is not None
 
 
-def is_company_name_start(text: str, end: int) -> bool:
-    """Return whether the capitalised words after end end a company name ("British Petroleum")."""
+def is_company_name_start(text: str, start: int, end: int, *, is_in_capitals: bool = False) -> bool:
+    """Return whether the country word at start-end starts the name of a company, event or
+    private organisation ("British Petroleum", "Australian Hardcourt Championships", "American
+    Chamber of Commerce", "AMERICAN AGRONOMICS CORP <AGR>").
+
+    A body of the state in the name makes it the state's ("Australian Reserve Bank"). After an
+    abbreviation Reuters capitalises the next word ("U.S. Bank officials"), so only company
+    words other than bank words count there. is_in_capitals: the line was written in capitals
+    (and recased), so its name words may now be in lower case.
+    """
+    if is_before_ticker(text, start, end, is_in_capitals=is_in_capitals):
+        return True
     run = CAPITALISED_RUN_RE.match(text, end)
     if run is None:
         return False
-    words = [word.strip(".,") for word in run.group().split()]
-    if text[end - 1] == "." and words[0] in rules.BANK_WORDS:
+    words = [word.strip(".,") for word in run.group().replace("-", " ").split()]
+    is_after_abbreviation = text[end - 1] == "."
+    if is_after_abbreviation and words[0] in rules.BANK_WORDS:
         return False
-    return any(word in rules.COMPANY_NAME_WORDS for word in words)
+    for word in words:
+        if word in rules.STATE_BODY_WORDS:
+            return False
+        if word in rules.COMPANY_NAME_WORDS:
+            return True
+        if word in rules.EVENT_AND_ASSOCIATION_WORDS and not is_after_abbreviation:
+            return True
+    return False
+
+
+def is_before_ticker(text: str, start: int, end: int, *, is_in_capitals: bool) -> bool:
+    """Return whether a wire ticker follows within three name words ("American Cyanamid <ACY>",
+    and "American agronomics Corp <Agr>" once a headline in capitals is recased).
+
+    The words between must be capitalised, so "Dutch publisher Kluwer NV <KLUW.AS>" and "French
+    firm <Aerospatiale>" stay the country; in a line written in capitals any word that is not an
+    everyday headline word counts ("U.S. unit of <X>" does not).
+    """
+    match = COUNTRY_WORD_TICKER_RE.match(text, end)
+    if match is None:
+        return False
+    words = match.group(1).replace("-", " ").split()
+    if not words and text.endswith("of ", 0, start):
+        return False  # "Porsche AG of Germany <PSHG.F>": the company's home, which names the country
+    if is_in_capitals:
+        return not any(word.lower() in rules.HEADLINE_COMMON_WORDS for word in words)
+    return all(word[0].isupper() for word in words) and match.group().rstrip(">").rpartition("<")[2].isupper()
+
+
+def is_in_bracketed_company(text: str, start: int, end: int) -> bool:
+    """Return whether start-end is inside Reuters' angle brackets around a company ("<Allied
+    Irish Banks Plc>"): an open bracket before it, closed after it before another opens."""
+    window_start = max(0, start - 60)
+    if text.rfind("<", window_start, start) <= text.rfind(">", window_start, start):
+        return False
+    closing = text.find(">", end, end + 60)
+    opening = text.find("<", end, end + 60)
+    return closing >= 0 and (opening < 0 or closing < opening)
+
+
+def find_company_short_name(text: str, end: int) -> str:
+    """Return the word after the country word ending at end when a legal form ends the name
+    ("Quarry" of "American Quarry Resources Corp"), else ""."""
+    run = CAPITALISED_RUN_RE.match(text, end)
+    if run is None or text[end - 1] == ".":
+        return ""
+    words = [word.strip(".,") for word in run.group().replace("-", " ").split()]
+    if len(words) < 2 or not any(word in rules.COMPANY_LEGAL_FORM_WORDS for word in words[1:]):
+        return ""
+    first = words[0]
+    if first in rules.STATE_BODY_WORDS or first in rules.COMPANY_LEGAL_FORM_WORDS or first.lower() in rules.HEADLINE_COMMON_WORDS:
+        return ""
+    return first
+
+
+NEXT_WORD_ANY_CASE_RE = re.compile(r"[\s-]+([A-Za-z][\w'-]*)")
+
+
+def find_next_word(text: str, end: int) -> str:
+    """Return the word after end in any case ("motors" after "American" in a recased headline
+    "American motors late february"), else ""."""
+    match = NEXT_WORD_ANY_CASE_RE.match(text, end)
+    return match.group(1) if match else ""
+
+
+# "Walsh, Kerr, Okafor, Jordan": a country name among single capitalised words listed with it.
+LIST_ITEMS_BEFORE_RE = re.compile(r"((?:[A-Z][a-z'-]+,\s+){2,})$")
+LIST_ITEMS_AFTER_RE = re.compile(r"((?:,\s+[A-Z][a-z'-]+){2,})")
+
+
+def is_in_list_of_names(text: str, start: int, end: int, known_surfaces: dict) -> bool:
+    """Return whether the name at start-end is one of a comma list of at least three single
+    capitalised words none of which the gazetteer knows: a list of people ("Subs not used:
+    Walsh, Kerr, Okafor, Jordan"), not of countries ("Egypt, Tunisia, Jordan")."""
+    before = LIST_ITEMS_BEFORE_RE.search(text, max(0, start - 80), start)
+    after = LIST_ITEMS_AFTER_RE.match(text, end)
+    items = (before.group(1) if before else "") + (after.group(1) if after else "")
+    words = [word for word in re.split(r"[,\s]+", items) if word]
+    if len(words) < 2:
+        return False
+    return not any(word in known_surfaces or word in rules.SENTENCE_START_WORDS for word in words)
 
 
 LANGUAGE_CUE_ALTERNATION = "|".join(sorted(rules.LANGUAGE_CUES_BEFORE))

@@ -126,6 +126,10 @@ NOT_COUNTRY_PHRASES = (
     "French fries", "Mexican wave", "Turkish delight", "Swiss cheese", "Scotch whisky",
     "Jordan River", "Jordan Valley", "Congo River", "Congo Basin", "Congo basin",
     "Credit Suisse", "Nippon Steel",
+    # Parts of other states named after a country. Northern Ireland is part of the United
+    # Kingdom and, like England, Scotland and Wales, has no entry of its own: it names no
+    # country (docs/tagging.md, "Northern Ireland"). British Columbia is a Canadian province.
+    "Northern Ireland", "Northern Irish", "British Columbia", "British Columbian", "British Columbians",
 )
 
 # Country aliases in countries.json that are everyday words or first names in English text.
@@ -159,6 +163,23 @@ COMPANY_NAME_WORDS = frozenset({
     "Bank", "Bancorp", "Banking", "Securities", "Brothers", "Bros",
 })
 
+# A country word before one of these (within a few capitalised words) starts the name of an
+# event or a private organisation, not a mention of the state: "Australian Hardcourt
+# Championships", "American Chamber of Commerce", "Canadian Curling Association".
+EVENT_AND_ASSOCIATION_WORDS = frozenset({
+    "Championships", "Championship", "Cup", "Games", "Classic", "Masters", "Trophy", "Tournament",
+    "Festival", "Awards", "Marathon", "Rally", "Association", "Associations", "Chamber", "Society",
+    "Federation", "Foundation", "League", "Club", "University", "College", "Museum", "Church",
+    "Churches", "Consortium", "Orchestra", "Academy", "Organization", "Organisation",
+})
+
+# Bodies of the state: a country word before them is the state even when a company word
+# follows ("Australian Reserve Bank", "Japanese Finance Ministry Bank Bureau").
+STATE_BODY_WORDS = frozenset({
+    "Reserve", "Central", "Ministry", "Government", "Parliament", "Treasury", "Embassy", "Army",
+    "Navy", "Senate", "Congress", "Cabinet", "Department",
+})
+
 # Company words kept capitalised when a line in capitals is recased (capitals.py), so
 # "AMERICAN INTERNATIONAL <AIG>" still starts a company name. Not "Oil" or "Steel": "IRAN OIL
 # MINISTER" is about Iran.
@@ -185,6 +206,9 @@ LEGAL_FORM_WORDS = frozenset({
     "AG", "GmbH", "KG", "Ltd", "Plc", "PLC", "SA", "S.A.", "SpA", "NV", "N.V.", "BV", "AB", "ASA", "Oy",
     "Oyj", "A/S", "Bhd",
 })
+# Legal forms that end a company's full name ("American Quarry Resources Corp"): once an
+# article names a company so, its first words alone ("American Quarry") are the company.
+COMPANY_LEGAL_FORM_WORDS = LEGAL_FORM_WORDS | frozenset({"Inc", "Corp", "Corporation", "Co", "Company", "LLC"})
 CENTRAL_BANK_WORDS = frozenset({("Bank",), ("Central", "Bank"), ("Reserve", "Bank"), ("People's", "Bank")})
 
 # "Whitehall, Pa.", "Lebanon, Pennsylvania": a place name followed by a US state is a US town.
@@ -202,6 +226,13 @@ PREFERRED_DEMONYM_COUNTRIES = {
     "Indians": "India",
 }
 
+# A country name right before one of these names a place called after it, often in the US
+# ("Turkey Point" nuclear plant in Florida, "China Lake" naval station in California,
+# "Lebanon County"): not the country.
+PLACE_NOUNS_AFTER_NAME = frozenset({
+    "Point", "Lake", "Creek", "Beach", "Springs", "County", "Township", "Heights", "Falls", "Valley", "Hills",
+})
+
 # Country names that are also first names or surnames ("Michael Jordan", "Chad Smith").
 PERSON_NAME_COUNTRIES = frozenset({"Chad", "Jordan", "Georgia", "Jersey", "Holland"})
 
@@ -214,8 +245,12 @@ LANGUAGE_CUES_BEFORE = frozenset({
 LANGUAGE_FOLLOWERS = frozenset({"and", "or", "as", "is", "was", "by", "to", "with", "from", "but"})
 LANGUAGE_SUFFIXES = ("-speaking", "-speakers", "-language", " language", " speakers", " speaking")
 
-# Country names that are also US states; see tagger.is_us_state_context.
+# Country names that are also US states; see context.is_us_state_context and
+# Tagger.is_us_state_by_article: in an article about the United States (its most named
+# country) with no sign of the country itself ("Georgian", "Tbilisi", "Republic of Georgia",
+# other countries in the same sentence), the name is the state.
 US_STATE_COUNTRIES = frozenset({"Georgia"})
+UNITED_STATES = "United States"
 
 US_STATES = frozenset("""
     Alabama Alaska Arizona Arkansas California Colorado Connecticut Delaware Florida Hawaii

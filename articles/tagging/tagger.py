@@ -23,7 +23,7 @@ from datetime import date
 from typing import NamedTuple
 
 from articles.tagging import context, rules
-from articles.tagging.capitals import recase_capital_lines
+from articles.tagging.capitals import is_in_capitals, recase_capital_lines
 from articles.tagging.matcher import (
     AMBIGUOUS_ALIAS,
     AMBIGUOUS_COUNTRY,
@@ -78,14 +78,21 @@ class Resolved(NamedTuple):
 class ArticleState:
     """What the resolution of one article has learnt so far."""
 
-    texts: list[str]  # folded section texts
+    texts: list[str]  # folded section texts, lines in capitals recased
     published: date | None
+    originals: list[str] = field(default_factory=list)  # folded section texts as written
+    capitals_lines: dict[tuple[int, int], bool] = field(default_factory=dict)  # (section, line start) -> in capitals
     named_countries: set[str] = field(default_factory=set)  # unambiguous evidence, whole article
     places: set[str] = field(default_factory=set)  # named_countries plus capitals named as cities
     introduced: set[str] = field(default_factory=set)  # leaders named by full name or title so far
     # Surnames the article gives to someone else ("Bob Wilson", or "Michael Howard" in 1987
     # when he held no role): alone, they are not a leader nobody introduced.
     other_people_surnames: set[str] = field(default_factory=set)
+    # Mentions per country counted before resolving names shared with a US state ("Georgia").
+    country_counts: dict[str, int] = field(default_factory=dict)
+    # (country surface, next word) of companies the article names with a legal form
+    # ("American Quarry Resources Corp" -> ("American", "Quarry")): alone they are the company.
+    company_short_names: set[tuple[str, str]] = field(default_factory=set)
     found: list[Resolved] = field(default_factory=list)
     out_of_role: list[Resolved] = field(default_factory=list)  # gazetteer people named in no role that year
 
@@ -126,14 +133,17 @@ class Tagger:
         section_numbers = [TITLE_SECTION] * (len(sources) - len(texts)) + list(range(len(texts)))
         headlines = [fold_text(heading) for heading in headings if heading]
         casings = self.matcher.word_casings
+        originals = [fold_text(text) for text in sources]
         state = ArticleState(
             texts=[
-                recase_capital_lines(fold_text(text), casings, is_headline=number == TITLE_SECTION)
-                for text, number in zip(sources, section_numbers)
+                recase_capital_lines(text, casings, is_headline=number == TITLE_SECTION)
+                for text, number in zip(originals, section_numbers)
             ],
             published=published,
+            originals=originals,
         )
         hits = self.find_hits(state.texts)
+        state.company_short_names = collect_company_short_names(hits, state.texts)
         state.named_countries = self.collect_named_countries(hits, state)
         state.places = state.named_countries | {
             self.name_in_era(hit.surface, target.name, published)
@@ -218,17 +228,34 @@ class Tagger:
         return start, end
 
     def collect_named_countries(self, hits: list[Hit], state: ArticleState) -> set[str]:
-        """Return the countries the article names without ambiguity anywhere (context for the rest)."""
-        named = set()
+        """Return the countries the article names without ambiguity anywhere (context for the rest).
+
+        Names shared with a US state ("Georgia") are read last, with the other countries counted
+        (see is_us_state_by_article).
+        """
+        named: set[str] = set()
+        counts: dict[str, int] = {}
+        shared_with_us_states = []
         for hit in hits:
             text = state.texts[hit.section]
             for target in hit.targets:
-                if target.form == CAPITAL or (target.form == METONYM and self.is_metonym_meant(text, hit)):
-                    named.add(self.name_in_era(hit.surface, target.name, state.published))
-                elif target.form == DEMONYM and not self.is_demonym_not_meant(text, hit):
-                    named.add(self.name_in_era(hit.surface, target.name, state.published))
+                if target.form == COUNTRY_NAME and target.name in rules.US_STATE_COUNTRIES:
+                    shared_with_us_states.append((hit, target))
+                    continue
+                if target.form == CAPITAL or (target.form == METONYM and self.is_metonym_meant(text, hit, state)):
+                    name = self.name_in_era(hit.surface, target.name, state.published)
+                elif target.form == DEMONYM and not self.is_demonym_not_meant(text, hit, state):
+                    name = self.name_in_era(hit.surface, target.name, state.published)
                 elif target.form == COUNTRY_NAME and self.is_country_name_meant(hit, target, state):
-                    named.add(self.name_in_era(hit.surface, target.name, state.published))
+                    name = self.name_in_era(hit.surface, target.name, state.published)
+                else:
+                    continue
+                named.add(name)
+                counts[name] = counts.get(name, 0) + 1
+        state.country_counts = counts
+        for hit, target in shared_with_us_states:
+            if self.is_country_name_meant(hit, target, state):
+                named.add(self.name_in_era(hit.surface, target.name, state.published))
         return named
 
     def collect_other_people_surnames(self, hits: list[Hit], state: ArticleState) -> set[str]:
@@ -482,9 +509,9 @@ class Tagger:
                     return target.name
                 return ""
             if target.form == DEMONYM:
-                return "" if self.is_demonym_not_meant(text, hit) else target.name
+                return "" if self.is_demonym_not_meant(text, hit, state) else target.name
             if target.form == METONYM:
-                return target.name if self.is_metonym_meant(text, hit) else ""
+                return target.name if self.is_metonym_meant(text, hit, state) else ""
             if target.form == AMBIGUOUS_COUNTRY:
                 named = [name for name in target.candidates if name in state.places]
                 return named[0] if len(named) == 1 else ""
@@ -492,7 +519,7 @@ class Tagger:
                 if context.find_first_name_before(text, hit.start, self.matcher.targets):
                     return ""
                 name = self.name_in_era(hit.surface, target.name, state.published)
-                if not self.is_metonym_meant(text, hit):
+                if not self.is_metonym_meant(text, hit, state):
                     return ""
                 if name in state.named_countries or context.is_government_subject(text, hit.end):
                     return target.name
@@ -501,33 +528,100 @@ class Tagger:
                 return ""
         return ""
 
-    def is_metonym_meant(self, text: str, hit: Hit) -> bool:
+    def is_metonym_meant(self, text: str, hit: Hit, state: ArticleState) -> bool:
         """Return whether "Westminster" or "Whitehall" stands for a government here, not for part
         of a company's name ("National Westminster Bank") or a US town ("Whitehall, Pa.")."""
-        if context.is_company_name_start(text, hit.end) or context.is_us_place(text, hit.end):
+        if self.is_in_organisation_name(text, hit, state) or context.is_us_place(text, hit.end):
             return False
         return not context.find_first_name_before(text, hit.start, self.matcher.targets)
 
-    def is_demonym_not_meant(self, text: str, hit: Hit) -> bool:
+    def is_demonym_not_meant(self, text: str, hit: Hit, state: ArticleState) -> bool:
         """Return whether a demonym starts a company name or names a language, not the country."""
-        return context.is_company_name_start(text, hit.end) or context.is_language_use(text, hit.start, hit.end)
+        return self.is_in_organisation_name(text, hit, state) or context.is_language_use(text, hit.start, hit.end)
+
+    def is_in_organisation_name(self, text: str, hit: Hit, state: ArticleState) -> bool:
+        """Return whether the country word of hit belongs to the name of a company, event or
+        private organisation: one followed by a company or association word or a ticker, inside
+        Reuters' brackets, or the short form of a company the article names in full ("American
+        Quarry" after "American Quarry Resources Corp")."""
+        is_in_capitals = self.is_in_capitals_line(state, hit)
+        if context.is_company_name_start(text, hit.start, hit.end, is_in_capitals=is_in_capitals):
+            return True
+        if context.is_in_bracketed_company(text, hit.start, hit.end):
+            return True
+        if not state.company_short_names:
+            return False
+        word = context.find_next_word(text, hit.end)
+        if not is_in_capitals:  # "British sugar beet crop" is not "British Sugar Plc"
+            return (hit.surface, word) in state.company_short_names
+        return any(surface == hit.surface and name.lower() == word.lower() for surface, name in state.company_short_names)
+
+    def is_in_capitals_line(self, state: ArticleState, hit: Hit) -> bool:
+        """Return whether hit's line was written in capitals (a wire headline), before recasing."""
+        original = state.originals[hit.section]
+        line_start = original.rfind("\n", 0, hit.start) + 1
+        known = state.capitals_lines.get((hit.section, line_start))
+        if known is None:
+            line_end = original.find("\n", hit.end)
+            known = is_in_capitals(original[line_start:line_end if line_end >= 0 else len(original)])
+            state.capitals_lines[(hit.section, line_start)] = known
+        return known
 
     def is_country_name_meant(self, hit: Hit, target: Target, state: ArticleState) -> bool:
         """Return whether a country name means the country, not a person or a US state."""
         text = state.texts[hit.section]
-        if context.is_in_geographic_feature(text, hit.start) or context.is_company_name_start(text, hit.end):
+        if context.is_in_geographic_feature(text, hit.start) or self.is_in_organisation_name(text, hit, state):
             return False
         if context.is_in_organisation_name(text, hit.start) or context.is_us_place(text, hit.end):
             return False
+        if context.find_next_capitalised_word(text, hit.end) in rules.PLACE_NOUNS_AFTER_NAME:
+            return False  # "Turkey Point", "China Lake"
         if hit.surface in rules.PERSON_NAME_COUNTRIES:
             if context.find_first_name_before(text, hit.start, self.matcher.targets):
                 return False
             next_word = context.find_next_capitalised_word(text, hit.end)
             if next_word and next_word not in context.TITLE_WORDS and next_word not in self.matcher.targets:
                 return False
-        if target.name in rules.US_STATE_COUNTRIES and context.is_us_state_context(text, hit.start, hit.end, self.matcher.targets):
-            return False
+            if context.is_in_list_of_names(text, hit.start, hit.end, self.matcher.targets):
+                return False
+        if target.name in rules.US_STATE_COUNTRIES:
+            if context.is_us_state_context(text, hit.start, hit.end, self.matcher.targets):
+                return False
+            return not self.is_us_state_by_article(hit, target, state)
         return True
+
+    def is_us_state_by_article(self, hit: Hit, target: Target, state: ArticleState) -> bool:
+        """Return whether a name shared with a US state ("Georgia") is the state because of the
+        article: the United States is its most named country and nothing names the country itself
+        (its demonym or capital, "Republic of Georgia", other countries in the same sentence)."""
+        counts = state.country_counts
+        if counts.get(target.name) or not counts.get(rules.UNITED_STATES):
+            return False
+        text = state.texts[hit.section]
+        if text.endswith("Republic of ", 0, hit.start):
+            return False
+        if any(count >= counts[rules.UNITED_STATES] for name, count in counts.items() if name != rules.UNITED_STATES):
+            return False
+        spans = find_sentence_spans(text)
+        sentence_start, sentence_end = find_sentence(spans, [span[0] for span in spans], hit.start)
+        for match in self.matcher.name_pattern.finditer(text, sentence_start, sentence_end):
+            names = {found.name for found in self.matcher.targets.get(match.group(), ()) if found.form in (COUNTRY_NAME, DEMONYM)}
+            if names - {target.name, rules.UNITED_STATES}:
+                return False
+        return True
+
+
+def collect_company_short_names(hits: list[Hit], texts: list[str]) -> set[tuple[str, str]]:
+    """Return (country surface, next word) for each company named in full after a country word
+    ("American Quarry Resources Corp" -> ("American", "Quarry"))."""
+    short_names = set()
+    for hit in hits:
+        if not any(target.form in (COUNTRY_NAME, DEMONYM, METONYM, AMBIGUOUS_METONYM) for target in hit.targets):
+            continue
+        word = context.find_company_short_name(texts[hit.section], hit.end)
+        if word:
+            short_names.add((hit.surface, word))
+    return short_names
 
 
 def is_surname_hit(hit: Hit) -> bool:

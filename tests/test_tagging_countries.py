@@ -1,0 +1,147 @@
+"""Country tags that are not the country: US states and towns, parts of the United Kingdom,
+and country words at the start of the name of a company, event or organisation. No database.
+
+The sentences are written for these tests (the labelled articles of bench/tagging.py are not
+copied here), one per case of each class of false tag.
+"""
+
+from datetime import date
+
+import pytest
+
+from articles.tagging import load_gazetteer, tag_sections
+
+GAZETTEER = load_gazetteer()
+WIRE_DATE = date(1987, 5, 4)
+
+
+def tagged_countries(sections: list[str], *, published: date | None = None, title: str | None = None) -> set[str]:
+    """Return the names of the countries tagged in sections."""
+    mentions = tag_sections(sections, gazetteer=GAZETTEER, published=published, title=title)
+    return {mention.name for mention in mentions if mention.kind == "country"}
+
+
+# 1. A US state or a US town that shares a country's name.
+@pytest.mark.parametrize(
+    ("sections", "expected"),
+    [
+        pytest.param(
+            ["A US man is suing a carmaker over faulty brakes. The driver from Georgia says the brakes failed "
+             "twice. The case may include anyone in the US who bought the model."],
+            {"United States"}, id="georgia-in-an-article-about-the-us",
+        ),
+        pytest.param(
+            ["Tyson Farms, a poultry group based in Gainesville, Ga., said sales rose."],
+            set(), id="georgia-abbreviated-after-a-town",
+        ),
+        pytest.param(
+            ["Timber Products Corp said Georgia-Pacific Corp bought two of its mills."],
+            set(), id="georgia-in-a-hyphenated-company-name",
+        ),
+        pytest.param(
+            ["Ski makers in Paris, Texas, and Lebanon, Pa., said orders fell."],
+            set(), id="towns-named-after-countries",
+        ),
+        pytest.param(
+            ["The Turkey Point reactor was shut down, and tests resumed at the China Lake range."],
+            set(), id="places-named-after-countries",
+        ),
+        pytest.param(
+            ["Chad Hurley said the site had grown. Hurley said Jordan Bratman would join the board."],
+            set(), id="first-names",
+        ),
+        pytest.param(
+            ["Subs not used: Walsh, Kerr, Okafor, Jordan."],
+            set(), id="surname-in-a-list-of-players",
+        ),
+        pytest.param(
+            ["The seeds were drawn against Samoa, Italy, Georgia and Tonga."],
+            {"Samoa", "Italy", "Georgia", "Tonga"}, id="georgia-in-a-list-of-countries",
+        ),
+        pytest.param(
+            ["Georgia's parliament approved the budget. The Georgian president said it would pass. "
+             "A US delegation visited the next week."],
+            {"Georgia", "United States"}, id="georgia-the-country-named-by-its-demonym",
+        ),
+        pytest.param(
+            ["Egypt, Tunisia and Jordan signed the pact."],
+            {"Egypt", "Tunisia", "Jordan"}, id="jordan-in-a-list-of-countries",
+        ),
+    ],
+)
+def test_us_places_and_people_named_like_countries_are_not_the_country(sections, expected):
+    assert tagged_countries(sections) == expected
+
+
+# 2. Northern Ireland is part of the United Kingdom, not Ireland; like England, Scotland and
+# Wales it names no country of the gazetteer on its own (see docs/tagging.md).
+@pytest.mark.parametrize(
+    ("sections", "expected"),
+    [
+        pytest.param(["Police in Northern Ireland arrested two men."], set(), id="northern-ireland-alone"),
+        pytest.param(["The Northern Irish assembly met in Belfast."], set(), id="northern-irish"),
+        pytest.param(
+            ["Ministers in Dublin said Ireland and Northern Ireland would share the grid."],
+            {"Ireland"}, id="ireland-beside-northern-ireland",
+        ),
+        pytest.param(
+            ["Britain said troops in Northern Ireland would be cut."],
+            {"United Kingdom"}, id="britain-beside-northern-ireland",
+        ),
+        pytest.param(["Timber from British Columbia was cheaper."], set(), id="canadian-province"),
+    ],
+)
+def test_parts_of_other_states_are_not_the_country_in_their_name(sections, expected):
+    assert tagged_countries(sections) == expected
+
+
+# 3. A country word starting the name of a company, event or organisation.
+@pytest.mark.parametrize(
+    ("sections", "title", "expected"),
+    [
+        pytest.param(["Shr profit two cts vs loss one ct"], "AMERICAN ORCHARDS CORP <AOC> 1ST QTR NET", set(),
+                     id="company-in-a-wire-headline"),
+        pytest.param(["Shr profit two cts vs loss one ct"], "GEORGIA-PACIFIC <GP> DEBT UPGRADED", set(),
+                     id="hyphenated-company-in-a-wire-headline"),
+        pytest.param(
+            ["Lakeview Mining said drilling by American Quarry Resources Corp found gold. Lakeview said "
+             "American Quarry announced the results on Monday."],
+            None, set(), id="company-short-name-after-its-full-name",
+        ),
+        pytest.param(
+            ["American Quarry Resources Corp said it found gold."], "AMERICAN QUARRY SEES GOLD FIND", set(),
+            id="company-short-name-in-the-headline",
+        ),
+        pytest.param(
+            ["Hewitt lost in the quarter-finals of the Australian Hardcourt Championships in Adelaide."],
+            None, set(), id="event",
+        ),
+        pytest.param(
+            ["The Canadian Curling Association said entries were up."], None, set(), id="association",
+        ),
+        pytest.param(["The American Chamber of Commerce said members welcomed the move."], None, set(),
+                     id="chamber-of-commerce"),
+        pytest.param(["Shares in British Airways fell."], None, set(), id="airline-carrying-a-demonym"),
+        pytest.param(["American Express Co said card spending rose."], None, set(), id="company-with-legal-form"),
+        pytest.param(["The Bank of Japan bought dollars."], None, {"Japan"}, id="central-bank-names-its-state"),
+        pytest.param(["The Australian Reserve Bank cut its rate."], None, {"Australia"}, id="reserve-bank"),
+        pytest.param(["The Japanese Finance Ministry said it would act."], None, {"Japan"}, id="ministry"),
+        pytest.param(["The British government said no."], None, {"United Kingdom"}, id="government"),
+        pytest.param(["American officials said the talks went well."], None, {"United States"}, id="officials"),
+        pytest.param(["U.S. Securities houses expanded in London."], None, {"United States"},
+                     id="capital-after-an-abbreviation"),
+    ],
+)
+def test_country_words_in_organisation_names_are_not_the_country(sections, title, expected):
+    assert tagged_countries(sections, published=WIRE_DATE, title=title) == expected
+
+
+def test_a_company_short_name_does_not_hide_the_country_named_apart():
+    sections = ["American Quarry Resources Corp said it found gold. American officials welcomed the find."]
+    assert tagged_countries(sections, published=WIRE_DATE) == {"United States"}
+
+
+def test_a_company_short_name_matches_its_capitals_only_in_running_text():
+    sections = ["A spokesman for British Orchard Plc said the British apple harvest was late."]
+    assert tagged_countries(sections, published=WIRE_DATE) == {"United Kingdom"}
+    assert tagged_countries(sections, published=WIRE_DATE, title="BRITISH ORCHARD SEES LATE HARVEST") == {"United Kingdom"}
