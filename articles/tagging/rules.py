@@ -293,11 +293,12 @@ TOPIC_DISTINCT_PHRASE_BONUS = 0.5
 # Topic phrases that are weak evidence on their own (a vote in parliament, a union ballot, a
 # referendum's votes): each hit counts TOPIC_WEAK_PHRASE_WEIGHT. Matched lower-cased.
 WEAK_TOPIC_PHRASES = frozenset({
-    "vote", "votes", "ballot", "polls",
+    "vote", "votes", "ballot", "polls", "poll",
     "trade", "export", "exports", "import", "imports",
     "buys", "sells", "stake", "sale of", "purchase of", "bid for", "offer for", "payout", "payouts",
 })
 TOPIC_WEAK_PHRASE_WEIGHT = 0.5
+TOPIC_WEAK_HEADLINE_WEIGHT = 1.0
 # Position: a specific phrase (several words or hyphenated) in the lead paragraph (its first
 # TOPIC_LEAD_MAX_CHARS characters; wire copy has no paragraph breaks) weighs TOPIC_LEAD_WEIGHT;
 # a hit past TOPIC_LATE_FROM of the article's characters, outside the lead, weighs
@@ -308,6 +309,8 @@ TOPIC_WEAK_PHRASE_WEIGHT = 0.5
 # dev2 recall from 0.62 to 0.71; late 0.75 from 60% took the tuned files from P 0.874 to 0.888
 # at equal recall (late 0.5 from 50%: 0.902 but recall 0.829); a source weighing 0 then 0.896.
 TOPIC_LEAD_WEIGHT = 2.0
+TOPIC_LIST_MIN_TOPICS = 3
+TOPIC_LIST_WEIGHT = 0.5
 TOPIC_LEAD_MAX_CHARS = 300
 TOPIC_LATE_FROM = 0.6
 TOPIC_LATE_WEIGHT = 0.75
@@ -326,6 +329,19 @@ SAYING_VERBS = (
 # Legal forms that end a company's name ("OIL TOOL CO", "MORTGAGE INVESTORS L.P.", "COPPER
 # INVESTMENTS LTD"); a wire ticker ("<ASH>") ends one too. Matched case-insensitively.
 COMPANY_LEGAL_FORMS = ("co", "cos", "corp", "corporation", "inc", "ltd", "plc", "lp", "l.p", "trust", "holdings", "group", "ag", "sa", "nv")
+
+# Headline cues: (verbs, objects) per topic. A verb followed within three words by an object
+# in a headline decides the topic ("HANSON TRUST SELLS UNIT", "CORBY DISTILLERIES TO BUY
+# HEUBLEIN UNIT", "K MART ENDS TALKS TO SELL STORES"); the verbs alone are weak phrases
+# ("buys", "sells"), since "JAPAN BUYS U.S. WHEAT" is about wheat. Regex alternatives, matched
+# case-insensitively.
+HEADLINE_CUES = {
+    "Mergers and acquisitions": (
+        ("buys?", "sells?", "to buy", "to sell", "acquires?", "to acquire", "purchases?", "to purchase", "divests?"),
+        ("units?", "divisions?", "subsidiary", "subsidiaries", "stake", "stakes", "assets", "stores", "plants?",
+         "operations", "business", "businesses", "holdings?", "interests?", "shares", "mills?", "company", "firm"),
+    ),
+}
 
 # A headline line: short and without a sentence-final full stop.
 HEADLINE_MAX_WORDS = 16
