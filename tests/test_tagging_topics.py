@@ -195,9 +195,30 @@ def test_a_deal_verb_and_what_is_sold_in_a_headline_make_a_deal_story(title, bod
                      "for clinics and clean water in the worst hit villages.", "Humanitarian aid", id="development-aid"),
         pytest.param("DELTA TOOL <DTL> SETS STOCK SPLIT", "Delta Tool Corp said its board declared a three-for-two "
                      "stock split payable June 1 to holders of record May 15.", "Corporate earnings", id="stock-split"),
+        pytest.param("Tokyo sees end of falling prices", "Japan's government said deflation would end next year "
+                     "as deflation eased in the shops.", "Inflation and cost of living", id="deflation"),
+        pytest.param("PENTAGON STUDIES SDI TIMETABLE", "Defense officials said the Strategic Defense Initiative "
+                     "could be tested under a broader reading of the ABM treaty.",
+                     "Nuclear weapons and arms control", id="missile-defence-treaty"),
+        pytest.param("NASD TO DELIST OMEGA SECURITIES", "The National Association of Securities Dealers said it will "
+                     "delist Omega's shares from the Nasdaq system on Friday.", "Stock markets", id="delisting"),
         pytest.param("NEW POLL PUTS TORIES SIX POINTS AHEAD", "Britain's Conservatives lead Labour by six points, "
                      "with a general election due by next year.", "Elections", id="poll-headline"),
     ],
 )
 def test_the_wording_of_each_field_names_its_topic(title, body, expected):
     assert expected in topics(body, title=title, published=WIRE_DATE)
+
+
+@pytest.mark.parametrize(
+    ("body", "is_budget_story"),
+    [
+        pytest.param("Gamma Corp said it expects a loss for fiscal 1987, and sales for the fiscal year to June "
+                     "will be lower, with a loss in the fiscal third quarter.", False, id="fiscal-year-dates-results"),
+        pytest.param("The government said the fiscal deficit would narrow as fiscal policy stays tight.",
+                     True, id="fiscal-policy"),
+    ],
+)
+def test_a_fiscal_year_is_a_date_not_a_budget_story(body, is_budget_story):
+    found = topics(body, title="OUTLOOK FOR THE YEAR", published=WIRE_DATE)
+    assert ("Taxes and public budgets" in found) is is_budget_story

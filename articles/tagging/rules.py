@@ -343,5 +343,13 @@ HEADLINE_CUES = {
     ),
 }
 
+# Words after a topic phrase that make it part of another term, lower-cased phrase -> regex
+# alternatives: "fiscal year 1986" and "fiscal 1987" date a company's results and say nothing of
+# public budgets; a "budget airline" is an airline.
+NOT_TOPIC_FOLLOWERS = {
+    "fiscal": ("years?", "quarters?", "half", "first", "second", "third", "fourth", r"\d{4}", r"'?\d\d\b"),
+    "budget": ("airlines?", "carriers?", "hotels?", "flights?"),
+}
+
 # A headline line: short and without a sentence-final full stop.
 HEADLINE_MAX_WORDS = 16

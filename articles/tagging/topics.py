@@ -33,6 +33,11 @@ HEADLINE_CUE_PATTERNS = {
     )
     for topic, (verbs, objects) in rules.HEADLINE_CUES.items()
 }
+# rules.NOT_TOPIC_FOLLOWERS compiled: the words after a phrase that make it another term ("fiscal year").
+NOT_TOPIC_AFTER = {
+    phrase: re.compile(r"[ \t]+(?:" + "|".join(followers) + r")\b", re.IGNORECASE)
+    for phrase, followers in rules.NOT_TOPIC_FOLLOWERS.items()
+}
 # The word or two words right before a headline hit: the start of a company's name it may end.
 HEADLINE_WORD_BEFORE = re.compile(r"[\w&'.-]+[ \t]+$")
 HEADLINE_WORDS_BEFORE = re.compile(r"[\w&'.-]+[ \t]+[\w&'.-]+[ \t]+$")
@@ -43,6 +48,16 @@ SOURCE_BEFORE = re.compile(r"\b(?:says|said|according to)[ \t]+(?:the[ \t]+)?$",
 SOURCE_CLAUSE_END = re.compile(
     r"[ \t]*(?:[.,;:!?\"')\n]|$|(?:in|on|at|today|yesterday|late|earlier|this|last)\b)", re.IGNORECASE
 )
+
+
+class TopicHit(NamedTuple):
+    """One phrase hit in a text: offsets, the lower-cased phrase, its weight, whether it decides as a headline."""
+
+    start: int
+    end: int
+    phrase: str
+    weight: float
+    is_headline_hit: bool
 
 
 def find_topic_mentions(
@@ -66,9 +81,7 @@ def find_topic_mentions(
     word_count = sum(len(text.split()) for text in (*folded_headlines, *folded_texts))
     min_score = max(rules.TOPIC_MIN_HITS, word_count / rules.TOPIC_WORDS_PER_HIT)
     lead_section, lead_start, lead_end = find_lead_span(folded_texts, title_sections)
-    total_chars = sum(len(text) for text in folded_texts) or 1
-    late_from = total_chars * rules.TOPIC_LATE_FROM
-    text_offsets = [sum(len(text) for text in folded_texts[:section]) for section in range(len(folded_texts))]
+    late_from = sum(len(text) for text in folded_texts) * rules.TOPIC_LATE_FROM
     hits: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
     weights: dict[str, float] = defaultdict(float)
     phrases: dict[str, set[str]] = defaultdict(set)
@@ -83,26 +96,14 @@ def find_topic_mentions(
             headline_hits[topic] += 1
     for section, text in enumerate(folded_texts):
         headline_end = len(text) if section in title_sections else find_headline_end(text)
-        section_hits = []
-        for match in matcher.topic_pattern.finditer(text):
-            phrase = match.group().lower()
-            is_in_headline = match.start() < headline_end
-            if phrase not in matcher.topic_proper_phrases and (
-                is_in_company_name(text, match.start(), match.end(), is_in_headline=is_in_headline)
-                or (is_in_headline and is_company_word_of_text(text, match.start(), match.end(), folded_texts))
-            ):
-                continue
-            is_in_lead = section == lead_section and lead_start <= match.start() < lead_end
-            is_late = not is_in_lead and text_offsets[section] + match.start() >= late_from
-            weight = weigh_hit(
-                text, match.start(), match.end(), is_in_lead=is_in_lead, is_late=is_late, is_in_headline=is_in_headline
-            )
-            is_headline_hit = is_in_headline and is_headline_evidence(text, match.start(), match.end())
-            section_hits.append(TopicHit(match.start(), match.end(), phrase, weight, is_headline_hit))
         for topic, start, end in find_headline_cues(text, headline_end):
             hits[topic].append((section, start, end))
             strong_hits[topic] += 1
             headline_hits[topic] += 1
+        lead = (lead_start, lead_end) if section == lead_section else (0, 0)
+        section_hits = find_section_hits(
+            matcher, folded_texts, section, headline_end=headline_end, lead=lead, late_from=late_from
+        )
         for hit in discount_issue_lists(matcher, text, section_hits):
             for topic in matcher.topic_names[hit.phrase]:
                 hits[topic].append((section, hit.start, hit.end))
@@ -123,6 +124,37 @@ def find_topic_mentions(
     ]
 
 
+def find_section_hits(
+    matcher: Matcher, folded_texts: list[str], section: int, *, headline_end: int, lead: tuple[int, int], late_from: float
+) -> list[TopicHit]:
+    """Return the weighed phrase hits of folded_texts[section].
+
+    Words of a company's name and phrases inside another term ("fiscal year") are left out.
+    headline_end ends the section's headline, lead is the lead's span in it ((0, 0) when the
+    lead is elsewhere), and hits from late_from characters of the article on are late.
+    """
+    text = folded_texts[section]
+    text_offset = sum(len(other) for other in folded_texts[:section])
+    section_hits = []
+    for match in matcher.topic_pattern.finditer(text):
+        start, end = match.span()
+        phrase = match.group().lower()
+        is_in_headline = start < headline_end
+        if phrase in NOT_TOPIC_AFTER and NOT_TOPIC_AFTER[phrase].match(text, end):
+            continue
+        if phrase not in matcher.topic_proper_phrases and (
+            is_in_company_name(text, start, end, is_in_headline=is_in_headline)
+            or (is_in_headline and is_company_word_of_text(text, start, end, folded_texts))
+        ):
+            continue
+        is_in_lead = lead[0] <= start < lead[1]
+        is_late = not is_in_lead and text_offset + start >= late_from
+        weight = weigh_hit(text, start, end, is_in_lead=is_in_lead, is_late=is_late, is_in_headline=is_in_headline)
+        is_headline_hit = is_in_headline and is_headline_evidence(text, start, end)
+        section_hits.append(TopicHit(start, end, phrase, weight, is_headline_hit))
+    return section_hits
+
+
 def find_headline_cues(text: str, headline_end: int) -> list[tuple[str, int, int]]:
     """Return (topic, start, end) of each cue of rules.HEADLINE_CUES in text[:headline_end].
 
@@ -134,16 +166,6 @@ def find_headline_cues(text: str, headline_end: int) -> list[tuple[str, int, int
         for topic, pattern in HEADLINE_CUE_PATTERNS.items()
         for match in pattern.finditer(text, 0, headline_end)
     ]
-
-
-class TopicHit(NamedTuple):
-    """One phrase hit in a text: offsets, the lower-cased phrase, its weight, whether it decides as a headline."""
-
-    start: int
-    end: int
-    phrase: str
-    weight: float
-    is_headline_hit: bool
 
 
 def discount_issue_lists(matcher: Matcher, text: str, section_hits: list[TopicHit]) -> list[TopicHit]:
