@@ -116,3 +116,109 @@ def test_an_archive_seeded_before_gets_the_new_phrases_and_keeps_its_own():
     aliases = Topic.objects.get(name="Corporate earnings").aliases
     assert {"qtly div", "dividend", "results season", "profits"} <= set(aliases)
     assert len(aliases) == len({alias.lower() for alias in aliases})
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        pytest.param("Beta Corp said the merger agreement with Gamma Inc was signed on Friday. "
+                     "Beta said the merger agreement still needs the approval of its shareholders.",
+                     True, id="said-then-the-subject-of-the-story"),
+        pytest.param("Growth will slow this year, said the central bank. Growth reached two pct last year, "
+                     "said the central bank on Monday.", False, id="said-the-institution-as-source"),
+    ],
+)
+def test_a_phrase_after_said_counts_unless_it_names_who_said_it(body, expected):
+    found = topics(body, title="BETA CORP <BTA> OUTLOOK", published=WIRE_DATE)
+    topic = "Mergers and acquisitions" if "merger" in body else "Central banks and interest rates"
+    assert (topic in found) is expected
+
+
+def test_a_headline_word_that_starts_a_company_name_in_the_text_is_not_the_topic():
+    body = ("Alaska Housing Finance Corp, a state agency, has become the first municipal entity to tap the "
+            "syndicated loan market, receiving a seven-year revolving loan from a group of banks.")
+    found = topics(body, title="ALASKA HOUSING HAS 150 MLN DLR SYNDICATED LOAN", published=WIRE_DATE)
+    assert "Housing and property" not in found
+    assert "Banking" in found
+
+
+def test_a_weak_word_in_the_headline_weighs_like_a_plain_hit():
+    body = f"{FILLER}\n\n{FILLER} {FILLER} {FILLER} The party will publish its manifesto next week."
+    assert "Elections" in topics(body, title="Ethnic vote targeted")
+    assert "Elections" not in topics(body, title="Ethnic minorities targeted")
+
+
+def test_topics_listed_in_one_sentence_are_passing_mentions():
+    listed = ("Tory delegates gathered in Brighton for their last conference before the general election.\n\n"
+              "He criticised the government's record on immigration and asylum, on the NHS and patients, "
+              "and on education and schools.")
+    found = topics(listed, title="Tories open spring conference")
+    assert "Elections" in found
+    assert not found & {"Migration and asylum", "Health services", "Education"}
+    apart = ("Tory delegates gathered in Brighton for their last conference before the general election.\n\n"
+             "Schools will get more money. The education budget rises by a tenth.")
+    assert "Education" in topics(apart, title="Tories open spring conference")
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "is_deal"),
+    [
+        pytest.param("ACME CORP <ACM> TO SELL PAPER UNIT", "Acme Corp said it will dispose of its paper products division "
+                     "to a group of managers for 40 mln dlrs.", True, id="to-sell-unit"),
+        pytest.param("ZETA INDUSTRIES BUYS 20 PCT STAKE IN OMEGA", "Zeta Industries Inc said it paid 12 mln dlrs for "
+                     "the shares, held by a family trust.", True, id="buys-stake"),
+        pytest.param("JAPAN BUYS U.S. WHEAT FOR MAY SHIPMENT", "Japan bought 80,000 tonnes of U.S. wheat in its weekly "
+                     "tender, traders said.", False, id="buys-a-commodity"),
+    ],
+)
+def test_a_deal_verb_and_what_is_sold_in_a_headline_make_a_deal_story(title, body, is_deal):
+    assert ("Mergers and acquisitions" in topics(body, title=title, published=WIRE_DATE)) is is_deal
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "expected"),
+    [
+        pytest.param("Keeper back for derby", "Chelsea will welcome back their keeper for the visit of Aston Villa, "
+                     "the club said after training.", "Football", id="football-clubs"),
+        pytest.param("Stars return for anniversary show", "Past winners of the Eurovision Song Contest will sing "
+                     "their old songs again in Copenhagen.", "Music and digital downloads", id="songs"),
+        pytest.param("New comedy for Friday nights", "The sitcom follows two brothers running a seaside hotel and "
+                     "starts on ITV next month.", "Television and media", id="sitcom"),
+        pytest.param("Operator names new boss", "Vodafone has named a new head for its business in Spain, where "
+                     "its mobile users rose by a tenth.", "Telecommunications", id="mobile-operator"),
+        pytest.param("SKYWEST <SKYW> MARCH LOAD FACTOR RISES", "SkyWest Inc said its March load factor rose to "
+                     "52.1 pct from 49.8 pct as revenue passenger miles rose 12 pct.", "Aviation and airlines", id="load-factor"),
+        pytest.param("BONN BACKS MISSILE PLAN", "West Germany said it would accept a plan to remove medium-range "
+                     "missiles from Europe, giving new life to the Geneva arms talks.",
+                     "Nuclear weapons and arms control", id="arms-talks"),
+        pytest.param("Grant for survivors of the floods", "The Department for International Development will pay "
+                     "for clinics and clean water in the worst hit villages.", "Humanitarian aid", id="development-aid"),
+        pytest.param("DELTA TOOL <DTL> SETS STOCK SPLIT", "Delta Tool Corp said its board declared a three-for-two "
+                     "stock split payable June 1 to holders of record May 15.", "Corporate earnings", id="stock-split"),
+        pytest.param("Tokyo sees end of falling prices", "Japan's government said deflation would end next year "
+                     "as deflation eased in the shops.", "Inflation and cost of living", id="deflation"),
+        pytest.param("PENTAGON STUDIES SDI TIMETABLE", "Defense officials said the Strategic Defense Initiative "
+                     "could be tested under a broader reading of the ABM treaty.",
+                     "Nuclear weapons and arms control", id="missile-defence-treaty"),
+        pytest.param("NASD TO DELIST OMEGA SECURITIES", "The National Association of Securities Dealers said it will "
+                     "delist Omega's shares from the Nasdaq system on Friday.", "Stock markets", id="delisting"),
+        pytest.param("NEW POLL PUTS TORIES SIX POINTS AHEAD", "Britain's Conservatives lead Labour by six points, "
+                     "with a general election due by next year.", "Elections", id="poll-headline"),
+    ],
+)
+def test_the_wording_of_each_field_names_its_topic(title, body, expected):
+    assert expected in topics(body, title=title, published=WIRE_DATE)
+
+
+@pytest.mark.parametrize(
+    ("body", "is_budget_story"),
+    [
+        pytest.param("Gamma Corp said it expects a loss for fiscal 1987, and sales for the fiscal year to June "
+                     "will be lower, with a loss in the fiscal third quarter.", False, id="fiscal-year-dates-results"),
+        pytest.param("The government said the fiscal deficit would narrow as fiscal policy stays tight.",
+                     True, id="fiscal-policy"),
+    ],
+)
+def test_a_fiscal_year_is_a_date_not_a_budget_story(body, is_budget_story):
+    found = topics(body, title="OUTLOOK FOR THE YEAR", published=WIRE_DATE)
+    assert ("Taxes and public budgets" in found) is is_budget_story

@@ -52,9 +52,12 @@ docs/tagging.md):
 - Topics: phrases matched case-insensitively on word boundaries; a topic is kept with a hit in
   the title or a heading (not a weak phrase, not the story's source: "..., CENTRAL BANK SAYS"),
   or with a score of at least 2 and one per 100 words: a hit weighs 1, a specific phrase in
-  the lead 2, a hit late in the article 0.75, a weak phrase such as "vote" 0.5 (weak phrases
-  alone score nothing), an institution as a speaker's affiliation 0; distinct phrases add
-  weight. Words of a company's name ("Ashland Oil Inc") are no evidence.
+  the lead 2, a hit late in the article 0.75, a weak phrase such as "vote" 0.5 (1 in a
+  headline; weak phrases alone score nothing), an institution as a speaker's affiliation 0,
+  a hit in a sentence naming three or more topics half; distinct phrases add weight. A deal
+  verb with what is sold in a headline ("SELLS UNIT") decides Mergers and acquisitions. Words
+  of a company's name ("Ashland Oil Inc", a headline's "ALASKA HOUSING") and phrases inside
+  another term ("fiscal year") are no evidence.
 """
 
 from collections.abc import Sequence

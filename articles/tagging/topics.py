@@ -1,10 +1,13 @@
 """Topic phrases -> topics an article is about, with the weight rule of rules.py."""
 
 import re
+from bisect import bisect_right
 from collections import defaultdict
+from typing import NamedTuple
 
 from articles.tagging import rules
 from articles.tagging.matcher import Matcher
+from articles.tagging.text import find_sentence_spans
 from articles.tagging.types import LocatedName
 
 # The end of a company's name after a word of it: up to three more name words, then a legal
@@ -22,7 +25,39 @@ AFFILIATION_AFTER = re.compile(r"[ \t]+(?:" + "|".join(rules.AFFILIATION_TITLES)
 # An institution named as the source ("CHILEAN GDP UP 5.7 PCT, CENTRAL BANK SAYS", "US economy
 # still growing says Fed") is no headline evidence and gets no lead weight.
 SOURCE_AFTER = re.compile(r"[ \t]+(?:" + "|".join(rules.SAYING_VERBS) + r")\b", re.IGNORECASE)
+# rules.HEADLINE_CUES compiled: a verb, up to three words, an object ("SELLS STAKE", "TO BUY HEUBLEIN UNIT").
+HEADLINE_CUE_PATTERNS = {
+    topic: re.compile(
+        r"\b(?:" + "|".join(verbs) + r")(?:[ \t]+[\w&'.<>-]+){0,3}?[ \t]+(?:" + "|".join(objects) + r")\b",
+        re.IGNORECASE,
+    )
+    for topic, (verbs, objects) in rules.HEADLINE_CUES.items()
+}
+# rules.NOT_TOPIC_FOLLOWERS compiled: the words after a phrase that make it another term ("fiscal year").
+NOT_TOPIC_AFTER = {
+    phrase: re.compile(r"[ \t]+(?:" + "|".join(followers) + r")\b", re.IGNORECASE)
+    for phrase, followers in rules.NOT_TOPIC_FOLLOWERS.items()
+}
+# The word or two words right before a headline hit: the start of a company's name it may end.
+HEADLINE_WORD_BEFORE = re.compile(r"[\w&'.-]+[ \t]+$")
+HEADLINE_WORDS_BEFORE = re.compile(r"[\w&'.-]+[ \t]+[\w&'.-]+[ \t]+$")
 SOURCE_BEFORE = re.compile(r"\b(?:says|said|according to)[ \t]+(?:the[ \t]+)?$", re.IGNORECASE)
+# After "said" the institution is the source only where its clause ends ('..., said the central
+# bank.', '... said the Fed on Tuesday'); 'said interest rates would rise' and 'It said the
+# acquisition involves ...' start the reported speech, which is what the story is about.
+SOURCE_CLAUSE_END = re.compile(
+    r"[ \t]*(?:[.,;:!?\"')\n]|$|(?:in|on|at|today|yesterday|late|earlier|this|last)\b)", re.IGNORECASE
+)
+
+
+class TopicHit(NamedTuple):
+    """One phrase hit in a text: offsets, the lower-cased phrase, its weight, whether it decides as a headline."""
+
+    start: int
+    end: int
+    phrase: str
+    weight: float
+    is_headline_hit: bool
 
 
 def find_topic_mentions(
@@ -46,9 +81,7 @@ def find_topic_mentions(
     word_count = sum(len(text.split()) for text in (*folded_headlines, *folded_texts))
     min_score = max(rules.TOPIC_MIN_HITS, word_count / rules.TOPIC_WORDS_PER_HIT)
     lead_section, lead_start, lead_end = find_lead_span(folded_texts, title_sections)
-    total_chars = sum(len(text) for text in folded_texts) or 1
-    late_from = total_chars * rules.TOPIC_LATE_FROM
-    text_offsets = [sum(len(text) for text in folded_texts[:section]) for section in range(len(folded_texts))]
+    late_from = sum(len(text) for text in folded_texts) * rules.TOPIC_LATE_FROM
     hits: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
     weights: dict[str, float] = defaultdict(float)
     phrases: dict[str, set[str]] = defaultdict(set)
@@ -59,25 +92,25 @@ def find_topic_mentions(
             if is_headline_evidence(headline, match.start(), match.end()):
                 for topic in matcher.topic_names[match.group().lower()]:
                     headline_hits[topic] += 1
+        for topic, _, _ in find_headline_cues(headline, len(headline)):
+            headline_hits[topic] += 1
     for section, text in enumerate(folded_texts):
         headline_end = len(text) if section in title_sections else find_headline_end(text)
-        for match in matcher.topic_pattern.finditer(text):
-            phrase = match.group().lower()
-            is_in_headline = match.start() < headline_end
-            if phrase not in matcher.topic_proper_phrases and is_in_company_name(
-                text, match.start(), match.end(), is_in_headline=is_in_headline
-            ):
-                continue
-            is_in_lead = section == lead_section and lead_start <= match.start() < lead_end
-            is_late = not is_in_lead and text_offsets[section] + match.start() >= late_from
-            weight = weigh_hit(text, match.start(), match.end(), is_in_lead=is_in_lead, is_late=is_late)
-            is_headline_hit = is_in_headline and is_headline_evidence(text, match.start(), match.end())
-            for topic in matcher.topic_names[phrase]:
-                hits[topic].append((section, match.start(), match.end()))
-                weights[topic] += weight
-                phrases[topic].add(phrase)
-                strong_hits[topic] += phrase not in rules.WEAK_TOPIC_PHRASES
-                headline_hits[topic] += is_headline_hit
+        for topic, start, end in find_headline_cues(text, headline_end):
+            hits[topic].append((section, start, end))
+            strong_hits[topic] += 1
+            headline_hits[topic] += 1
+        lead = (lead_start, lead_end) if section == lead_section else (0, 0)
+        section_hits = find_section_hits(
+            matcher, folded_texts, section, headline_end=headline_end, lead=lead, late_from=late_from
+        )
+        for hit in discount_issue_lists(matcher, text, section_hits):
+            for topic in matcher.topic_names[hit.phrase]:
+                hits[topic].append((section, hit.start, hit.end))
+                weights[topic] += hit.weight
+                phrases[topic].add(hit.phrase)
+                strong_hits[topic] += hit.phrase not in rules.WEAK_TOPIC_PHRASES
+                headline_hits[topic] += hit.is_headline_hit
     scores = {
         topic: weights[topic] + rules.TOPIC_DISTINCT_PHRASE_BONUS * (len(phrases[topic]) - 1) if strong_hits[topic] else 0.0
         for topic in hits
@@ -91,13 +124,85 @@ def find_topic_mentions(
     ]
 
 
-def weigh_hit(text: str, start: int, end: int, *, is_in_lead: bool, is_late: bool) -> float:
+def find_section_hits(
+    matcher: Matcher, folded_texts: list[str], section: int, *, headline_end: int, lead: tuple[int, int], late_from: float
+) -> list[TopicHit]:
+    """Return the weighed phrase hits of folded_texts[section].
+
+    Words of a company's name and phrases inside another term ("fiscal year") are left out.
+    headline_end ends the section's headline, lead is the lead's span in it ((0, 0) when the
+    lead is elsewhere), and hits from late_from characters of the article on are late.
+    """
+    text = folded_texts[section]
+    text_offset = sum(len(other) for other in folded_texts[:section])
+    section_hits = []
+    for match in matcher.topic_pattern.finditer(text):
+        start, end = match.span()
+        phrase = match.group().lower()
+        is_in_headline = start < headline_end
+        if phrase in NOT_TOPIC_AFTER and NOT_TOPIC_AFTER[phrase].match(text, end):
+            continue
+        if phrase not in matcher.topic_proper_phrases and (
+            is_in_company_name(text, start, end, is_in_headline=is_in_headline)
+            or (is_in_headline and is_company_word_of_text(text, start, end, folded_texts))
+        ):
+            continue
+        is_in_lead = lead[0] <= start < lead[1]
+        is_late = not is_in_lead and text_offset + start >= late_from
+        weight = weigh_hit(text, start, end, is_in_lead=is_in_lead, is_late=is_late, is_in_headline=is_in_headline)
+        is_headline_hit = is_in_headline and is_headline_evidence(text, start, end)
+        section_hits.append(TopicHit(start, end, phrase, weight, is_headline_hit))
+    return section_hits
+
+
+def find_headline_cues(text: str, headline_end: int) -> list[tuple[str, int, int]]:
+    """Return (topic, start, end) of each cue of rules.HEADLINE_CUES in text[:headline_end].
+
+    Wire headlines say "HANSON TRUST SELLS UNIT" or "CORBY TO BUY HEUBLEIN UNIT": a deal verb,
+    weak alone, with the thing sold a few words on, decides the topic like a phrase would.
+    """
+    return [
+        (topic, match.start(), match.end())
+        for topic, pattern in HEADLINE_CUE_PATTERNS.items()
+        for match in pattern.finditer(text, 0, headline_end)
+    ]
+
+
+def discount_issue_lists(matcher: Matcher, text: str, section_hits: list[TopicHit]) -> list[TopicHit]:
+    """Return the hits with the weight of those in a list of issues cut to rules.TOPIC_LIST_WEIGHT.
+
+    A sentence naming rules.TOPIC_LIST_MIN_TOPICS or more topics ("criticised its record on
+    immigration, the NHS, education and crime"; "oil prices, the dollar and the trade deficit
+    weighed on growth") sets a scene or lists what a speech covered: each topic there is a
+    passing mention. Headline hits and specific phrases in the lead (weighed
+    rules.TOPIC_LEAD_WEIGHT: "asked the court to consider its anti-dumping case against
+    Japanese television makers") say what the story is about and keep their weight.
+    """
+    if len(section_hits) < rules.TOPIC_LIST_MIN_TOPICS:
+        return section_hits
+    spans = find_sentence_spans(text)
+    starts = [start for start, _ in spans]
+    sentence_of = [bisect_right(starts, hit.start) - 1 for hit in section_hits]
+    sentence_topics: dict[int, set[str]] = defaultdict(set)
+    for hit, sentence in zip(section_hits, sentence_of):
+        if not hit.is_headline_hit:
+            sentence_topics[sentence].update(matcher.topic_names[hit.phrase])
+    return [
+        hit._replace(weight=hit.weight * rules.TOPIC_LIST_WEIGHT)
+        if not hit.is_headline_hit and hit.weight < rules.TOPIC_LEAD_WEIGHT
+        and len(sentence_topics[sentence]) >= rules.TOPIC_LIST_MIN_TOPICS
+        else hit
+        for hit, sentence in zip(section_hits, sentence_of)
+    ]
+
+
+def weigh_hit(text: str, start: int, end: int, *, is_in_lead: bool, is_late: bool, is_in_headline: bool = False) -> float:
     """Return the weight of the phrase hit text[start:end] towards its topic's score."""
     phrase = text[start:end].lower()
     if AFFILIATION_AFTER.match(text, end) or is_story_source(text, start, end):
         return 0.0
     if phrase in rules.WEAK_TOPIC_PHRASES:
-        return rules.TOPIC_WEAK_PHRASE_WEIGHT
+        return rules.TOPIC_WEAK_HEADLINE_WEIGHT if is_in_headline else rules.TOPIC_WEAK_PHRASE_WEIGHT
     if is_in_lead and is_specific_phrase(phrase):
         return rules.TOPIC_LEAD_WEIGHT
     return rules.TOPIC_LATE_WEIGHT if is_late else 1.0
@@ -127,7 +232,9 @@ def is_specific_phrase(phrase: str) -> bool:
 
 def is_story_source(text: str, start: int, end: int) -> bool:
     """Return whether the hit text[start:end] names who says something ("..., CENTRAL BANK SAYS")."""
-    return bool(SOURCE_AFTER.match(text, end) or SOURCE_BEFORE.search(text, 0, start))
+    if SOURCE_AFTER.match(text, end):
+        return True
+    return bool(SOURCE_BEFORE.search(text, 0, start)) and bool(SOURCE_CLAUSE_END.match(text, end))
 
 
 def is_in_company_name(text: str, start: int, end: int, *, is_in_headline: bool) -> bool:
@@ -143,6 +250,31 @@ def is_in_company_name(text: str, start: int, end: int, *, is_in_headline: bool)
     if is_in_headline:
         return bool(COMPANY_NAME_END_IN_HEADLINE.match(text, end))
     return text[start].isupper() and bool(COMPANY_NAME_END_IN_TEXT.match(text, end))
+
+
+def is_company_word_of_text(headline: str, start: int, end: int, texts: list[str]) -> bool:
+    """Return whether the headline hit headline[start:end] ends the start of a company's name written out in the texts.
+
+    Wire headlines cut a company's name short ("ALASKA HOUSING HAS 150 MLN DLR SYNDICATED LOAN"
+    for "Alaska Housing Finance Corp"): the hit with one or two headline words before it, found
+    elsewhere in the texts as the start of a company's name, is a word of that name.
+    """
+    for words_before in (HEADLINE_WORD_BEFORE.search(headline, 0, start), HEADLINE_WORDS_BEFORE.search(headline, 0, start)):
+        if words_before is None:
+            continue
+        name_start = (words_before.group().strip() + " " + headline[start:end]).lower()
+        for text in texts:
+            lowered = text.lower()
+            found = lowered.find(name_start)
+            while found >= 0:
+                name_end = found + len(name_start)
+                is_elsewhere = text is not headline or not words_before.start() <= found < end
+                if is_elsewhere and text[found].isupper() and is_in_company_name(
+                    text, name_end - (end - start), name_end, is_in_headline=False
+                ):
+                    return True
+                found = lowered.find(name_start, found + 1)
+    return False
 
 
 def find_headline_end(text: str) -> int:
