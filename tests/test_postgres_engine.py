@@ -11,11 +11,13 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from haystack import connections
 from haystack.query import SearchQuerySet
 
-from articles.models import Article, Leader, Section, Story
-from articles.search.consistency import check_search_index
+from articles.models import Article, Country, Leader, Section, Story, Topic
+from articles.search.consistency import check_search_index, find_unindexed_articles, repair_search_index
+from articles.search.indexing import remove_from_search_index, update_search_index
 from articles.search.postgres import check_search_database
 from articles.search.postgres_query import parse_engine_query
 from articles.search.postgres_sql import TRIGGER_NAMES
@@ -124,6 +126,84 @@ def test_a_rebuild_keeps_every_document_searchable(engine):
     assert search_articles("rivers").total == 3
     call_command("rebuild_index", interactive=False, verbosity=0)
     assert search_articles("rivers").total == 3
+
+
+def save_varied_archive() -> dict[str, Article]:
+    """Articles with what a document is made of: several tags of each kind, headings, no sections,
+    accents, a story with two copies, an unpublished article."""
+    # Added out of order: a document lists each kind's slugs sorted.
+    leaders = [Leader.objects.create(slug=f"test-leader-{letter}", name=f"Test Leader {letter}") for letter in "cab"]
+    countries = [Country.objects.create(slug=f"test-country-{letter}", name=f"Test Country {letter}") for letter in "ba"]
+    topic = Topic.objects.create(slug="test-topic", name="Test Topic")
+    summit = save_article("Summit in Kyiv", "Leaders met in Kyiv.", slug="summit")
+    Section.objects.create(article=summit, position=1, heading="Reactions", anchor="reactions", text="Paris welcomed the talks.")
+    summit.leaders.add(*leaders)
+    summit.countries.add(*countries)
+    summit.topics.add(topic)
+    cafe = save_article("Café owners protest in Orléans", "Crème brûlée prices rose; owners' pay fell.", slug="cafe")
+    cafe.countries.add(countries[1])
+    empty = Article.objects.create(title="Headline only", slug="headline", published=None, source="Wire", content_hash="headline")
+    copy = save_article("Summit in Kyiv (AP)", "Leaders met in Kyiv.", slug="summit-ap")
+    Article.objects.filter(pk__in=[summit.pk, copy.pk]).update(story=Story.objects.create(first=summit))
+    hidden = save_article("Draft about Kyiv", "Not published yet.", slug="draft")
+    Article.objects.filter(pk=hidden.pk).update(is_published=False)
+    return {"summit": summit, "cafe": cafe, "empty": empty, "copy": copy, "hidden": hidden}
+
+
+def test_a_rebuild_gives_every_article_the_document_its_rows_give(engine):
+    """The rebuild computes the documents set-wise; check_index compares each with the per-article definition."""
+    articles = save_varied_archive()
+    with connection.cursor() as cursor:
+        cursor.execute("TRUNCATE articles_searchdocument, articles_searchword")
+    assert engine.clear() == 4
+    assert check_search_index().is_consistent
+    page = search_articles("kyiv")
+    assert sorted(hit.article.slug for hit in page.hits) == ["summit", "summit-ap"]
+    assert {f.value: f.count for f in page.facets["leaders"]} == {"test-leader-a": 1, "test-leader-b": 1, "test-leader-c": 1}
+    assert titles("orleans creme") == ["Café owners protest in Orléans"]
+    assert titles("reactions") == ["Summit in Kyiv"]  # a section's heading is searchable text
+    assert titles("headline") == ["Headline only"]
+    assert titles("draft") == []
+    assert [hit.article.slug for hit in search_articles("kyiv", filters=SearchFilters(listing="stories")).hits] == ["summit"]
+    assert articles["hidden"].pk not in {hit.article.pk for hit in search_articles("*").hits}
+
+
+def test_a_rebuild_counts_each_word_of_the_vocabulary_once_per_article(engine):
+    save_varied_archive()
+    engine.clear()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT word, documents FROM articles_searchword WHERE word IN ('kyiv', 'orleans', 'leaders', 'draft', 'in')")
+        assert dict(cursor.fetchall()) == {"kyiv": 2, "orleans": 1, "leaders": 2}
+    assert search_articles("owners protets").suggestion == "owners protest"
+
+
+def test_imports_leave_the_documents_to_the_triggers(engine):
+    """What imports and admin actions call after saving costs nothing here: the triggers already wrote the document."""
+    article = save_article("Harbour strike ends", "Dockers voted to end the strike.", slug="strike")
+    with CaptureQueriesContext(connection) as queries:
+        update_search_index(article_ids=[article.pk])
+        remove_from_search_index(article_ids=[article.pk])
+        assert find_unindexed_articles(article_ids=[article.pk]) == []
+    assert [query["sql"] for query in queries.captured_queries] == []
+    assert titles("dockers") == ["Harbour strike ends"]
+    assert check_search_index().is_consistent
+
+
+def test_check_index_repairs_documents_deleted_or_added_behind_the_triggers(engine):
+    kept = save_article("Harbour strike ends", "Dockers voted to end the strike.", slug="strike")
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM articles_searchdocument WHERE article_id = %s", [kept.pk])
+        cursor.execute(
+            "INSERT INTO articles_searchdocument (article_id, slug, title, source, published, leaders, countries, topics,"
+            " title_vector, vector) VALUES (%s, 'ghost', 'Ghost', 'Wire', NULL, '{}', '{}', '{}', 'ghost', 'ghost')",
+            [kept.pk + 1000],
+        )
+    report = check_search_index()
+    assert (report.missing, report.orphaned) == ([kept.pk], [kept.pk + 1000])
+    repair_search_index(report)
+    assert check_search_index().is_consistent
+    assert titles("dockers") == ["Harbour strike ends"]
+    assert titles("ghost") == []
 
 
 def test_more_like_this_finds_articles_sharing_title_words(engine):

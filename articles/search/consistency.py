@@ -13,7 +13,12 @@ from datetime import date, datetime
 from haystack import connections
 
 from articles.models import Article
-from articles.search.indexing import read_indexed_articles, remove_from_search_index, update_search_index
+from articles.search.indexing import (
+    is_index_kept_by_database,
+    read_indexed_articles,
+    refresh_search_index,
+    remove_from_search_index,
+)
 from articles.search_indexes import with_index_data
 
 # Stored fields compared for staleness. The body is stored too (result.text, highlight, more_like_this)
@@ -38,7 +43,7 @@ class IndexReport:
 def check_search_index() -> IndexReport:
     """Return the article ids whose index documents are missing, stale or orphaned."""
     backend = connections["default"].get_backend()
-    if hasattr(backend, "check_documents"):
+    if is_index_kept_by_database():
         # The PostgreSQL engine compares every document with the one its rows give, in SQL.
         return IndexReport(
             **backend.check_documents(),
@@ -63,6 +68,8 @@ def find_unindexed_articles(*, article_ids: Iterable[int]) -> list[int]:
     For an import that finds its pages already saved: a run killed after saving and before indexing
     left them out of the index.
     """
+    if is_index_kept_by_database():
+        return []  # each document was written in its article's transaction: none can be left out
     ids = sorted(set(Article.objects.filter(pk__in=set(article_ids), is_published=True).values_list("pk", flat=True)))
     indexed = read_indexed_articles(fields=COMPARED_FIELDS, article_ids=ids)
     missing = [pk for pk in ids if pk not in indexed]
@@ -84,8 +91,11 @@ def repair_search_index(report: IndexReport) -> None:
     """Index the missing and stale articles and delete the orphaned documents."""
     to_update = report.missing + report.stale
     for start in range(0, len(to_update), CHECK_CHUNK):
-        update_search_index(article_ids=to_update[start : start + CHECK_CHUNK])
-    remove_from_search_index(article_ids=report.orphaned)
+        refresh_search_index(article_ids=to_update[start : start + CHECK_CHUNK])
+    if is_index_kept_by_database():
+        refresh_search_index(article_ids=report.orphaned)  # recomputing an orphan's document deletes it
+    else:
+        remove_from_search_index(article_ids=report.orphaned)
 
 
 def _comparable(value):

@@ -43,10 +43,23 @@ def index_writer_lock() -> Iterator[None]:
             fcntl.flock(lock_file, fcntl.LOCK_UN)
 
 
+def is_index_kept_by_database() -> bool:
+    """Return whether the engine's documents are written by the database in each article's own transaction.
+
+    True for the PostgreSQL engine (search/postgres.py): its triggers have already written the
+    document of every article a caller has just saved, so there is nothing left to index.
+    """
+    return getattr(connections["default"].get_backend(), "is_kept_by_database", False)
+
+
 def update_search_index(*, article_ids: Iterable[int]) -> None:
-    """Index the given articles in one writer; drop the unpublished or deleted ones from the index."""
+    """Index the given articles in one writer; drop the unpublished or deleted ones from the index.
+
+    Does nothing where the database keeps the index (is_index_kept_by_database): recomputing what the
+    triggers wrote in the same transaction doubled the database's text parsing of every import.
+    """
     ids = list(article_ids)
-    if not ids:
+    if not ids or is_index_kept_by_database():
         return
     backend = connections["default"].get_backend()
     index = connections["default"].get_unified_index().get_index(Article)
@@ -60,15 +73,8 @@ def update_search_index(*, article_ids: Iterable[int]) -> None:
 def remove_from_search_index(*, article_ids: Iterable[int], is_locked: bool = False) -> None:
     """Delete the articles' documents from the index, one haystack remove() each (ids not in it are ignored)."""
     ids = sorted(set(article_ids))
-    if not ids:
-        return
-    backend = connections["default"].get_backend()
-    if hasattr(backend, "check_documents"):
-        # The PostgreSQL engine (search/postgres.py): its documents already follow the rows in the
-        # article's own transaction; remove() recomputes them, with no file lock to take.
-        for pk in ids:
-            backend.remove(f"{ARTICLE_DOCUMENT_PREFIX}{pk}")
-        return
+    if not ids or is_index_kept_by_database():
+        return  # the triggers deleted the documents with their articles
     if not is_locked:
         with index_writer_lock():
             remove_from_search_index(article_ids=ids, is_locked=True)
@@ -76,6 +82,18 @@ def remove_from_search_index(*, article_ids: Iterable[int], is_locked: bool = Fa
     backend = connections["default"].get_backend()
     for pk in ids:
         backend.remove(f"{ARTICLE_DOCUMENT_PREFIX}{pk}")
+
+
+def refresh_search_index(*, article_ids: Iterable[int]) -> None:
+    """Recompute the given articles' documents from their rows on every engine, deleting those of
+    unpublished or deleted articles (check_index --repair: documents changed behind the engine's back)."""
+    ids = sorted({int(pk) for pk in article_ids})
+    if not ids:
+        return
+    if is_index_kept_by_database():
+        connections["default"].get_backend().refresh_documents(article_ids=ids)
+        return
+    update_search_index(article_ids=ids)
 
 
 def read_indexed_articles(*, fields: Sequence[str] = (), article_ids: Iterable[int] | None = None) -> dict[int, dict]:

@@ -58,6 +58,10 @@ PAGE_SETTINGS = (
 class PostgresSearchBackend(BaseSearchBackend):
     """Search documents in the article database; haystack's update/remove/clear refresh them from the rows."""
 
+    # The triggers write each document in its article's transaction: callers that have just saved
+    # articles have nothing left to index (search/indexing.py).
+    is_kept_by_database = True
+
     def __init__(self, connection_alias, **connection_options):
         super().__init__(connection_alias, **connection_options)
         self.url = connection_options.get("URL", "postgres://")
@@ -84,10 +88,13 @@ class PostgresSearchBackend(BaseSearchBackend):
 
     def update(self, index, iterable, commit=True):
         """Recompute the documents of these articles from their rows (deleting unpublished ones)."""
-        ids = _article_ids(iterable)
-        if ids:
+        self.refresh_documents(article_ids=_article_ids(iterable))
+
+    def refresh_documents(self, *, article_ids: list[int]) -> None:
+        """Recompute these articles' documents from their rows; those of unpublished or deleted articles go."""
+        if article_ids:
             with self.cursor() as cursor:
-                cursor.execute("SELECT newsindex_refresh_search_documents(%s::bigint[])", [ids])
+                cursor.execute("SELECT newsindex_refresh_search_documents(%s::bigint[])", [article_ids])
 
     def remove(self, obj_or_string, commit=True):
         """Recompute one article's document: it goes away when the article is deleted or unpublished.
@@ -102,8 +109,7 @@ class PostgresSearchBackend(BaseSearchBackend):
             ids = [int(pk)]
         else:
             ids = _article_ids([obj_or_string])
-        with self.cursor() as cursor:
-            cursor.execute("SELECT newsindex_refresh_search_documents(%s::bigint[])", [ids])
+        self.refresh_documents(article_ids=ids)
 
     def clear(self, models=None, commit=True):
         """Keep the documents from now on (the triggers) and rebuild them and the vocabulary, in one transaction.

@@ -433,7 +433,9 @@ def build_page_sql(compiled: CompiledQuery, *, sort_by, start_offset: int, end_o
     params += [limit, start_offset]
     for name in facets:
         # unnest() in the select list (one ProjectSet) costs half of a lateral unnest per row; dates are
-        # grouped as dates and only the groups formatted.
+        # grouped as dates and only the groups formatted. date_trunc() of a bare date casts it to a
+        # timestamp with time zone, a time zone conversion per row (22 ms over 100,000 matches, 16 ms
+        # without it); truncating a timestamp without time zone gives the same groups.
         if name in ARRAY_FIELDS:
             parts.append(f"SELECT '{name}', v, NULL, count(*), NULL FROM (SELECT unnest({name}) AS v FROM matched) u GROUP BY v")
         elif name == "source":
@@ -441,7 +443,7 @@ def build_page_sql(compiled: CompiledQuery, *, sort_by, start_offset: int, end_o
         elif name in DATE_FACETS:
             parts.append(
                 f"SELECT '{name}', to_char(g.t, '{DATE_FACETS[name]}'), NULL, g.n, NULL FROM"
-                f" (SELECT date_trunc('{name}', published) AS t, count(*) AS n FROM matched WHERE published IS NOT NULL GROUP BY 1) g"
+                f" (SELECT date_trunc('{name}', published::timestamp) AS t, count(*) AS n FROM matched WHERE published IS NOT NULL GROUP BY 1) g"
             )
         else:
             raise SearchBackendError(

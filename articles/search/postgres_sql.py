@@ -283,8 +283,7 @@ DROP = [
 # A rebuild fills a new table and swaps it in, in one transaction: readers keep the old documents
 # until the commit (rebuild_index never shows an empty index), writers (the triggers) wait for the
 # swap, so no article committed meanwhile is missed. Filling a table without indexes and building
-# them after is several times faster than inserting into the GIN indexes row by row, and the
-# CREATE TABLE AS may use parallel workers.
+# them after is several times faster than inserting into the GIN indexes row by row.
 DOCUMENT_INDEXES = {
     "articles_searchdocument_vector": "USING gin (vector)",
     "articles_searchdocument_leaders": "USING gin (leaders)",
@@ -293,6 +292,43 @@ DOCUMENT_INDEXES = {
     "articles_searchdocument_published": "(published, article_id)",
 }
 VOCABULARY_INDEXES = {"articles_searchword_trigrams": "USING gin (word gin_trgm_ops)"}
+# Settings local to the rebuild's transaction. JIT compiled the rebuild's expressions with inlining
+# and optimisation (its estimated cost is far above jit_optimize_above_cost) and saved nothing: the
+# time is in to_tsvector, which is not compiled; off, the documents took 0.3 s less CPU at 20,000.
+REBUILD_SETTINGS = "SELECT set_config('jit', 'off', true)"
+
+# Every document at once: the expected view's rows (articles_searchdocument_expected, the definition
+# check_index compares each stored document with), written set-wise. The view answers for a few
+# articles (the triggers) with one lookup per article and tag table; for the whole archive the tag
+# arrays are grouped once per table and hash-joined, and each title is parsed once (the view parses
+# it for title_vector and again inside vector). The body is gathered per article, as in the view.
+# 17% less CPU than reading the view at 20,000 articles. A test rebuilds a varied archive and checks
+# that check_index finds every document equal to the view's.
+_TAG_ARRAYS_BY_ARTICLE = "\n".join(
+    f"""LEFT JOIN (SELECT t.article_id, array_agg(e.slug::text ORDER BY e.slug) AS slugs FROM {through} t
+           JOIN {entity} e ON e.id = t.{column} GROUP BY t.article_id) {name} ON {name}.article_id = a.id"""
+    for through, column, entity, name in TAG_TABLES
+)
+REBUILD_SELECT = f"""
+SELECT a.id AS article_id, a.slug::text AS slug, a.title::text AS title, a.source::text AS source, a.published,
+       {", ".join(f"coalesce({name}.slugs, '{{}}') AS {name}" for _through, _column, _entity, name in TAG_TABLES)},
+       parsed.title_vector,
+       parsed.title_vector || setweight(to_tsvector('{TEXT_CONFIG}', coalesce(body.text, '')), 'D') AS vector,
+       a.story_id::text AS story,
+       CASE WHEN story.first_id IS NOT NULL AND story.first_id <> a.id THEN 'later' ELSE 'first' END AS story_copy
+FROM articles_article a
+-- OFFSET 0 keeps the subquery from being folded into the outer list, which would parse the title twice.
+CROSS JOIN LATERAL (SELECT setweight(to_tsvector('{TEXT_CONFIG}', a.title), 'A') AS title_vector OFFSET 0) parsed
+LEFT JOIN articles_story story ON story.id = a.story_id
+LEFT JOIN LATERAL (
+    SELECT string_agg(concat_ws(E'\\n\\n', nullif(s.heading, ''), s.text), E'\\n\\n' ORDER BY s.position) AS text
+    FROM articles_section s WHERE s.article_id = a.id
+) body ON true
+{_TAG_ARRAYS_BY_ARTICLE}
+WHERE a.is_published
+"""
+# The documents' columns that are NOT NULL, as the live table declares them (CREATE TABLE AS does not).
+NOT_NULL_COLUMNS = ("slug", "title", "source", "leaders", "countries", "topics", "title_vector", "vector", "story_copy")
 
 
 def rebuild_documents(cursor) -> int:
@@ -301,11 +337,15 @@ def rebuild_documents(cursor) -> int:
     Run it inside a transaction (the swap must commit as one).
     """
     cursor.execute(f"LOCK TABLE {DOCUMENT_TABLE} IN SHARE ROW EXCLUSIVE MODE")
+    cursor.execute(REBUILD_SETTINGS)
     cursor.execute(f"DROP TABLE IF EXISTS {DOCUMENT_TABLE}_build")
-    cursor.execute(f"CREATE TABLE {DOCUMENT_TABLE}_build AS SELECT {DOCUMENT_COLUMNS} FROM articles_searchdocument_expected")
-    cursor.execute(f"ALTER TABLE {DOCUMENT_TABLE}_build ADD CONSTRAINT {DOCUMENT_TABLE}_pkey_build PRIMARY KEY (article_id)")
-    for column in ("slug", "title", "source", "leaders", "countries", "topics", "title_vector", "vector", "story_copy"):
-        cursor.execute(f"ALTER TABLE {DOCUMENT_TABLE}_build ALTER COLUMN {column} SET NOT NULL")
+    cursor.execute(f"CREATE TABLE {DOCUMENT_TABLE}_build AS SELECT {DOCUMENT_COLUMNS} FROM ({REBUILD_SELECT}) documents")
+    # One ALTER TABLE: the NOT NULL checks share one scan of the new table (one statement each took one scan each).
+    cursor.execute(
+        f"ALTER TABLE {DOCUMENT_TABLE}_build ADD CONSTRAINT {DOCUMENT_TABLE}_pkey_build PRIMARY KEY (article_id), "
+        + ", ".join(f"ALTER COLUMN {column} SET NOT NULL" for column in NOT_NULL_COLUMNS)
+        + ", ALTER COLUMN story_copy SET DEFAULT 'first'"
+    )
     for name, definition in DOCUMENT_INDEXES.items():
         cursor.execute(f"CREATE INDEX {name}_build ON {DOCUMENT_TABLE}_build {definition}")
     _swap(cursor, DOCUMENT_TABLE, [f"{DOCUMENT_TABLE}_pkey", *DOCUMENT_INDEXES])
@@ -316,15 +356,20 @@ def rebuild_documents(cursor) -> int:
 def rebuild_vocabulary(cursor) -> int:
     """Recount the unstemmed words of every published article into a new table and swap it in."""
     cursor.execute(f"LOCK TABLE {VOCABULARY_TABLE} IN SHARE ROW EXCLUSIVE MODE")
+    cursor.execute(REBUILD_SETTINGS)
     cursor.execute(f"DROP TABLE IF EXISTS {VOCABULARY_TABLE}_build")
+    # ts_stat counts each word's documents in C as the vectors stream by; it gives the same words and
+    # counts as unnesting every vector and grouping the 1.7 million (word, article) rows of 20,000
+    # articles, for less CPU. The parse itself (to_tsvector) is most of the cost either way.
+    words_query = f"SELECT to_tsvector('{WORD_CONFIG}', e.title || ' ' || e.body) FROM articles_searchdocument_expected e"
     cursor.execute(
-        f"""CREATE TABLE {VOCABULARY_TABLE}_build AS
-            SELECT w.word, count(*)::integer AS documents FROM articles_searchdocument_expected e,
-                unnest(tsvector_to_array(to_tsvector('{WORD_CONFIG}', e.title || ' ' || e.body))) AS w(word)
-            WHERE length(w.word) > 2 GROUP BY w.word"""
+        f"CREATE TABLE {VOCABULARY_TABLE}_build AS"
+        f" SELECT word, ndoc AS documents FROM ts_stat($words${words_query}$words$) WHERE length(word) > 2"
     )
-    cursor.execute(f"ALTER TABLE {VOCABULARY_TABLE}_build ADD CONSTRAINT {VOCABULARY_TABLE}_pkey_build PRIMARY KEY (word)")
-    cursor.execute(f"ALTER TABLE {VOCABULARY_TABLE}_build ALTER COLUMN documents SET NOT NULL")
+    cursor.execute(
+        f"ALTER TABLE {VOCABULARY_TABLE}_build ADD CONSTRAINT {VOCABULARY_TABLE}_pkey_build PRIMARY KEY (word), "
+        "ALTER COLUMN documents SET NOT NULL"
+    )
     for name, definition in VOCABULARY_INDEXES.items():
         cursor.execute(f"CREATE INDEX {name}_build ON {VOCABULARY_TABLE}_build {definition}")
     _swap(cursor, VOCABULARY_TABLE, [f"{VOCABULARY_TABLE}_pkey", *VOCABULARY_INDEXES])
