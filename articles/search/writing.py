@@ -22,9 +22,10 @@ import traceback
 from collections.abc import Iterable, Iterator, Sequence
 
 from haystack.exceptions import SkipDocument
-from whoosh.writing import MERGE_SMALL, SegmentWriter
+from whoosh.writing import MERGE_SMALL
 
 from articles.exceptions import SearchIndexBuildError
+from articles.search.segments import ArchiveSegmentWriter
 
 logger = logging.getLogger(__name__)
 
@@ -193,38 +194,3 @@ def _write_part(storage, indexname: str, connection) -> None:
         connection.send(("done", segment))
     except BaseException:  # noqa: BLE001 - the parent raises it; a forked process must not unwind into the caller's code
         connection.send(("failed", traceback.format_exc()))
-
-
-class ArchiveSegmentWriter(SegmentWriter):
-    """Whoosh's segment writer, reading each document's field lengths once when it writes the postings.
-
-    Whoosh looks the document's field length up in the segment's length column for every posting
-    (each word of each document), through five calls each: 12% of a build's time. The lengths are
-    the same values, read once per document and field.
-    """
-
-    def _flush_segment(self):
-        self.perdocwriter.close()
-        lengths = _FieldLengths(self.per_document_reader()) if self.codec.length_stats else None
-        self.fieldwriter.add_postings(self.schema, lengths, self.pool.iter_postings())
-        self.fieldwriter.close()
-        if lengths:
-            lengths.close()
-
-
-class _FieldLengths:
-    """A segment's field lengths as one list per field, read from its per-document reader on first use."""
-
-    def __init__(self, reader):
-        self._reader = reader
-        self._tables: dict[str, list[int | None]] = {}
-
-    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int | None:
-        table = self._tables.get(fieldname)
-        if table is None:
-            read = self._reader.doc_field_length
-            table = self._tables[fieldname] = [read(n, fieldname, default) for n in range(self._reader.doc_count_all())]
-        return table[docnum]
-
-    def close(self) -> None:
-        self._reader.close()
