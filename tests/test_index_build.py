@@ -155,7 +155,7 @@ ANALYSED_TEXTS = {
 
 def analysis_schema():
     from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemmingAnalyzer, StopFilter
-    from whoosh.fields import KEYWORD, TEXT, Schema
+    from whoosh.fields import ID, KEYWORD, TEXT, Schema
 
     from articles.search.analysis import build_text_analyzer, build_vocabulary_analyzer
 
@@ -170,6 +170,8 @@ def analysis_schema():
         # Filters in another order: analysed by Whoosh itself.
         reordered=TEXT(analyzer=RegexTokenizer() | StopFilter() | LowercaseFilter()),
         tags=KEYWORD(commas=True, scorable=True),
+        slug=ID(stored=True, sortable=True),
+        boosted=ID(field_boost=1.5),
     )
 
 
@@ -199,8 +201,9 @@ def test_the_index_writer_indexes_each_text_as_whoosh_analyses_it(tmp_path, text
     from articles.search.segments import ArchiveSegmentWriter
 
     documents = [
-        {"body": text, "vocabulary": text, "title": text, "unrenumbered": text, "reordered": text, "tags": "oil,rates"},
-        {"body": "Oil rates, said the minister.", "vocabulary": "Oil rates", "title": text[:20], "tags": "oil"},
+        {"body": text, "vocabulary": text, "title": text, "unrenumbered": text, "reordered": text, "tags": "oil,rates",
+         "slug": text[:30], "boosted": text},
+        {"body": "Oil rates, said the minister.", "vocabulary": "Oil rates", "title": text[:20], "tags": "oil", "slug": ""},
     ]
     indexes = {}
     for name, writer_class in (("whoosh", SegmentWriter), ("archive", ArchiveSegmentWriter)):
@@ -224,7 +227,8 @@ def test_the_index_writer_writes_the_same_segment_files_as_whoosh(tmp_path):
 
     texts = list(ANALYSED_TEXTS.values())
     documents = [
-        {"body": text, "vocabulary": text, "title": texts[n % 5], "unrenumbered": text, "reordered": text, "tags": f"t{n % 7},oil"}
+        {"body": text, "vocabulary": text, "title": texts[n % 5], "unrenumbered": text, "reordered": text, "tags": f"t{n % 7},oil",
+         "slug": f"s{n % 3}", "boosted": text[:n % 9]}
         for n, text in enumerate(texts * 40)
     ]
     files = {}

@@ -23,9 +23,10 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from operator import itemgetter
 
+from whoosh.analysis import IDTokenizer
 from whoosh.codec.whoosh3 import W3FieldWriter, W3PostingsWriter
 from whoosh.fields import FieldType
-from whoosh.formats import Frequency, Positions
+from whoosh.formats import Existence, Frequency, Positions
 from whoosh.system import emptybytes, pack_uint
 from whoosh.writing import SegmentWriter
 
@@ -48,7 +49,13 @@ class ArchiveSegmentWriter(SegmentWriter):
     def __init__(self, ix, **kwargs):
         super().__init__(ix, **kwargs)
         self._plans = planned_fields(self.schema)
+        self._whole_values = {
+            name for name, field in self.schema.items()
+            if field.indexed and type(field).index is FieldType.index and type(field.format) is Existence
+            and type(field.analyzer) is IDTokenizer
+        }
         self._stems: dict[Callable, dict[str, str]] = {}
+        self._single_positions: dict[int, tuple[bytes, bytes]] = {}  # Positions.encode([position]) in two, by position
 
     def add_document(self, **fields):
         # Whoosh's SegmentWriter.add_document, with planned fields analysed by _planned_postings and
@@ -73,19 +80,22 @@ class ArchiveSegmentWriter(SegmentWriter):
                     fieldboost = self._field_boost(fields, fieldname, docboost)
                     plan = self._plans.get(fieldname)
                     if plan is not None and isinstance(value, str):
-                        items, length = self._planned_postings(field, plan, value, split)
+                        postings, length = self._planned_postings(fieldname, field, plan, value, split, docnum=docnum, boost=fieldboost)
+                    elif fieldname in self._whole_values and isinstance(value, str):
+                        # An ID: the whole value is the one term (IDTokenizer), present or not (Existence).
+                        postings = [(fieldname, value.encode("utf-8"), docnum, field.format.field_boost * fieldboost, emptybytes)]
+                        length = 1
                     else:
                         items = list(field.index(value))
                         length = sum(freq for _, freq, _, _ in items)
+                        postings = [(fieldname, tbytes, docnum, weight * fieldboost, vbytes) for tbytes, _, weight, vbytes in items]
                     if not field.scorable:
                         length = 0
-                    self._pool_postings(fieldname, [
-                        (fieldname, tbytes, docnum, weight * fieldboost, vbytes) for tbytes, _, weight, vbytes in items
-                    ])
+                    self._pool_postings(fieldname, postings)
                 if field.separate_spelling():
                     spellfield = field.spelling_fieldname(fieldname)
                     # Whoosh gives the spelling words the value bytes its loop left behind: the last posting's.
-                    vbytes = items[-1][3] if field.indexed and items else None
+                    vbytes = postings[-1][4] if field.indexed and postings else None
                     self._pool_postings(spellfield, [
                         (spellfield, word.encode("utf-8"), 0, 1, vbytes) for word in field.spellable_words(value)
                     ])
@@ -106,8 +116,10 @@ class ArchiveSegmentWriter(SegmentWriter):
         self._added = True
         self.docnum += 1
 
-    def _planned_postings(self, field, plan: IndexPlan, text: str, split: dict) -> tuple[list[tuple], int]:
-        """Return (the field's (term bytes, frequency, weight, value bytes) for the text, the number of terms)."""
+    def _planned_postings(
+        self, fieldname: str, field, plan: IndexPlan, text: str, split: dict, *, docnum: int, boost: float
+    ) -> tuple[list[tuple], int]:
+        """Return (the field's postings for the text, as the pool takes them; the number of its terms)."""
         key = (plan.words, text)
         words = split.get(key)
         if words is None:
@@ -115,10 +127,13 @@ class ArchiveSegmentWriter(SegmentWriter):
         stems = self._stems.setdefault(plan.stem, {}) if plan.stem is not None else {}
         terms, positions = index_terms(words, plan, stems=stems)
         fmt = field.format
-        boost = fmt.field_boost
+        # Whoosh's weight: the term's frequency (a boost of 1.0 per word) times the field's boost,
+        # then times the document's boost for the field, in that order (the same float).
+        field_boost = fmt.field_boost
         if type(fmt) is Frequency:
             return [
-                (term.encode("utf-8"), freq, float(freq) * boost, pack_uint(freq)) for term, freq in Counter(terms).items()
+                (fieldname, term.encode("utf-8"), docnum, float(freq) * field_boost * boost, pack_uint(freq))
+                for term, freq in Counter(terms).items()
             ], len(terms)
         found: dict[str, list[int]] = {}
         for term, position in zip(terms, positions):
@@ -127,10 +142,22 @@ class ArchiveSegmentWriter(SegmentWriter):
                 found[term] = [position]
             else:
                 listed.append(position)
-        encode = fmt.encode
-        return [
-            (term.encode("utf-8"), len(listed), float(len(listed)) * boost, encode(listed)) for term, listed in found.items()
-        ], len(terms)
+        single = self._single_positions
+        postings = []
+        for term, listed in found.items():
+            if len(listed) == 1:
+                # Most words occur once in a text: their encoding depends on the position alone. A new
+                # bytes object each time, as Whoosh makes: pickle writes a repeated object as a
+                # reference, so shared ones would change the posting blocks' bytes.
+                parts = single.get(listed[0])
+                if parts is None:
+                    whole = fmt.encode(listed)
+                    parts = single[listed[0]] = (whole[:1], whole[1:])
+                encoded = parts[0] + parts[1]
+            else:
+                encoded = fmt.encode(listed)
+            postings.append((fieldname, term.encode("utf-8"), docnum, float(len(listed)) * field_boost * boost, encoded))
+        return postings, len(terms)
 
     def _pool_postings(self, fieldname: str, postings: list[tuple]) -> None:
         """Add a field's postings to the posting pool, which spills a sorted run to disk past its size limit."""
@@ -139,9 +166,11 @@ class ArchiveSegmentWriter(SegmentWriter):
         pool = self.pool
         pool.fieldnames.add(fieldname)
         # Whoosh's estimate of a posting's memory (PostingPool.add), summed for the field.
-        pool.currentsize += sum(len(tbytes) * 2 + len(vbytes or b"") for _, tbytes, _, _, vbytes in postings) + len(
-            postings
-        ) * (150 + len(fieldname))
+        pool.currentsize += (
+            len(postings) * (150 + len(fieldname))
+            + 2 * sum(map(len, map(_second, postings)))
+            + sum(len(vbytes) for vbytes in map(_fifth, postings) if vbytes)
+        )
         pool.current.extend(postings)
         if pool.currentsize > pool.limit:
             pool.save()
@@ -221,6 +250,10 @@ def _fill_block(writer: W3PostingsWriter, rows: list[tuple], table: "list[int] |
     found = [length for length in (table[docnum] for docnum in docnums) if length] if table is not None else []
     writer._minlength = min(found) if found else None
     writer._maxlength = max(found) if found else 0
+
+
+_second = itemgetter(1)
+_fifth = itemgetter(4)
 
 
 class _FieldLengths:
