@@ -20,7 +20,7 @@ import dataclasses
 import itertools
 from array import array
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from operator import itemgetter
 
 from whoosh.analysis import IDTokenizer
@@ -48,6 +48,8 @@ class ArchiveSegmentWriter(SegmentWriter):
 
     def __init__(self, ix, **kwargs):
         super().__init__(ix, **kwargs)
+        self.pool.cleanup()  # Whoosh's PostingPool, replaced before it holds anything
+        self.pool = TermPool()
         self._plans = planned_fields(self.schema)
         self._whole_values = {
             name for name, field in self.schema.items()
@@ -55,7 +57,7 @@ class ArchiveSegmentWriter(SegmentWriter):
             and type(field.analyzer) is IDTokenizer
         }
         self._stems: dict[Callable, dict[str, str]] = {}
-        self._single_positions: dict[int, tuple[bytes, bytes]] = {}  # Positions.encode([position]) in two, by position
+        self._single_positions: dict[int, bytes] = {}  # Positions.encode([position]), by position
 
     def add_document(self, **fields):
         # Whoosh's SegmentWriter.add_document, with planned fields analysed by _planned_postings and
@@ -80,23 +82,24 @@ class ArchiveSegmentWriter(SegmentWriter):
                     fieldboost = self._field_boost(fields, fieldname, docboost)
                     plan = self._plans.get(fieldname)
                     if plan is not None and isinstance(value, str):
-                        postings, length = self._planned_postings(fieldname, field, plan, value, split, docnum=docnum, boost=fieldboost)
+                        terms, weights, values, length = self._planned_postings(field, plan, value, split, boost=fieldboost)
                     elif fieldname in self._whole_values and isinstance(value, str):
                         # An ID: the whole value is the one term (IDTokenizer), present or not (Existence).
-                        postings = [(fieldname, value.encode("utf-8"), docnum, field.format.field_boost * fieldboost, emptybytes)]
-                        length = 1
+                        terms, weights, values, length = [value.encode("utf-8")], [field.format.field_boost * fieldboost], [emptybytes], 1
                     else:
                         items = list(field.index(value))
                         length = sum(freq for _, freq, _, _ in items)
-                        postings = [(fieldname, tbytes, docnum, weight * fieldboost, vbytes) for tbytes, _, weight, vbytes in items]
+                        terms = [tbytes for tbytes, _, _, _ in items]
+                        weights = [weight * fieldboost for _, _, weight, _ in items]
+                        values = [vbytes for _, _, _, vbytes in items]
                     if not field.scorable:
                         length = 0
-                    self._pool_postings(fieldname, postings)
+                    self.pool.add_document_terms(fieldname, docnum, terms, weights, values)
                 if field.separate_spelling():
                     spellfield = field.spelling_fieldname(fieldname)
                     # Whoosh gives the spelling words the value bytes its loop left behind: the last posting's.
-                    vbytes = postings[-1][4] if field.indexed and postings else None
-                    self._pool_postings(spellfield, [
+                    vbytes = values[-1] if field.indexed and values else None
+                    self.pool.add_all(spellfield, [
                         (spellfield, word.encode("utf-8"), 0, 1, vbytes) for word in field.spellable_words(value)
                     ])
                 vformat = field.vector
@@ -117,9 +120,9 @@ class ArchiveSegmentWriter(SegmentWriter):
         self.docnum += 1
 
     def _planned_postings(
-        self, fieldname: str, field, plan: IndexPlan, text: str, split: dict, *, docnum: int, boost: float
-    ) -> tuple[list[tuple], int]:
-        """Return (the field's postings for the text, as the pool takes them; the number of its terms)."""
+        self, field, plan: IndexPlan, text: str, split: dict, *, boost: float
+    ) -> tuple[list[bytes], list[float], list[bytes], int]:
+        """Return the field's terms for the text, with their weights and value bytes, and the number of its words kept."""
         key = (plan.words, text)
         words = split.get(key)
         if words is None:
@@ -131,10 +134,11 @@ class ArchiveSegmentWriter(SegmentWriter):
         # then times the document's boost for the field, in that order (the same float).
         field_boost = fmt.field_boost
         if type(fmt) is Frequency:
-            return [
-                (fieldname, term.encode("utf-8"), docnum, float(freq) * field_boost * boost, pack_uint(freq))
-                for term, freq in Counter(terms).items()
-            ], len(terms)
+            counts = Counter(terms)
+            return (
+                [term.encode("utf-8") for term in counts], [float(freq) * field_boost * boost for freq in counts.values()],
+                [pack_uint(freq) for freq in counts.values()], len(terms),
+            )
         found: dict[str, list[int]] = {}
         for term, position in zip(terms, positions):
             listed = found.get(term)
@@ -143,43 +147,27 @@ class ArchiveSegmentWriter(SegmentWriter):
             else:
                 listed.append(position)
         single = self._single_positions
-        postings = []
-        for term, listed in found.items():
+        encode = fmt.encode
+        values = []
+        for listed in found.values():
             if len(listed) == 1:
-                # Most words occur once in a text: their encoding depends on the position alone. A new
-                # bytes object each time, as Whoosh makes: pickle writes a repeated object as a
-                # reference, so shared ones would change the posting blocks' bytes.
-                parts = single.get(listed[0])
-                if parts is None:
-                    whole = fmt.encode(listed)
-                    parts = single[listed[0]] = (whole[:1], whole[1:])
-                encoded = parts[0] + parts[1]
+                # Most words occur once in a text: their encoding depends on the position alone.
+                encoded = single.get(listed[0])
+                if encoded is None:
+                    encoded = single[listed[0]] = encode(listed)
             else:
-                encoded = fmt.encode(listed)
-            postings.append((fieldname, term.encode("utf-8"), docnum, float(len(listed)) * field_boost * boost, encoded))
-        return postings, len(terms)
-
-    def _pool_postings(self, fieldname: str, postings: list[tuple]) -> None:
-        """Add a field's postings to the posting pool, which spills a sorted run to disk past its size limit."""
-        if not postings:
-            return
-        pool = self.pool
-        pool.fieldnames.add(fieldname)
-        # Whoosh's estimate of a posting's memory (PostingPool.add), summed for the field.
-        pool.currentsize += (
-            len(postings) * (150 + len(fieldname))
-            + 2 * sum(map(len, map(_second, postings)))
-            + sum(len(vbytes) for vbytes in map(_fifth, postings) if vbytes)
+                encoded = encode(listed)
+            values.append(encoded)
+        return (
+            [term.encode("utf-8") for term in found], [float(len(listed)) * field_boost * boost for listed in found.values()],
+            values, len(terms),
         )
-        pool.current.extend(postings)
-        if pool.currentsize > pool.limit:
-            pool.save()
 
     def _flush_segment(self):
         self.perdocwriter.close()
         lengths = _FieldLengths(self.per_document_reader()) if self.codec.length_stats else None
         if type(self.fieldwriter) is W3FieldWriter:
-            write_postings(self.fieldwriter, self.schema, lengths, self.pool.iter_postings())
+            write_postings(self.fieldwriter, self.schema, lengths, self.pool.iter_terms())
         else:
             self.fieldwriter.add_postings(self.schema, lengths, self.pool.iter_postings())
         self.fieldwriter.close()
@@ -207,53 +195,140 @@ def planned_fields(schema) -> dict[str, IndexPlan]:
     return plans
 
 
-def write_postings(fieldwriter: W3FieldWriter, schema, lengths: "_FieldLengths | None", postings: Iterable[tuple]) -> None:
-    """Write sorted (fieldname, term bytes, docnum, weight, value bytes) postings, each term's a block at a time.
+def write_postings(
+    fieldwriter: W3FieldWriter, schema, lengths: "_FieldLengths | None", terms: Iterable[tuple[str, bytes, list, list, list]]
+) -> None:
+    """Write each term's postings (fieldname, term bytes, docnums, weights, value bytes; sorted) a block at a time.
 
     What Whoosh's FieldWriter.add_postings writes, without its calls per posting: W3PostingsWriter
     buffers a block (blocklimit postings, 128) and writes it when the next posting comes, or as the
     last block (or inline in the term's info) when the term is finished; here its block buffer is
     filled with a whole block at once, with the same statistics.
     """
-    by_field = itertools.groupby(postings, key=itemgetter(0))
-    for fieldname, field_postings in by_field:
+    for fieldname, field_terms in itertools.groupby(terms, key=itemgetter(0)):
         fieldwriter.start_field(fieldname, schema[fieldname])
         table = lengths.table(fieldname) if lengths is not None else None
-        for term, term_postings in itertools.groupby(field_postings, key=itemgetter(1)):
-            # Whoosh's add_postings skips document -1 (words for a spelling graph it no longer writes).
-            rows = [row for row in term_postings if row[2] != -1]
-            if not rows:
-                continue
+        for _, term, docnums, weights, values in field_terms:
             fieldwriter.start_term(term)
             writer = fieldwriter._postwriter
             if type(writer) is not W3PostingsWriter or writer._byteids:
-                for _, _, docnum, weight, value in rows:
+                for docnum, weight, value in zip(docnums, weights, values):
                     fieldwriter.add(docnum, weight, value or emptybytes, table[docnum] if table is not None else 0)
             else:
                 limit = writer._blocklimit
-                for start in range(0, len(rows), limit):
+                for start in range(0, len(docnums), limit):
                     if start:
                         writer._write_block()
-                    _fill_block(writer, rows[start : start + limit], table)
+                    stop = start + limit
+                    _fill_block(writer, docnums[start:stop], weights[start:stop], values[start:stop], table)
             fieldwriter.finish_term()
         fieldwriter.finish_field()
 
 
-def _fill_block(writer: W3PostingsWriter, rows: list[tuple], table: "list[int] | None") -> None:
-    """Set the writer's (empty) block buffer to the rows, as W3PostingsWriter.add_posting would one by one."""
-    docnums = [row[2] for row in rows]
-    weights = [row[3] for row in rows]
+def _fill_block(writer: W3PostingsWriter, docnums, weights, values: list[bytes], table: "list[int] | None") -> None:
+    """Set the writer's (empty) block buffer to the postings, as W3PostingsWriter.add_posting would one by one."""
     writer._ids = array("I", docnums)
     writer._weights = array("f", weights)
-    writer._values = [row[4] for row in rows if row[4]]
+    writer._values = [value for value in values if value]
     writer._maxweight = max(0, max(weights))
     found = [length for length in (table[docnum] for docnum in docnums) if length] if table is not None else []
     writer._minlength = min(found) if found else None
     writer._maxlength = max(found) if found else 0
 
 
-_second = itemgetter(1)
-_fifth = itemgetter(4)
+class TermPool:
+    """A segment's postings by field and term, compact, in the order they came; given back sorted by field and term.
+
+    Replaces Whoosh's PostingPool, a list of (fieldname, term, docnum, weight, value) tuples sorted
+    at the end and spilled to disk in sorted runs past its memory limit (~210 bytes a posting):
+    with 10,000 articles per writer it spilled, and writing runs a pickle per posting, then merging
+    them, took more than half of the build. Documents are added in docnum order, so each term's
+    postings already are: only the terms are sorted. A posting costs its docnum (4 bytes), weight
+    (8) and value bytes plus an end offset (4): ~30 bytes for a text field's positions.
+    """
+
+    def __init__(self):
+        self.fieldnames: set[str] = set()
+        # fieldname -> term -> [docnums, weights (floats; a list once another number comes), values, value ends, is_ordered]
+        self._fields: dict[str, dict[bytes, list]] = {}
+
+    def add(self, item: tuple) -> None:
+        """Add one (fieldname, term bytes, docnum, weight, value bytes or None) posting (PostingPool.add)."""
+        self.add_all(item[0], [item])
+
+    def add_all(self, fieldname: str, postings: list[tuple]) -> None:
+        """Add the field's (fieldname, term bytes, docnum, weight, value bytes or None) postings."""
+        if not postings:
+            return
+        self.fieldnames.add(fieldname)
+        terms = self._fields.get(fieldname)
+        if terms is None:
+            terms = self._fields[fieldname] = {}
+        for _, term, docnum, weight, value in postings:
+            if docnum == -1:
+                continue  # Whoosh's add_postings skips them (words for a spelling graph it no longer writes)
+            entry = terms.get(term)
+            if entry is None:
+                entry = terms[term] = [array("i"), array("d"), bytearray(), array("I"), True]
+            docnums = entry[0]
+            if docnums and docnums[-1] >= docnum:
+                entry[4] = False  # sorted at the end, as Whoosh sorts the whole posting
+            docnums.append(docnum)
+            if type(weight) is not float and type(entry[1]) is array:
+                entry[1] = list(entry[1])  # an int weight stays an int, as in Whoosh's pool
+            entry[1].append(weight)
+            if value:
+                entry[2] += value
+            entry[3].append(len(entry[2]))
+
+    def add_document_terms(self, fieldname: str, docnum: int, terms: list[bytes], weights: list, values: list) -> None:
+        """Add a field's postings for one document (each term once)."""
+        if not terms:
+            return
+        self.fieldnames.add(fieldname)
+        found = self._fields.get(fieldname)
+        if found is None:
+            found = self._fields[fieldname] = {}
+        get = found.get
+        for term, weight, value in zip(terms, weights, values):
+            entry = get(term)
+            if entry is None:
+                entry = found[term] = [array("i"), array("d"), bytearray(), array("I"), True]
+            elif entry[0][-1] >= docnum:
+                entry[4] = False
+            entry[0].append(docnum)
+            if type(weight) is not float and type(entry[1]) is array:
+                entry[1] = list(entry[1])
+            entry[1].append(weight)
+            buffer = entry[2]
+            if value:
+                buffer += value
+            entry[3].append(len(buffer))
+
+    def iter_terms(self) -> Iterator[tuple[str, bytes, list, list, list]]:
+        """Yield (fieldname, term, docnums, weights, value bytes) per term, sorted; the pool is emptied as it goes."""
+        for fieldname in sorted(self._fields):
+            terms = self._fields.pop(fieldname)
+            for term in sorted(terms):
+                docnums, weights, values, ends, is_ordered = terms.pop(term)
+                view = memoryview(values)
+                # New bytes objects, as Whoosh's pool gives: pickle writes a repeated object as a reference.
+                found = [bytes(view[begin:end]) for begin, end in zip(itertools.chain((0,), ends), ends)]
+                view.release()
+                if is_ordered:
+                    yield fieldname, term, docnums, weights, found
+                else:
+                    rows = sorted(zip(docnums, weights, found))
+                    yield fieldname, term, [r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows]
+
+    def iter_postings(self) -> Iterator[tuple]:
+        """Yield every (fieldname, term, docnum, weight, value bytes) posting, sorted (PostingPool.iter_postings)."""
+        for fieldname, term, docnums, weights, values in self.iter_terms():
+            for docnum, weight, value in zip(docnums, weights, values):
+                yield fieldname, term, docnum, weight, value
+
+    def cleanup(self) -> None:
+        self._fields = {}
 
 
 class _FieldLengths:
