@@ -227,8 +227,9 @@ def test_the_index_writer_writes_the_same_segment_files_as_whoosh(tmp_path):
 
     texts = list(ANALYSED_TEXTS.values())
     documents = [
-        {"body": text, "vocabulary": text, "title": texts[n % 5], "unrenumbered": text, "reordered": text, "tags": f"t{n % 7},oil",
-         "slug": f"s{n % 3}", "boosted": text[:n % 9]}
+        {"body": text, "vocabulary": text, "title": texts[n % 5], "unrenumbered": text, "reordered": text, "tags": f"t{n % 7},oil" + (",first128" if n < 128 else ""),
+         # Terms with exactly one and two full blocks (128 postings each), and with more.
+         "slug": f"s{n % 3}", "boosted": "first256" if n < 256 else text[:n % 9]}
         for n, text in enumerate(texts * 40)
     ]
     files = {}

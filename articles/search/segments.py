@@ -18,32 +18,37 @@ Used by search/writing.py; reads no models.
 
 import dataclasses
 import itertools
+import pickle
+import zlib
 from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from operator import itemgetter
 
 from whoosh.analysis import IDTokenizer
-from whoosh.codec.whoosh3 import W3FieldWriter, W3PostingsWriter
+from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3FieldWriter, W3PostingsWriter, W3TermInfo
 from whoosh.fields import FieldType
 from whoosh.formats import Existence, Frequency, Positions
-from whoosh.system import emptybytes, pack_uint
+from whoosh.system import emptybytes, pack_uint, pack_ushort
+from whoosh.util.numeric import length_to_byte
+from whoosh.util.numlists import delta_encode
 from whoosh.writing import SegmentWriter
 
 from articles.search.analysis import IndexPlan, WordsPlan, index_terms, plan_analyzer, same_words, split_words
 
 
 class ArchiveSegmentWriter(SegmentWriter):
-    """Whoosh's segment writer, analysing text once per document and reading field lengths once.
+    """Whoosh's segment writer, writing the same segment files with a fraction of its calls.
 
     - Text fields whose analyzer is a chain of the kind search/analysis.py builds (IndexPlan) are
       analysed in a few list passes instead of Whoosh's generator per filter and Token per word, and
       the words of one text are split once for every such field that indexes it (the body for
-      "text" and for the unstemmed "vocabulary"). Terms, frequencies, weights and positions are
-      Whoosh's own (tests/test_index_build.py compares them); any other field is Whoosh's as is.
-    - Whoosh looks the document's field length up in the segment's length column for every posting
-      (each word of each document), through five calls each: 12% of a build's time. The lengths
-      are the same values, read once per document and field.
+      "text" and for the unstemmed "vocabulary"); an ID field's value is its one term. Any other
+      field is Whoosh's as is.
+    - Postings go to a TermPool, not Whoosh's PostingPool (see TermPool).
+    - Each term's postings are written a block at a time (write_postings). Whoosh looks the
+      document's field length up for every posting through five calls; here the lengths are read
+      once per field.
     """
 
     def __init__(self, ix, **kwargs):
@@ -80,10 +85,11 @@ class ArchiveSegmentWriter(SegmentWriter):
                 length = 0
                 if field.indexed:
                     fieldboost = self._field_boost(fields, fieldname, docboost)
-                    plan = self._plans.get(fieldname)
-                    if plan is not None and isinstance(value, str):
+                    plan = self._plans.get(fieldname) if isinstance(value, str) else None
+                    is_whole = fieldname in self._whole_values and isinstance(value, str)
+                    if plan is not None:
                         terms, weights, values, length = self._planned_postings(field, plan, value, split, boost=fieldboost)
-                    elif fieldname in self._whole_values and isinstance(value, str):
+                    elif is_whole:
                         # An ID: the whole value is the one term (IDTokenizer), present or not (Existence).
                         terms, weights, values, length = [value.encode("utf-8")], [field.format.field_boost * fieldboost], [emptybytes], 1
                     else:
@@ -94,7 +100,7 @@ class ArchiveSegmentWriter(SegmentWriter):
                         values = [vbytes for _, _, _, vbytes in items]
                     if not field.scorable:
                         length = 0
-                    self.pool.add_document_terms(fieldname, docnum, terms, weights, values)
+                    self.pool.add_document_terms(fieldname, docnum, terms, weights, values, is_plain=plan is not None or is_whole)
                 if field.separate_spelling():
                     spellfield = field.spelling_fieldname(fieldname)
                     # Whoosh gives the spelling words the value bytes its loop left behind: the last posting's.
@@ -208,6 +214,13 @@ def write_postings(
     for fieldname, field_terms in itertools.groupby(terms, key=itemgetter(0)):
         fieldwriter.start_field(fieldname, schema[fieldname])
         table = lengths.table(fieldname) if lengths is not None else None
+        writer = fieldwriter._postwriter
+        if type(writer) is W3PostingsWriter and not writer._byteids and writer._inlinelimit <= 1:
+            # Whoosh's codec as configured: every term's postings go to the postings file, in blocks.
+            for _, term, docnums, weights, values in field_terms:
+                _write_term(fieldwriter, writer, term, docnums, weights, values, table)
+            fieldwriter.finish_field()
+            continue
         for _, term, docnums, weights, values in field_terms:
             fieldwriter.start_term(term)
             writer = fieldwriter._postwriter
@@ -223,6 +236,71 @@ def write_postings(
                     _fill_block(writer, docnums[start:stop], weights[start:stop], values[start:stop], table)
             fieldwriter.finish_term()
         fieldwriter.finish_field()
+
+
+def _write_term(
+    fieldwriter: W3FieldWriter, writer: W3PostingsWriter, term: bytes, docnums, weights, values: list[bytes],
+    table: "list[int] | None",
+) -> None:
+    """Write a term's postings in blocks and its term info, byte for byte as Whoosh's writers do one posting at a time.
+
+    What W3FieldWriter.start_term, W3PostingsWriter.add_posting and _write_block, finish_postings
+    (with inlinelimit 1: never inline) and W3FieldWriter.finish_term do, in one function: the header
+    magic, then per block its length (negative for the last), its pickled statistics and its
+    pickled, compressed (docnum deltas, weights, values); the term info's totals over the blocks.
+    """
+    postfile = writer._postfile
+    limit = writer._blocklimit
+    compression = writer._compression
+    fixedsize = fieldwriter._format.fixed_value_size()
+    info = W3TermInfo()
+    start = postfile.tell()
+    postfile.write(WHOOSH3_HEADER_MAGIC)
+    count = len(docnums)
+    for begin in range(0, count, limit):
+        ids = docnums[begin : begin + limit]
+        python_weights = weights[begin : begin + limit]
+        block_weights = array("f", python_weights)  # what the block buffer holds (and the reader reads)
+        block_values = [value for value in values[begin : begin + limit] if value]
+        maxweight = max(0, max(python_weights))
+        found = [length for length in (table[docnum] for docnum in ids) if length] if table is not None else []
+        minlength = min(found) if found else None
+        maxlength = max(found) if found else 0
+        # W3TermInfo.add_block
+        info._weight += sum(block_weights)
+        info._df += len(ids)
+        info._minlength = minlength if info._minlength is None else min(info._minlength, minlength)
+        info._maxlength = max(info._maxlength, maxlength)
+        info._maxweight = max(info._maxweight, maxweight)
+        if info._minid is None:
+            info._minid = ids[0]
+        info._maxid = ids[-1]
+        # W3PostingsWriter._mini_ids, _mini_weights, _mini_values
+        mini_ids = tuple(delta_encode(ids))
+        if all(weight == 1.0 for weight in block_weights):
+            mini_weights = None
+        elif all(weight == block_weights[0] for weight in block_weights):
+            mini_weights = block_weights[0]
+        else:
+            mini_weights = tuple(block_weights)
+        if fixedsize is None or fixedsize < 0:
+            mini_values = tuple(block_values)
+        elif fixedsize == 0:
+            mini_values = None
+        else:
+            mini_values = emptybytes.join(block_values)
+        databytes = pickle.dumps((mini_ids, mini_weights, mini_values), 2)
+        if compression:
+            databytes = zlib.compress(databytes, compression)
+        infobytes = pickle.dumps(
+            (len(ids), ids[-1], maxweight, compression, length_to_byte(minlength), length_to_byte(maxlength)), 2
+        )
+        blocklength = len(infobytes) + len(databytes)
+        postfile.write_int(-blocklength if begin + limit >= count else blocklength)
+        postfile.write(infobytes)
+        postfile.write(databytes)
+    info.set_extent(start, postfile.tell() - start)
+    fieldwriter._tindex.add(pack_ushort(fieldwriter._fieldid) + term, info.to_bytes())
 
 
 def _fill_block(writer: W3PostingsWriter, docnums, weights, values: list[bytes], table: "list[int] | None") -> None:
@@ -251,38 +329,26 @@ class TermPool:
         self.fieldnames: set[str] = set()
         # fieldname -> term -> [docnums, weights (floats; a list once another number comes), values, value ends, is_ordered]
         self._fields: dict[str, dict[bytes, list]] = {}
+        self._newest: dict[str, int] = {}  # the highest docnum of each field's postings
 
     def add(self, item: tuple) -> None:
         """Add one (fieldname, term bytes, docnum, weight, value bytes or None) posting (PostingPool.add)."""
         self.add_all(item[0], [item])
 
     def add_all(self, fieldname: str, postings: list[tuple]) -> None:
-        """Add the field's (fieldname, term bytes, docnum, weight, value bytes or None) postings."""
-        if not postings:
-            return
-        self.fieldnames.add(fieldname)
-        terms = self._fields.get(fieldname)
-        if terms is None:
-            terms = self._fields[fieldname] = {}
+        """Add the field's (fieldname, term bytes, docnum, weight, value bytes or None) postings, in any order."""
         for _, term, docnum, weight, value in postings:
-            if docnum == -1:
-                continue  # Whoosh's add_postings skips them (words for a spelling graph it no longer writes)
-            entry = terms.get(term)
-            if entry is None:
-                entry = terms[term] = [array("i"), array("d"), bytearray(), array("I"), True]
-            docnums = entry[0]
-            if docnums and docnums[-1] >= docnum:
-                entry[4] = False  # sorted at the end, as Whoosh sorts the whole posting
-            docnums.append(docnum)
-            if type(weight) is not float and type(entry[1]) is array:
-                entry[1] = list(entry[1])  # an int weight stays an int, as in Whoosh's pool
-            entry[1].append(weight)
-            if value:
-                entry[2] += value
-            entry[3].append(len(entry[2]))
+            if docnum != -1:  # Whoosh's add_postings skips them (words for a spelling graph it no longer writes)
+                self.add_document_terms(fieldname, docnum, [term], [weight], [value])
 
-    def add_document_terms(self, fieldname: str, docnum: int, terms: list[bytes], weights: list, values: list) -> None:
-        """Add a field's postings for one document (each term once)."""
+    def add_document_terms(
+        self, fieldname: str, docnum: int, terms: list[bytes], weights: list, values: list, *, is_plain: bool = False
+    ) -> None:
+        """Add a field's postings for one document.
+
+        is_plain: the terms are distinct and the weights floats (as planned and ID fields give them),
+        so a document newer than every one the field has needs no check per posting.
+        """
         if not terms:
             return
         self.fieldnames.add(fieldname)
@@ -290,6 +356,20 @@ class TermPool:
         if found is None:
             found = self._fields[fieldname] = {}
         get = found.get
+        newest = self._newest.get(fieldname, -1)
+        self._newest[fieldname] = max(newest, docnum)
+        if is_plain and docnum > newest:
+            for term, weight, value in zip(terms, weights, values):
+                entry = get(term)
+                if entry is None:
+                    entry = found[term] = [array("i"), array("d"), bytearray(), array("I"), True]
+                entry[0].append(docnum)
+                entry[1].append(weight)
+                buffer = entry[2]
+                if value:
+                    buffer += value
+                entry[3].append(len(buffer))
+            return
         for term, weight, value in zip(terms, weights, values):
             entry = get(term)
             if entry is None:
