@@ -4,8 +4,8 @@ Usage: .venv/bin/python bench/index_writer.py [--size 20000] [--workdir /work/wi
 
 Reads the database bench/indexing.py loaded (WORKDIR/SIZE/db.sqlite3; run its load stage first) and
 writes every article, in one process, into a new index under WORKDIR/SIZE/writer-index with the
-product's ArchiveSegmentWriter (search/segments.py) or Whoosh's own SegmentWriter, with the pool size
-rebuild_index gives its part writers. Prints CPU seconds per phase and the peak RSS as JSON.
+product's ArchiveSegmentWriter (search/segments.py) or Whoosh's own SegmentWriter (with the 256 MB
+posting pool the product's writers had before). Prints CPU seconds per phase and the peak RSS as JSON.
 """
 
 import argparse
@@ -32,7 +32,6 @@ def main() -> None:
     from articles.models import Article
     from articles.search.rebuild import ARCHIVE_ORDER, _prepared_batches
     from articles.search.segments import ArchiveSegmentWriter
-    from articles.search.writing import WRITER_POOL_MB
 
     live = connections["default"]
     path = folder / "writer-index"
@@ -46,7 +45,8 @@ def main() -> None:
     batches = list(_prepared_batches(backend, index, ids, batch_size=500, on_progress=None))
     numbers["prepare_cpu_s"] = round(time.process_time() - started, 2)
     writer_class = ArchiveSegmentWriter if arguments.writer == "archive" else SegmentWriter
-    writer = writer_class(backend.index, limitmb=WRITER_POOL_MB)
+    # For Whoosh's writer, the pool size the product gave it (Whoosh's default: 128 MB); ours replaces the pool.
+    writer = writer_class(backend.index, limitmb=256)
     started = time.process_time()
     for documents in batches:
         for document in documents:

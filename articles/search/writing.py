@@ -29,10 +29,6 @@ from articles.search.segments import ArchiveSegmentWriter
 
 logger = logging.getLogger(__name__)
 
-# Memory for each writer's posting pool before it spills sorted runs to disk (Whoosh's default is 128):
-# a part of 50,000 articles spills a few runs, merged once at the end.
-WRITER_POOL_MB = 256
-
 
 def prepare_documents(backend, index, objects: Iterable) -> list[dict]:
     """Return the objects' documents as Whoosh takes them (haystack's full_prepare, values converted)."""
@@ -52,7 +48,7 @@ def update_documents(whoosh_index, documents: Sequence[dict], *, timeout: float)
     """Add or replace documents in one writer and one commit, waiting up to timeout s for Whoosh's lock."""
     if not documents:
         return
-    writer = ArchiveSegmentWriter(whoosh_index, timeout=timeout, limitmb=WRITER_POOL_MB)
+    writer = ArchiveSegmentWriter(whoosh_index, timeout=timeout)
     try:
         for document in documents:
             writer.update_document(**document)
@@ -73,7 +69,7 @@ def write_new_index(whoosh_index, parts: Sequence[Iterator[list[dict]]]) -> int:
         SearchIndexBuildError: a writer process failed; nothing is committed.
     """
     if len(parts) <= 1:
-        writer = ArchiveSegmentWriter(whoosh_index, limitmb=WRITER_POOL_MB)
+        writer = ArchiveSegmentWriter(whoosh_index)
         count = 0
         try:
             for documents in parts[0] if parts else ():
@@ -180,7 +176,7 @@ def _deal_batches(parts: Sequence[Iterator[list[dict]]], connections: list) -> i
 def _write_part(storage, indexname: str, connection) -> None:
     """Runs in a forked process: add the batches received until None, then send back the finished segment."""
     try:
-        writer = ArchiveSegmentWriter(storage.open_index(indexname), _lk=False, limitmb=WRITER_POOL_MB)
+        writer = ArchiveSegmentWriter(storage.open_index(indexname), _lk=False)
         while (documents := connection.recv()) is not None:
             for document in documents:
                 writer.add_document(**document)
