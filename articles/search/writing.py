@@ -22,15 +22,12 @@ import traceback
 from collections.abc import Iterable, Iterator, Sequence
 
 from haystack.exceptions import SkipDocument
-from whoosh.writing import MERGE_SMALL, SegmentWriter
+from whoosh.writing import MERGE_SMALL
 
 from articles.exceptions import SearchIndexBuildError
+from articles.search.segments import ArchiveSegmentWriter
 
 logger = logging.getLogger(__name__)
-
-# Memory for each writer's posting pool before it spills sorted runs to disk (Whoosh's default is 128):
-# a part of 50,000 articles spills a few runs, merged once at the end.
-WRITER_POOL_MB = 256
 
 
 def prepare_documents(backend, index, objects: Iterable) -> list[dict]:
@@ -51,7 +48,7 @@ def update_documents(whoosh_index, documents: Sequence[dict], *, timeout: float)
     """Add or replace documents in one writer and one commit, waiting up to timeout s for Whoosh's lock."""
     if not documents:
         return
-    writer = ArchiveSegmentWriter(whoosh_index, timeout=timeout, limitmb=WRITER_POOL_MB)
+    writer = ArchiveSegmentWriter(whoosh_index, timeout=timeout)
     try:
         for document in documents:
             writer.update_document(**document)
@@ -72,7 +69,7 @@ def write_new_index(whoosh_index, parts: Sequence[Iterator[list[dict]]]) -> int:
         SearchIndexBuildError: a writer process failed; nothing is committed.
     """
     if len(parts) <= 1:
-        writer = ArchiveSegmentWriter(whoosh_index, limitmb=WRITER_POOL_MB)
+        writer = ArchiveSegmentWriter(whoosh_index)
         count = 0
         try:
             for documents in parts[0] if parts else ():
@@ -179,7 +176,7 @@ def _deal_batches(parts: Sequence[Iterator[list[dict]]], connections: list) -> i
 def _write_part(storage, indexname: str, connection) -> None:
     """Runs in a forked process: add the batches received until None, then send back the finished segment."""
     try:
-        writer = ArchiveSegmentWriter(storage.open_index(indexname), _lk=False, limitmb=WRITER_POOL_MB)
+        writer = ArchiveSegmentWriter(storage.open_index(indexname), _lk=False)
         while (documents := connection.recv()) is not None:
             for document in documents:
                 writer.add_document(**document)
@@ -193,38 +190,3 @@ def _write_part(storage, indexname: str, connection) -> None:
         connection.send(("done", segment))
     except BaseException:  # noqa: BLE001 - the parent raises it; a forked process must not unwind into the caller's code
         connection.send(("failed", traceback.format_exc()))
-
-
-class ArchiveSegmentWriter(SegmentWriter):
-    """Whoosh's segment writer, reading each document's field lengths once when it writes the postings.
-
-    Whoosh looks the document's field length up in the segment's length column for every posting
-    (each word of each document), through five calls each: 12% of a build's time. The lengths are
-    the same values, read once per document and field.
-    """
-
-    def _flush_segment(self):
-        self.perdocwriter.close()
-        lengths = _FieldLengths(self.per_document_reader()) if self.codec.length_stats else None
-        self.fieldwriter.add_postings(self.schema, lengths, self.pool.iter_postings())
-        self.fieldwriter.close()
-        if lengths:
-            lengths.close()
-
-
-class _FieldLengths:
-    """A segment's field lengths as one list per field, read from its per-document reader on first use."""
-
-    def __init__(self, reader):
-        self._reader = reader
-        self._tables: dict[str, list[int | None]] = {}
-
-    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int | None:
-        table = self._tables.get(fieldname)
-        if table is None:
-            read = self._reader.doc_field_length
-            table = self._tables[fieldname] = [read(n, fieldname, default) for n in range(self._reader.doc_count_all())]
-        return table[docnum]
-
-    def close(self) -> None:
-        self._reader.close()
