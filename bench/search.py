@@ -29,7 +29,7 @@ The query mix has types (word, two words, phrase, OR, NOT, prefix, field prefix,
 shares; filtered queries take a tagged article's word, tag and a six-month window around its date,
 so each one matches something. Totals are compared per query with our PostgreSQL engine, and every
 disagreement is put down to a reason (stop words, prefix over stems, tokenisation, stemming).
-Builds are timed once and kept in --workdir (default var/bench-search-N) with the indexes.
+Our Whoosh engine is built by rebuild_search_index(), the product's `rebuild_index`. Builds are timed once and kept in --workdir (default var/bench-search-N) with the indexes.
 """
 
 import argparse
@@ -107,7 +107,8 @@ def main() -> None:
     builds = json.loads(builds_file.read_text()) if builds_file.exists() else {}
     if Article.objects.count() != arguments.articles:
         builds = {"store": build_archive(arguments.articles)}
-        for path in ("index", "fts5.sqlite3", "tantivy"):
+        _remove_whoosh_index(workdir)
+        for path in ("fts5.sqlite3", "tantivy"):
             shutil.rmtree(workdir / path, ignore_errors=True) if (workdir / path).is_dir() else (workdir / path).unlink(missing_ok=True)
     for engine in engines:
         name = BUILD_OF[engine]
@@ -255,22 +256,30 @@ def _relation_megabytes(*tables: str) -> float:
 
 
 def build_whoosh(workdir: Path) -> dict:
+    """Time the product's own full build: rebuild_search_index(), what `manage.py rebuild_index` runs."""
     from haystack import connections
 
-    from articles.models import Article
-    from articles.search_indexes import with_index_data
+    from articles.search.rebuild import rebuild_search_index
 
-    shutil.rmtree(workdir / "index", ignore_errors=True)
+    _remove_whoosh_index(workdir)
     connections.reload("default")
     started = time.perf_counter()
-    backend = connections["default"].get_backend()
-    index = connections["default"].get_unified_index().get_index(Article)
-    ids = list(Article.objects.filter(is_published=True).order_by("pk").values_list("pk", flat=True))
-    for start in range(0, len(ids), 2000):
-        backend.update(index, list(with_index_data(Article.objects.filter(pk__in=ids[start : start + 2000]))))
-        print(f"  whoosh indexed {min(len(ids), start + 2000)}/{len(ids)} ({time.perf_counter() - started:.0f} s)", flush=True)
-    backend.optimize()
-    return {"seconds": time.perf_counter() - started, "megabytes": _megabytes(workdir / "index"), "documents": len(ids)}
+
+    def on_progress(done: int) -> None:
+        print(f"  whoosh indexed {done} ({time.perf_counter() - started:.0f} s)", flush=True)
+
+    report = rebuild_search_index(on_progress=on_progress)
+    seconds = time.perf_counter() - started
+    return {"seconds": seconds, "megabytes": _megabytes(Path(report.folder)), "documents": report.indexed}
+
+
+def _remove_whoosh_index(workdir: Path) -> None:
+    # The live index is a link to the folder rebuild_index built beside it (an older run's is a folder).
+    live = workdir / "index"
+    if live.is_symlink() or live.is_file():
+        live.unlink()
+    for folder in [live, *workdir.glob("index-build-*")]:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def build_postgres(workdir: Path) -> dict:
