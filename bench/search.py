@@ -265,8 +265,13 @@ def build_whoosh(workdir: Path) -> dict:
     connections.reload("default")
     started = time.perf_counter()
 
-    def on_progress(done: int) -> None:
-        print(f"  whoosh indexed {done} ({time.perf_counter() - started:.0f} s)", flush=True)
+    done = 0
+
+    def on_progress(count: int) -> None:
+        nonlocal done
+        done += count
+        if done % 10_000 < count:
+            print(f"  whoosh indexed {done} ({time.perf_counter() - started:.0f} s)", flush=True)
 
     report = rebuild_search_index(on_progress=on_progress)
     seconds = time.perf_counter() - started
