@@ -11,7 +11,7 @@ Tagger per Gazetteer object (by identity: build the gazetteer once per import ru
 build_tagger(gazetteer).tag(...) is the same call with the object in hand; its read(...) also
 returns the gazetteer people named out of role (TaggedText). No Django imports.
 
-Rules (details and calibration in tagger.py, rules.py, topics.py, capitals.py; decisions in
+Rules (details and calibration in leaders.py, countries.py, rules.py, topics.py, capitals.py; decisions in
 docs/tagging.md):
 - The title, passed apart, is tagged like a section read first (Mention.section ==
   TITLE_SECTION, offsets into the title, the title as its sentence). Lines in capitals and
