@@ -5,6 +5,7 @@ Details and the evidence behind each rule: docs/tagging.md ("Organisation names"
 towns and people named like countries", "States that no longer exist").
 """
 
+import re
 from datetime import date
 
 from articles.tagging import context, rules
@@ -15,12 +16,46 @@ from articles.tagging.matcher import (
     CAPITAL,
     COUNTRY_NAME,
     DEMONYM,
+    ERA_NAME,
     METONYM,
     Matcher,
     Target,
 )
 from articles.tagging.state import ArticleState, Hit, Resolved
 from articles.tagging.text import find_sentence, find_sentence_spans
+from articles.tagging.types import CountryEntry
+
+# A currency unit after a country word names money, not the state ("Swiss francs", "100 mln
+# Australian dlr bond", "U.S. dlrs", "Hong Kong dollars"; the labels' README: currency units are
+# not mentions of a country). "Swiss francs rose as the Swiss National Bank..." keeps Switzerland
+# through its central bank.
+CURRENCY_WORDS = frozenset("""
+    dollar dollars dlr dlrs franc francs yen yuan renminbi peso pesos lira lire peseta pesetas
+    guilder guilders escudo escudos drachma drachmas schilling schillings krona kronor krone kroner
+    markka rupee rupees rupiah ringgit baht dinar dinars riyal riyals rial rials shekel shekels
+    zloty zlotys forint forints rouble roubles ruble rubles punt punts naira kwacha rand
+    cruzado cruzados cruzeiro cruzeiros austral australs deutschemark deutschemarks
+""".split())
+# Currency words that after a country name are more often a verb or another word ("Israel
+# pounds", "South Korea won", "Sweden's Crown Princess"): a currency only after a demonym and
+# in lower case ("West German marks", "Danish crowns").
+DEMONYM_CURRENCY_WORDS = frozenset({"pound", "pounds", "mark", "marks", "crown", "crowns"})
+# The words after a country word up to a currency word, through one coordinated country
+# ("Australian and New Zealand dollars", "Canadian-dollar bonds").
+COORDINATED_COUNTRY = r"(?:\s+(?:and|or)\s+(?:[A-Z][\w.]*\s+){1,2}|[\s-]+)"
+CURRENCY_AFTER_RE = re.compile(COORDINATED_COUNTRY + r"(?i:" + "|".join(sorted(CURRENCY_WORDS)) + r")\b")
+DEMONYM_CURRENCY_AFTER_RE = re.compile(COORDINATED_COUNTRY + r"(?:" + "|".join(sorted(DEMONYM_CURRENCY_WORDS)) + r")\b")
+# "Irish Republican Army", "Kosovo Liberation Army": an armed movement named after a country,
+# not the state's army (which names its state: "British Army", "Chinese People's Liberation
+# Army" is China's, so "People's" before the movement word keeps the state).
+ARMED_MOVEMENT_AFTER_RE = re.compile(r"(?:\s+(?:National|Provisional|Official))*\s+(?:Republican|Liberation|Revolutionary)\s+Army\b")
+# The republic named after a union state's demonym or name, in the union's time: "Soviet
+# Georgia", "the Soviet republic of Georgia", "the Soviet Baltic republics of Latvia and
+# Lithuania", "the Yugoslav republic of Slovenia". Group "union" holds the words before.
+UNION_REPUBLIC_BEFORE_RE = re.compile(
+    r"(?<![\w.-])(?P<union>[A-Z][\w.]*(?: [A-Z][\w.]*){0,2})"
+    r"(?: (?:[A-Z][a-z]+ )*republics? of (?:the )?(?:[A-Z][\w-]*(?: [A-Z][\w-]*)?(?:,| and) )*| )$"
+)
 
 
 def collect_company_short_names(hits: list[Hit], texts: list[str]) -> set[tuple[str, str]]:
@@ -50,14 +85,54 @@ def collect_named_countries(matcher: Matcher, hits: list[Hit], state: ArticleSta
             if target.form == COUNTRY_NAME and target.name in rules.US_STATE_COUNTRIES:
                 shared_with_us_states.append((hit, target))
             elif is_unambiguous_mention(matcher, hit, target, state):
-                name = name_in_era(matcher, hit.surface, target.name, state.published)
+                name = name_in_article(matcher, hit.surface, target.name, state)
                 named.add(name)
                 counts[name] = counts.get(name, 0) + 1
     state.country_counts = counts
     for hit, target in shared_with_us_states:
         if is_country_name_meant(matcher, hit, target, state):
-            named.add(name_in_era(matcher, hit.surface, target.name, state.published))
+            named.add(name_in_article(matcher, hit.surface, target.name, state))
     return named
+
+
+def collect_union_republics(matcher: Matcher, hits: list[Hit], state: ArticleState) -> dict[str, str]:
+    """Return republic -> union state for the republics the article places in a union state of
+    its time ("Soviet Georgia" in 1989: Georgia -> Soviet Union). Such a republic's name, and
+    its later mentions in the article, name the union: it was no state of its own then."""
+    if state.published is None:
+        return {}
+    republics = {}
+    for hit in hits:
+        for target in hit.targets:
+            if target.form != COUNTRY_NAME:
+                continue
+            union = find_union_before(matcher, state.texts[hit.section], hit.start, state.published)
+            if union is not None and target.name in union.successors:
+                republics[target.name] = union.name
+    return republics
+
+
+def find_union_before(matcher: Matcher, text: str, start: int, published: date) -> CountryEntry | None:
+    """Return the former state whose demonym or name the words before start begin with ("Soviet"
+    in "the Soviet republic of " or "Soviet "), if it existed at published; else None."""
+    match = UNION_REPUBLIC_BEFORE_RE.search(text, max(0, start - context.WINDOW), start)
+    if match is None:
+        return None
+    words = match.group("union").split(" ")  # "The Soviet", "Soviet Union", "Soviet Baltic"
+    surfaces = [" ".join(words[first:first + length]) for length in (2, 1) for first in range(len(words) - length + 1)]
+    for surface in surfaces:
+        for target in matcher.targets.get(surface, ()):
+            country = matcher.countries.get(target.name)
+            if target.form in (DEMONYM, COUNTRY_NAME) and country is not None and country.end_year is not None:
+                return country if country.exists_in(published) else None
+    return None
+
+
+def name_in_article(matcher: Matcher, surface: str, name: str, state: ArticleState) -> str:
+    """Return the state a country surface names in this article: the former state of its era
+    (name_in_era), or the union state a republic belonged to (collect_union_republics)."""
+    name = name_in_era(matcher, surface, name, state.published)
+    return state.union_republics.get(name, name)
 
 
 def is_unambiguous_mention(matcher: Matcher, hit: Hit, target: Target, state: ArticleState) -> bool:
@@ -66,6 +141,8 @@ def is_unambiguous_mention(matcher: Matcher, hit: Hit, target: Target, state: Ar
     text = state.texts[hit.section]
     if target.form == CAPITAL:
         return True
+    if target.form == ERA_NAME:
+        return is_era_name_meant(matcher, target, state.published)
     if target.form == METONYM:
         return is_metonym_meant(matcher, text, hit, state)
     if target.form == DEMONYM:
@@ -101,7 +178,15 @@ def resolve_country(matcher: Matcher, hit: Hit, state: ArticleState) -> str:
             return named[0] if len(named) == 1 else ""
         if target.form == AMBIGUOUS_METONYM:
             return resolve_ambiguous_metonym(matcher, hit, target, state)
+        if target.form == ERA_NAME:
+            return target.name if is_era_name_meant(matcher, target, state.published) else ""
     return ""
+
+
+def is_era_name_meant(matcher: Matcher, target: Target, published: date | None) -> bool:
+    """Return whether a name a former state had only in its time ("the Baltic republics") names
+    it: in an article dated within its years; later or undated, it names no one state."""
+    return published is not None and matcher.countries[target.name].exists_in(published)
 
 
 def resolve_ambiguous_metonym(matcher: Matcher, hit: Hit, target: Target, state: ArticleState) -> str:
@@ -130,17 +215,29 @@ def is_metonym_meant(matcher: Matcher, text: str, hit: Hit, state: ArticleState)
 
 
 def is_demonym_not_meant(text: str, hit: Hit, state: ArticleState) -> bool:
-    """Return whether a demonym starts a company name or names a language, not the country."""
-    return is_in_organisation_name(text, hit, state) or context.is_language_use(text, hit.start, hit.end)
+    """Return whether a demonym starts a company name, names a language or a currency, not the country."""
+    if is_in_organisation_name(text, hit, state) or is_currency_unit(text, hit.end, is_after_demonym=True):
+        return True
+    return context.is_language_use(text, hit.start, hit.end)
+
+
+def is_currency_unit(text: str, end: int, *, is_after_demonym: bool) -> bool:
+    """Return whether the country word ending at end names a currency ("Swiss francs", "U.S.
+    dlrs", "Australian and New Zealand dollars"), not the state."""
+    if CURRENCY_AFTER_RE.match(text, end):
+        return True
+    return is_after_demonym and DEMONYM_CURRENCY_AFTER_RE.match(text, end) is not None
 
 
 def is_in_organisation_name(text: str, hit: Hit, state: ArticleState) -> bool:
     """Return whether the country word of hit belongs to the name of a company, event or
-    private organisation: one followed by a company or association word or a ticker, inside
-    Reuters' brackets, or the short form of a company the article names in full ("American
-    Quarry" after "American Quarry Resources Corp")."""
+    private organisation: one followed by a company or association word or a ticker, an armed
+    movement ("Irish Republican Army"), inside Reuters' brackets, or the short form of a company
+    the article names in full ("American Quarry" after "American Quarry Resources Corp")."""
     is_capitals = is_in_capitals_line(state, hit)
     if context.is_company_name_start(text, hit.start, hit.end, is_in_capitals=is_capitals):
+        return True
+    if ARMED_MOVEMENT_AFTER_RE.match(text, hit.end):
         return True
     if context.is_in_bracketed_company(text, hit.start, hit.end):
         return True
@@ -173,6 +270,8 @@ def is_country_name_meant(matcher: Matcher, hit: Hit, target: Target, state: Art
         return False
     if context.find_next_capitalised_word(text, hit.end) in rules.PLACE_NOUNS_AFTER_NAME:
         return False  # "Turkey Point", "China Lake"
+    if is_currency_unit(text, hit.end, is_after_demonym=False):
+        return False
     if hit.surface in rules.PERSON_NAME_COUNTRIES and is_person_name(matcher, text, hit):
         return False
     if target.name in rules.US_STATE_COUNTRIES:

@@ -25,6 +25,7 @@ AMBIGUOUS_COUNTRY = "ambiguous_country"  # "Congo", "Korean": several countries
 METONYM = "metonym"  # "the Kremlin"
 AMBIGUOUS_METONYM = "ambiguous_metonym"  # "Moscow": often just the city
 CAPITAL = "capital"  # "Tbilisi": context for ambiguity, never a tag itself
+ERA_NAME = "era_name"  # "Baltic republics": a former state in its years, no state otherwise
 BLOCKED = "blocked"  # "Paris Agreement": hides the names inside it
 
 
@@ -64,6 +65,7 @@ def build_matcher(gazetteer: Gazetteer) -> Matcher:
     add_leaders(targets, gazetteer)
     demonyms = add_countries(targets, gazetteer)
     add_metonyms(targets, gazetteer)
+    add_era_names(targets, gazetteer)
     for phrase in rules.NOT_COUNTRY_PHRASES:
         folded = fold_text(phrase)
         targets[folded] = [Target(BLOCKED)]
@@ -227,6 +229,18 @@ def add_metonyms(targets: dict[str, list[Target]], gazetteer: Gazetteer) -> None
         folded = fold_text(metonym.term)
         targets[folded] = [target for target in targets.get(folded, []) if target.form != CAPITAL]
         targets[folded].append(Target(form, metonym.country))
+
+
+def add_era_names(targets: dict[str, list[Target]], gazetteer: Gazetteer) -> None:
+    """Add the era surfaces of former states that no other entry answers to ("Baltic republics"
+    for the Soviet Union): they name the state in its years and nothing later."""
+    for country in gazetteer.countries:
+        if country.end_year is None:
+            continue
+        for surface in country.era_surfaces:
+            folded = fold_text(surface)
+            if folded not in targets:
+                targets[folded].append(Target(ERA_NAME, country.name))
 
 
 def collect_era_countries(gazetteer: Gazetteer, targets: dict[str, list[Target]]) -> dict[str, tuple[CountryEntry, ...]]:

@@ -44,6 +44,8 @@ class ArticleState:
     # Surnames the article gives to someone else ("Bob Wilson", or "Michael Howard" in 1987
     # when he held no role): alone, they are not a leader nobody introduced.
     other_people_surnames: set[str] = field(default_factory=set)
+    # Republics the article places in a union state of its time ("Soviet Georgia" in 1989).
+    union_republics: dict[str, str] = field(default_factory=dict)
     # Mentions per country counted before resolving names shared with a US state ("Georgia").
     country_counts: dict[str, int] = field(default_factory=dict)
     # (country surface, next word) of companies the article names with a legal form

@@ -24,7 +24,9 @@ from articles.tagging.countries import (
     add_country_inside_leader_name,
     collect_company_short_names,
     collect_named_countries,
+    collect_union_republics,
     find_qualifier_country,
+    name_in_article,
     name_in_era,
     resolve_country,
 )
@@ -84,6 +86,7 @@ class Tagger:
         )
         hits = self.find_hits(state.texts)
         state.company_short_names = collect_company_short_names(hits, state.texts)
+        state.union_republics = collect_union_republics(self.matcher, hits, state)
         state.named_countries = collect_named_countries(self.matcher, hits, state)
         state.places = state.named_countries | {
             name_in_era(self.matcher, hit.surface, target.name, published)
@@ -183,7 +186,7 @@ class Tagger:
             return
         country = resolve_country(self.matcher, hit, state)
         if country:
-            state.found.append(Resolved("country", name_in_era(self.matcher, hit.surface, country, state.published), hit))
+            state.found.append(Resolved("country", name_in_article(self.matcher, hit.surface, country, state), hit))
 
 
 def make_mention(place: LocatedName, section: int, text: str, spans: list[tuple[int, int]]) -> Mention:
