@@ -145,3 +145,69 @@ def test_a_company_short_name_matches_its_capitals_only_in_running_text():
     sections = ["A spokesman for British Orchard Plc said the British apple harvest was late."]
     assert tagged_countries(sections, published=WIRE_DATE) == {"United Kingdom"}
     assert tagged_countries(sections, published=WIRE_DATE, title="BRITISH ORCHARD SEES LATE HARVEST") == {"United Kingdom"}
+
+
+# 4. A currency unit after a country word names money, not the state; a central bank names it.
+@pytest.mark.parametrize(
+    ("sections", "title", "expected"),
+    [
+        pytest.param(["Swiss francs rose against the dollar in quiet trading."], None, set(), id="swiss-francs"),
+        pytest.param(["A bank led the 100 mln Australian dlr bond, priced at par."], "AUSTRALIAN DLR BOND ISSUED", set(),
+                     id="australian-dlr-bond-in-a-wire-headline"),
+        pytest.param(["The Canadian dollar closed lower against the yen."], None, set(), id="canadian-dollar"),
+        pytest.param(["The notes are denominated in Hong Kong dollars."], None, set(), id="hong-kong-dollars"),
+        pytest.param(["The fund paid 50 mln U.S. dlrs for the stake."], None, set(), id="us-dlrs"),
+        pytest.param(["It paid 1.2 billion West German marks for the plant."], None, set(), id="west-german-marks"),
+        pytest.param(["Dealers sold Australian and New Zealand dollars."], None, set(), id="coordinated-currencies"),
+        pytest.param(["Swiss francs rose as the Swiss National Bank raised its discount rate."], None, {"Switzerland"},
+                     id="central-bank-still-names-the-country"),
+        pytest.param(["Swiss exports rose five pct and Canadian dollar deposits fell."], None, {"Switzerland"},
+                     id="other-country-words-still-count"),
+        pytest.param(["Israel pounds positions in southern Lebanon."], None, {"Israel", "Lebanon"},
+                     id="a-verb-after-a-country-name-is-no-currency"),
+    ],
+)
+def test_currency_units_are_not_mentions_of_the_country(sections, title, expected):
+    assert tagged_countries(sections, published=WIRE_DATE, title=title) == expected
+
+
+# 5. A republic placed in a union state of the article's time is the union; later, the state.
+@pytest.mark.parametrize(
+    ("sections", "published", "expected"),
+    [
+        pytest.param(["Troops were sent to the Soviet republic of Georgia after the protests."], date(1989, 4, 10),
+                     {"Soviet Union"}, id="soviet-republic-of-georgia-1989"),
+        pytest.param(["An earthquake struck Soviet Armenia. Armenia's capital was shaken."], date(1988, 12, 8),
+                     {"Soviet Union"}, id="soviet-armenia-and-its-later-mentions-1988"),
+        pytest.param(["The Soviet republics of Armenia and Azerbaijan traded accusations."], date(1990, 1, 15),
+                     {"Soviet Union"}, id="coordinated-soviet-republics-1990"),
+        pytest.param(["The Baltic republics demanded more say over their economies."], date(1990, 3, 12),
+                     {"Soviet Union"}, id="baltic-republics-1990"),
+        pytest.param(["Elections were held in the former Soviet republic of Georgia."], date(1992, 10, 11),
+                     {"Georgia", "Soviet Union"}, id="former-soviet-republic-after-1991"),
+        pytest.param(["The Baltic republics joined the European Union."], date(2004, 5, 1), set(),
+                     id="baltic-republics-after-1991-name-no-one-state"),
+        pytest.param(["The Baltic republics joined the European Union."], None, set(), id="baltic-republics-undated"),
+        pytest.param(["Armenia and Azerbaijan clashed over Nagorno-Karabakh."], date(1990, 1, 15),
+                     {"Armenia", "Azerbaijan"}, id="republics-not-placed-in-the-union-keep-their-names"),
+    ],
+)
+def test_union_republics_are_the_union_in_its_time(sections, published, expected):
+    assert tagged_countries(sections, published=published) == expected
+
+
+# 6. An armed movement named after a country is an organisation, not the state.
+@pytest.mark.parametrize(
+    ("sections", "expected"),
+    [
+        pytest.param(["The Irish Republican Army said it planted the bomb."], set(), id="irish-republican-army"),
+        pytest.param(["The Irish National Liberation Army claimed the attack."], set(), id="irish-national-liberation-army"),
+        pytest.param(["The Irish Republican Army said it planted the bomb. The British government condemned it."],
+                     {"United Kingdom"}, id="the-state-named-apart-still-counts"),
+        pytest.param(["Units of the Chinese People's Liberation Army held exercises."], {"China"},
+                     id="a-state-army-names-its-state"),
+        pytest.param(["The Irish government condemned the attack."], {"Ireland"}, id="irish-government"),
+    ],
+)
+def test_armed_movements_named_after_a_country_are_not_the_country(sections, expected):
+    assert tagged_countries(sections, published=WIRE_DATE) == expected

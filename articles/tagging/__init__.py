@@ -11,7 +11,7 @@ Tagger per Gazetteer object (by identity: build the gazetteer once per import ru
 build_tagger(gazetteer).tag(...) is the same call with the object in hand; its read(...) also
 returns the gazetteer people named out of role (TaggedText). No Django imports.
 
-Rules (details and calibration in tagger.py, rules.py, topics.py, capitals.py; decisions in
+Rules (details and calibration in leaders.py, countries.py, rules.py, topics.py, capitals.py; decisions in
 docs/tagging.md):
 - The title, passed apart, is tagged like a section read first (Mention.section ==
   TITLE_SECTION, offsets into the title, the title as its sentence). Lines in capitals and
@@ -47,8 +47,11 @@ docs/tagging.md):
   Barrick Resources Corp", "Australian Hardcourt Championships", "National Bank of Kuwait"; but
   a body of the state, "Bank of Japan", "Australian Reserve Bank", names its state, and so does
   "of" after a legal form: "Hoechst AG of West Germany") or blocked phrases ("Paris Agreement")
-  are not countries. "Congo", "Korea" count only when the article names one of their countries
-  unambiguously.
+  are not countries, nor are currency units ("Swiss francs", "U.S. dlrs"; a central bank,
+  "Swiss National Bank", names its state) or armed movements ("Irish Republican Army"). A
+  republic the text places in a union state of the article's time ("Soviet Georgia" in 1989,
+  "the Baltic republics" before 1992) is the union. "Congo", "Korea" count only when the
+  article names one of their countries unambiguously.
 - Topics: phrases matched case-insensitively on word boundaries; a topic is kept with a hit in
   the title or a heading (not a weak phrase, not the story's source: "..., CENTRAL BANK SAYS"),
   or with a score of at least 2 and one per 100 words: a hit weighs 1, a specific phrase in

@@ -25,6 +25,7 @@ AMBIGUOUS_COUNTRY = "ambiguous_country"  # "Congo", "Korean": several countries
 METONYM = "metonym"  # "the Kremlin"
 AMBIGUOUS_METONYM = "ambiguous_metonym"  # "Moscow": often just the city
 CAPITAL = "capital"  # "Tbilisi": context for ambiguity, never a tag itself
+ERA_NAME = "era_name"  # "Baltic republics": a former state in its years, no state otherwise
 BLOCKED = "blocked"  # "Paris Agreement": hides the names inside it
 
 
@@ -55,6 +56,7 @@ class Matcher:
     countries: dict[str, CountryEntry] = field(default_factory=dict)  # canonical name -> entry
     # Lower-cased folded topic phrases written with a capital: names ("Boeing", "OPEC"), not words.
     topic_proper_phrases: frozenset[str] = frozenset()
+    folded_leader_names: dict[str, str] = field(default_factory=dict)  # canonical name -> folded
 
 
 def build_matcher(gazetteer: Gazetteer) -> Matcher:
@@ -63,6 +65,7 @@ def build_matcher(gazetteer: Gazetteer) -> Matcher:
     add_leaders(targets, gazetteer)
     demonyms = add_countries(targets, gazetteer)
     add_metonyms(targets, gazetteer)
+    add_era_names(targets, gazetteer)
     for phrase in rules.NOT_COUNTRY_PHRASES:
         folded = fold_text(phrase)
         targets[folded] = [Target(BLOCKED)]
@@ -86,6 +89,7 @@ def build_matcher(gazetteer: Gazetteer) -> Matcher:
         targets=dict(targets),
         topic_names=dict(topic_names),
         leaders={leader.name: leader for leader in gazetteer.leaders},
+        folded_leader_names={leader.name: fold_text(leader.name) for leader in gazetteer.leaders},
         demonyms=demonyms,
         country_names=country_names,
         era_countries=collect_era_countries(gazetteer, targets),
@@ -146,15 +150,30 @@ def classify_leader_surface(surface: str, leader: LeaderEntry) -> str:
     return FULL_NAME if len(words) > 1 else SURNAME
 
 
-def add_countries(targets: dict[str, list[Target]], gazetteer: Gazetteer) -> dict[str, str]:  # noqa: C901 (one decision list read top to bottom; to be split)
-    """Add country names, aliases, demonyms (and plurals) and capitals; return demonym -> country."""
-    demonym_owners: dict[str, list[tuple[str, bool]]] = defaultdict(list)
-    # Present-day states first: a former name they still answer to ("Burma" for Myanmar) stays
-    # theirs, and becomes the former state's only in articles dated within its life span.
+def add_countries(targets: dict[str, list[Target]], gazetteer: Gazetteer) -> dict[str, str]:
+    """Add country names, aliases, demonyms (and plurals) and capitals; return demonym -> country.
+
+    Present-day states come first: a former name they still answer to ("Burma" for Myanmar) stays
+    theirs, and becomes the former state's only in articles dated within its life span.
+    """
     present_day = [country for country in gazetteer.countries if country.end_year is None]
     former = [country for country in gazetteer.countries if country.end_year is not None]
     present_surfaces = {fold_text(surface) for country in present_day for surface in (country.name, *country.aliases, *country.demonyms)}
-    for country in (*present_day, *former):
+    add_country_names(targets, (*present_day, *former), present_surfaces)
+    demonyms = add_demonyms(targets, (*present_day, *former), present_surfaces)
+    for surface, candidates in rules.AMBIGUOUS_COUNTRY_SURFACES.items():
+        targets[fold_text(surface)] = [Target(AMBIGUOUS_COUNTRY, candidates=candidates)]
+    for country in gazetteer.countries:
+        for capital in country.capitals:
+            folded = fold_text(capital)
+            if folded not in targets:
+                targets[folded].append(Target(CAPITAL, country.name))
+    return demonyms
+
+
+def add_country_names(targets: dict[str, list[Target]], countries: tuple[CountryEntry, ...], present_surfaces: set[str]) -> None:
+    """Add each country's name and aliases, but not a former state's surfaces a present-day state uses."""
+    for country in countries:
         for surface in (country.name, *country.aliases):
             if surface in rules.DROPPED_COUNTRY_ALIASES or surface in rules.AMBIGUOUS_COUNTRY_SURFACES:
                 continue
@@ -163,6 +182,13 @@ def add_countries(targets: dict[str, list[Target]], gazetteer: Gazetteer) -> dic
                 continue
             if Target(COUNTRY_NAME, country.name) not in targets[folded]:
                 targets[folded].append(Target(COUNTRY_NAME, country.name))
+
+
+def add_demonyms(targets: dict[str, list[Target]], countries: tuple[CountryEntry, ...], present_surfaces: set[str]) -> dict[str, str]:
+    """Add demonyms and their plurals: one country's (or one independent state's, or the preferred
+    one's) as a demonym, else ambiguous; return demonym -> country for the unambiguous ones."""
+    demonym_owners: dict[str, list[tuple[str, bool]]] = defaultdict(list)
+    for country in countries:
         for demonym in country.demonyms:
             for surface in (demonym, make_plural(demonym)):
                 if not surface or (country.end_year is not None and fold_text(surface) in present_surfaces):
@@ -184,13 +210,6 @@ def add_countries(targets: dict[str, list[Target]], gazetteer: Gazetteer) -> dic
             demonyms[surface] = chosen[0]
         else:
             targets[surface].append(Target(AMBIGUOUS_COUNTRY, candidates=tuple(chosen)))
-    for surface, candidates in rules.AMBIGUOUS_COUNTRY_SURFACES.items():
-        targets[fold_text(surface)] = [Target(AMBIGUOUS_COUNTRY, candidates=candidates)]
-    for country in gazetteer.countries:
-        for capital in country.capitals:
-            folded = fold_text(capital)
-            if folded not in targets:
-                targets[folded].append(Target(CAPITAL, country.name))
     return demonyms
 
 
@@ -210,6 +229,18 @@ def add_metonyms(targets: dict[str, list[Target]], gazetteer: Gazetteer) -> None
         folded = fold_text(metonym.term)
         targets[folded] = [target for target in targets.get(folded, []) if target.form != CAPITAL]
         targets[folded].append(Target(form, metonym.country))
+
+
+def add_era_names(targets: dict[str, list[Target]], gazetteer: Gazetteer) -> None:
+    """Add the era surfaces of former states that no other entry answers to ("Baltic republics"
+    for the Soviet Union): they name the state in its years and nothing later."""
+    for country in gazetteer.countries:
+        if country.end_year is None:
+            continue
+        for surface in country.era_surfaces:
+            folded = fold_text(surface)
+            if folded not in targets:
+                targets[folded].append(Target(ERA_NAME, country.name))
 
 
 def collect_era_countries(gazetteer: Gazetteer, targets: dict[str, list[Target]]) -> dict[str, tuple[CountryEntry, ...]]:

@@ -246,7 +246,7 @@ LANGUAGE_FOLLOWERS = frozenset({"and", "or", "as", "is", "was", "by", "to", "wit
 LANGUAGE_SUFFIXES = ("-speaking", "-speakers", "-language", " language", " speakers", " speaking")
 
 # Country names that are also US states; see context.is_us_state_context and
-# Tagger.is_us_state_by_article: in an article about the United States (its most named
+# countries.is_us_state_by_article: in an article about the United States (its most named
 # country) with no sign of the country itself ("Georgian", "Tbilisi", "Republic of Georgia",
 # other countries in the same sentence), the name is the state.
 US_STATE_COUNTRIES = frozenset({"Georgia"})

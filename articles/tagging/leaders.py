@@ -1,0 +1,256 @@
+"""Which leader a hit names, if any: full names, titled names, surnames once introduced or in
+office that year, shared names picked by date and context, and bare titles ("the Queen").
+
+Details and the evidence behind each rule: docs/tagging.md ("Leaders and dates", "Bare titles").
+"""
+
+import re
+from datetime import date
+
+from articles.tagging import context, rules
+from articles.tagging.countries import find_qualifier_country, is_same_state
+from articles.tagging.matcher import (
+    AMBIGUOUS_ALIAS,
+    COUNTRY_NAME,
+    DEMONYM,
+    FULL_NAME,
+    SHARED_NAME,
+    SHARED_SURNAME,
+    SURNAME,
+    TITLED_NAME,
+    Matcher,
+    Target,
+)
+from articles.tagging.roles import are_contemporaries, choose_latest_holder, find_surface_title, has_role, is_in_role
+from articles.tagging.state import ArticleState, Hit, Resolved
+from articles.tagging.types import LeaderEntry
+
+LEADER_FORMS = (FULL_NAME, TITLED_NAME, SURNAME, SHARED_SURNAME, SHARED_NAME, AMBIGUOUS_ALIAS)
+# After a bare title: "'s Speech" (something named after the office), " of the Netherlands".
+INSTITUTION_AFTER_TITLE_RE = re.compile(r"'s ([A-Z][\w-]*)")
+TITLE_OF_PLACE_RE = re.compile(r" of (?:the )?")
+
+
+def resolve_leader(matcher: Matcher, hit: Hit, state: ArticleState) -> tuple[LeaderEntry, str] | None:
+    """Return (leader, note) for the leader hit names, or None when it names none or too vaguely.
+
+    The note says when a guess was made (an undated title alias given to its latest holder).
+    """
+    text = state.texts[hit.section]
+    for target in hit.targets:
+        if target.form not in LEADER_FORMS:
+            continue
+        if context.has_suffix_after(text, hit.end):
+            return None
+        if target.form in (FULL_NAME, TITLED_NAME, SHARED_NAME):
+            return resolve_named_leader(matcher, hit, target, state)
+        title = context.find_title_before(text, hit.start)
+        if is_name_of_someone_else(matcher, hit, target, title, state):
+            return None
+        if target.form == SURNAME:
+            leader = matcher.leaders[target.name]
+            if title is not None:
+                return (leader, "") if is_title_consistent(matcher, target.name, title, state) else None
+            if target.name in state.introduced or is_in_office(matcher, target.name, state.published):
+                return leader, ""
+            return None
+        if title is not None:
+            return choose_leader_by_title(matcher, target.candidates, title, state)
+        resolved = resolve_untitled_shared_surname(matcher, hit, target, state)
+        if resolved is not None:
+            return resolved
+    return None
+
+
+def resolve_named_leader(matcher: Matcher, hit: Hit, target: Target, state: ArticleState) -> tuple[LeaderEntry, str] | None:
+    """Return the leader a full name, titled name ("President Putin") or shared name ("George
+    Bush") names at the published date; a gazetteer person out of role goes to state.out_of_role."""
+    if target.form == SHARED_NAME:
+        return choose_leader_by_context(matcher, target.candidates, find_surface_title(hit.surface), state)
+    leader = matcher.leaders[target.name]
+    if target.form == FULL_NAME:
+        if is_surname_of_someone_else(matcher, state.texts[hit.section], hit, leader):
+            return None
+        if is_in_role(leader, state.published):
+            return leader, ""
+        state.out_of_role.append(Resolved("leader", leader.name, hit))
+        return None
+    surface_title = find_surface_title(hit.surface)
+    if has_role(leader, surface_title, state.published):
+        return leader, ""
+    if has_role(leader, surface_title, None):  # "President Carter" in 1987: a former holder, named
+        state.out_of_role.append(Resolved("leader", leader.name, hit))
+    return None
+
+
+def is_name_of_someone_else(
+    matcher: Matcher, hit: Hit, target: Target, title: tuple[str, str] | None, state: ArticleState
+) -> bool:
+    """Return whether a surname-like hit belongs to another person or a company: after another
+    first name, before one, inside a company name, or a surname the article gave someone else."""
+    text = state.texts[hit.section]
+    if context.find_first_name_before(text, hit.start, matcher.targets):
+        return True
+    if context.find_next_name_word(text, hit.end) and not text.startswith(" of ", hit.end):
+        return True  # "Prime Minister Rashid Karami": a first name of someone else
+    if context.is_in_company_name(text, hit.start, hit.end):
+        return True  # "WILSON FOODS <WILF>", "Birr, Wilson and Co"
+    return (
+        hit.surface in state.other_people_surnames and title is None
+        and not set(target.candidates or (target.name,)) & state.introduced
+    )
+
+
+def resolve_untitled_shared_surname(matcher: Matcher, hit: Hit, target: Target, state: ArticleState) -> tuple[LeaderEntry, str] | None:
+    """Return the leader an untitled shared surname or ambiguous alias names: the one introduced,
+    else (dated wire copy) the one in office, else a bare title's holder; None when unclear."""
+    text = state.texts[hit.section]
+    introduced: list[str] = []
+    if target.form == SHARED_SURNAME or context.has_honorific_before(text, hit.start):
+        introduced = [name for name in target.candidates if name in state.introduced]
+        if len(introduced) == 1:
+            return matcher.leaders[introduced[0]], ""
+    if target.form == SHARED_SURNAME and not introduced:
+        # Dated wire copy: "Stoltenberg" in 1987 is Gerhard, the only one in a role then.
+        in_office = [name for name in target.candidates if is_in_office(matcher, name, state.published)]
+        if len(in_office) == 1:
+            return matcher.leaders[in_office[0]], ""
+    if target.form == AMBIGUOUS_ALIAS and len(target.candidates) == 1 and context.TITLE_WORDS & set(hit.surface.split()):
+        # "the Queen" in an article about Britain, while she reigned, is Elizabeth II.
+        leader = matcher.leaders[target.candidates[0]]
+        if is_bare_title_of_something_else(matcher, text, hit, leader):
+            return None
+        if is_in_role(leader, state.published) and is_country_in_context(matcher, leader, state):
+            return leader, ""
+    return None
+
+
+def collect_other_people_surnames(matcher: Matcher, hits: list[Hit], state: ArticleState) -> set[str]:
+    """Return the surnames that the article gives to people who are not leaders at its date:
+    after another first name ("Bob Wilson"), or as the full name of someone out of role."""
+    surnames = set()
+    for hit in hits:
+        text = state.texts[hit.section]
+        for target in hit.targets:
+            if target.form in (SURNAME, SHARED_SURNAME) and context.find_first_name_before(text, hit.start, matcher.targets):
+                surnames.add(hit.surface)
+            elif target.form == FULL_NAME and not is_in_role(matcher.leaders[target.name], state.published):
+                surnames.add(hit.surface.rpartition(" ")[2])
+    return surnames
+
+
+def is_surname_hit(hit: Hit) -> bool:
+    """Return whether hit can name a leader by surname alone ("Starmer", "Bush")."""
+    return any(target.form in (SURNAME, SHARED_SURNAME) for target in hit.targets)
+
+
+def is_bare_title_of_something_else(matcher: Matcher, text: str, hit: Hit, leader: LeaderEntry) -> bool:
+    """Return whether a bare title ("the Queen") names another holder or a thing named after the
+    office: "the Queen of the Netherlands" (another state), "the Queen's Speech" or "the Queen's
+    Lancashire Regiment" (an institution). "the Queen of the United Kingdom" and "the Queen's
+    Christmas message" are the leader."""
+    institution = INSTITUTION_AFTER_TITLE_RE.match(text, hit.end)
+    if institution is not None and institution.group(1) not in rules.OCCASION_WORDS:
+        return True
+    place = TITLE_OF_PLACE_RE.match(text, hit.end)
+    if place is None:
+        return False
+    name = matcher.name_pattern.match(text, place.end())
+    targets = matcher.targets.get(name.group(), []) if name is not None else []
+    return not any(
+        target.form in (COUNTRY_NAME, DEMONYM) and is_same_state(matcher, leader.country, target.name) for target in targets
+    )
+
+
+def is_surname_of_someone_else(matcher: Matcher, text: str, hit: Hit, leader: LeaderEntry) -> bool:
+    """Return whether a two-word surname alias ("Castelo Branco", the end of "Humberto de
+    Alencar Castelo Branco") follows a first name the leader does not have ("Jose Hugo
+    Castelo Branco", a trade minister): another person of that family name."""
+    name = matcher.folded_leader_names[leader.name]
+    if hit.surface == name or not name.endswith(" " + hit.surface):
+        return False
+    first_name = context.find_first_name_before(text, hit.start, matcher.targets)
+    return bool(first_name) and first_name not in name.split(" ")
+
+
+def is_country_in_context(matcher: Matcher, leader: LeaderEntry, state: ArticleState) -> bool:
+    """Return whether the article so far names the leader's country or another of its leaders."""
+    if leader.country in state.named_countries:
+        return True
+    return any(matcher.leaders[name].country == leader.country for name in state.introduced)
+
+
+def is_in_office(matcher: Matcher, name: str, published: date | None) -> bool:
+    """Return whether the leader held a role in the year of published (never for undated articles).
+
+    Any role, not only heads of state or government: wire headlines name "VOLCKER" and
+    "Miyazawa" alone, with no body to introduce them.
+    """
+    if published is None:
+        return False
+    return matcher.leaders[name].has_role_in(published)
+
+
+def is_title_consistent(matcher: Matcher, name: str, title: tuple[str, str], state: ArticleState) -> bool:
+    """Return whether "President Kirchner" fits the leader: a role so titled, held at the
+    published date (any time if undated), of the country the title names.
+
+    A leader without roles (discovered, not yet reviewed) fits any title.
+    """
+    leader = matcher.leaders[name]
+    title_name, qualifier = title
+    country = find_qualifier_country(matcher, qualifier)
+    if country is not None and not is_same_state(matcher, leader.country, country):
+        return False
+    return not leader.roles or has_role(leader, title_name, state.published)
+
+
+def choose_leader_by_context(
+    matcher: Matcher, candidates: tuple[str, ...], title: str, state: ArticleState
+) -> tuple[LeaderEntry, str] | None:
+    """Return the one candidate holding a role (titled like title, if given) at the published
+    date, or introduced, or of a named country; undated and titled, the latest holder."""
+    leaders = [matcher.leaders[name] for name in candidates]
+    leaders = [leader for leader in leaders if has_role(leader, title, state.published)]
+    chosen = prefer_in_context(matcher, leaders, state)
+    if chosen is not None:
+        return chosen, ""
+    if state.published is None and title and leaders:
+        return choose_latest_holder(leaders, title)
+    return None
+
+
+def prefer_in_context(matcher: Matcher, leaders: list[LeaderEntry], state: ArticleState) -> LeaderEntry | None:
+    """Narrow leaders to those introduced, then of named countries, then in office alongside the
+    other leaders the article names (an undated "President Bush" next to Tony Blair is George W.);
+    return a single one, else None."""
+    others = [matcher.leaders[name] for name in state.introduced - {leader.name for leader in leaders}]
+    for preference in (
+        lambda leader: leader.name in state.introduced,
+        lambda leader: leader.country in state.named_countries,
+        lambda leader: any(are_contemporaries(leader, other) for other in others),
+    ):
+        if len(leaders) <= 1:
+            break
+        leaders = [leader for leader in leaders if preference(leader)] or leaders
+    return leaders[0] if len(leaders) == 1 else None
+
+
+def choose_leader_by_title(
+    matcher: Matcher, candidates: tuple[str, ...], title: tuple[str, str], state: ArticleState
+) -> tuple[LeaderEntry, str] | None:
+    """Return the one candidate whose roles fit the title, date and countries, else None;
+    undated, the latest holder of the title."""
+    title_name, qualifier = title
+    country = find_qualifier_country(matcher, qualifier)
+    leaders = [matcher.leaders[name] for name in candidates]
+    fitting = [
+        leader for leader in leaders
+        if has_role(leader, title_name, state.published) and (country is None or is_same_state(matcher, leader.country, country))
+    ]
+    chosen = prefer_in_context(matcher, fitting, state)
+    if chosen is not None:
+        return chosen, ""
+    if state.published is None and fitting:
+        return choose_latest_holder(fitting, title_name)
+    return None
