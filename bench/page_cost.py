@@ -1,0 +1,60 @@
+"""A results page's CPU cost, least of several runs per query: for before/after comparisons of the page's code.
+
+Usage: .venv/bin/python bench/page_cost.py --workdir DIR [--runs 7] [QUERY ...]
+
+DIR is a bench/search.py workdir (its db.sqlite3 and index). Each query's page is fetched through
+Django's test client --runs times and the least CPU time (this process) is kept: the least is what
+the code costs, the rest is the machine's other work, so two versions can be compared on a busy
+machine. Run it on both versions back to back on the same workdir.
+"""
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+QUERIES = ["oil", "trade deficit", "bank", "president", "minister said", "wheat", "dollar", "election", "said", '"more than"']
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--workdir", type=Path, required=True)
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("queries", nargs="*", default=QUERIES)
+    arguments = parser.parse_args()
+    workdir = arguments.workdir.resolve()
+    sys.path.insert(0, str(ROOT))
+    os.environ.update(
+        DJANGO_SETTINGS_MODULE="newsindex.settings", DATABASE_URL=f"sqlite:///{workdir / 'db.sqlite3'}",
+        SEARCH_INDEX_DIR=str(workdir / "index"), MEDIA_ROOT=str(workdir / "media"), LOG_LEVEL="WARNING",
+    )
+    os.environ.pop("SEARCH_URL", None)
+    import django
+
+    django.setup()
+    from django.test import Client
+    from django.test.utils import override_settings, setup_test_environment
+
+    setup_test_environment()
+    # Production's hashed static names need collectstatic; the page's cost is the same without them.
+    override_settings(STORAGES={
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }).enable()
+    client = Client()
+    least = []
+    for query in arguments.queries:
+        costs = []
+        for _ in range(arguments.runs):
+            started = time.process_time()
+            client.get("/search/", {"q": query})
+            costs.append(time.process_time() - started)
+        least.append(min(costs) * 1000)
+        print(f"{min(costs) * 1000:8.1f} ms  {query}")
+    print(f"{sum(least):8.1f} ms  in all ({len(least)} queries, least of {arguments.runs} runs each; load {os.getloadavg()[0]:.1f})")
+
+
+if __name__ == "__main__":
+    main()
