@@ -250,7 +250,7 @@ def reference_answer(params: dict, *, sort: str) -> dict:
                 cursor.execute(f"SELECT a.source, count(*) FROM articles_article a WHERE a.id IN ({matched}) GROUP BY 1", compiled.params)
             else:
                 kind = facet.kind
-                table, column = kind.model._meta.get_field("articles").remote_field.through._meta.db_table, f"{kind.name}_id"
+                table, column = kind.model._meta.get_field("articles").through._meta.db_table, f"{kind.name}_id"
                 cursor.execute(
                     f"SELECT e.slug, count(*) FROM {table} t JOIN {kind.model._meta.db_table} e ON e.id = t.{column}"
                     f" WHERE t.article_id IN ({matched}) GROUP BY 1", compiled.params)

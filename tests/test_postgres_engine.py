@@ -379,8 +379,11 @@ def test_pages_matching_most_of_the_archive_count_exactly_both_ways(engine, monk
         monkeypatch.setattr(postgres_query, "is_few_documents", lambda cursor, is_few=is_few, **kwargs: is_few)
         answers.append(counted_page(query, filters=filters, sort=sort))
     assert answers[0] == answers[1]
-    page_total, _, facets = answers[0]
+    page_total, titles_shown, facets = answers[0]
     assert page_total == total
+    if sort == "newest":
+        dated = sorted((a for a in shown if a.published), key=lambda a: (a.published, a.pk), reverse=True)
+        assert titles_shown == [a.title for a in dated] + [a.title for a in shown if not a.published]
     assert {name: facets[name] for name in expected} == expected
     years = sorted({str(a.published.year) for a in shown if a.published})
     expected_dates = [(year, len([a for a in shown if a.published and str(a.published.year) == year])) for year in years]
@@ -426,3 +429,14 @@ def test_a_not_query_with_filters_counts_only_what_the_filters_keep(engine):
     assert (total, titles_shown) == (1, ["Grain prices rise"])
     assert facets["countries"] == [("other-land", 1), ("test-land", 1)]
     assert facets["dates"][0] == ("2024-01", 1)
+
+
+def test_newest_first_over_the_whole_archive_cuts_each_page_from_the_whole_order(engine):
+    # More articles than two pages, saved out of date order (undated ones are test_pages_matching_most_…'s).
+    days = [5, 1, 12, 3, 9, 7, 11, 2, 8, 4, 10, 6, 25, 14, 22, 17, 20, 13, 24, 16, 21, 15, 23, 19, 18]
+    for day in days:
+        save_article(f"Day {day:02d} report", "A report.", slug=f"day-{day}", published=date(2024, 2, day))
+    pages = [search_articles("", sort="newest", page=page) for page in (1, 2, 3)]
+    shown = [hit.article.title for page in pages for hit in page.hits]
+    assert shown == [f"Day {day:02d} report" for day in sorted(days, reverse=True)]
+    assert [page.total for page in pages] == [25, 25, 25]
