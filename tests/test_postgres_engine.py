@@ -311,9 +311,9 @@ def archive_facets_drift() -> list[tuple]:
         return cursor.fetchall()
 
 
-def counted_page(query: str, *, filters: SearchFilters = SearchFilters(), sort: str = "relevance") -> tuple:
+def counted_page(query: str, *, filters: SearchFilters | None = None, sort: str = "relevance") -> tuple:
     """The page's total, titles and every facet's (value, count) pairs, as a reader sees them; "dates" is the histogram."""
-    page = search_articles(query, filters=filters, sort=sort)
+    page = search_articles(query, filters=filters or SearchFilters(), sort=sort)
     facets = {name: sorted((value.value, value.count) for value in values) for name, values in page.facets.items()}
     facets["dates"] = [(bar.label, bar.count) for bar in page.histogram] + [("undated", page.undated)]
     return page.total, [hit.article.title for hit in page.hits], facets
