@@ -17,6 +17,7 @@ and newest first, and records what the engine's statements cost in the database 
 import argparse
 import json
 import os
+import re
 import statistics
 import sys
 import time
@@ -230,6 +231,8 @@ def reference_answer(params: dict, *, sort: str) -> dict:
                 f"EXISTS (SELECT 1 FROM {table} t JOIN articles_{column} e ON e.id = t.{column}_id WHERE t.article_id = a.id AND e.slug = %s)",
             )
         where = where.replace("vector @@", "x.vector @@")
+        # The articles' own columns: the document table has columns of the same names.
+        where = re.sub(r"(?<![.\w])(published|source)\b", r"a.\1", where)
         # The engine's stored vectors (check_index compares each with the one its rows give); the rest
         # is read from the article and tag tables.
         documents = f"{DOCUMENT_TABLE} x JOIN articles_article a ON a.id = x.article_id"
@@ -250,7 +253,7 @@ def reference_answer(params: dict, *, sort: str) -> dict:
                 cursor.execute(f"SELECT a.source, count(*) FROM articles_article a WHERE a.id IN ({matched}) GROUP BY 1", compiled.params)
             else:
                 kind = facet.kind
-                table, column = kind.model._meta.get_field("articles").remote_field.through._meta.db_table, f"{kind.name}_id"
+                table, column = kind.model._meta.get_field("articles").through._meta.db_table, f"{kind.name}_id"
                 cursor.execute(
                     f"SELECT e.slug, count(*) FROM {table} t JOIN {kind.model._meta.db_table} e ON e.id = t.{column}"
                     f" WHERE t.article_id IN ({matched}) GROUP BY 1", compiled.params)

@@ -20,7 +20,7 @@ from articles.search.consistency import check_search_index, find_unindexed_artic
 from articles.search.indexing import remove_from_search_index, update_search_index
 from articles.search.postgres import check_search_database
 from articles.search.postgres_query import parse_engine_query
-from articles.search.postgres_sql import TRIGGER_NAMES
+from articles.search.postgres_sql import FACET_COUNTS, FACET_TABLE, TRIGGER_NAMES
 from articles.search.service import SearchFilters, search_articles
 from newsindex.search_url import parse_search_url
 
@@ -294,3 +294,149 @@ def test_listing_stories_shows_each_story_once_and_follows_its_first_copy(engine
     story.save()
     assert [hit.article.slug for hit in search_articles("dockers", filters=SearchFilters(listing="stories")).hits] == ["later-copy"]
     assert check_search_index().is_consistent
+
+
+# -- whole-archive facet counts: pages matching (nearly) every document ------------------------------
+
+
+def archive_facets_drift() -> list[tuple]:
+    """Rows where the kept whole-archive counts differ from counting the documents now (empty: exact)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""SELECT coalesce(kept.facet, counted.facet), coalesce(kept.value, counted.value), kept.documents, counted.documents
+                FROM (SELECT * FROM {FACET_TABLE} WHERE documents <> 0) kept
+                FULL JOIN ({FACET_COUNTS}) counted ON counted.facet = kept.facet AND counted.value = kept.value
+                WHERE kept.documents IS DISTINCT FROM counted.documents ORDER BY 1, 2"""
+        )
+        return cursor.fetchall()
+
+
+def counted_page(query: str, *, filters: SearchFilters | None = None, sort: str = "relevance") -> tuple:
+    """The page's total, titles and every facet's (value, count) pairs, as a reader sees them; "dates" is the histogram."""
+    page = search_articles(query, filters=filters or SearchFilters(), sort=sort)
+    facets = {name: sorted((value.value, value.count) for value in values) for name, values in page.facets.items()}
+    facets["dates"] = [(bar.label, bar.count) for bar in page.histogram] + [("undated", page.undated)]
+    return page.total, [hit.article.title for hit in page.hits], facets
+
+
+def expected_counts(articles) -> tuple[int, dict[str, list[tuple[str, int]]]]:
+    """The total and the tag and source facets of these articles, counted from their rows."""
+    counts: dict[str, dict[str, int]] = {"leaders": {}, "countries": {}, "topics": {}, "source": {}}
+    for article in articles:
+        values = {
+            "leaders": [leader.slug for leader in article.leaders.all()],
+            "countries": [country.slug for country in article.countries.all()],
+            "topics": [topic.slug for topic in article.topics.all()],
+            "source": [article.source],
+        }
+        for name, found in values.items():
+            for value in found:
+                counts[name][value] = counts[name].get(value, 0) + 1
+    return len(articles), {name: sorted(found.items()) for name, found in counts.items()}
+
+
+def save_tagged_archive() -> None:
+    """Articles over two sources, two years and undated, with tags, some of them words a NOT query leaves out."""
+    leader = Leader.objects.create(slug="test-leader", name="Test Leader")
+    country, other = Country.objects.create(slug="test-land", name="Test Land"), Country.objects.create(slug="other-land", name="Other Land")
+    topic = Topic.objects.create(slug="test-trade", name="Test Trade")
+    rows = [
+        ("Harbour strike ends", "Dockers voted to end the strike.", date(2023, 5, 2), "Test Wire", [leader], [country], [topic]),
+        ("Grain prices rise", "Grain rose on the harbour market.", date(2024, 1, 9), "Test Wire", [], [country, other], [topic]),
+        ("Election called", "The leader called an election.", date(2024, 1, 30), "Other Wire", [leader], [other], []),
+        ("Storm closes ports", "A storm closed the harbour.", None, "Other Wire", [], [country], [topic]),
+        ("Budget passes", "Parliament passed the budget.", date(2024, 6, 1), "Test Wire", [], [], []),
+    ]
+    for number, (title, body, published, source, leaders, countries, topics) in enumerate(rows):
+        article = Article.objects.create(title=title, slug=f"tagged-{number}", published=published, source=source, content_hash=f"tagged-{number}")
+        Section.objects.create(article=article, position=0, heading="", anchor="intro", text=body)
+        article.leaders.add(*leaders)
+        article.countries.add(*countries)
+        article.topics.add(*topics)
+
+
+ARCHIVE_QUERIES = [
+    ("", lambda article: True),
+    ("-harbour", lambda article: "harbour" not in (article.title + " " + article.sections.get().text).lower()),
+    ("where -harbour -budget", lambda article: not {"harbour", "budget"} & set((article.title + " " + article.sections.get().text).lower().replace(".", "").split())),
+]
+
+
+@pytest.mark.parametrize("listing", ["copies", "stories"])
+@pytest.mark.parametrize("sort", ["relevance", "newest"])
+@pytest.mark.parametrize(("query", "matches"), ARCHIVE_QUERIES, ids=["everything", "not-one-word", "stop-word-and-two-nots"])
+def test_pages_matching_most_of_the_archive_count_exactly_both_ways(engine, monkeypatch, query, matches, sort, listing):
+    from articles.search import postgres_query
+
+    save_tagged_archive()
+    Article.objects.filter(slug="tagged-4").update(story=Story.objects.create(first=Article.objects.get(slug="tagged-0")))
+    Article.objects.filter(slug="tagged-0").update(story=Story.objects.get())
+    shown = [a for a in Article.objects.filter(is_published=True) if matches(a) and (listing == "copies" or a.slug != "tagged-4")]
+    total, expected = expected_counts(shown)
+    filters = SearchFilters(listing=listing)
+    answers = []
+    for is_few in (True, False):  # whole-archive counts less the left-out documents, and counting the matches
+        monkeypatch.setattr(postgres_query, "is_few_documents", lambda cursor, is_few=is_few, **kwargs: is_few)
+        answers.append(counted_page(query, filters=filters, sort=sort))
+    assert answers[0] == answers[1]
+    page_total, titles_shown, facets = answers[0]
+    assert page_total == total
+    if sort == "newest":
+        dated = sorted((a for a in shown if a.published), key=lambda a: (a.published, a.pk), reverse=True)
+        assert titles_shown == [a.title for a in dated] + [a.title for a in shown if not a.published]
+    assert {name: facets[name] for name in expected} == expected
+    years = sorted({str(a.published.year) for a in shown if a.published})
+    expected_dates = [(year, len([a for a in shown if a.published and str(a.published.year) == year])) for year in years]
+    assert facets["dates"] == [*expected_dates, ("undated", len([a for a in shown if not a.published]))]
+
+
+def test_whole_archive_counts_follow_imports_retags_and_deletes_in_their_transaction(engine):
+    save_tagged_archive()
+    assert archive_facets_drift() == []
+    before = counted_page("")
+    with transaction.atomic():
+        extra = save_article("Harbour reopens", "The harbour reopened.", slug="reopens", published=date(2025, 2, 1))
+        extra.countries.add(Country.objects.get(slug="other-land"))
+        Article.objects.get(slug="tagged-1").topics.clear()
+        Article.objects.get(slug="tagged-2").delete()
+        Article.objects.filter(slug="tagged-3").update(is_published=False)
+        Leader.objects.filter(slug="test-leader").update(slug="renamed-leader")
+        assert archive_facets_drift() == []
+        total, titles_shown, facets = counted_page("")
+        assert total == 4
+        assert facets["leaders"] == [("renamed-leader", 1)]
+        assert facets["countries"] == [("other-land", 2), ("test-land", 2)]
+        assert facets["topics"] == [("test-trade", 1)]
+        assert ("2025", 1) in facets["dates"]
+        transaction.set_rollback(True)
+    assert archive_facets_drift() == []
+    assert counted_page("") == before
+
+
+def test_a_rebuild_recounts_the_whole_archive_counts(engine):
+    save_tagged_archive()
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {FACET_TABLE} SET documents = documents + 7")
+    assert archive_facets_drift() != []
+    call_command("rebuild_index", "--noinput", verbosity=0)
+    assert archive_facets_drift() == []
+
+
+def test_a_not_query_with_filters_counts_only_what_the_filters_keep(engine):
+    save_tagged_archive()
+    filters = SearchFilters(countries=("test-land",), date_from=date(2024, 1, 1), date_to=date(2024, 12, 31))
+    total, titles_shown, facets = counted_page("-storm", filters=filters)
+    assert (total, titles_shown) == (1, ["Grain prices rise"])
+    assert facets["countries"] == [("other-land", 1), ("test-land", 1)]
+    assert facets["dates"][0] == ("2024-01", 1)
+
+
+def test_newest_first_over_the_whole_archive_cuts_each_page_from_the_whole_order(engine):
+    # More articles than two pages, saved out of date order (undated ones are test_pages_matching_most_…'s).
+    days = [5, 1, 12, 3, 9, 7, 11, 2, 8, 4, 10, 6, 25, 14, 22, 17, 20, 13, 24, 16, 21, 15, 23, 19, 18]
+    for day in days:
+        save_article(f"Day {day:02d} report", "A report.", slug=f"day-{day}", published=date(2024, 2, day))
+    pages = [search_articles("", sort="newest", page=page) for page in (1, 2, 3)]
+    shown = [hit.article.title for page in pages for hit in page.hits]
+    assert shown == [f"Day {day:02d} report" for day in sorted(days, reverse=True)]
+    assert [page.total for page in pages] == [25, 25, 25]

@@ -400,6 +400,7 @@ def start_keeping_documents(cursor) -> int:
         cursor.execute(statement)
     documents = rebuild_documents(cursor)
     rebuild_vocabulary(cursor)
+    rebuild_facet_counts(cursor)
     return documents
 
 
@@ -408,3 +409,110 @@ def stop_keeping_documents(cursor) -> None:
     for statement in DROP_TRIGGERS:
         cursor.execute(statement)
     cursor.execute(f"TRUNCATE {DOCUMENT_TABLE}, {VOCABULARY_TABLE}")
+    if _has_facet_table(cursor):
+        cursor.execute(f"TRUNCATE {FACET_TABLE}")
+
+
+# -- Migration 0013: whole-archive facet counts, kept by the refresh function ------------------------
+
+# Every published article's facet values counted over the whole archive: ('documents', '') is the
+# number of documents, ('day', 'YYYY-MM-DD') the documents of a day (undated ones have none). A page
+# whose matches are the whole archive, or the archive less a few documents (a query of NOT words
+# only), reads its total and facets here and subtracts the few instead of counting 100,000 rows
+# (build_page_sql). The refresh function applies each change's net difference in the statement that
+# writes the documents, so the counts commit and roll back with them.
+FACET_TABLE = "articles_searchfacet"
+
+
+def _facet_pairs(condition: str) -> str:
+    """SQL listing (facet, value) once for each document meeting `condition` (on alias d) and each value it holds."""
+    documents = f"{DOCUMENT_TABLE} d WHERE {condition}"
+    return f"""SELECT 'documents'::text AS facet, ''::text AS value FROM {documents}
+        UNION ALL SELECT 'leaders', unnest(d.leaders) FROM {documents}
+        UNION ALL SELECT 'countries', unnest(d.countries) FROM {documents}
+        UNION ALL SELECT 'topics', unnest(d.topics) FROM {documents}
+        UNION ALL SELECT 'source', d.source FROM {documents}
+        UNION ALL SELECT 'day', to_char(d.published, 'YYYY-MM-DD') FROM {documents} AND d.published IS NOT NULL"""
+
+
+# Rows of the facet table as the documents give them: the rebuild's contents and check_index's reference.
+FACET_COUNTS = f"SELECT facet, value, count(*) AS documents FROM ({_facet_pairs('TRUE')}) pairs GROUP BY 1, 2"
+
+REFRESH_FUNCTION_WITH_FACETS = f"""CREATE OR REPLACE FUNCTION newsindex_refresh_search_documents(ids bigint[])
+    RETURNS void LANGUAGE plpgsql AS $$
+    DECLARE
+        before_facets text[];
+        before_values text[];
+        before_counts bigint[];
+    BEGIN
+        IF ids IS NULL OR cardinality(ids) = 0 THEN
+            RETURN;
+        END IF;
+        SELECT coalesce(array_agg(facet), '{{}}'), coalesce(array_agg(value), '{{}}'), coalesce(array_agg(n), '{{}}')
+            INTO before_facets, before_values, before_counts
+            FROM (SELECT facet, value, count(*) AS n
+                  FROM ({_facet_pairs("d.article_id = ANY(ids)")}) pairs
+                  GROUP BY 1, 2) counted;
+        DELETE FROM {DOCUMENT_TABLE} d WHERE d.article_id = ANY(ids)
+            AND NOT EXISTS (SELECT 1 FROM articles_article a WHERE a.id = d.article_id AND a.is_published);
+        INSERT INTO {DOCUMENT_TABLE} ({DOCUMENT_COLUMNS})
+            SELECT {DOCUMENT_COLUMNS} FROM articles_searchdocument_expected WHERE article_id = ANY(ids)
+        ON CONFLICT (article_id) DO UPDATE SET slug = excluded.slug, title = excluded.title,
+            source = excluded.source, published = excluded.published, leaders = excluded.leaders,
+            countries = excluded.countries, topics = excluded.topics, title_vector = excluded.title_vector,
+            vector = excluded.vector, story = excluded.story, story_copy = excluded.story_copy;
+        -- The net difference in one statement, in key order: writers touching the same counts take
+        -- their row locks in the same order (a busy source or day serialises concurrent imports
+        -- from here to their commit; the counts stay exact).
+        INSERT INTO {FACET_TABLE} (facet, value, documents)
+            SELECT facet, value, sum(n) FROM (
+                SELECT facet, value, -n AS n FROM unnest(before_facets, before_values, before_counts) AS b(facet, value, n)
+                UNION ALL
+                SELECT facet, value, count(*)
+                FROM ({_facet_pairs("d.article_id = ANY(ids)")}) pairs
+                GROUP BY 1, 2
+            ) changes GROUP BY 1, 2 HAVING sum(n) <> 0 ORDER BY 1, 2
+        ON CONFLICT (facet, value) DO UPDATE SET documents = {FACET_TABLE}.documents + excluded.documents;
+        -- New words join the vocabulary at once; counts are exact after a rebuild (clear()).
+        INSERT INTO {VOCABULARY_TABLE} (word, documents)
+            SELECT DISTINCT w.word, 1 FROM articles_searchdocument_expected e,
+                unnest(tsvector_to_array(to_tsvector('{WORD_CONFIG}', e.title || ' ' || e.body))) AS w(word)
+            WHERE e.article_id = ANY(ids) AND length(w.word) > 2
+        ON CONFLICT (word) DO NOTHING;
+    END $$"""
+
+# Migration 0013's statements (frozen); it then recounts the table (rebuild_facet_counts) where the
+# documents are kept.
+ADD_FACET_COUNTS = [
+    f"""CREATE TABLE IF NOT EXISTS {FACET_TABLE} (
+        facet text NOT NULL,
+        value text NOT NULL,
+        documents bigint NOT NULL,  -- 0 once a value's last document goes; rebuilds drop those rows
+        PRIMARY KEY (facet, value)
+    )""",
+    REFRESH_FUNCTION_WITH_FACETS,
+    f"""CREATE OR REPLACE FUNCTION articles_article_truncated_clear() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        TRUNCATE {DOCUMENT_TABLE}, {FACET_TABLE};
+        RETURN NULL;
+    END $$""",
+]
+DROP.insert(DROP.index(f"DROP TABLE IF EXISTS {VOCABULARY_TABLE}"), f"DROP TABLE IF EXISTS {FACET_TABLE}")
+
+
+def rebuild_facet_counts(cursor) -> None:
+    """Recount the whole-archive facet counts from the documents (inside the rebuild's transaction).
+
+    Does nothing before migration 0013 made the table (migration 0011 starts keeping the documents).
+    """
+    if not _has_facet_table(cursor):
+        return
+    cursor.execute(f"LOCK TABLE {FACET_TABLE} IN SHARE ROW EXCLUSIVE MODE")
+    # DELETE, not TRUNCATE: pages being answered keep reading the old counts until the commit.
+    cursor.execute(f"DELETE FROM {FACET_TABLE}")
+    cursor.execute(f"INSERT INTO {FACET_TABLE} (facet, value, documents) {FACET_COUNTS}")
+
+
+def _has_facet_table(cursor) -> bool:
+    cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [FACET_TABLE])
+    return cursor.fetchone()[0]
