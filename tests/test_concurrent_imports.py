@@ -119,3 +119,48 @@ def test_a_rerun_after_kill_9_indexes_what_the_killed_run_saved(command_env, pag
         env=command_env
     )
     assert search.stdout.strip().splitlines()[-1] == str(PAGES)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_deadlock_between_two_imports_is_a_conflict_the_page_is_imported_again_for():
+    """PostgreSQL cancels one of two transactions that lock rows in opposite orders (the search engine's
+    shared counts are written by every import); that page must be run again, not reported failed."""
+    import threading
+
+    from django.db import OperationalError, connection, connections
+
+    from articles.imports.pipeline import is_conflict_with_another_import
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL detects deadlocks; SQLite makes the second writer wait")
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TABLE deadlock_probe (id integer PRIMARY KEY, n integer)")
+        cursor.execute("INSERT INTO deadlock_probe VALUES (1, 0), (2, 0)")
+    both_hold_one, errors = threading.Barrier(2), []
+
+    def lock_in_order(first: int, second: int) -> None:
+        from django.db import transaction
+
+        try:
+            with transaction.atomic():
+                with connections["default"].cursor() as cursor:
+                    cursor.execute("UPDATE deadlock_probe SET n = n + 1 WHERE id = %s", [first])
+                    both_hold_one.wait(timeout=10)
+                    cursor.execute("UPDATE deadlock_probe SET n = n + 1 WHERE id = %s", [second])
+        except OperationalError as error:
+            errors.append(error)
+        finally:
+            connections["default"].close()
+
+    threads = [threading.Thread(target=lock_in_order, args=order) for order in ((1, 2), (2, 1))]
+    try:
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=30)
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("DROP TABLE deadlock_probe")
+    assert len(errors) == 1, errors
+    assert is_conflict_with_another_import(errors[0])
+    assert not is_conflict_with_another_import(OperationalError("connection refused"))

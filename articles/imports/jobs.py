@@ -27,10 +27,13 @@ from django.utils.text import get_valid_filename
 from articles.entities.tables import EntityTables, load_entity_tables
 from articles.exceptions import ArchiveError
 from articles.imports.pipeline import (
+    CONFLICT_RETRIES,
     ImportResult,
     PageDefaults,
     StageTimings,
     import_page,
+    is_conflict_with_another_import,
+    wait_before_retry,
 )
 from articles.imports.zips import PageFile, RefusedFile, iter_pages, save_upload
 from articles.models import BatchStatus, ImportBatch, ImportFile, ImportStatus
@@ -40,9 +43,8 @@ from articles.settings import import_limits
 logger = logging.getLogger(__name__)
 
 UPLOAD_FOLDER = "imports"
-# SQLite can still answer "database is locked" (a writer outside the job held the lock past the
-# busy timeout); the page is retried instead of failed.
-LOCKED_RETRIES = 10
+# Switching SQLite to write-ahead logging is tried this often while another connection is busy.
+WAL_SWITCH_ATTEMPTS = 10
 ENTITY_TABLES_CACHE: dict[str, EntityTables] = {}
 CSV_COLUMNS = ("position", "file", "status", "error", "article", "url", "finished")
 
@@ -236,7 +238,7 @@ def _switch_to_wal(cursor) -> None:
     # Switching the journal mode needs the database to itself, and SQLite answers "locked" at once,
     # without its busy timeout, while another connection (the worker's other thread starting its own
     # batch) is in a transaction. The switch is only a speed-up, so a batch never fails for it.
-    for attempt in range(1, LOCKED_RETRIES + 1):
+    for attempt in range(1, WAL_SWITCH_ATTEMPTS + 1):
         try:
             cursor.execute("PRAGMA journal_mode=WAL")
             return
@@ -280,7 +282,7 @@ def _scan_batch(batch: ImportBatch) -> None:
 
 
 def _import_row(row_pk: int, item: PageFile, *, tables, defaults: PageDefaults, timings, is_preview: bool) -> ImportResult:
-    for attempt in range(1, LOCKED_RETRIES + 1):
+    for attempt in range(1, CONFLICT_RETRIES + 1):
         try:
             before = dict(timings.seconds) if timings else {}
             started = time.perf_counter()
@@ -295,10 +297,9 @@ def _import_row(row_pk: int, item: PageFile, *, tables, defaults: PageDefaults, 
                 timings.seconds["saving"] = before["saving"] + time.perf_counter() - started - cleaning_and_tagging
             return result
         except OperationalError as error:
-            if "locked" not in str(error) or attempt == LOCKED_RETRIES:
+            if not is_conflict_with_another_import(error) or attempt == CONFLICT_RETRIES:
                 return _record_unexpected_failure(row_pk, item.name)
-            logger.warning("database locked while importing %s; attempt %s of %s", item.name, attempt, LOCKED_RETRIES)
-            time.sleep(0.05 * attempt)
+            wait_before_retry(name=item.name, attempt=attempt)
         except Exception:
             return _record_unexpected_failure(row_pk, item.name)
     raise AssertionError("unreachable")

@@ -19,7 +19,7 @@ from pathlib import Path, PurePosixPath
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import connection, transaction
+from django.db import OperationalError, connection, transaction
 from django.db.models import Q
 from django.utils.text import slugify
 
@@ -46,6 +46,9 @@ logger = logging.getLogger(__name__)
 
 STAGES = ("cleaning", "tagging", "saving", "indexing")
 # The PostgreSQL advisory lock key that serialises saving articles ("news" in ASCII).
+# How often a page's transaction is run again when the database cancelled it for a conflict with
+# another import (see is_conflict_with_another_import).
+CONFLICT_RETRIES = 10
 ARTICLE_IDENTITY_LOCK = 0x6E657773
 
 
@@ -152,9 +155,33 @@ def _take_sqlite_write_lock_up_front() -> None:
         connection.transaction_mode = "IMMEDIATE"
 
 
+def is_conflict_with_another_import(error: OperationalError) -> bool:
+    """Return True when the page's transaction failed only because another import wrote at the same time.
+
+    SQLite: "database is locked" (a writer held the lock past the busy timeout). PostgreSQL: a
+    deadlock (40P01; the search engine's shared counts are written by every import) or a
+    serialisation failure (40001). The transaction rolled back whole; run again, it commits.
+    """
+    if connection.vendor == "sqlite":
+        return "is locked" in str(error)  # "database is locked", "database table is locked"
+    return getattr(error.__cause__, "sqlstate", None) in ("40P01", "40001")
+
+
+def wait_before_retry(*, name: str, attempt: int) -> None:
+    logger.warning("import of %s met another import's writes; attempt %s of %s", name, attempt, CONFLICT_RETRIES)
+    time.sleep(0.05 * attempt)
+
+
 def import_page_isolated(item: PageFile, *, tables: EntityTables, defaults: PageDefaults | None = None) -> ImportResult:
     """Return import_page's result for one page; an unexpected error becomes a failed result."""
     try:
+        for attempt in range(1, CONFLICT_RETRIES):
+            try:
+                return import_page(item.data, filename=item.name, tables=tables, defaults=defaults)
+            except OperationalError as error:
+                if not is_conflict_with_another_import(error) or connection.in_atomic_block:
+                    raise
+                wait_before_retry(name=item.name, attempt=attempt)
         return import_page(item.data, filename=item.name, tables=tables, defaults=defaults)
     except Exception:
         # Boundary: one page's unexpected failure (a database error, a bug) must not stop the batch;
