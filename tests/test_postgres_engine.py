@@ -5,11 +5,12 @@ Runs when the tests run on PostgreSQL (DATABASE_URL=postgres://…); skipped wit
 The search behaviours it shares with Whoosh run in test_search.py and test_backend_contract.py.
 """
 
+import io
 from datetime import date
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from haystack import connections
@@ -440,3 +441,23 @@ def test_newest_first_over_the_whole_archive_cuts_each_page_from_the_whole_order
     shown = [hit.article.title for page in pages for hit in page.hits]
     assert shown == [f"Day {day:02d} report" for day in sorted(days, reverse=True)]
     assert [page.total for page in pages] == [25, 25, 25]
+
+
+def test_check_index_finds_and_recounts_whole_archive_facet_counts_that_drifted(engine):
+    save_article("Harbour strike ends", "Dockers voted to end the strike.", slug="strike")
+    save_article("Harbour reopens", "Ships docked again.", slug="reopens")
+    assert check_search_index().is_consistent
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE articles_searchfacet SET documents = documents + 5 WHERE facet = 'documents'")
+        cursor.execute("DELETE FROM articles_searchfacet WHERE facet = 'source'")
+    report = check_search_index()
+    assert report.wrong_facet_counts >= 2 and not report.is_consistent
+    assert (report.missing, report.stale, report.orphaned) == ([], [], [])
+    with pytest.raises(CommandError):
+        call_command("check_index", stdout=io.StringIO())
+    output = io.StringIO()
+    call_command("check_index", "--repair", stdout=output)
+    assert "facet counts wrong" in output.getvalue() and "Repaired" in output.getvalue()
+    assert check_search_index().is_consistent
+    # The listing page reads the recounted total: two articles, not seven.
+    assert search_articles(query="").total == 2

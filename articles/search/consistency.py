@@ -32,12 +32,14 @@ class IndexReport:
     missing: list[int] = field(default_factory=list)
     stale: list[int] = field(default_factory=list)
     orphaned: list[int] = field(default_factory=list)
+    # PostgreSQL engine: whole-archive facet counts (listing pages read them) that differ from the documents.
+    wrong_facet_counts: int = 0
     checked: int = 0
     note: str = ""  # what the engine guarantees, shown by check_index
 
     @property
     def is_consistent(self) -> bool:
-        return not (self.missing or self.stale or self.orphaned)
+        return not (self.missing or self.stale or self.orphaned or self.wrong_facet_counts)
 
 
 def check_search_index() -> IndexReport:
@@ -47,6 +49,7 @@ def check_search_index() -> IndexReport:
         # The PostgreSQL engine compares every document with the one its rows give, in SQL.
         return IndexReport(
             **backend.check_documents(),
+            wrong_facet_counts=backend.check_facet_counts(),
             checked=Article.objects.filter(is_published=True).count(),
             note="The PostgreSQL engine writes each document in its article's transaction (database triggers), "
             "so the two cannot drift; every document was recomputed and compared.",
@@ -94,6 +97,8 @@ def repair_search_index(report: IndexReport) -> None:
         refresh_search_index(article_ids=to_update[start : start + CHECK_CHUNK])
     if is_index_kept_by_database():
         refresh_search_index(article_ids=report.orphaned)  # recomputing an orphan's document deletes it
+        if report.wrong_facet_counts:
+            connections["default"].get_backend().recount_facets()
     else:
         remove_from_search_index(article_ids=report.orphaned)
 

@@ -35,7 +35,9 @@ from articles.search.postgres_query import (
 from articles.search.postgres_sql import (
     DOCUMENT_TABLE,
     VOCABULARY_TABLE,
+    count_wrong_facet_counts,
     is_keeping_documents,
+    rebuild_facet_counts,
     start_keeping_documents,
     stop_keeping_documents,
 )
@@ -238,6 +240,16 @@ class PostgresSearchBackend(BaseSearchBackend):
             for pk, state in cursor.fetchall():
                 found[state].append(pk)
         return found
+
+    def check_facet_counts(self) -> int:
+        """Return how many of the whole-archive facet counts differ from what the documents give."""
+        with self.cursor() as cursor:
+            return count_wrong_facet_counts(cursor)
+
+    def recount_facets(self) -> None:
+        """Recount the whole-archive facet counts from the documents."""
+        with transaction.atomic(using=self.database_alias), self.cursor() as cursor:
+            rebuild_facet_counts(cursor)
 
     def document_count(self) -> int:
         with self.cursor() as cursor:

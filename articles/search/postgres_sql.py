@@ -513,6 +513,17 @@ def rebuild_facet_counts(cursor) -> None:
     cursor.execute(f"INSERT INTO {FACET_TABLE} (facet, value, documents) {FACET_COUNTS}")
 
 
+def count_wrong_facet_counts(cursor) -> int:
+    """Return how many whole-archive counts differ from what the documents give (0 before migration 0013)."""
+    if not _has_facet_table(cursor):
+        return 0
+    kept = f"SELECT facet, value, documents FROM {FACET_TABLE} WHERE documents <> 0"
+    cursor.execute(
+        f"SELECT count(*) FROM (({kept} EXCEPT {FACET_COUNTS}) UNION ALL ({FACET_COUNTS} EXCEPT {kept})) wrong"
+    )
+    return cursor.fetchone()[0]
+
+
 def _has_facet_table(cursor) -> bool:
     cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [FACET_TABLE])
     return cursor.fetchone()[0]

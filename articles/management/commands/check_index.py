@@ -15,7 +15,10 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--repair", action="store_true", help="Index missing and stale articles, delete orphaned documents.")
+        parser.add_argument(
+            "--repair", action="store_true",
+            help="Index missing and stale articles, delete orphaned documents, recount wrong facet counts.",
+        )
 
     def handle(self, *args, repair, **options):
         report = check_search_index()
@@ -24,6 +27,8 @@ class Command(BaseCommand):
         for label, ids in (("missing", report.missing), ("stale", report.stale), ("orphaned", report.orphaned)):
             shown = ", ".join(str(pk) for pk in ids[:SHOWN_IDS]) + (" …" if len(ids) > SHOWN_IDS else "")
             self.stdout.write(f"{label:<9} {len(ids)}" + (f"  (article ids: {shown})" if ids else ""))
+        if report.wrong_facet_counts:
+            self.stdout.write(f"facet counts wrong: {report.wrong_facet_counts} (whole-archive counts of listing pages)")
         if report.is_consistent:
             self.stdout.write(f"The index matches the database ({report.checked} published articles).")
             return
@@ -34,6 +39,7 @@ class Command(BaseCommand):
         if not after.is_consistent:
             raise CommandError(
                 f"Still inconsistent after repair: {len(after.missing)} missing, {len(after.stale)} stale, "
-                f"{len(after.orphaned)} orphaned; is another process writing? Run it again, or rebuild_index."
+                f"{len(after.orphaned)} orphaned, {after.wrong_facet_counts} facet counts wrong; is another "
+                "process writing? Run it again, or rebuild_index."
             )
         self.stdout.write(f"Repaired: the index matches the database ({after.checked} published articles).")
