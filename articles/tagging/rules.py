@@ -383,6 +383,13 @@ HEADLINE_CUES = {
         ("units?", "divisions?", "subsidiary", "subsidiaries", "stake", "stakes", "assets", "stores", "plants?",
          "operations", "business", "businesses", "holdings?", "interests?", "shares", "mills?", "company", "firm"),
     ),
+    # Wire dividend and results headlines: "CHUBB CORP <CB> SETS QTRLY PAYOUT", "EMERALD HOMES SETS
+    # INITIAL DISTRIBUTION", "PHOTRONICS CORP <PHOT> YEAR FEB 28 NET", "BOLIDEN AB 1986 RESULTS".
+    "Corporate earnings": (
+        ("sets?", "declares?", "raises?", "lifts?", "ups", "cuts?", "lowers?", "omits?", "suspends?", "resumes?",
+         "pays?", "increases?", "reduces?", "qtr", "qtrs", "quarter", "year", "half", "mths", r"19\d\d"),
+        ("payouts?", "dividends?", "divs?", "distributions?", "net", "results", "earnings"),
+    ),
 }
 
 # Words after a topic phrase that make it part of another term, lower-cased phrase -> regex
@@ -391,7 +398,43 @@ HEADLINE_CUES = {
 NOT_TOPIC_FOLLOWERS = {
     "fiscal": ("years?", "quarters?", "half", "first", "second", "third", "fourth", r"\d{4}", r"'?\d\d\b"),
     "budget": ("airlines?", "carriers?", "hotels?", "flights?"),
+    # Market and verb uses of a results word: "profit-taking weighed on prices" (a market report),
+    # "holders profit from future price increases" (a security's terms).
+    "profit": ("taking", "from"),
+    # "strike a deal", "the strike price of the option": no walkout.
+    "strike": ("a", "an", "prices?"),
 }
+# Words right before a topic phrase that make it another word, lower-cased phrase -> regex
+# alternatives that must end just before it. "plans to ship three million consoles" and
+# "shipped" are deliveries, not shipping; "land mines" are weapons; "91-day deposits",
+# "interbank deposits" are money-market paper (central banks' and dealers' rates), not banks'
+# deposit business.
+NOT_TOPIC_PRECEDERS = {
+    "ship": ("to", "will", "would", "could", "can", "may", "might", "not", "n't"),
+    "mine": ("land",),
+    "mines": ("land",),
+    "deposits": ("interbank", r"\d+-day(?:[ \t]+\w+)?", r"[\w-]+-(?:week|month|year)(?:[ \t]+\w+)?", "eurodollar",
+                 "call", "term"),
+}
+# A rating agency's action on a company's debt ("COLECO <CLO> SUBORDINATED DEBT DOWNGRADED BY
+# S/P", "MOODY'S UPGRADES ...") is about its credit: the losses or the takeover it cites are the
+# reasons. In an article whose headline holds such an action these topics need a headline hit.
+# Reuters-21578 gives 122 of its 130 rating headlines (TRAIN) no TOPICS code at all.
+RATING_ACTION_HEADLINE = r"\b(?:downgrade[sd]?|upgrade[sd]?|affirm(?:s|ed)?|creditwatch|ratings?)\b"
+RATING_REASON_TOPICS = frozenset({"Corporate earnings", "Mergers and acquisitions"})
+
+# A deal in which a bank changes hands is a banking story as well as a deal: "SUBURBAN BANCORP,
+# WOODSTOCK BANCORP TO MERGE", "acquisitions of Borc Financial Corp and First Citizens Bank of
+# Hohenwald". A name ending in one of BANK_NAME_WORDS counts for Banking when the article is a
+# Mergers and acquisitions story and the name is in its headline or within BANK_DEAL_REACH
+# characters after a deal phrase of the same sentence (so "financed by Chase Manhattan Bank" at
+# the end of a takeover story does not). The name's first word must not make it a public
+# body's bank (BANK_NAME_NOT_AFTER: "World Bank", "European Investment Bank").
+BANK_NAME_WORDS = ("Bank", "Bancorp", "Bancorporation", "Bancshares", "Bankshares", "Banc", "Savings and Loan")
+BANK_NAME_NOT_AFTER = frozenset({
+    "world", "central", "reserve", "development", "investment", "export-import", "federal", "people's", "the", "a",
+})
+BANK_DEAL_REACH = 60
 
 # A headline line: short and without a sentence-final full stop.
 HEADLINE_MAX_WORDS = 16

@@ -33,11 +33,26 @@ HEADLINE_CUE_PATTERNS = {
     )
     for topic, (verbs, objects) in rules.HEADLINE_CUES.items()
 }
-# rules.NOT_TOPIC_FOLLOWERS compiled: the words after a phrase that make it another term ("fiscal year").
+# rules.NOT_TOPIC_FOLLOWERS compiled: the words after a phrase, after a space or a hyphen, that
+# make it another term ("fiscal year", "profit-taking").
 NOT_TOPIC_AFTER = {
-    phrase: re.compile(r"[ \t]+(?:" + "|".join(followers) + r")\b", re.IGNORECASE)
+    phrase: re.compile(r"(?:[ \t]+|-)(?:" + "|".join(followers) + r")\b", re.IGNORECASE)
     for phrase, followers in rules.NOT_TOPIC_FOLLOWERS.items()
 }
+# rules.NOT_TOPIC_PRECEDERS compiled: the words that, right before a phrase, make it another word
+# ("to ship", "land mines"); searched in the characters before the hit.
+NOT_TOPIC_BEFORE = {
+    phrase: re.compile(r"(?<![\w'-])(?:" + "|".join(preceders) + r")[ \t]+$", re.IGNORECASE)
+    for phrase, preceders in rules.NOT_TOPIC_PRECEDERS.items()
+}
+PRECEDER_REACH = 40  # characters before a hit searched for a preceder
+RATING_ACTION = re.compile(rules.RATING_ACTION_HEADLINE, re.IGNORECASE)
+# A bank's name: a name word, then a word of rules.BANK_NAME_WORDS ("First Citizens Bank",
+# "Suburban Bancorp"); group 1 is the word before it, checked against rules.BANK_NAME_NOT_AFTER.
+BANK_WORDS = "|".join(re.escape(word) for word in rules.BANK_NAME_WORDS)
+BANK_NAME_IN_TEXT = re.compile(r"([A-Z][\w&'.-]*)[ \t]+(?:" + BANK_WORDS + r")\b")
+BANK_NAME_IN_HEADLINE = re.compile(r"([\w&'.-]+)[ \t]+(?:" + BANK_WORDS + r")\b", re.IGNORECASE)
+DEAL_TOPIC, BANKING_TOPIC = "Mergers and acquisitions", "Banking"
 # The word or two words right before a headline hit: the start of a company's name it may end.
 HEADLINE_WORD_BEFORE = re.compile(r"[\w&'.-]+[ \t]+$")
 HEADLINE_WORDS_BEFORE = re.compile(r"[\w&'.-]+[ \t]+[\w&'.-]+[ \t]+$")
@@ -115,13 +130,66 @@ def find_topic_mentions(
         topic: weights[topic] + rules.TOPIC_DISTINCT_PHRASE_BONUS * (len(phrases[topic]) - 1) if strong_hits[topic] else 0.0
         for topic in hits
     }
+    headline_only = rules.RATING_REASON_TOPICS if is_rating_story(folded_texts, folded_headlines, title_sections) else frozenset()
+    assigned = {
+        topic for topic in hits
+        if (scores[topic] >= min_score and topic not in headline_only) or headline_hits[topic] >= rules.TOPIC_MIN_HEADLINE_HITS
+    }
+    if DEAL_TOPIC in assigned and BANKING_TOPIC not in assigned:
+        bank_places = find_banks_in_deal(folded_texts, title_sections, hits[DEAL_TOPIC])
+        if bank_places:
+            assigned.add(BANKING_TOPIC)
+            hits[BANKING_TOPIC] = bank_places
     return [
         LocatedName("topic", topic, section, start, end)
-        for topic, places in hits.items()
-        if scores[topic] >= min_score
-        or headline_hits[topic] >= rules.TOPIC_MIN_HEADLINE_HITS
+        for topic, places in hits.items() if topic in assigned
         for section, start, end in places
     ]
+
+
+def find_banks_in_deal(
+    folded_texts: list[str], title_sections: set[int] | frozenset[int], deal_places: list[tuple[int, int, int]]
+) -> list[tuple[int, int, int]]:
+    """Return (section, start, end) of the banks' names that change hands in a deal story (rules.BANK_NAME_WORDS).
+
+    A bank's name counts in a headline, or within rules.BANK_DEAL_REACH characters after a
+    deal phrase of its sentence ("acquisitions of ... First Citizens Bank of Hohenwald").
+    """
+    places = []
+    for section, text in enumerate(folded_texts):
+        headline_end = len(text) if section in title_sections else find_headline_end(text)
+        deal_ends = [end for deal_section, _, end in deal_places if deal_section == section]
+        sentence_spans = find_sentence_spans(text)
+        for pattern, start_at, stop_at in ((BANK_NAME_IN_HEADLINE, 0, headline_end), (BANK_NAME_IN_TEXT, headline_end, len(text))):
+            for match in pattern.finditer(text, start_at, stop_at):
+                if match.group(1).lower() in rules.BANK_NAME_NOT_AFTER:
+                    continue
+                if pattern is BANK_NAME_IN_TEXT and not any(
+                    0 <= match.start() - deal_end <= rules.BANK_DEAL_REACH
+                    and is_same_sentence(sentence_spans, deal_end, match.start())
+                    for deal_end in deal_ends
+                ):
+                    continue
+                places.append((section, match.start(), match.end()))
+    return places
+
+
+def is_same_sentence(sentence_spans: list[tuple[int, int]], first: int, second: int) -> bool:
+    """Return whether offsets first and second lie in one sentence of sentence_spans."""
+    starts = [start for start, _ in sentence_spans]
+    return bisect_right(starts, first) == bisect_right(starts, second)
+
+
+def is_rating_story(folded_texts: list[str], folded_headlines: list[str], title_sections: set[int] | frozenset[int]) -> bool:
+    """Return whether a headline of the article reports a rating agency's action ("DEBT DOWNGRADED BY S/P").
+
+    The results or the deal such a story cites are the rating's reasons, not its subject
+    (rules.RATING_REASON_TOPICS).
+    """
+    headlines = [*folded_headlines]
+    for section, text in enumerate(folded_texts):
+        headlines.append(text if section in title_sections else text[:find_headline_end(text)])
+    return any(RATING_ACTION.search(headline) for headline in headlines)
 
 
 def find_section_hits(
@@ -140,7 +208,7 @@ def find_section_hits(
         start, end = match.span()
         phrase = match.group().lower()
         is_in_headline = start < headline_end
-        if phrase in NOT_TOPIC_AFTER and NOT_TOPIC_AFTER[phrase].match(text, end):
+        if is_part_of_another_term(text, start, end, phrase):
             continue
         if phrase not in matcher.topic_proper_phrases and (
             is_in_company_name(text, start, end, is_in_headline=is_in_headline)
@@ -153,6 +221,13 @@ def find_section_hits(
         is_headline_hit = is_in_headline and is_headline_evidence(text, start, end)
         section_hits.append(TopicHit(start, end, phrase, weight, is_headline_hit))
     return section_hits
+
+
+def is_part_of_another_term(text: str, start: int, end: int, phrase: str) -> bool:
+    """Return whether the hit text[start:end] of phrase is part of another term ("fiscal year", "to ship")."""
+    if phrase in NOT_TOPIC_AFTER and NOT_TOPIC_AFTER[phrase].match(text, end):
+        return True
+    return phrase in NOT_TOPIC_BEFORE and bool(NOT_TOPIC_BEFORE[phrase].search(text, max(0, start - PRECEDER_REACH), start))
 
 
 def find_headline_cues(text: str, headline_end: int) -> list[tuple[str, int, int]]:
