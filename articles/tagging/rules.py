@@ -372,23 +372,26 @@ SAYING_VERBS = (
 # INVESTMENTS LTD"); a wire ticker ("<ASH>") ends one too. Matched case-insensitively.
 COMPANY_LEGAL_FORMS = ("co", "cos", "corp", "corporation", "inc", "ltd", "plc", "lp", "l.p", "trust", "holdings", "group", "ag", "sa", "nv")
 
-# Headline cues: (verbs, objects) per topic. A verb followed within three words by an object
-# in a headline decides the topic ("HANSON TRUST SELLS UNIT", "CORBY DISTILLERIES TO BUY
+# Headline cues: (verbs, objects) pairs per topic. A verb followed within three words by an
+# object in a headline decides the topic ("HANSON TRUST SELLS UNIT", "CORBY DISTILLERIES TO BUY
 # HEUBLEIN UNIT", "K MART ENDS TALKS TO SELL STORES"); the verbs alone are weak phrases
 # ("buys", "sells"), since "JAPAN BUYS U.S. WHEAT" is about wheat. Regex alternatives, matched
 # case-insensitively.
 HEADLINE_CUES = {
     "Mergers and acquisitions": (
-        ("buys?", "sells?", "to buy", "to sell", "acquires?", "to acquire", "purchases?", "to purchase", "divests?"),
-        ("units?", "divisions?", "subsidiary", "subsidiaries", "stake", "stakes", "assets", "stores", "plants?",
-         "operations", "business", "businesses", "holdings?", "interests?", "shares", "mills?", "company", "firm"),
+        (("buys?", "sells?", "to buy", "to sell", "acquires?", "to acquire", "purchases?", "to purchase", "divests?"),
+         ("units?", "divisions?", "subsidiary", "subsidiaries", "stake", "stakes", "assets", "stores", "plants?",
+          "operations", "business", "businesses", "holdings?", "interests?", "shares", "mills?", "company", "firm")),
+        # "DURIRON <DURI> COMPLETES VALTEK <VALT> PURCHASE", "ENERGY DEVELOPMENT COMPLETES MAY BUY".
+        (("completes?", "completed", "closes?", "closed"), ("purchase", "buy", "sale")),
     ),
     # Wire dividend and results headlines: "CHUBB CORP <CB> SETS QTRLY PAYOUT", "EMERALD HOMES SETS
-    # INITIAL DISTRIBUTION", "PHOTRONICS CORP <PHOT> YEAR FEB 28 NET", "BOLIDEN AB 1986 RESULTS".
+    # INITIAL DISTRIBUTION", "PHOTRONICS CORP <PHOT> YEAR FEB 28 NET", "BOLIDEN AB 1986 RESULTS", "CHEMIE LINZ EXPECTS
+    # SHARPLY HIGHER 1986 LOSS".
     "Corporate earnings": (
-        ("sets?", "declares?", "raises?", "lifts?", "ups", "cuts?", "lowers?", "omits?", "suspends?", "resumes?",
-         "pays?", "increases?", "reduces?", "qtr", "qtrs", "quarter", "year", "half", "mths", r"19\d\d"),
-        ("payouts?", "dividends?", "divs?", "distributions?", "net", "results", "earnings"),
+        (("sets?", "declares?", "raises?", "lifts?", "ups", "cuts?", "lowers?", "omits?", "suspends?", "resumes?",
+          "pays?", "increases?", "reduces?", "qtr", "qtrs", "quarter", "year", "half", "mths", r"19\d\d"),
+         ("payouts?", "dividends?", "divs?", "distributions?", "net", "results", "earnings", "loss", "losses", "profits?")),
     ),
 }
 
@@ -403,6 +406,9 @@ NOT_TOPIC_FOLLOWERS = {
     "profit": ("taking", "from"),
     # "strike a deal", "the strike price of the option": no walkout.
     "strike": ("a", "an", "prices?"),
+    # Oils of the feed and fats trade: "oil meals", "oil cakes", "OILS/FATS", "OIL/LARD", "oils and
+    # fats", and the Hamburg newsletter Oil World that reports them.
+    "oil": ("meals?", "cakes?", "and fats", "/fats", "/lard", "world"),
 }
 # Words right before a topic phrase that make it another word, lower-cased phrase -> regex
 # alternatives that must end just before it. "plans to ship three million consoles" and
@@ -413,6 +419,14 @@ NOT_TOPIC_PRECEDERS = {
     "ship": ("to", "will", "would", "could", "can", "may", "might", "not", "n't"),
     "mine": ("land",),
     "mines": ("land",),
+    # A refinery of ore or of a crop is no oil refinery: "bauxite refinery", "sugar refineries".
+    "refinery": ("bauxite", "alumina", "aluminium", "aluminum", "sugar", "copper", "zinc", "nickel", "tin", "lead",
+                 "gold", "silver", "platinum", "metals?"),
+    "refineries": ("bauxite", "alumina", "aluminium", "aluminum", "sugar", "copper", "zinc", "nickel", "tin", "lead",
+                   "gold", "silver", "platinum", "metals?"),
+    # Oils named by their plant or animal ("fish oil", "animal oils", "sun oil" in a list of crops).
+    "oil": ("fish", "animal", "cooking", "lin", "sun", "corn", "cotton", "rape", "palmkernel", "groundnut", "sesame",
+            "tung", "whale", "essential"),
     "deposits": ("interbank", r"\d+-day(?:[ \t]+\w+)?", r"[\w-]+-(?:week|month|year)(?:[ \t]+\w+)?", "eurodollar",
                  "call", "term"),
 }

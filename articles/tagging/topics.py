@@ -25,13 +25,17 @@ AFFILIATION_AFTER = re.compile(r"[ \t]+(?:" + "|".join(rules.AFFILIATION_TITLES)
 # An institution named as the source ("CHILEAN GDP UP 5.7 PCT, CENTRAL BANK SAYS", "US economy
 # still growing says Fed") is no headline evidence and gets no lead weight.
 SOURCE_AFTER = re.compile(r"[ \t]+(?:" + "|".join(rules.SAYING_VERBS) + r")\b", re.IGNORECASE)
-# rules.HEADLINE_CUES compiled: a verb, up to three words, an object ("SELLS STAKE", "TO BUY HEUBLEIN UNIT").
+# rules.HEADLINE_CUES compiled: a verb, up to three words (also "GULF/WESTERN <GW>"), an object
+# ("SELLS STAKE", "TO BUY HEUBLEIN UNIT", "BUYS GULF/WESTERN <GW> UNIT").
 HEADLINE_CUE_PATTERNS = {
     topic: re.compile(
-        r"\b(?:" + "|".join(verbs) + r")(?:[ \t]+[\w&'.<>-]+){0,3}?[ \t]+(?:" + "|".join(objects) + r")\b",
+        "|".join(
+            r"\b(?:" + "|".join(verbs) + r")(?:[ \t]+[\w&'.<>/-]+){0,3}?[ \t]+(?:" + "|".join(objects) + r")\b"
+            for verbs, objects in cues
+        ),
         re.IGNORECASE,
     )
-    for topic, (verbs, objects) in rules.HEADLINE_CUES.items()
+    for topic, cues in rules.HEADLINE_CUES.items()
 }
 # rules.NOT_TOPIC_FOLLOWERS compiled: the words after a phrase, after a space or a hyphen, that
 # make it another term ("fiscal year", "profit-taking").
