@@ -222,3 +222,116 @@ def test_the_wording_of_each_field_names_its_topic(title, body, expected):
 def test_a_fiscal_year_is_a_date_not_a_budget_story(body, is_budget_story):
     found = topics(body, title="OUTLOOK FOR THE YEAR", published=WIRE_DATE)
     assert ("Taxes and public budgets" in found) is is_budget_story
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "not_expected"),
+    [
+        pytest.param("CATTLE FUTURES MIXED", "Live cattle futures eased as profit-taking weighed on prices. Feeder cattle "
+                     "futures were mixed after profit taking late in the session.", "Corporate earnings", id="profit-taking"),
+        pytest.param("NEW TRUST UNITS EFFECTIVE", "Holders of the units profit from any price increase above 200 dlrs, "
+                     "and the company said holders profit from a rise in the stock.", "Corporate earnings",
+                     id="profit-from"),
+        pytest.param("Console sells out", "The firm plans to ship three million consoles by March and will ship "
+                     "more in Europe next year, it said. It would not ship more before then.", "Shipping and ports",
+                     id="to-ship"),
+        pytest.param("Charity clears fields", "Volunteers cleared land mines from the fields, and land mine "
+                     "victims were treated at the clinic. More land mines remain.", "Metals and mining",
+                     id="land-mines"),
+        pytest.param("YIELD ON 91-DAY DEPOSITS RISES", "The yield on 91-day deposits rose to 6.4 pct, dealers said. "
+                     "Like-dated interbank deposits were quoted at 6-3/4 pct, with one-month deposits steady.",
+                     "Banking", id="money-market-deposits"),
+        pytest.param("WEST GERMAN OIL MEALS, CAKES USE UP", "Consumption of oil meals and oil cakes rose 2.4 pct, "
+                     "the Oil World newsletter said, as oils and fats stocks fell.", "Oil and gas", id="feed-oils"),
+        pytest.param("BAUXITE REFINERY REOPENED", "The bauxite refinery reopened on Monday after a strike, and the "
+                     "alumina refinery beside it will follow.", "Oil and gas", id="ore-refinery"),
+    ],
+)
+def test_a_topic_word_used_as_a_verb_or_in_another_trade_is_not_the_topic(title, body, not_expected):
+    assert not_expected not in topics(body, title=title, published=WIRE_DATE)
+
+
+def test_results_cited_by_a_rating_agency_are_the_ratings_reason_not_the_story():
+    body = ("Standard and Poor's Corp said it cut the company's subordinated debt to CCC from B. The agency said the "
+            "action reflected the company's 111 mln dlr net loss and weak earnings.")
+    assert "Corporate earnings" not in topics(body, title="COLECO <CLO> DEBT DOWNGRADED BY S/P", published=WIRE_DATE)
+    assert "Corporate earnings" in topics(body, title="COLECO <CLO> POSTS NET LOSS", published=WIRE_DATE)
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "expected"),
+    [
+        pytest.param("THE CHUBB CORP <CB> SETS QTRLY PAYOUT", "Qtrly 42 cts vs 42 cts prior Pay April 7 Record March 20",
+                     "Corporate earnings", id="dividend-headline"),
+        pytest.param("PHOTRONICS CORP <PHOT> YEAR FEB 28 NET", "Shr 64 cts vs 38 cts Sales 13.6 mln vs 9.2 mln",
+                     "Corporate earnings", id="results-headline-with-a-date"),
+        pytest.param("CHEMIE LINZ EXPECTS SHARPLY HIGHER 1986 LOSS", "The chemicals group said the figure would be "
+                     "well above last year's.", "Corporate earnings", id="year-loss-headline"),
+        pytest.param("USP REAL ESTATE HAS GAIN", "USP Real Estate said it will report a gain on the sale of two "
+                     "office buildings in its second quarter.", "Corporate earnings", id="gain-on-sale"),
+        pytest.param("DURIRON <DURI> COMPLETES VALTEK <VALT> PURCHASE", "Duriron Co Inc said it closed the deal "
+                     "following Valtek shareholder approval yesterday.", "Mergers and acquisitions",
+                     id="completes-purchase-headline"),
+        pytest.param("IRVING TRUST <V> BUYS GULF/WESTERN <GW> UNIT", "Irving Bank Corp said it bought the factoring "
+                     "division of Associates Commercial Corp.", "Mergers and acquisitions", id="slashed-name-in-cue"),
+        pytest.param("CONTEL <CTC> IN TELEPHONE DEAL", "Contel Corp said it has agreed in principle to acquire Walker "
+                     "County Telephone Co for common stock.", "Mergers and acquisitions", id="to-acquire-in-lead"),
+    ],
+)
+def test_wire_results_and_deal_headlines_name_their_topic(title, body, expected):
+    assert expected in topics(body, title=title, published=WIRE_DATE)
+
+
+def test_a_deal_in_which_a_bank_changes_hands_is_also_a_banking_story():
+    found = topics("Suburban Bancorp Inc and Woodstock State Bancorp Inc said they agreed to a merger under which "
+                   "Suburban will purchase Woodstock's shares for 18 mln dlrs.",
+                   title="SUBURBAN BANCORP, WOODSTOCK BANCORP TO MERGE", published=WIRE_DATE)
+    assert {"Mergers and acquisitions", "Banking"} <= found
+    found = topics("Union Planters Corp said it received approval for its acquisitions of Borc Financial Corp and "
+                   "First Citizens Bank of Hohenwald.", title="UNION PLANTERS <UPCM> ACQUISITIONS APPROVED", published=WIRE_DATE)
+    assert {"Mergers and acquisitions", "Banking"} <= found
+
+
+def test_a_bank_that_only_finances_a_deal_does_not_make_it_a_banking_story():
+    found = topics("Acme Corp said it agreed to acquire Zeta Inc for 40 mln dlrs in cash. Acme said it will pay for "
+                   "the purchase with its own funds and a loan it arranged some time ago from Chase Manhattan Bank.",
+                   title="ACME <ACM> TO BUY ZETA", published=WIRE_DATE)
+    assert "Mergers and acquisitions" in found
+    assert "Banking" not in found
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "expected"),
+    [
+        pytest.param("Vouchers for older people", "The plan could save the average pensioner 100 pounds a year, "
+                     "and every pensioner household would gain.", "Pensions", id="pensioner"),
+        pytest.param("Plan to cut winter bills", "The party promises energy efficiency grants and winter fuel "
+                     "discounts for home insulation.", "Energy policy", id="energy-saving"),
+        pytest.param("NO QUAKE DAMAGE AT MINE", "The quake caused no damage to the copper mine, a mine spokesman "
+                     "said. Operations at the mine continued.", "Natural disasters", id="quake"),
+        pytest.param("NO QUAKE DAMAGE AT MINE", "The quake caused no damage to the copper mine, a mine spokesman "
+                     "said. Operations at the mine continued.", "Metals and mining", id="mine"),
+        pytest.param("Trial date pushed back", "Four men are charged with supplying steroids to athletes, and the "
+                     "sprinter tested positive for a banned steroid.", "Doping in sport", id="steroids"),
+        pytest.param("Club near bust", "The German football club could go bankrupt if rescue talks fail.",
+                     "Football", id="football-club"),
+        pytest.param("Cards overtake cash", "Spending on credit cards and debit cards has overtaken cash for the "
+                     "first time, as debit cards lead.", "Banking", id="cards"),
+        pytest.param("SUDAN GETS PL 480 WHEAT", "Authorizations to buy wheat under Public Law 480 were issued to "
+                     "Sudan, the Agriculture Department said.", "Humanitarian aid", id="food-aid-programme"),
+        pytest.param("Tsunami 'won't divert Africa aid'", "UK aid for the tsunami victims will not take money "
+                     "from Africa, the prime minister said.", "Humanitarian aid", id="state-aid-to-a-region"),
+        pytest.param("HEES SETS SHARE ISSUE", "Hees International said it filed a prospectus for a 100 mln dlr "
+                     "share issue, bought by a group of underwriters.", "Stock markets", id="share-issue"),
+        pytest.param("ATLANTIC RAISES FUEL PRICES", "The company will raise its posted cargo prices for high "
+                     "sulphur fuels by 50 to 75 cts per barrel.", "Oil and gas", id="per-barrel"),
+        pytest.param("Troops on standby", "British troops are on standby to evacuate citizens, and soldiers "
+                     "have flown to the region.", "Defence and military", id="troops"),
+        pytest.param("HAIG TO RUN FOR PRESIDENT", "Alexander Haig will announce his bid for the Republican "
+                     "presidential nomination today.", "Elections", id="presidential-nomination"),
+        pytest.param("UTILITY GRANTED STAY", "The state court blocked rates for the Grand Gulf nuclear unit, "
+                     "and the nuclear unit's costs stay in dispute.", "Nuclear power", id="nuclear-unit"),
+    ],
+)
+def test_the_vocabulary_of_each_topic_includes_its_everyday_forms(title, body, expected):
+    assert expected in topics(body, title=title, published=WIRE_DATE)
