@@ -58,9 +58,13 @@ docs/tagging.md):
   the lead 2, a hit late in the article 0.75, a weak phrase such as "vote" 0.5 (1 in a
   headline; weak phrases alone score nothing), an institution as a speaker's affiliation 0,
   a hit in a sentence naming three or more topics half; distinct phrases add weight. A deal
-  verb with what is sold in a headline ("SELLS UNIT") decides Mergers and acquisitions. Words
-  of a company's name ("Ashland Oil Inc", a headline's "ALASKA HOUSING") and phrases inside
-  another term ("fiscal year") are no evidence.
+  verb with what is sold in a headline ("SELLS UNIT", "COMPLETES X PURCHASE") decides Mergers
+  and acquisitions, a dividend or results headline ("SETS QTRLY PAYOUT", "YEAR FEB 28 NET")
+  Corporate earnings. Words of a company's name ("Ashland Oil Inc", a headline's "ALASKA
+  HOUSING") and phrases inside another term ("fiscal year", "profit-taking", "to ship", "land
+  mines", "oil meals") are no evidence. Under a rating agency's headline ("DEBT DOWNGRADED BY
+  S/P") results and deals are the rating's reasons: they need a headline hit. A deal in which
+  a bank changes hands is also Banking.
 """
 
 from collections.abc import Sequence
