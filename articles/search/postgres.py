@@ -231,9 +231,9 @@ class PostgresSearchBackend(BaseSearchBackend):
                     FULL JOIN {DOCUMENT_TABLE} d ON d.article_id = e.article_id
                     WHERE d.article_id IS NULL OR e.article_id IS NULL
                        OR (d.slug, d.title, d.source, d.published, d.leaders, d.countries, d.topics, d.vector,
-                           d.story, d.story_copy)
+                           d.story, d.story_copy, d.tag_codes)
                           IS DISTINCT FROM (e.slug, e.title, e.source, e.published, e.leaders, e.countries, e.topics, e.vector,
-                           e.story, e.story_copy)
+                           e.story, e.story_copy, e.tag_codes)
                     ORDER BY 1"""
             )
             found: dict[str, list[int]] = {"missing": [], "stale": [], "orphaned": []}
