@@ -1,7 +1,8 @@
 """The PostgreSQL engine's documents gain their tags as integer codes, which pages count their facets from.
 
 Adds articles_searchdocument.tag_codes (postgres_sql.TAG_CODE_KINDS says how a tag is coded), the
-view and refresh function that write it, and recomputes every document where the database keeps
+view and refresh function that write it, an index of the stories' later copies (for "NOT story_copy:later"
+beside NOT words), and recomputes every document where the database keeps
 them (SEARCH_URL selects the engine); elsewhere the documents stay empty. A no-op on SQLite.
 """
 
@@ -21,7 +22,7 @@ def add_tag_codes(apps, schema_editor):
 
 
 def drop_tag_codes(apps, schema_editor):
-    """Back to 0013: the view and the refresh function without the codes, and no codes column."""
+    """Back to 0013: the view and the refresh function without the codes, no codes column, no later-copies index."""
     if schema_editor.connection.vendor != "postgresql":
         return
     with schema_editor.connection.cursor() as cursor:
@@ -29,6 +30,7 @@ def drop_tag_codes(apps, schema_editor):
         cursor.execute("DROP VIEW articles_searchdocument_expected")
         cursor.execute(postgres_sql.EXPECTED_VIEW_WITH_STORIES)
         cursor.execute(f"ALTER TABLE {postgres_sql.DOCUMENT_TABLE} DROP COLUMN IF EXISTS tag_codes")
+        cursor.execute(f"DROP INDEX IF EXISTS {postgres_sql.LATER_COPIES_INDEX}")
 
 
 class Migration(migrations.Migration):
