@@ -414,6 +414,24 @@ def test_whole_archive_counts_follow_imports_retags_and_deletes_in_their_transac
     assert counted_page("") == before
 
 
+def test_a_word_page_counts_its_tags_exactly_after_retags_renames_and_deletes(engine):
+    """A page of words counts its tag facets from the documents' integer tag codes, named by the current slugs."""
+    save_tagged_archive()
+    harbour = [a for a in Article.objects.all() if "harbour" in (a.title + " " + a.sections.get().text).lower()]
+    total, _titles, facets = counted_page("harbour")
+    assert (total, {name: facets[name] for name in ("leaders", "countries", "topics", "source")}) == expected_counts(harbour)
+    Article.objects.get(slug="tagged-0").countries.add(Country.objects.get(slug="other-land"))
+    Article.objects.get(slug="tagged-1").topics.clear()
+    Leader.objects.filter(slug="test-leader").update(slug="renamed-leader")
+    Country.objects.get(slug="test-land").delete()
+    harbour = [Article.objects.get(pk=a.pk) for a in harbour]
+    total, _titles, facets = counted_page("harbour")
+    assert (total, {name: facets[name] for name in ("leaders", "countries", "topics", "source")}) == expected_counts(harbour)
+    assert facets["leaders"] == [("renamed-leader", 1)]
+    assert facets["countries"] == [("other-land", 2)]
+    assert check_search_index().stale == []
+
+
 def test_a_rebuild_recounts_the_whole_archive_counts(engine):
     save_tagged_archive()
     with connection.cursor() as cursor:
