@@ -476,7 +476,7 @@ def build_page_sql(compiled: CompiledQuery, *, sort_by, start_offset: int, end_o
         ctes += [
             f"""candidates AS (SELECT article_id FROM matched
                 ORDER BY title_score DESC, published DESC NULLS LAST, article_id DESC
-                LIMIT CASE WHEN (SELECT count(*) FROM matched) <= {EXACT_RANK_LIMIT} THEN NULL ELSE %s::bigint END)""",
+                LIMIT CASE WHEN NOT EXISTS (SELECT FROM matched OFFSET {EXACT_RANK_LIMIT}) THEN NULL ELSE %s::bigint END)""",
             # The candidates' documents by primary key lookups: joined, the planner expected thousands of
             # candidates and merge-joined them with a backward scan of the whole primary key index
             # (100,000 rows, 28 ms at 100,000 articles) to rank 200.
@@ -486,9 +486,17 @@ def build_page_sql(compiled: CompiledQuery, *, sort_by, start_offset: int, end_o
         params += [candidates, compiled.rank_query]
     else:
         ctes.append("ordered AS (SELECT *, 0::real AS score FROM matched)")
+    has_days = any(name == "source" or name in DATE_FACETS for name in facets)
+    if has_days:
+        # The matches grouped once by source and day (a few hundred groups): the total, the source
+        # counts and the year/month/day histogram are sums over those, not three passes over every
+        # match (6 of the 12 ms they took for 61,614 matches at 100,000 articles).
+        ctes.append("by_day AS (SELECT source, published, count(*) AS n FROM matched GROUP BY source, published)")
     parts = [
         _page_hits_sql(order),
-        "SELECT 'total', NULL, NULL, count(*), NULL FROM matched",
+        "SELECT 'total', NULL, NULL, coalesce(sum(n), 0)::bigint, NULL FROM by_day"
+        if has_days
+        else "SELECT 'total', NULL, NULL, count(*), NULL FROM matched",
     ]
     params += [limit, start_offset]
     if any(name in ARRAY_FIELDS for name in facets):
@@ -496,20 +504,20 @@ def build_page_sql(compiled: CompiledQuery, *, sort_by, start_offset: int, end_o
         # unnest() in the select list (one ProjectSet) costs half of a lateral unnest per row.
         ctes.append("tag_counts AS (SELECT code, count(*) AS n FROM (SELECT unnest(tag_codes) AS code FROM matched) u GROUP BY code)")
     for name in facets:
-        # Dates are grouped as dates and only the groups formatted. date_trunc() of a bare date casts it to a
-        # timestamp with time zone, a time zone conversion per row (22 ms over 100,000 matches, 16 ms
-        # without it); truncating a timestamp without time zone gives the same groups.
+        # Days are truncated and formatted per group, not per match. date_trunc() of a bare date casts it
+        # to a timestamp with time zone, a time zone conversion; truncating a timestamp without time
+        # zone gives the same groups.
         if name in ARRAY_FIELDS:
             parts.append(
                 f"SELECT '{name}', e.slug::text, NULL, c.n, NULL FROM tag_counts c JOIN {TAG_ENTITY_TABLES[name]} e"
                 f" ON e.id = c.code / {TAG_CODE_KINDS} WHERE c.code %% {TAG_CODE_KINDS} = {TAG_CODE_OF[name]}"
             )
         elif name == "source":
-            parts.append("SELECT 'source', source, NULL, count(*), NULL FROM matched GROUP BY source")
+            parts.append("SELECT 'source', source, NULL, sum(n)::bigint, NULL FROM by_day GROUP BY source")
         elif name in DATE_FACETS:
             parts.append(
-                f"SELECT '{name}', to_char(g.t, '{DATE_FACETS[name]}'), NULL, g.n, NULL FROM"
-                f" (SELECT date_trunc('{name}', published::timestamp) AS t, count(*) AS n FROM matched WHERE published IS NOT NULL GROUP BY 1) g"
+                f"SELECT '{name}', to_char(date_trunc('{name}', published::timestamp), '{DATE_FACETS[name]}'), NULL, sum(n)::bigint, NULL"
+                " FROM by_day WHERE published IS NOT NULL GROUP BY 2"
             )
         else:
             raise _unknown_facet(name)
