@@ -280,7 +280,7 @@ DROP = [
 ]
 
 
-# -- Migration 0014: the tags as integer codes, which pages count their facets from ---------------------
+# -- Migration 0015: the tags as integer codes, which pages count their facets from ---------------------
 
 # Each tag of a document as one integer, entity id * TAG_CODE_KINDS + its kind's number, all kinds in one
 # array: a page counts its leader, country and topic facets in one pass over its matches, hashing
@@ -565,7 +565,7 @@ REFRESH_FUNCTION_WITH_TAG_CODES = REFRESH_FUNCTION_WITH_FACETS.replace(
     f"({DOCUMENT_COLUMNS})\n            SELECT {DOCUMENT_COLUMNS} FROM",
 ).replace("story_copy = excluded.story_copy;", "story_copy = excluded.story_copy,\n            tag_codes = excluded.tag_codes;")
 
-# Migration 0014's statements (frozen); it then rebuilds the documents where they are kept.
+# Migration 0015's statements (frozen); it then rebuilds the documents where they are kept.
 ADD_TAG_CODES = [
     f"ALTER TABLE {DOCUMENT_TABLE} ADD COLUMN IF NOT EXISTS tag_codes bigint[] NOT NULL DEFAULT '{{}}'",
     f"CREATE INDEX IF NOT EXISTS {LATER_COPIES_INDEX} ON {DOCUMENT_TABLE} {LATER_COPIES_DEFINITION}",

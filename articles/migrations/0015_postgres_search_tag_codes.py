@@ -22,7 +22,7 @@ def add_tag_codes(apps, schema_editor):
 
 
 def drop_tag_codes(apps, schema_editor):
-    """Back to 0013: the view and the refresh function without the codes, no codes column, no later-copies index."""
+    """Back to 0014: the view and the refresh function without the codes, no codes column, no later-copies index."""
     if schema_editor.connection.vendor != "postgresql":
         return
     with schema_editor.connection.cursor() as cursor:
@@ -34,6 +34,6 @@ def drop_tag_codes(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("articles", "0013_postgres_search_facet_counts")]
+    dependencies = [("articles", "0014_topic_phrases_third_tuning")]
 
     operations = [migrations.RunPython(add_tag_codes, drop_tag_codes)]
