@@ -40,6 +40,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+import numpy as np
 from django.conf import settings
 from django.utils.encoding import force_str
 from haystack.backends import log_query
@@ -63,12 +64,14 @@ from whoosh.qparser import FuzzyTermPlugin, MultifieldParser
 from whoosh.searching import ResultsPage
 from whoosh.sorting import FieldFacet, MultiFacet
 
+from articles.search import vectorised
 from articles.search.analysis import build_text_analyzer, build_vocabulary_analyzer
 from articles.search.commits import (
     Commit,
     count_facets,
     docnums_in_day_range,
     indexed_content_types,
+    tables_for,
 )
 from articles.search.searchers import SharedSearcher, shared_searcher_for
 from articles.search.writing import prepare_documents, update_documents
@@ -258,10 +261,16 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         if allowed is not None and allowed <= excluded:  # nothing left; Whoosh reads an empty filter set as "no filter"
             return no_results(facets=facets)
         sortedby = self._sort_facet(sort_by) if sort_by else None
-        raw_page, matched = collect_page(
-            searcher, parsed, page_num, page_length, allowed=allowed, excluded=excluded, sortedby=sortedby,
-            is_recording=bool(facets),
-        )
+        try:
+            raw_page, matched = vectorised.collect_page(
+                searcher, parsed, page_num, page_length, allowed=allowed, excluded=excluded, sortedby=sortedby,
+                arrays=tables_for(commit).search_arrays,
+            )
+        except vectorised.NotVectorisable:
+            raw_page, matched = collect_page(
+                searcher, parsed, page_num, page_length, allowed=allowed, excluded=excluded, sortedby=sortedby,
+                is_recording=bool(facets),
+            )
         results = self._process_results(
             raw_page, query_string=query_string, spelling_query=spelling_query, result_class=result_class
         )
@@ -442,7 +451,8 @@ class _RecordingCollector(collectors.WrappingCollector):
 
 
 def collect_page(searcher, parsed, page_num, page_length, *, allowed, excluded, sortedby, is_recording):
-    """Return (the results page, every matching document number if is_recording) from one pass.
+    """Return (the results page, every matching document number as a sorted array if is_recording)
+    from one pass of Whoosh's collectors: for the queries search/vectorised.py does not evaluate.
 
     Every match is visited, so the total and the facet counts are exact in every sort order.
     Whoosh's TopCollector by default (replace=10) swaps in a narrower matcher once its top N are
@@ -462,7 +472,7 @@ def collect_page(searcher, parsed, page_num, page_length, *, allowed, excluded, 
     else:
         outer = recorder
     searcher.search_with_collector(parsed, outer)
-    matched = recorder.seen if is_recording else set()
+    matched = np.array(sorted(recorder.seen) if is_recording else [], dtype=np.int64)
     return ResultsPage(outer.results(), page_num, page_length), matched
 
 
