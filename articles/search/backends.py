@@ -86,6 +86,9 @@ WRITER_LOCK_TIMEOUT_SECONDS = 60
 class ArchiveWhooshBackend(WhooshSearchBackend):
     def __init__(self, connection_alias, **connection_options):
         super().__init__(connection_alias, **connection_options)
+        # VECTORISED: False runs every search through Whoosh's own collectors (the reference the
+        # vectorised path is tested against; search/vectorised.py).
+        self.is_vectorised = connection_options.get("VECTORISED", True)
         self._shared = SharedSearcher()
         self.configured_path = self.path
 
@@ -262,6 +265,8 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
             return no_results(facets=facets)
         sortedby = self._sort_facet(sort_by) if sort_by else None
         try:
+            if not self.is_vectorised:
+                raise vectorised.NotVectorisable("VECTORISED is off")
             raw_page, matched = vectorised.collect_page(
                 searcher, parsed, page_num, page_length, allowed=allowed, excluded=excluded, sortedby=sortedby,
                 arrays=tables_for(commit).search_arrays,
@@ -314,7 +319,13 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         days = DAY_RANGE_PATTERN.match(text)
         if days:
             return docnums_in_day_range(searcher, days.group(1), days.group(2), commit=commit)
-        return set(searcher.docs_for_query(self.parse_query(text)))
+        query = self.parse_query(text)
+        if self.is_vectorised:
+            try:
+                return set(vectorised.match_docnums(searcher, query).tolist())
+            except vectorised.NotVectorisable:
+                pass  # Whoosh's own walk below
+        return set(searcher.docs_for_query(query))
 
     def more_like_this(
         self,

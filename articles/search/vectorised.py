@@ -17,11 +17,15 @@ result with Whoosh's own path, in every sort order, with filters, deletions and 
 
 import zlib
 from dataclasses import dataclass, field
+from io import BytesIO
+from itertools import accumulate, chain
+from pickle import load as pickle_load
 from pickle import loads
 
 import numpy as np
 from whoosh import sorting
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher
+from whoosh.formats import Positions
 from whoosh.matching import (
     ArrayUnionMatcher,
     IntersectionMatcher,
@@ -33,11 +37,12 @@ from whoosh.matching import (
 from whoosh.matching.binary import AndNotMatcher
 from whoosh.matching.mcore import NullMatcherClass
 from whoosh.matching.wrappers import FilterMatcher
+from whoosh.query import Query
 from whoosh.query.spans import SpanNear2
-from whoosh.reading import SegmentReader
+from whoosh.reading import SegmentReader, TermNotFound
 from whoosh.scoring import BM25FScorer, WeightScorer
 from whoosh.searching import Results, ResultsPage
-from whoosh.system import _INT_SIZE
+from whoosh.system import _INT_SIZE, unpack_int
 from whoosh.util.numeric import byte_to_length
 
 from articles.search.limits import check_deadline
@@ -57,12 +62,29 @@ class Matches:
     ids: np.ndarray  # sorted segment document numbers (int64)
     scores: np.ndarray | None  # float64, one per id; None when the caller asked for no scores
 
+    @property
+    def scored(self) -> np.ndarray:
+        """Return the scores of an evaluation that asked for them."""
+        if self.scores is None:
+            raise NotVectorisable("scores asked of an unscored evaluation")
+        return self.scores
+
+    def kept(self, mask: np.ndarray) -> "Matches":
+        """Return the matches where mask is true."""
+        return Matches(self.ids[mask], None if self.scores is None else self.scores[mask])
+
 
 @dataclass
 class _Postings:
     ids: np.ndarray
     weights: np.ndarray
     values: list | None  # each posting's encoded value (positions), when asked for
+
+    @property
+    def positions(self) -> list:
+        if self.values is None:
+            raise NotVectorisable("positions asked of postings read without them")
+        return self.values
 
 
 @dataclass
@@ -106,10 +128,11 @@ def collect_page(searcher, parsed, page_num: int, page_length: int, *, allowed, 
         matches = evaluate(parsed.matcher(subsearcher, searcher.context()), segment, is_scored=is_scored)
         doc_ids.append(matches.ids + offset)
         if is_scored:
-            scores.append(matches.scores)
+            scores.append(matches.scored)
     matched = np.concatenate(doc_ids) if doc_ids else _EMPTY_IDS
     keep = _filter_mask(matched, allowed=allowed, excluded=excluded, doc_count=searcher.doc_count_all())
     limit = page_num * page_length
+    items: list[tuple[object, int]]
     if is_scored:
         matched_scores = np.concatenate(scores) if scores else np.zeros(0)
         if keep is not None:
@@ -130,12 +153,17 @@ def match_docnums(searcher, query) -> np.ndarray:
     Raises:
         NotVectorisable: the query has a part this module does not evaluate.
     """
+    if type(query).docs is not Query.docs:
+        raise NotVectorisable(f"{type(query).__name__} finds its documents its own way")
     doc_ids = []
     arrays = SearchArrays()  # unscored: no lengths or ranks to keep
     for number, (subsearcher, offset) in enumerate(searcher.leaf_searchers()):
         segment = _Segment(subsearcher.reader(), number, arrays)
-        matches = evaluate(query.matcher(subsearcher, searcher.boolean_context()), segment, is_scored=False)
-        doc_ids.append(matches.ids + offset)
+        try:
+            matcher = query.matcher(subsearcher, subsearcher.boolean_context())
+        except TermNotFound:  # Query.docs() finds nothing then
+            continue
+        doc_ids.append(evaluate(matcher, segment, is_scored=False).ids + offset)
     return np.concatenate(doc_ids) if doc_ids else _EMPTY_IDS
 
 
@@ -158,7 +186,7 @@ def evaluate(matcher, segment: _Segment, *, is_scored: bool) -> Matches:
         kept = evaluate(matcher.a, segment, is_scored=is_scored)
         left_out = evaluate(matcher.b, segment, is_scored=False)
         mask = ~np.isin(kept.ids, left_out.ids, assume_unique=True)
-        return Matches(kept.ids[mask], kept.scores[mask] if is_scored else None)
+        return kept.kept(mask)
     if kind is WrappingMatcher:
         return _boosted(evaluate(matcher.child, segment, is_scored=is_scored), matcher.boost)
     if kind is FilterMatcher:
@@ -183,8 +211,8 @@ def _union(a: Matches, b: Matches) -> Matches:
     if a.scores is None:
         return Matches(ids, None)
     scores = np.zeros(len(ids))
-    scores[np.searchsorted(ids, a.ids)] = a.scores
-    scores[np.searchsorted(ids, b.ids)] += b.scores
+    scores[np.searchsorted(ids, a.ids)] = a.scored
+    scores[np.searchsorted(ids, b.ids)] += b.scored
     return Matches(ids, scores)
 
 
@@ -192,7 +220,7 @@ def _intersection(a: Matches, b: Matches) -> Matches:
     ids, in_a, in_b = np.intersect1d(a.ids, b.ids, assume_unique=True, return_indices=True)
     if a.scores is None:
         return Matches(ids, None)
-    return Matches(ids, a.scores[in_a] + b.scores[in_b])
+    return Matches(ids, a.scored[in_a] + b.scored[in_b])
 
 
 def _boosted(matches: Matches, boost: float) -> Matches:
@@ -208,7 +236,7 @@ def _filtered(matches: Matches, matcher: FilterMatcher) -> Matches:
     mask = np.isin(matches.ids, listed)
     if matcher._exclude:
         mask = ~mask
-    return Matches(matches.ids[mask], matches.scores[mask] if matches.scores is not None else None)
+    return matches.kept(mask)
 
 
 def _inverse(matcher: InverseMatcher, segment: _Segment, *, is_scored: bool) -> Matches:
@@ -238,7 +266,7 @@ def _array_union(matcher: ArrayUnionMatcher, segment: _Segment, *, is_scored: bo
         return Matches(ids, None if not is_scored else np.ones(len(ids)))
     sums = np.zeros(len(ids))
     for part in parts:
-        sums[np.searchsorted(ids, part.ids)] += part.scores * matcher._boost
+        sums[np.searchsorted(ids, part.ids)] += part.scored * matcher._boost
     keep = sums > 0
     return Matches(ids[keep], sums[keep] if is_scored else None)
 
@@ -273,17 +301,89 @@ def _phrase(matcher, segment: _Segment, *, is_scored: bool) -> Matches:
     candidates = evaluate(matcher.child, segment, is_scored=is_scored)
     if not len(candidates.ids):
         return candidates
-    decoders = [_positions_decoder(term) for term in matcher.ms]
     rows = [np.searchsorted(term.ids, candidates.ids) for term in terms]
-    keep = np.zeros(len(candidates.ids), dtype=bool)
-    for i in range(len(candidates.ids)):
-        starts = set(decoders[0](terms[0].values[rows[0][i]]))
-        for k in range(1, len(terms)):
+    encoded = [[term.positions[row] for row in term_rows] for term, term_rows in zip(terms, rows)]
+    if all(type(_leaf_of(term).format) is Positions for term in matcher.ms):
+        try:
+            keep = _consecutive_in_arrays(encoded)
+        except _UnexpectedEncoding:
+            keep = _consecutive_one_by_one(encoded, [_decode_positions] * len(terms))
+    else:
+        keep = _consecutive_one_by_one(encoded, [_positions_decoder(term) for term in matcher.ms])
+    return candidates.kept(keep)
+
+
+class _UnexpectedEncoding(Exception):
+    pass
+
+
+def _consecutive_one_by_one(encoded: list[list[bytes]], decoders: list) -> np.ndarray:
+    """Return, per candidate document, whether the terms stand at consecutive positions (decoded one by one)."""
+    keep = np.zeros(len(encoded[0]), dtype=bool)
+    for i in range(len(encoded[0])):
+        starts = set(decoders[0](encoded[0][i]))
+        for k in range(1, len(encoded)):
             if not starts:
                 break
-            starts &= {position - k for position in decoders[k](terms[k].values[rows[k][i]])}
+            starts &= {position - k for position in decoders[k](encoded[k][i])}
         keep[i] = bool(starts)
-    return Matches(candidates.ids[keep], candidates.scores[keep] if is_scored else None)
+    return keep
+
+
+# A candidate's number times this, plus a position: one int64 per (document, position).
+_POSITION_STRIDE = 1 << 32
+
+
+def _consecutive_in_arrays(encoded: list[list[bytes]]) -> np.ndarray:
+    """Return what _consecutive_one_by_one does, from every candidate's positions in one array per term.
+
+    Raises:
+        _UnexpectedEncoding: a value is not formats.Positions' (a length, then a protocol 2 pickle).
+    """
+    count = len(encoded[0])
+    keys = None
+    for k, values in enumerate(encoded):
+        lists = _decode_position_lists(values)
+        lengths = np.fromiter(map(len, lists), dtype=np.int64, count=count)
+        positions = _running_sums(np.fromiter(chain.from_iterable(lists), dtype=np.int64, count=int(lengths.sum())), lengths)
+        owners = np.repeat(np.arange(count, dtype=np.int64), lengths)
+        # The phrase's k-th word at p + k: keyed by the p it would start the phrase at.
+        starts = positions - k
+        is_possible = starts >= 0
+        term_keys = owners[is_possible] * _POSITION_STRIDE + starts[is_possible]
+        keys = term_keys if keys is None else np.intersect1d(keys, term_keys, assume_unique=True)
+    keep = np.zeros(count, dtype=bool)
+    assert keys is not None  # a phrase has words
+    keep[keys // _POSITION_STRIDE] = True
+    return keep
+
+
+def _decode_position_lists(values: list[bytes]) -> list[list[int]]:
+    """Return each value's position deltas, by unpickling one list of all of them.
+
+    formats.Positions writes a value as 4 bytes (the count) and the protocol 2 pickle of the deltas,
+    with or without its final STOP; the pickles' bodies, joined inside one outer list, unpickle in one call.
+    """
+    if not all(value[_INT_SIZE : _INT_SIZE + 2] == b"\x80\x02" for value in values):
+        raise _UnexpectedEncoding()
+    body_start = _INT_SIZE + 2
+    bodies = [value[body_start:-1] if value.endswith(b".") else value[body_start:] for value in values]
+    lists = loads(b"\x80\x02](" + b"".join(bodies) + b"e.")
+    if len(lists) != len(values):
+        raise _UnexpectedEncoding()
+    return lists
+
+
+def _running_sums(deltas: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """Return the running sums of deltas, restarted at the start of each run of `lengths`."""
+    sums = np.cumsum(deltas)
+    ends = np.cumsum(lengths)
+    before = np.concatenate(([0], sums))[ends - lengths]  # the sum up to each run's start
+    return sums - np.repeat(before, lengths)
+
+
+def _leaf_of(matcher):
+    return matcher.child if type(matcher) is FilterMatcher else matcher
 
 
 def _term_postings(matcher, segment: _Segment) -> _Postings:
@@ -294,16 +394,24 @@ def _term_postings(matcher, segment: _Segment) -> _Postings:
         postings = _read_postings(matcher.child, segment, with_values=True)
         kept = _filtered(Matches(postings.ids, None), matcher).ids
         rows = np.searchsorted(postings.ids, kept)
-        assert postings.values is not None  # asked for above
-        return _Postings(kept, postings.weights[rows], [postings.values[row] for row in rows])
+        return _Postings(kept, postings.weights[rows], [postings.positions[row] for row in rows])
     raise NotVectorisable(f"phrase term {type(matcher).__name__}")
 
 
 def _positions_decoder(matcher):
-    leaf = matcher.child if type(matcher) is FilterMatcher else matcher
+    leaf = _leaf_of(matcher)
     if not leaf.format.supports("positions"):
         raise NotVectorisable("phrase over a field without positions")
+    if type(leaf.format) is Positions:
+        return _decode_positions
     return leaf.format.decoder("positions")
+
+
+def _decode_positions(encoded: bytes):
+    # formats.Positions.decode_positions(), with the running sum in C.
+    if not encoded.endswith(b"."):
+        encoded += b"."
+    return accumulate(loads(encoded[_INT_SIZE:]))
 
 
 # -- leaves -----------------------------------------------------------------------------------------
@@ -342,13 +450,14 @@ def _read_postings(matcher: W3LeafMatcher, segment: _Segment, *, with_values: bo
     values: list | None = [] if with_values else None
     fixed_size = matcher._fixedsize
     while True:
-        postfile.seek(position)
-        length = postfile.read_int()
+        # One read for the block's length, one for the block (info and data): Whoosh's pickle.load on
+        # the file reads it in many small pieces.
+        length = unpack_int(postfile.get(position, _INT_SIZE))[0]
         is_last = length < 0
+        block = BytesIO(postfile.get(position + _INT_SIZE, abs(length)))
         next_position = position + _INT_SIZE + abs(length)
-        count, _, _, compression, _, _ = postfile.read_pickle()
-        data_offset = postfile.tell()
-        data = postfile.get(data_offset, next_position - data_offset)
+        count, _, _, compression, _, _ = pickle_load(block)
+        data = block.read()
         block_ids, block_weights, block_values = loads(zlib.decompress(data) if compression else data)
         deltas.extend(block_ids)
         block_sizes.append(count)
@@ -367,10 +476,7 @@ def _read_postings(matcher: W3LeafMatcher, segment: _Segment, *, with_values: bo
     ids = np.asarray(deltas, dtype=np.int64)
     if not matcher._byteids:
         # Each block's ids are delta-encoded from 0: a running sum, restarted at each block.
-        ids = np.cumsum(ids)
-        block_ends = np.cumsum(block_sizes)
-        block_bases = np.concatenate(([0], ids[block_ends[:-1] - 1]))
-        ids -= np.repeat(block_bases, block_sizes)
+        ids = _running_sums(ids, np.asarray(block_sizes, dtype=np.int64))
     postings = _Postings(ids, np.asarray(weights, dtype=np.float64), values)
     segment.postings[id(matcher)] = postings
     return postings
@@ -395,7 +501,7 @@ def _read_lengths(reader: SegmentReader, fieldname: str) -> np.ndarray:
 
 
 def _deleted_ids(reader: SegmentReader) -> np.ndarray:
-    deleted = reader.deleted_docs_set() if reader.has_deletions() else ()
+    deleted = reader.deleted_docs_set if reader.has_deletions() else frozenset()
     return np.fromiter(sorted(deleted), dtype=np.int64, count=len(deleted))
 
 
@@ -418,7 +524,7 @@ def _filter_mask(doc_ids: np.ndarray, *, allowed, excluded, doc_count: int) -> n
     return mask
 
 
-def _top_by_score(doc_ids: np.ndarray, scores: np.ndarray, limit: int) -> list[tuple[float, int]]:
+def _top_by_score(doc_ids: np.ndarray, scores: np.ndarray, limit: int) -> list[tuple[object, int]]:
     # TopCollector: highest score first, then lowest document number.
     if len(doc_ids) > limit:
         threshold = np.partition(scores, len(scores) - limit)[len(scores) - limit]
