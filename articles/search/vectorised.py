@@ -207,13 +207,24 @@ def evaluate(matcher, segment: _Segment, *, is_scored: bool) -> Matches:
 
 def _union(a: Matches, b: Matches) -> Matches:
     # UnionMatcher.score(): a's or b's score where one matches, a.score() + b.score() where both do.
-    ids = np.union1d(a.ids, b.ids)
+    if not len(a.ids):
+        return b
+    if not len(b.ids):
+        return a
+    # Both sides are sorted: a stable sort of the two runs end to end is a linear merge (numpy's
+    # union1d hashes or sorts from scratch), and puts a document's a entry just before its b entry.
+    ids = np.concatenate((a.ids, b.ids))
+    order = np.argsort(ids, kind="stable")
+    ids = ids[order]
+    is_repeat = ids[1:] == ids[:-1]
     if a.scores is None:
-        return Matches(ids, None)
-    scores = np.zeros(len(ids))
-    scores[np.searchsorted(ids, a.ids)] = a.scored
-    scores[np.searchsorted(ids, b.ids)] += b.scored
-    return Matches(ids, scores)
+        return Matches(ids[np.concatenate(([True], ~is_repeat))], None)
+    scores = np.concatenate((a.scored, b.scored))[order]
+    both = np.flatnonzero(is_repeat)
+    scores[both] = scores[both] + scores[both + 1]
+    is_kept = np.ones(len(ids), dtype=bool)
+    is_kept[both + 1] = False
+    return Matches(ids[is_kept], scores[is_kept])
 
 
 def _intersection(a: Matches, b: Matches) -> Matches:
