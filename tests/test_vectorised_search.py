@@ -1,4 +1,5 @@
-"""The vectorised search (search/vectorised.py) finds exactly what Whoosh's own collectors find.
+"""The vectorised search (search/vectorised.py) finds exactly what Whoosh's own collectors find, and
+did-you-mean (search/corrections.py) suggests exactly what Whoosh's corrector suggests.
 
 Same index, same query, same filters and sort, with VECTORISED on and off: the same total, facet
 counts, hits in the same order and scores equal as floats. The index is 44 real articles (BBC and
@@ -16,6 +17,7 @@ from haystack import connections
 from whoosh.query import Or
 
 from articles.models import Article
+from articles.search.corrections import suggest_word
 from articles.search.query import parse_user_query
 from articles.search.service import find_role, resolve_filter_value
 from articles.search.writing import prepare_documents, write_new_index
@@ -124,3 +126,25 @@ def test_pages_past_the_first_list_the_same_hits(updated_index):
             pages = [backend.search("said OR minister", sort_by=sort, start_offset=start, end_offset=start + 3) for backend in (vectorised, whoosh)]
             assert [(r.pk, r.score) for r in pages[0]["results"]] == [(r.pk, r.score) for r in pages[1]["results"]]
             assert pages[0]["hits"] == pages[1]["hits"]
+
+
+# Typed words: misspellings one and two edits away, transpositions, a prefix, words too short or too
+# long to be near anything, and a known word.
+TYPED_WORDS = ["minster", "minsiter", "goverment", "govenrment", "electoin", "prise", "bnak", "saidd", "s", "oi",
+               "internationalisation", "economyy", "rats", "ministers", "parlament", "tradee", "minister"]
+
+
+@pytest.mark.parametrize("maxdist", [1, 2])
+def test_did_you_mean_suggests_what_whoosh_suggests(updated_index, maxdist):
+    backend = backend_on(updated_index, is_vectorised=True)
+    words_by_prefix: dict = {}
+    suggested = {}
+    with backend.reading() as (searcher, _):
+        reader = searcher.reader()
+        corrector = searcher.corrector("vocabulary")
+        for word in TYPED_WORDS:
+            expected = corrector.suggest(word, limit=1, maxdist=maxdist, prefix=1)
+            found = suggest_word(reader, "vocabulary", word, maxdist=maxdist, prefix=1, words_by_prefix=words_by_prefix)
+            assert ([found] if found is not None else []) == expected, word
+            suggested[word] = found
+    assert sum(1 for found in suggested.values() if found) >= len(TYPED_WORDS) / 2

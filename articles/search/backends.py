@@ -10,8 +10,10 @@ What changes (measured reasons in ../shared/notes/haystack-whoosh-facts.md):
   documents it excludes, not the set of every other document; the model restriction is dropped when
   it restricts nothing;
 - one pass over every match gives the page, the exact total and the facet counts, in every sort
-  order (Whoosh's top-N shortcuts skip matches and undercount); facet counts come from per-commit
-  tables of each document's values, counted over the matched set;
+  order (Whoosh's top-N shortcuts skip matches and undercount): the matcher tree Whoosh builds is
+  evaluated a posting list at a time over numpy arrays, with Whoosh's own scores and order
+  (search/vectorised.py), or by Whoosh's collectors for a tree it does not handle; facet counts
+  come from per-commit tables of each document's values, counted over the matched set;
 - text fields use our analyzer (accent folding, Snowball stemming) unless the field names its own
   ``analyzer=``; single-valued string facet fields are exact IDs, not stemmed TEXT ("polit");
 - mixed sort directions work (MultiFacet) instead of raising;
@@ -73,6 +75,7 @@ from articles.search.commits import (
     indexed_content_types,
     tables_for,
 )
+from articles.search.corrections import suggest_word
 from articles.search.searchers import SharedSearcher, shared_searcher_for
 from articles.search.writing import prepare_documents, update_documents
 
@@ -181,12 +184,12 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         """Return the words with each one unknown to the index replaced by its closest indexed word."""
         if VOCABULARY_FIELD not in self.schema:
             return words
-        with self.reading() as (searcher, _):
-            return self._corrected_words(searcher, words)
+        with self.reading() as (searcher, commit):
+            return self._corrected_words(searcher, words, commit=commit)
 
-    def _corrected_words(self, searcher, words: list[str]) -> list[str]:
+    def _corrected_words(self, searcher, words: list[str], *, commit: Commit) -> list[str]:
         reader = searcher.reader()
-        corrector = searcher.corrector(VOCABULARY_FIELD)
+        words_by_prefix = tables_for(commit).spelling_words
         analyzer = self.schema[VOCABULARY_FIELD].analyzer
         corrected = []
         for word in words:
@@ -197,10 +200,10 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
             # Whoosh ranks every word within maxdist by frequency alone, so a frequent word two edits
             # away beats the right one an edit away ("hostges" -> "hosts"): try distance 1 first.
             # A shared first letter keeps suggestions sane.
-            suggestions = corrector.suggest(tokens[0], limit=1, maxdist=1, prefix=1) or corrector.suggest(
-                tokens[0], limit=1, maxdist=2, prefix=1
-            )
-            corrected.append(suggestions[0] if suggestions else word)
+            suggestion = suggest_word(
+                reader, VOCABULARY_FIELD, tokens[0], maxdist=1, prefix=1, words_by_prefix=words_by_prefix
+            ) or suggest_word(reader, VOCABULARY_FIELD, tokens[0], maxdist=2, prefix=1, words_by_prefix=words_by_prefix)
+            corrected.append(suggestion or word)
         return corrected
 
     @log_query

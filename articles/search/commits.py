@@ -102,6 +102,7 @@ class CommitTables:
     days_sorted: list[tuple[str, int]] | None = None
     content_types: frozenset[str] | None = None
     search_arrays: SearchArrays = field(default_factory=SearchArrays)
+    spelling_words: dict = field(default_factory=dict)  # see corrections.suggest_word
 
 
 @dataclass(frozen=True)
