@@ -9,6 +9,7 @@ of Whoosh's ways to combine OR clauses.
 """
 
 import json
+from collections import Counter
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -101,6 +102,22 @@ def every_result(backend, *, narrow: list[str]) -> dict:
     return results
 
 
+def assert_facets_count_the_hits(backend, *, narrow: list[str]) -> None:
+    """Every facet count is the number of hits (all of them on one page) whose stored field holds the value."""
+    for text in QUERIES:
+        engine_query = parse_user_query(text, resolve=resolve_filter_value, resolve_role=find_role).engine_query
+        found = backend.search(engine_query, facets=FACETS, narrow_queries=set(narrow), end_offset=1000)
+        for name in FACETS:
+            counted = Counter()
+            for hit in found["results"]:
+                value = getattr(hit, name, None)
+                counted.update(value if isinstance(value, list) else [] if value in (None, "") else [value])
+            expected = sorted(counted.items(), key=lambda item: (-item[1], item[0]))
+            assert [(str(value), count) for value, count in found["facets"]["fields"][name]] == [
+                (str(value), count) for value, count in expected
+            ], (text, name)
+
+
 @pytest.mark.parametrize("or_matcher", OR_MATCHERS)
 @pytest.mark.parametrize("narrow", NARROWS, ids=lambda narrow: " + ".join(narrow) or "no filter")
 def test_vectorised_search_finds_what_whoosh_finds(updated_index, narrow, or_matcher, monkeypatch):
@@ -113,6 +130,7 @@ def test_vectorised_search_finds_what_whoosh_finds(updated_index, narrow, or_mat
     expected = every_result(whoosh, narrow=narrow)
 
     assert every_result(vectorised, narrow=narrow) == expected
+    assert_facets_count_the_hits(vectorised, narrow=narrow)
     # Not vacuous: most queries find something, and the scores differ between hits.
     assert sum(1 for total, _, _ in expected.values() if total) > len(expected) / 2
     assert len({score for _, _, hits in expected.values() for _, score in hits}) > 100

@@ -107,11 +107,11 @@ class CommitTables:
 
 @dataclass(frozen=True)
 class FacetArrays:
-    """One facet field's (document, value) pairs as arrays, for counting with numpy."""
+    """One facet field's (document, value) pairs as arrays, in document order, for counting with numpy."""
 
     values: list  # the distinct values, in order of first appearance
-    docnums: np.ndarray  # one entry per (document, value) pair
-    codes: np.ndarray  # the pair's value, as a position in values
+    starts: np.ndarray  # document d's pairs are codes[starts[d]:starts[d + 1]]
+    codes: np.ndarray  # each pair's value, as a position in values
 
 
 # Keep the latest few commits: a thread whose searcher reads an older commit may still be searching.
@@ -127,12 +127,15 @@ def count_facets(searcher, matched: np.ndarray, fields, *, commit: Commit) -> di
     matched holds each matching document number once.
     """
     tables = tables_for(commit)
-    is_matched = np.zeros(searcher.doc_count_all(), dtype=bool)
-    is_matched[matched] = True
     counts = {}
     for name in fields:
         arrays = facet_arrays(searcher, name, tables)
-        per_value = np.bincount(arrays.codes[is_matched[arrays.docnums]], minlength=len(arrays.values))
+        # The matched documents' pairs only (not a mask over every pair: a few matches cost a few pairs).
+        firsts = arrays.starts[matched]
+        lengths = arrays.starts[matched + 1] - firsts
+        before = np.cumsum(lengths) - lengths  # where each document's pairs go in the gathered list
+        rows = np.arange(int(lengths.sum()), dtype=np.int64) + np.repeat(firsts - before, lengths)
+        per_value = np.bincount(arrays.codes[rows], minlength=len(arrays.values))
         pairs = [(arrays.values[code], int(per_value[code])) for code in np.flatnonzero(per_value)]
         counts[name] = sorted(pairs, key=lambda item: (-item[1], item[0]))
     return counts
@@ -144,13 +147,13 @@ def facet_arrays(searcher, name: str, tables: CommitTables) -> FacetArrays:
     if arrays is not None:
         return arrays
     codes_of: dict = {}
-    docnums, codes = [], []
-    for docnum, values in enumerate(facet_values(searcher, name, tables)):
-        for value in values:
-            docnums.append(docnum)
-            codes.append(codes_of.setdefault(value, len(codes_of)))
+    starts: list[int] = [0]
+    codes: list[int] = []
+    for values in facet_values(searcher, name, tables):
+        codes.extend(codes_of.setdefault(value, len(codes_of)) for value in values)
+        starts.append(len(codes))
     arrays = tables.facet_arrays[name] = FacetArrays(
-        values=list(codes_of), docnums=np.asarray(docnums, dtype=np.int32), codes=np.asarray(codes, dtype=np.int32)
+        values=list(codes_of), starts=np.asarray(starts, dtype=np.int64), codes=np.asarray(codes, dtype=np.int32)
     )
     return arrays
 
