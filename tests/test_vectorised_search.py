@@ -18,6 +18,7 @@ from haystack import connections
 from whoosh.query import Or
 
 from articles.models import Article
+from articles.search import vectorised as vectorised_search
 from articles.search.corrections import suggest_word
 from articles.search.query import parse_user_query
 from articles.search.service import find_role, resolve_filter_value
@@ -134,6 +135,16 @@ def test_vectorised_search_finds_what_whoosh_finds(updated_index, narrow, or_mat
     # Not vacuous: most queries find something, and the scores differ between hits.
     assert sum(1 for total, _, _ in expected.values() if total) > len(expected) / 2
     assert len({score for _, _, hits in expected.values() for _, score in hits}) > 100
+
+
+@pytest.mark.parametrize("ranked_share", [1, 10**9], ids=["keys of the matches", "ranks of every document"])
+def test_sorted_searches_list_what_whoosh_lists_both_ways_of_sorting(updated_index, ranked_share, monkeypatch):
+    # A sort reads the matches' own keys when they are a small share of the index, else per-commit ranks.
+    monkeypatch.setattr(vectorised_search, "RANKED_SHARE", ranked_share)
+    vectorised = backend_on(updated_index, is_vectorised=True)
+    whoosh = backend_on(updated_index, is_vectorised=False)
+
+    assert every_result(vectorised, narrow=["NOT story_copy:later"]) == every_result(whoosh, narrow=["NOT story_copy:later"])
 
 
 def test_pages_past_the_first_list_the_same_hits(updated_index):

@@ -609,10 +609,19 @@ def _top_by_score(doc_ids: np.ndarray, scores: np.ndarray, limit: int) -> list[t
 def _top_by_sort(searcher, doc_ids: np.ndarray, sortedby, limit: int, arrays: SearchArrays) -> list[tuple[object, int]]:
     # SortingCollector: (sort key, document number) pairs in ascending order, the first `limit`.
     facet = sorting.MultiFacet.from_sortedby(sortedby)
+    if _sort_order_key(facet) not in arrays.sort_ranks and len(doc_ids) * RANKED_SHARE < searcher.doc_count_all():
+        # A few matches: their keys, sorted as SortingCollector sorts its (key, document) pairs,
+        # cost less than ranking every document of the commit (~0.2 s at 100,000).
+        ids = [int(docnum) for docnum in doc_ids]
+        return sorted(zip(_sort_keys(searcher, facet, ids), ids))[:limit]
     ranks = _sort_ranks(searcher, facet, arrays)
     order = np.lexsort((doc_ids, ranks[doc_ids]))[:limit]
     top = [int(doc_ids[i]) for i in order]
     return list(zip(_sort_keys(searcher, facet, top), top))
+
+
+# Searches in a sort order rank every document once per commit when they match more than 1/20th of it.
+RANKED_SHARE = 20
 
 
 def _sort_order_key(facet: sorting.MultiFacet) -> tuple:
