@@ -10,8 +10,10 @@ What changes (measured reasons in ../shared/notes/haystack-whoosh-facts.md):
   documents it excludes, not the set of every other document; the model restriction is dropped when
   it restricts nothing;
 - one pass over every match gives the page, the exact total and the facet counts, in every sort
-  order (Whoosh's top-N shortcuts skip matches and undercount); facet counts come from per-commit
-  tables of each document's values, counted over the matched set;
+  order (Whoosh's top-N shortcuts skip matches and undercount): the matcher tree Whoosh builds is
+  evaluated a posting list at a time over numpy arrays, with Whoosh's own scores and order
+  (search/vectorised.py), or by Whoosh's collectors for a tree it does not handle; facet counts
+  come from per-commit tables of each document's values, counted over the matched set;
 - text fields use our analyzer (accent folding, Snowball stemming) unless the field names its own
   ``analyzer=``; single-valued string facet fields are exact IDs, not stemmed TEXT ("polit");
 - mixed sort directions work (MultiFacet) instead of raising;
@@ -40,6 +42,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+import numpy as np
 from django.conf import settings
 from django.utils.encoding import force_str
 from haystack.backends import log_query
@@ -63,13 +66,16 @@ from whoosh.qparser import FuzzyTermPlugin, MultifieldParser
 from whoosh.searching import ResultsPage
 from whoosh.sorting import FieldFacet, MultiFacet
 
+from articles.search import vectorised
 from articles.search.analysis import build_text_analyzer, build_vocabulary_analyzer
 from articles.search.commits import (
     Commit,
     count_facets,
     docnums_in_day_range,
     indexed_content_types,
+    tables_for,
 )
+from articles.search.corrections import suggest_word
 from articles.search.searchers import SharedSearcher, shared_searcher_for
 from articles.search.writing import prepare_documents, update_documents
 
@@ -83,6 +89,9 @@ WRITER_LOCK_TIMEOUT_SECONDS = 60
 class ArchiveWhooshBackend(WhooshSearchBackend):
     def __init__(self, connection_alias, **connection_options):
         super().__init__(connection_alias, **connection_options)
+        # VECTORISED: False runs every search through Whoosh's own collectors (the reference the
+        # vectorised path is tested against; search/vectorised.py).
+        self.is_vectorised = connection_options.get("VECTORISED", True)
         self._shared = SharedSearcher()
         self.configured_path = self.path
 
@@ -175,12 +184,12 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         """Return the words with each one unknown to the index replaced by its closest indexed word."""
         if VOCABULARY_FIELD not in self.schema:
             return words
-        with self.reading() as (searcher, _):
-            return self._corrected_words(searcher, words)
+        with self.reading() as (searcher, commit):
+            return self._corrected_words(searcher, words, commit=commit)
 
-    def _corrected_words(self, searcher, words: list[str]) -> list[str]:
+    def _corrected_words(self, searcher, words: list[str], *, commit: Commit) -> list[str]:
         reader = searcher.reader()
-        corrector = searcher.corrector(VOCABULARY_FIELD)
+        words_by_prefix = tables_for(commit).spelling_words
         analyzer = self.schema[VOCABULARY_FIELD].analyzer
         corrected = []
         for word in words:
@@ -191,10 +200,10 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
             # Whoosh ranks every word within maxdist by frequency alone, so a frequent word two edits
             # away beats the right one an edit away ("hostges" -> "hosts"): try distance 1 first.
             # A shared first letter keeps suggestions sane.
-            suggestions = corrector.suggest(tokens[0], limit=1, maxdist=1, prefix=1) or corrector.suggest(
-                tokens[0], limit=1, maxdist=2, prefix=1
-            )
-            corrected.append(suggestions[0] if suggestions else word)
+            suggestion = suggest_word(
+                reader, VOCABULARY_FIELD, tokens[0], maxdist=1, prefix=1, words_by_prefix=words_by_prefix
+            ) or suggest_word(reader, VOCABULARY_FIELD, tokens[0], maxdist=2, prefix=1, words_by_prefix=words_by_prefix)
+            corrected.append(suggestion or word)
         return corrected
 
     @log_query
@@ -258,10 +267,18 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         if allowed is not None and allowed <= excluded:  # nothing left; Whoosh reads an empty filter set as "no filter"
             return no_results(facets=facets)
         sortedby = self._sort_facet(sort_by) if sort_by else None
-        raw_page, matched = collect_page(
-            searcher, parsed, page_num, page_length, allowed=allowed, excluded=excluded, sortedby=sortedby,
-            is_recording=bool(facets),
-        )
+        try:
+            if not self.is_vectorised:
+                raise vectorised.NotVectorisable("VECTORISED is off")
+            raw_page, matched = vectorised.collect_page(
+                searcher, parsed, page_num, page_length, allowed=allowed, excluded=excluded, sortedby=sortedby,
+                arrays=tables_for(commit).search_arrays,
+            )
+        except vectorised.NotVectorisable:
+            raw_page, matched = collect_page(
+                searcher, parsed, page_num, page_length, allowed=allowed, excluded=excluded, sortedby=sortedby,
+                is_recording=bool(facets),
+            )
         results = self._process_results(
             raw_page, query_string=query_string, spelling_query=spelling_query, result_class=result_class
         )
@@ -305,7 +322,13 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         days = DAY_RANGE_PATTERN.match(text)
         if days:
             return docnums_in_day_range(searcher, days.group(1), days.group(2), commit=commit)
-        return set(searcher.docs_for_query(self.parse_query(text)))
+        query = self.parse_query(text)
+        if self.is_vectorised:
+            try:
+                return set(vectorised.match_docnums(searcher, query).tolist())
+            except vectorised.NotVectorisable:
+                pass  # Whoosh's own walk below
+        return set(searcher.docs_for_query(query))
 
     def more_like_this(
         self,
@@ -442,7 +465,8 @@ class _RecordingCollector(collectors.WrappingCollector):
 
 
 def collect_page(searcher, parsed, page_num, page_length, *, allowed, excluded, sortedby, is_recording):
-    """Return (the results page, every matching document number if is_recording) from one pass.
+    """Return (the results page, every matching document number as a sorted array if is_recording)
+    from one pass of Whoosh's collectors: for the queries search/vectorised.py does not evaluate.
 
     Every match is visited, so the total and the facet counts are exact in every sort order.
     Whoosh's TopCollector by default (replace=10) swaps in a narrower matcher once its top N are
@@ -462,7 +486,7 @@ def collect_page(searcher, parsed, page_num, page_length, *, allowed, excluded, 
     else:
         outer = recorder
     searcher.search_with_collector(parsed, outer)
-    matched = recorder.seen if is_recording else set()
+    matched = np.array(sorted(recorder.seen) if is_recording else [], dtype=np.int64)
     return ResultsPage(outer.results(), page_num, page_length), matched
 
 

@@ -8,12 +8,13 @@ shared by every thread searching it. Used by search/backends.py only.
 import os
 import threading
 from bisect import bisect_left, bisect_right
-from collections import Counter
 from dataclasses import dataclass, field
-from itertools import chain
 
+import numpy as np
 from haystack.constants import DJANGO_CT
 from whoosh.index import TOC, EmptyIndexError
+
+from articles.search.vectorised import SearchArrays
 
 DAY_FIELD = "day"
 
@@ -88,16 +89,29 @@ def commit_of(searcher, *, storage) -> Commit:
 @dataclass
 class CommitTables:
     """What a commit's searches share: for each facet field, every document's values (docnum ->
-    tuple), and the (day, docnum) pairs sorted by day for date filters.
+    tuple) and the same as (document, value) arrays; the (day, docnum) pairs sorted by day for date
+    filters; the arrays of search/vectorised.py (field lengths, sort ranks).
 
     Segments never change once written, so the tables are built once per commit; then each search
-    counts facets over its matching documents only, in C-speed Counter updates (Whoosh's own
-    overlapping facets rebuild the values table on every search).
+    counts facets over its matching documents only, with numpy over the (document, value) pairs
+    (Whoosh's own overlapping facets rebuild the values table on every search).
     """
 
     facet_values: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
+    facet_arrays: dict[str, "FacetArrays"] = field(default_factory=dict)
     days_sorted: list[tuple[str, int]] | None = None
     content_types: frozenset[str] | None = None
+    search_arrays: SearchArrays = field(default_factory=SearchArrays)
+    spelling_words: dict = field(default_factory=dict)  # see corrections.suggest_word
+
+
+@dataclass(frozen=True)
+class FacetArrays:
+    """One facet field's (document, value) pairs as arrays, in document order, for counting with numpy."""
+
+    values: list  # the distinct values, in order of first appearance
+    starts: np.ndarray  # document d's pairs are codes[starts[d]:starts[d + 1]]
+    codes: np.ndarray  # each pair's value, as a position in values
 
 
 # Keep the latest few commits: a thread whose searcher reads an older commit may still be searching.
@@ -107,15 +121,41 @@ _COMMIT_TABLES_LOCK = threading.Lock()
 _COMMITS_BY_TOC_FILE: dict[tuple[str, int, int, int], Commit] = {}  # see latest_commit
 
 
-def count_facets(searcher, matched: set[int], fields, *, commit: Commit) -> dict[str, list[tuple[str, int]]]:
-    """Return, per facet field, (value, number of matched documents) pairs, most frequent first."""
+def count_facets(searcher, matched: np.ndarray, fields, *, commit: Commit) -> dict[str, list[tuple[str, int]]]:
+    """Return, per facet field, (value, number of matched documents) pairs, most frequent first.
+
+    matched holds each matching document number once.
+    """
     tables = tables_for(commit)
     counts = {}
     for name in fields:
-        table = facet_values(searcher, name, tables)
-        counter = Counter(chain.from_iterable(table[docnum] for docnum in matched))
-        counts[name] = sorted(counter.items(), key=lambda item: (-item[1], item[0]))
+        arrays = facet_arrays(searcher, name, tables)
+        # The matched documents' pairs only (not a mask over every pair: a few matches cost a few pairs).
+        firsts = arrays.starts[matched]
+        lengths = arrays.starts[matched + 1] - firsts
+        before = np.cumsum(lengths) - lengths  # where each document's pairs go in the gathered list
+        rows = np.arange(int(lengths.sum()), dtype=np.int64) + np.repeat(firsts - before, lengths)
+        per_value = np.bincount(arrays.codes[rows], minlength=len(arrays.values))
+        pairs = [(arrays.values[code], int(per_value[code])) for code in np.flatnonzero(per_value)]
+        counts[name] = sorted(pairs, key=lambda item: (-item[1], item[0]))
     return counts
+
+
+def facet_arrays(searcher, name: str, tables: CommitTables) -> FacetArrays:
+    """Return one field's (document, value) pairs as arrays, built once per commit from its values table."""
+    arrays = tables.facet_arrays.get(name)
+    if arrays is not None:
+        return arrays
+    codes_of: dict = {}
+    starts: list[int] = [0]
+    codes: list[int] = []
+    for values in facet_values(searcher, name, tables):
+        codes.extend(codes_of.setdefault(value, len(codes_of)) for value in values)
+        starts.append(len(codes))
+    arrays = tables.facet_arrays[name] = FacetArrays(
+        values=list(codes_of), starts=np.asarray(starts, dtype=np.int64), codes=np.asarray(codes, dtype=np.int32)
+    )
+    return arrays
 
 
 def tables_for(commit: Commit) -> CommitTables:

@@ -204,6 +204,17 @@ def within_time_budget(searcher):
     return searcher
 
 
+def check_deadline() -> None:
+    """Stop an engine search that runs past the current budget's deadline (for searches that use no collector).
+
+    Raises:
+        SearchTimeBudgetError: the deadline has passed.
+    """
+    deadline = _DEADLINE.get()
+    if deadline is not None and time.monotonic() > deadline:
+        raise SearchTimeBudgetError(deadline)
+
+
 def _stop_at_deadline(collector, deadline: float) -> None:
     if time.monotonic() > deadline:
         raise SearchTimeBudgetError(deadline)
