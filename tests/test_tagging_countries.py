@@ -117,6 +117,10 @@ def test_parts_of_other_states_are_not_the_country_in_their_name(sections, expec
             None, set(), id="event",
         ),
         pytest.param(
+            ["Nadal, who won last week's Brazil Open, beat the third seed 7-5 6-3."], None, set(),
+            id="tennis-open",
+        ),
+        pytest.param(
             ["The Canadian Curling Association said entries were up."], None, set(), id="association",
         ),
         pytest.param(["The American Chamber of Commerce said members welcomed the move."], None, set(),

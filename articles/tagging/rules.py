@@ -165,9 +165,11 @@ COMPANY_NAME_WORDS = frozenset({
 
 # A country word before one of these (within a few capitalised words) starts the name of an
 # event or a private organisation, not a mention of the state: "Australian Hardcourt
-# Championships", "American Chamber of Commerce", "Canadian Curling Association".
+# Championships", "American Chamber of Commerce", "Canadian Curling Association", the "Brazil
+# Open" of a tennis or golf tour (capitalised: "Brazil open to talks" in a recased headline is
+# lower case by then).
 EVENT_AND_ASSOCIATION_WORDS = frozenset({
-    "Championships", "Championship", "Cup", "Games", "Classic", "Masters", "Trophy", "Tournament",
+    "Championships", "Championship", "Cup", "Games", "Open", "Classic", "Masters", "Trophy", "Tournament",
     "Festival", "Awards", "Marathon", "Rally", "Association", "Associations", "Chamber", "Society",
     "Federation", "Foundation", "League", "Club", "University", "College", "Museum", "Church",
     "Churches", "Consortium", "Orchestra", "Academy", "Organization", "Organisation",
