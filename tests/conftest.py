@@ -4,6 +4,7 @@ Markers: tests that use a browser fixture (BROWSER_FIXTURES) are marked `browser
 `slow` marks the long ones. The fast subset: pytest -m "not browser and not slow".
 """
 
+import json
 import os
 from pathlib import Path
 
@@ -183,6 +184,35 @@ def write_page(folder: Path, name: str, text: str) -> Path:
     path = folder / name
     path.write_text(text, encoding="utf-8")
     return path
+
+
+@pytest.fixture
+def labelled_archive(imported, tmp_path):
+    """Import 44 real news articles (BBC and Reuters, from the tagging labels) and return their ids."""
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for line in (FIXTURES / "tagging" / "labels.jsonl").read_text(encoding="utf-8").splitlines():
+        item = json.loads(line)
+        write_page(folder, f"{item['id']}.txt", "\n\n".join(item["sections"]) + "\n")
+    results = imported(folder)
+    ids = sorted(r.article_id for r in results if r.article_id)
+    assert len(ids) > 40
+    return ids
+
+
+def backend_on(folder: Path, **options):
+    """A backend of the configured search engine on the index in folder, with extra connection options."""
+    live = connections["default"]
+    backend = type(live.get_backend())("default", **{**live.options, "PATH": str(folder), **options})
+    backend.setup()
+    return backend
+
+
+def article_index():
+    """haystack's index of Article, as the configured engine uses it."""
+    from articles.models import Article
+
+    return connections["default"].get_unified_index().get_index(Article)
 
 
 DISCOVERY_PAGE = """Moldova and Russia talk gas

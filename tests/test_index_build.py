@@ -6,11 +6,9 @@ before) with every article in one writer. The product's build writes parts in pa
 the same order, with the same scores, totals and facet counts.
 """
 
-import json
 from pathlib import Path
 
 import pytest
-from haystack import connections
 from haystack.backends.whoosh_backend import WhooshSearchBackend
 
 from articles.exceptions import SearchIndexBuildError
@@ -18,37 +16,11 @@ from articles.models import Article
 from articles.search.rebuild import rebuild_search_index
 from articles.search.writing import prepare_documents, write_new_index
 from articles.search_indexes import with_index_data
-from tests.conftest import write_page
+from tests.conftest import article_index, backend_on
 
-LABELLED = Path(__file__).parent / "fixtures" / "tagging" / "labels.jsonl"
 QUERIES = ["*", "minister", "election OR oil", '"prime minister"', "gov*", "bank rates", "said"]
 SORTS = [None, ["-published"], ["published", "id"]]
 FACETS = ["leaders", "countries", "topics", "year", "source", "story_copy"]
-
-
-@pytest.fixture
-def archive(imported, tmp_path):
-    """Import 44 real news articles (BBC and Reuters, from the tagging labels) and return their ids."""
-    folder = tmp_path / "pages"
-    folder.mkdir()
-    for line in LABELLED.read_text(encoding="utf-8").splitlines():
-        item = json.loads(line)
-        write_page(folder, f"{item['id']}.txt", "\n\n".join(item["sections"]) + "\n")
-    results = imported(folder)
-    ids = sorted(r.article_id for r in results if r.article_id)
-    assert len(ids) > 40
-    return ids
-
-
-def backend_on(folder: Path):
-    live = connections["default"]
-    backend = type(live.get_backend())("default", **{**live.options, "PATH": str(folder)})
-    backend.setup()
-    return backend
-
-
-def article_index():
-    return connections["default"].get_unified_index().get_index(Article)
 
 
 def stored_documents(backend) -> dict:
@@ -79,27 +51,27 @@ def stock_index(folder: Path, ids: list[int]):
 
 
 @pytest.mark.parametrize("processes", [1, 2, 3])
-def test_an_index_written_in_parts_holds_and_finds_what_the_stock_writer_does(archive, tmp_path, processes):
-    reference = stock_index(tmp_path / "stock", archive)
+def test_an_index_written_in_parts_holds_and_finds_what_the_stock_writer_does(labelled_archive, tmp_path, processes):
+    reference = stock_index(tmp_path / "stock", labelled_archive)
     built = backend_on(tmp_path / "built")
     # In the archive's order (newest first), as rebuild_index hands them out.
-    ordered = list(Article.objects.filter(pk__in=archive).values_list("pk", flat=True))
-    parts = [ordered[len(archive) * n // processes : len(archive) * (n + 1) // processes] for n in range(processes)]
+    ordered = list(Article.objects.filter(pk__in=labelled_archive).values_list("pk", flat=True))
+    parts = [ordered[len(labelled_archive) * n // processes : len(labelled_archive) * (n + 1) // processes] for n in range(processes)]
     batches = [
         iter([prepare_documents(built, article_index(), with_index_data(Article.objects.filter(pk__in=part[:10]))),
               prepare_documents(built, article_index(), with_index_data(Article.objects.filter(pk__in=part[10:])))])
         for part in parts
     ]
 
-    assert write_new_index(built.index, batches) == len(archive)
+    assert write_new_index(built.index, batches) == len(labelled_archive)
 
     assert stored_documents(built) == stored_documents(reference)
     assert term_frequencies(built) == term_frequencies(reference)
     assert every_result(built) == every_result(reference)
 
 
-def test_rebuild_index_holds_and_finds_what_the_stock_writer_does(archive, search_index, tmp_path):
-    reference = stock_index(tmp_path / "stock", archive)
+def test_rebuild_index_holds_and_finds_what_the_stock_writer_does(labelled_archive, search_index, tmp_path):
+    reference = stock_index(tmp_path / "stock", labelled_archive)
 
     rebuilt = backend_on(Path(rebuild_search_index(batch_size=7).folder))
 
@@ -107,7 +79,7 @@ def test_rebuild_index_holds_and_finds_what_the_stock_writer_does(archive, searc
     assert every_result(rebuilt) == every_result(reference)
 
 
-def test_reindexing_articles_replaces_their_documents_without_duplicates(archive, search_index):
+def test_reindexing_articles_replaces_their_documents_without_duplicates(labelled_archive, search_index):
     from articles.search.indexing import update_search_index
 
     def found(query):
@@ -115,17 +87,17 @@ def test_reindexing_articles_replaces_their_documents_without_duplicates(archive
         return result["hits"], sorted(hit.pk for hit in result["results"])
 
     before = {query: found(query) for query in QUERIES}
-    update_search_index(article_ids=archive[:20])
-    update_search_index(article_ids=archive[10:30])
+    update_search_index(article_ids=labelled_archive[:20])
+    update_search_index(article_ids=labelled_archive[10:30])
 
-    assert found("*") == (len(archive), sorted(str(pk) for pk in archive))
+    assert found("*") == (len(labelled_archive), sorted(str(pk) for pk in labelled_archive))
     # Scores may move (Whoosh keeps a replaced document's lengths until its segment is merged); hits may not.
     assert {query: found(query) for query in QUERIES} == before
 
 
-def test_a_failing_writer_process_fails_the_build_and_commits_nothing(archive, tmp_path):
+def test_a_failing_writer_process_fails_the_build_and_commits_nothing(labelled_archive, tmp_path):
     built = backend_on(tmp_path / "built")
-    documents = prepare_documents(built, article_index(), with_index_data(Article.objects.filter(pk__in=archive)))
+    documents = prepare_documents(built, article_index(), with_index_data(Article.objects.filter(pk__in=labelled_archive)))
     # A field the schema does not have: Whoosh's add_document refuses it in the second writer process.
     broken = [{**documents[-1], "no_such_field": "x"}]
 

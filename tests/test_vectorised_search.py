@@ -8,13 +8,10 @@ query shape of the site's syntax is tried in every sort order, with and without 
 of Whoosh's ways to combine OR clauses.
 """
 
-import json
 from collections import Counter
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
-from haystack import connections
 from whoosh.query import Or
 
 from articles.models import Article
@@ -24,9 +21,8 @@ from articles.search.query import parse_user_query
 from articles.search.service import find_role, resolve_filter_value
 from articles.search.writing import prepare_documents, write_new_index
 from articles.search_indexes import with_index_data
-from tests.conftest import write_page
+from tests.conftest import article_index, backend_on
 
-LABELLED = Path(__file__).parent / "fixtures" / "tagging" / "labels.jsonl"
 # The site's query syntax (parsed by search/query.py, as search_articles does): every shape it makes.
 QUERIES = [
     "*", "minister", "said", "oil prices", "prime minister said", '"prime minister"', '"the prime minister"',
@@ -45,44 +41,19 @@ OR_MATCHERS = {"auto": Or.AUTO_MATCHER, "binary tree": Or.DEFAULT_MATCHER, "arra
 
 
 @pytest.fixture
-def archive(imported, tmp_path):
-    """Import 44 real news articles (BBC and Reuters, from the tagging labels) and return their ids."""
-    folder = tmp_path / "pages"
-    folder.mkdir()
-    for line in LABELLED.read_text(encoding="utf-8").splitlines():
-        item = json.loads(line)
-        write_page(folder, f"{item['id']}.txt", "\n\n".join(item["sections"]) + "\n")
-    results = imported(folder)
-    ids = sorted(r.article_id for r in results if r.article_id)
-    assert len(ids) > 40
-    return ids
-
-
-def backend_on(folder: Path, *, is_vectorised: bool):
-    live = connections["default"]
-    backend = type(live.get_backend())("default", **{**live.options, "PATH": str(folder), "VECTORISED": is_vectorised})
-    backend.setup()
-    return backend
-
-
-def article_index():
-    return connections["default"].get_unified_index().get_index(Article)
-
-
-@pytest.fixture
-def updated_index(archive, tmp_path):
+def updated_index(labelled_archive, tmp_path):
     """Return the folder of an index of the archive in three segments, then with a third of it updated
     (the old copies deleted, the new ones in a fourth segment) and one article removed.
 
     The pages carry no date or source: each article gets one (a few share a date, for ties).
     """
-    for number, pk in enumerate(archive):
+    for number, pk in enumerate(labelled_archive):
         Article.objects.filter(pk=pk).update(
             published=date(1987, 1, 1) + timedelta(days=number % 30 * 97), source=("Reuters", "BBC News")[number % 2]
         )
     folder = tmp_path / "index"
-    writer = backend_on(folder, is_vectorised=False)
-    ordered = list(Article.objects.filter(pk__in=archive).values_list("pk", flat=True))
+    writer = backend_on(folder, VECTORISED=False)
+    ordered = list(Article.objects.filter(pk__in=labelled_archive).values_list("pk", flat=True))
     parts = [ordered[len(ordered) * n // 3 : len(ordered) * (n + 1) // 3] for n in range(3)]
     batches = [iter([prepare_documents(writer, article_index(), with_index_data(Article.objects.filter(pk__in=part)))]) for part in parts]
     write_new_index(writer.index, batches)
@@ -123,8 +94,8 @@ def assert_facets_count_the_hits(backend, *, narrow: list[str]) -> None:
 @pytest.mark.parametrize("narrow", NARROWS, ids=lambda narrow: " + ".join(narrow) or "no filter")
 def test_vectorised_search_finds_what_whoosh_finds(updated_index, narrow, or_matcher, monkeypatch):
     monkeypatch.setattr(Or, "matcher_type", OR_MATCHERS[or_matcher])
-    vectorised = backend_on(updated_index, is_vectorised=True)
-    whoosh = backend_on(updated_index, is_vectorised=False)
+    vectorised = backend_on(updated_index, VECTORISED=True)
+    whoosh = backend_on(updated_index, VECTORISED=False)
     with whoosh.reading() as (searcher, _):
         assert len(list(searcher.leaf_searchers())) == 4 and searcher.doc_count() < searcher.doc_count_all()
 
@@ -141,15 +112,15 @@ def test_vectorised_search_finds_what_whoosh_finds(updated_index, narrow, or_mat
 def test_sorted_searches_list_what_whoosh_lists_both_ways_of_sorting(updated_index, ranked_share, monkeypatch):
     # A sort reads the matches' own keys when they are a small share of the index, else per-commit ranks.
     monkeypatch.setattr(vectorised_search, "RANKED_SHARE", ranked_share)
-    vectorised = backend_on(updated_index, is_vectorised=True)
-    whoosh = backend_on(updated_index, is_vectorised=False)
+    vectorised = backend_on(updated_index, VECTORISED=True)
+    whoosh = backend_on(updated_index, VECTORISED=False)
 
     assert every_result(vectorised, narrow=["NOT story_copy:later"]) == every_result(whoosh, narrow=["NOT story_copy:later"])
 
 
 def test_pages_past_the_first_list_the_same_hits(updated_index):
-    vectorised = backend_on(updated_index, is_vectorised=True)
-    whoosh = backend_on(updated_index, is_vectorised=False)
+    vectorised = backend_on(updated_index, VECTORISED=True)
+    whoosh = backend_on(updated_index, VECTORISED=False)
     for sort in SORTS:
         for start in (0, 3, 10, 40):
             pages = [backend.search("said OR minister", sort_by=sort, start_offset=start, end_offset=start + 3) for backend in (vectorised, whoosh)]
@@ -165,7 +136,7 @@ TYPED_WORDS = ["minster", "minsiter", "goverment", "govenrment", "electoin", "pr
 
 @pytest.mark.parametrize("maxdist", [1, 2])
 def test_did_you_mean_suggests_what_whoosh_suggests(updated_index, maxdist):
-    backend = backend_on(updated_index, is_vectorised=True)
+    backend = backend_on(updated_index, VECTORISED=True)
     words_by_prefix: dict = {}
     suggested = {}
     with backend.reading() as (searcher, _):
