@@ -88,16 +88,15 @@ def commit_of(searcher, *, storage) -> Commit:
 
 @dataclass
 class CommitTables:
-    """What a commit's searches share: for each facet field, every document's values (docnum ->
-    tuple) and the same as (document, value) arrays; the (day, docnum) pairs sorted by day for date
-    filters; the arrays of search/vectorised.py (field lengths, sort ranks).
+    """What a commit's searches share: for each facet field, every document's values as (document,
+    value) arrays; the (day, docnum) pairs sorted by day for date filters; the arrays of
+    search/vectorised.py (field lengths, sort ranks).
 
     Segments never change once written, so the tables are built once per commit; then each search
     counts facets over its matching documents only, with numpy over the (document, value) pairs
     (Whoosh's own overlapping facets rebuild the values table on every search).
     """
 
-    facet_values: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
     facet_arrays: dict[str, "FacetArrays"] = field(default_factory=dict)
     days_sorted: list[tuple[str, int]] | None = None
     content_types: frozenset[str] | None = None
@@ -142,14 +141,14 @@ def count_facets(searcher, matched: np.ndarray, fields, *, commit: Commit) -> di
 
 
 def facet_arrays(searcher, name: str, tables: CommitTables) -> FacetArrays:
-    """Return one field's (document, value) pairs as arrays, built once per commit from its values table."""
+    """Return one field's (document, value) pairs as arrays, built once per commit from the index."""
     arrays = tables.facet_arrays.get(name)
     if arrays is not None:
         return arrays
     codes_of: dict = {}
     starts: list[int] = [0]
     codes: list[int] = []
-    for values in facet_values(searcher, name, tables):
+    for values in read_document_values(searcher, name):
         codes.extend(codes_of.setdefault(value, len(codes_of)) for value in values)
         starts.append(len(codes))
     arrays = tables.facet_arrays[name] = FacetArrays(
@@ -169,11 +168,8 @@ def tables_for(commit: Commit) -> CommitTables:
     return tables
 
 
-def facet_values(searcher, name: str, tables: CommitTables) -> list[tuple[str, ...]]:
-    """Return each document's values of one field (docnum -> tuple), built once per commit."""
-    table = tables.facet_values.get(name)
-    if table is not None:
-        return table
+def read_document_values(searcher, name: str) -> list[list[str]]:
+    """Return each document's values of one field (docnum -> list), read from the index's postings."""
     reader = searcher.reader()
     values: list[list[str]] = [[] for _ in range(reader.doc_count_all())]
     schema_field = searcher.schema[name]
@@ -183,8 +179,7 @@ def facet_values(searcher, name: str, tables: CommitTables) -> list[tuple[str, .
             text = schema_field.from_bytes(term)
             for docnum in reader.postings(name, term).all_ids():
                 values[docnum].append(text)
-    table = tables.facet_values[name] = [tuple(v) for v in values]
-    return table
+    return values
 
 
 def indexed_content_types(searcher, *, commit: Commit) -> frozenset[str]:
@@ -204,8 +199,10 @@ def docnums_in_day_range(searcher, low: str, high: str, *, commit: Commit) -> se
     """
     tables = tables_for(commit)
     if tables.days_sorted is None:
-        day_values = facet_values(searcher, DAY_FIELD, tables)
-        tables.days_sorted = sorted((values[0], docnum) for docnum, values in enumerate(day_values) if values)
+        days = facet_arrays(searcher, DAY_FIELD, tables)  # the same arrays the day facet counts from
+        dated = np.flatnonzero(np.diff(days.starts))
+        first_codes = days.codes[days.starts[dated]]
+        tables.days_sorted = sorted((days.values[code], int(docnum)) for code, docnum in zip(first_codes, dated))
     pairs = tables.days_sorted
     start = bisect_left(pairs, (low, -1))
     end = bisect_right(pairs, (high, float("inf")))
