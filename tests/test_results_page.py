@@ -228,3 +228,31 @@ def test_more_on_names_the_leader_the_article_mentions_most(client, imported, tm
     html = client.get(result.url).content.decode()
     assert 'More on <a href="/leaders/volodymyr-zelenskyy/">' in html
     assert 'More on <a href="/leaders/angela-merkel/">' not in html
+
+
+def test_a_results_page_makes_as_many_queries_for_four_hits_as_for_one(client, archive, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get("/search/", {"q": "gas"})  # first use: the entity names folded once per process
+    with CaptureQueriesContext(connection) as one_hit:
+        assert len(hit_titles(client.get("/search/", {"q": "Scholz"}).content.decode())) == 1
+    # Facet names, the articles, their sections, their tags with mention counts.
+    with django_assert_max_num_queries(4):
+        assert len(hit_titles(client.get("/search/", {"q": "gas OR Putin"}).content.decode())) == 4
+    assert len(one_hit.captured_queries) == 4
+
+
+def test_each_hit_carries_its_tags_by_kind_and_name_with_the_articles_mention_counts(archive):
+    from articles.kinds import ENTITY_KINDS
+    from articles.search.service import search_articles
+
+    for hit in search_articles("gas OR Putin").hits:
+        expected = [
+            (kind.param, entity.slug, entity.name, kind.mention_model.objects.filter(section__article=hit.article, **{kind.param: entity}).count())
+            for kind in ENTITY_KINDS
+            for entity in getattr(hit.article, kind.field).order_by("name")
+        ]
+        assert [(tag.kind, tag.slug, tag.name, tag.mentions) for tag in hit.tags] == expected
+        assert any(tag.mentions > 1 for tag in hit.tags) or hit.article.title != "Putin and Netanyahu Discuss Gaza, Iran and Syria"
+        assert [section.text for section in hit.sections] == [section.text for section in hit.article.sections.all()]

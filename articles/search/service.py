@@ -13,13 +13,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import F, TextChoices, Value
+from django.db.models import TextChoices, Value
 from haystack import connections
 from haystack.query import SearchQuerySet
 
 from articles.exceptions import InvalidSearchQuery, PageOutOfRangeError
 from articles.kinds import FILTER_FACETS, FilterFacet
 from articles.models import Article
+from articles.search.hits import ArticleHit, load_hits
 from articles.search.limits import (
     QueryWork,
     SearchTimeBudgetError,
@@ -39,12 +40,7 @@ from articles.search.query import (
     role_clause,
 )
 from articles.search.roles import KnownRole, find_role
-from articles.search.snippets import (
-    HighlightTerms,
-    SectionSnippet,
-    highlight_terms_for,
-    section_snippets,
-)
+from articles.search.snippets import highlight_terms_for
 from articles.search_indexes import STORY_LATER_COPY
 from articles.settings import SearchLimits, search_limits, search_listing
 
@@ -112,21 +108,6 @@ class HistogramBar:
     count: int
     date_from: date
     date_to: date
-
-
-@dataclass
-class ArticleHit:
-    article: Article
-    snippets: list[SectionSnippet] = field(default_factory=list)
-    copies: list[Article] = field(default_factory=list)  # the story's other published copies, earliest first
-
-    @property
-    def best(self) -> SectionSnippet | None:
-        return self.snippets[0] if self.snippets else None
-
-    @property
-    def more(self) -> list[SectionSnippet]:
-        return self.snippets[1:]
 
 
 @dataclass
@@ -223,7 +204,7 @@ def search_articles(
     facets = _named_facets(facet_counts, filters=filters, query_fields=parsed.required_fields)
     return SearchPage(
         query=parsed,
-        hits=_load_hits(ids, terms=terms, with_copies=filters.resolved_listing == Listing.STORIES),
+        hits=load_hits(ids, terms=terms, with_copies=filters.resolved_listing == Listing.STORIES),
         total=total,
         page=page,
         page_size=PAGE_SIZE,
@@ -404,37 +385,6 @@ def _filtered_queryset(
 
 def _strip_quotes(value: str) -> str:
     return value.replace("\\", "").replace('"', "")
-
-
-def _load_hits(ids: list[int], *, terms: HighlightTerms, with_copies: bool) -> list[ArticleHit]:
-    # with_copies: a story's hit names its other copies; listing every copy, each copy is its own hit.
-    articles = Article.objects.filter(pk__in=ids, is_published=True).prefetch_related(
-        "sections", "leaders", "countries", "topics"
-    )
-    by_id = {a.pk: a for a in articles}
-    copies = load_story_copies(story_ids={a.story_id for a in articles if a.story_id}) if with_copies else {}
-    hits = []
-    for pk in ids:
-        article = by_id.get(pk)
-        if article is None:  # deleted since it was indexed; check_index --repair removes it
-            continue
-        snippets = section_snippets(article.sections.all(), terms) if terms else []
-        others = [copy for copy in copies.get(article.story_id, []) if copy.pk != pk]
-        hits.append(ArticleHit(article=article, snippets=snippets, copies=others))
-    return hits
-
-
-def load_story_copies(*, story_ids: set[int]) -> dict[int, list[Article]]:
-    """Return the published copies of each story, earliest first (the order that picks a story's first copy)."""
-    if not story_ids:
-        return {}
-    copies: dict[int, list[Article]] = {}
-    rows = Article.objects.filter(story_id__in=story_ids, is_published=True).only(
-        "pk", "slug", "title", "source", "published", "story_id"
-    ).order_by(F("published").asc(nulls_last=True), "pk")
-    for article in rows:
-        copies.setdefault(article.story_id, []).append(article)
-    return copies
 
 
 def _named_facets(

@@ -97,7 +97,7 @@ def serialize_search_page(result: SearchPage, *, absolute_base: str) -> dict:
                     {"url": absolute_base + copy.get_absolute_url(), "title": copy.title, "source": copy.source}
                     for copy in hit.copies
                 ],
-                **serialize_tags(hit.article),
+                **{kind.plural: [{"name": t.name, "slug": t.slug} for t in hit.tags if t.kind == kind.param] for kind in ENTITY_KINDS},
             }
             for hit in result.hits
         ],

@@ -3,18 +3,17 @@ few telling tags, the histogram, page links, and for an empty page the filter re
 """
 
 import dataclasses
-from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Count, Value
 from django.http import QueryDict
+from django.urls import reverse
 from django.utils.safestring import SafeString
 
 from articles.kinds import ENTITY_KINDS, FILTER_FACETS
+from articles.search.hits import ArticleHit
 from articles.search.query import ROLE_PREFIX
 from articles.search.service import (
     SORTS,
-    ArticleHit,
     SearchFilters,
     SearchPage,
     search_article_ids,
@@ -137,44 +136,30 @@ def results_heading(result: SearchPage) -> str:
 
 def hit_views(hits: list[ArticleHit], *, terms: HighlightTerms, searched: set[tuple[str, str]]) -> list[HitView]:
     """Return each hit with its title marked and its tags in order of interest, the first few shown."""
-    mentions = _mention_counts([hit.article.pk for hit in hits])
     views = []
     for hit in hits:
-        tags = []
-        for kind in ENTITY_KINDS:
-            for entity in getattr(hit.article, kind.field).all():
-                is_searched = (kind.param, entity.slug) in searched or bool(terms and match_spans(entity.name, terms))
-                tags.append((not is_searched, -mentions[(hit.article.pk, kind.param, entity.pk)], HitTag(
-                    kind=kind.param, name=entity.name, url=entity.get_absolute_url(), is_searched=is_searched
-                )))
-        tags.sort(key=lambda item: item[:2])
+        ranked = []
+        for tag in hit.tags:  # by kind, then name: the order among equally interesting tags
+            is_searched = (tag.kind, tag.slug) in searched or bool(terms and match_spans(tag.name, terms))
+            ranked.append((not is_searched, -tag.mentions, tag))
+        ranked.sort(key=lambda item: item[:2])
         views.append(
             HitView(
                 hit=hit,
                 title_html=mark_paragraph(hit.article.title, terms),
-                tags=[tag for _, _, tag in tags[:HIT_TAGS_SHOWN]],
-                more_tags=max(0, len(tags) - HIT_TAGS_SHOWN),
+                tags=[
+                    HitTag(kind=tag.kind, name=tag.name, url=entity_url(tag.kind, tag.slug), is_searched=not is_other)
+                    for is_other, _, tag in ranked[:HIT_TAGS_SHOWN]
+                ],
+                more_tags=max(0, len(ranked) - HIT_TAGS_SHOWN),
             )
         )
     return views
 
 
-def _mention_counts(article_ids: list[int]) -> Counter:
-    """Return how often each article mentions each of its tags: (article id, kind, entity id) -> count."""
-    counts: Counter = Counter()
-    if not article_ids:
-        return counts
-    # One query for every kind (UNION ALL), not one per kind: each round trip costs the page.
-    per_kind = [
-        kind.mention_model.objects.filter(section__article_id__in=article_ids)
-        .values_list("section__article_id", f"{kind.param}_id")
-        .annotate(mentions=Count("pk"), kind=Value(kind.param))
-        .order_by()
-        for kind in ENTITY_KINDS
-    ]
-    for article_id, entity_id, mentions, kind_param in per_kind[0].union(*per_kind[1:], all=True):
-        counts[(article_id, kind_param, entity_id)] = mentions
-    return counts
+def entity_url(kind: str, slug: str) -> str:
+    """Return the page of the entity of that kind ("leader") and slug, as its model's get_absolute_url does."""
+    return reverse(f"articles:{kind}", args=[slug])
 
 
 def page_links(*, current: int, last: int) -> list[int | None]:
