@@ -13,14 +13,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import TextChoices, Value
+from django.db.models import TextChoices
 from haystack import connections
 from haystack.query import SearchQuerySet
 
 from articles.exceptions import InvalidSearchQuery, PageOutOfRangeError
 from articles.kinds import FILTER_FACETS, FilterFacet
 from articles.models import Article
-from articles.search.hits import ArticleHit, load_hits
 from articles.search.limits import (
     QueryWork,
     SearchTimeBudgetError,
@@ -40,6 +39,7 @@ from articles.search.query import (
     role_clause,
 )
 from articles.search.roles import KnownRole, find_role
+from articles.search.rows import ArticleHit, load_entity_names, load_hits
 from articles.search.snippets import highlight_terms_for
 from articles.search_indexes import STORY_LATER_COPY
 from articles.settings import SearchLimits, search_limits, search_listing
@@ -401,14 +401,16 @@ def _named_facets(
         shown = {value for value, _ in pairs}
         shown_pairs[facet.field] = pairs + [(value, 0) for value in sorted(selected - shown)]
         selected_by[facet.field] = (selected, by_query)
-    names = _names_by_facet({facet: [value for value, _ in shown_pairs[facet.field]] for facet in FILTER_FACETS})
+    names = load_entity_names(
+        {facet.kind: [value for value, _ in shown_pairs[facet.field]] for facet in FILTER_FACETS if facet.kind is not None}
+    )
     named: dict[str, list[FacetValue]] = {}
     for facet in FILTER_FACETS:
         selected, by_query = selected_by[facet.field]
         named[facet.field] = [
             FacetValue(
                 value=value,
-                name=names[facet.field].get(value, value),
+                name=names[facet.kind.param].get(value, value) if facet.kind is not None else value,
                 count=count,
                 is_selected=value in selected,
                 is_set_by_query=value in by_query,
@@ -416,21 +418,6 @@ def _named_facets(
             for value, count in shown_pairs[facet.field]
         ]
     return named
-
-
-def _names_by_facet(values: dict[FilterFacet, list[str]]) -> dict[str, dict[str, str]]:
-    """Return, per facet field, {slug: name} for the given slugs of entity kinds (sources are their own names)."""
-    names: dict[str, dict[str, str]] = {facet.field: {} for facet in values}
-    # One query for every kind (UNION ALL), not one per kind: each round trip costs the page.
-    per_kind = [
-        facet.kind.model.objects.filter(slug__in=slugs).values_list("slug", "name").annotate(field=Value(facet.field)).order_by()
-        for facet, slugs in values.items()
-        if facet.kind is not None and slugs
-    ]
-    if per_kind:
-        for slug, name, field_name in per_kind[0].union(*per_kind[1:], all=True):
-            names[field_name][slug] = name
-    return names
 
 
 def _is_monthly(filters: SearchFilters) -> bool:

@@ -8,7 +8,7 @@ import difflib
 from dataclasses import dataclass, field
 
 from articles.models import Article
-from articles.search.hits import load_story_copies
+from articles.search.rows import load_story_copies
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils.safestring import SafeString
 
 from articles.kinds import ENTITY_KINDS, FILTER_FACETS
-from articles.search.hits import ArticleHit
 from articles.search.query import ROLE_PREFIX
+from articles.search.rows import ArticleHit
 from articles.search.service import (
     SORTS,
     SearchFilters,
