@@ -1,7 +1,8 @@
 """Template helpers for URLs that carry the whole search state (filters live in the query string)."""
 
 from django import template
-from django.utils.html import escape, format_html_join
+from django.utils.formats import date_format
+from django.utils.html import escape, format_html, format_html_join
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
 
@@ -95,6 +96,22 @@ def facet_value_items(facet: str, values) -> SafeString:
 def facet_title(field: str) -> str:
     facet = filter_facet(field)
     return facet.title if facet else field.title()
+
+
+@register.simple_tag
+def article_meta(article) -> SafeString:
+    """Return the article's date and source line ("4 March 2019 · Demo Wire", or "Undated").
+
+    A tag rather than an included template: a results page shows it once per hit.
+    """
+    if article.published:
+        when = format_html(
+            '<time datetime="{}">{}</time>', date_format(article.published, "Y-m-d"), date_format(article.published, "j F Y")
+        )
+    else:
+        when = "Undated"
+    source = format_html(" · {}", article.source) if article.source else ""
+    return format_html('<p class="meta">{}{}</p>\n', when, source)
 
 
 # The characters that could close the <script> element or open a comment, as JSON escapes.

@@ -40,6 +40,7 @@ class HitTag:
 @dataclass
 class HitView:
     hit: ArticleHit
+    url: str  # the article's page, read once: the template links it up to four times
     title_html: SafeString  # escaped, query words in <mark>
     tags: list[HitTag]
     more_tags: int  # tags not shown
@@ -146,6 +147,7 @@ def hit_views(hits: list[ArticleHit], *, terms: HighlightTerms, searched: set[tu
         views.append(
             HitView(
                 hit=hit,
+                url=hit.article.get_absolute_url(),
                 title_html=mark_paragraph(hit.article.title, terms),
                 tags=[
                     HitTag(kind=tag.kind, name=tag.name, url=entity_url(tag.kind, tag.slug), is_searched=not is_other)
