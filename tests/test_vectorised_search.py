@@ -148,3 +148,18 @@ def test_did_you_mean_suggests_what_whoosh_suggests(updated_index, maxdist):
             assert ([found] if found is not None else []) == expected, word
             suggested[word] = found
     assert sum(1 for found in suggested.values() if found) >= len(TYPED_WORDS) / 2
+
+
+def test_field_lengths_are_what_whoosh_reads_document_by_document(updated_index):
+    # The lengths are read as one run of bytes; Whoosh reads each document's byte (None: no length).
+    backend = backend_on(updated_index, VECTORISED=True)
+    with backend.reading() as (searcher, _):
+        without_leaders = 0
+        for segment, _ in searcher.leaf_searchers():
+            reader = segment.reader()
+            for name in ("text", "title", "leaders", "countries", "topics"):
+                expected = [reader.doc_field_length(docnum, name) for docnum in range(reader.doc_count_all())]
+                read = vectorised_search._read_lengths(reader, name)
+                assert [None if length != length else length for length in read.tolist()] == expected, name
+                without_leaders += name == "leaders" and expected.count(None)
+    assert without_leaders  # documents with no leader: the bytes past the stored run read as none
