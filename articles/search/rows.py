@@ -31,7 +31,7 @@ class ArticleTag:
     kind: str  # an entity kind's name: leader | country | topic
     slug: str
     name: str
-    mentions: int  # sentences of the article that mention it; 0 for a tag set by hand
+    mentions: int  # times the tagger found it in the article; 0 for a tag set by hand
 
 
 @dataclass

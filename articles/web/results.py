@@ -150,8 +150,8 @@ def hit_views(hits: list[ArticleHit], *, terms: HighlightTerms, searched: set[tu
                 url=hit.article.get_absolute_url(),
                 title_html=mark_paragraph(hit.article.title, terms),
                 tags=[
-                    HitTag(kind=tag.kind, name=tag.name, url=entity_url(tag.kind, tag.slug), is_searched=not is_other)
-                    for is_other, _, tag in ranked[:HIT_TAGS_SHOWN]
+                    HitTag(kind=tag.kind, name=tag.name, url=entity_url(tag.kind, tag.slug), is_searched=not is_unsearched)
+                    for is_unsearched, _, tag in ranked[:HIT_TAGS_SHOWN]
                 ],
                 more_tags=max(0, len(ranked) - HIT_TAGS_SHOWN),
             )
