@@ -21,7 +21,7 @@ from articles.search.consistency import check_search_index, find_unindexed_artic
 from articles.search.indexing import remove_from_search_index, update_search_index
 from articles.search.postgres import check_search_database
 from articles.search.postgres_query import parse_engine_query
-from articles.search.postgres_sql import FACET_COUNTS, FACET_TABLE, TRIGGER_NAMES
+from articles.search.postgres_sql import DOCUMENT_COLUMNS, FACET_COUNTS, FACET_TABLE, TRIGGER_NAMES
 from articles.search.service import SearchFilters, search_articles
 from newsindex.search_url import parse_search_url
 
@@ -479,3 +479,20 @@ def test_check_index_finds_and_recounts_whole_archive_facet_counts_that_drifted(
     assert check_search_index().is_consistent
     # The listing page reads the recounted total: two articles, not seven.
     assert search_articles(query="").total == 2
+
+
+def test_a_rebuild_lays_out_what_pages_read_from_every_match_before_the_vector(engine):
+    """A value stored after the ~1 KB inline vector costs every match of a page a walk past it."""
+    save_article("Storm hits coast", "The storm hit the coast.", slug="coast")
+    engine.clear()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attname FROM pg_attribute WHERE attrelid = 'articles_searchdocument'::regclass"
+            " AND attnum > 0 AND NOT attisdropped ORDER BY attnum"
+        )
+        columns = [row[0] for row in cursor.fetchall()]
+    assert sorted(columns) == sorted(name.strip() for name in DOCUMENT_COLUMNS.split(","))
+    assert columns[-1] == "vector"
+    for name in ("article_id", "published", "source", "story_copy", "tag_codes", "title_vector"):
+        assert columns.index(name) < columns.index("slug")
+    assert search_articles("storm").total == 1

@@ -501,8 +501,14 @@ def build_page_sql(compiled: CompiledQuery, *, sort_by, start_offset: int, end_o
     params += [limit, start_offset]
     if any(name in ARRAY_FIELDS for name in facets):
         # Every tag of every match counted in one pass, as integers; only the counted codes are named.
-        # unnest() in the select list (one ProjectSet) costs half of a lateral unnest per row.
-        ctes.append("tag_counts AS (SELECT code, count(*) AS n FROM (SELECT unnest(tag_codes) AS code FROM matched) u GROUP BY code)")
+        # The matches are grouped by their whole array first: many share one (4,231 distinct among the
+        # 61,614 matches of `com*` at 100,000 articles), so each distinct array is unnested once and
+        # counted with its weight (tag counts 24 -> 17 ms there). unnest() in the select list (one
+        # ProjectSet) costs half of a lateral unnest per row.
+        ctes.append(
+            "tag_counts AS (SELECT code, sum(n)::bigint AS n FROM (SELECT unnest(tag_codes) AS code, n"
+            " FROM (SELECT tag_codes, count(*) AS n FROM matched GROUP BY tag_codes) same_tags) u GROUP BY code)"
+        )
     for name in facets:
         # Days are truncated and formatted per group, not per match. date_trunc() of a bare date casts it
         # to a timestamp with time zone, a time zone conversion; truncating a timestamp without time
