@@ -72,9 +72,9 @@ from articles.tagging.text import fold_text  # noqa: E402
 LABELS_DIRECTORY = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "tagging"
 DEFAULT_LABEL_FILES = (
     "labels.jsonl", "labels_holdout.jsonl", "labels_fresh.jsonl", "labels_dev2.jsonl", "labels_dev3.jsonl",
-    "labels_dev4.jsonl", "labels_dev5.jsonl", "labels_frozen.jsonl", "labels_frozen3.jsonl",
+    "labels_dev4.jsonl", "labels_dev5.jsonl", "labels_dev6.jsonl", "labels_dev7.jsonl", "labels_frozen.jsonl",
 )
-FROZEN_LABEL_FILES = ("labels_frozen.jsonl", "labels_frozen3.jsonl")  # never tuned on: scores only
+FROZEN_LABEL_FILES = ("labels_frozen.jsonl", "labels_frozen4.jsonl")  # never tuned on: scores only
 REUTERS_CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "corpus" / "reuters21578.jsonl.gz"
 SOVIET_UNION_RE = re.compile(r"\bSoviet Union\b|\bUSSR\b|\bU\.S\.S\.R\b", re.IGNORECASE)
 # Reuters place codes of states that no longer exist -> their gazetteer names.
@@ -318,8 +318,11 @@ def report_reuters_topics(gazetteer, *, label_files: list[Path], error_topic: st
     never categorised, so the absence of a code there is no evidence. Items of the label files
     are left out, the frozen slices above all.
     """
+    # Every shipped label file counts, not only those scored in this run: otherwise
+    # --reuters-topic-errors would list the items of a frozen slice left off the command line.
+    every_label_file = set(label_files) | set(LABELS_DIRECTORY.glob("labels*.jsonl"))
     labelled_ids = {
-        json.loads(line)["id"] for label_file in label_files
+        json.loads(line)["id"] for label_file in every_label_file
         for line in label_file.read_text(encoding="utf-8").splitlines() if line.strip()
     }
     counts = {split: {topic: {"tp": 0, "fp": 0, "fn": 0} for topic in REUTERS_TOPIC_CODES} for split in ("TRAIN", "TEST")}
