@@ -245,10 +245,34 @@ def test_a_fiscal_year_is_a_date_not_a_budget_story(body, is_budget_story):
                      "the Oil World newsletter said, as oils and fats stocks fell.", "Oil and gas", id="feed-oils"),
         pytest.param("BAUXITE REFINERY REOPENED", "The bauxite refinery reopened on Monday after a strike, and the "
                      "alumina refinery beside it will follow.", "Oil and gas", id="ore-refinery"),
+        pytest.param("Job cuts 'false economy'", "Cutting 70,000 jobs now would be a false economy, the union said, "
+                     "a false economy that hits services.", "Economy and growth", id="false-economy"),
+        pytest.param("Peace boosts trade", "Calmer relations are paying economic dividends, and a peace dividend "
+                     "is expected, with economic dividends for farmers.", "Corporate earnings", id="economic-dividends"),
+        pytest.param("Insurer cuts bonus", "The insurer cut bonuses for with-profits investors, and with-profits "
+                     "policies will pay less.", "Corporate earnings", id="with-profits"),
+        pytest.param("FRENCH INDUSTRY PICKS UP", f"{FILLER} {FILLER} {FILLER} {FILLER} The report came a month "
+                     "after weak trade balance figures. Retail trade sales continued to slow and wholesale trade "
+                     "was flat.", "Trade and tariffs", id="retail-trade"),
     ],
 )
 def test_a_topic_word_used_as_a_verb_or_in_another_trade_is_not_the_topic(title, body, not_expected):
     assert not_expected not in topics(body, title=title, published=WIRE_DATE)
+
+
+@pytest.mark.parametrize(
+    ("title", "body"),
+    [
+        pytest.param("JAPAN'S NTT FORECASTS PROFITS FALL", "NTT expects its profits to fall to 328 billion yen from a "
+                     "projected 348 billion yen this year, with sales of 5,506 billion yen.", id="yen-after-an-amount"),
+        pytest.param("WILLIS FABER BIDS FOR STEWART", "Willis will make a 302.6 mln sterling offer, and its rival a 290 "
+                     "mln sterling one, valuing shares at 655 pence.", id="sterling-after-an-amount"),
+        pytest.param("U.K. STERLING M3 UP IN FEBRUARY", "Sterling M3 rose 2.25 pct in February, and sterling M3 grew "
+                     "18 pct on the year, the Bank said.", id="money-supply-measure"),
+    ],
+)
+def test_a_currency_unit_after_an_amount_is_money_not_a_currency_story(title, body):
+    assert "Currencies and exchange rates" not in topics(body, title=title, published=WIRE_DATE)
 
 
 def test_results_cited_by_a_rating_agency_are_the_ratings_reason_not_the_story():

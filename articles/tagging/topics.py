@@ -43,10 +43,11 @@ NOT_TOPIC_AFTER = {
     phrase: re.compile(r"(?:[ \t]+|-)(?:" + "|".join(followers) + r")\b", re.IGNORECASE)
     for phrase, followers in rules.NOT_TOPIC_FOLLOWERS.items()
 }
-# rules.NOT_TOPIC_PRECEDERS compiled: the words that, right before a phrase, make it another word
-# ("to ship", "land mines"); searched in the characters before the hit.
+# rules.NOT_TOPIC_PRECEDERS compiled: the words that, right before a phrase (after a space or a
+# hyphen), make it another word ("to ship", "land mines", "with-profits"); searched in the
+# characters before the hit.
 NOT_TOPIC_BEFORE = {
-    phrase: re.compile(r"(?<![\w'-])(?:" + "|".join(preceders) + r")[ \t]+$", re.IGNORECASE)
+    phrase: re.compile(r"(?<!\w)(?<!\w['-])(?:" + "|".join(preceders) + r")(?:[ \t]+|-)$", re.IGNORECASE)
     for phrase, preceders in rules.NOT_TOPIC_PRECEDERS.items()
 }
 PRECEDER_REACH = 40  # characters before a hit searched for a preceder
