@@ -243,6 +243,10 @@ def test_a_fiscal_year_is_a_date_not_a_budget_story(body, is_budget_story):
                      "Banking", id="money-market-deposits"),
         pytest.param("WEST GERMAN OIL MEALS, CAKES USE UP", "Consumption of oil meals and oil cakes rose 2.4 pct, "
                      "the Oil World newsletter said, as oils and fats stocks fell.", "Oil and gas", id="feed-oils"),
+        pytest.param("Faster broadband on the way", "One provider will offer faster lines, and the others are "
+                     "expected to follow suit. A third followed suit last year.", "Courts and trials", id="follow-suit"),
+        pytest.param("CUBA CRUDE SUGAR HARVEST BEHIND", "The crude sugar harvest is behind schedule, and crude palm "
+                     "oil output fell, dealers said.", "Oil and gas", id="crude-crops"),
         pytest.param("BAUXITE REFINERY REOPENED", "The bauxite refinery reopened on Monday after a strike, and the "
                      "alumina refinery beside it will follow.", "Oil and gas", id="ore-refinery"),
         pytest.param("Job cuts 'false economy'", "Cutting 70,000 jobs now would be a false economy, the union said, "
@@ -267,6 +271,8 @@ def test_a_topic_word_used_as_a_verb_or_in_another_trade_is_not_the_topic(title,
                      "projected 348 billion yen this year, with sales of 5,506 billion yen.", id="yen-after-an-amount"),
         pytest.param("WILLIS FABER BIDS FOR STEWART", "Willis will make a 302.6 mln sterling offer, and its rival a 290 "
                      "mln sterling one, valuing shares at 655 pence.", id="sterling-after-an-amount"),
+        pytest.param("MCDONALD'S FILES SHELF OFFER", "The securities will be denominated in U.S. dollars or in "
+                     "European Currency Units, and European Currency Unit notes may follow.", id="european-currency-unit"),
         pytest.param("U.K. STERLING M3 UP IN FEBRUARY", "Sterling M3 rose 2.25 pct in February, and sterling M3 grew "
                      "18 pct on the year, the Bank said.", id="money-supply-measure"),
     ],
@@ -355,6 +361,28 @@ def test_a_bank_that_only_finances_a_deal_does_not_make_it_a_banking_story():
                      "presidential nomination today.", "Elections", id="presidential-nomination"),
         pytest.param("UTILITY GRANTED STAY", "The state court blocked rates for the Grand Gulf nuclear unit, "
                      "and the nuclear unit's costs stay in dispute.", "Nuclear power", id="nuclear-unit"),
+        pytest.param("Windows worm travels with Tetris", "Users are warned about a computer virus that poses as a "
+                     "game, and anti-virus firms have updated their software.", "Cybersecurity", id="computer-virus"),
+        pytest.param("Hacker threat to music player", "A new version of the program closes the gap before anyone "
+                     "can use it, the company said.", "Cybersecurity", id="hacker-headline"),
+        pytest.param("WALL STREET STOCKS/WASTE HAULER", "The agency's suit against a unit caused the stock to drop. "
+                     "Investors fear the suit, and a judge will hear it in June.", "Courts and trials", id="suit"),
+        pytest.param("Ex-boss launches defence", "He has pleaded not guilty to fraud charges, and the jury heard "
+                     "from the first witness on Wednesday.", "Courts and trials", id="plea-and-jury"),
+        pytest.param("Pundit out of Big Brother", "The racing pundit was evicted from Celebrity Big Brother after "
+                     "the TV audience voted.", "Television and media", id="tv-show"),
+        pytest.param("IRAN SAYS HAS BETTER WEAPONS", "Iran said it had more effective missiles than the Silkworm "
+                     "and would use its weapons if attacked.", "Defence and military", id="weapons"),
+        pytest.param("MCDONNELL GETS AIR FORCE CONTRACT", "The company will build rocket boosters for the Titan "
+                     "launch vehicle.", "Defence and military", id="air-force"),
+        pytest.param("Hunt ban support is in decline", "Support for a ban on hunting has fallen in six years, a "
+                     "survey suggests.", "Hunting ban", id="hunt-ban"),
+        pytest.param("MG Rover tie-up delayed", "The proposed tie-up with a Chinese company was delayed by "
+                     "regulators, the firm said.", "Mergers and acquisitions", id="tie-up"),
+        pytest.param("U.S., ARGENTINA SETTLE SOY CASE", "Argentina will abolish its export taxes on soybeans, "
+                     "officials said, ending the dispute over export taxes.", "Trade and tariffs", id="export-taxes"),
+        pytest.param("Charity concert for victims", "The singer raised money for the tsunami relief fund, and the "
+                     "relief fund will rebuild a shelter.", "Humanitarian aid", id="relief-fund"),
     ],
 )
 def test_the_vocabulary_of_each_topic_includes_its_everyday_forms(title, body, expected):

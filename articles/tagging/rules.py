@@ -411,8 +411,12 @@ NOT_TOPIC_FOLLOWERS = {
     # Oils of the feed and fats trade: "oil meals", "oil cakes", "OILS/FATS", "OIL/LARD", "oils and
     # fats", and the Hamburg newsletter Oil World that reports them.
     "oil": ("meals?", "cakes?", "and fats", "/fats", "/lard", "world"),
-    # "sterling M3" is a money-supply measure (Central banks), not the currency.
+    # "sterling M3" is a money-supply measure (Central banks), not the currency; the European
+    # Currency Unit (ECU) is money a bond is issued in.
     "sterling": ("m[0-5]",),
+    "currency": ("units?",),
+    # Crude palm oil, crude sugar and crude rubber are unrefined crops, not crude oil.
+    "crude": ("palm", "sugar", "rubber", "coconut", "soybean", "soyabean", "sunflower", "cottonseed", "rapeseed"),
 }
 # The end of an amount: a figure ("5.2", "1,770") or a number word ("mln", "billion").
 AMOUNT_WORDS = (r"\d[\d.,/-]*", "mln", "million", "millions", "bln", "billion", "billions", "trillion", "trillions", "thousand")
