@@ -281,6 +281,23 @@ def test_a_currency_unit_after_an_amount_is_money_not_a_currency_story(title, bo
     assert "Currencies and exchange rates" not in topics(body, title=title, published=WIRE_DATE)
 
 
+@pytest.mark.parametrize(
+    ("title", "body", "expected"),
+    [
+        pytest.param("Truces break down", "Two truces collapsed within a week, and both sides blamed each other "
+                     "for ending the truces.", "Ceasefires and peace talks", id="truces"),
+        pytest.param("Bank fears a bad debt", "The lender said one bad debt could wipe out its reserves, and the "
+                     "lender has set aside more.", "Banking", id="lender"),
+        pytest.param("Storm season ends", "Three hurricanes and two typhoons struck this year, more hurricanes "
+                     "than forecast.", "Natural disasters", id="hurricanes"),
+        pytest.param("SMOKER WINS CASE", "A smoker who said each cigarette harmed him won damages, and every "
+                     "cigarette maker may face claims.", "Smoking and tobacco", id="cigarette"),
+    ],
+)
+def test_a_topic_word_counts_in_its_other_number(title, body, expected):
+    assert expected in topics(body, title=title, published=WIRE_DATE)
+
+
 def test_results_cited_by_a_rating_agency_are_the_ratings_reason_not_the_story():
     body = ("Standard and Poor's Corp said it cut the company's subordinated debt to CCC from B. The agency said the "
             "action reflected the company's 111 mln dlr net loss and weak earnings.")

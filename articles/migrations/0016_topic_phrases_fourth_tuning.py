@@ -1,4 +1,4 @@
-"""Bring the topic phrases added to the shipped gazetteer in the fourth topic tuning (computer viruses and hackers, court wording, television shows, weapons and armed services, the hunting ban, relief funds, tie-ups, economic activity, export and import duties) into archives seeded before."""
+"""Bring the topic phrases added to the shipped gazetteer in the fourth topic tuning (computer viruses and hackers, court wording, television shows, weapons and armed services, the hunting ban, relief funds, tie-ups, economic activity, export and import duties, and each topic word in its other number) into archives seeded before."""
 
 from django.db import migrations
 
