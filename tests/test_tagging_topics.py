@@ -298,6 +298,15 @@ def test_a_topic_word_counts_in_its_other_number(title, body, expected):
     assert expected in topics(body, title=title, published=WIRE_DATE)
 
 
+def test_results_named_in_a_deal_story_are_background_unless_a_headline_reports_them():
+    body = ("Newmont Mining Corp said it completed the reduction of its share in Peabody to 49.97 pct. For 1986 "
+            "Newmont reported net income of 74.2 mln dlrs, and Peabody had net income of 100.8 mln dlrs.")
+    found = topics(body, title="NEWMONT MINING CORP REDUCES STAKE IN PEABODY", published=WIRE_DATE)
+    assert "Mergers and acquisitions" in found
+    assert "Corporate earnings" not in found
+    assert "Corporate earnings" in topics(body, title="NEWMONT SELLS PEABODY STAKE, POSTS 1986 NET", published=WIRE_DATE)
+
+
 def test_results_cited_by_a_rating_agency_are_the_ratings_reason_not_the_story():
     body = ("Standard and Poor's Corp said it cut the company's subordinated debt to CCC from B. The agency said the "
             "action reflected the company's 111 mln dlr net loss and weak earnings.")
