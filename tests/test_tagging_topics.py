@@ -243,12 +243,68 @@ def test_a_fiscal_year_is_a_date_not_a_budget_story(body, is_budget_story):
                      "Banking", id="money-market-deposits"),
         pytest.param("WEST GERMAN OIL MEALS, CAKES USE UP", "Consumption of oil meals and oil cakes rose 2.4 pct, "
                      "the Oil World newsletter said, as oils and fats stocks fell.", "Oil and gas", id="feed-oils"),
+        pytest.param("Faster broadband on the way", "One provider will offer faster lines, and the others are "
+                     "expected to follow suit. A third followed suit last year.", "Courts and trials", id="follow-suit"),
+        pytest.param("CUBA CRUDE SUGAR HARVEST BEHIND", "The crude sugar harvest is behind schedule, and crude palm "
+                     "oil output fell, dealers said.", "Oil and gas", id="crude-crops"),
         pytest.param("BAUXITE REFINERY REOPENED", "The bauxite refinery reopened on Monday after a strike, and the "
                      "alumina refinery beside it will follow.", "Oil and gas", id="ore-refinery"),
+        pytest.param("Job cuts 'false economy'", "Cutting 70,000 jobs now would be a false economy, the union said, "
+                     "a false economy that hits services.", "Economy and growth", id="false-economy"),
+        pytest.param("Peace boosts trade", "Calmer relations are paying economic dividends, and a peace dividend "
+                     "is expected, with economic dividends for farmers.", "Corporate earnings", id="economic-dividends"),
+        pytest.param("Insurer cuts bonus", "The insurer cut bonuses for with-profits investors, and with-profits "
+                     "policies will pay less.", "Corporate earnings", id="with-profits"),
+        pytest.param("FRENCH INDUSTRY PICKS UP", f"{FILLER} {FILLER} {FILLER} {FILLER} The report came a month "
+                     "after weak trade balance figures. Retail trade sales continued to slow and wholesale trade "
+                     "was flat.", "Trade and tariffs", id="retail-trade"),
     ],
 )
 def test_a_topic_word_used_as_a_verb_or_in_another_trade_is_not_the_topic(title, body, not_expected):
     assert not_expected not in topics(body, title=title, published=WIRE_DATE)
+
+
+@pytest.mark.parametrize(
+    ("title", "body"),
+    [
+        pytest.param("JAPAN'S NTT FORECASTS PROFITS FALL", "NTT expects its profits to fall to 328 billion yen from a "
+                     "projected 348 billion yen this year, with sales of 5,506 billion yen.", id="yen-after-an-amount"),
+        pytest.param("WILLIS FABER BIDS FOR STEWART", "Willis will make a 302.6 mln sterling offer, and its rival a 290 "
+                     "mln sterling one, valuing shares at 655 pence.", id="sterling-after-an-amount"),
+        pytest.param("MCDONALD'S FILES SHELF OFFER", "The securities will be denominated in U.S. dollars or in "
+                     "European Currency Units, and European Currency Unit notes may follow.", id="european-currency-unit"),
+        pytest.param("U.K. STERLING M3 UP IN FEBRUARY", "Sterling M3 rose 2.25 pct in February, and sterling M3 grew "
+                     "18 pct on the year, the Bank said.", id="money-supply-measure"),
+    ],
+)
+def test_a_currency_unit_after_an_amount_is_money_not_a_currency_story(title, body):
+    assert "Currencies and exchange rates" not in topics(body, title=title, published=WIRE_DATE)
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "expected"),
+    [
+        pytest.param("Truces break down", "Two truces collapsed within a week, and both sides blamed each other "
+                     "for ending the truces.", "Ceasefires and peace talks", id="truces"),
+        pytest.param("Bank fears a bad debt", "The lender said one bad debt could wipe out its reserves, and the "
+                     "lender has set aside more.", "Banking", id="lender"),
+        pytest.param("Storm season ends", "Three hurricanes and two typhoons struck this year, more hurricanes "
+                     "than forecast.", "Natural disasters", id="hurricanes"),
+        pytest.param("SMOKER WINS CASE", "A smoker who said each cigarette harmed him won damages, and every "
+                     "cigarette maker may face claims.", "Smoking and tobacco", id="cigarette"),
+    ],
+)
+def test_a_topic_word_counts_in_its_other_number(title, body, expected):
+    assert expected in topics(body, title=title, published=WIRE_DATE)
+
+
+def test_results_named_in_a_deal_story_are_background_unless_a_headline_reports_them():
+    body = ("Newmont Mining Corp said it completed the reduction of its share in Peabody to 49.97 pct. For 1986 "
+            "Newmont reported net income of 74.2 mln dlrs, and Peabody had net income of 100.8 mln dlrs.")
+    found = topics(body, title="NEWMONT MINING CORP REDUCES STAKE IN PEABODY", published=WIRE_DATE)
+    assert "Mergers and acquisitions" in found
+    assert "Corporate earnings" not in found
+    assert "Corporate earnings" in topics(body, title="NEWMONT SELLS PEABODY STAKE, POSTS 1986 NET", published=WIRE_DATE)
 
 
 def test_results_cited_by_a_rating_agency_are_the_ratings_reason_not_the_story():
@@ -331,6 +387,28 @@ def test_a_bank_that_only_finances_a_deal_does_not_make_it_a_banking_story():
                      "presidential nomination today.", "Elections", id="presidential-nomination"),
         pytest.param("UTILITY GRANTED STAY", "The state court blocked rates for the Grand Gulf nuclear unit, "
                      "and the nuclear unit's costs stay in dispute.", "Nuclear power", id="nuclear-unit"),
+        pytest.param("Windows worm travels with Tetris", "Users are warned about a computer virus that poses as a "
+                     "game, and anti-virus firms have updated their software.", "Cybersecurity", id="computer-virus"),
+        pytest.param("Hacker threat to music player", "A new version of the program closes the gap before anyone "
+                     "can use it, the company said.", "Cybersecurity", id="hacker-headline"),
+        pytest.param("WALL STREET STOCKS/WASTE HAULER", "The agency's suit against a unit caused the stock to drop. "
+                     "Investors fear the suit, and a judge will hear it in June.", "Courts and trials", id="suit"),
+        pytest.param("Ex-boss launches defence", "He has pleaded not guilty to fraud charges, and the jury heard "
+                     "from the first witness on Wednesday.", "Courts and trials", id="plea-and-jury"),
+        pytest.param("Pundit out of Big Brother", "The racing pundit was evicted from Celebrity Big Brother after "
+                     "the TV audience voted.", "Television and media", id="tv-show"),
+        pytest.param("IRAN SAYS HAS BETTER WEAPONS", "Iran said it had more effective missiles than the Silkworm "
+                     "and would use its weapons if attacked.", "Defence and military", id="weapons"),
+        pytest.param("MCDONNELL GETS AIR FORCE CONTRACT", "The company will build rocket boosters for the Titan "
+                     "launch vehicle.", "Defence and military", id="air-force"),
+        pytest.param("Hunt ban support is in decline", "Support for a ban on hunting has fallen in six years, a "
+                     "survey suggests.", "Hunting ban", id="hunt-ban"),
+        pytest.param("MG Rover tie-up delayed", "The proposed tie-up with a Chinese company was delayed by "
+                     "regulators, the firm said.", "Mergers and acquisitions", id="tie-up"),
+        pytest.param("U.S., ARGENTINA SETTLE SOY CASE", "Argentina will abolish its export taxes on soybeans, "
+                     "officials said, ending the dispute over export taxes.", "Trade and tariffs", id="export-taxes"),
+        pytest.param("Charity concert for victims", "The singer raised money for the tsunami relief fund, and the "
+                     "relief fund will rebuild a shelter.", "Humanitarian aid", id="relief-fund"),
     ],
 )
 def test_the_vocabulary_of_each_topic_includes_its_everyday_forms(title, body, expected):

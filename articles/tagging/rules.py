@@ -411,7 +411,15 @@ NOT_TOPIC_FOLLOWERS = {
     # Oils of the feed and fats trade: "oil meals", "oil cakes", "OILS/FATS", "OIL/LARD", "oils and
     # fats", and the Hamburg newsletter Oil World that reports them.
     "oil": ("meals?", "cakes?", "and fats", "/fats", "/lard", "world"),
+    # "sterling M3" is a money-supply measure (Central banks), not the currency; the European
+    # Currency Unit (ECU) is money a bond is issued in.
+    "sterling": ("m[0-5]",),
+    "currency": ("units?",),
+    # Crude palm oil, crude sugar and crude rubber are unrefined crops, not crude oil.
+    "crude": ("palm", "sugar", "rubber", "coconut", "soybean", "soyabean", "sunflower", "cottonseed", "rapeseed"),
 }
+# The end of an amount: a figure ("5.2", "1,770") or a number word ("mln", "billion").
+AMOUNT_WORDS = (r"\d[\d.,/-]*", "mln", "million", "millions", "bln", "billion", "billions", "trillion", "trillions", "thousand")
 # Words right before a topic phrase that make it another word, lower-cased phrase -> regex
 # alternatives that must end just before it. "plans to ship three million consoles" and
 # "shipped" are deliveries, not shipping; "land mines" are weapons; "91-day deposits",
@@ -431,6 +439,21 @@ NOT_TOPIC_PRECEDERS = {
             "tung", "whale", "essential"),
     "deposits": ("interbank", r"\d+-day(?:[ \t]+\w+)?", r"[\w-]+-(?:week|month|year)(?:[ \t]+\w+)?", "eurodollar",
                  "call", "term"),
+    # A currency unit after an amount is money, not the currency ("profits of 328 billion yen", "a
+    # 302.6 mln sterling offer"), as a currency unit names no country (docs/tagging.md).
+    # Idioms: a "false economy" is a saving that costs more; "economic dividends" and a "peace
+    # dividend" are gains, not payouts; "with-profits" policies are an insurance product.
+    "economy": ("false",),
+    "dividends": ("economic", "peace", "political", "diplomatic"),
+    "dividend": ("economic", "peace", "political", "diplomatic"),
+    "profits": ("with",),
+    "profit": ("with",),
+    # The retail and wholesale trades are shops and distributors, not foreign trade.
+    "trade": ("retail", "wholesale"),
+    # "follow suit" is no lawsuit.
+    "suit": ("follow", "follows", "followed", "following"),
+    "yen": AMOUNT_WORDS,
+    "sterling": AMOUNT_WORDS,
 }
 # A rating agency's action on a company's debt ("COLECO <CLO> SUBORDINATED DEBT DOWNGRADED BY
 # S/P", "MOODY'S UPGRADES ...") is about its credit: the losses or the takeover it cites are the

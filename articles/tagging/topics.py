@@ -43,10 +43,11 @@ NOT_TOPIC_AFTER = {
     phrase: re.compile(r"(?:[ \t]+|-)(?:" + "|".join(followers) + r")\b", re.IGNORECASE)
     for phrase, followers in rules.NOT_TOPIC_FOLLOWERS.items()
 }
-# rules.NOT_TOPIC_PRECEDERS compiled: the words that, right before a phrase, make it another word
-# ("to ship", "land mines"); searched in the characters before the hit.
+# rules.NOT_TOPIC_PRECEDERS compiled: the words that, right before a phrase (after a space or a
+# hyphen), make it another word ("to ship", "land mines", "with-profits"); searched in the
+# characters before the hit.
 NOT_TOPIC_BEFORE = {
-    phrase: re.compile(r"(?<![\w'-])(?:" + "|".join(preceders) + r")[ \t]+$", re.IGNORECASE)
+    phrase: re.compile(r"(?<!\w)(?<!\w['-])(?:" + "|".join(preceders) + r")(?:[ \t]+|-)$", re.IGNORECASE)
     for phrase, preceders in rules.NOT_TOPIC_PRECEDERS.items()
 }
 PRECEDER_REACH = 40  # characters before a hit searched for a preceder
@@ -56,7 +57,7 @@ RATING_ACTION = re.compile(rules.RATING_ACTION_HEADLINE, re.IGNORECASE)
 BANK_WORDS = "|".join(re.escape(word) for word in rules.BANK_NAME_WORDS)
 BANK_NAME_IN_TEXT = re.compile(r"([A-Z][\w&'.-]*)[ \t]+(?:" + BANK_WORDS + r")\b")
 BANK_NAME_IN_HEADLINE = re.compile(r"([\w&'.-]+)[ \t]+(?:" + BANK_WORDS + r")\b", re.IGNORECASE)
-DEAL_TOPIC, BANKING_TOPIC = "Mergers and acquisitions", "Banking"
+DEAL_TOPIC, BANKING_TOPIC, EARNINGS_TOPIC = "Mergers and acquisitions", "Banking", "Corporate earnings"
 # The word or two words right before a headline hit: the start of a company's name it may end.
 HEADLINE_WORD_BEFORE = re.compile(r"[\w&'.-]+[ \t]+$")
 HEADLINE_WORDS_BEFORE = re.compile(r"[\w&'.-]+[ \t]+[\w&'.-]+[ \t]+$")
@@ -134,7 +135,7 @@ def find_topic_mentions(
         topic: weights[topic] + rules.TOPIC_DISTINCT_PHRASE_BONUS * (len(phrases[topic]) - 1) if strong_hits[topic] else 0.0
         for topic in hits
     }
-    headline_only = rules.RATING_REASON_TOPICS if is_rating_story(folded_texts, folded_headlines, title_sections) else frozenset()
+    headline_only = find_headline_only_topics(folded_texts, folded_headlines, title_sections, headline_hits)
     assigned = {
         topic for topic in hits
         if (scores[topic] >= min_score and topic not in headline_only) or headline_hits[topic] >= rules.TOPIC_MIN_HEADLINE_HITS
@@ -149,6 +150,23 @@ def find_topic_mentions(
         for topic, places in hits.items() if topic in assigned
         for section, start, end in places
     ]
+
+
+def find_headline_only_topics(
+    folded_texts: list[str], folded_headlines: list[str], title_sections: set[int] | frozenset[int],
+    headline_hits: dict[str, int],
+) -> frozenset[str]:
+    """Return the topics that need a headline hit in this article, the kind of story its headline tells.
+
+    Under a rating agency's action the results and the deal it cites are its reasons
+    (rules.RATING_REASON_TOPICS); under a deal headline ("NEWMONT MINING REDUCES STAKE IN
+    PEABODY") the parties' results in the text ("Peabody had net income of 100.8 mln dlrs") are
+    background.
+    """
+    topics = rules.RATING_REASON_TOPICS if is_rating_story(folded_texts, folded_headlines, title_sections) else frozenset()
+    if headline_hits[DEAL_TOPIC] and not headline_hits[EARNINGS_TOPIC]:
+        topics = topics | {EARNINGS_TOPIC}
+    return topics
 
 
 def find_banks_in_deal(
