@@ -11,6 +11,6 @@ def add_phrases(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("articles", "0015_postgres_search_tag_codes")]
+    dependencies = [("articles", "0016_postgres_search_column_order")]
     # Not reversed: the phrases stay, as phrases an admin added would.
     operations = [migrations.RunPython(add_phrases, migrations.RunPython.noop)]
