@@ -103,6 +103,9 @@ def main() -> None:
         except ImportError:
             print("leaving out tantivy: pip install tantivy")
             engines.remove("tantivy")
+    if not engines:
+        # Before the archive is stored: that takes minutes and would be built for nothing.
+        sys.exit("no engine left to run (see above); nothing measured")
     builds_file = workdir / "builds.json"
     builds = json.loads(builds_file.read_text()) if builds_file.exists() else {}
     if Article.objects.count() != arguments.articles:
