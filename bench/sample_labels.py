@@ -1,0 +1,67 @@
+"""Print the ids of a new label slice, sampled as tests/fixtures/tagging/README.md describes.
+
+Usage: .venv/bin/python bench/sample_labels.py SEED QUOTAS REUTERS [EXCLUDED.jsonl ...]
+  e.g. bench/sample_labels.py 10171 3,3,3,3,2 18    (labels_frozen5.jsonl: every label file excluded)
+       bench/sample_labels.py 8171 5,5,3,3,3 25 labels.jsonl labels_holdout.jsonl labels_fresh.jsonl \
+           labels_dev2.jsonl labels_frozen.jsonl labels_dev5.jsonl labels_dev3.jsonl labels_dev4.jsonl labels_dev6.jsonl
+       (labels_frozen4.jsonl, with the files that existed then)
+
+random.Random(SEED); for each BBC category in the order politics, business, tech, sport,
+entertainment, rng.sample of its quota from that category's items (sorted by id) with a body
+under 300 words and a title used once in the corpus; then rng.sample of REUTERS from the Reuters
+items (sorted by id) of text_type NORM with a body of 40-220 words. Items of the excluded label
+files (default: every labels*.jsonl) are left out of both pools. The slice is then labelled by
+hand from the text, without running the tagger on it.
+"""
+
+import gzip
+import json
+import random
+import sys
+from pathlib import Path
+
+LABELS_DIRECTORY = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "tagging"
+CORPUS_DIRECTORY = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "corpus"
+BBC_CATEGORIES = ("politics", "business", "tech", "sport", "entertainment")
+
+
+def sample_ids(seed: int, quotas: list[int], reuters_count: int, excluded_files: list[Path]) -> list[str]:
+    """Return the ids of the slice, BBC items first, in sampling order."""
+    excluded = {
+        json.loads(line)["id"] for path in excluded_files
+        for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
+    }
+    with gzip.open(CORPUS_DIRECTORY / "bbc_news.jsonl.gz", "rt", encoding="utf-8") as lines:
+        bbc = [json.loads(line) for line in lines]
+    with gzip.open(CORPUS_DIRECTORY / "reuters21578.jsonl.gz", "rt", encoding="utf-8") as lines:
+        reuters = [json.loads(line) for line in lines]
+    title_uses: dict[str, int] = {}
+    for article in bbc:
+        title_uses[article["title"]] = title_uses.get(article["title"], 0) + 1
+    rng = random.Random(seed)
+    chosen = []
+    for category, quota in zip(BBC_CATEGORIES, quotas):
+        pool = sorted(
+            (article for article in bbc if article["category"] == category and len(article["body"].split()) < 300
+             and title_uses[article["title"]] == 1 and article["id"] not in excluded),
+            key=lambda article: article["id"],
+        )
+        chosen += rng.sample(pool, quota)
+    pool = sorted(
+        (article for article in reuters if article["text_type"] == "NORM" and 40 <= len(article["body"].split()) <= 220
+         and article["id"] not in excluded),
+        key=lambda article: article["id"],
+    )
+    chosen += rng.sample(pool, reuters_count)
+    return [article["id"] for article in chosen]
+
+
+def main() -> None:
+    seed, quotas, reuters_count = int(sys.argv[1]), [int(quota) for quota in sys.argv[2].split(",")], int(sys.argv[3])
+    excluded = [LABELS_DIRECTORY / name for name in sys.argv[4:]] or sorted(LABELS_DIRECTORY.glob("labels*.jsonl"))
+    for article_id in sample_ids(seed, quotas, reuters_count, excluded):
+        print(article_id)
+
+
+if __name__ == "__main__":
+    main()
