@@ -564,10 +564,16 @@ def _build_archive_page_sql(compiled: CompiledQuery, *, sort_by, start_offset: i
     if compiled.excluded is not None:
         condition, condition_params = compiled.excluded
         ctes.append(
-            f"excluded AS MATERIALIZED (SELECT published, source, leaders, countries, topics FROM {DOCUMENT_TABLE}"
-            f" WHERE {condition})"
+            f"excluded AS MATERIALIZED (SELECT published, facet_set FROM {DOCUMENT_TABLE} WHERE {condition})"
         )
         params += condition_params
+        # The left-out documents counted as a page counts its matches: grouped by facet set and by day at once.
+        ctes += [
+            "excluded_grouped AS (SELECT facet_set, published, count(*) AS n FROM excluded"
+            " GROUP BY GROUPING SETS ((facet_set), (published)))",
+            f"excluded_sets AS (SELECT f.source, f.tag_codes, g.n FROM excluded_grouped g JOIN {FACET_SET_TABLE} f ON f.id = g.facet_set)",
+            "excluded_tags AS (SELECT code, sum(n) AS n FROM (SELECT unnest(tag_codes) AS code, n FROM excluded_sets) u GROUP BY code)",
+        ]
     columns = f"article_id, published, source{extra_columns}, 0::real AS score"
     if list(sort_by or ()) == ["-published"] and end_offset is not None:
         # Newest first puts undated articles last (DESC NULLS LAST), which no backward scan of the
@@ -591,15 +597,24 @@ def _build_archive_page_sql(compiled: CompiledQuery, *, sort_by, start_offset: i
         f"{less}, NULL",
     ]
     for name in facets:
-        if name in ARRAY_FIELDS or name == "source":
+        if name in ARRAY_FIELDS:
             archive = f"SELECT value AS label, documents AS n FROM {FACET_TABLE} WHERE facet = '{name}'"
-            values = f"unnest({name})" if name in ARRAY_FIELDS else name
-            excluded = f"SELECT label, count(*) AS n FROM (SELECT {values} AS label FROM excluded) u GROUP BY label"
+            # The codes named by the entities' current slugs, as the documents' slug arrays (the archive's counts) are.
+            excluded = (
+                f"SELECT e.slug::text AS label, c.n FROM excluded_tags c JOIN {TAG_ENTITY_TABLES[name]} e"
+                f" ON e.id = c.code / {TAG_CODE_KINDS} WHERE c.code %% {TAG_CODE_KINDS} = {TAG_CODE_OF[name]}"
+            )
+        elif name == "source":
+            archive = f"SELECT value AS label, documents AS n FROM {FACET_TABLE} WHERE facet = 'source'"
+            excluded = "SELECT source AS label, sum(n) AS n FROM excluded_sets GROUP BY source"
         elif name in DATE_FACETS:
             # The table counts days ('YYYY-MM-DD'); a year's or month's count is the sum of its days'.
             label = DATE_FACETS[name]
             archive = f"SELECT to_char(value::date::timestamp, '{label}') AS label, sum(documents) AS n FROM {FACET_TABLE} WHERE facet = 'day' GROUP BY 1"
-            excluded = f"SELECT to_char(published::timestamp, '{label}') AS label, count(*) AS n FROM excluded WHERE published IS NOT NULL GROUP BY 1"
+            excluded = (
+                f"SELECT to_char(published::timestamp, '{label}') AS label, sum(n) AS n FROM excluded_grouped"
+                " WHERE facet_set IS NULL AND published IS NOT NULL GROUP BY 1"
+            )
         else:
             raise _unknown_facet(name)
         if has_excluded:
