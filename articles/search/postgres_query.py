@@ -18,7 +18,15 @@ from threading import Lock
 from haystack.constants import DJANGO_CT, DJANGO_ID, ID
 from haystack.exceptions import SearchBackendError
 
-from articles.search.postgres_sql import DOCUMENT_TABLE, FACET_SET_TABLE, FACET_TABLE, TAG_CODE_KINDS, TAG_CODE_OF, TAG_TABLES, TEXT_CONFIG
+from articles.search.postgres_sql import (
+    DOCUMENT_TABLE,
+    FACET_SET_TABLE,
+    FACET_TABLE,
+    TAG_CODE_KINDS,
+    TAG_CODE_OF,
+    TAG_TABLES,
+    TEXT_CONFIG,
+)
 
 ARTICLE_CONTENT_TYPE = "articles.article"
 ARRAY_FIELDS = ("leaders", "countries", "topics")
