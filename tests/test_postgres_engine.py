@@ -21,7 +21,7 @@ from articles.search.consistency import check_search_index, find_unindexed_artic
 from articles.search.indexing import remove_from_search_index, update_search_index
 from articles.search.postgres import check_search_database
 from articles.search.postgres_query import parse_engine_query
-from articles.search.postgres_sql import DOCUMENT_COLUMNS, FACET_COUNTS, FACET_TABLE, TRIGGER_NAMES
+from articles.search.postgres_sql import DOCUMENT_COLUMNS, FACET_COUNTS, FACET_SET_TABLE, FACET_TABLE, TRIGGER_NAMES
 from articles.search.service import SearchFilters, search_articles
 from newsindex.search_url import parse_search_url
 
@@ -196,7 +196,7 @@ def test_check_index_repairs_documents_deleted_or_added_behind_the_triggers(engi
         cursor.execute("DELETE FROM articles_searchdocument WHERE article_id = %s", [kept.pk])
         cursor.execute(
             "INSERT INTO articles_searchdocument (article_id, slug, title, source, published, leaders, countries, topics,"
-            " title_vector, vector) VALUES (%s, 'ghost', 'Ghost', 'Wire', NULL, '{}', '{}', '{}', 'ghost', 'ghost')",
+            " title_vector, vector, facet_set) VALUES (%s, 'ghost', 'Ghost', 'Wire', NULL, '{}', '{}', '{}', 'ghost', 'ghost', 0)",
             [kept.pk + 1000],
         )
     report = check_search_index()
@@ -432,6 +432,92 @@ def test_a_word_page_counts_its_tags_exactly_after_retags_renames_and_deletes(en
     assert check_search_index().stale == []
 
 
+def facet_sets() -> list[tuple[str, list[int]]]:
+    """The facet sets' (source, tag codes), in id order."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT source, tag_codes FROM {FACET_SET_TABLE} ORDER BY id")
+        return [(source, list(codes)) for source, codes in cursor.fetchall()]
+
+
+def test_a_new_combination_of_tags_gets_its_facet_set_in_the_article_transaction(engine):
+    save_tagged_archive()
+    leader = Leader.objects.create(slug="fresh-leader", name="Fresh Leader")
+    sets_before = facet_sets()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        Article.objects.get(slug="tagged-4").leaders.add(leader)
+        assert facet_sets() == [*sets_before, ("Test Wire", [leader.pk * 4 + 1])]
+        assert counted_page("budget")[2]["leaders"] == [("fresh-leader", 1)]
+        raise RuntimeError("roll back")
+    assert facet_sets() == sets_before
+    Article.objects.get(slug="tagged-4").leaders.add(leader)
+    assert counted_page("budget")[2]["leaders"] == [("fresh-leader", 1)]
+    assert check_search_index().is_consistent
+
+
+def test_check_index_finds_documents_whose_facet_set_was_changed_or_removed_and_repairs_them(engine):
+    save_tagged_archive()
+    harbour = [a for a in Article.objects.all() if "harbour" in (a.title + " " + a.sections.get().text).lower()]
+    grain, storm = Article.objects.get(slug="tagged-1"), Article.objects.get(slug="tagged-3")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {FACET_SET_TABLE} SET tag_codes = '{{}}' WHERE id = (SELECT facet_set FROM articles_searchdocument WHERE article_id = %s)",
+            [grain.pk],
+        )
+        cursor.execute(
+            f"DELETE FROM {FACET_SET_TABLE} WHERE id = (SELECT facet_set FROM articles_searchdocument WHERE article_id = %s)", [storm.pk]
+        )
+    report = check_search_index()
+    assert grain.pk in report.stale and storm.pk in report.stale
+    repair_search_index(report)
+    assert check_search_index().is_consistent
+    total, _titles, facets = counted_page("harbour")
+    assert (total, {name: facets[name] for name in ("leaders", "countries", "topics", "source")}) == expected_counts(harbour)
+
+
+def test_two_facet_sets_with_the_same_values_count_the_same_and_a_rebuild_keeps_one(engine):
+    """Two imports adding the same new set at once each add a row (no unique index); pages sum over the values."""
+    save_tagged_archive()
+    grain = Article.objects.get(slug="tagged-1")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""INSERT INTO {FACET_SET_TABLE} (source, tag_codes)
+                SELECT source, tag_codes FROM articles_searchdocument WHERE article_id = %s RETURNING id""",
+            [grain.pk],
+        )
+        duplicate = cursor.fetchone()[0]
+        cursor.execute("ALTER TABLE articles_searchdocument DISABLE TRIGGER USER")
+        cursor.execute("UPDATE articles_searchdocument SET facet_set = %s WHERE article_id = %s", [duplicate, grain.pk])
+        cursor.execute("ALTER TABLE articles_searchdocument ENABLE TRIGGER USER")
+    harbour = [a for a in Article.objects.all() if "harbour" in (a.title + " " + a.sections.get().text).lower()]
+    total, _titles, facets = counted_page("harbour")
+    assert (total, {name: facets[name] for name in ("leaders", "countries", "topics", "source")}) == expected_counts(harbour)
+    assert check_search_index().is_consistent
+    call_command("rebuild_index", "--noinput", verbosity=0)
+    assert sorted(map(repr, facet_sets())) == sorted(set(map(repr, facet_sets())))
+    assert len(facet_sets()) == len({(a.source, tuple(tag_codes_of(a))) for a in Article.objects.all()})
+    assert check_search_index().is_consistent
+
+
+def tag_codes_of(article: Article) -> list[int]:
+    """The article's tags as the engine codes them: leaders, countries, topics, each by id."""
+    return (
+        [leader.pk * 4 + 1 for leader in article.leaders.order_by("pk")]
+        + [country.pk * 4 + 2 for country in article.countries.order_by("pk")]
+        + [topic.pk * 4 + 3 for topic in article.topics.order_by("pk")]
+    )
+
+
+def test_a_rebuild_drops_the_facet_sets_no_document_uses(engine):
+    save_tagged_archive()
+    budget = Article.objects.get(slug="tagged-4")
+    budget.countries.add(Country.objects.get(slug="other-land"))
+    budget.countries.clear()
+    assert len(facet_sets()) > len({(a.source, tuple(tag_codes_of(a))) for a in Article.objects.all()})
+    call_command("rebuild_index", "--noinput", verbosity=0)
+    assert sorted(facet_sets()) == sorted((a.source, tag_codes_of(a)) for a in {
+        (a.source, tuple(tag_codes_of(a))): a for a in Article.objects.all()}.values())
+
+
 def test_a_rebuild_recounts_the_whole_archive_counts(engine):
     save_tagged_archive()
     with connection.cursor() as cursor:
@@ -491,8 +577,8 @@ def test_a_rebuild_lays_out_what_pages_read_from_every_match_before_the_vector(e
             " AND attnum > 0 AND NOT attisdropped ORDER BY attnum"
         )
         columns = [row[0] for row in cursor.fetchall()]
-    assert sorted(columns) == sorted(name.strip() for name in DOCUMENT_COLUMNS.split(","))
+    assert sorted(columns) == sorted([*(name.strip() for name in DOCUMENT_COLUMNS.split(",")), "facet_set"])
     assert columns[-1] == "vector"
-    for name in ("article_id", "published", "source", "story_copy", "tag_codes", "title_vector"):
+    for name in ("article_id", "published", "facet_set", "story_copy", "title_vector"):
         assert columns.index(name) < columns.index("slug")
     assert search_articles("storm").total == 1

@@ -34,6 +34,7 @@ from articles.search.postgres_query import (
 )
 from articles.search.postgres_sql import (
     DOCUMENT_TABLE,
+    FACET_SET_TABLE,
     VOCABULARY_TABLE,
     count_wrong_facet_counts,
     is_keeping_documents,
@@ -229,11 +230,12 @@ class PostgresSearchBackend(BaseSearchBackend):
                                 ELSE 'stale' END
                     FROM articles_searchdocument_expected e
                     FULL JOIN {DOCUMENT_TABLE} d ON d.article_id = e.article_id
+                    LEFT JOIN {FACET_SET_TABLE} f ON f.id = d.facet_set
                     WHERE d.article_id IS NULL OR e.article_id IS NULL
                        OR (d.slug, d.title, d.source, d.published, d.leaders, d.countries, d.topics, d.vector,
-                           d.story, d.story_copy, d.tag_codes)
+                           d.story, d.story_copy, d.tag_codes, f.source, f.tag_codes)
                           IS DISTINCT FROM (e.slug, e.title, e.source, e.published, e.leaders, e.countries, e.topics, e.vector,
-                           e.story, e.story_copy, e.tag_codes)
+                           e.story, e.story_copy, e.tag_codes, e.source, e.tag_codes)
                     ORDER BY 1"""
             )
             found: dict[str, list[int]] = {"missing": [], "stale": [], "orphaned": []}
