@@ -57,6 +57,8 @@ def sample_ids(seed: int, quotas: list[int], reuters_count: int, excluded_files:
 
 
 def main() -> None:
+    if len(sys.argv) < 4 or not sys.argv[1].isdigit():
+        sys.exit(__doc__)
     seed, quotas, reuters_count = int(sys.argv[1]), [int(quota) for quota in sys.argv[2].split(",")], int(sys.argv[3])
     excluded = [LABELS_DIRECTORY / name for name in sys.argv[4:]] or sorted(LABELS_DIRECTORY.glob("labels*.jsonl"))
     for article_id in sample_ids(seed, quotas, reuters_count, excluded):
