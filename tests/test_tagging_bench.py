@@ -1,4 +1,5 @@
-"""The frozen label slices stay unseen: bench/tagging.py scores them apart, bench/topic_model.py never learns from them."""
+"""The label slices: frozen ones stay unseen (bench/tagging.py scores them apart, bench/topic_model.py never learns
+from them), each is the sample its seed draws, and no article is labelled twice."""
 
 import importlib.util
 import json
@@ -48,10 +49,47 @@ def test_word_pairs_do_not_cross_a_line_break():
     assert "strike the" not in features
 
 
+# The label files in the order they were drawn; each slice was drawn with the files before it
+# excluded (files written after it were not there to exclude).
+LABEL_FILES_IN_DRAWING_ORDER = [
+    "labels.jsonl", "labels_holdout.jsonl", "labels_fresh.jsonl", "labels_dev2.jsonl", "labels_frozen.jsonl",
+    "labels_dev5.jsonl", "labels_dev3.jsonl", "labels_dev4.jsonl", "labels_dev6.jsonl", "labels_frozen4.jsonl",
+    "labels_dev7.jsonl", "labels_frozen5.jsonl", "labels_dev8.jsonl",
+]
+# labels_frozen6.jsonl (seed 11171) was drawn on another branch at the same time as labels_dev8.jsonl, so
+# neither excluded the other; the items both drew stay in the frozen slice and were dropped from labels_dev8.jsonl.
+DRAWN_BY_FROZEN6 = {
+    "bbc-politics-171", "bbc-politics-178", "bbc-politics-207", "bbc-tech-007", "bbc-tech-241", "bbc-tech-209",
+}
+SLICE_DRAWS = [
+    ("labels_frozen5.jsonl", 10171, [3, 3, 3, 3, 2], 18, set()),
+    ("labels_dev8.jsonl", 12171, [10, 10, 8, 8, 8], 56, DRAWN_BY_FROZEN6),
+]
+
+
+def read_ids(path: Path) -> list[str]:
+    """Return the article ids of a label file, in file order."""
+    return [json.loads(line)["id"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
 @pytest.mark.skipif(not CORPUS.exists(), reason="needs ../shared/data/corpus")
-def test_the_frozen5_slice_is_the_sample_its_seed_draws():
+@pytest.mark.parametrize(("name", "seed", "quotas", "reuters_count", "dropped"), SLICE_DRAWS)
+def test_a_slice_is_the_sample_its_seed_draws(name, seed, quotas, reuters_count, dropped):
     sample_labels = load_bench_module("sample_labels")
-    others = [path for path in sorted(FIXTURES.glob("labels*.jsonl")) if path.name != "labels_frozen5.jsonl"]
-    drawn = sample_labels.sample_ids(10171, [3, 3, 3, 3, 2], 18, others)
-    path = FIXTURES / "labels_frozen5.jsonl"
-    assert drawn == [json.loads(line)["id"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    earlier = LABEL_FILES_IN_DRAWING_ORDER[:LABEL_FILES_IN_DRAWING_ORDER.index(name)]
+    drawn = sample_labels.sample_ids(seed, quotas, reuters_count, [FIXTURES / file_name for file_name in earlier])
+    assert [article_id for article_id in drawn if article_id not in dropped] == read_ids(FIXTURES / name)
+
+
+def test_no_article_is_in_two_label_files():
+    seen: dict[str, str] = {}
+    for path in sorted(FIXTURES.glob("labels*.jsonl")):
+        for article_id in read_ids(path):
+            assert article_id not in seen, f"{article_id} is in {seen.get(article_id)} and {path.name}"
+            seen[article_id] = path.name
+
+
+def test_the_development_file_labels_dev8_is_scored_and_may_be_tuned_on():
+    tagging = load_bench_module("tagging")
+    assert "labels_dev8.jsonl" in tagging.DEFAULT_LABEL_FILES
+    assert "labels_dev8.jsonl" not in tagging.FROZEN_LABEL_FILES
