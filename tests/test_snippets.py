@@ -81,3 +81,20 @@ def test_marks_fall_on_exactly_the_words_the_index_matches_in_the_whole_text():
         expected = [(t.startchar, t.endchar) for t in build_text_analyzer()(text, chars=True) if terms.matches(t.text)]
         assert match_spans(text, terms) == expected, words
     assert match_spans(text, highlight_terms_for("running"))  # not vacuous: the words are there
+
+
+def test_marks_skip_a_matching_word_written_inside_another_word():
+    # A text is searched for where each matching word is written; "oil" in "boil", "oil_x", "x.oil" or
+    # "U.S.oil" is part of another word, as analysing the whole text finds.
+    from articles.search.analysis import build_text_analyzer
+    from articles.search.snippets import match_spans
+
+    text = (
+        "Oil. boil oil_x x.oil oil.x ..oil oil.. U.S.oil (oil) oils,OIL;oilé Oil-rich 3.oil oil3 oil "
+        "_oil oil_ Ölpreis ölpreis sanctioned sanction.s e.g.oil oil"
+    )
+    terms_list = [highlight_terms_for("oil"), highlight_terms_for("ölpreis"), highlight_terms_for("", prefixes=("sanction", "oi"))]
+    for terms in terms_list:
+        expected = [(t.startchar, t.endchar) for t in build_text_analyzer()(text, chars=True) if terms.matches(t.text)]
+        assert match_spans(text, terms) == expected, terms
+    assert len(match_spans(text, terms_list[0])) >= 8  # not vacuous

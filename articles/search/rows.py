@@ -2,8 +2,8 @@
 sections with marked snippets, their tags with mention counts and their stories' other copies, and
 the names of the facets' entities.
 
-A page is four queries (facet names, articles, sections, tags), five with stories. Facet names,
-sections and tags are plain SQL over the models' tables: building the same queries through the ORM
+A page is four queries (facet names, articles, sections, tags), five with stories. Articles, facet
+names, sections and tags are plain SQL over the models' tables: building the same queries through the ORM
 took ten to twenty times longer than running them (the union of the three tag tables with their
 mention counts: 1.3 ms to build, 0.1 ms to run at 20,000 articles), on every page view.
 """
@@ -56,7 +56,7 @@ def load_hits(ids: list[int], *, terms: HighlightTerms, with_copies: bool) -> li
 
     with_copies: a story's hit names its other copies; listing every copy, each copy is its own hit.
     """
-    by_id = {article.pk: article for article in Article.objects.filter(pk__in=ids, is_published=True)}
+    by_id = {article.pk: article for article in load_published_articles(ids)}
     shown = [pk for pk in ids if pk in by_id]  # a missing id: deleted since it was indexed; check_index --repair removes it
     sections = load_sections(shown)
     tags = load_article_tags(shown)
@@ -74,6 +74,19 @@ def load_hits(ids: list[int], *, terms: HighlightTerms, with_copies: bool) -> li
             )
         )
     return hits
+
+
+def load_published_articles(article_ids: list[int]) -> list[Article]:
+    """Return the published articles among article_ids, in no particular order."""
+    if not article_ids:
+        return []
+    columns = ", ".join(_column(Article, field.name) for field in Article._meta.concrete_fields)
+    # raw(): the model instances as the ORM makes them, without building the query (0.5 -> 0.2 ms).
+    return list(Article.objects.raw(
+        f"SELECT {columns} FROM {_table(Article)} WHERE {_column(Article, 'id')} IN ({_placeholders(article_ids)}) "
+        f"AND {_column(Article, 'is_published')} = %s",
+        [*article_ids, True],
+    ))
 
 
 def load_sections(article_ids: list[int]) -> dict[int, list[HitSection]]:

@@ -76,21 +76,73 @@ def highlight_terms_for(words: str, *, prefixes: tuple[str, ...] = ()) -> Highli
 
 
 _WORD_RE = re.compile(WORD_PATTERN)
+_WORD_CHARACTER = re.compile(r"\w")
 
 
 def match_spans(text: str, terms: HighlightTerms) -> list[tuple[int, int]]:
     """Return the (start, end) character spans of the words in text that match the terms."""
     if not terms or not terms.may_occur_in(text):
         return []
-    return [word.span() for word in _WORD_RE.finditer(text) if any(map(terms.matches, _analysed_word(word.group())))]
+    matching = _matching_words(set(_WORD_RE.findall(text)), terms)
+    if not matching:
+        return []
+    # Where each matching word is written, rather than every word of the text in turn: a few finds.
+    spans = []
+    for word in matching:
+        start = text.find(word)
+        while start >= 0:
+            found = _WORD_RE.match(text, start)
+            if found and found.end() == start + len(word) and _starts_word(text, start):
+                spans.append((start, start + len(word)))
+            start = text.find(word, start + 1)
+    return sorted(spans)
 
 
-@lru_cache(maxsize=ANALYSED_WORDS_KEPT)
-def _analysed_word(word: str) -> tuple[str, ...]:
-    # The analyzer's filters (case, accents, stop words, stems) see one word at a time, so a word
-    # analysed alone gives what it gives in its sentence. Running the whole analyzer over every
-    # section of every hit was a third of a results page's time; a word repeats across pages.
-    return tuple(token.text for token in _analyzer()(word))
+def _starts_word(text: str, start: int) -> bool:
+    """Return whether a word (WORD_PATTERN, found left to right) starts at start, not inside one ("a.b")."""
+    if start == 0 or not _WORD_CHARACTER.match(text, start - 1):
+        return start < 2 or text[start - 1] != "." or not _WORD_CHARACTER.match(text, start - 2)
+    return False
+
+
+class _WordForms:
+    """Words as written, analysed one at a time, and for each analysed token the words that give it.
+
+    The analyzer's filters (case, accents, stop words, stems) see one word at a time, so a word
+    analysed alone gives what it gives in its sentence. Running the whole analyzer over every section
+    of every hit was a third of a results page's time; a word repeats across pages. Knowing which
+    words give a token, the words of a text that match are a set intersection.
+    """
+
+    def __init__(self) -> None:
+        self.tokens: dict[str, tuple[str, ...]] = {}  # word as written -> its tokens (none for a stop word)
+        self.words_of: dict[str, set[str]] = {}  # token -> the words analysed so far that give it
+
+    def learn(self, words: set[str]) -> None:
+        for word in words.difference(self.tokens):
+            tokens = tuple(token.text for token in _analyzer()(word))
+            for token in tokens:
+                self.words_of.setdefault(token, set()).add(word)
+            # Last: a word in self.tokens is already in words_of, for another thread reading both.
+            self.tokens[word] = tokens
+
+
+_word_forms = _WordForms()
+
+
+def _matching_words(words: set[str], terms: HighlightTerms) -> set[str]:
+    """Return the words (as written in a text) whose analysed form matches the terms."""
+    global _word_forms
+    forms = _word_forms  # this call's; past ANALYSED_WORDS_KEPT another thread may start a new one
+    if len(forms.tokens) > ANALYSED_WORDS_KEPT:
+        forms = _word_forms = _WordForms()
+    forms.learn(words)
+    matching = set()
+    for term in terms.terms:
+        matching |= words.intersection(forms.words_of.get(term, ()))
+    if terms.prefixes:
+        matching |= {word for word in words if any(map(terms.matches, forms.tokens[word]))}
+    return matching
 
 
 def section_snippets(sections, terms: HighlightTerms) -> list[SectionSnippet]:

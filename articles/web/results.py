@@ -4,9 +4,10 @@ few telling tags, the histogram, page links, and for an empty page the filter re
 
 import dataclasses
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.http import QueryDict
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.safestring import SafeString
 
 from articles.kinds import ENTITY_KINDS, FILTER_FACETS
@@ -27,6 +28,8 @@ from articles.web.search_request import SearchRequest
 HIT_TAGS_SHOWN = 4
 # Page links either side of the current one.
 PAGE_LINKS_AROUND = 2
+# Entities' page URLs remembered (every tag shown on a results page; under a MB).
+ENTITY_URLS_KEPT = 10_000
 
 
 @dataclass(frozen=True)
@@ -161,6 +164,13 @@ def hit_views(hits: list[ArticleHit], *, terms: HighlightTerms, searched: set[tu
 
 def entity_url(kind: str, slug: str) -> str:
     """Return the page of the entity of that kind ("leader") and slug, as its model's get_absolute_url does."""
+    return _entity_url(kind, slug, script_prefix=get_script_prefix(), urlconf=get_urlconf())
+
+
+@lru_cache(maxsize=ENTITY_URLS_KEPT)
+def _entity_url(kind: str, slug: str, *, script_prefix: str, urlconf: str | None) -> str:
+    # The same for the same URL configuration and script prefix (reverse() reads both, hence the
+    # key); reversing was most of building a page's hits, up to forty tags a page.
     return reverse(f"articles:{kind}", args=[slug])
 
 
