@@ -111,6 +111,17 @@ def load_article_tags(article_ids: list[int]) -> dict[int, list[ArticleTag]]:
     """Return each article's tags with how often the article mentions each: by kind, then by name."""
     if not article_ids:
         return {}
+    sql, params = _article_tags_query_postgresql(article_ids) if connection.vendor == "postgresql" else _article_tags_query(article_ids)
+    tags: dict[int, list[ArticleTag]] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for article_id, kind_position, slug, name, mentions in cursor.fetchall():
+            tag = ArticleTag(kind=ENTITY_KINDS[kind_position].param, slug=slug, name=name, mentions=mentions)
+            tags.setdefault(article_id, []).append(tag)
+    return tags
+
+
+def _article_tags_query(article_ids: list[int]) -> tuple[str, list]:
     placeholders = _placeholders(article_ids)
     section_id, section_article = _column(Section, "id"), _column(Section, "article")
     selects = []
@@ -130,24 +141,49 @@ def load_article_tags(article_ids: list[int]) -> dict[int, list[ArticleTag]]:
             f"ON m.article_id = t.{tagged_article} AND m.entity_id = t.{tagged_entity} "
             f"WHERE t.{tagged_article} IN ({placeholders})"
         )
-    tags: dict[int, list[ArticleTag]] = {}
-    with connection.cursor() as cursor:
-        # By kind, then by name in SQL as each kind's model orders its rows (the database's collation).
-        cursor.execute(" UNION ALL ".join(selects) + " ORDER BY 2, 4", article_ids * 2 * len(ENTITY_KINDS))
-        for article_id, kind_position, slug, name, mentions in cursor.fetchall():
-            tag = ArticleTag(kind=ENTITY_KINDS[kind_position].param, slug=slug, name=name, mentions=mentions)
-            tags.setdefault(article_id, []).append(tag)
-    return tags
+    # By kind, then by name in SQL as each kind's model orders its rows (the database's collation).
+    return " UNION ALL ".join(selects) + " ORDER BY 2, 4", article_ids * 2 * len(ENTITY_KINDS)
+
+
+def _article_tags_query_postgresql(article_ids: list[int]) -> tuple[str, list]:
+    # The same rows. PostgreSQL planned the query above longer than it ran it (0.9 + 0.7 ms at 100,000
+    # articles); counting each tag's mentions among its article's few sections, kept as an array,
+    # takes half that. OFFSET 0 keeps the count reading mentions by section, not by entity (every
+    # mention of a common entity: the 60 ms above).
+    section_id, section_article = _column(Section, "id"), _column(Section, "article")
+    selects = []
+    for position, kind in enumerate(ENTITY_KINDS):
+        through = Article._meta.get_field(kind.field).remote_field.through
+        tagged_article, tagged_entity = _column(through, "article"), _column(through, kind.param)
+        mention_section, mention_entity = _column(kind.mention_model, "section"), _column(kind.mention_model, kind.param)
+        entity_id, entity_slug, entity_name = (_column(kind.model, column) for column in ("id", "slug", "name"))
+        selects.append(
+            f"SELECT t.{tagged_article}, {position}, e.{entity_slug}, e.{entity_name}, "
+            f"(SELECT COUNT(*) FROM (SELECT x.{mention_entity} AS entity_id FROM {_table(kind.mention_model)} x "
+            f"WHERE x.{mention_section} = ANY(s.section_ids) OFFSET 0) m WHERE m.entity_id = t.{tagged_entity}) "
+            f"FROM {_table(through)} t JOIN {_table(kind.model)} e ON e.{entity_id} = t.{tagged_entity} "
+            f"LEFT JOIN page_sections s ON s.article_id = t.{tagged_article} WHERE t.{tagged_article} = ANY(%s)"
+        )
+    page_sections = (
+        f"WITH page_sections AS (SELECT {section_article} AS article_id, array_agg({section_id}) AS section_ids "
+        f"FROM {_table(Section)} WHERE {section_article} = ANY(%s) GROUP BY {section_article}) "
+    )
+    return page_sections + " UNION ALL ".join(selects) + " ORDER BY 2, 4", [article_ids] * (1 + len(ENTITY_KINDS))
 
 
 def load_entity_names(slugs: dict[EntityKind, list[str]]) -> dict[str, dict[str, str]]:
     """Return {kind name: {slug: name}} for the given slugs of each kind (unknown slugs left out)."""
-    selects, params = [], []
+    selects: list[str] = []
+    params: list = []
     for position, (kind, kind_slugs) in enumerate(slugs.items()):
         if kind_slugs:
             slug, name = _column(kind.model, "slug"), _column(kind.model, "name")
-            selects.append(f"SELECT {position}, {slug}, {name} FROM {_table(kind.model)} WHERE {slug} IN ({_placeholders(kind_slugs)})")
-            params += kind_slugs
+            if connection.vendor == "postgresql":  # one array, not a parameter per slug: a third less time
+                selects.append(f"SELECT {position}, {slug}, {name} FROM {_table(kind.model)} WHERE {slug} = ANY(%s)")
+                params.append(kind_slugs)
+            else:
+                selects.append(f"SELECT {position}, {slug}, {name} FROM {_table(kind.model)} WHERE {slug} IN ({_placeholders(kind_slugs)})")
+                params += kind_slugs
     kinds = list(slugs)
     names: dict[str, dict[str, str]] = {kind.param: {} for kind in kinds}
     if selects:
