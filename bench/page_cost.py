@@ -1,11 +1,14 @@
 """A results page's CPU cost, least of several runs per query: for before/after comparisons of the page's code.
 
 Usage: .venv/bin/python bench/page_cost.py --workdir DIR [--runs 7] [QUERY ...]
+       BENCH_DATABASE_URL=postgres://... .venv/bin/python bench/page_cost.py --engine postgres --workdir DIR
 
 DIR is a bench/search.py workdir (its db.sqlite3 and index). Each query's page is fetched through
-Django's test client --runs times and the least CPU time (this process) is kept: the least is what
-the code costs, the rest is the machine's other work, so two versions can be compared on a busy
-machine. Run it on both versions back to back on the same workdir.
+Django's test client --runs times and the least CPU time is kept (this process's, plus the database
+server's for the PostgreSQL engine): the least is what the code costs, the rest is the machine's
+other work, so two versions can be compared on a busy machine. Run it on both versions back to back
+on the same workdir. --engine postgres searches with our PostgreSQL engine in BENCH_DATABASE_URL
+(the archive bench/search.py --engines page-postgres built there).
 """
 
 import argparse
@@ -22,12 +25,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workdir", type=Path, required=True)
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--engine", choices=["whoosh", "postgres"], default="whoosh")
     parser.add_argument("queries", nargs="*", default=QUERIES)
     arguments = parser.parse_args()
     workdir = arguments.workdir.resolve()
     sys.path.insert(0, str(ROOT))
     os.environ.update(
-        DJANGO_SETTINGS_MODULE="newsindex.settings", DATABASE_URL=f"sqlite:///{workdir / 'db.sqlite3'}",
+        DJANGO_SETTINGS_MODULE="newsindex.settings",
+        DATABASE_URL=os.environ["BENCH_DATABASE_URL"] if arguments.engine == "postgres" else f"sqlite:///{workdir / 'db.sqlite3'}",
         SEARCH_INDEX_DIR=str(workdir / "index"), MEDIA_ROOT=str(workdir / "media"), LOG_LEVEL="WARNING",
     )
     os.environ.pop("SEARCH_URL", None)
@@ -43,17 +48,45 @@ def main() -> None:
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }).enable()
+    if arguments.engine == "postgres":
+        from haystack import connections
+
+        from newsindex.search_url import parse_search_url
+
+        connections.connections_info = {"default": parse_search_url("postgres://", whoosh_path=Path("/nonexistent"))}
+        connections.reload("default")
     client = Client()
+    client.get("/search/", {"q": arguments.queries[0]})  # connect, open the searcher
+    server = _database_backend_pid()
     least = []
     for query in arguments.queries:
         costs = []
         for _ in range(arguments.runs):
-            started = time.process_time()
+            started = _cpu_ns(server)
             client.get("/search/", {"q": query})
-            costs.append(time.process_time() - started)
+            costs.append((_cpu_ns(server) - started) / 1e9)
         least.append(min(costs) * 1000)
         print(f"{min(costs) * 1000:8.1f} ms  {query}")
     print(f"{sum(least):8.1f} ms  in all ({len(least)} queries, least of {arguments.runs} runs each; load {os.getloadavg()[0]:.1f})")
+
+
+def _database_backend_pid() -> int | None:
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        return cursor.fetchone()[0]
+
+
+def _cpu_ns(server_pid: int | None) -> int:
+    """Return this process's CPU nanoseconds, plus the database backend's (/proc/PID/schedstat) if any."""
+    used = time.process_time_ns()
+    if server_pid:
+        with open(f"/proc/{server_pid}/schedstat") as stat:
+            used += int(stat.read().split()[0])
+    return used
 
 
 if __name__ == "__main__":
