@@ -169,6 +169,22 @@ def test_a_hit_shows_the_searched_tags_first_and_counts_the_others(client, archi
     assert re.search(r">\+\d+ more<span class=\"visually-hidden\"> tags</span></a>", tags)
 
 
+def test_hit_tag_links_follow_the_script_prefix_the_site_is_served_under(client, archive):
+    # Tag URLs are remembered per process: one served under a prefix must not reach a page without it.
+    from django.test.utils import override_script_prefix
+
+    def tag_links() -> list[str]:
+        html = client.get("/search/", {"q": "hostages"}).content.decode()
+        return re.findall(r'<a class="chip \w+[^"]*" href="([^"]+)">', html)
+
+    plain = tag_links()
+    with override_script_prefix("/archive/"):
+        prefixed = tag_links()
+    assert plain and all(link.startswith(("/leaders/", "/countries/", "/topics/")) for link in plain)
+    assert prefixed == ["/archive" + link for link in plain]
+    assert tag_links() == plain
+
+
 def test_query_words_are_marked_in_hit_titles(client, archive):
     html = client.get("/search/", {"q": "merkel"}).content.decode()
     assert "<mark>Merkel</mark> Meets Putin in Berlin" in html
