@@ -49,8 +49,8 @@ MIN_SUGGESTION_SIMILARITY = 0.3
 # - jit off: compiling the statement's expressions took 0.5 s of a 1.8 s query at 100,000 articles,
 #   and a page runs each statement once;
 # - no parallel workers: pages run side by side already, and a worker's start costs more than it saves
-#   at these sizes (one worker took the p95 of the page statements from 38.4 to 34.4 ms on a quiet
-#   machine for 11% more CPU, and was no faster at load 2.5; two were slower: docs/search-engines.md);
+#   at these sizes (one worker: the page statements' p95 38.4 -> 34.4 ms at best, for 11% more CPU,
+#   and no faster or slower once other work shares the 2 cores; two: slower; docs/search-engines.md);
 # - work_mem: the materialised matches (ids, dates, tag arrays) stay in memory up to 100,000+ rows;
 # - enable_seqscan off for word queries: the planner reads a word found in a third of the archive as
 #   a sequential scan, which matches every document's vector (105 ms at 20,000 articles); the GIN
