@@ -2,7 +2,8 @@
 
 Usage (on an archive bench/search.py built, e.g. --workdir var/bench-search-100000):
     BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench .venv/bin/python bench/postgres_queries.py \\
-        [--queries 200] [--explain DIR] [--save answers.json] [--compare answers.json] [--reference]
+        [--queries 200] [--explain DIR] [--save answers.json] [--compare answers.json] [--reference] \\
+        [--page-settings max_parallel_workers_per_gather=1,parallel_setup_cost=0]
 
 Runs bench/search.py's query mix through search_articles() on our PostgreSQL engine, relevance order
 and newest first, and records what the engine's statements cost in the database (wall and backend CPU).
@@ -11,7 +12,11 @@ and newest first, and records what the engine's statements cost in the database 
 - --compare FILE compares the answers with a saved FILE (say, before a change) and lists every difference;
 - --reference compares them with a plain, slow reference that does the same work the naive way:
   ts_rank over every match in full, count(*), GROUP BY over the tag tables and the article rows, on the
-  engine's stored vectors (check_index compares each of those with the one its article's rows give).
+  engine's stored vectors (check_index compares each of those with the one its article's rows give);
+- --page-settings name=value,... runs the page statements with these settings added to the engine's
+  (PAGE_SETTINGS, local to each statement's transaction), e.g. parallel workers, and also prints the
+  CPU of the server's processes that ended during the run (parallel workers are such processes; so
+  is any other session's backend that disconnects meanwhile: run it where no other session is busy).
 """
 
 import argparse
@@ -42,6 +47,8 @@ def main() -> None:
     parser.add_argument("--reference", action="store_true", help="compare the answers with the naive reference")
     parser.add_argument("--listing", choices=("copies", "stories"), default="copies",
                         help="what a hit is (the bench archive has no stories, so both give the same answers)")
+    parser.add_argument("--page-settings", default="",
+                        help="settings added to the engine's page statements, as name=value,... (e.g. parallel workers)")
     arguments = parser.parse_args()
     os.environ.update(DJANGO_SETTINGS_MODULE="newsindex.settings", DATABASE_URL=os.environ["BENCH_DATABASE_URL"])
     os.environ.pop("SEARCH_URL", None)
@@ -53,9 +60,16 @@ def main() -> None:
 
     queries = make_queries(arguments.queries)
     LISTING.append(arguments.listing)
+    if arguments.page_settings:
+        add_page_settings(arguments.page_settings)
+    ended_before = ended_children_cpu()
     with postgres_engine():
         answers, costs = run_queries(queries)
     print_costs(queries, costs)
+    if arguments.page_settings:
+        time.sleep(0.5)  # the postmaster adds a child's CPU to its own once it has reaped it
+        print(f"CPU of server processes that ended during the run (parallel workers): "
+              f"{(ended_children_cpu() - ended_before) * 1000:.0f} ms")
     if arguments.explain:
         explain_slowest(queries, costs, folder=arguments.explain)
     if arguments.save:
@@ -129,6 +143,32 @@ def filters_of(params: dict):
         date_to=date.fromisoformat(params["to"]) if params.get("to") else None,
         listing=LISTING[0] if LISTING else "copies",
     )
+
+
+def add_page_settings(text: str) -> None:
+    """Append set_config() calls for name=value,... to the engine's page settings (later calls win)."""
+    from articles.search import postgres
+
+    pairs = [pair.split("=", 1) for pair in text.split(",") if pair.strip()]
+    postgres.PAGE_SETTINGS += "".join(f", set_config('{name.strip()}', '{value.strip()}', true)" for name, value in pairs)
+    print("page settings:", postgres.PAGE_SETTINGS)
+
+
+def ended_children_cpu() -> float:
+    """Return the CPU seconds of the server's child processes that have ended (0 if the server is not local)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW data_directory")
+        folder = cursor.fetchone()[0]
+    try:
+        with open(Path(folder) / "postmaster.pid") as lines:
+            postmaster = int(lines.readline())
+        with open(f"/proc/{postmaster}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[13]) + int(fields[14])) / os.sysconf("SC_CLK_TCK")  # cutime, cstime
 
 
 _PID: list[int] = []

@@ -582,3 +582,26 @@ def test_a_rebuild_lays_out_what_pages_read_from_every_match_before_the_vector(e
     for name in ("article_id", "published", "facet_set", "story_copy", "title_vector"):
         assert columns.index(name) < columns.index("slug")
     assert search_articles("storm").total == 1
+
+
+PAGE_SETTING_NAMES = ("enable_seqscan", "jit", "max_parallel_workers_per_gather", "work_mem")
+
+
+def current_settings() -> dict[str, str]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name, setting FROM pg_settings WHERE name = ANY(%s)", [list(PAGE_SETTING_NAMES)])
+        return dict(cursor.fetchall())
+
+
+def test_a_page_settings_end_with_its_statement_inside_a_callers_transaction(engine):
+    """The page statement plans with its own settings (no sequential scan for words, no JIT); a caller's
+    transaction (here the test's own) goes on with the server's settings after the search."""
+    save_article("Harbour strike ends", "Dockers voted to end the strike at the harbour.", slug="strike")
+    assert connection.in_atomic_block
+    before = current_settings()
+    with CaptureQueriesContext(connection) as queries:
+        assert titles("dockers") == ["Harbour strike ends"]
+    assert any("set_config('enable_seqscan'" in query["sql"] for query in queries.captured_queries)
+    assert current_settings() == before
+    assert before["enable_seqscan"] == "on"
+    assert titles("dockers") == ["Harbour strike ends"]

@@ -49,7 +49,8 @@ MIN_SUGGESTION_SIMILARITY = 0.3
 # - jit off: compiling the statement's expressions took 0.5 s of a 1.8 s query at 100,000 articles,
 #   and a page runs each statement once;
 # - no parallel workers: pages run side by side already, and a worker's start costs more than it saves
-#   at these sizes;
+#   at these sizes (one worker: the page statements' p95 38.4 -> 34.4 ms at best, for 11% more CPU,
+#   and no faster or slower once other work shares the 2 cores; two: slower; docs/search-engines.md);
 # - work_mem: the materialised matches (ids, dates, tag arrays) stay in memory up to 100,000+ rows;
 # - enable_seqscan off for word queries: the planner reads a word found in a third of the archive as
 #   a sequential scan, which matches every document's vector (105 ms at 20,000 articles); the GIN
@@ -171,6 +172,10 @@ class PostgresSearchBackend(BaseSearchBackend):
             cursor.execute(PAGE_SETTINGS, [("off" if "@@" in compiled.where else "on")])
             cursor.execute(sql, params)
             rows = cursor.fetchall()
+            # Rolled back, not committed: the statement wrote nothing, and inside a caller's transaction
+            # the block is a savepoint, whose release would keep the settings (enable_seqscan off, JIT
+            # off) for the rest of the caller's transaction; rolling back to it ends them here.
+            transaction.set_rollback(True, using=self.database_alias)
         return page_from_rows(rows, facets=facets or (), result_class=result_class or SearchResult)
 
     def suggest_spelling(self, words: list[str]) -> list[str]:
