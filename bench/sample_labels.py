@@ -1,7 +1,8 @@
 """Print the ids of a new label slice, sampled as tests/fixtures/tagging/README.md describes.
 
 Usage: .venv/bin/python bench/sample_labels.py SEED QUOTAS REUTERS [EXCLUDED.jsonl ...]
-  e.g. bench/sample_labels.py 10171 3,3,3,3,2 18    (labels_frozen5.jsonl: every label file excluded)
+  e.g. bench/sample_labels.py 11171 5,5,4,4,4 20    (labels_frozen6.jsonl: every label file excluded)
+       bench/sample_labels.py 10171 3,3,3,3,2 18    (labels_frozen5.jsonl, with every file but labels_frozen6.jsonl)
        bench/sample_labels.py 8171 5,5,3,3,3 25 labels.jsonl labels_holdout.jsonl labels_fresh.jsonl \
            labels_dev2.jsonl labels_frozen.jsonl labels_dev5.jsonl labels_dev3.jsonl labels_dev4.jsonl labels_dev6.jsonl
        (labels_frozen4.jsonl, with the files that existed then)

@@ -27,7 +27,7 @@ def load_bench_module(name: str):
 def test_every_frozen_slice_is_scored_apart_from_the_development_files():
     tagging = load_bench_module("tagging")
     frozen = {path.name for path in FIXTURES.glob("labels_frozen*.jsonl")}
-    assert "labels_frozen5.jsonl" in frozen
+    assert {"labels_frozen5.jsonl", "labels_frozen6.jsonl"} <= frozen
     assert frozen <= set(tagging.FROZEN_LABEL_FILES)
     assert frozen <= set(tagging.DEFAULT_LABEL_FILES)
 
@@ -48,10 +48,24 @@ def test_word_pairs_do_not_cross_a_line_break():
     assert "strike the" not in features
 
 
+# The label files when labels_frozen6.jsonl was drawn; each slice was drawn with the files before it
+# excluded (files written after it were not there to exclude).
+LABEL_FILES_AT_FROZEN6 = [
+    "labels.jsonl", "labels_holdout.jsonl", "labels_fresh.jsonl", "labels_dev2.jsonl", "labels_frozen.jsonl",
+    "labels_dev5.jsonl", "labels_dev3.jsonl", "labels_dev4.jsonl", "labels_dev6.jsonl", "labels_frozen4.jsonl",
+    "labels_dev7.jsonl", "labels_frozen5.jsonl", "labels_frozen6.jsonl",
+]
+FROZEN_DRAWS = [
+    ("labels_frozen5.jsonl", 10171, [3, 3, 3, 3, 2], 18),
+    ("labels_frozen6.jsonl", 11171, [5, 5, 4, 4, 4], 20),
+]
+
+
 @pytest.mark.skipif(not CORPUS.exists(), reason="needs ../shared/data/corpus")
-def test_the_frozen5_slice_is_the_sample_its_seed_draws():
+@pytest.mark.parametrize(("name", "seed", "quotas", "reuters_count"), FROZEN_DRAWS)
+def test_a_frozen_slice_is_the_sample_its_seed_draws(name, seed, quotas, reuters_count):
     sample_labels = load_bench_module("sample_labels")
-    others = [path for path in sorted(FIXTURES.glob("labels*.jsonl")) if path.name != "labels_frozen5.jsonl"]
-    drawn = sample_labels.sample_ids(10171, [3, 3, 3, 3, 2], 18, others)
-    path = FIXTURES / "labels_frozen5.jsonl"
+    earlier = LABEL_FILES_AT_FROZEN6[:LABEL_FILES_AT_FROZEN6.index(name)]
+    drawn = sample_labels.sample_ids(seed, quotas, reuters_count, [FIXTURES / file_name for file_name in earlier])
+    path = FIXTURES / name
     assert drawn == [json.loads(line)["id"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
