@@ -1,8 +1,11 @@
 """Print the ids of a new label slice, sampled as tests/fixtures/tagging/README.md describes.
 
 Usage: .venv/bin/python bench/sample_labels.py SEED QUOTAS REUTERS [EXCLUDED.jsonl ...]
-  e.g. bench/sample_labels.py 11171 5,5,4,4,4 20    (labels_frozen6.jsonl: every label file excluded)
-       bench/sample_labels.py 10171 3,3,3,3,2 18    (labels_frozen5.jsonl, with every file but labels_frozen6.jsonl)
+  e.g. bench/sample_labels.py 11171 5,5,4,4,4 20    (labels_frozen6.jsonl: drawn with the files up to
+       labels_frozen5.jsonl excluded, at the same time as labels_dev8.jsonl)
+       bench/sample_labels.py 12171 10,10,8,8,8 56  (labels_dev8.jsonl: drawn with the files up to
+       labels_frozen5.jsonl excluded; then the six items labels_frozen6.jsonl also drew were dropped)
+       bench/sample_labels.py 10171 3,3,3,3,2 18    (labels_frozen5.jsonl, with the files that existed then)
        bench/sample_labels.py 8171 5,5,3,3,3 25 labels.jsonl labels_holdout.jsonl labels_fresh.jsonl \
            labels_dev2.jsonl labels_frozen.jsonl labels_dev5.jsonl labels_dev3.jsonl labels_dev4.jsonl labels_dev6.jsonl
        (labels_frozen4.jsonl, with the files that existed then)
@@ -58,6 +61,8 @@ def sample_ids(seed: int, quotas: list[int], reuters_count: int, excluded_files:
 
 
 def main() -> None:
+    if len(sys.argv) < 4 or not sys.argv[1].isdigit():
+        sys.exit(__doc__)
     seed, quotas, reuters_count = int(sys.argv[1]), [int(quota) for quota in sys.argv[2].split(",")], int(sys.argv[3])
     excluded = [LABELS_DIRECTORY / name for name in sys.argv[4:]] or sorted(LABELS_DIRECTORY.glob("labels*.jsonl"))
     for article_id in sample_ids(seed, quotas, reuters_count, excluded):

@@ -2,10 +2,11 @@
 
 Usage:
     BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench .venv/bin/python bench/worker_memory.py \\
-        --workdir DIR [--threads 1,4] [--queries 200]
+        --workdir DIR [--threads 1,4] [--queries 200] [--engine whoosh|postgres]
 
 DIR is a bench/search.py workdir (its Whoosh index; the database BENCH_DATABASE_URL names holds the
-articles). For each thread count, starts one gunicorn worker with the production settings (DEBUG=0)
+articles, and with --engine postgres the PostgreSQL engine's documents, which bench/search.py builds
+when a PostgreSQL engine is in its run). For each thread count, starts one gunicorn worker with the production settings (DEBUG=0)
 on 127.0.0.1 only, sends bench/search.py's queries once as a warm-up with as many clients as threads,
 then once more timed, and prints the worker's resident memory (VmRSS, and its peak VmHWM) after
 each pass, the requests per second of the timed pass, and the worker's CPU time per request.
@@ -31,6 +32,7 @@ def main() -> None:
     parser.add_argument("--workdir", type=Path, required=True)
     parser.add_argument("--threads", default="1,4", help="comma-separated thread counts to measure")
     parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--engine", choices=("whoosh", "postgres"), default="whoosh")
     arguments = parser.parse_args()
     workdir = arguments.workdir.resolve()
     from load import free_port, server_environment, uptime, wait_for_server
@@ -38,6 +40,10 @@ def main() -> None:
     env = server_environment(workdir)
     os.environ.update(env)
     os.environ.pop("SEARCH_URL", None)
+    if arguments.engine == "postgres":
+        if not os.environ.get("BENCH_DATABASE_URL"):
+            raise SystemExit("--engine postgres needs BENCH_DATABASE_URL (the database bench/search.py built).")
+        os.environ["SEARCH_URL"] = "postgres://"
     import django
 
     django.setup()
@@ -46,7 +52,7 @@ def main() -> None:
 
     call_command("collectstatic", interactive=False, verbosity=0)
     paths = [f"/search/?{urlencode({k: v for k, v in params.items() if k != 'type'})}" for params in make_queries(arguments.queries)]
-    print("uptime before:", uptime(), flush=True)
+    print("engine:", arguments.engine, "uptime before:", uptime(), flush=True)
     rows = []
     for threads in [int(t) for t in arguments.threads.split(",")]:
         port = free_port()

@@ -1,4 +1,5 @@
-"""The frozen label slices stay unseen: bench/tagging.py scores them apart, bench/topic_model.py never learns from them."""
+"""The label slices: frozen ones stay unseen (bench/tagging.py scores them apart, bench/topic_model.py never learns
+from them), each is the sample its seed draws, and no article is labelled twice."""
 
 import importlib.util
 import json
@@ -48,24 +49,50 @@ def test_word_pairs_do_not_cross_a_line_break():
     assert "strike the" not in features
 
 
-# The label files when labels_frozen6.jsonl was drawn; each slice was drawn with the files before it
+# The label files in the order they were drawn; each slice was drawn with the files before it
 # excluded (files written after it were not there to exclude).
-LABEL_FILES_AT_FROZEN6 = [
+LABEL_FILES_IN_DRAWING_ORDER = [
     "labels.jsonl", "labels_holdout.jsonl", "labels_fresh.jsonl", "labels_dev2.jsonl", "labels_frozen.jsonl",
     "labels_dev5.jsonl", "labels_dev3.jsonl", "labels_dev4.jsonl", "labels_dev6.jsonl", "labels_frozen4.jsonl",
-    "labels_dev7.jsonl", "labels_frozen5.jsonl", "labels_frozen6.jsonl",
+    "labels_dev7.jsonl", "labels_frozen5.jsonl", "labels_dev8.jsonl",
 ]
-FROZEN_DRAWS = [
-    ("labels_frozen5.jsonl", 10171, [3, 3, 3, 3, 2], 18),
-    ("labels_frozen6.jsonl", 11171, [5, 5, 4, 4, 4], 20),
+# labels_frozen6.jsonl (seed 11171) was drawn on another branch at the same time as labels_dev8.jsonl, both
+# with the files up to labels_frozen5.jsonl excluded, so neither excluded the other; the items both drew stay
+# in the frozen slice and were dropped from labels_dev8.jsonl.
+DRAWN_BY_FROZEN6 = {
+    "bbc-politics-171", "bbc-politics-178", "bbc-politics-207", "bbc-tech-007", "bbc-tech-241", "bbc-tech-209",
+}
+# (file, seed, BBC quotas, Reuters count, the last file excluded, ids dropped after the draw)
+SLICE_DRAWS = [
+    ("labels_frozen5.jsonl", 10171, [3, 3, 3, 3, 2], 18, "labels_dev7.jsonl", set()),
+    ("labels_frozen6.jsonl", 11171, [5, 5, 4, 4, 4], 20, "labels_frozen5.jsonl", set()),
+    ("labels_dev8.jsonl", 12171, [10, 10, 8, 8, 8], 56, "labels_frozen5.jsonl", DRAWN_BY_FROZEN6),
 ]
+
+
+def read_ids(path: Path) -> list[str]:
+    """Return the article ids of a label file, in file order."""
+    return [json.loads(line)["id"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 @pytest.mark.skipif(not CORPUS.exists(), reason="needs ../shared/data/corpus")
-@pytest.mark.parametrize(("name", "seed", "quotas", "reuters_count"), FROZEN_DRAWS)
-def test_a_frozen_slice_is_the_sample_its_seed_draws(name, seed, quotas, reuters_count):
+@pytest.mark.parametrize(("name", "seed", "quotas", "reuters_count", "last_excluded", "dropped"), SLICE_DRAWS)
+def test_a_slice_is_the_sample_its_seed_draws(name, seed, quotas, reuters_count, last_excluded, dropped):
     sample_labels = load_bench_module("sample_labels")
-    earlier = LABEL_FILES_AT_FROZEN6[:LABEL_FILES_AT_FROZEN6.index(name)]
+    earlier = LABEL_FILES_IN_DRAWING_ORDER[:LABEL_FILES_IN_DRAWING_ORDER.index(last_excluded) + 1]
     drawn = sample_labels.sample_ids(seed, quotas, reuters_count, [FIXTURES / file_name for file_name in earlier])
-    path = FIXTURES / name
-    assert drawn == [json.loads(line)["id"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert [article_id for article_id in drawn if article_id not in dropped] == read_ids(FIXTURES / name)
+
+
+def test_no_article_is_in_two_label_files():
+    seen: dict[str, str] = {}
+    for path in sorted(FIXTURES.glob("labels*.jsonl")):
+        for article_id in read_ids(path):
+            assert article_id not in seen, f"{article_id} is in {seen.get(article_id)} and {path.name}"
+            seen[article_id] = path.name
+
+
+def test_the_development_file_labels_dev8_is_scored_and_may_be_tuned_on():
+    tagging = load_bench_module("tagging")
+    assert "labels_dev8.jsonl" in tagging.DEFAULT_LABEL_FILES
+    assert "labels_dev8.jsonl" not in tagging.FROZEN_LABEL_FILES
