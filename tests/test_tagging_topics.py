@@ -413,3 +413,99 @@ def test_a_bank_that_only_finances_a_deal_does_not_make_it_a_banking_story():
 )
 def test_the_vocabulary_of_each_topic_includes_its_everyday_forms(title, body, expected):
     assert expected in topics(body, title=title, published=WIRE_DATE)
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "expected"),
+    [
+        # Conflicts and world politics: the movements, weapons and places of each subject.
+        pytest.param("Abbas meets Sharon", "The Palestinian Authority said Hamas would respect the truce, and the "
+                     "disengagement plan would go ahead.", "Israeli-Palestinian conflict", id="palestinian-authority"),
+        pytest.param("SHULTZ BACKS NEW TALKS", "The United States wants a test ban and deep arms reductions, and "
+                     "ballistic missiles were on the agenda.", "Nuclear weapons and arms control", id="arms-reductions"),
+        pytest.param("Hostage appeal from Baghdad", "The engineer was kidnapped on Thursday and his captors have "
+                     "issued a video.", "Hostages and prisoner exchanges", id="kidnapped"),
+        pytest.param("Lords reject plan", "Peers voted against control orders for terror suspects held without "
+                     "charge.", "Terrorism", id="terror-suspects"),
+        pytest.param("Navy orders frigates", "The defence secretary confirmed two new frigates and a submarine "
+                     "for the Royal Navy.", "Defence and military", id="armed-services"),
+        pytest.param("Italy's coalition in trouble", "The prime minister faces a no-confidence vote as the "
+                     "government crisis deepens.", "Coups and political crises", id="no-confidence"),
+        pytest.param("Students clash with police", "Police used tear gas and water cannon against the marchers "
+                     "in the capital.", "Protests", id="tear-gas"),
+        # Economy and business: the desks' terms for each figure and deal.
+        pytest.param("BANK RAISES LENDING RATE", "The central bank raised its minimum lending rate by half a "
+                     "point to curb credit.", "Central banks and interest rates", id="lending-rate"),
+        pytest.param("Budget fears", "Taxpayers face higher VAT and inheritance tax as the government "
+                     "tries to balance the public finances.", "Taxes and public budgets", id="taxes-named"),
+        pytest.param("BRAZIL TALKS ON DEBT", "Brazil's interest moratorium on its debt to creditor banks hangs over "
+                     "the debt talks.", "Debt and bailouts", id="moratorium"),
+        pytest.param("Car plant talks", "Strikers manned the picket line after the pay offer was rejected by "
+                     "union officials.", "Labour and strikes", id="picket-line"),
+        pytest.param("Property boom slows", "First-time buyers are priced out as property prices rise, and "
+                     "homeowners face higher repayments.", "Housing and property", id="property-prices"),
+        pytest.param("Savers move money", "Building societies and thrifts report more savings accounts as "
+                     "savers seek higher returns.", "Banking", id="savings-institutions"),
+        # Industries: companies, units and everyday names of each trade.
+        pytest.param("Rivals for Europe's skies", "Heathrow and Gatwick handled more passengers, and the "
+                     "aviation regulator approved new runways.", "Aviation and airlines", id="airports-named"),
+        pytest.param("Dealers report sales", "Car dealers say demand for automobiles and trucks stayed strong "
+                     "this spring.", "Cars and the motor industry", id="automobiles"),
+        pytest.param("Cheaper calls abroad", "Skype and other internet telephony services undercut BT on "
+                     "calls over broadband.", "Telecommunications", id="internet-telephony"),
+        pytest.param("Probe lands on Titan", "The Huygens probe sent pictures back after the space mission's "
+                     "seven-year journey with Cassini.", "Space exploration", id="space-mission"),
+        pytest.param("Wind plans approved", "Ministers backed new wind turbines and tidal power schemes as "
+                     "clean energy sources.", "Renewable energy", id="wind-turbines"),
+        # Media, technology and sport: the words of each desk.
+        pytest.param("PC users warned", "Denial of service attacks and zombie computers are rising, security "
+                     "software makers say.", "Cybersecurity", id="denial-of-service"),
+        pytest.param("Handheld console goes on sale", "The PSP games console will face the Nintendo DS, and games "
+                     "makers have 20 titles ready.", "Video games", id="consoles"),
+        pytest.param("Star leaves the band", "The music industry was surprised, and MTV will air the band's "
+                     "last concert.", "Music and digital downloads", id="music"),
+        pytest.param("Comedy tops the chart", "The film took $20m at the box-office, and Golden Globe voters "
+                     "praised the screenplay.", "Film and cinema", id="film-awards"),
+        pytest.param("Late equaliser rescues point", "The footballer scored an equaliser after an own goal had put "
+                     "the visitors ahead.", "Football", id="footballer"),
+        pytest.param("Henman through", "He won in straight sets and saved a break point in the second set.",
+                     "Tennis", id="straight-sets"),
+        pytest.param("Lions tour squad named", "The All Blacks and the Springboks await, and the flanker is fit "
+                     "after the Heineken Cup.", "Rugby", id="rugby-names"),
+        pytest.param("Batsman fit for tour", "The batsman and two bowlers are fit for the Ashes, the selectors "
+                     "said.", "Cricket", id="cricket-players"),
+        # Society: courts, crime, health, schools, faith.
+        pytest.param("Jury out in libel case", "The newspaper lost its libel case and was found guilty of "
+                     "contempt, the Old Bailey heard.", "Courts and trials", id="libel"),
+        pytest.param("Burglary figures fall", "Burglaries and thefts fell, but violent crime rose, police "
+                     "forces report.", "Crime and policing", id="burglary"),
+        pytest.param("Flu jab warning", "An influenza outbreak has closed schools, and health officials urge "
+                     "immunisation.", "Public health and pandemics", id="influenza"),
+        pytest.param("Pledge on GP waiting times", "Doctors and nurses said waiting times at GPs had fallen, "
+                     "the health secretary said.", "Health services", id="doctors-and-nurses"),
+        pytest.param("Top-up fees row", "Higher education funding and top-up fees split MPs, and lecturers "
+                     "threaten action.", "Education", id="higher-education"),
+        pytest.param("Synod debates women bishops", "The Church of England's clergy will vote on bishops, the "
+                     "archbishop said.", "Religion", id="church-of-england"),
+    ],
+)
+def test_each_topics_vocabulary_covers_its_subjects_core_words(title, body, expected):
+    assert expected in topics(body, title=title, published=WIRE_DATE)
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "not_expected"),
+    [
+        # Words that name who speaks or where a story was heard, not what it is about, stay out.
+        pytest.param("MINISTER SEES DEBT ACCORD", "The minister told a radio station the accord was near, and "
+                     "the newspaper said talks would resume.", "Television and media", id="source-named"),
+        pytest.param("Mayor backs campaign", "The Middlesbrough mayor and Sunderland councillors backed the "
+                     "regional assembly.", "Football", id="towns-not-clubs"),
+        pytest.param("SALLIE MAE PRICES NOTES", "The Student Loan Marketing Association priced its student loan "
+                     "notes at par.", "Education", id="agency-name"),
+        pytest.param("CREW COUNT DROPS", "The seismic crew count fell six pct as oil companies cut exploration.",
+                     "Natural disasters", id="seismic-crews"),
+    ],
+)
+def test_a_word_that_names_a_source_a_town_or_an_agency_is_not_the_topic(title, body, not_expected):
+    assert not_expected not in topics(body, title=title, published=WIRE_DATE)
