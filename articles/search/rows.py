@@ -126,10 +126,9 @@ def _article_tags_query(article_ids: list[int]) -> tuple[str, list]:
     section_id, section_article = _column(Section, "id"), _column(Section, "article")
     selects = []
     for position, kind in enumerate(ENTITY_KINDS):
-        through = Article._meta.get_field(kind.field).remote_field.through
-        tagged_article, tagged_entity = _column(through, "article"), _column(through, kind.param)
-        mention_section, mention_entity = _column(kind.mention_model, "section"), _column(kind.mention_model, kind.param)
-        entity_id, entity_slug, entity_name = (_column(kind.model, column) for column in ("id", "slug", "name"))
+        through, tagged_article, tagged_entity, mention_section, mention_entity, entity_id, entity_slug, entity_name = (
+            _tag_tables(kind)
+        )
         # Mentions are counted in the page's articles' sections only, grouped before the join: a
         # correlated count per tag read every mention of a common entity (60 ms a page).
         selects.append(
@@ -153,10 +152,9 @@ def _article_tags_query_postgresql(article_ids: list[int]) -> tuple[str, list]:
     section_id, section_article = _column(Section, "id"), _column(Section, "article")
     selects = []
     for position, kind in enumerate(ENTITY_KINDS):
-        through = Article._meta.get_field(kind.field).remote_field.through
-        tagged_article, tagged_entity = _column(through, "article"), _column(through, kind.param)
-        mention_section, mention_entity = _column(kind.mention_model, "section"), _column(kind.mention_model, kind.param)
-        entity_id, entity_slug, entity_name = (_column(kind.model, column) for column in ("id", "slug", "name"))
+        through, tagged_article, tagged_entity, mention_section, mention_entity, entity_id, entity_slug, entity_name = (
+            _tag_tables(kind)
+        )
         selects.append(
             f"SELECT t.{tagged_article}, {position}, e.{entity_slug}, e.{entity_name}, "
             f"(SELECT COUNT(*) FROM (SELECT x.{mention_entity} AS entity_id FROM {_table(kind.mention_model)} x "
@@ -169,6 +167,20 @@ def _article_tags_query_postgresql(article_ids: list[int]) -> tuple[str, list]:
         f"FROM {_table(Section)} WHERE {section_article} = ANY(%s) GROUP BY {section_article}) "
     )
     return page_sections + " UNION ALL ".join(selects) + " ORDER BY 2, 4", [article_ids] * (1 + len(ENTITY_KINDS))
+
+
+def _tag_tables(kind: EntityKind) -> tuple:
+    """Return a kind's tag table (model) and the column names both tag queries read.
+
+    (tag table, its article column, its entity column, mention section column, mention entity column,
+    entity id, entity slug, entity name column).
+    """
+    through = Article._meta.get_field(kind.field).remote_field.through
+    return (
+        through, _column(through, "article"), _column(through, kind.param),
+        _column(kind.mention_model, "section"), _column(kind.mention_model, kind.param),
+        *(_column(kind.model, column) for column in ("id", "slug", "name")),
+    )
 
 
 def load_entity_names(slugs: dict[EntityKind, list[str]]) -> dict[str, dict[str, str]]:
