@@ -509,3 +509,34 @@ def test_each_topics_vocabulary_covers_its_subjects_core_words(title, body, expe
 )
 def test_a_word_that_names_a_source_a_town_or_an_agency_is_not_the_topic(title, body, not_expected):
     assert not_expected not in topics(body, title=title, published=WIRE_DATE)
+
+
+# Seventh attempt: evidence by the sentences that hold it, not by its hits.
+def test_one_sentence_past_the_lead_naming_a_topic_three_times_is_an_aside():
+    body = ("Canadian Foreign Secretary Joe Clark said he expects action on acid rain after meeting senators. "
+            "He met the Senate majority leader and the secretary of state. "
+            "Clark said the senators were sympathetic to the Canadian position on the pollution. "
+            "Also taken up were trade issues, including a better way of settling trade disputes between "
+            "the two countries, who are each other's major trading partners.")
+    assert "Trade and tariffs" not in topics(body, title="CLARK SAYS HE EXPECTS U.S. ACTION ON ACID RAIN", published=WIRE_DATE)
+
+
+def test_the_same_topic_in_two_sentences_past_the_lead_counts():
+    body = ("Canadian Foreign Secretary Joe Clark said he expects action on acid rain after meeting senators. "
+            "He met the Senate majority leader and the secretary of state. "
+            "Clark said trade disputes between the two countries needed a better settling mechanism. "
+            "He said the protectionist trade bill before Congress would hurt both trading partners.")
+    assert "Trade and tariffs" in topics(body, title="CLARK SAYS HE EXPECTS U.S. ACTION ON ACID RAIN", published=WIRE_DATE)
+
+
+def test_a_short_wire_items_last_sentence_is_an_aside_though_it_fits_in_the_lead():
+    body = ("Polycast Technology Corp told the Securities and Exchange Commission it cut its stake in Spartech Corp "
+            "to 5.1 pct. Polycast said it now holds 210,000 Spartech shares. "
+            "It sold 40,000 shares for 10 dlrs each. Polycast said it made the sales April 6-8 in the over-the-counter market.")
+    assert "Stock markets" not in topics(body, title="POLYCAST <PTCC> REDUCES SPARTECH <SPTN> STAKE", published=WIRE_DATE)
+
+
+def test_a_specific_phrase_in_the_first_sentence_of_a_short_item_still_counts():
+    body = ("Ireland's central bank raised its short-term interest rates by half a point to 14 pct. "
+            "The move had been widely expected by dealers. The bank gave no reason.")
+    assert "Central banks and interest rates" in topics(body, title="IRISH BANK MOVES", published=WIRE_DATE)

@@ -71,13 +71,14 @@ SOURCE_CLAUSE_END = re.compile(
 
 
 class TopicHit(NamedTuple):
-    """One phrase hit in a text: offsets, the lower-cased phrase, its weight, whether it decides as a headline."""
+    """One phrase hit in a text: offsets, the lower-cased phrase, its weight, whether it decides as a headline, whether it is in the lead."""
 
     start: int
     end: int
     phrase: str
     weight: float
     is_headline_hit: bool
+    is_in_lead: bool = False
 
 
 def find_topic_mentions(
@@ -107,6 +108,10 @@ def find_topic_mentions(
     phrases: dict[str, set[str]] = defaultdict(set)
     strong_hits: dict[str, int] = defaultdict(int)
     headline_hits: dict[str, int] = defaultdict(int)
+    # Where the weighed evidence lies: the distinct sentences holding a hit that weighs, and
+    # the topics with such a hit in the lead (see is_spread_evidence).
+    sentences: dict[str, set[tuple[int, int]]] = defaultdict(set)
+    lead_topics: set[str] = set()
     for headline in folded_headlines:
         for match in matcher.topic_pattern.finditer(headline):
             if is_headline_evidence(headline, match.start(), match.end()):
@@ -124,7 +129,11 @@ def find_topic_mentions(
         section_hits = find_section_hits(
             matcher, folded_texts, section, headline_end=headline_end, lead=lead, late_from=late_from
         )
-        for hit in discount_issue_lists(matcher, text, section_hits):
+        weighed_hits = discount_issue_lists(matcher, text, section_hits)
+        note_evidence_sentences(
+            matcher, text, section, weighed_hits, lead_start if section == lead_section else -1, sentences, lead_topics
+        )
+        for hit in weighed_hits:
             for topic in matcher.topic_names[hit.phrase]:
                 hits[topic].append((section, hit.start, hit.end))
                 weights[topic] += hit.weight
@@ -138,7 +147,8 @@ def find_topic_mentions(
     headline_only = find_headline_only_topics(folded_texts, folded_headlines, title_sections, headline_hits)
     assigned = {
         topic for topic in hits
-        if (scores[topic] >= min_score and topic not in headline_only) or headline_hits[topic] >= rules.TOPIC_MIN_HEADLINE_HITS
+        if (scores[topic] >= min_score and topic not in headline_only and is_spread_evidence(topic, sentences, lead_topics))
+        or headline_hits[topic] >= rules.TOPIC_MIN_HEADLINE_HITS
     }
     if DEAL_TOPIC in assigned and BANKING_TOPIC not in assigned:
         bank_places = find_banks_in_deal(folded_texts, title_sections, hits[DEAL_TOPIC])
@@ -150,6 +160,40 @@ def find_topic_mentions(
         for topic, places in hits.items() if topic in assigned
         for section, start, end in places
     ]
+
+
+def note_evidence_sentences(
+    matcher: Matcher, text: str, section: int, section_hits: list[TopicHit], lead_start: int,
+    sentences: dict[str, set[tuple[int, int]]], lead_topics: set[str],
+) -> None:
+    """Add to sentences each topic's (section, sentence) holding a hit that weighs, and to lead_topics the topics of such hits early in the lead.
+
+    lead_start is where the lead starts in text (-1 when the lead is in another section); a hit
+    of the lead counts as one only in the lead's first rules.TOPIC_LEAD_SENTENCES sentences.
+    """
+    if not section_hits:
+        return
+    sentence_starts = [start for start, _ in find_sentence_spans(text)]
+    first_lead_sentence = bisect_right(sentence_starts, lead_start) if lead_start >= 0 else -1
+    for hit in section_hits:
+        if hit.weight <= 0:
+            continue
+        sentence = bisect_right(sentence_starts, hit.start)
+        for topic in matcher.topic_names[hit.phrase]:
+            sentences[topic].add((section, sentence))
+            if hit.is_in_lead and sentence < first_lead_sentence + rules.TOPIC_LEAD_SENTENCES:
+                lead_topics.add(topic)
+
+
+def is_spread_evidence(topic: str, sentences: dict[str, set[tuple[int, int]]], lead_topics: set[str]) -> bool:
+    """Return whether a topic's weighed hits are more than one passing sentence.
+
+    A topic the article is about comes back in rules.TOPIC_MIN_SENTENCES sentences or is named
+    in the lead's first rules.TOPIC_LEAD_SENTENCES sentences; one sentence past them that names
+    it, however often ("... were trade issues, including ... settling trade disputes between
+    ... major trading partners"), is an aside, a background sentence or a list of goods.
+    """
+    return topic in lead_topics or len(sentences[topic]) >= rules.TOPIC_MIN_SENTENCES
 
 
 def find_headline_only_topics(
@@ -241,7 +285,7 @@ def find_section_hits(
         is_late = not is_in_lead and text_offset + start >= late_from
         weight = weigh_hit(text, start, end, is_in_lead=is_in_lead, is_late=is_late, is_in_headline=is_in_headline)
         is_headline_hit = is_in_headline and is_headline_evidence(text, start, end)
-        section_hits.append(TopicHit(start, end, phrase, weight, is_headline_hit))
+        section_hits.append(TopicHit(start, end, phrase, weight, is_headline_hit, is_in_lead))
     return section_hits
 
 
