@@ -540,3 +540,47 @@ def test_a_specific_phrase_in_the_first_sentence_of_a_short_item_still_counts():
     body = ("Ireland's central bank raised its short-term interest rates by half a point to 14 pct. "
             "The move had been widely expected by dealers. The bank gave no reason.")
     assert "Central banks and interest rates" in topics(body, title="IRISH BANK MOVES", published=WIRE_DATE)
+
+
+def test_a_role_before_a_persons_name_says_who_speaks_not_what_about():
+    body = ("Foreign Secretary Jack Straw will visit Auschwitz for the 60th anniversary of the camp's liberation. "
+            "Shadow Foreign Secretary Michael Ancram said he was glad the government had changed its mind. "
+            f"{FILLER} {FILLER}")
+    assert "Diplomacy and summits" not in topics(body, title="Straw to attend Auschwitz service")
+
+
+def test_the_same_role_without_a_name_after_it_still_counts():
+    body = ("The foreign secretary held talks with his French counterpart on the summit agenda. "
+            "Both foreign ministers said the summit would settle the border dispute. "
+            f"{FILLER} {FILLER}")
+    assert "Diplomacy and summits" in topics(body, title="Ministers prepare summit")
+
+
+def test_an_institution_that_has_said_something_is_the_source():
+    body = ("Libya has withdrawn $1bn in assets from the US, assets which had been frozen for almost 20 years, "
+            "the Libyan central bank has said. The original size of Libya's funds was $400m, the central bank told "
+            f"Reuters. {FILLER} {FILLER}")
+    assert "Central banks and interest rates" not in topics(body, title="Libya takes $1bn in unfrozen funds")
+
+
+@pytest.mark.parametrize(("title", "body", "not_expected"), [
+    ("Gatlin and Hayes win Owen awards",
+     "Gatlin won the 100m. He also won four gold medals at the Games. She is a silver medallist in the hurdles.",
+     "Metals and mining"),
+    ("Low-budget film wins Cesar",
+     "A low-budget film about a Paris suburb won the award. It saw off competition from a big-budget epic.",
+     "Taxes and public budgets"),
+    ("IRVING BANK <V> 1ST-QTR NET HURT BY BRAZIL",
+     "Irving Bank Corp said loans on non-accrual cut first-quarter net income by 4.4 mln dlrs after tax. "
+     "Full year net would be reduced by 15.3 mln dlrs after tax.",
+     "Taxes and public budgets"),
+])
+def test_a_topic_word_naming_another_thing_is_no_evidence(title, body, not_expected):
+    assert not_expected not in topics(body, title=title, published=WIRE_DATE)
+
+
+def test_gold_and_tax_in_their_own_sense_still_count():
+    assert "Metals and mining" in topics("Gold prices rose to 420 dlrs an ounce as miners cut output. Gold output fell.",
+                                         title="GOLD RISES", published=WIRE_DATE)
+    assert "Taxes and public budgets" in topics("The chancellor said the tax on petrol would rise. Income tax stays.",
+                                                title="Budget day")

@@ -22,9 +22,14 @@ COMPANY_NAME_END_IN_HEADLINE = re.compile(r"(?:[ \t]+[\w&'.-]+){0,3}?[ \t]*(?:<|
 # An institution named as a speaker's affiliation ("Federal Reserve Board chairman Paul
 # Volcker", "World Bank President Barber Conable") says who speaks, not what about: no weight.
 AFFILIATION_AFTER = re.compile(r"[ \t]+(?:" + "|".join(rules.AFFILIATION_TITLES) + r")\b", re.IGNORECASE)
+# A role written before a person's name ("Foreign Secretary Jack Straw will visit Auschwitz",
+# "Education Secretary Ruth Kelly said") says who the person is, not what the story is about:
+# a capitalised hit followed by a capitalised name of two words (an honorific may come first).
+PERSON_NAME_AFTER = re.compile(r"[ \t]+(?:(?:" + "|".join(re.escape(word) for word in rules.HONORIFICS) + r")[ \t]+)?[A-Z][a-z]+(?:[ \t]+[A-Z][\w'-]+)")
 # An institution named as the source ("CHILEAN GDP UP 5.7 PCT, CENTRAL BANK SAYS", "US economy
-# still growing says Fed") is no headline evidence and gets no lead weight.
-SOURCE_AFTER = re.compile(r"[ \t]+(?:" + "|".join(rules.SAYING_VERBS) + r")\b", re.IGNORECASE)
+# still growing says Fed", "the Libyan central bank has said") is no headline evidence and gets
+# no lead weight.
+SOURCE_AFTER = re.compile(r"[ \t]+(?:(?:" + "|".join(rules.SOURCE_AUXILIARIES) + r")[ \t]+)?(?:" + "|".join(rules.SAYING_VERBS) + r")\b", re.IGNORECASE)
 # rules.HEADLINE_CUES compiled: a verb, up to three words (also "GULF/WESTERN <GW>"), an object
 # ("SELLS STAKE", "TO BUY HEUBLEIN UNIT", "BUYS GULF/WESTERN <GW> UNIT").
 HEADLINE_CUE_PATTERNS = {
@@ -340,13 +345,18 @@ def discount_issue_lists(matcher: Matcher, text: str, section_hits: list[TopicHi
 def weigh_hit(text: str, start: int, end: int, *, is_in_lead: bool, is_late: bool, is_in_headline: bool = False) -> float:
     """Return the weight of the phrase hit text[start:end] towards its topic's score."""
     phrase = text[start:end].lower()
-    if AFFILIATION_AFTER.match(text, end) or is_story_source(text, start, end):
+    if AFFILIATION_AFTER.match(text, end) or is_story_source(text, start, end) or is_role_of_person(text, start, end):
         return 0.0
     if phrase in rules.WEAK_TOPIC_PHRASES:
         return rules.TOPIC_WEAK_HEADLINE_WEIGHT if is_in_headline else rules.TOPIC_WEAK_PHRASE_WEIGHT
     if is_in_lead and is_specific_phrase(phrase):
         return rules.TOPIC_LEAD_WEIGHT
     return rules.TOPIC_LATE_WEIGHT if is_late else 1.0
+
+
+def is_role_of_person(text: str, start: int, end: int) -> bool:
+    """Return whether the hit text[start:end] is a role written before a person's name ("Foreign Secretary Jack Straw")."""
+    return text[start].isupper() and bool(PERSON_NAME_AFTER.match(text, end))
 
 
 def is_headline_evidence(text: str, start: int, end: int) -> bool:
