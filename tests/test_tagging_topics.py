@@ -584,3 +584,23 @@ def test_gold_and_tax_in_their_own_sense_still_count():
                                          title="GOLD RISES", published=WIRE_DATE)
     assert "Taxes and public budgets" in topics("The chancellor said the tax on petrol would rise. Income tax stays.",
                                                 title="Budget day")
+
+
+def test_a_topic_word_joined_by_and_to_a_company_name_is_part_of_it():
+    body = ("Gaming and Technology Inc said Stan Fulton has resigned as president of the company. "
+            "Fulton will remain a director and will work on special projects, a Gaming and Technology spokeswoman said.")
+    assert "Video games" not in topics(body, title="GAMING AND TECHNOLOGY <GATI.O> PRESIDENT RESIGNS", published=WIRE_DATE)
+
+
+def test_buying_a_companys_debentures_is_financing_not_a_deal():
+    body = ("John Labatt Ltd said it agreed to issue in Canada 125 mln dlrs of convertible debentures. "
+            "Brascan's 49 pct-owned Great Lakes Group Inc agreed to acquire 75 mln dlrs of the debentures "
+            "from the underwriters.")
+    assert "Mergers and acquisitions" not in topics(body, title="JOHN LABATT TO ISSUE 125 MLN DLRS OF DEBENTURES",
+                                                    published=WIRE_DATE)
+
+
+def test_agreeing_to_acquire_a_company_is_still_a_deal():
+    body = ("Great Lakes Group Inc said it agreed to acquire Brascan Holdings Ltd for 75 mln dlrs. "
+            "The acquisition needs the approval of Brascan's shareholders.")
+    assert "Mergers and acquisitions" in topics(body, title="GREAT LAKES IN DEAL", published=WIRE_DATE)

@@ -412,6 +412,10 @@ HEADLINE_CUES = {
     ),
 }
 
+# Debt securities a company issues, after up to six words (an amount, "of", "the", "its"): "75
+# mln dlrs of the debentures". Shares and stock are left out: buying them is often a stake
+# (with common and preferred stock, Reuters TRAIN lost two right deal tags for one wrong one).
+SECURITIES_OBJECT = r"(?:[\w.,$'-]+[ \t]+){0,6}?(?:debentures?|notes|bonds?|commercial[ \t]+paper)"
 # Words after a topic phrase that make it part of another term, lower-cased phrase -> regex
 # alternatives: "fiscal year 1986" and "fiscal 1987" date a company's results and say nothing of
 # public budgets; a "budget airline" is an airline.
@@ -431,6 +435,13 @@ NOT_TOPIC_FOLLOWERS = {
     "sterling": ("m[0-5]",),
     "currency": ("units?",),
     # Crude palm oil, crude sugar and crude rubber are unrefined crops, not crude oil.
+    # Buying or selling debt is financing, not a company changing hands: "agreed to acquire 75 mln
+    # dlrs of the debentures".
+    **{
+        verb: (SECURITIES_OBJECT,)
+        for verb in ("acquire", "agreed to acquire", "to acquire", "agreed to buy", "agreed to purchase", "sale of",
+                     "purchase of", "acquired", "completed the sale", "completed the purchase")
+    },
     # Medals are sport: "four gold medals", "silver medallist".
     "gold": ("medals?", "medallists?", "medalists?"),
     "silver": ("medals?", "medallists?", "medalists?"),

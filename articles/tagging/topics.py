@@ -10,14 +10,14 @@ from articles.tagging.matcher import Matcher
 from articles.tagging.text import find_sentence_spans
 from articles.tagging.types import LocatedName
 
-# The end of a company's name after a word of it: up to three more name words, then a legal
-# form or a wire ticker. In running text the name is capitalised ("Ashland Oil Inc", "Alaska
-# Housing Finance Corp"), which keeps "acquisition of International Steel Group" out; a
+# The end of a company's name after a word of it: up to three more name words (or "and", "&":
+# "Gaming and Technology Inc"), then a legal form or a wire ticker. In running text the name is
+# capitalised ("Ashland Oil Inc", "Alaska Housing Finance Corp"), which keeps "acquisition of International Steel Group" out; a
 # headline in capitals has lost its casing, so any words may continue the name there.
 LEGAL_FORMS = "|".join(
     re.escape(variant) for form in rules.COMPANY_LEGAL_FORMS for variant in {form, form.capitalize(), form.upper()}
 )
-COMPANY_NAME_END_IN_TEXT = re.compile(r"(?:[ \t]+[A-Z][\w&'.-]*){0,3}?[ \t]*(?:<|\b(?:" + LEGAL_FORMS + r")\b)")
+COMPANY_NAME_END_IN_TEXT = re.compile(r"(?:[ \t]+(?:[A-Z][\w&'.-]*|and|&)){0,3}?[ \t]*(?:<|\b(?:" + LEGAL_FORMS + r")\b)")
 COMPANY_NAME_END_IN_HEADLINE = re.compile(r"(?:[ \t]+[\w&'.-]+){0,3}?[ \t]*(?:<|\b(?:" + LEGAL_FORMS + r")\b)", re.IGNORECASE)
 # An institution named as a speaker's affiliation ("Federal Reserve Board chairman Paul
 # Volcker", "World Bank President Barber Conable") says who speaks, not what about: no weight.
