@@ -1,7 +1,9 @@
 """Print the ids of a new label slice, sampled as tests/fixtures/tagging/README.md describes.
 
 Usage: .venv/bin/python bench/sample_labels.py SEED QUOTAS REUTERS [EXCLUDED.jsonl ...]
-  e.g. bench/sample_labels.py 11171 5,5,4,4,4 20    (labels_frozen6.jsonl: drawn with the files up to
+  e.g. bench/sample_labels.py 13171 5,5,2,4,4 20    (labels_frozen7.jsonl: every other file excluded; only 2
+       BBC tech items under 300 words with a unique title were left, so the tech quota is 2, not 4)
+       bench/sample_labels.py 11171 5,5,4,4,4 20    (labels_frozen6.jsonl: drawn with the files up to
        labels_frozen5.jsonl excluded, at the same time as labels_dev8.jsonl)
        bench/sample_labels.py 12171 10,10,8,8,8 56  (labels_dev8.jsonl: drawn with the files up to
        labels_frozen5.jsonl excluded; then the six items labels_frozen6.jsonl also drew were dropped)
