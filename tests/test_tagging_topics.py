@@ -604,3 +604,12 @@ def test_agreeing_to_acquire_a_company_is_still_a_deal():
     body = ("Great Lakes Group Inc said it agreed to acquire Brascan Holdings Ltd for 75 mln dlrs. "
             "The acquisition needs the approval of Brascan's shareholders.")
     assert "Mergers and acquisitions" in topics(body, title="GREAT LAKES IN DEAL", published=WIRE_DATE)
+
+
+def test_a_company_selling_its_own_stock_is_raising_money_not_a_deal():
+    body = ("HiTech Engineering Co said it completed the private placement of 200,000 shares of its common stock "
+            "with its chairman for 37,500 dlrs.")
+    assert "Mergers and acquisitions" not in topics(body, title="HITECH ENGINEERING <THEX> COMPLETES STOCK SALE",
+                                                    published=WIRE_DATE)
+    assert "Mergers and acquisitions" in topics("Duriron Co said it completed its purchase of Valtek Inc.",
+                                                title="DURIRON <DURI> COMPLETES VALTEK <VALT> PURCHASE", published=WIRE_DATE)

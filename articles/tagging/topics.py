@@ -56,6 +56,8 @@ NOT_TOPIC_BEFORE = {
     for phrase, preceders in rules.NOT_TOPIC_PRECEDERS.items()
 }
 PRECEDER_REACH = 40  # characters before a hit searched for a preceder
+# rules.CUE_FINANCING_WORDS compiled: a headline cue naming a company's own financing.
+FINANCING_WORD = re.compile(r"\b(?:" + "|".join(rules.CUE_FINANCING_WORDS) + r")\b", re.IGNORECASE)
 RATING_ACTION = re.compile(rules.RATING_ACTION_HEADLINE, re.IGNORECASE)
 # A bank's name: a name word, then a word of rules.BANK_NAME_WORDS ("First Citizens Bank",
 # "Suburban Bancorp"); group 1 is the word before it, checked against rules.BANK_NAME_NOT_AFTER.
@@ -305,12 +307,15 @@ def find_headline_cues(text: str, headline_end: int) -> list[tuple[str, int, int
     """Return (topic, start, end) of each cue of rules.HEADLINE_CUES in text[:headline_end].
 
     Wire headlines say "HANSON TRUST SELLS UNIT" or "CORBY TO BUY HEUBLEIN UNIT": a deal verb,
-    weak alone, with the thing sold a few words on, decides the topic like a phrase would.
+    weak alone, with the thing sold a few words on, decides the topic like a phrase would. A cue
+    with a financing word in it ("HITECH ENGINEERING COMPLETES STOCK SALE") is a company raising
+    money, not a deal (rules.CUE_FINANCING_WORDS).
     """
     return [
         (topic, match.start(), match.end())
         for topic, pattern in HEADLINE_CUE_PATTERNS.items()
         for match in pattern.finditer(text, 0, headline_end)
+        if not FINANCING_WORD.search(match.group())
     ]
 
 
