@@ -613,3 +613,10 @@ def test_a_company_selling_its_own_stock_is_raising_money_not_a_deal():
                                                     published=WIRE_DATE)
     assert "Mergers and acquisitions" in topics("Duriron Co said it completed its purchase of Valtek Inc.",
                                                 title="DURIRON <DURI> COMPLETES VALTEK <VALT> PURCHASE", published=WIRE_DATE)
+
+
+def test_the_underwriters_of_a_debenture_issue_are_no_stock_market_story():
+    body = ("John Labatt Ltd said it agreed to issue in Canada 125 mln dlrs of convertible debentures. "
+            "It said the underwriters could repurchase up to 12.5 mln dlrs of the issue. "
+            "Underwriters are Wood Gundy Inc, Gordon Capital Corp and Merrill Lynch Canada Inc.")
+    assert "Stock markets" not in topics(body, title="JOHN LABATT TO ISSUE 125 MLN DLRS OF DEBENTURES", published=WIRE_DATE)
