@@ -12,8 +12,9 @@ from articles.tagging.types import LocatedName
 
 # The end of a company's name after a word of it: up to three more name words (or "and", "&":
 # "Gaming and Technology Inc"), then a legal form or a wire ticker. In running text the name is
-# capitalised ("Ashland Oil Inc", "Alaska Housing Finance Corp"), which keeps "acquisition of International Steel Group" out; a
-# headline in capitals has lost its casing, so any words may continue the name there.
+# capitalised ("Ashland Oil Inc", "Alaska Housing Finance Corp"), which keeps "acquisition of
+# International Steel Group" out; a headline in capitals has lost its casing, so any words may
+# continue the name there.
 LEGAL_FORMS = "|".join(
     re.escape(variant) for form in rules.COMPANY_LEGAL_FORMS for variant in {form, form.capitalize(), form.upper()}
 )
@@ -102,7 +103,9 @@ def find_topic_mentions(
     rules.TOPIC_WORDS_PER_HIT words of the article: each hit weighs as weigh_hit says (1; a
     specific phrase in the lead more, a hit late in the article or a weak phrase less, a
     speaker's affiliation nothing), each distinct phrase after the first adds
-    rules.TOPIC_DISTINCT_PHRASE_BONUS, and a topic with weak phrases only scores nothing.
+    rules.TOPIC_DISTINCT_PHRASE_BONUS, and a topic with weak phrases only scores nothing. Its
+    weighed hits must also lie in more than one sentence or early in the lead
+    (is_spread_evidence).
     Only hits inside the texts become mentions: a topic named in a heading given apart alone
     is not returned.
     """
