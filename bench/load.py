@@ -30,6 +30,7 @@ import subprocess
 import sys
 import threading
 import time
+from itertools import islice
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -57,13 +58,15 @@ def main() -> None:
 
     django.setup()
     from django.core.management import call_command
-    from search import build_archive, make_queries, read_corpus
+    from search import build_archive, build_whoosh, make_queries, read_corpus
 
     from articles.models import Article
+    from articles.settings import search_limits
 
     call_command("migrate", verbosity=0)
     if Article.objects.count() < arguments.articles:
-        build_archive(arguments.articles, workdir=workdir)
+        build_archive(arguments.articles)
+        build_whoosh(workdir)  # build_archive stores the articles only
     call_command("collectstatic", interactive=False, verbosity=0)
     realistic = [f"/search/?{urlencode(params)}" for params in make_queries(200)]
     expensive = expensive_requests()
@@ -80,7 +83,10 @@ def main() -> None:
         [sys.executable, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py", "newsindex.wsgi"],
         cwd=ROOT, env=server_env, stdout=log, stderr=subprocess.STDOUT,
     )
-    report = {"articles": Article.objects.count(), "seconds": arguments.seconds, "database": env["DATABASE_URL"].split(":")[0]}
+    report = {
+        "articles": Article.objects.count(), "seconds": arguments.seconds, "database": env["DATABASE_URL"].split(":")[0],
+        "max_prefix_expansions": search_limits().max_prefix_expansions, "expensive_paths": expensive[::2],
+    }
     try:
         wait_for_server(port)
         for path in realistic[:20] + expensive[:4]:  # warm each worker's searchers and facet tables
@@ -108,7 +114,9 @@ def main() -> None:
 
 def expensive_requests() -> list[str]:
     """Return the costliest searches the limits accept on this index: each is filled with common words,
-    wildcards or phrases until one more would cross 85% of a limit (the search layer's own count)."""
+    wildcards or phrases until one more would cross 85% of a limit (the search layer's own count). The
+    wildcards are the widest two- and three-letter prefixes under the expansion limit that the
+    word-matches limit also lets through alone."""
     from articles.search.limits import count_prefix_expansions, count_word_matches
     from articles.search.query import parse_user_query
     from articles.settings import search_limits
@@ -119,11 +127,14 @@ def expensive_requests() -> list[str]:
               "million", "world", "last", "first", "talks", "report", "months", "people", "economy", "dollar",
               "share", "group", "also", "sales", "told", "expected", "since", "added", "could", "three"]
     letters = "abcdefghijklmnopqrstuvwxyz"
+    two_letters = [a + b for a in letters for b in letters]
     prefixes = sorted(
-        ((count_prefix_expansions(a + b, limit=limits.max_prefix_expansions + 1), a + b) for a in letters for b in letters),
+        (
+            (count_prefix_expansions(prefix, limit=limits.max_prefix_expansions + 1), prefix)
+            for prefix in two_letters + [ab + c for ab in two_letters for c in letters]
+        ),
         reverse=True,
     )
-    wildcards = [f"{prefix}*" for size, prefix in prefixes if size <= limits.max_prefix_expansions]
 
     def is_accepted(query: str) -> bool:
         parsed = parse_user_query(query)
@@ -142,10 +153,15 @@ def expensive_requests() -> list[str]:
                 chosen.append(part)
         return wrap(join.join(chosen))
 
+    # The widest prefixes the expansion limit lets through, as far as the word-matches limit takes them too.
+    wildcards = list(islice(
+        (f"{prefix}*" for size, prefix in prefixes if 0 < size <= limits.max_prefix_expansions and is_accepted(f"{prefix}*")),
+        80,
+    ))
     queries = [
         filled(common, join=" OR "),
-        filled(wildcards[:40] + common, join=" OR "),
-        filled(wildcards[40:80] + common, join=" OR "),
+        filled(wildcards[0::2] + common, join=" OR "),
+        filled(wildcards[1::2] + common, join=" OR "),
         filled([f'"{a} {b}"' for a, b in zip(common[0::2], common[1::2])], join=" OR "),
         filled(common, join=" OR ", wrap=lambda q: "(" * 10 + q + ")" * 10),
         filled(common[::-1], join=" -"),

@@ -29,8 +29,12 @@ HEAVY_SHARE = 0.5
 _HEAVY_SEARCH_SLOT = threading.BoundedSemaphore(1)
 # The word-matches limit never falls below this, so a small archive still takes ordinary searches.
 MIN_WORD_MATCHES = 5000
-# Each word a wildcard expands to costs the engine ~1 ms (a matcher of its own), about as much as
-# reading 25 matches: 4 two-letter wildcards of 100 rare words each took 0.9 s at 10,000 matches.
+# Each word a wildcard expands to cost the engine ~1 ms when the limits were set, about as much as
+# reading 25 matches: 4 two-letter wildcards of 100 rare words each took 0.9 s at 10,000 matches. The
+# vectorised engine reads a word's postings at once: ~0.18 ms a word, 0.1-0.3 us a match (CPU, 2 cores,
+# 20,000 and 100,000 articles, bench/wildcard_cost.py). Yet prefixes of up to 300 or 500 words under
+# bench/load.py's attack at 20,000 articles doubled other users' p95 slowdown (x5-6 against x3.5-4.2
+# at 100; docs/performance.md, Under attack), so the expansion limit and this charge stay.
 WILDCARD_WORD_COST = 25
 # Matches between two looks at the clock: a clock read costs about as much as collecting one match.
 DEADLINE_CHECK_EVERY = 256
