@@ -60,7 +60,7 @@ Topics after the sixth attempt (a vocabulary review of all 86 topics; docs/taggi
   labels_frozen4.jsonl                   0.791 / 0.694   0.776 / 0.776
   labels_dev8.jsonl (not tuned on)       0.753 / 0.691   0.745 / 0.753
   Reuters mapped topics, TRAIN / TEST    0.908 / 0.866   0.908 / 0.871  (TEST 0.922 / 0.864 -> 0.918 / 0.870)
-Topics after the seventh attempt (precision by classes of error; docs/tagging.md; scripts/topic_errors.py):
+Topics after the seventh attempt (precision by classes of error; docs/tagging.md; bench/topic_errors.py):
   set                                    before P / R    after P / R
   development files (the ten dev files)  0.881 / 0.868   0.919 / 0.862
   labels_dev8.jsonl                      0.745 / 0.753   0.849 / 0.753

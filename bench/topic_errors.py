@@ -1,6 +1,6 @@
 """List the topic false positives (and misses) of the development label files, with the sentences that triggered them.
 
-Usage: python scripts/topic_errors.py [--scores] [LABELS.jsonl ...]
+Usage: python bench/topic_errors.py [--scores] [LABELS.jsonl ...]
 
 Default: every label file of tests/fixtures/tagging/ but the frozen ones (labels_frozen*.jsonl),
 which are never read. --scores prints precision and recall only (per file, all together,
