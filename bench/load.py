@@ -288,6 +288,15 @@ def server_environment(workdir: Path) -> dict[str, str]:
     }
 
 
+def open_bench_site(workdir: Path) -> None:
+    """Set up Django in this process on a bench workdir's site, with its Whoosh index as the engine."""
+    os.environ.update(server_environment(workdir))
+    os.environ.pop("SEARCH_URL", None)
+    import django
+
+    django.setup()
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

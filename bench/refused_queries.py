@@ -32,13 +32,9 @@ def main() -> None:
     parser.add_argument("--workdir", type=Path, required=True)
     parser.add_argument("--queries", type=int, default=200)
     arguments = parser.parse_args()
-    from load import server_environment
+    from load import open_bench_site
 
-    os.environ.update(server_environment(arguments.workdir.resolve()))
-    os.environ.pop("SEARCH_URL", None)
-    import django
-
-    django.setup()
+    open_bench_site(arguments.workdir.resolve())
     from django.test import override_settings
     from search import make_queries
 
