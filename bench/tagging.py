@@ -185,6 +185,19 @@ REUTERS_TOPIC_CODES = {
     "Shipping and ports": {"ship"},
 }
 BBC_CORPUS = REUTERS_CORPUS.parent / "bbc_news.jsonl.gz"
+
+
+def reuters_items_with_topics(excluded_ids: set[str]):
+    """Yield (item, its body with whitespace runs joined) for the Reuters items with a body and TOPICS codes.
+
+    Items whose id is in excluded_ids (the label files' items) are left out.
+    """
+    with gzip.open(REUTERS_CORPUS, "rt", encoding="utf-8") as lines:
+        for line in lines:
+            article = json.loads(line)
+            body = " ".join(article["body"].split())
+            if article["topics"] and body and article["id"] not in excluded_ids:
+                yield article, body
 # BBC News has coarse categories only: a sanity check that sport topics stay on sport pages
 # and business topics on business pages (neither is complete: no golf or boxing topic exists).
 BBC_SPORT_TOPICS = {"Football", "Tennis", "Rugby", "Athletics and Olympics", "Cricket", "Doping in sport"}
@@ -367,25 +380,20 @@ def report_reuters_topics(gazetteer, *, label_files: list[Path], error_topic: st
     }
     counts = {split: {topic: {"tp": 0, "fp": 0, "fn": 0} for topic in REUTERS_TOPIC_CODES} for split in ("TRAIN", "TEST")}
     items = {"TRAIN": 0, "TEST": 0}
-    with gzip.open(REUTERS_CORPUS, "rt", encoding="utf-8") as lines:
-        for line in lines:
-            article = json.loads(line)
-            body = " ".join(article["body"].split())
-            if not article["topics"] or not body or article["id"] in labelled_ids:
-                continue
-            split = "TEST" if article["lewis_split"] == "TEST" else "TRAIN"
-            items[split] += 1
-            published = date.fromisoformat(article["date"][:10]) if article["date"] else None
-            mentions = tag_sections([body], gazetteer=gazetteer, published=published, title=article["title"])
-            found = {mention.name for mention in mentions if mention.kind == "topic"}
-            for topic, codes in REUTERS_TOPIC_CODES.items():
-                is_expected, is_found = bool(codes & set(article["topics"])), topic in found
-                is_fitting = is_expected or bool(REUTERS_ALSO_FITTING.get(topic, set()) & set(article["topics"]))
-                key = "tp" if is_expected and is_found else "fp" if is_found and not is_fitting else "fn" if is_expected else ""
-                if key:
-                    counts[split][topic][key] += 1
-                if key in ("fp", "fn") and split == "TRAIN" and topic == error_topic:
-                    print(f"  {key} {article['id']:<14} {article['topics']} {article['title'][:70]}")
+    for article, body in reuters_items_with_topics(labelled_ids):
+        split = "TEST" if article["lewis_split"] == "TEST" else "TRAIN"
+        items[split] += 1
+        published = date.fromisoformat(article["date"][:10]) if article["date"] else None
+        mentions = tag_sections([body], gazetteer=gazetteer, published=published, title=article["title"])
+        found = {mention.name for mention in mentions if mention.kind == "topic"}
+        for topic, codes in REUTERS_TOPIC_CODES.items():
+            is_expected, is_found = bool(codes & set(article["topics"])), topic in found
+            is_fitting = is_expected or bool(REUTERS_ALSO_FITTING.get(topic, set()) & set(article["topics"]))
+            key = "tp" if is_expected and is_found else "fp" if is_found and not is_fitting else "fn" if is_expected else ""
+            if key:
+                counts[split][topic][key] += 1
+            if key in ("fp", "fn") and split == "TRAIN" and topic == error_topic:
+                print(f"  {key} {article['id']:<14} {article['topics']} {article['title'][:70]}")
     for split, by_topic in counts.items():
         print(f"\nReuters-21578 topics, Lewis {split} split ({items[split]} items with a body and TOPICS codes)")
         print(f"{'topic':<34} {'precision':>9} {'recall':>7} {'tp':>5} {'fp':>5} {'fn':>5}")

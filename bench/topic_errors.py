@@ -8,7 +8,6 @@ labels_dev8.jsonl apart), for comparing a rule change quickly.
 """
 
 import argparse
-import gzip
 import json
 import sys
 from datetime import date
@@ -75,31 +74,26 @@ def score_reuters_train(gazetteer) -> list[int]:
     As bench/tagging.py scores it, but TEST items are skipped before they are tagged, and the
     labelled items are left out by the ids of the development files (a frozen file is not opened).
     """
-    from bench.tagging import REUTERS_ALSO_FITTING, REUTERS_CORPUS, REUTERS_TOPIC_CODES
+    from bench.tagging import REUTERS_ALSO_FITTING, REUTERS_TOPIC_CODES, reuters_items_with_topics
 
     labelled_ids = {
         json.loads(line)["id"] for path in LABELS_DIRECTORY.glob("labels*.jsonl") if path.name != "labels_frozen7.jsonl"
         for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
     }
     counts = [0, 0, 0]
-    with gzip.open(REUTERS_CORPUS, "rt", encoding="utf-8") as lines:
-        for line in lines:
-            article = json.loads(line)
-            if article["lewis_split"] == "TEST":
-                continue
-            body = " ".join(article["body"].split())
-            if not article["topics"] or not body or article["id"] in labelled_ids:
-                continue
-            published = date.fromisoformat(article["date"][:10]) if article["date"] else None
-            mentions = tag_sections([body], gazetteer=gazetteer, published=published, title=article["title"])
-            found = {mention.name for mention in mentions if mention.kind == "topic"}
-            codes = set(article["topics"])
-            for topic, topic_codes in REUTERS_TOPIC_CODES.items():
-                is_expected, is_found = bool(topic_codes & codes), topic in found
-                is_fitting = is_expected or bool(REUTERS_ALSO_FITTING.get(topic, set()) & codes)
-                counts[0] += is_found and is_expected
-                counts[1] += is_found and not is_fitting
-                counts[2] += is_expected and not is_found
+    for article, body in reuters_items_with_topics(labelled_ids):
+        if article["lewis_split"] == "TEST":
+            continue
+        published = date.fromisoformat(article["date"][:10]) if article["date"] else None
+        mentions = tag_sections([body], gazetteer=gazetteer, published=published, title=article["title"])
+        found = {mention.name for mention in mentions if mention.kind == "topic"}
+        codes = set(article["topics"])
+        for topic, topic_codes in REUTERS_TOPIC_CODES.items():
+            is_expected, is_found = bool(topic_codes & codes), topic in found
+            is_fitting = is_expected or bool(REUTERS_ALSO_FITTING.get(topic, set()) & codes)
+            counts[0] += is_found and is_expected
+            counts[1] += is_found and not is_fitting
+            counts[2] += is_expected and not is_found
     return counts
 
 

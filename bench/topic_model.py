@@ -52,8 +52,8 @@ from tagging import (  # noqa: E402
     FROZEN_LABEL_FILES,
     LABELS_DIRECTORY,
     REUTERS_ALSO_FITTING,
-    REUTERS_CORPUS,
     REUTERS_TOPIC_CODES,
+    reuters_items_with_topics,
 )
 
 from articles.tagging import TITLE_SECTION, build_tagger, load_gazetteer, tag_sections  # noqa: E402
@@ -189,28 +189,23 @@ def load_bulk(gazetteer, topics: tuple[str, ...], excluded_ids: set[str], exclud
     """Return (bulk training documents, Reuters TEST items), each with known labels per topic."""
     bulk, test = [], []
     mapped = set(REUTERS_TOPIC_CODES)
-    with gzip.open(REUTERS_CORPUS, "rt", encoding="utf-8") as lines:
-        for line in lines:
-            article = json.loads(line)
-            body = " ".join(article["body"].split())
-            if not article["topics"] or not body or article["id"] in excluded_ids:
-                continue
-            published = date.fromisoformat(article["date"][:10]) if article["date"] else None
-            rules_topics, headline_topics = read_rules(gazetteer, [body], published, title=article["title"], title_alone=article["title"])
-            document = {"id": article["id"], "texts": [fold_text(article["title"]), fold_text(body)], "rules": rules_topics,
-                        "headline": headline_topics, "codes": set(article["topics"])}
-            if article["lewis_split"] == "TEST":
-                test.append(document)
-                continue
-            known = silver_labels(topics, rules_topics, headline_topics, skip=mapped)
-            for topic, codes in REUTERS_TOPIC_CODES.items():
-                is_fitting = bool(REUTERS_ALSO_FITTING.get(topic, set()) & document["codes"])
-                if codes & document["codes"]:
-                    known[topic] = True
-                elif not is_fitting:
-                    known[topic] = False
-            document["known"] = known
-            bulk.append(document)  # keeps "rules" and "headline": --silver-only relabels from them
+    for article, body in reuters_items_with_topics(excluded_ids):
+        published = date.fromisoformat(article["date"][:10]) if article["date"] else None
+        rules_topics, headline_topics = read_rules(gazetteer, [body], published, title=article["title"], title_alone=article["title"])
+        document = {"id": article["id"], "texts": [fold_text(article["title"]), fold_text(body)], "rules": rules_topics,
+                    "headline": headline_topics, "codes": set(article["topics"])}
+        if article["lewis_split"] == "TEST":
+            test.append(document)
+            continue
+        known = silver_labels(topics, rules_topics, headline_topics, skip=mapped)
+        for topic, codes in REUTERS_TOPIC_CODES.items():
+            is_fitting = bool(REUTERS_ALSO_FITTING.get(topic, set()) & document["codes"])
+            if codes & document["codes"]:
+                known[topic] = True
+            elif not is_fitting:
+                known[topic] = False
+        document["known"] = known
+        bulk.append(document)  # keeps "rules" and "headline": --silver-only relabels from them
     with gzip.open(BBC_CORPUS, "rt", encoding="utf-8") as lines:
         for line in lines:
             article = json.loads(line)
