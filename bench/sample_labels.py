@@ -18,9 +18,9 @@ Usage: .venv/bin/python bench/sample_labels.py [--max-words N] SEED QUOTAS REUTE
 random.Random(SEED); for each BBC category in the order politics, business, tech, sport,
 entertainment, rng.sample of its quota from that category's items (sorted by id) with a body
 under N words (--max-words N, default 300) and a title used once in the corpus; then rng.sample
-of REUTERS from the Reuters items (sorted by id) of text_type NORM with a body of 40-220 words. Items of the excluded label
-files (default: every labels*.jsonl) are left out of both pools. The slice is then labelled by
-hand from the text, without running the tagger on it.
+of REUTERS from the Reuters items (sorted by id) of text_type NORM with a body of 40-220 words.
+Items of the excluded label files (default: every labels*.jsonl) are left out of both pools. The
+slice is then labelled by hand from the text, without running the tagger on it.
 """
 
 import gzip
