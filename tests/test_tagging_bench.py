@@ -104,3 +104,69 @@ def test_the_development_file_labels_dev8_is_scored_and_may_be_tuned_on():
     tagging = load_bench_module("tagging")
     assert "labels_dev8.jsonl" in tagging.DEFAULT_LABEL_FILES
     assert "labels_dev8.jsonl" not in tagging.FROZEN_LABEL_FILES
+
+
+def write_label_file(path: Path, labels: dict[str, tuple[list[str], list[str], list[str]]]) -> Path:
+    """Write {id: (topics, leaders, countries)} as a label file with a one-line text per article."""
+    lines = [
+        json.dumps({"id": article_id, "source": "test", "published": None, "sections": [f"Title of {article_id}\n\nText."],
+                    "leaders": leaders, "countries": countries, "topics": topics})
+        for article_id, (topics, leaders, countries) in labels.items()
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_label_agreement_scores_the_second_labelling_against_the_first(tmp_path):
+    label_agreement = load_bench_module("label_agreement")
+    reference = label_agreement.read_labels(write_label_file(tmp_path / "first.jsonl", {
+        "a": (["Elections", "Taxes and public budgets"], ["Tony Blair"], ["United Kingdom"]),
+        "b": (["Football"], [], []),
+        "c": ([], [], ["France"]),
+    }))
+    other = label_agreement.read_labels(write_label_file(tmp_path / "second.jsonl", {
+        "a": (["Elections"], ["Tony Blair"], ["United Kingdom"]),
+        "b": (["Football", "Courts and trials"], [], []),
+        "c": (["Stock markets"], [], []),
+    }))
+    agreements = label_agreement.compare_labels(reference, other)
+    topics = agreements["topics"]
+    assert topics.both == [("a", "Elections"), ("b", "Football")]
+    assert topics.only_reference == [("a", "Taxes and public budgets")]
+    assert topics.only_other == [("b", "Courts and trials"), ("c", "Stock markets")]
+    assert (topics.precision, topics.recall) == (0.5, 2 / 3)
+    assert topics.identical_articles == 0
+    countries = agreements["countries"]
+    assert (countries.precision, countries.recall, countries.identical_articles) == (1.0, 0.5, 2)
+    leaders = agreements["leaders"]
+    assert (leaders.precision, leaders.recall, leaders.identical_articles, leaders.empty_articles) == (1.0, 1.0, 3, 2)
+
+
+def test_label_agreement_kappa_discounts_chance_agreement():
+    label_agreement = load_bench_module("label_agreement")
+    agreement = label_agreement.Agreement(both=[("a", "x"), ("b", "x")], only_reference=[("c", "x")],
+                                          only_other=[("d", "x")])
+    # 10 decisions: 8 agree (0.8); chance, with 3 yes each, 0.58
+    assert agreement.kappa(decisions=10) == pytest.approx((0.8 - 0.58) / (1 - 0.58))
+    assert label_agreement.Agreement(both=[("a", "x")]).kappa(decisions=4) == 1.0
+    with pytest.raises(ValueError, match="cannot hold 4 labelled pairs"):
+        agreement.kappa(decisions=3)
+
+
+def test_label_agreement_refuses_labellings_of_different_articles(tmp_path):
+    label_agreement = load_bench_module("label_agreement")
+    reference = label_agreement.read_labels(write_label_file(tmp_path / "first.jsonl", {"a": ([], [], []), "b": ([], [], [])}))
+    other = label_agreement.read_labels(write_label_file(tmp_path / "second.jsonl", {"a": ([], [], []), "c": ([], [], [])}))
+    with pytest.raises(SystemExit, match=r"only in the reference \['b'\], only in the other \['c'\]"):
+        label_agreement.compare_labels(reference, other)
+
+
+def test_second_labellings_are_not_label_files_the_tagger_is_scored_on():
+    tagging = load_bench_module("tagging")
+    second_labellings = sorted((FIXTURES / "agreement").glob("*_second.jsonl"))
+    assert second_labellings, "tests/fixtures/tagging/agreement/ holds the second labellings"
+    scored = set(FIXTURES.glob("labels*.jsonl")) | {FIXTURES / name for name in tagging.DEFAULT_LABEL_FILES}
+    for path in second_labellings:
+        assert path not in scored
+        reference = FIXTURES / path.name.replace("_second", "")  # the file it labels again
+        assert read_ids(path) == read_ids(reference)
