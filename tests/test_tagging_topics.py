@@ -620,3 +620,27 @@ def test_the_underwriters_of_a_debenture_issue_are_no_stock_market_story():
             "It said the underwriters could repurchase up to 12.5 mln dlrs of the issue. "
             "Underwriters are Wood Gundy Inc, Gordon Capital Corp and Merrill Lynch Canada Inc.")
     assert "Stock markets" not in topics(body, title="JOHN LABATT TO ISSUE 125 MLN DLRS OF DEBENTURES", published=WIRE_DATE)
+
+
+# Eighth attempt: sentences about something else than the story.
+STEEL_LEAD = ("The trade court upheld duties on imported steel on Monday, and steelmakers welcomed the tariffs. "
+              "The duties will stay for three years. ")
+
+
+@pytest.mark.parametrize("aside", [
+    "The ruling came in the same week that the two sides clashed over aircraft subsidies to Airbus and Boeing.",
+    "Meanwhile, the two sides clashed over aircraft subsidies to Airbus and Boeing.",
+    "In a separate dispute, the two sides clashed over aircraft subsidies to Airbus and Boeing.",
+    "Elsewhere, the two sides clashed over aircraft subsidies to Airbus and Boeing.",
+])
+def test_a_related_story_beside_this_one_is_no_evidence_of_its_topic(aside):
+    body = f"{STEEL_LEAD}{FILLER} {aside} {FILLER} Airbus, meanwhile, said it would build more aircraft in Toulouse."
+    found = topics(body, title="Steelmakers win tariff ruling")
+    assert "Trade and tariffs" in found
+    assert "Aviation and airlines" not in found
+
+
+def test_the_same_topic_told_as_part_of_the_story_counts():
+    body = (f"{STEEL_LEAD}{FILLER} The two sides clashed over aircraft subsidies to Airbus and Boeing. {FILLER} "
+            "Airbus said it would build more aircraft in Toulouse.")
+    assert "Aviation and airlines" in topics(body, title="Steelmakers win tariff ruling")

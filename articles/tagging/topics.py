@@ -60,6 +60,11 @@ PRECEDER_REACH = 40  # characters before a hit searched for a preceder
 # rules.CUE_FINANCING_WORDS compiled: a headline cue naming a company's own financing.
 FINANCING_WORD = re.compile(r"\b(?:" + "|".join(rules.CUE_FINANCING_WORDS) + r")\b", re.IGNORECASE)
 RATING_ACTION = re.compile(rules.RATING_ACTION_HEADLINE, re.IGNORECASE)
+# rules.TOPIC_BACKGROUND_CUES and rules.TOPIC_RELATED_STORY_CUES compiled: a sentence about
+# something else than the story (see find_aside_sentences).
+ASIDE_CUE = re.compile(
+    "|".join((*rules.TOPIC_RELATED_STORY_CUES,)), re.IGNORECASE
+)
 # A bank's name: a name word, then a word of rules.BANK_NAME_WORDS ("First Citizens Bank",
 # "Suburban Bancorp"); group 1 is the word before it, checked against rules.BANK_NAME_NOT_AFTER.
 BANK_WORDS = "|".join(re.escape(word) for word in rules.BANK_NAME_WORDS)
@@ -87,6 +92,7 @@ class TopicHit(NamedTuple):
     weight: float
     is_headline_hit: bool
     is_in_lead: bool = False
+    is_aside: bool = False
 
 
 def find_topic_mentions(
@@ -139,7 +145,9 @@ def find_topic_mentions(
         section_hits = find_section_hits(
             matcher, folded_texts, section, headline_end=headline_end, lead=lead, late_from=late_from
         )
-        weighed_hits = discount_issue_lists(matcher, text, section_hits)
+        weighed_hits = discount_asides(
+            text, discount_issue_lists(matcher, text, section_hits), lead_start if section == lead_section else -1
+        )
         note_evidence_sentences(
             matcher, text, section, weighed_hits, lead_start if section == lead_section else -1, sentences, lead_topics
         )
@@ -186,7 +194,7 @@ def note_evidence_sentences(
     sentence_starts = [start for start, _ in find_sentence_spans(text)]
     first_lead_sentence = bisect_right(sentence_starts, lead_start) if lead_start >= 0 else -1
     for hit in section_hits:
-        if hit.weight <= 0:
+        if hit.weight <= 0 or hit.is_aside:
             continue
         sentence = bisect_right(sentence_starts, hit.start)
         for topic in matcher.topic_names[hit.phrase]:
@@ -348,6 +356,33 @@ def discount_issue_lists(matcher: Matcher, text: str, section_hits: list[TopicHi
         else hit
         for hit, sentence in zip(section_hits, sentence_of)
     ]
+
+
+def discount_asides(text: str, section_hits: list[TopicHit], lead_start: int) -> list[TopicHit]:
+    """Return the hits with those in a background or related-story sentence marked as asides, weighing rules.TOPIC_ASIDE_WEIGHT.
+
+    A sentence about a person's past ("served as higher education minister between 1987 and
+    1990") or another story ("The move came in the same week that ...") names topics the story
+    is not about. Headline hits and hits in the lead's first rules.TOPIC_LEAD_SENTENCES
+    sentences (lead_start: where the lead starts in text, -1 when it is elsewhere) keep theirs.
+    """
+    if not section_hits:
+        return section_hits
+    spans = find_sentence_spans(text)
+    starts = [start for start, _ in spans]
+    first_kept = bisect_right(starts, lead_start) - 1 + rules.TOPIC_LEAD_SENTENCES if lead_start >= 0 else -1
+    result = []
+    for hit in section_hits:
+        sentence = bisect_right(starts, hit.start) - 1
+        if hit.is_headline_hit or (lead_start >= 0 and sentence < first_kept):
+            result.append(hit)
+            continue
+        sentence_start, sentence_end = spans[sentence]
+        if ASIDE_CUE.search(text[sentence_start:sentence_end]):
+            result.append(hit._replace(weight=hit.weight * rules.TOPIC_ASIDE_WEIGHT, is_aside=True))
+        else:
+            result.append(hit)
+    return result
 
 
 def weigh_hit(text: str, start: int, end: int, *, is_in_lead: bool, is_late: bool, is_in_headline: bool = False) -> float:
