@@ -644,3 +644,20 @@ def test_the_same_topic_told_as_part_of_the_story_counts():
     body = (f"{STEEL_LEAD}{FILLER} The two sides clashed over aircraft subsidies to Airbus and Boeing. {FILLER} "
             "Airbus said it would build more aircraft in Toulouse.")
     assert "Aviation and airlines" in topics(body, title="Steelmakers win tariff ruling")
+
+
+@pytest.mark.parametrize("past", [
+    "Lord Archer was jailed after a jury ruled that he lied during a libel trial at the High Court in 1987.",
+    "Earlier this year, a jury ruled that Lord Archer lied during a libel trial at the High Court.",
+])
+def test_a_persons_past_told_as_background_is_no_evidence_of_its_topic(past):
+    body = (f"The Conservative Party would welcome Lord Archer back in 2005, a spokesman said. {FILLER} {FILLER} "
+            f"{past} {FILLER} The court case of 2001 cost Lord Archer his seat.")
+    assert "Courts and trials" not in topics(body, title="Tories leave door open for Archer")
+
+
+def test_a_year_close_to_the_storys_own_still_counts():
+    body = (f"The Conservative Party would welcome Lord Archer back in 2005, a spokesman said. {FILLER} {FILLER} "
+            f"A jury ruled that Lord Archer lied during a libel trial at the High Court in 2004. {FILLER} "
+            "The court case of 2001 cost Lord Archer his seat.")
+    assert "Courts and trials" in topics(body, title="Tories leave door open for Archer")

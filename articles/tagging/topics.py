@@ -60,11 +60,12 @@ PRECEDER_REACH = 40  # characters before a hit searched for a preceder
 # rules.CUE_FINANCING_WORDS compiled: a headline cue naming a company's own financing.
 FINANCING_WORD = re.compile(r"\b(?:" + "|".join(rules.CUE_FINANCING_WORDS) + r")\b", re.IGNORECASE)
 RATING_ACTION = re.compile(rules.RATING_ACTION_HEADLINE, re.IGNORECASE)
-# rules.TOPIC_BACKGROUND_CUES and rules.TOPIC_RELATED_STORY_CUES compiled: a sentence about
-# something else than the story (see find_aside_sentences).
-ASIDE_CUE = re.compile(
-    "|".join((*rules.TOPIC_RELATED_STORY_CUES,)), re.IGNORECASE
-)
+# rules.TOPIC_RELATED_STORY_CUES and rules.TOPIC_BACKGROUND_CUES compiled, and a year after a
+# preposition or "the" ("in 1987", "the 1975 referendum"): a sentence about something else than
+# the story (see is_aside_sentence).
+ASIDE_CUE = re.compile("|".join((*rules.TOPIC_RELATED_STORY_CUES, *rules.TOPIC_BACKGROUND_CUES)), re.IGNORECASE)
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+YEAR_AS_TIME = re.compile(r"\b(?:in|since|until|from|of|the)[ \t]+((?:19|20)\d\d)\b", re.IGNORECASE)
 # A bank's name: a name word, then a word of rules.BANK_NAME_WORDS ("First Citizens Bank",
 # "Suburban Bancorp"); group 1 is the word before it, checked against rules.BANK_NAME_NOT_AFTER.
 BANK_WORDS = "|".join(re.escape(word) for word in rules.BANK_NAME_WORDS)
@@ -111,13 +112,15 @@ def find_topic_mentions(
     speaker's affiliation nothing), each distinct phrase after the first adds
     rules.TOPIC_DISTINCT_PHRASE_BONUS, and a topic with weak phrases only scores nothing. Its
     weighed hits must also lie in more than one sentence or early in the lead
-    (is_spread_evidence).
+    (is_spread_evidence); a sentence that tells another story or the past (is_aside_sentence)
+    weighs less and is no such sentence.
     Only hits inside the texts become mentions: a topic named in a heading given apart alone
     is not returned.
     """
     word_count = sum(len(text.split()) for text in (*folded_headlines, *folded_texts))
     min_score = max(rules.TOPIC_MIN_HITS, word_count / rules.TOPIC_WORDS_PER_HIT)
     lead_section, lead_start, lead_end = find_lead_span(folded_texts, title_sections)
+    latest_year = max((int(year) for text in (*folded_headlines, *folded_texts) for year in YEAR.findall(text)), default=0)
     late_from = sum(len(text) for text in folded_texts) * rules.TOPIC_LATE_FROM
     hits: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
     weights: dict[str, float] = defaultdict(float)
@@ -146,7 +149,7 @@ def find_topic_mentions(
             matcher, folded_texts, section, headline_end=headline_end, lead=lead, late_from=late_from
         )
         weighed_hits = discount_asides(
-            text, discount_issue_lists(matcher, text, section_hits), lead_start if section == lead_section else -1
+            text, discount_issue_lists(matcher, text, section_hits), lead_start if section == lead_section else -1, latest_year
         )
         note_evidence_sentences(
             matcher, text, section, weighed_hits, lead_start if section == lead_section else -1, sentences, lead_topics
@@ -184,7 +187,7 @@ def note_evidence_sentences(
     matcher: Matcher, text: str, section: int, section_hits: list[TopicHit], lead_start: int,
     sentences: dict[str, set[tuple[int, int]]], lead_topics: set[str],
 ) -> None:
-    """Add to sentences each topic's (section, sentence) holding a hit that weighs, and to lead_topics the topics of such hits early in the lead.
+    """Add to sentences each topic's (section, sentence) holding a hit that weighs and is no aside, and to lead_topics the topics of such hits early in the lead.
 
     lead_start is where the lead starts in text (-1 when the lead is in another section); a hit
     of the lead counts as one only in the lead's first rules.TOPIC_LEAD_SENTENCES sentences.
@@ -358,31 +361,40 @@ def discount_issue_lists(matcher: Matcher, text: str, section_hits: list[TopicHi
     ]
 
 
-def discount_asides(text: str, section_hits: list[TopicHit], lead_start: int) -> list[TopicHit]:
-    """Return the hits with those in a background or related-story sentence marked as asides, weighing rules.TOPIC_ASIDE_WEIGHT.
+def discount_asides(text: str, section_hits: list[TopicHit], lead_start: int, latest_year: int) -> list[TopicHit]:
+    """Return the hits with those in an aside sentence (is_aside_sentence) marked, weighing rules.TOPIC_ASIDE_WEIGHT.
 
-    A sentence about a person's past ("served as higher education minister between 1987 and
-    1990") or another story ("The move came in the same week that ...") names topics the story
-    is not about. Headline hits and hits in the lead's first rules.TOPIC_LEAD_SENTENCES
-    sentences (lead_start: where the lead starts in text, -1 when it is elsewhere) keep theirs.
+    Headline hits and hits in the lead's first rules.TOPIC_LEAD_SENTENCES sentences (lead_start:
+    where the lead starts in text, -1 when it is elsewhere) say what the story is and keep
+    theirs. latest_year is the latest year the article names (0 if none).
     """
     if not section_hits:
         return section_hits
     spans = find_sentence_spans(text)
     starts = [start for start, _ in spans]
-    first_kept = bisect_right(starts, lead_start) - 1 + rules.TOPIC_LEAD_SENTENCES if lead_start >= 0 else -1
+    first_open_sentence = bisect_right(starts, lead_start) - 1 + rules.TOPIC_LEAD_SENTENCES if lead_start >= 0 else 0
     result = []
     for hit in section_hits:
         sentence = bisect_right(starts, hit.start) - 1
-        if hit.is_headline_hit or (lead_start >= 0 and sentence < first_kept):
-            result.append(hit)
-            continue
-        sentence_start, sentence_end = spans[sentence]
-        if ASIDE_CUE.search(text[sentence_start:sentence_end]):
-            result.append(hit._replace(weight=hit.weight * rules.TOPIC_ASIDE_WEIGHT, is_aside=True))
-        else:
-            result.append(hit)
+        if not hit.is_headline_hit and sentence >= first_open_sentence and is_aside_sentence(
+            text[spans[sentence][0]:spans[sentence][1]], latest_year
+        ):
+            hit = hit._replace(weight=hit.weight * rules.TOPIC_ASIDE_WEIGHT, is_aside=True)
+        result.append(hit)
     return result
+
+
+def is_aside_sentence(sentence: str, latest_year: int) -> bool:
+    """Return whether a sentence tells another story or the past: a cue of rules.TOPIC_RELATED_STORY_CUES or rules.TOPIC_BACKGROUND_CUES, or an early year.
+
+    "The move came in the same week that the two sides clashed over aircraft subsidies",
+    "Earlier this year, Van Gogh made a film accusing Islam", "... a libel trial in 1987" in an
+    article that names 2004: the topics there are not what the story is about. A year counts
+    when it lies rules.TOPIC_EARLIER_YEARS or more before latest_year.
+    """
+    if ASIDE_CUE.search(sentence):
+        return True
+    return any(int(year) <= latest_year - rules.TOPIC_EARLIER_YEARS for year in YEAR_AS_TIME.findall(sentence))
 
 
 def weigh_hit(text: str, start: int, end: int, *, is_in_lead: bool, is_late: bool, is_in_headline: bool = False) -> float:
