@@ -661,3 +661,17 @@ def test_a_year_close_to_the_storys_own_still_counts():
             f"A jury ruled that Lord Archer lied during a libel trial at the High Court in 2004. {FILLER} "
             "The court case of 2001 cost Lord Archer his seat.")
     assert "Courts and trials" in topics(body, title="Tories leave door open for Archer")
+
+
+def test_a_persons_other_role_is_no_evidence_of_its_topic():
+    body = ("A Conservative MP has defected to Labour, saying the party had lost its way on Europe. "
+            f"{FILLER} {FILLER} He served as higher education minister and clashed with his leaders over tuition fees. "
+            f"{FILLER} His wife, who works as a teacher, said schools would miss him.")
+    assert "Education" not in topics(body, title="Conservative MP defects to Labour")
+
+
+def test_the_role_a_story_is_about_still_counts():
+    body = ("A Conservative MP has defected to Labour, saying the party had lost its way on Europe. "
+            f"{FILLER} {FILLER} He was higher education minister and clashed with his leaders over tuition fees. "
+            f"{FILLER} His wife, a teacher, said schools would miss him.")
+    assert "Education" in topics(body, title="Conservative MP defects to Labour")
