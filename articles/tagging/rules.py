@@ -378,8 +378,8 @@ TOPIC_LEAD_SENTENCES = 2
 # year, Van Gogh made a film accusing Islam", "a libel trial ... in 1987" in a 2004 story,
 # "served as higher education minister"). Their hits weigh TOPIC_ASIDE_WEIGHT times as much and
 # are no sentence of evidence (topics.is_spread_evidence); the headline and the lead's first
-# TOPIC_LEAD_SENTENCES sentences keep theirs. Regexes, searched case-insensitively in the
-# sentence. A year counts when it is TOPIC_EARLIER_YEARS or more before the latest year the
+# TOPIC_LEAD_SENTENCES sentences keep theirs. Regexes of whole words, searched case-insensitively
+# in the sentence. A year counts when it is TOPIC_EARLIER_YEARS or more before the latest year the
 # article names, after "in", "since", "until", "from", "of" or "the": wire copy compares results
 # with the year before ("versus ... in 1985"), a story's background lies further back. Each cue
 # was measured alone on the development files and Reuters TRAIN: "had" with a participle, "last
@@ -388,15 +388,16 @@ TOPIC_LEAD_SENTENCES = 2
 # bought a wrong tag with a right one. A weight of 0 or 1 instead of 0.5: the same on the
 # development files, 0 lost TRAIN two right tags for one wrong one.
 TOPIC_RELATED_STORY_CUES = (
-    r"(?:^|,)[ \t]*(?:separately|elsewhere|meanwhile)\b", r"\bmeanwhile\b",
-    r"\bin[ \t]+a[ \t]+separate\b", r"\bin[ \t]+another[ \t]+(?:development|move|case|sign)\b",
-    r"\b(?:comes?|came)[ \t]+(?:as|after|amid|in[ \t]+the[ \t]+same)\b", r"(?<!as[ \t])\bfollows\b",
-    r"\bthe[ \t]+same[ \t]+(?:day|week)\b",
+    r"meanwhile", r"in[ \t]+a[ \t]+separate", r"in[ \t]+another[ \t]+(?:development|move|case|sign)",
+    r"(?:comes?|came)[ \t]+(?:as|after|amid|in[ \t]+the[ \t]+same)", r"(?<!as[ \t])follows", r"the[ \t]+same[ \t]+(?:day|week)",
 )
+# Words that open a sentence or a clause after a comma about another story: "Separately, ...",
+# "Elsewhere, ..." (mid-sentence, "spent 230 mln dlrs to separately acquire", they are not).
+TOPIC_RELATED_STORY_OPENERS = ("separately", "elsewhere")
 TOPIC_BACKGROUND_CUES = (
-    r"\bearlier[ \t]+this[ \t]+(?:year|month)\b",
+    r"earlier[ \t]+this[ \t]+(?:year|month)",
     # A person's other role: "served as higher education minister", "practising as a lawyer".
-    r"\b(?:serv|work|practis|practic)(?:e|es|ed|ing)[ \t]+as\b",
+    r"(?:serv|work|practis|practic)(?:e|es|ed|ing)[ \t]+as",
 )
 TOPIC_EARLIER_YEARS = 10
 TOPIC_ASIDE_WEIGHT = 0.5

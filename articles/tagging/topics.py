@@ -60,12 +60,13 @@ PRECEDER_REACH = 40  # characters before a hit searched for a preceder
 # rules.CUE_FINANCING_WORDS compiled: a headline cue naming a company's own financing.
 FINANCING_WORD = re.compile(r"\b(?:" + "|".join(rules.CUE_FINANCING_WORDS) + r")\b", re.IGNORECASE)
 RATING_ACTION = re.compile(rules.RATING_ACTION_HEADLINE, re.IGNORECASE)
-# rules.TOPIC_RELATED_STORY_CUES and rules.TOPIC_BACKGROUND_CUES compiled, and a year after a
-# preposition or "the" ("in 1987", "the 1975 referendum"): a sentence about something else than
-# the story (see is_aside_sentence).
-ASIDE_CUE = re.compile("|".join((*rules.TOPIC_RELATED_STORY_CUES, *rules.TOPIC_BACKGROUND_CUES)), re.IGNORECASE)
+# rules.TOPIC_RELATED_STORY_CUES, rules.TOPIC_BACKGROUND_CUES and rules.TOPIC_RELATED_STORY_OPENERS
+# compiled, and a year after a preposition or "the" ("in 1987", "the 1975 referendum"): a sentence
+# about something else than the story (see is_aside_sentence). Matched on the lower-cased sentence.
+ASIDE_CUE = re.compile(r"\b(?:" + "|".join((*rules.TOPIC_RELATED_STORY_CUES, *rules.TOPIC_BACKGROUND_CUES)) + r")\b")
+ASIDE_OPENER = re.compile(r"(?:^|,)[ \t]*(?:" + "|".join(rules.TOPIC_RELATED_STORY_OPENERS) + r")\b")
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-YEAR_AS_TIME = re.compile(r"\b(?:in|since|until|from|of|the)[ \t]+((?:19|20)\d\d)\b", re.IGNORECASE)
+YEAR_AS_TIME = re.compile(r"\b(?:in|since|until|from|of|the)[ \t]+((?:19|20)\d\d)\b")
 # A bank's name: a name word, then a word of rules.BANK_NAME_WORDS ("First Citizens Bank",
 # "Suburban Bancorp"); group 1 is the word before it, checked against rules.BANK_NAME_NOT_AFTER.
 BANK_WORDS = "|".join(re.escape(word) for word in rules.BANK_NAME_WORDS)
@@ -148,12 +149,12 @@ def find_topic_mentions(
         section_hits = find_section_hits(
             matcher, folded_texts, section, headline_end=headline_end, lead=lead, late_from=late_from
         )
+        spans = find_sentence_spans(text) if section_hits else []
+        section_lead_start = lead_start if section == lead_section else -1
         weighed_hits = discount_asides(
-            text, discount_issue_lists(matcher, text, section_hits), lead_start if section == lead_section else -1, latest_year
+            text, spans, discount_issue_lists(matcher, spans, section_hits), section_lead_start, latest_year
         )
-        note_evidence_sentences(
-            matcher, text, section, weighed_hits, lead_start if section == lead_section else -1, sentences, lead_topics
-        )
+        note_evidence_sentences(matcher, spans, section, weighed_hits, section_lead_start, sentences, lead_topics)
         for hit in weighed_hits:
             for topic in matcher.topic_names[hit.phrase]:
                 hits[topic].append((section, hit.start, hit.end))
@@ -184,17 +185,18 @@ def find_topic_mentions(
 
 
 def note_evidence_sentences(
-    matcher: Matcher, text: str, section: int, section_hits: list[TopicHit], lead_start: int,
+    matcher: Matcher, spans: list[tuple[int, int]], section: int, section_hits: list[TopicHit], lead_start: int,
     sentences: dict[str, set[tuple[int, int]]], lead_topics: set[str],
 ) -> None:
     """Add to sentences each topic's (section, sentence) holding a hit that weighs and is no aside, and to lead_topics the topics of such hits early in the lead.
 
-    lead_start is where the lead starts in text (-1 when the lead is in another section); a hit
+    spans are the sentences of the section's text; lead_start is where the lead starts in it (-1
+    when the lead is in another section); a hit
     of the lead counts as one only in the lead's first rules.TOPIC_LEAD_SENTENCES sentences.
     """
     if not section_hits:
         return
-    sentence_starts = [start for start, _ in find_sentence_spans(text)]
+    sentence_starts = [start for start, _ in spans]
     first_lead_sentence = bisect_right(sentence_starts, lead_start) if lead_start >= 0 else -1
     for hit in section_hits:
         if hit.weight <= 0 or hit.is_aside:
@@ -333,8 +335,8 @@ def find_headline_cues(text: str, headline_end: int) -> list[tuple[str, int, int
     ]
 
 
-def discount_issue_lists(matcher: Matcher, text: str, section_hits: list[TopicHit]) -> list[TopicHit]:
-    """Return the hits with the weight of those in a list of issues cut to rules.TOPIC_LIST_WEIGHT.
+def discount_issue_lists(matcher: Matcher, spans: list[tuple[int, int]], section_hits: list[TopicHit]) -> list[TopicHit]:
+    """Return the hits (of a text whose sentences are spans) with those in a list of issues cut to rules.TOPIC_LIST_WEIGHT.
 
     A sentence naming rules.TOPIC_LIST_MIN_TOPICS or more topics ("criticised its record on
     immigration, the NHS, education and crime"; "oil prices, the dollar and the trade deficit
@@ -345,7 +347,6 @@ def discount_issue_lists(matcher: Matcher, text: str, section_hits: list[TopicHi
     """
     if len(section_hits) < rules.TOPIC_LIST_MIN_TOPICS:
         return section_hits
-    spans = find_sentence_spans(text)
     starts = [start for start, _ in spans]
     sentence_of = [bisect_right(starts, hit.start) - 1 for hit in section_hits]
     sentence_topics: dict[int, set[str]] = defaultdict(set)
@@ -361,40 +362,45 @@ def discount_issue_lists(matcher: Matcher, text: str, section_hits: list[TopicHi
     ]
 
 
-def discount_asides(text: str, section_hits: list[TopicHit], lead_start: int, latest_year: int) -> list[TopicHit]:
+def discount_asides(
+    text: str, spans: list[tuple[int, int]], section_hits: list[TopicHit], lead_start: int, latest_year: int
+) -> list[TopicHit]:
     """Return the hits with those in an aside sentence (is_aside_sentence) marked, weighing rules.TOPIC_ASIDE_WEIGHT.
 
     Headline hits and hits in the lead's first rules.TOPIC_LEAD_SENTENCES sentences (lead_start:
     where the lead starts in text, -1 when it is elsewhere) say what the story is and keep
-    theirs. latest_year is the latest year the article names (0 if none).
+    theirs. spans are text's sentences; latest_year is the latest year the article names (0 if
+    none).
     """
     if not section_hits:
         return section_hits
-    spans = find_sentence_spans(text)
     starts = [start for start, _ in spans]
     first_open_sentence = bisect_right(starts, lead_start) - 1 + rules.TOPIC_LEAD_SENTENCES if lead_start >= 0 else 0
+    asides: dict[int, bool] = {}  # sentence index -> is an aside, asked once per sentence
     result = []
     for hit in section_hits:
         sentence = bisect_right(starts, hit.start) - 1
-        if not hit.is_headline_hit and sentence >= first_open_sentence and is_aside_sentence(
-            text[spans[sentence][0]:spans[sentence][1]], latest_year
-        ):
-            hit = hit._replace(weight=hit.weight * rules.TOPIC_ASIDE_WEIGHT, is_aside=True)
-        result.append(hit)
+        if hit.is_headline_hit or sentence < first_open_sentence:
+            result.append(hit)
+            continue
+        if sentence not in asides:
+            asides[sentence] = is_aside_sentence(text[spans[sentence][0]:spans[sentence][1]], latest_year)
+        result.append(hit._replace(weight=hit.weight * rules.TOPIC_ASIDE_WEIGHT, is_aside=True) if asides[sentence] else hit)
     return result
 
 
 def is_aside_sentence(sentence: str, latest_year: int) -> bool:
-    """Return whether a sentence tells another story or the past: a cue of rules.TOPIC_RELATED_STORY_CUES or rules.TOPIC_BACKGROUND_CUES, or an early year.
+    """Return whether a sentence tells another story or the past: a cue of rules.TOPIC_RELATED_STORY_CUES, TOPIC_RELATED_STORY_OPENERS or TOPIC_BACKGROUND_CUES, or an early year.
 
     "The move came in the same week that the two sides clashed over aircraft subsidies",
     "Earlier this year, Van Gogh made a film accusing Islam", "... a libel trial in 1987" in an
     article that names 2004: the topics there are not what the story is about. A year counts
     when it lies rules.TOPIC_EARLIER_YEARS or more before latest_year.
     """
-    if ASIDE_CUE.search(sentence):
+    lowered = sentence.lower()
+    if ASIDE_CUE.search(lowered) or ASIDE_OPENER.search(lowered):
         return True
-    return any(int(year) <= latest_year - rules.TOPIC_EARLIER_YEARS for year in YEAR_AS_TIME.findall(sentence))
+    return any(int(year) <= latest_year - rules.TOPIC_EARLIER_YEARS for year in YEAR_AS_TIME.findall(lowered))
 
 
 def weigh_hit(text: str, start: int, end: int, *, is_in_lead: bool, is_late: bool, is_in_headline: bool = False) -> float:
