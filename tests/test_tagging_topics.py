@@ -675,3 +675,10 @@ def test_the_role_a_story_is_about_still_counts():
             f"{FILLER} {FILLER} He was higher education minister and clashed with his leaders over tuition fees. "
             f"{FILLER} His wife, a teacher, said schools would miss him.")
     assert "Education" in topics(body, title="Conservative MP defects to Labour")
+
+
+def test_a_year_after_the_articles_date_does_not_make_its_own_years_background():
+    body = ("Acme Corp said it sold 100 mln dlrs of notes due 2017 to refinance its debt. The notes pay nine pct. "
+            f"{FILLER} Acme said its copper mine in Arizona produced 50,000 tons in 1986. {FILLER} "
+            "The company said copper output from the mine rose in 1986 as prices recovered.")
+    assert "Metals and mining" in topics(body, title="ACME CORP SELLS NOTES", published=WIRE_DATE)

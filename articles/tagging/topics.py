@@ -98,7 +98,8 @@ class TopicHit(NamedTuple):
 
 
 def find_topic_mentions(
-    matcher: Matcher, folded_texts: list[str], folded_headlines: list[str], title_sections: set[int] | frozenset[int] = frozenset()
+    matcher: Matcher, folded_texts: list[str], folded_headlines: list[str], title_sections: set[int] | frozenset[int] = frozenset(),
+    *, published_year: int = 0,
 ) -> list[LocatedName]:
     """Return the topic mentions: every phrase hit of the topics that carry weight.
 
@@ -114,14 +115,22 @@ def find_topic_mentions(
     rules.TOPIC_DISTINCT_PHRASE_BONUS, and a topic with weak phrases only scores nothing. Its
     weighed hits must also lie in more than one sentence or early in the lead
     (is_spread_evidence); a sentence that tells another story or the past (is_aside_sentence)
-    weighs less and is no such sentence.
+    weighs less and is no such sentence; published_year (0 when undated) keeps later years out
+    of what is early.
     Only hits inside the texts become mentions: a topic named in a heading given apart alone
     is not returned.
     """
     word_count = sum(len(text.split()) for text in (*folded_headlines, *folded_texts))
     min_score = max(rules.TOPIC_MIN_HITS, word_count / rules.TOPIC_WORDS_PER_HIT)
     lead_section, lead_start, lead_end = find_lead_span(folded_texts, title_sections)
-    latest_year = max((int(year) for text in (*folded_headlines, *folded_texts) for year in YEAR.findall(text)), default=0)
+    # The latest year the article names, not counting years after its date ("notes due 2017").
+    story_year = max(
+        (
+            int(year) for text in (*folded_headlines, *folded_texts) for year in YEAR.findall(text)
+            if not published_year or int(year) <= published_year
+        ),
+        default=0,
+    )
     late_from = sum(len(text) for text in folded_texts) * rules.TOPIC_LATE_FROM
     hits: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
     weights: dict[str, float] = defaultdict(float)
@@ -152,7 +161,7 @@ def find_topic_mentions(
         spans = find_sentence_spans(text) if section_hits else []
         section_lead_start = lead_start if section == lead_section else -1
         weighed_hits = discount_asides(
-            text, spans, discount_issue_lists(matcher, spans, section_hits), section_lead_start, latest_year
+            text, spans, discount_issue_lists(matcher, spans, section_hits), section_lead_start, story_year
         )
         note_evidence_sentences(matcher, spans, section, weighed_hits, section_lead_start, sentences, lead_topics)
         for hit in weighed_hits:
@@ -363,14 +372,14 @@ def discount_issue_lists(matcher: Matcher, spans: list[tuple[int, int]], section
 
 
 def discount_asides(
-    text: str, spans: list[tuple[int, int]], section_hits: list[TopicHit], lead_start: int, latest_year: int
+    text: str, spans: list[tuple[int, int]], section_hits: list[TopicHit], lead_start: int, story_year: int
 ) -> list[TopicHit]:
     """Return the hits with those in an aside sentence (is_aside_sentence) marked, weighing rules.TOPIC_ASIDE_WEIGHT.
 
     Headline hits and hits in the lead's first rules.TOPIC_LEAD_SENTENCES sentences (lead_start:
     where the lead starts in text, -1 when it is elsewhere) say what the story is and keep
-    theirs. spans are text's sentences; latest_year is the latest year the article names (0 if
-    none).
+    theirs. spans are text's sentences; story_year is the latest year the article names, up to
+    its date (0 if none).
     """
     if not section_hits:
         return section_hits
@@ -384,23 +393,23 @@ def discount_asides(
             result.append(hit)
             continue
         if sentence not in asides:
-            asides[sentence] = is_aside_sentence(text[spans[sentence][0]:spans[sentence][1]], latest_year)
+            asides[sentence] = is_aside_sentence(text[spans[sentence][0]:spans[sentence][1]], story_year)
         result.append(hit._replace(weight=hit.weight * rules.TOPIC_ASIDE_WEIGHT, is_aside=True) if asides[sentence] else hit)
     return result
 
 
-def is_aside_sentence(sentence: str, latest_year: int) -> bool:
+def is_aside_sentence(sentence: str, story_year: int) -> bool:
     """Return whether a sentence tells another story or the past: a cue of rules.TOPIC_RELATED_STORY_CUES, TOPIC_RELATED_STORY_OPENERS or TOPIC_BACKGROUND_CUES, or an early year.
 
     "The move came in the same week that the two sides clashed over aircraft subsidies",
     "Earlier this year, Van Gogh made a film accusing Islam", "... a libel trial in 1987" in an
     article that names 2004: the topics there are not what the story is about. A year counts
-    when it lies rules.TOPIC_EARLIER_YEARS or more before latest_year.
+    when it lies rules.TOPIC_EARLIER_YEARS or more before story_year.
     """
     lowered = sentence.lower()
     if ASIDE_CUE.search(lowered) or ASIDE_OPENER.search(lowered):
         return True
-    return any(int(year) <= latest_year - rules.TOPIC_EARLIER_YEARS for year in YEAR_AS_TIME.findall(lowered))
+    return any(int(year) <= story_year - rules.TOPIC_EARLIER_YEARS for year in YEAR_AS_TIME.findall(lowered))
 
 
 def weigh_hit(text: str, start: int, end: int, *, is_in_lead: bool, is_late: bool, is_in_headline: bool = False) -> float:
