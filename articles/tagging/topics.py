@@ -200,8 +200,8 @@ def note_evidence_sentences(
     """Add to sentences each topic's (section, sentence) holding a hit that weighs and is no aside, and to lead_topics the topics of such hits early in the lead.
 
     spans are the sentences of the section's text; lead_start is where the lead starts in it (-1
-    when the lead is in another section); a hit
-    of the lead counts as one only in the lead's first rules.TOPIC_LEAD_SENTENCES sentences.
+    when the lead is in another section); a hit of the lead counts as one only in the lead's
+    first rules.TOPIC_LEAD_SENTENCES sentences.
     """
     if not section_hits:
         return
