@@ -1,7 +1,10 @@
 """Print the ids of a new label slice, sampled as tests/fixtures/tagging/README.md describes.
 
-Usage: .venv/bin/python bench/sample_labels.py SEED QUOTAS REUTERS [EXCLUDED.jsonl ...]
-  e.g. bench/sample_labels.py 13171 5,5,2,4,4 20    (labels_frozen7.jsonl: every other file excluded; only 2
+Usage: .venv/bin/python bench/sample_labels.py [--max-words N] SEED QUOTAS REUTERS [EXCLUDED.jsonl ...]
+  e.g. bench/sample_labels.py --max-words 450 14171 5,5,4,4,4 20
+                                                    (labels_frozen8.jsonl: every other file excluded; the BBC
+       pool under 300 words had no tech item and 6 politics items left, so its BBC items are under 450 words)
+       bench/sample_labels.py 13171 5,5,2,4,4 20    (labels_frozen7.jsonl: every other file excluded; only 2
        BBC tech items under 300 words with a unique title were left, so the tech quota is 2, not 4)
        bench/sample_labels.py 11171 5,5,4,4,4 20    (labels_frozen6.jsonl: drawn with the files up to
        labels_frozen5.jsonl excluded, at the same time as labels_dev8.jsonl)
@@ -14,10 +17,10 @@ Usage: .venv/bin/python bench/sample_labels.py SEED QUOTAS REUTERS [EXCLUDED.jso
 
 random.Random(SEED); for each BBC category in the order politics, business, tech, sport,
 entertainment, rng.sample of its quota from that category's items (sorted by id) with a body
-under 300 words and a title used once in the corpus; then rng.sample of REUTERS from the Reuters
-items (sorted by id) of text_type NORM with a body of 40-220 words. Items of the excluded label
-files (default: every labels*.jsonl) are left out of both pools. The slice is then labelled by
-hand from the text, without running the tagger on it.
+under N words (--max-words N, default 300) and a title used once in the corpus; then rng.sample
+of REUTERS from the Reuters items (sorted by id) of text_type NORM with a body of 40-220 words.
+Items of the excluded label files (default: every labels*.jsonl) are left out of both pools. The
+slice is then labelled by hand from the text, without running the tagger on it.
 """
 
 import gzip
@@ -29,10 +32,14 @@ from pathlib import Path
 LABELS_DIRECTORY = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "tagging"
 CORPUS_DIRECTORY = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "corpus"
 BBC_CATEGORIES = ("politics", "business", "tech", "sport", "entertainment")
+# The slices up to labels_frozen7.jsonl drew BBC items under 300 words; that pool is all but used up.
+DEFAULT_MAX_WORDS = 300
 
 
-def sample_ids(seed: int, quotas: list[int], reuters_count: int, excluded_files: list[Path]) -> list[str]:
-    """Return the ids of the slice, BBC items first, in sampling order."""
+def sample_ids(
+    seed: int, quotas: list[int], reuters_count: int, excluded_files: list[Path], max_words: int = DEFAULT_MAX_WORDS,
+) -> list[str]:
+    """Return the ids of the slice, BBC items first, in sampling order (BBC bodies under max_words words)."""
     excluded = {
         json.loads(line)["id"] for path in excluded_files
         for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
@@ -48,7 +55,7 @@ def sample_ids(seed: int, quotas: list[int], reuters_count: int, excluded_files:
     chosen = []
     for category, quota in zip(BBC_CATEGORIES, quotas):
         pool = sorted(
-            (article for article in bbc if article["category"] == category and len(article["body"].split()) < 300
+            (article for article in bbc if article["category"] == category and len(article["body"].split()) < max_words
              and title_uses[article["title"]] == 1 and article["id"] not in excluded),
             key=lambda article: article["id"],
         )
@@ -63,11 +70,19 @@ def sample_ids(seed: int, quotas: list[int], reuters_count: int, excluded_files:
 
 
 def main() -> None:
-    if len(sys.argv) < 4 or not sys.argv[1].isdigit():
+    arguments = sys.argv[1:]
+    max_words = DEFAULT_MAX_WORDS
+    if "--max-words" in arguments:
+        at = arguments.index("--max-words")
+        if at + 1 == len(arguments) or not arguments[at + 1].isdigit():
+            sys.exit(__doc__)
+        max_words = int(arguments[at + 1])
+        del arguments[at:at + 2]
+    if len(arguments) < 3 or not arguments[0].isdigit():
         sys.exit(__doc__)
-    seed, quotas, reuters_count = int(sys.argv[1]), [int(quota) for quota in sys.argv[2].split(",")], int(sys.argv[3])
-    excluded = [LABELS_DIRECTORY / name for name in sys.argv[4:]] or sorted(LABELS_DIRECTORY.glob("labels*.jsonl"))
-    for article_id in sample_ids(seed, quotas, reuters_count, excluded):
+    seed, quotas, reuters_count = int(arguments[0]), [int(quota) for quota in arguments[1].split(",")], int(arguments[2])
+    excluded = [LABELS_DIRECTORY / name for name in arguments[3:]] or sorted(LABELS_DIRECTORY.glob("labels*.jsonl"))
+    for article_id in sample_ids(seed, quotas, reuters_count, excluded, max_words):
         print(article_id)
 
 

@@ -28,7 +28,7 @@ def load_bench_module(name: str):
 def test_every_frozen_slice_is_scored_apart_from_the_development_files():
     tagging = load_bench_module("tagging")
     frozen = {path.name for path in FIXTURES.glob("labels_frozen*.jsonl")}
-    assert {"labels_frozen5.jsonl", "labels_frozen6.jsonl", "labels_frozen7.jsonl"} <= frozen
+    assert {"labels_frozen5.jsonl", "labels_frozen6.jsonl", "labels_frozen7.jsonl", "labels_frozen8.jsonl"} <= frozen
     assert frozen <= set(tagging.FROZEN_LABEL_FILES)
     assert frozen <= set(tagging.DEFAULT_LABEL_FILES)
 
@@ -55,7 +55,7 @@ LABEL_FILES_IN_DRAWING_ORDER = [
     "labels.jsonl", "labels_holdout.jsonl", "labels_fresh.jsonl", "labels_dev2.jsonl", "labels_frozen.jsonl",
     "labels_dev5.jsonl", "labels_dev3.jsonl", "labels_dev4.jsonl", "labels_dev6.jsonl", "labels_frozen4.jsonl",
     "labels_dev7.jsonl", "labels_frozen5.jsonl", "labels_dev8.jsonl", "labels_frozen6.jsonl",
-    "labels_frozen7.jsonl",
+    "labels_frozen7.jsonl", "labels_frozen8.jsonl",
 ]
 # labels_frozen6.jsonl (seed 11171) was drawn on another branch at the same time as labels_dev8.jsonl, both
 # with the files up to labels_frozen5.jsonl excluded, so neither excluded the other; the items both drew stay
@@ -63,13 +63,15 @@ LABEL_FILES_IN_DRAWING_ORDER = [
 DRAWN_BY_FROZEN6 = {
     "bbc-politics-171", "bbc-politics-178", "bbc-politics-207", "bbc-tech-007", "bbc-tech-241", "bbc-tech-209",
 }
-# (file, seed, BBC quotas, Reuters count, the last file excluded, ids dropped after the draw)
+# (file, seed, BBC quotas, Reuters count, the last file excluded, ids dropped after the draw, BBC words under)
 SLICE_DRAWS = [
-    ("labels_frozen5.jsonl", 10171, [3, 3, 3, 3, 2], 18, "labels_dev7.jsonl", set()),
-    ("labels_frozen6.jsonl", 11171, [5, 5, 4, 4, 4], 20, "labels_frozen5.jsonl", set()),
-    ("labels_dev8.jsonl", 12171, [10, 10, 8, 8, 8], 56, "labels_frozen5.jsonl", DRAWN_BY_FROZEN6),
+    ("labels_frozen5.jsonl", 10171, [3, 3, 3, 3, 2], 18, "labels_dev7.jsonl", set(), 300),
+    ("labels_frozen6.jsonl", 11171, [5, 5, 4, 4, 4], 20, "labels_frozen5.jsonl", set(), 300),
+    ("labels_dev8.jsonl", 12171, [10, 10, 8, 8, 8], 56, "labels_frozen5.jsonl", DRAWN_BY_FROZEN6, 300),
     # every file above excluded; the BBC tech pool had only two items left, so its quota is 2
-    ("labels_frozen7.jsonl", 13171, [5, 5, 2, 4, 4], 20, "labels_frozen6.jsonl", set()),
+    ("labels_frozen7.jsonl", 13171, [5, 5, 2, 4, 4], 20, "labels_frozen6.jsonl", set(), 300),
+    # every file above excluded; the BBC pool under 300 words had no tech item left, so under 450
+    ("labels_frozen8.jsonl", 14171, [5, 5, 4, 4, 4], 20, "labels_frozen7.jsonl", set(), 450),
 ]
 
 
@@ -79,11 +81,14 @@ def read_ids(path: Path) -> list[str]:
 
 
 @pytest.mark.skipif(not CORPUS.exists(), reason="needs ../shared/data/corpus")
-@pytest.mark.parametrize(("name", "seed", "quotas", "reuters_count", "last_excluded", "dropped"), SLICE_DRAWS)
-def test_a_slice_is_the_sample_its_seed_draws(name, seed, quotas, reuters_count, last_excluded, dropped):
+@pytest.mark.parametrize(
+    ("name", "seed", "quotas", "reuters_count", "last_excluded", "dropped", "max_words"), SLICE_DRAWS,
+)
+def test_a_slice_is_the_sample_its_seed_draws(name, seed, quotas, reuters_count, last_excluded, dropped, max_words):
     sample_labels = load_bench_module("sample_labels")
     earlier = LABEL_FILES_IN_DRAWING_ORDER[:LABEL_FILES_IN_DRAWING_ORDER.index(last_excluded) + 1]
-    drawn = sample_labels.sample_ids(seed, quotas, reuters_count, [FIXTURES / file_name for file_name in earlier])
+    excluded = [FIXTURES / file_name for file_name in earlier]
+    drawn = sample_labels.sample_ids(seed, quotas, reuters_count, excluded, max_words)
     assert [article_id for article_id in drawn if article_id not in dropped] == read_ids(FIXTURES / name)
 
 
@@ -99,3 +104,69 @@ def test_the_development_file_labels_dev8_is_scored_and_may_be_tuned_on():
     tagging = load_bench_module("tagging")
     assert "labels_dev8.jsonl" in tagging.DEFAULT_LABEL_FILES
     assert "labels_dev8.jsonl" not in tagging.FROZEN_LABEL_FILES
+
+
+def write_label_file(path: Path, labels: dict[str, tuple[list[str], list[str], list[str]]]) -> Path:
+    """Write {id: (topics, leaders, countries)} as a label file with a one-line text per article."""
+    lines = [
+        json.dumps({"id": article_id, "source": "test", "published": None, "sections": [f"Title of {article_id}\n\nText."],
+                    "leaders": leaders, "countries": countries, "topics": topics})
+        for article_id, (topics, leaders, countries) in labels.items()
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_label_agreement_scores_the_second_labelling_against_the_first(tmp_path):
+    label_agreement = load_bench_module("label_agreement")
+    reference = label_agreement.read_labels(write_label_file(tmp_path / "first.jsonl", {
+        "a": (["Elections", "Taxes and public budgets"], ["Tony Blair"], ["United Kingdom"]),
+        "b": (["Football"], [], []),
+        "c": ([], [], ["France"]),
+    }))
+    other = label_agreement.read_labels(write_label_file(tmp_path / "second.jsonl", {
+        "a": (["Elections"], ["Tony Blair"], ["United Kingdom"]),
+        "b": (["Football", "Courts and trials"], [], []),
+        "c": (["Stock markets"], [], []),
+    }))
+    agreements = label_agreement.compare_labels(reference, other)
+    topics = agreements["topics"]
+    assert topics.both == [("a", "Elections"), ("b", "Football")]
+    assert topics.only_reference == [("a", "Taxes and public budgets")]
+    assert topics.only_other == [("b", "Courts and trials"), ("c", "Stock markets")]
+    assert (topics.precision, topics.recall) == (0.5, 2 / 3)
+    assert topics.identical_articles == 0
+    countries = agreements["countries"]
+    assert (countries.precision, countries.recall, countries.identical_articles) == (1.0, 0.5, 2)
+    leaders = agreements["leaders"]
+    assert (leaders.precision, leaders.recall, leaders.identical_articles, leaders.empty_articles) == (1.0, 1.0, 3, 2)
+
+
+def test_label_agreement_kappa_discounts_chance_agreement():
+    label_agreement = load_bench_module("label_agreement")
+    agreement = label_agreement.Agreement(both=[("a", "x"), ("b", "x")], only_reference=[("c", "x")],
+                                          only_other=[("d", "x")])
+    # 10 decisions: 8 agree (0.8); chance, with 3 yes each, 0.58
+    assert agreement.kappa(decisions=10) == pytest.approx((0.8 - 0.58) / (1 - 0.58))
+    assert label_agreement.Agreement(both=[("a", "x")]).kappa(decisions=4) == 1.0
+    with pytest.raises(ValueError, match="cannot hold 4 labelled pairs"):
+        agreement.kappa(decisions=3)
+
+
+def test_label_agreement_refuses_labellings_of_different_articles(tmp_path):
+    label_agreement = load_bench_module("label_agreement")
+    reference = label_agreement.read_labels(write_label_file(tmp_path / "first.jsonl", {"a": ([], [], []), "b": ([], [], [])}))
+    other = label_agreement.read_labels(write_label_file(tmp_path / "second.jsonl", {"a": ([], [], []), "c": ([], [], [])}))
+    with pytest.raises(SystemExit, match=r"only in the reference \['b'\], only in the other \['c'\]"):
+        label_agreement.compare_labels(reference, other)
+
+
+def test_second_labellings_are_not_label_files_the_tagger_is_scored_on():
+    tagging = load_bench_module("tagging")
+    second_labellings = sorted((FIXTURES / "agreement").glob("*_second.jsonl"))
+    assert second_labellings, "tests/fixtures/tagging/agreement/ holds the second labellings"
+    scored = set(FIXTURES.glob("labels*.jsonl")) | {FIXTURES / name for name in tagging.DEFAULT_LABEL_FILES}
+    for path in second_labellings:
+        assert path not in scored
+        reference = FIXTURES / path.name.replace("_second", "")  # the file it labels again
+        assert read_ids(path) == read_ids(reference)
