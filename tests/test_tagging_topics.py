@@ -620,3 +620,65 @@ def test_the_underwriters_of_a_debenture_issue_are_no_stock_market_story():
             "It said the underwriters could repurchase up to 12.5 mln dlrs of the issue. "
             "Underwriters are Wood Gundy Inc, Gordon Capital Corp and Merrill Lynch Canada Inc.")
     assert "Stock markets" not in topics(body, title="JOHN LABATT TO ISSUE 125 MLN DLRS OF DEBENTURES", published=WIRE_DATE)
+
+
+# Eighth attempt: sentences about something else than the story.
+STEEL_LEAD = ("The trade court upheld duties on imported steel on Monday, and steelmakers welcomed the tariffs. "
+              "The duties will stay for three years. ")
+
+
+@pytest.mark.parametrize("aside", [
+    "The ruling came in the same week that the two sides clashed over aircraft subsidies to Airbus and Boeing.",
+    "Meanwhile, the two sides clashed over aircraft subsidies to Airbus and Boeing.",
+    "In a separate dispute, the two sides clashed over aircraft subsidies to Airbus and Boeing.",
+    "Elsewhere, the two sides clashed over aircraft subsidies to Airbus and Boeing.",
+])
+def test_a_related_story_beside_this_one_is_no_evidence_of_its_topic(aside):
+    body = f"{STEEL_LEAD}{FILLER} {aside} {FILLER} Airbus, meanwhile, said it would build more aircraft in Toulouse."
+    found = topics(body, title="Steelmakers win tariff ruling")
+    assert "Trade and tariffs" in found
+    assert "Aviation and airlines" not in found
+
+
+def test_the_same_topic_told_as_part_of_the_story_counts():
+    body = (f"{STEEL_LEAD}{FILLER} The two sides clashed over aircraft subsidies to Airbus and Boeing. {FILLER} "
+            "Airbus said it would build more aircraft in Toulouse.")
+    assert "Aviation and airlines" in topics(body, title="Steelmakers win tariff ruling")
+
+
+@pytest.mark.parametrize("past", [
+    "Lord Archer was jailed after a jury ruled that he lied during a libel trial at the High Court in 1987.",
+    "Earlier this year, a jury ruled that Lord Archer lied during a libel trial at the High Court.",
+])
+def test_a_persons_past_told_as_background_is_no_evidence_of_its_topic(past):
+    body = (f"The Conservative Party would welcome Lord Archer back in 2005, a spokesman said. {FILLER} {FILLER} "
+            f"{past} {FILLER} The court case of 2001 cost Lord Archer his seat.")
+    assert "Courts and trials" not in topics(body, title="Tories leave door open for Archer")
+
+
+def test_a_year_close_to_the_storys_own_still_counts():
+    body = (f"The Conservative Party would welcome Lord Archer back in 2005, a spokesman said. {FILLER} {FILLER} "
+            f"A jury ruled that Lord Archer lied during a libel trial at the High Court in 2004. {FILLER} "
+            "The court case of 2001 cost Lord Archer his seat.")
+    assert "Courts and trials" in topics(body, title="Tories leave door open for Archer")
+
+
+def test_a_persons_other_role_is_no_evidence_of_its_topic():
+    body = ("A Conservative MP has defected to Labour, saying the party had lost its way on Europe. "
+            f"{FILLER} {FILLER} He served as higher education minister and clashed with his leaders over tuition fees. "
+            f"{FILLER} His wife, who works as a teacher, said schools would miss him.")
+    assert "Education" not in topics(body, title="Conservative MP defects to Labour")
+
+
+def test_the_role_a_story_is_about_still_counts():
+    body = ("A Conservative MP has defected to Labour, saying the party had lost its way on Europe. "
+            f"{FILLER} {FILLER} He was higher education minister and clashed with his leaders over tuition fees. "
+            f"{FILLER} His wife, a teacher, said schools would miss him.")
+    assert "Education" in topics(body, title="Conservative MP defects to Labour")
+
+
+def test_a_year_after_the_articles_date_does_not_make_its_own_years_background():
+    body = ("Acme Corp said it sold 100 mln dlrs of notes due 2017 to refinance its debt. The notes pay nine pct. "
+            f"{FILLER} Acme said its copper mine in Arizona produced 50,000 tons in 1986. {FILLER} "
+            "The company said copper output from the mine rose in 1986 as prices recovered.")
+    assert "Metals and mining" in topics(body, title="ACME CORP SELLS NOTES", published=WIRE_DATE)

@@ -109,7 +109,9 @@ class Tagger:
             for found in state.found
         ]
         located += self.find_unnamed_titles(state)
-        located += find_topic_mentions(self.matcher, state.texts, headlines, title_sections)
+        located += find_topic_mentions(
+            self.matcher, state.texts, headlines, title_sections, published_year=state.published.year if state.published else 0
+        )
         sentence_spans = {section: find_sentence_spans(sources[section]) for section in {place.section for place in located}}
         mentions = [
             make_mention(place, section_numbers[place.section], sources[place.section], sentence_spans[place.section])

@@ -60,6 +60,13 @@ PRECEDER_REACH = 40  # characters before a hit searched for a preceder
 # rules.CUE_FINANCING_WORDS compiled: a headline cue naming a company's own financing.
 FINANCING_WORD = re.compile(r"\b(?:" + "|".join(rules.CUE_FINANCING_WORDS) + r")\b", re.IGNORECASE)
 RATING_ACTION = re.compile(rules.RATING_ACTION_HEADLINE, re.IGNORECASE)
+# rules.TOPIC_RELATED_STORY_CUES, rules.TOPIC_BACKGROUND_CUES and rules.TOPIC_RELATED_STORY_OPENERS
+# compiled, and a year after a preposition or "the" ("in 1987", "the 1975 referendum"): a sentence
+# about something else than the story (see is_aside_sentence). Matched on the lower-cased sentence.
+ASIDE_CUE = re.compile(r"\b(?:" + "|".join((*rules.TOPIC_RELATED_STORY_CUES, *rules.TOPIC_BACKGROUND_CUES)) + r")\b")
+ASIDE_OPENER = re.compile(r"(?:^|,)[ \t]*(?:" + "|".join(rules.TOPIC_RELATED_STORY_OPENERS) + r")\b")
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+YEAR_AS_TIME = re.compile(r"\b(?:in|since|until|from|of|the)[ \t]+((?:19|20)\d\d)\b")
 # A bank's name: a name word, then a word of rules.BANK_NAME_WORDS ("First Citizens Bank",
 # "Suburban Bancorp"); group 1 is the word before it, checked against rules.BANK_NAME_NOT_AFTER.
 BANK_WORDS = "|".join(re.escape(word) for word in rules.BANK_NAME_WORDS)
@@ -87,10 +94,12 @@ class TopicHit(NamedTuple):
     weight: float
     is_headline_hit: bool
     is_in_lead: bool = False
+    is_aside: bool = False
 
 
 def find_topic_mentions(
-    matcher: Matcher, folded_texts: list[str], folded_headlines: list[str], title_sections: set[int] | frozenset[int] = frozenset()
+    matcher: Matcher, folded_texts: list[str], folded_headlines: list[str], title_sections: set[int] | frozenset[int] = frozenset(),
+    *, published_year: int = 0,
 ) -> list[LocatedName]:
     """Return the topic mentions: every phrase hit of the topics that carry weight.
 
@@ -105,13 +114,23 @@ def find_topic_mentions(
     speaker's affiliation nothing), each distinct phrase after the first adds
     rules.TOPIC_DISTINCT_PHRASE_BONUS, and a topic with weak phrases only scores nothing. Its
     weighed hits must also lie in more than one sentence or early in the lead
-    (is_spread_evidence).
+    (is_spread_evidence); a sentence that tells another story or the past (is_aside_sentence)
+    weighs less and is no such sentence; published_year (0 when undated) keeps later years out
+    of what is early.
     Only hits inside the texts become mentions: a topic named in a heading given apart alone
     is not returned.
     """
     word_count = sum(len(text.split()) for text in (*folded_headlines, *folded_texts))
     min_score = max(rules.TOPIC_MIN_HITS, word_count / rules.TOPIC_WORDS_PER_HIT)
     lead_section, lead_start, lead_end = find_lead_span(folded_texts, title_sections)
+    # The latest year the article names, not counting years after its date ("notes due 2017").
+    story_year = max(
+        (
+            int(year) for text in (*folded_headlines, *folded_texts) for year in YEAR.findall(text)
+            if not published_year or int(year) <= published_year
+        ),
+        default=0,
+    )
     late_from = sum(len(text) for text in folded_texts) * rules.TOPIC_LATE_FROM
     hits: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
     weights: dict[str, float] = defaultdict(float)
@@ -139,10 +158,12 @@ def find_topic_mentions(
         section_hits = find_section_hits(
             matcher, folded_texts, section, headline_end=headline_end, lead=lead, late_from=late_from
         )
-        weighed_hits = discount_issue_lists(matcher, text, section_hits)
-        note_evidence_sentences(
-            matcher, text, section, weighed_hits, lead_start if section == lead_section else -1, sentences, lead_topics
+        spans = find_sentence_spans(text) if section_hits else []
+        section_lead_start = lead_start if section == lead_section else -1
+        weighed_hits = discount_asides(
+            text, spans, discount_issue_lists(matcher, spans, section_hits), section_lead_start, story_year
         )
+        note_evidence_sentences(matcher, spans, section, weighed_hits, section_lead_start, sentences, lead_topics)
         for hit in weighed_hits:
             for topic in matcher.topic_names[hit.phrase]:
                 hits[topic].append((section, hit.start, hit.end))
@@ -173,20 +194,21 @@ def find_topic_mentions(
 
 
 def note_evidence_sentences(
-    matcher: Matcher, text: str, section: int, section_hits: list[TopicHit], lead_start: int,
+    matcher: Matcher, spans: list[tuple[int, int]], section: int, section_hits: list[TopicHit], lead_start: int,
     sentences: dict[str, set[tuple[int, int]]], lead_topics: set[str],
 ) -> None:
-    """Add to sentences each topic's (section, sentence) holding a hit that weighs, and to lead_topics the topics of such hits early in the lead.
+    """Add to sentences each topic's (section, sentence) holding a hit that weighs and is no aside, and to lead_topics the topics of such hits early in the lead.
 
-    lead_start is where the lead starts in text (-1 when the lead is in another section); a hit
-    of the lead counts as one only in the lead's first rules.TOPIC_LEAD_SENTENCES sentences.
+    spans are the sentences of the section's text; lead_start is where the lead starts in it (-1
+    when the lead is in another section); a hit of the lead counts as one only in the lead's
+    first rules.TOPIC_LEAD_SENTENCES sentences.
     """
     if not section_hits:
         return
-    sentence_starts = [start for start, _ in find_sentence_spans(text)]
+    sentence_starts = [start for start, _ in spans]
     first_lead_sentence = bisect_right(sentence_starts, lead_start) if lead_start >= 0 else -1
     for hit in section_hits:
-        if hit.weight <= 0:
+        if hit.weight <= 0 or hit.is_aside:
             continue
         sentence = bisect_right(sentence_starts, hit.start)
         for topic in matcher.topic_names[hit.phrase]:
@@ -322,8 +344,8 @@ def find_headline_cues(text: str, headline_end: int) -> list[tuple[str, int, int
     ]
 
 
-def discount_issue_lists(matcher: Matcher, text: str, section_hits: list[TopicHit]) -> list[TopicHit]:
-    """Return the hits with the weight of those in a list of issues cut to rules.TOPIC_LIST_WEIGHT.
+def discount_issue_lists(matcher: Matcher, spans: list[tuple[int, int]], section_hits: list[TopicHit]) -> list[TopicHit]:
+    """Return the hits (of a text whose sentences are spans) with those in a list of issues cut to rules.TOPIC_LIST_WEIGHT.
 
     A sentence naming rules.TOPIC_LIST_MIN_TOPICS or more topics ("criticised its record on
     immigration, the NHS, education and crime"; "oil prices, the dollar and the trade deficit
@@ -334,7 +356,6 @@ def discount_issue_lists(matcher: Matcher, text: str, section_hits: list[TopicHi
     """
     if len(section_hits) < rules.TOPIC_LIST_MIN_TOPICS:
         return section_hits
-    spans = find_sentence_spans(text)
     starts = [start for start, _ in spans]
     sentence_of = [bisect_right(starts, hit.start) - 1 for hit in section_hits]
     sentence_topics: dict[int, set[str]] = defaultdict(set)
@@ -348,6 +369,47 @@ def discount_issue_lists(matcher: Matcher, text: str, section_hits: list[TopicHi
         else hit
         for hit, sentence in zip(section_hits, sentence_of)
     ]
+
+
+def discount_asides(
+    text: str, spans: list[tuple[int, int]], section_hits: list[TopicHit], lead_start: int, story_year: int
+) -> list[TopicHit]:
+    """Return the hits with those in an aside sentence (is_aside_sentence) marked, weighing rules.TOPIC_ASIDE_WEIGHT.
+
+    Headline hits and hits in the lead's first rules.TOPIC_LEAD_SENTENCES sentences (lead_start:
+    where the lead starts in text, -1 when it is elsewhere) say what the story is and keep
+    theirs. spans are text's sentences; story_year is the latest year the article names, up to
+    its date (0 if none).
+    """
+    if not section_hits:
+        return section_hits
+    starts = [start for start, _ in spans]
+    first_open_sentence = bisect_right(starts, lead_start) - 1 + rules.TOPIC_LEAD_SENTENCES if lead_start >= 0 else 0
+    asides: dict[int, bool] = {}  # sentence index -> is an aside, asked once per sentence
+    result = []
+    for hit in section_hits:
+        sentence = bisect_right(starts, hit.start) - 1
+        if hit.is_headline_hit or sentence < first_open_sentence:
+            result.append(hit)
+            continue
+        if sentence not in asides:
+            asides[sentence] = is_aside_sentence(text[spans[sentence][0]:spans[sentence][1]], story_year)
+        result.append(hit._replace(weight=hit.weight * rules.TOPIC_ASIDE_WEIGHT, is_aside=True) if asides[sentence] else hit)
+    return result
+
+
+def is_aside_sentence(sentence: str, story_year: int) -> bool:
+    """Return whether a sentence tells another story or the past: a cue of rules.TOPIC_RELATED_STORY_CUES, TOPIC_RELATED_STORY_OPENERS or TOPIC_BACKGROUND_CUES, or an early year.
+
+    "The move came in the same week that the two sides clashed over aircraft subsidies",
+    "Earlier this year, Van Gogh made a film accusing Islam", "... a libel trial in 1987" in an
+    article that names 2004: the topics there are not what the story is about. A year counts
+    when it lies rules.TOPIC_EARLIER_YEARS or more before story_year.
+    """
+    lowered = sentence.lower()
+    if ASIDE_CUE.search(lowered) or ASIDE_OPENER.search(lowered):
+        return True
+    return any(int(year) <= story_year - rules.TOPIC_EARLIER_YEARS for year in YEAR_AS_TIME.findall(lowered))
 
 
 def weigh_hit(text: str, start: int, end: int, *, is_in_lead: bool, is_late: bool, is_in_headline: bool = False) -> float:
