@@ -1,4 +1,4 @@
-"""Print the ids of a new label slice, sampled as tests/fixtures/tagging/README.md describes.
+r"""Print the ids of a new label slice, sampled as tests/fixtures/tagging/README.md describes.
 
 Usage: .venv/bin/python bench/sample_labels.py [--max-words N] SEED QUOTAS REUTERS [EXCLUDED.jsonl ...]
   e.g. bench/sample_labels.py --max-words 450 14171 5,5,4,4,4 20
