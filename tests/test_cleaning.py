@@ -738,3 +738,17 @@ def test_headline_tail_cut_from_title_is_restored_from_the_first_heading():
     page = clean_page(page_html, filename="b.html")
     assert page.title == "Blunkett row should end - Blair"
     assert [section.heading for section in page.sections] == [None]
+
+
+@pytest.mark.parametrize("site_name, source", [
+    ("LinkNaija | Nigeria's popular news platform", "LinkNaija"),
+    ("Aktuálně.cz - Víte, co se právě děje", "Aktuálně.cz"),
+    ("Mozilla Hacks – the Web developer blog", "Mozilla Hacks"),
+    ("Autoracing | F1 | Indy | MotoGP | StockCar | NASCAR", "Autoracing"),
+    ("San Antonio Express-News", "San Antonio Express-News"),
+    ("Mac & i", "Mac & i"),
+])
+def test_source_is_the_site_name_without_its_tagline(site_name, source):
+    head = f'<meta property="og:site_name" content="{site_name}">'.encode()
+    page_html = b"<html><head>" + head + b"</head><body>" + ARTICLE_BODY + b"</body></html>"
+    assert clean_page(page_html, filename="s.html").source == source

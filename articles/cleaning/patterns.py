@@ -251,5 +251,10 @@ ARTICLE_TYPES = frozenset({
     "techarticle", "report", "backgroundnewsarticle", "socialmediaposting", "webpage",
 })
 
+# og:site_name values that go on with the site's tagline after a spaced bar or dash
+# ("LinkNaija | Nigeria's popular news platform", "Aktuálně.cz - Víte, co se právě děje"): the
+# name is the part before it. Unspaced dashes are part of names ("San Antonio Express-News").
+SITE_TAGLINE_SEPARATOR_RE = re.compile(r"\s+[|\-–—]\s+")
+
 # "<title>" suffixes such as " | Example News" or " - Example News".
 TITLE_SEPARATOR_RE = re.compile(r"\s+[|\-–—·:»]\s+")
