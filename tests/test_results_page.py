@@ -272,3 +272,22 @@ def test_each_hit_carries_its_tags_by_kind_and_name_with_the_articles_mention_co
         assert [(tag.kind, tag.slug, tag.name, tag.mentions) for tag in hit.tags] == expected
         assert any(tag.mentions > 1 for tag in hit.tags) or hit.article.title != "Putin and Netanyahu Discuss Gaza, Iran and Syria"
         assert [section.text for section in hit.sections] == [section.text for section in hit.article.sections.all()]
+
+
+BREAKWATER = """Port Authority Report
+
+Source: Demo Wire
+Published: 2024-03-01
+
+The port authority published its yearly report on Monday, covering ferries, cargo and the winter repairs.
+
+Breakwater Works
+
+Crews finished the repairs over the winter months, and the ferries use the inner berth again.
+"""
+
+
+def test_a_section_heading_that_matches_is_marked_in_the_hit(client, imported, tmp_path):
+    imported(write_page(tmp_path, "port.txt", BREAKWATER))
+    html = client.get("/search/", {"q": "breakwater"}).content.decode()
+    assert '#breakwater-works"><mark>Breakwater</mark> Works</a>: Crews finished' in html
