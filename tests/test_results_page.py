@@ -291,3 +291,15 @@ def test_a_section_heading_that_matches_is_marked_in_the_hit(client, imported, t
     imported(write_page(tmp_path, "port.txt", BREAKWATER))
     html = client.get("/search/", {"q": "breakwater"}).content.decode()
     assert '#breakwater-works"><mark>Breakwater</mark> Works</a>: Crews finished' in html
+
+
+@pytest.mark.parametrize("typed", ["the", "of the"])
+def test_a_search_of_only_very_common_words_says_why_it_finds_nothing(client, archive, typed):
+    html = client.get("/search/", {"q": typed}).content.decode()
+    assert "No articles for" in heading(html)
+    assert "Words as common as “" in html and "are left out of the index; add a less common word." in html
+    assert client.get("/api/search/", {"q": typed}).json()["notice"].startswith("Words as common as")
+
+
+def test_a_search_that_finds_articles_carries_no_common_words_notice(client, archive):
+    assert client.get("/api/search/", {"q": "the ceasefire"}).json()["notice"] is None
