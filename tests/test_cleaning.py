@@ -752,3 +752,13 @@ def test_source_is_the_site_name_without_its_tagline(site_name, source):
     head = f'<meta property="og:site_name" content="{site_name}">'.encode()
     page_html = b"<html><head>" + head + b"</head><body>" + ARTICLE_BODY + b"</body></html>"
     assert clean_page(page_html, filename="s.html").source == source
+
+
+@pytest.mark.parametrize("label", ["shares", "comments", "Topics", "Text size"])
+def test_a_widget_label_alone_on_a_line_is_not_a_paragraph(label):
+    page_html = (f"<html><body><article><p>{label}</p><p>The harbour wall was repaired over the winter, the port said "
+                 f"on Monday.</p><p>Ferries will use the inner berth again from next week.</p><p>{label}</p>"
+                 "</article></body></html>").encode()
+    paragraphs = [p for section in clean_page(page_html, filename="w.html").sections for p in section.paragraphs]
+    assert paragraphs == ["The harbour wall was repaired over the winter, the port said on Monday.",
+                          "Ferries will use the inner berth again from next week."]

@@ -130,6 +130,10 @@ BOILERPLATE_LINE_RE = re.compile(
     re.IGNORECASE,
 )
 
+# HTML: widget labels left alone in a paragraph ("shares" under a share bar, "comments", "Topics",
+# "Text size"). HTML only: in a text dump "Comments" and "Topics" are headings that end the article.
+WIDGET_LABEL_LINE_RE = re.compile(r"^(?:shares|comments|topics|text size)$", re.IGNORECASE)
+
 # Lines that are only a time or date (live-blog entry stamps, "Updated 10:05 GMT").
 TIMESTAMP_LINE_RE = re.compile(
     r"^(?:(?:last )?(?:updated|posted|published)(?: at| on)?\s*:?\s*)?"
