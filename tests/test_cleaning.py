@@ -738,3 +738,27 @@ def test_headline_tail_cut_from_title_is_restored_from_the_first_heading():
     page = clean_page(page_html, filename="b.html")
     assert page.title == "Blunkett row should end - Blair"
     assert [section.heading for section in page.sections] == [None]
+
+
+@pytest.mark.parametrize("site_name, source", [
+    ("LinkNaija | Nigeria's popular news platform", "LinkNaija"),
+    ("Aktuálně.cz - Víte, co se právě děje", "Aktuálně.cz"),
+    ("Mozilla Hacks – the Web developer blog", "Mozilla Hacks"),
+    ("Autoracing | F1 | Indy | MotoGP | StockCar | NASCAR", "Autoracing"),
+    ("San Antonio Express-News", "San Antonio Express-News"),
+    ("Mac & i", "Mac & i"),
+])
+def test_source_is_the_site_name_without_its_tagline(site_name, source):
+    head = f'<meta property="og:site_name" content="{site_name}">'.encode()
+    page_html = b"<html><head>" + head + b"</head><body>" + ARTICLE_BODY + b"</body></html>"
+    assert clean_page(page_html, filename="s.html").source == source
+
+
+@pytest.mark.parametrize("label", ["shares", "comments", "Topics", "Text size"])
+def test_a_widget_label_alone_on_a_line_is_not_a_paragraph(label):
+    page_html = (f"<html><body><article><p>{label}</p><p>The harbour wall was repaired over the winter, the port said "
+                 f"on Monday.</p><p>Ferries will use the inner berth again from next week.</p><p>{label}</p>"
+                 "</article></body></html>").encode()
+    paragraphs = [p for section in clean_page(page_html, filename="w.html").sections for p in section.paragraphs]
+    assert paragraphs == ["The harbour wall was repaired over the winter, the port said on Monday.",
+                          "Ferries will use the inner berth again from next week."]

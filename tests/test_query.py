@@ -66,3 +66,13 @@ def test_highlight_words_leave_out_excluded_words_and_keep_prefixes():
     parsed = parse_user_query('"gaza ceasefire" -hamas sanc* title:truce', resolve=resolve)
     assert parsed.words == ("gaza ceasefire", "truce")
     assert parsed.prefixes == ("sanc",)
+
+
+@pytest.mark.parametrize("typed", ["the", "of the", '"of the"', "a", "title:the"])
+def test_a_search_of_only_words_too_common_to_index_is_flagged(typed):
+    assert parse_user_query(typed, resolve=resolve).is_common_words_only
+
+
+@pytest.mark.parametrize("typed", ["the trump", "the -trump", "date:2019 the", "leader:putin the", "thé*", "theatre", "NOT"])
+def test_common_words_beside_other_terms_are_not_flagged(typed):
+    assert not parse_user_query(typed, resolve=resolve).is_common_words_only

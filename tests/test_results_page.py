@@ -272,3 +272,34 @@ def test_each_hit_carries_its_tags_by_kind_and_name_with_the_articles_mention_co
         assert [(tag.kind, tag.slug, tag.name, tag.mentions) for tag in hit.tags] == expected
         assert any(tag.mentions > 1 for tag in hit.tags) or hit.article.title != "Putin and Netanyahu Discuss Gaza, Iran and Syria"
         assert [section.text for section in hit.sections] == [section.text for section in hit.article.sections.all()]
+
+
+BREAKWATER = """Port Authority Report
+
+Source: Demo Wire
+Published: 2024-03-01
+
+The port authority published its yearly report on Monday, covering ferries, cargo and the winter repairs.
+
+Breakwater Works
+
+Crews finished the repairs over the winter months, and the ferries use the inner berth again.
+"""
+
+
+def test_a_section_heading_that_matches_is_marked_in_the_hit(client, imported, tmp_path):
+    imported(write_page(tmp_path, "port.txt", BREAKWATER))
+    html = client.get("/search/", {"q": "breakwater"}).content.decode()
+    assert '#breakwater-works"><mark>Breakwater</mark> Works</a>: Crews finished' in html
+
+
+@pytest.mark.parametrize("typed", ["the", "of the"])
+def test_a_search_of_only_very_common_words_says_why_it_finds_nothing(client, archive, typed):
+    html = client.get("/search/", {"q": typed}).content.decode()
+    assert "No articles for" in heading(html)
+    assert "Words as common as “" in html and "are left out of the index; add a less common word." in html
+    assert client.get("/api/search/", {"q": typed}).json()["notice"].startswith("Words as common as")
+
+
+def test_a_search_that_finds_articles_carries_no_common_words_notice(client, archive):
+    assert client.get("/api/search/", {"q": "the ceasefire"}).json()["notice"] is None

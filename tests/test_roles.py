@@ -225,3 +225,12 @@ def test_leader_page_role_is_the_one_held_now_or_ended_last(roles, shown):
 def test_leader_role_with_a_year_that_is_not_a_year_is_an_error_naming_the_fix():
     with pytest.raises(RoleFormatError, match='write years like "1987" or null'):
         Leader(name="Ann Example", roles=[{"title": "President", "from": "May", "to": None}]).latest_role  # noqa: B018
+
+
+def test_the_page_of_a_role_held_only_by_its_current_holder_shows_the_holder(db, client):
+    leader = Leader.objects.get(slug="emmanuel-macron")
+    leader.roles = [*leader.roles, {"title": "Co-Prince of Andorra", "from": "2017", "to": None}]
+    leader.save()
+    response = client.get("/roles/co-prince-of-andorra-of-france/")
+    assert response.status_code == 200
+    assert '<a href="/leaders/emmanuel-macron/">Emmanuel Macron</a>' in response.content.decode()

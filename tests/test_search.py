@@ -162,6 +162,13 @@ def test_did_you_mean_suggests_words_from_the_index_when_nothing_matched(archive
     assert page.suggestion == "ceasefire hostages"
 
 
+@pytest.mark.parametrize("query", ["the", "of the", '"of the"'])
+def test_a_search_of_only_very_common_words_finds_nothing_and_says_why(archive, query):
+    page = search_articles(query)
+    assert page.total == 0
+    assert page.query.notice.startswith("Words as common as")
+
+
 def test_histogram_counts_hits_per_year_and_narrows_to_months_within_a_range(archive):
     yearly = search_articles("")
     assert [(bar.label, bar.count) for bar in yearly.histogram] == [("2022", 1), ("2023", 1)]

@@ -682,3 +682,24 @@ def test_a_year_after_the_articles_date_does_not_make_its_own_years_background()
             f"{FILLER} Acme said its copper mine in Arizona produced 50,000 tons in 1986. {FILLER} "
             "The company said copper output from the mine rose in 1986 as prices recovered.")
     assert "Metals and mining" in topics(body, title="ACME CORP SELLS NOTES", published=WIRE_DATE)
+
+
+@pytest.mark.parametrize("title, body", [
+    ("Un troisième Français mort dans le séisme au Népal",
+     "Un troisième Français a été tué dans le tremblement de terre au Népal. Il accueillait à Roissy un premier avion "
+     "spécial. Un deuxième avion est arrivé jeudi à Katmandou avec un médecin et un pompier."),
+    ("Twitter Lite llega a un total de 24 nuevos países",
+     "Twitter Lite llegará a un total de 24 países. Según explicó en un comunicado, estará disponible en un mes. "
+     "Ofrece un modo sin conexión y un ahorro de datos."),
+    ("'Neutral' Fact-Checker: 'Are There Any Un-Angry Supporters?'",
+     "The fact-checker asked whether there were un-angry supporters. He asked it again in a second un-angry post. "
+     f"{FILLER}"),
+])
+def test_a_lower_case_un_is_a_word_not_the_united_nations(title, body):
+    assert "United Nations" not in topics(body, title=title)
+
+
+def test_the_un_in_capitals_is_still_the_united_nations():
+    body = ("The UN said on Monday it would send more aid. UN officials met the envoy in Geneva, "
+            "and the UN Security Council will meet again on Friday.")
+    assert "United Nations" in topics(body, title="UN Steps Up Aid")

@@ -136,7 +136,10 @@ def mark_widget_blocks(blocks: list[Block]) -> list[Block]:
             scope = None
         block.is_widget = scope is not None or any(
             pattern.match(block.text)
-            for pattern in (patterns.BOILERPLATE_LINE_RE, patterns.TIMESTAMP_LINE_RE, patterns.COPYRIGHT_LINE_RE)
+            for pattern in (
+                patterns.BOILERPLATE_LINE_RE, patterns.TIMESTAMP_LINE_RE, patterns.COPYRIGHT_LINE_RE,
+                patterns.WIDGET_LABEL_LINE_RE,
+            )
         )
     return blocks
 

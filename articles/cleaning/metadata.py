@@ -61,14 +61,21 @@ def read_metadata(tree: lxml_html.HtmlElement) -> PageMetadata:
     if source.startswith(("http://", "https://")):  # some sites put their address in og:site_name
         source = re.sub(r"^https?://(?:www\.)?", "", source).strip("/")
     return PageMetadata(
+        # The whole og:site_name: titles end with it, tagline and all ("Post - Mozilla Hacks – the Web developer blog").
         title=find_title(tree, meta, article, source),
         published=find_published(tree, meta, article),
-        source=source.strip(),
+        source=strip_site_tagline(source),
         url=find_url(tree, meta),
         authors=find_authors(tree, meta, article),
         language=find_language(tree, meta),
         body=article["articleBody"] if isinstance(article.get("articleBody"), str) else "",
     )
+
+
+def strip_site_tagline(source: str) -> str:
+    """Return the site's name without the tagline some sites add to it after " | " or " - "."""
+    name = patterns.SITE_TAGLINE_SEPARATOR_RE.split(source.strip(), maxsplit=1)[0].strip()
+    return name or source.strip()
 
 
 def read_meta_tags(tree: lxml_html.HtmlElement) -> dict[str, str]:

@@ -130,6 +130,10 @@ BOILERPLATE_LINE_RE = re.compile(
     re.IGNORECASE,
 )
 
+# HTML: widget labels left alone in a paragraph ("shares" under a share bar, "comments", "Topics",
+# "Text size"). HTML only: in a text dump "Comments" and "Topics" are headings that end the article.
+WIDGET_LABEL_LINE_RE = re.compile(r"^(?:shares|comments|topics|text size)$", re.IGNORECASE)
+
 # Lines that are only a time or date (live-blog entry stamps, "Updated 10:05 GMT").
 TIMESTAMP_LINE_RE = re.compile(
     r"^(?:(?:last )?(?:updated|posted|published)(?: at| on)?\s*:?\s*)?"
@@ -250,6 +254,11 @@ ARTICLE_TYPES = frozenset({
     "opinionnewsarticle", "reviewnewsarticle", "liveblogposting", "scholarlyarticle",
     "techarticle", "report", "backgroundnewsarticle", "socialmediaposting", "webpage",
 })
+
+# og:site_name values that go on with the site's tagline after a spaced bar or dash
+# ("LinkNaija | Nigeria's popular news platform", "Aktuálně.cz - Víte, co se právě děje"): the
+# name is the part before it. Unspaced dashes are part of names ("San Antonio Express-News").
+SITE_TAGLINE_SEPARATOR_RE = re.compile(r"\s+[|\-–—]\s+")
 
 # "<title>" suffixes such as " | Example News" or " - Example News".
 TITLE_SEPARATOR_RE = re.compile(r"\s+[|\-–—·:»]\s+")

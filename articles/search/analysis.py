@@ -3,6 +3,7 @@
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import Stemmer
@@ -32,6 +33,16 @@ def build_text_analyzer():
         | StopFilter()
         | StemFilter(stemfn=stem_english, cachesize=50000)
     )
+
+
+@lru_cache(maxsize=1)
+def _text_analyzer():
+    return build_text_analyzer()
+
+
+def has_searchable_word(text: str) -> bool:
+    """Return whether text keeps a word through the text analyzer (stop words and one-letter words do not)."""
+    return any(True for _ in _text_analyzer()(text))
 
 
 def build_vocabulary_analyzer():

@@ -19,6 +19,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from articles.kinds import ENTITY_KINDS, LEADER, SOURCE_FACET
+from articles.search.analysis import has_searchable_word
 
 if TYPE_CHECKING:
     # Only for hints: roles.py reads the models, and the engine that imports this module must not need them.
@@ -74,6 +75,8 @@ class ParsedQuery:
     term_count: int = 0  # words, phrase words and field values the engine must look up
     wildcards: tuple[str, ...] = ()  # every prefix typed as wild*, negated ones too
     all_words: tuple[str, ...] = ()  # every word the engine looks up, negated ones too (not wildcards)
+    # Nothing but words the text analyzer drops ("the", "of the"): on Whoosh such a search matches nothing.
+    is_common_words_only: bool = False
 
     @property
     def highlight_text(self) -> str:
@@ -101,8 +104,10 @@ def parse_user_query(
         words, prefixes, roles = parser.words, parser.prefixes, parser.roles
         term_count, wildcards, all_words = parser.term_count, tuple(parser.wildcards), tuple(parser.all_words)
         notices.extend(parser.notices)
+        is_common_words_only = bool(words) and len(words) == len(clauses) and not any(map(has_searchable_word, words))
     except QuerySyntaxError as error:
         notices.append(f"{error} Searched for the words instead.")
+        is_common_words_only = False
         words, prefixes, roles = WORD_PATTERN.findall(text), [], []
         term_count, wildcards, all_words = len(words), (), tuple(words)
         clauses = [f'"{word}"' for word in words]
@@ -124,6 +129,7 @@ def parse_user_query(
         term_count=term_count,
         wildcards=wildcards,
         all_words=all_words,
+        is_common_words_only=is_common_words_only,
     )
 
 

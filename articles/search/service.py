@@ -10,7 +10,7 @@ import math
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from django.db.models import TextChoices
@@ -152,6 +152,11 @@ class SearchPage:
         return min(self.total, self.page * self.page_size)
 
 
+def common_words_notice(parsed: ParsedQuery) -> str:
+    """Return why a search of only very common words ("the", "of the") found nothing, and what to do."""
+    return f"Words as common as “{parsed.words[0]}” are left out of the index; add a less common word."
+
+
 def search_articles(
     query: str, *, page: int = 1, filters: SearchFilters = SearchFilters(), sort: str = "relevance"
 ) -> SearchPage:
@@ -200,6 +205,8 @@ def search_articles(
         ids = _dated_first_ids(
             parsed, filters=filters, roles=filter_roles, sort=sort, start=start, stop=start + PAGE_SIZE, dated=total - undated
         )
+    if not total and parsed.is_common_words_only:
+        parsed = replace(parsed, notice=" ".join(filter(None, (parsed.notice, common_words_notice(parsed)))))
     terms = highlight_terms_for(parsed.highlight_text, prefixes=parsed.prefixes)
     facets = _named_facets(facet_counts, filters=filters, query_fields=parsed.required_fields)
     return SearchPage(

@@ -62,6 +62,7 @@ class SectionSnippet:
     heading: str
     html: SafeString
     match_count: int
+    heading_html: SafeString = mark_safe("")  # the heading escaped, matched words in <mark>
 
 
 @lru_cache(maxsize=1)
@@ -150,8 +151,8 @@ def section_snippets(sections, terms: HighlightTerms) -> list[SectionSnippet]:
     snippets = []
     for section in sections:
         spans = match_spans(section.text, terms)
-        heading_matches = len(match_spans(section.heading, terms)) if section.heading else 0
-        if not spans and not heading_matches:
+        heading_spans = match_spans(section.heading, terms) if section.heading else []
+        if not spans and not heading_spans:
             continue
         html = _fragments_html(section.text, spans) if spans else _escape_start(section.text)
         snippets.append(
@@ -160,7 +161,8 @@ def section_snippets(sections, terms: HighlightTerms) -> list[SectionSnippet]:
                 anchor=section.anchor,
                 heading=section.heading,
                 html=mark_safe(html),
-                match_count=len(spans) + heading_matches,
+                match_count=len(spans) + len(heading_spans),
+                heading_html=mark_safe(_marked(section.heading or "", heading_spans, 0, len(section.heading or ""))),
             )
         )
     snippets.sort(key=lambda s: (-s.match_count, s.position))

@@ -56,6 +56,8 @@ class Matcher:
     countries: dict[str, CountryEntry] = field(default_factory=dict)  # canonical name -> entry
     # Lower-cased folded topic phrases written with a capital: names ("Boeing", "OPEC"), not words.
     topic_proper_phrases: frozenset[str] = frozenset()
+    # Lower-cased short topic acronyms ("un" for "UN"): they match only in capitals.
+    topic_acronyms: frozenset[str] = frozenset()
     folded_leader_names: dict[str, str] = field(default_factory=dict)  # canonical name -> folded
 
 
@@ -97,6 +99,10 @@ def build_matcher(gazetteer: Gazetteer) -> Matcher:
         countries={country.name: country for country in gazetteer.countries},
         topic_proper_phrases=frozenset(
             fold_text(phrase).lower() for topic in gazetteer.topics for phrase in topic.phrases if phrase != phrase.lower()
+        ),
+        topic_acronyms=frozenset(
+            phrase.lower() for topic in gazetteer.topics for phrase in topic.phrases
+            if phrase.isalpha() and phrase.isupper() and len(phrase) <= rules.TOPIC_ACRONYM_MAX_LETTERS
         ),
     )
 

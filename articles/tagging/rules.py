@@ -338,6 +338,11 @@ WEAK_TOPIC_PHRASES = frozenset({
     "underwriters",
 })
 TOPIC_WEAK_PHRASE_WEIGHT = 0.5
+# A topic phrase of this many letters, written in capitals in the gazetteer ("UN", "EC", "TV"), is
+# an acronym only where the text writes it in capitals too: "un" is French, Spanish and Italian
+# for "a", and "Un-Angry" a prefix (seven of eight "United Nations" tags on the AEB and
+# Readability pages came from them).
+TOPIC_ACRONYM_MAX_LETTERS = 2
 # A weak phrase in a headline ("Ethnic vote targeted") is the headline's subject: it weighs a
 # plain hit, but still decides nothing alone. On Reuters TRAIN: +8 right tags, no wrong one.
 TOPIC_WEAK_HEADLINE_WEIGHT = 1.0

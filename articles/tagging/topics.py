@@ -3,6 +3,7 @@
 import re
 from bisect import bisect_right
 from collections import defaultdict
+from collections.abc import Iterator
 from typing import NamedTuple
 
 from articles.tagging import rules
@@ -142,7 +143,7 @@ def find_topic_mentions(
     sentences: dict[str, set[tuple[int, int]]] = defaultdict(set)
     lead_topics: set[str] = set()
     for headline in folded_headlines:
-        for match in matcher.topic_pattern.finditer(headline):
+        for match in find_phrase_matches(matcher, headline):
             if is_headline_evidence(headline, match.start(), match.end()):
                 for topic in matcher.topic_names[match.group().lower()]:
                     headline_hits[topic] += 1
@@ -302,7 +303,7 @@ def find_section_hits(
     text = folded_texts[section]
     text_offset = sum(len(other) for other in folded_texts[:section])
     section_hits = []
-    for match in matcher.topic_pattern.finditer(text):
+    for match in find_phrase_matches(matcher, text):
         start, end = match.span()
         phrase = match.group().lower()
         is_in_headline = start < headline_end
@@ -319,6 +320,14 @@ def find_section_hits(
         is_headline_hit = is_in_headline and is_headline_evidence(text, start, end)
         section_hits.append(TopicHit(start, end, phrase, weight, is_headline_hit, is_in_lead))
     return section_hits
+
+
+def find_phrase_matches(matcher: Matcher, text: str) -> Iterator[re.Match]:
+    """Yield the topic phrases found in text, but short acronyms ("UN") not written in capitals ("un", "Un-")."""
+    for match in matcher.topic_pattern.finditer(text):
+        matched = match.group()
+        if matched.isupper() or matched.lower() not in matcher.topic_acronyms:
+            yield match
 
 
 def is_part_of_another_term(text: str, start: int, end: int, phrase: str) -> bool:

@@ -144,11 +144,11 @@ def result_hit(hit_view, *, query: str, is_ranked: bool) -> SafeString:
         f"{hit_view.title_html}</a></h2>\n        {article_meta(hit.article)}\n        {_story_copies(hit.copies, url=url)}\n\n        "
     ]
     if best:
-        heading = f'<a class="section-link" href="{with_query}#{escape_html(best.anchor)}">{escape_html(best.heading)}</a>: ' if best.heading else ""
+        heading = f'<a class="section-link" href="{with_query}#{escape_html(best.anchor)}">{best.heading_html}</a>: ' if best.heading else ""
         parts.append(f'\n        <p class="snippet">{heading}{best.html}</p>\n        ')
         if hit.more:
             more = "".join(
-                f'<li><a class="section-link" href="{with_query}#{escape_html(snippet.anchor)}">{escape_html(snippet.heading or "Introduction")}</a>: '
+                f'<li><a class="section-link" href="{with_query}#{escape_html(snippet.anchor)}">{snippet.heading_html or "Introduction"}</a>: '
                 f"{snippet.html}</li>"
                 for snippet in hit.more
             )

@@ -61,7 +61,8 @@ def get_role_page(*, slug: str, on: date | None, today: date) -> RolePage:
     if role is None:
         raise Http404(f"No role '{slug}'; the roles the archive knows are listed at /roles/.")
     first_year = min((p.start_year for p in role.periods if p.start_year), default=today.year)
-    last_year = max(today.year, *(p.end_year for p in role.periods if p.end_year))
+    # A role held only by its current holder has no end year: the timeline runs to today.
+    last_year = max([today.year, *(p.end_year for p in role.periods if p.end_year)])
     span = last_year - first_year + 1
     holders = []
     for period in role.periods:
