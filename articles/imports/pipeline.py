@@ -14,13 +14,14 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path, PurePosixPath
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import OperationalError, connection, transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.text import slugify
 
 from articles.cleaning import CleanPage, clean_page
@@ -114,6 +115,7 @@ def import_paths(
     saved but missing (or stale) in the index.
     """
     _take_sqlite_write_lock_up_front()
+    started = timezone.now()
     tables = load_entity_tables()
     batch_size = import_limits().index_batch_size
     results: list[ImportResult] = []
@@ -123,7 +125,7 @@ def import_paths(
         if isinstance(item, ImportResult):
             result = item
         else:
-            result = import_page_isolated(item, tables=tables)
+            result = import_page_isolated(item, tables=tables, since=started)
         results.append(result)
         if result.article_id is not None and result.status in (ImportStatus.CREATED, ImportStatus.UPDATED):
             to_index.append(result.article_id)
@@ -172,17 +174,19 @@ def wait_before_retry(*, name: str, attempt: int) -> None:
     time.sleep(0.05 * attempt)
 
 
-def import_page_isolated(item: PageFile, *, tables: EntityTables, defaults: PageDefaults | None = None) -> ImportResult:
+def import_page_isolated(
+    item: PageFile, *, tables: EntityTables, defaults: PageDefaults | None = None, since: datetime | None = None
+) -> ImportResult:
     """Return import_page's result for one page; an unexpected error becomes a failed result."""
     try:
         for attempt in range(1, CONFLICT_RETRIES):
             try:
-                return import_page(item.data, filename=item.name, tables=tables, defaults=defaults)
+                return import_page(item.data, filename=item.name, tables=tables, defaults=defaults, since=since)
             except OperationalError as error:
                 if not is_conflict_with_another_import(error) or connection.in_atomic_block:
                     raise
                 wait_before_retry(name=item.name, attempt=attempt)
-        return import_page(item.data, filename=item.name, tables=tables, defaults=defaults)
+        return import_page(item.data, filename=item.name, tables=tables, defaults=defaults, since=since)
     except Exception:
         # Boundary: one page's unexpected failure (a database error, a bug) must not stop the batch;
         # its transaction has rolled back, so nothing of it is stored.
@@ -241,10 +245,13 @@ def import_page(
     defaults: PageDefaults | None = None,
     timings: StageTimings | None = None,
     is_preview: bool = False,
+    since: datetime | None = None,
 ) -> ImportResult:
     """Clean, tag and save one page; return what happened to it. Never raises for bad input.
 
     A preview saves a new page unpublished and leaves an existing article as it is (UNCHANGED).
+    since: when this import run began; an article saved since then came from another file of the run,
+    so sharing only its file name does not make this page that article.
     """
     try:
         with _measure(timings, "cleaning"):
@@ -260,7 +267,9 @@ def import_page(
                 headings=[s.heading for s in page.sections],
             )
         with _measure(timings, "saving"):
-            return _save_page(page, found=found, data=data, filename=filename, tables=tables, is_preview=is_preview)
+            return _save_page(
+                page, found=found, data=data, filename=filename, tables=tables, is_preview=is_preview, since=since
+            )
     except ArchiveError as error:
         return ImportResult(file=filename, status=ImportStatus.FAILED, error=str(error))
 
@@ -317,9 +326,13 @@ def text_hash(page: CleanPage) -> str:
     return hashlib.sha256("\x02".join(section.text for section in page.sections).encode()).hexdigest()
 
 
-def _find_existing(page: CleanPage, *, digest: str, body_digest: str, source_name: str) -> Article | None:
+def _find_existing(
+    page: CleanPage, *, digest: str, body_digest: str, source_name: str, since: datetime | None
+) -> Article | None:
     # Same cleaned content first (the same page from another file), then the same canonical URL,
-    # then the same cleaned text (another URL or site chrome), then the same file name.
+    # then the same cleaned text (another URL or site chrome), then the same file name. A file name
+    # is only a base name (index.html is common), so it does not join a page to an article with
+    # another canonical URL, nor to one this run saved from another file (two folders' index.html).
     # One query for all four (each column is indexed); the order of preference is applied here.
     condition = Q(content_hash=digest) | Q(text_hash=body_digest) | Q(source_name=source_name)
     if page.url:
@@ -329,7 +342,11 @@ def _find_existing(page: CleanPage, *, digest: str, body_digest: str, source_nam
         lambda a: a.content_hash == digest,
         lambda a: bool(page.url) and a.url == page.url,
         lambda a: a.text_hash == body_digest,
-        lambda a: a.source_name == source_name,
+        lambda a: (
+            a.source_name == source_name
+            and not (page.url and a.url and a.url != page.url)
+            and not (since and a.updated >= since)
+        ),
     )
     for is_match in preferences:
         for candidate in candidates:
@@ -339,14 +356,21 @@ def _find_existing(page: CleanPage, *, digest: str, body_digest: str, source_nam
 
 
 def _save_page(
-    page: CleanPage, *, found: FoundTags, data: bytes, filename: str, tables: EntityTables, is_preview: bool = False
+    page: CleanPage,
+    *,
+    found: FoundTags,
+    data: bytes,
+    filename: str,
+    tables: EntityTables,
+    is_preview: bool = False,
+    since: datetime | None = None,
 ) -> ImportResult:
     digest = content_hash(page)
     body_digest = text_hash(page)
     source_name = PurePosixPath(filename).name
     with transaction.atomic():
         _lock_article_identities()
-        article = _find_existing(page, digest=digest, body_digest=body_digest, source_name=source_name)
+        article = _find_existing(page, digest=digest, body_digest=body_digest, source_name=source_name, since=since)
         # A preview never changes what readers see: a page already in the archive stays as it is.
         if article is not None and (article.content_hash == digest or (is_preview and article.is_published)):
             return ImportResult(
