@@ -46,11 +46,13 @@ from articles.stories.grouping import group_article, store_fingerprint
 logger = logging.getLogger(__name__)
 
 STAGES = ("cleaning", "tagging", "saving", "indexing")
-# The PostgreSQL advisory lock key that serialises saving articles ("news" in ASCII).
 # How often a page's transaction is run again when the database cancelled it for a conflict with
 # another import (see is_conflict_with_another_import).
 CONFLICT_RETRIES = 10
+# The PostgreSQL advisory lock key that serialises saving articles ("news" in ASCII).
 ARTICLE_IDENTITY_LOCK = 0x6E657773
+# PostgreSQL's SQLSTATE for a value over one of its limits (a search vector past 1 MB, an index row past 2,704 bytes).
+PROGRAM_LIMIT_EXCEEDED = "54000"
 
 
 @dataclass
@@ -365,6 +367,36 @@ def _save_page(
     is_preview: bool = False,
     since: datetime | None = None,
 ) -> ImportResult:
+    try:
+        return _save_page_at_once(
+            page, found=found, data=data, filename=filename, tables=tables, is_preview=is_preview, since=since
+        )
+    except OperationalError as error:
+        if getattr(error.__cause__, "sqlstate", None) != PROGRAM_LIMIT_EXCEEDED:
+            raise
+        raise ArticleImportError(_database_limit_message(error, filename=filename), path=filename) from error
+
+
+def _database_limit_message(error: OperationalError, *, filename: str) -> str:
+    if "tsvector" in str(error):
+        # PostgreSQL's text search vector of one article holds at most 1 MB of distinct words and positions.
+        return (
+            f"'{filename}' has too many different words for the PostgreSQL search index ({error}); "
+            "split the page into several files."
+        )
+    return f"'{filename}' is over a PostgreSQL limit ({error}); split the page into several files."
+
+
+def _save_page_at_once(
+    page: CleanPage,
+    *,
+    found: FoundTags,
+    data: bytes,
+    filename: str,
+    tables: EntityTables,
+    is_preview: bool,
+    since: datetime | None,
+) -> ImportResult:
     digest = content_hash(page)
     body_digest = text_hash(page)
     source_name = PurePosixPath(filename).name
@@ -383,7 +415,7 @@ def _save_page(
         article.title = page.title[:500]
         article.published = page.published
         article.source = page.source[:200]
-        article.url = (web_url_or_none(page.url) or article.url or "")[:2000]
+        article.url = web_url_or_none(page.url) or article.url or ""
         article.source_name = source_name[:500]
         article.content_hash = digest
         article.text_hash = body_digest
