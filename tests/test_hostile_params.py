@@ -3,7 +3,7 @@ never a 500, and machine output (feeds, exports, OpenSearch) stays well formed."
 
 import pytest
 
-from tests.conftest import SEED_PAGE
+from tests.conftest import SEED_PAGE, write_page
 
 LEADER = "/leaders/vladimir-putin/"
 ARTICLE = "/articles/putin-and-netanyahu-discuss-gaza-iran-and-syria/"
@@ -68,11 +68,20 @@ HOSTILE_VALUES = {
 }
 
 
+DATED_PAGE = """Macron Meets Scholz in Paris
+
+Source: Demo Wire
+Published: 2023-06-01
+
+French President Emmanuel Macron met German Chancellor Olaf Scholz in Paris on Thursday to discuss energy prices.
+"""
+
+
 @pytest.fixture(scope="module")
-def module_archive(read_only_archive):
-    [result] = read_only_archive(SEED_PAGE)
-    assert result.status == "created", result.error
-    return result.slug
+def module_archive(read_only_archive, tmp_path_factory):
+    results = read_only_archive(SEED_PAGE, write_page(tmp_path_factory.mktemp("dated"), "macron.txt", DATED_PAGE))
+    assert [result.status for result in results] == ["created", "created"], [result.error for result in results]
+    return results[0].slug
 
 
 @pytest.fixture
@@ -188,3 +197,13 @@ def test_a_query_not_searched_as_typed_says_so(client, archive, query, notice):
     assert response.status_code == 200
     assert notice in response.json()["notice"]
     assert notice in client.get("/search/", {"q": query}).content.decode()
+
+
+@pytest.mark.parametrize("params, count", [
+    ({"to": "0999-12-31"}, 0), ({"from": "0500-01-01"}, 1), ({"q": "date:..0999"}, 0), ({"q": "date:0999.."}, 1),
+    ({"from": "0001-01-01", "to": "9999-12-31"}, 1),
+])
+def test_years_below_1000_bound_the_dates_on_every_engine(client, archive, params, count):
+    response = client.get("/api/search/", params)
+    assert response.status_code == 200
+    assert response.json()["count"] == count
