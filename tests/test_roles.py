@@ -225,3 +225,12 @@ def test_leader_page_role_is_the_one_held_now_or_ended_last(roles, shown):
 def test_leader_role_with_a_year_that_is_not_a_year_is_an_error_naming_the_fix():
     with pytest.raises(RoleFormatError, match='write years like "1987" or null'):
         Leader(name="Ann Example", roles=[{"title": "President", "from": "May", "to": None}]).latest_role  # noqa: B018
+
+
+def test_a_role_filter_that_finds_nothing_offers_its_removal_not_a_server_error(dated_archive, client):
+    response = client.get("/search/", {"q": "budget", "role": "president of france", "from": "2015-05-01", "to": "2015-05-31"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Role: President of France" in html
+    # Without the role, May 2015's budget summit is found: the page offers that removal with its count.
+    assert "q=budget&amp;from=2015-05-01&amp;to=2015-05-31" in html
