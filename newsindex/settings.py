@@ -88,6 +88,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # An article's former slug answers 301 with its current permalink (only looks at 404s).
     "articles.web.redirects.SlugRedirectMiddleware",
+    # A NUL in an admin URL's filters or search is a 400, not a database error (articles/admin/query_strings.py).
+    "articles.admin.query_strings.AdminNulQueryStringMiddleware",
 ]
 
 ROOT_URLCONF = "newsindex.urls"

@@ -234,3 +234,12 @@ def test_the_page_of_a_role_held_only_by_its_current_holder_shows_the_holder(db,
     response = client.get("/roles/co-prince-of-andorra-of-france/")
     assert response.status_code == 200
     assert '<a href="/leaders/emmanuel-macron/">Emmanuel Macron</a>' in response.content.decode()
+
+
+def test_a_role_filter_that_finds_nothing_offers_its_removal_not_a_server_error(dated_archive, client):
+    response = client.get("/search/", {"q": "budget", "role": "president of france", "from": "2015-05-01", "to": "2015-05-31"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Role: President of France" in html
+    # Without the role, May 2015's budget summit is found: the page offers that removal with its count.
+    assert "q=budget&amp;from=2015-05-01&amp;to=2015-05-31" in html

@@ -152,3 +152,18 @@ def test_search_totals_and_month_counts_count_every_match_past_the_first_page(se
     assert sum(point.count for point in trends.series[0].points) == expected
     for point in trends.series[0].points:
         assert point.count == search_total(point.search_url)
+
+
+@pytest.mark.parametrize("dates", ["from=0001-01-01", "from=0999-12-31&to=2024-03-31", "from=0001-01-01&to=9999-12-31"])
+def test_a_range_starting_before_the_year_1000_is_charted_not_a_server_error(client, trend_archive, dates):
+    for path in ("/trends/", "/trends/data.json", "/trends/data.csv"):
+        assert client.get(f"{path}?leader=vladimir-putin&{dates}").status_code == 200, path
+
+
+def test_a_range_past_the_archive_is_charted_over_the_archive_only(trend_archive):
+    wide = trends_for("leader=vladimir-putin&from=0001-01-01&to=9999-12-31")
+    assert [period.label for period in wide.periods] == ["2020", "2021", "2022", "2023", "2024"]
+    assert [point.count for point in wide.series[0].points] == [1, 0, 0, 0, 2]
+    assert [p.label for p in trends_for("leader=vladimir-putin&to=9999-12-31").periods][-1] == "2024"
+    inside = trends_for("leader=vladimir-putin&from=2024-01-01&to=2024-03-31")
+    assert [period.label for period in inside.periods] == ["2024-01", "2024-02", "2024-03"]

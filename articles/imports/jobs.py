@@ -17,6 +17,7 @@ import time
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path, PurePosixPath
 
 from django.conf import settings
@@ -197,7 +198,9 @@ def _run_claimed_batch(batch: ImportBatch, *, timings: StageTimings | None) -> N
         if isinstance(item, RefusedFile):
             _record_result(row_pk, ImportResult(file=item.name, status=ImportStatus.FAILED, error=item.reason))
             continue
-        result = _import_row(row_pk, item, tables=tables, defaults=defaults, timings=timings, is_preview=batch.is_preview)
+        result = _import_row(
+            row_pk, item, tables=tables, defaults=defaults, timings=timings, is_preview=batch.is_preview, since=batch.created
+        )
         if result.status in (ImportStatus.CREATED, ImportStatus.UPDATED):
             to_index.append(row_pk)
             regrouped.update(result.regrouped_ids)
@@ -281,14 +284,17 @@ def _scan_batch(batch: ImportBatch) -> None:
     batch.refresh_from_db()
 
 
-def _import_row(row_pk: int, item: PageFile, *, tables, defaults: PageDefaults, timings, is_preview: bool) -> ImportResult:
+def _import_row(
+    row_pk: int, item: PageFile, *, tables, defaults: PageDefaults, timings, is_preview: bool, since: datetime
+) -> ImportResult:
     for attempt in range(1, CONFLICT_RETRIES + 1):
         try:
             before = dict(timings.seconds) if timings else {}
             started = time.perf_counter()
             with transaction.atomic():
                 result = import_page(
-                    item.data, filename=item.name, tables=tables, defaults=defaults, timings=timings, is_preview=is_preview
+                    item.data, filename=item.name, tables=tables, defaults=defaults, timings=timings, is_preview=is_preview,
+                    since=since,
                 )
                 _record_result(row_pk, result)
             if timings:

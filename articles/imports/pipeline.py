@@ -14,13 +14,14 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path, PurePosixPath
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import OperationalError, connection, transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.text import slugify
 
 from articles.cleaning import CleanPage, clean_page
@@ -45,11 +46,13 @@ from articles.stories.grouping import group_article, store_fingerprint
 logger = logging.getLogger(__name__)
 
 STAGES = ("cleaning", "tagging", "saving", "indexing")
-# The PostgreSQL advisory lock key that serialises saving articles ("news" in ASCII).
 # How often a page's transaction is run again when the database cancelled it for a conflict with
 # another import (see is_conflict_with_another_import).
 CONFLICT_RETRIES = 10
+# The PostgreSQL advisory lock key that serialises saving articles ("news" in ASCII).
 ARTICLE_IDENTITY_LOCK = 0x6E657773
+# PostgreSQL's SQLSTATE for a value over one of its limits (a search vector past 1 MB, an index row past 2,704 bytes).
+PROGRAM_LIMIT_EXCEEDED = "54000"
 
 
 @dataclass
@@ -114,6 +117,7 @@ def import_paths(
     saved but missing (or stale) in the index.
     """
     _take_sqlite_write_lock_up_front()
+    started = timezone.now()
     tables = load_entity_tables()
     batch_size = import_limits().index_batch_size
     results: list[ImportResult] = []
@@ -123,7 +127,7 @@ def import_paths(
         if isinstance(item, ImportResult):
             result = item
         else:
-            result = import_page_isolated(item, tables=tables)
+            result = import_page_isolated(item, tables=tables, since=started)
         results.append(result)
         if result.article_id is not None and result.status in (ImportStatus.CREATED, ImportStatus.UPDATED):
             to_index.append(result.article_id)
@@ -172,17 +176,19 @@ def wait_before_retry(*, name: str, attempt: int) -> None:
     time.sleep(0.05 * attempt)
 
 
-def import_page_isolated(item: PageFile, *, tables: EntityTables, defaults: PageDefaults | None = None) -> ImportResult:
+def import_page_isolated(
+    item: PageFile, *, tables: EntityTables, defaults: PageDefaults | None = None, since: datetime | None = None
+) -> ImportResult:
     """Return import_page's result for one page; an unexpected error becomes a failed result."""
     try:
         for attempt in range(1, CONFLICT_RETRIES):
             try:
-                return import_page(item.data, filename=item.name, tables=tables, defaults=defaults)
+                return import_page(item.data, filename=item.name, tables=tables, defaults=defaults, since=since)
             except OperationalError as error:
                 if not is_conflict_with_another_import(error) or connection.in_atomic_block:
                     raise
                 wait_before_retry(name=item.name, attempt=attempt)
-        return import_page(item.data, filename=item.name, tables=tables, defaults=defaults)
+        return import_page(item.data, filename=item.name, tables=tables, defaults=defaults, since=since)
     except Exception:
         # Boundary: one page's unexpected failure (a database error, a bug) must not stop the batch;
         # its transaction has rolled back, so nothing of it is stored.
@@ -241,10 +247,13 @@ def import_page(
     defaults: PageDefaults | None = None,
     timings: StageTimings | None = None,
     is_preview: bool = False,
+    since: datetime | None = None,
 ) -> ImportResult:
     """Clean, tag and save one page; return what happened to it. Never raises for bad input.
 
     A preview saves a new page unpublished and leaves an existing article as it is (UNCHANGED).
+    since: when this import run began; an article saved since then came from another file of the run,
+    so sharing only its file name does not make this page that article.
     """
     try:
         with _measure(timings, "cleaning"):
@@ -260,7 +269,9 @@ def import_page(
                 headings=[s.heading for s in page.sections],
             )
         with _measure(timings, "saving"):
-            return _save_page(page, found=found, data=data, filename=filename, tables=tables, is_preview=is_preview)
+            return _save_page(
+                page, found=found, data=data, filename=filename, tables=tables, is_preview=is_preview, since=since
+            )
     except ArchiveError as error:
         return ImportResult(file=filename, status=ImportStatus.FAILED, error=str(error))
 
@@ -317,9 +328,13 @@ def text_hash(page: CleanPage) -> str:
     return hashlib.sha256("\x02".join(section.text for section in page.sections).encode()).hexdigest()
 
 
-def _find_existing(page: CleanPage, *, digest: str, body_digest: str, source_name: str) -> Article | None:
+def _find_existing(
+    page: CleanPage, *, digest: str, body_digest: str, source_name: str, since: datetime | None
+) -> Article | None:
     # Same cleaned content first (the same page from another file), then the same canonical URL,
-    # then the same cleaned text (another URL or site chrome), then the same file name.
+    # then the same cleaned text (another URL or site chrome), then the same file name. A file name
+    # is only a base name (index.html is common), so it does not join a page to an article with
+    # another canonical URL, nor to one this run saved from another file (two folders' index.html).
     # One query for all four (each column is indexed); the order of preference is applied here.
     condition = Q(content_hash=digest) | Q(text_hash=body_digest) | Q(source_name=source_name)
     if page.url:
@@ -329,7 +344,11 @@ def _find_existing(page: CleanPage, *, digest: str, body_digest: str, source_nam
         lambda a: a.content_hash == digest,
         lambda a: bool(page.url) and a.url == page.url,
         lambda a: a.text_hash == body_digest,
-        lambda a: a.source_name == source_name,
+        lambda a: (
+            a.source_name == source_name
+            and not (page.url and a.url and a.url != page.url)
+            and not (since and a.updated >= since)
+        ),
     )
     for is_match in preferences:
         for candidate in candidates:
@@ -339,14 +358,51 @@ def _find_existing(page: CleanPage, *, digest: str, body_digest: str, source_nam
 
 
 def _save_page(
-    page: CleanPage, *, found: FoundTags, data: bytes, filename: str, tables: EntityTables, is_preview: bool = False
+    page: CleanPage,
+    *,
+    found: FoundTags,
+    data: bytes,
+    filename: str,
+    tables: EntityTables,
+    is_preview: bool = False,
+    since: datetime | None = None,
+) -> ImportResult:
+    try:
+        return _save_page_at_once(
+            page, found=found, data=data, filename=filename, tables=tables, is_preview=is_preview, since=since
+        )
+    except OperationalError as error:
+        if getattr(error.__cause__, "sqlstate", None) != PROGRAM_LIMIT_EXCEEDED:
+            raise
+        raise ArticleImportError(_database_limit_message(error, filename=filename), path=filename) from error
+
+
+def _database_limit_message(error: OperationalError, *, filename: str) -> str:
+    if "tsvector" in str(error):
+        # PostgreSQL's text search vector of one article holds at most 1 MB of distinct words and positions.
+        return (
+            f"'{filename}' has too many different words for the PostgreSQL search index ({error}); "
+            "split the page into several files."
+        )
+    return f"'{filename}' is over a PostgreSQL limit ({error}); split the page into several files."
+
+
+def _save_page_at_once(
+    page: CleanPage,
+    *,
+    found: FoundTags,
+    data: bytes,
+    filename: str,
+    tables: EntityTables,
+    is_preview: bool,
+    since: datetime | None,
 ) -> ImportResult:
     digest = content_hash(page)
     body_digest = text_hash(page)
     source_name = PurePosixPath(filename).name
     with transaction.atomic():
         _lock_article_identities()
-        article = _find_existing(page, digest=digest, body_digest=body_digest, source_name=source_name)
+        article = _find_existing(page, digest=digest, body_digest=body_digest, source_name=source_name, since=since)
         # A preview never changes what readers see: a page already in the archive stays as it is.
         if article is not None and (article.content_hash == digest or (is_preview and article.is_published)):
             return ImportResult(
@@ -359,7 +415,7 @@ def _save_page(
         article.title = page.title[:500]
         article.published = page.published
         article.source = page.source[:200]
-        article.url = (web_url_or_none(page.url) or article.url or "")[:2000]
+        article.url = web_url_or_none(page.url) or article.url or ""
         article.source_name = source_name[:500]
         article.content_hash = digest
         article.text_hash = body_digest

@@ -227,6 +227,8 @@ class _Parser:
             value = token["fvalue_q"] if token["fvalue_q"] is not None else token["fvalue"]
             return self._field_clause(token["field"], value, raw=token.group(0), is_negated=is_negated)
         if token["phrase"] is not None:
+            if "*" in token["phrase"]:
+                self.notices.append(f"A * inside quotes is not a wildcard: searched for the exact phrase “{token['phrase']}”.")
             return self._text_clause(token["phrase"], is_phrase=True, is_negated=is_negated)
         return self._text_clause(token["bare"].lstrip("-"), is_phrase=False, is_negated=is_negated)
 
@@ -242,6 +244,11 @@ class _Parser:
                 self.prefixes.append(tokens[0].lower())
             return f"{prefix}{tokens[0].lower()}*"
         plain = " ".join(tokens)
+        if not is_phrase and "*" in raw:
+            self.notices.append(
+                f"“{raw}” is not a prefix search: a * goes only at the end of one word of at least 2 letters "
+                f"(gaz*); searched for “{plain}” instead."
+            )
         self.all_words.extend(tokens)
         if not is_negated:
             self.words.append(plain)
@@ -255,6 +262,8 @@ class _Parser:
             # "Note: 2024" or "http://…" are words, not fields.
             return self._text_clause(raw, is_phrase=True, is_negated=is_negated)
         if name == "title":
+            if "*" in value:
+                self.notices.append(f"title: takes whole words, not prefixes: searched the titles for “{value.replace('*', ' ').strip()}”.")
             return self._text_clause(value, is_phrase=True, is_negated=is_negated, field="title")
         if name == "date":
             return date_range_clause(value)

@@ -27,10 +27,30 @@ FEED_SIZE = 20
 SUMMARY_WORDS = 60
 
 
+def xml_safe(value):
+    """Return value with control characters in its text (or its list's texts) replaced by spaces."""
+    if isinstance(value, str):
+        return remove_control_characters(value)
+    if isinstance(value, list | tuple):
+        return type(value)(xml_safe(item) for item in value)
+    return value
+
+
+class XmlSafeAtomFeed(Atom1Feed):
+    """Atom whose texts hold no control characters: XML 1.0 cannot carry them and Django's writer raises
+    on them (a 500), yet an admin's pasted title or tag name may hold one (Word's line break is \\x0b)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*map(xml_safe, args), **{name: xml_safe(value) for name, value in kwargs.items()})
+
+    def add_item(self, *args, **kwargs):
+        super().add_item(*map(xml_safe, args), **{name: xml_safe(value) for name, value in kwargs.items()})
+
+
 class ArticleFeed(Feed):
     """What every feed of ours shares: Atom, one entry per article, an escaped text summary."""
 
-    feed_type = Atom1Feed
+    feed_type = XmlSafeAtomFeed
 
     def item_title(self, item: Article) -> str:
         return item.title

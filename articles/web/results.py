@@ -195,6 +195,10 @@ def filter_removals(*, wanted: SearchRequest, params: QueryDict, chips: list[Fil
             filters = dataclasses.replace(wanted.filters, date_from=None, date_to=None)
             remaining.pop("from", None)
             remaining.pop("to", None)
+        elif chip.param == ROLE_PREFIX:
+            roles = tuple(role for role in wanted.filters.roles if role != chip.value)
+            filters = dataclasses.replace(wanted.filters, roles=roles)
+            remaining.setlist(chip.param, list(roles))
         else:
             facet = next(facet for facet in FILTER_FACETS if facet.param == chip.param)
             values = tuple(value for value in wanted.filters.values_for(facet) if value != chip.value)
