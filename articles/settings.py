@@ -155,3 +155,14 @@ def index_build_processes() -> int:
         ImproperlyConfigured: the setting is not a whole number of at least 1.
     """
     return _positive_int_setting(INDEX_BUILD_PROCESSES_SETTING, INDEX_BUILD_PROCESSES_DEFAULT, 1)
+
+
+def describe_size(size: int) -> str:
+    """Return a size as people read it in a message: '20 MB', '1.5 MB', '2,048 bytes'.
+
+    MB is MB above (1024 * 1024 bytes), the unit the limits are set in, so a 20 MB limit reads
+    "20 MB", not "20.9715 MB".
+    """
+    if size < 100 * 1024:
+        return f"{size:,} bytes"
+    return f"{size / MB:.1f}".removesuffix(".0") + " MB"

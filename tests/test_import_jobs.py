@@ -150,7 +150,7 @@ def test_an_upload_is_not_read_past_the_limit(staff_client, settings, media_root
     files = [SimpleUploadedFile(f"p{n}.txt", b"x" * 600) for n in range(3)]
     response = staff_client.post(reverse("admin:articles_importbatch_add"), {"files": files})
     assert response.status_code == 200
-    assert "over 0.001 MB (ARTICLES_MAX_UPLOAD_BYTES); nothing was stored" in response.content.decode()
+    assert "over 1,000 bytes (ARTICLES_MAX_UPLOAD_BYTES); nothing was stored" in response.content.decode()
     assert ImportBatch.objects.count() == 0
     assert not (media_root / "imports").exists()
 
@@ -526,3 +526,13 @@ def test_a_batch_not_yet_listed_says_its_pages_appear_once_the_job_lists_them(st
     page = staff_client.get(reverse("admin:articles_importbatch_change", args=[batch.pk])).content.decode()
     assert "they appear here once it lists the upload" in page
     assert 'data-listed="0"' in page
+
+
+def test_the_import_form_and_its_refusals_state_the_limits_as_they_are_set(staff_client, settings):
+    # The limits are set in MB of 1024 * 1024 bytes: the default page limit reads "20 MB", not "21" or "20.9715".
+    form = staff_client.get(reverse("admin:articles_importbatch_add")).content.decode()
+    assert "Limits: 20 MB per page,\n  200 MB per upload." in form
+    settings.ARTICLES_MAX_PAGE_BYTES = 3 * 1024 * 1024 // 2
+    page = SimpleUploadedFile("big.html", b"x" * (2 * 1024 * 1024))
+    refusal = staff_client.post(reverse("admin:articles_importbatch_add"), {"files": [page]}).content.decode()
+    assert "&#x27;big.html&#x27; is 2 MB; a page may be at most 1.5 MB (ARTICLES_MAX_PAGE_BYTES)" in refusal

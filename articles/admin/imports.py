@@ -26,7 +26,7 @@ from articles.imports.pipeline import PageDefaults
 from articles.imports.preview import PreviewError, drop_tag, fix_page, preview_batch, publish_pages, skip_page
 from articles.imports.queue import enqueue_import_batch
 from articles.models import BatchStatus, ImportBatch, ImportStatus
-from articles.settings import import_limits
+from articles.settings import describe_size, import_limits
 from articles.web.reading import get_article_page
 
 REPORT_ROWS_SHOWN = 5000
@@ -144,8 +144,8 @@ class ImportBatchAdmin(admin.ModelAdmin):
             "title": "Import pages",
             "opts": self.model._meta,
             "form": form,
-            "max_page_mb": limits.max_page_bytes / 1_000_000,
-            "max_upload_mb": limits.max_upload_bytes / 1_000_000,
+            "max_page_size": describe_size(limits.max_page_bytes),
+            "max_upload_size": describe_size(limits.max_upload_bytes),
             **(extra_context or {}),
         }
         return TemplateResponse(request, "admin/articles/importbatch/import_form.html", context)

@@ -39,7 +39,7 @@ from articles.imports.pipeline import (
 from articles.imports.zips import PageFile, RefusedFile, iter_pages, save_upload
 from articles.models import BatchStatus, ImportBatch, ImportFile, ImportStatus
 from articles.search.indexing import update_search_index
-from articles.settings import import_limits
+from articles.settings import describe_size, import_limits
 
 logger = logging.getLogger(__name__)
 
@@ -86,7 +86,7 @@ def check_upload_sizes(*, sizes: dict[str, int]) -> None:
     total = sum(sizes.values())
     if total > limits.max_upload_bytes:
         raise UploadRefusedError(
-            f"The upload is {total / 1_000_000:.1f} MB; at most {limits.max_upload_bytes / 1_000_000:g} MB "
+            f"The upload is {describe_size(total)}; at most {describe_size(limits.max_upload_bytes)} "
             "per upload (ARTICLES_MAX_UPLOAD_BYTES). Upload the files in several parts.",
             name="",
         )
@@ -94,7 +94,7 @@ def check_upload_sizes(*, sizes: dict[str, int]) -> None:
         is_archive = name.lower().endswith(".zip")
         if not is_archive and size > limits.max_page_bytes:
             raise UploadRefusedError(
-                f"'{name}' is {size / 1_000_000:.1f} MB; a page may be at most {limits.max_page_bytes / 1_000_000:g} MB "
+                f"'{name}' is {describe_size(size)}; a page may be at most {describe_size(limits.max_page_bytes)} "
                 "(ARTICLES_MAX_PAGE_BYTES). Remove it from the upload.",
                 name=name,
             )

@@ -40,7 +40,7 @@ from articles.imports.zips import (
 from articles.models import Article, ImportStatus, Section, SlugRedirect
 from articles.search.consistency import find_unindexed_articles
 from articles.search.indexing import update_search_index
-from articles.settings import import_limits
+from articles.settings import describe_size, import_limits
 from articles.stories.grouping import group_article, store_fingerprint
 
 logger = logging.getLogger(__name__)
@@ -292,14 +292,11 @@ def check_article_size(page: CleanPage, *, filename: str) -> None:
     size = sum(len(section.text.encode()) + len((section.heading or "").encode()) for section in page.sections)
     if size > limits.max_article_text_bytes:
         raise ArticleImportError(
-            f"'{filename}' has {_megabytes(size)} of article text; the limit is {_megabytes(limits.max_article_text_bytes)} "
+            f"'{filename}' has {describe_size(size)} of article text; the limit is {describe_size(limits.max_article_text_bytes)} "
             "(ARTICLES_MAX_ARTICLE_TEXT_BYTES). Split the page into several files, or raise the setting.",
             path=filename,
         )
 
-
-def _megabytes(size: int) -> str:
-    return f"{size / 1024 / 1024:.1f} MB" if size >= 100 * 1024 else f"{size:,} bytes"
 
 
 def _with_defaults(page: CleanPage, defaults: PageDefaults | None) -> CleanPage:

@@ -2,7 +2,7 @@
 
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 
-from articles.settings import import_limits
+from articles.settings import describe_size, import_limits
 
 
 class UploadLimitHandler(FileUploadHandler):
@@ -22,7 +22,7 @@ class UploadLimitHandler(FileUploadHandler):
         if self.received > self.limit:
             if self.request is not None:
                 self.request.upload_refused = (
-                    f"The upload is over {self.limit / 1_000_000:g} MB (ARTICLES_MAX_UPLOAD_BYTES); "
+                    f"The upload is over {describe_size(self.limit)} (ARTICLES_MAX_UPLOAD_BYTES); "
                     "nothing was stored. Upload the files in several parts."
                 )
             raise StopUpload(connection_reset=False)

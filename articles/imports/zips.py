@@ -20,7 +20,7 @@ from pathlib import Path, PurePosixPath
 from typing import IO
 
 from articles.exceptions import UnsafeUploadError
-from articles.settings import ImportLimits, import_limits
+from articles.settings import ImportLimits, describe_size, import_limits
 
 PAGE_SUFFIXES = (".html", ".htm", ".txt", ".html.gz", ".htm.gz", ".txt.gz", ".gz")
 ARCHIVE_SUFFIX = ".zip"
@@ -180,7 +180,7 @@ def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, *, name: str, 
 def _exhaust_budget(budget: _Budget, *, limits: ImportLimits) -> None:
     budget.is_exhausted = True
     budget.exhausted_reason = (
-        f"The archive expands past {_megabytes(limits.max_archive_expanded_bytes)} in total "
+        f"The archive expands past {describe_size(limits.max_archive_expanded_bytes)} in total "
         "(ARTICLES_MAX_ARCHIVE_EXPANDED_BYTES); this member and the rest are skipped. Split the archive."
     )
 
@@ -253,7 +253,7 @@ def _check_expansion(total: int, *, name: str, limit: int, compressed_bytes, max
                 f"'{name}' expands past what is left of the archive's total size limit; skipped.", path=name
             )
         raise UnsafeUploadError(
-            f"'{name}' is over {_megabytes(limit)} (ARTICLES_MAX_PAGE_BYTES); skipped. "
+            f"'{name}' is over {describe_size(limit)} (ARTICLES_MAX_PAGE_BYTES); skipped. "
             "Pages that large are not news articles; check the file.",
             path=name,
         )
@@ -282,16 +282,11 @@ def gunzip_limited(data: bytes, *, name: str, limit: int) -> bytes:
         return data
     if len(expanded) > limit:
         raise UnsafeUploadError(
-            f"'{name}' gunzips to over {_megabytes(limit)} (ARTICLES_MAX_PAGE_BYTES); refused as a possible gzip bomb.",
+            f"'{name}' gunzips to over {describe_size(limit)} (ARTICLES_MAX_PAGE_BYTES); refused as a possible gzip bomb.",
             path=name,
         )
     return expanded
 
-
-def _megabytes(size: int) -> str:
-    if size >= 1_000_000:
-        return f"{size / 1_000_000:g} MB"
-    return f"{size:,} bytes"
 
 
 def save_upload(source: IO[bytes], target: Path) -> int:
