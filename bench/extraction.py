@@ -16,8 +16,9 @@ CleaningError, trafilatura's None), wall-clock median ms/page of the extraction 
 gunzipped bytes (ours also decodes them) and the CPU median, which a shared machine disturbs
 less. The load average is printed with the tables: compare timings only at similar load.
 
---metadata also compares our title, date and source with the Readability set's expected ones
-(title and siteName equal after collapsing whitespace and case, publishedTime on the same day),
+--metadata also compares our title, date, source and authors with the Readability set's expected
+ones (title, siteName and byline equal after collapsing whitespace and case, our authors joined by
+", "; publishedTime on the same day),
 counting only pages whose expected value is not null; with --per-page the misses go to
 <set>-metadata.tsv. The AEB set has no expected metadata.
 """
@@ -55,7 +56,7 @@ def page_body(page: CleanPage) -> str:
     return "\n\n".join(parts)
 
 
-METADATA_FIELDS = (("title", "title"), ("publishedTime", "date"), ("siteName", "source"))
+METADATA_FIELDS = (("title", "title"), ("publishedTime", "date"), ("siteName", "source"), ("byline", "byline"))
 
 
 def make_ours(refusals: Counter, pages: dict[str, CleanPage]) -> Extractor:
@@ -86,6 +87,8 @@ def page_metadata(page: CleanPage | None, field: str) -> str:
         return ""
     if field == "publishedTime":
         return page.published.isoformat() if page.published else ""
+    if field == "byline":
+        return ", ".join(page.authors)
     return page.title if field == "title" else page.source
 
 
@@ -138,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", choices=("ours", "trafilatura"), help="run one extractor only")
     parser.add_argument("--out-dir", type=Path, help="write <set>-<extractor>.json predictions here")
     parser.add_argument("--per-page", type=Path, help="write our per-page scores as <set>.tsv into this folder")
-    parser.add_argument("--metadata", action="store_true", help="compare our titles, dates and sources with the expected ones (readability set)")
+    parser.add_argument("--metadata", action="store_true", help="compare our titles, dates, sources and bylines with the expected ones (readability set)")
     parser.add_argument("--min-f1", type=float, help="exit 1 when our F1 on any set is below this (e.g. 0.95)")
     args = parser.parse_args(argv)
 
