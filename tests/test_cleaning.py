@@ -787,3 +787,34 @@ def test_json_ld_headline_that_describes_the_page_is_not_its_title(headline, tit
     body = "<h1>New Zealand</h1><p>New Zealand is an island country in the southwestern Pacific Ocean, the atlas says.</p>"
     page_html = f"<html><head>{head}</head><body><article>{body}</article></body></html>".encode()
     assert clean_page(page_html, filename="w.html").title == title
+
+
+STORY_PARAGRAPHS = ["The harbour wall was repaired over the winter, the port said on Monday.",
+                    "Ferries will use the inner berth again from next week."]
+
+
+@pytest.mark.parametrize("first, last", [
+    ("Oct 18, 2019 · 8 min read", "Undo"),
+    ("Tempo de leitura: 2 minutos", "Read more:"),
+    ("5 min read", "You may also like..."),
+    ("We may earn a commission when you buy through links on our site.", "Like this story? Share it with a friend!"),
+    ("Undo", "FTC: We use income earning auto affiliate links. More."),
+])
+def test_chrome_lines_at_the_article_edges_are_dropped(first, last):
+    paragraphs = "".join(f"<p>{text}</p>" for text in [first, *STORY_PARAGRAPHS, last, last])
+    page_html = f"<html><body><article>{paragraphs}</article></body></html>".encode()
+    page = clean_page(page_html, filename="e.html")
+    assert [p for section in page.sections for p in section.paragraphs] == STORY_PARAGRAPHS
+
+
+@pytest.mark.parametrize("paragraphs", [
+    # Inside the story a label is quoted, not the page's furniture.
+    [STORY_PARAGRAPHS[0], "Read more:", STORY_PARAGRAPHS[1]],
+    [*STORY_PARAGRAPHS, "Read more: the port's report on the repairs is published on its website today."],
+    [*STORY_PARAGRAPHS, "The minister said it was a 5 min read and urged every ferry operator to read it."],
+    [*STORY_PARAGRAPHS, "Shops on the quay may earn a commission on each ferry ticket they sell, the port said."],
+])
+def test_edge_chrome_words_in_real_sentences_or_inside_the_story_are_kept(paragraphs):
+    page_html = ("<html><body><article>" + "".join(f"<p>{text}</p>" for text in paragraphs) + "</article></body></html>").encode()
+    page = clean_page(page_html, filename="k.html")
+    assert [p for section in page.sections for p in section.paragraphs] == paragraphs
