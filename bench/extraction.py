@@ -4,6 +4,7 @@
     .venv/bin/python bench/extraction.py --only ours --per-page /tmp/worst   # <set>.tsv per set
     .venv/bin/python bench/extraction.py --out-dir /tmp/preds   # <set>-<extractor>.json
     .venv/bin/python bench/extraction.py --only ours --min-f1 0.97  # exit 1 when a set is below
+    .venv/bin/python bench/extraction.py --only ours --sets readability --metadata  # titles, dates, sources
 
 Data and scorer: shared/data/aeb/ (181 news pages with hand-checked bodies) and
 shared/data/readability/ (Mozilla Readability's 130 test pages, same layout, scored with the
@@ -14,6 +15,12 @@ Columns: F1, precision, recall (score.py), refused = pages that gave no text (ou
 CleaningError, trafilatura's None), wall-clock median ms/page of the extraction call on the
 gunzipped bytes (ours also decodes them) and the CPU median, which a shared machine disturbs
 less. The load average is printed with the tables: compare timings only at similar load.
+
+--metadata also compares our title, date, source and authors with the Readability set's expected
+ones (title, siteName and byline equal after collapsing whitespace and case, our authors joined by
+", "; publishedTime on the same day),
+counting only pages whose expected value is not null; with --per-page the misses go to
+<set>-metadata.tsv. The AEB set has no expected metadata.
 """
 
 import argparse
@@ -49,10 +56,15 @@ def page_body(page: CleanPage) -> str:
     return "\n\n".join(parts)
 
 
-def make_ours(refusals: Counter) -> Extractor:
+METADATA_FIELDS = (("title", "title"), ("publishedTime", "date"), ("siteName", "source"), ("byline", "byline"))
+
+
+def make_ours(refusals: Counter, pages: dict[str, CleanPage]) -> Extractor:
     def extract(data: bytes, name: str) -> str:
         try:
-            return page_body(clean_page(data, filename=name))
+            page = clean_page(data, filename=name)
+            pages[name.split(".")[0]] = page
+            return page_body(page)
         except CleaningError as error:
             refusals[str(error).split(":")[0].replace(f"'{name}'", "PAGE")] += 1
             return ""
@@ -67,6 +79,45 @@ def make_trafilatura() -> Extractor:
         return trafilatura.extract(data.decode("utf-8"), include_comments=False) or ""
 
     return extract
+
+
+def page_metadata(page: CleanPage | None, field: str) -> str:
+    """Return one metadata field of our page in the ground truth's form ("" when refused or missing)."""
+    if page is None:
+        return ""
+    if field == "publishedTime":
+        return page.published.isoformat() if page.published else ""
+    if field == "byline":
+        return ", ".join(page.authors)
+    return page.title if field == "title" else page.source
+
+
+def is_same_metadata(field: str, ours: str, expected: str) -> bool:
+    """Return whether our value matches the expected one: the same day for dates, else equal text."""
+    if field == "publishedTime":
+        return bool(ours) and expected[:10] == ours
+    return " ".join(ours.split()).lower() == " ".join(expected.split()).lower()
+
+
+def compare_metadata(truth_path: Path, pages: dict[str, CleanPage]) -> tuple[dict[str, tuple[int, int]], list[list[str]]]:
+    """Return (matched, expected) counts per field and the misses as [page, field, ours, expected] rows."""
+    truth = json.loads(truth_path.read_text())
+    counts: dict[str, tuple[int, int]] = {}
+    misses: list[list[str]] = []
+    for field, label in METADATA_FIELDS:
+        matched = expected_count = 0
+        for page_id, expected_page in sorted(truth.items()):
+            expected = expected_page.get(field)
+            if expected in (None, "None", ""):
+                continue
+            expected_count += 1
+            ours = page_metadata(pages.get(page_id), field)
+            if is_same_metadata(field, ours, str(expected)):
+                matched += 1
+            else:
+                misses.append([page_id, label, ours, str(expected)])
+        counts[label] = (matched, expected_count)
+    return counts, misses
 
 
 def run_extractor(extract: Extractor, pages: list[Path]) -> tuple[dict[str, str], list[float], list[float]]:
@@ -90,6 +141,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", choices=("ours", "trafilatura"), help="run one extractor only")
     parser.add_argument("--out-dir", type=Path, help="write <set>-<extractor>.json predictions here")
     parser.add_argument("--per-page", type=Path, help="write our per-page scores as <set>.tsv into this folder")
+    parser.add_argument("--metadata", action="store_true", help="compare our titles, dates, sources and bylines with the expected ones (readability set)")
     parser.add_argument("--min-f1", type=float, help="exit 1 when our F1 on any set is below this (e.g. 0.95)")
     args = parser.parse_args(argv)
 
@@ -98,8 +150,9 @@ def main(argv: list[str] | None = None) -> int:
 
     extractors: dict[str, Extractor] = {}
     refusals: Counter = Counter()
+    our_pages: dict[str, CleanPage] = {}
     if args.only != "trafilatura":
-        extractors["ours (articles.cleaning)"] = make_ours(refusals)
+        extractors["ours (articles.cleaning)"] = make_ours(refusals, our_pages)
     if args.only != "ours":
         try:
             extractors[f"trafilatura {metadata.version('trafilatura')}"] = make_trafilatura()
@@ -113,6 +166,7 @@ def main(argv: list[str] | None = None) -> int:
         truth = score.load_ground_truth(set_dir / "ground-truth.json")
         print(f"\n{set_name}: {len(pages)} pages")
         print(f"{'extractor':<26} {'F1':>7} {'P':>7} {'R':>7} {'refused':>8} {'ms median':>10} {'cpu median':>11}")
+        our_pages.clear()
         for label, extract in extractors.items():
             refusals.clear()
             predictions, wall_ms, cpu_ms = run_extractor(extract, pages)
@@ -134,6 +188,12 @@ def main(argv: list[str] | None = None) -> int:
             if args.min_f1 is not None and is_ours and summary["f1"] < args.min_f1:
                 print(f"our F1 on {set_name} {summary['f1']:.4f} is below --min-f1 {args.min_f1}", file=sys.stderr)
                 exit_code = 1
+        if args.metadata and set_name == "readability" and our_pages:
+            counts, misses = compare_metadata(set_dir / "ground-truth.json", our_pages)
+            print("ours, metadata as expected: " + ", ".join(f"{label}s {matched} of {total}" for label, (matched, total) in counts.items()))
+            if args.per_page:
+                rows = ["page\tfield\tours\texpected", *("\t".join(row) for row in misses)]
+                (args.per_page / f"{set_name}-metadata.tsv").write_text("\n".join(rows) + "\n")
     load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
     print(f"\nload average (1, 5, 15 min): {load} on {os.cpu_count()} cores")
     return exit_code

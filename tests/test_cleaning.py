@@ -762,3 +762,59 @@ def test_a_widget_label_alone_on_a_line_is_not_a_paragraph(label):
     paragraphs = [p for section in clean_page(page_html, filename="w.html").sections for p in section.paragraphs]
     assert paragraphs == ["The harbour wall was repaired over the winter, the port said on Monday.",
                           "Ferries will use the inner berth again from next week."]
+
+
+@pytest.mark.parametrize("script", [
+    '<![CDATA[ {"@type": "NewsArticle", "datePublished": "2024-12-06T22:00:40Z", "publisher": {"name": "NBC News"}} ]]>',
+    '//<![CDATA[\n{"@type": "NewsArticle", "datePublished": "2024-12-06T22:00:40Z", "publisher": {"name": "NBC News"}}\n//]]>',
+    '/*<![CDATA[*/ [{"@type": "NewsArticle", "datePublished": "2024-12-06T22:00:40Z", "publisher": {"name": "NBC News"}}] /*]]>*/',
+])
+def test_json_ld_wrapped_in_cdata_gives_date_and_source(script):
+    # The update time in the meta tag must not win over the JSON-LD's publication date.
+    head = f'<meta property="article:published_time" content="2024-12-07T10:00:00Z"><script type="application/ld+json">{script}</script>'
+    page_html = b"<html><head>" + head.encode() + b"</head><body>" + ARTICLE_BODY + b"</body></html>"
+    page = clean_page(page_html, filename="c.html")
+    assert (page.published, page.source) == (date(2024, 12, 6), "NBC News")
+
+
+@pytest.mark.parametrize("headline, title", [
+    ("constitutional monarchy in Oceania", "New Zealand"),  # a short description, as Wikipedia's
+    ("New Zealand votes on its flag", "New Zealand votes on its flag"),  # the <title> carries it: a headline
+])
+def test_json_ld_headline_that_describes_the_page_is_not_its_title(headline, title):
+    script = f'{{"@type": "Article", "headline": "{headline}"}}'
+    head = f'<title>{title} - Wikipedia</title><script type="application/ld+json">{script}</script>'
+    body = "<h1>New Zealand</h1><p>New Zealand is an island country in the southwestern Pacific Ocean, the atlas says.</p>"
+    page_html = f"<html><head>{head}</head><body><article>{body}</article></body></html>".encode()
+    assert clean_page(page_html, filename="w.html").title == title
+
+
+STORY_PARAGRAPHS = ["The harbour wall was repaired over the winter, the port said on Monday.",
+                    "Ferries will use the inner berth again from next week."]
+
+
+@pytest.mark.parametrize("first, last", [
+    ("Oct 18, 2019 · 8 min read", "Undo"),
+    ("Tempo de leitura: 2 minutos", "Read more:"),
+    ("5 min read", "You may also like..."),
+    ("We may earn a commission when you buy through links on our site.", "Like this story? Share it with a friend!"),
+    ("Undo", "FTC: We use income earning auto affiliate links. More."),
+])
+def test_chrome_lines_at_the_article_edges_are_dropped(first, last):
+    paragraphs = "".join(f"<p>{text}</p>" for text in [first, *STORY_PARAGRAPHS, last, last])
+    page_html = f"<html><body><article>{paragraphs}</article></body></html>".encode()
+    page = clean_page(page_html, filename="e.html")
+    assert [p for section in page.sections for p in section.paragraphs] == STORY_PARAGRAPHS
+
+
+@pytest.mark.parametrize("paragraphs", [
+    # Inside the story a label is quoted, not the page's furniture.
+    [STORY_PARAGRAPHS[0], "Read more:", STORY_PARAGRAPHS[1]],
+    [*STORY_PARAGRAPHS, "Read more: the port's report on the repairs is published on its website today."],
+    [*STORY_PARAGRAPHS, "The minister said it was a 5 min read and urged every ferry operator to read it."],
+    [*STORY_PARAGRAPHS, "Shops on the quay may earn a commission on each ferry ticket they sell, the port said."],
+])
+def test_edge_chrome_words_in_real_sentences_or_inside_the_story_are_kept(paragraphs):
+    page_html = ("<html><body><article>" + "".join(f"<p>{text}</p>" for text in paragraphs) + "</article></body></html>").encode()
+    page = clean_page(page_html, filename="k.html")
+    assert [p for section in page.sections for p in section.paragraphs] == paragraphs

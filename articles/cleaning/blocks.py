@@ -200,6 +200,29 @@ def group_sections(blocks: list[Block], *, title: str) -> tuple[CleanSection, ..
     return tuple(sections)
 
 
+def drop_edge_chrome(sections: tuple[CleanSection, ...]) -> tuple[CleanSection, ...]:
+    """Return sections without the short chrome lines ("Undo", "5 min read") that open or close the article.
+
+    Only at the edges: the same words inside the story are a quotation or a real sentence.
+    """
+    if not sections:
+        return sections
+    first, *rest = sections
+    paragraphs = list(first.paragraphs)
+    while paragraphs and patterns.EDGE_CHROME_LINE_RE.match(paragraphs[0]):
+        paragraphs.pop(0)
+    trimmed = [CleanSection(heading=first.heading, paragraphs=tuple(paragraphs)), *rest]
+    while trimmed:
+        last = trimmed.pop()
+        paragraphs = list(last.paragraphs)
+        while paragraphs and patterns.EDGE_CHROME_LINE_RE.match(paragraphs[-1]):
+            paragraphs.pop()
+        if paragraphs:
+            trimmed.append(CleanSection(heading=last.heading, paragraphs=tuple(paragraphs)))
+            break
+    return tuple(section for section in trimmed if section.paragraphs)
+
+
 def is_label(block: Block) -> bool:
     """Return whether block is a short label: a few words, no sentence punctuation."""
     return len(block.text.split()) <= KICKER_MAX_WORDS and block.text[-1] not in ".!?:;,…\"”’)"

@@ -6,14 +6,13 @@ JSON-LD `articleBody` (schema.org), framework state such as Next.js `__NEXT_DATA
 gives no article (or, for articleBody, much less than the site says its article holds).
 """
 
-import json
 import re
 from collections.abc import Iterator
 
 from lxml import etree
 from lxml import html as lxml_html
 
-from .metadata import normalize_space
+from .metadata import normalize_space, read_script_json
 
 # Script types that hold framework state as JSON (Next.js, Nuxt, Gatsby, Remix...).
 JSON_SCRIPT_TYPES = frozenset({"application/json", "application/ld+json"})
@@ -59,7 +58,7 @@ def find_state_paragraphs(tree: lxml_html.HtmlElement) -> tuple[str, ...]:
         if not is_state or not script.text:
             continue
         try:
-            data = json.loads(script.text)
+            data = read_script_json(script.text)
         except ValueError:
             continue  # not JSON after all; the other scripts may be
         for value in walk_strings(data):

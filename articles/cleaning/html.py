@@ -22,7 +22,7 @@ from lxml import html as lxml_html
 
 from articles.exceptions import CleaningError
 
-from .blocks import group_sections, mark_widget_blocks, split_blocks, text_key
+from .blocks import drop_edge_chrome, group_sections, mark_widget_blocks, split_blocks, text_key
 from .chrome import remove_chrome
 from .containers import find_containers, is_inside
 from .embedded import find_state_paragraphs, split_body_text, unwrap_noscript
@@ -120,7 +120,7 @@ def extract_sections(tree: lxml_html.HtmlElement, *, title: str) -> tuple[CleanS
     blocks = mark_widget_blocks(split_blocks(body if body is not None else tree))
     containers = find_containers(blocks)
     blocks = [block for block in blocks if is_inside(block.owner, containers)]
-    return group_sections(blocks, title=title)
+    return drop_edge_chrome(group_sections(blocks, title=title))
 
 
 def extract_hidden_sections(text: str, *, filename: str, title: str) -> tuple[CleanSection, ...]:

@@ -38,6 +38,11 @@ DATE_LINE_XPATH = " | ".join(
 )
 DATE_LINE_MAX_CHARS = 160
 LANGUAGE_RE = re.compile(r"^[a-zA-Z]{2,3}\b")
+# A CDATA wrapper around a script's JSON, often commented out for old parsers
+# ("//<![CDATA[ {...} //]]>", "/*<![CDATA[*/ ... /*]]>*/"): browsers' JSON.parse would choke on it
+# too, but the JSON inside is the page's own metadata.
+CDATA_START_RE = re.compile(r"^\s*(?://|/\*)?\s*<!\[CDATA\[\s*(?:\*/)?")
+CDATA_END_RE = re.compile(r"(?://|/\*)?\s*\]\]>\s*(?:\*/)?\s*$")
 
 
 @dataclass(frozen=True)
@@ -96,7 +101,7 @@ def find_json_ld_article(tree: lxml_html.HtmlElement) -> JsonObject:
         if (script.get("type") or "").strip().lower() != "application/ld+json" or not script.text:
             continue
         try:
-            data = json.loads(script.text)
+            data = read_script_json(script.text)
         except ValueError:
             continue  # broken JSON-LD is common; the meta tags are the fallback
         for item in walk_json_ld(data):
@@ -105,6 +110,17 @@ def find_json_ld_article(tree: lxml_html.HtmlElement) -> JsonObject:
             if any(isinstance(kind, str) and kind.lower() in patterns.ARTICLE_TYPES - {"webpage"} for kind in kinds):
                 return item
     return {}
+
+
+def read_script_json(text: str) -> object:
+    """Return the JSON document in a script's text, without a CDATA wrapper around it.
+
+    Raises:
+        ValueError: the text is not JSON.
+    """
+    if "<![CDATA[" in text:
+        text = CDATA_END_RE.sub("", CDATA_START_RE.sub("", text, count=1), count=1)
+    return json.loads(text)
 
 
 def walk_json_ld(data: object) -> Iterator[JsonObject]:
@@ -133,13 +149,16 @@ def json_ld_name(value: object) -> str:
 
 def find_title(tree: lxml_html.HtmlElement, meta: dict[str, str], article: JsonObject, source: str) -> str:
     """Return the headline: og:title, JSON-LD headline, first <h1>, or <title>, site suffix removed."""
-    headline = article.get("headline") if isinstance(article.get("headline"), str) else ""
+    value = article.get("headline")
+    headline = value if isinstance(value, str) else ""
     h1 = next((normalize_space(h.text_content()) for h in tree.iter("h1") if normalize_space(h.text_content())), "")
     title_tag = next((normalize_space(t.text_content()) for t in tree.iter("title")), "")
     site = re.sub(r"\W+", "", source).lower()
     # A dash tail that the page's own headline also carries belongs to the headline
     # ("Blunkett row should end - Blair"), not to the site name.
     h1_keys = {re.sub(r"\W+", "", normalize_space(h.text_content())).lower() for h in tree.iter("h1")}
+    if is_description(headline, h1=h1, title_tag=title_tag):
+        headline = ""
     for candidate in (meta.get("og:title"), meta.get("twitter:title"), headline, h1, title_tag):
         candidate = normalize_space(candidate or "")
         is_headline = re.sub(r"\W+", "", candidate).lower() in h1_keys
@@ -148,6 +167,17 @@ def find_title(tree: lxml_html.HtmlElement, meta: dict[str, str], article: JsonO
         if cleaned and re.sub(r"\W+", "", cleaned).lower() != site:
             return cleaned
     return ""
+
+
+def is_description(headline: str, *, h1: str, title_tag: str) -> bool:
+    """Return whether a JSON-LD headline describes the page instead of naming it.
+
+    Wikipedia's JSON-LD headline is the article's short description ("constitutional monarchy in
+    Oceania" on "New Zealand"): the page's <h1> and <title> agree on another name, which the
+    headline is in neither.
+    """
+    headline_key, h1_key, title_key = (re.sub(r"\W+", "", value).lower() for value in (headline, h1, title_tag))
+    return bool(headline_key and h1_key) and h1_key in title_key and headline_key not in title_key
 
 
 def strip_section_kicker(title: str) -> str:

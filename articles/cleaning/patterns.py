@@ -134,6 +134,22 @@ BOILERPLATE_LINE_RE = re.compile(
 # "Text size"). HTML only: in a text dump "Comments" and "Topics" are headings that end the article.
 WIDGET_LABEL_LINE_RE = re.compile(r"^(?:shares|comments|topics|text size)$", re.IGNORECASE)
 
+# HTML: short lines of page furniture that open or close an article, dropped only there: a button
+# left as text ("Undo"), prompts for other pages ("Read more:", "You may also like..."), reading
+# times ("Oct 18, 2019 · 8 min read", "Tempo de leitura: 1 minuto") and affiliate notices.
+EDGE_CHROME_LINE_RE = re.compile(
+    r"^(?:undo|(?:read|see) more(?: photos| stories)?\s*:|more (?:about|on this story)\s*:|"
+    r"you (?:may|might) also (?:like|enjoy)\W*|like this (?:story|article)\? share it with a friend\W*|"
+    r"(?:.{0,30}\s·\s)?\d+\s*min(?:ute)?s? read|"
+    r"(?:reading time|read time|tempo de leitura|tiempo de lectura|temps de lecture|lesezeit)\s*:?\s*"
+    r"(?:\d+|um|uma|un|une|eine?)\s*(?:min(?:ute|uto|uten)?s?\.?)|"
+    # Affiliate notices speak for the site ("We may earn a commission ...", "This post contains
+    # affiliate links"); a sentence about someone else's commission is news.
+    r"(?=.{0,200}$)(?:(?:ftc|disclosure|note)\s*:\s*)?(?:we|this (?:post|article|page|story|site))\b.{0,60}"
+    r"\b(?:affiliate (?:links?|commissions?)|earn (?:a |an )?(?:small )?(?:affiliate )?commission)\b.*)\s*$",
+    re.IGNORECASE,
+)
+
 # Lines that are only a time or date (live-blog entry stamps, "Updated 10:05 GMT").
 TIMESTAMP_LINE_RE = re.compile(
     r"^(?:(?:last )?(?:updated|posted|published)(?: at| on)?\s*:?\s*)?"
