@@ -36,13 +36,14 @@ def build_text_analyzer():
 
 
 @lru_cache(maxsize=1)
-def _text_analyzer():
+def shared_text_analyzer():
+    """Return one text analyzer for the process, for code that analyses text outside the index (snippets, queries)."""
     return build_text_analyzer()
 
 
 def has_searchable_word(text: str) -> bool:
     """Return whether text keeps a word through the text analyzer (stop words and one-letter words do not)."""
-    return any(True for _ in _text_analyzer()(text))
+    return any(True for _ in shared_text_analyzer()(text))
 
 
 def build_vocabulary_analyzer():

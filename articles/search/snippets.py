@@ -8,13 +8,13 @@ own highlight() analyses the text again and scores fragments, which took 3 ms a 
 
 import re
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from whoosh.support.charset import accent_map
 
-from articles.search.analysis import WORD_PATTERN, build_text_analyzer
+from articles.search.analysis import WORD_PATTERN, shared_text_analyzer
 
 # Two passages at most, 320 characters in all: two lines on a laptop, as the Guardian and the BBC show;
 # three passages of 160 ran to eight lines on a phone.
@@ -65,14 +65,9 @@ class SectionSnippet:
     heading_html: SafeString = mark_safe("")  # the heading escaped, matched words in <mark>
 
 
-@lru_cache(maxsize=1)
-def _analyzer():
-    return build_text_analyzer()
-
-
 def highlight_terms_for(words: str, *, prefixes: tuple[str, ...] = ()) -> HighlightTerms:
     """Return the analysed tokens of the query words, ready to match against text."""
-    analyzer = _analyzer()
+    analyzer = shared_text_analyzer()
     return HighlightTerms(terms=frozenset(t.text for t in analyzer(words)) if words else frozenset(), prefixes=prefixes)
 
 
@@ -121,7 +116,7 @@ class _WordForms:
 
     def learn(self, words: set[str]) -> None:
         for word in words.difference(self.tokens):
-            tokens = tuple(token.text for token in _analyzer()(word))
+            tokens = tuple(token.text for token in shared_text_analyzer()(word))
             for token in tokens:
                 self.words_of.setdefault(token, set()).add(word)
             # Last: a word in self.tokens is already in words_of, for another thread reading both.
