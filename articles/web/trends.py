@@ -159,9 +159,13 @@ def build_trends(request: TrendRequest) -> Trends:
         return Trends(request=request, unit=TrendUnit.MONTH, periods=(), series=())
     # A range past the archive's dated articles (from=0001-01-01, to=9999-12-31) is charted over them
     # only: the periods beyond are empty in every series, and 8,000 empty years made a 1.4 MB answer.
-    archive_first, archive_last = _archive_months()
-    first = max(_month_label(request.date_from), archive_first) if request.date_from else months[0]
-    last = min(_month_label(request.date_to), archive_last) if request.date_to else months[-1]
+    first, last = months[0], months[-1]
+    if request.date_from or request.date_to:
+        archive_first, archive_last = _archive_months()
+        if request.date_from:
+            first = max(_month_label(request.date_from), archive_first)
+        if request.date_to:
+            last = min(_month_label(request.date_to), archive_last)
     unit = TrendUnit.YEAR if _month_count(first, last) > MAX_MONTHS else TrendUnit.MONTH
     periods = _periods(first, last, unit=unit, request=request, all_articles=all_articles)
     series = tuple(
