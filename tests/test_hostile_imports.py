@@ -43,10 +43,7 @@ def test_pages_sharing_only_a_file_name_in_two_folders_are_two_articles(imported
 
 
 def test_zip_members_sharing_only_a_file_name_are_two_articles(imported, tmp_path):
-    archive = tmp_path / "pages.zip"
-    with zipfile.ZipFile(archive, "w") as pages:
-        pages.writestr("2023/index.txt", FIRST_PAGE)
-        pages.writestr("2024/index.txt", SECOND_PAGE)
+    archive = zip_of(tmp_path, [("2023/index.txt", FIRST_PAGE), ("2024/index.txt", SECOND_PAGE)])
     assert [r.status for r in imported(archive)] == ["created", "created"]
     assert Article.objects.count() == 2
 
@@ -62,16 +59,13 @@ def test_pages_with_different_urls_are_two_articles_even_under_one_file_name(imp
     assert Article.objects.count() == 2
 
 
-def test_an_uploaded_zip_whose_members_share_only_a_file_name_imports_both(db, search_index):
+def test_an_uploaded_zip_whose_members_share_only_a_file_name_imports_both(db, search_index, tmp_path):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from articles.imports.jobs import create_import_batch, run_import_batch
 
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as pages:
-        pages.writestr("2023/index.txt", FIRST_PAGE)
-        pages.writestr("2024/index.txt", SECOND_PAGE)
-    batch = create_import_batch(files=[SimpleUploadedFile("pages.zip", buffer.getvalue())])
+    archive = zip_of(tmp_path, [("2023/index.txt", FIRST_PAGE), ("2024/index.txt", SECOND_PAGE)])
+    batch = create_import_batch(files=[SimpleUploadedFile("pages.zip", archive.read_bytes())])
     run_import_batch(batch_id=batch.pk)
     assert dict(batch.files.values_list("name", "status")) == {"pages.zip/2023/index.txt": "created", "pages.zip/2024/index.txt": "created"}
     assert Article.objects.count() == 2

@@ -298,7 +298,6 @@ def check_article_size(page: CleanPage, *, filename: str) -> None:
         )
 
 
-
 def _with_defaults(page: CleanPage, defaults: PageDefaults | None) -> CleanPage:
     if defaults is None:
         return page

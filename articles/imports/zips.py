@@ -288,7 +288,6 @@ def gunzip_limited(data: bytes, *, name: str, limit: int) -> bytes:
     return expanded
 
 
-
 def save_upload(source: IO[bytes], target: Path) -> int:
     """Copy an uploaded file to target; return its size in bytes."""
     target.parent.mkdir(parents=True, exist_ok=True)
