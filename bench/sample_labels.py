@@ -6,14 +6,14 @@ Usage: .venv/bin/python bench/sample_labels.py [--max-words N] SEED QUOTAS REUTE
        pool under 300 words had no tech item and 6 politics items left, so its BBC items are under 450 words)
        bench/sample_labels.py 13171 5,5,2,4,4 20    (labels_frozen7.jsonl: every other file excluded; only 2
        BBC tech items under 300 words with a unique title were left, so the tech quota is 2, not 4)
-       bench/sample_labels.py 11171 5,5,4,4,4 20    (labels_frozen6.jsonl: drawn with the files up to
-       labels_frozen5.jsonl excluded, at the same time as labels_dev8.jsonl)
+       bench/sample_labels.py 11171 5,5,4,4,4 20    (labels_dev12.jsonl: drawn with the files up to
+       labels_dev11.jsonl excluded, at the same time as labels_dev8.jsonl)
        bench/sample_labels.py 12171 10,10,8,8,8 56  (labels_dev8.jsonl: drawn with the files up to
-       labels_frozen5.jsonl excluded; then the six items labels_frozen6.jsonl also drew were dropped)
-       bench/sample_labels.py 10171 3,3,3,3,2 18    (labels_frozen5.jsonl, with the files that existed then)
+       labels_dev11.jsonl excluded; then the six items labels_dev12.jsonl also drew were dropped)
+       bench/sample_labels.py 10171 3,3,3,3,2 18    (labels_dev11.jsonl, with the files that existed then)
        bench/sample_labels.py 8171 5,5,3,3,3 25 labels.jsonl labels_holdout.jsonl labels_fresh.jsonl \
-           labels_dev2.jsonl labels_frozen.jsonl labels_dev5.jsonl labels_dev3.jsonl labels_dev4.jsonl labels_dev6.jsonl
-       (labels_frozen4.jsonl, with the files that existed then)
+           labels_dev2.jsonl labels_dev9.jsonl labels_dev5.jsonl labels_dev3.jsonl labels_dev4.jsonl labels_dev6.jsonl
+       (labels_dev10.jsonl, with the files that existed then)
 
 random.Random(SEED); for each BBC category in the order politics, business, tech, sport,
 entertainment, rng.sample of its quota from that category's items (sorted by id) with a body

@@ -28,7 +28,7 @@ def load_bench_module(name: str):
 def test_every_frozen_slice_is_scored_apart_from_the_development_files():
     tagging = load_bench_module("tagging")
     frozen = {path.name for path in FIXTURES.glob("labels_frozen*.jsonl")}
-    assert {"labels_frozen5.jsonl", "labels_frozen6.jsonl", "labels_frozen7.jsonl", "labels_frozen8.jsonl"} <= frozen
+    assert {"labels_dev11.jsonl", "labels_dev12.jsonl", "labels_frozen7.jsonl", "labels_frozen8.jsonl"} <= frozen
     assert frozen <= set(tagging.FROZEN_LABEL_FILES)
     assert frozen <= set(tagging.DEFAULT_LABEL_FILES)
 
@@ -52,24 +52,24 @@ def test_word_pairs_do_not_cross_a_line_break():
 # The label files in the order they were drawn; each slice was drawn with the files before it
 # excluded (files written after it were not there to exclude).
 LABEL_FILES_IN_DRAWING_ORDER = [
-    "labels.jsonl", "labels_holdout.jsonl", "labels_fresh.jsonl", "labels_dev2.jsonl", "labels_frozen.jsonl",
-    "labels_dev5.jsonl", "labels_dev3.jsonl", "labels_dev4.jsonl", "labels_dev6.jsonl", "labels_frozen4.jsonl",
-    "labels_dev7.jsonl", "labels_frozen5.jsonl", "labels_dev8.jsonl", "labels_frozen6.jsonl",
+    "labels.jsonl", "labels_holdout.jsonl", "labels_fresh.jsonl", "labels_dev2.jsonl", "labels_dev9.jsonl",
+    "labels_dev5.jsonl", "labels_dev3.jsonl", "labels_dev4.jsonl", "labels_dev6.jsonl", "labels_dev10.jsonl",
+    "labels_dev7.jsonl", "labels_dev11.jsonl", "labels_dev8.jsonl", "labels_dev12.jsonl",
     "labels_frozen7.jsonl", "labels_frozen8.jsonl",
 ]
-# labels_frozen6.jsonl (seed 11171) was drawn on another branch at the same time as labels_dev8.jsonl, both
-# with the files up to labels_frozen5.jsonl excluded, so neither excluded the other; the items both drew stay
+# labels_dev12.jsonl (seed 11171) was drawn on another branch at the same time as labels_dev8.jsonl, both
+# with the files up to labels_dev11.jsonl excluded, so neither excluded the other; the items both drew stay
 # in the frozen slice and were dropped from labels_dev8.jsonl.
-DRAWN_BY_FROZEN6 = {
+DRAWN_BY_DEV12 = {
     "bbc-politics-171", "bbc-politics-178", "bbc-politics-207", "bbc-tech-007", "bbc-tech-241", "bbc-tech-209",
 }
 # (file, seed, BBC quotas, Reuters count, the last file excluded, ids dropped after the draw, BBC words under)
 SLICE_DRAWS = [
-    ("labels_frozen5.jsonl", 10171, [3, 3, 3, 3, 2], 18, "labels_dev7.jsonl", set(), 300),
-    ("labels_frozen6.jsonl", 11171, [5, 5, 4, 4, 4], 20, "labels_frozen5.jsonl", set(), 300),
-    ("labels_dev8.jsonl", 12171, [10, 10, 8, 8, 8], 56, "labels_frozen5.jsonl", DRAWN_BY_FROZEN6, 300),
+    ("labels_dev11.jsonl", 10171, [3, 3, 3, 3, 2], 18, "labels_dev7.jsonl", set(), 300),
+    ("labels_dev12.jsonl", 11171, [5, 5, 4, 4, 4], 20, "labels_dev11.jsonl", set(), 300),
+    ("labels_dev8.jsonl", 12171, [10, 10, 8, 8, 8], 56, "labels_dev11.jsonl", DRAWN_BY_DEV12, 300),
     # every file above excluded; the BBC tech pool had only two items left, so its quota is 2
-    ("labels_frozen7.jsonl", 13171, [5, 5, 2, 4, 4], 20, "labels_frozen6.jsonl", set(), 300),
+    ("labels_frozen7.jsonl", 13171, [5, 5, 2, 4, 4], 20, "labels_dev12.jsonl", set(), 300),
     # every file above excluded; the BBC pool under 300 words had no tech item left, so under 450
     ("labels_frozen8.jsonl", 14171, [5, 5, 4, 4, 4], 20, "labels_frozen7.jsonl", set(), 450),
 ]
