@@ -9,8 +9,6 @@ text; sampled with fixed seeds from BBC politics/business 2004-05 and Reuters-21
   labels_holdout.jsonl  30 articles, labelled after that tuning; its first score is in the report
   labels_fresh.jsonl    20 articles, labelled last, after all tuning (when present)
   labels_dev2.jsonl     40 articles, labelled before the tagger ran on them; tuned on since
-  labels_dev9.jsonl   30 articles, labelled before the era/topic work and never tuned on;
-                        reported apart and left out of "all files"
   labels_dev3.jsonl     36 articles sampled like labels_dev5.jsonl, labelled before the tagger
                         ran on them; tuned on (the development set of that kind of slice)
   labels_dev4.jsonl     36 more of that kind, labelled after the second topic tuning; its first
@@ -25,20 +23,18 @@ text; sampled with fixed seeds from BBC politics/business 2004-05 and Reuters-21
                         score, P 0.825 / R 0.717), tuned on since
   labels_dev7.jsonl     50 articles (24 BBC, 26 Reuters, seed 9171), labelled before the tagger ran
                         on them (first score P 0.825 / R 0.746); tuned on in the fourth topic tuning
-  labels_dev10.jsonl  44 articles (19 BBC of all five categories, 25 Reuters of any subject, seed
-                        8171), labelled and committed before the fourth topic tuning without running
-                        the tagger on them; never tuned on, scored once at the end of that tuning
-                        (table in docs/tagging.md), reported apart and left out of "all files"
-  labels_dev11.jsonl  32 articles (14 BBC of all five categories, 18 Reuters of any subject, seed
-                        10171), labelled and committed before the fifth topic attempt without running
-                        the tagger on them; never tuned on, reported apart and left out of "all files"
-  labels_dev12.jsonl  42 articles (22 BBC of all five categories, 20 Reuters of any subject, seed
-                        11171), labelled and committed before the sixth topic attempt (a vocabulary
-                        review) without running the tagger on them; never tuned on, reported apart
-                        and left out of "all files"
   labels_dev8.jsonl     94 articles (38 BBC of all five categories, 56 Reuters of any subject, seed
                         12171), labelled before the tagger ran on them (first score P 0.753 / R 0.691,
                         docs/tagging.md); a development file
+  labels_dev9.jsonl     30 articles (12 BBC politics/business, 18 Reuters with people or places, seed 13),
+                        labelled before the era/topic work; frozen as labels_frozen.jsonl until the
+                        ninth topic attempt, tuned on since
+  labels_dev10.jsonl    44 articles (19 BBC, 25 Reuters, seed 8171), frozen as labels_frozen4.jsonl
+                        from the fourth topic tuning until the ninth attempt, tuned on since
+  labels_dev11.jsonl    32 articles (14 BBC, 18 Reuters, seed 10171), frozen as labels_frozen5.jsonl
+                        from the fifth topic attempt until the ninth, tuned on since
+  labels_dev12.jsonl    42 articles (22 BBC, 20 Reuters, seed 11171), frozen as labels_frozen6.jsonl
+                        from the sixth topic attempt until the ninth, tuned on since
   labels_frozen7.jsonl  40 articles (20 BBC of all five categories, tech only the pool's last 2; 20
                         Reuters of any subject, seed 13171), labelled and committed before the seventh
                         topic attempt without running the tagger on them; never tuned on, reported
@@ -47,21 +43,26 @@ text; sampled with fixed seeds from BBC politics/business 2004-05 and Reuters-21
                         300 was used up; 20 Reuters of any subject, seed 14171), labelled and committed
                         before the eighth topic attempt without running the tagger on them; never tuned
                         on, reported apart and left out of "all files"
-Topics after the fourth topic tuning (docs/tagging.md; before = main at 56e222a):
+  labels_frozen9.jsonl  42 articles (22 BBC of all five categories under 450 words, 20 Reuters of any
+                        subject, seed 15171), labelled twice, blind (agreement/labels_frozen9_second.jsonl),
+                        and committed before the ninth topic attempt without running the tagger on
+                        them; never tuned on, reported apart and left out of "all files"
+Topics after the fourth topic tuning (docs/tagging.md; before = main at 56e222a; the slices
+under their names of the time):
   set                                    before P / R    after P / R
   tuned files (the nine dev files)       0.897 / 0.848   0.915 / 0.882
   labels_dev7.jsonl (first score before) 0.825 / 0.746   0.915 / 0.857
-  labels_dev10.jsonl (scored once)     0.756 / 0.633   0.791 / 0.694
-  labels_dev9.jsonl                    0.711 / 0.818   0.711 / 0.818
-  labels_dev11.jsonl (fifth attempt: a learned supplement, not adopted; rules unchanged, scored once)
+  labels_frozen4.jsonl (scored once)     0.756 / 0.633   0.791 / 0.694
+  labels_frozen.jsonl                   0.711 / 0.818   0.711 / 0.818
+  labels_frozen5.jsonl (fifth attempt: a learned supplement, not adopted; rules unchanged, scored once)
                                          0.864 / 0.655   0.864 / 0.655
   Reuters mapped topics, TRAIN / TEST    0.906 / 0.864   0.908 / 0.866  (TEST 0.919 / 0.862 -> 0.922 / 0.864)
 Topics after the sixth attempt (a vocabulary review of all 86 topics; docs/tagging.md):
   set                                    before P / R    after P / R
   development files (the nine dev files) 0.915 / 0.882   0.916 / 0.897
-  labels_dev12.jsonl (scored once)     0.826 / 0.760   0.827 / 0.860
-  labels_dev11.jsonl                   0.864 / 0.655   0.815 / 0.759
-  labels_dev10.jsonl                   0.791 / 0.694   0.776 / 0.776
+  labels_frozen6.jsonl (scored once)     0.826 / 0.760   0.827 / 0.860
+  labels_frozen5.jsonl                   0.864 / 0.655   0.815 / 0.759
+  labels_frozen4.jsonl                   0.791 / 0.694   0.776 / 0.776
   labels_dev8.jsonl (not tuned on)       0.753 / 0.691   0.745 / 0.753
   Reuters mapped topics, TRAIN / TEST    0.908 / 0.866   0.908 / 0.871  (TEST 0.922 / 0.864 -> 0.918 / 0.870)
 Topics after the seventh attempt (precision by classes of error; docs/tagging.md; bench/topic_errors.py):
@@ -118,11 +119,10 @@ DEFAULT_LABEL_FILES = (
     "labels.jsonl", "labels_holdout.jsonl", "labels_fresh.jsonl", "labels_dev2.jsonl", "labels_dev3.jsonl",
     "labels_dev4.jsonl", "labels_dev5.jsonl", "labels_dev6.jsonl", "labels_dev7.jsonl", "labels_dev8.jsonl",
     "labels_dev9.jsonl", "labels_dev10.jsonl", "labels_dev11.jsonl", "labels_dev12.jsonl",
-    "labels_frozen7.jsonl", "labels_frozen8.jsonl",
+    "labels_frozen7.jsonl", "labels_frozen8.jsonl", "labels_frozen9.jsonl",
 )
 FROZEN_LABEL_FILES = (
-    "labels_dev9.jsonl", "labels_dev10.jsonl", "labels_dev11.jsonl", "labels_dev12.jsonl",
-    "labels_frozen7.jsonl", "labels_frozen8.jsonl",
+    "labels_frozen7.jsonl", "labels_frozen8.jsonl", "labels_frozen9.jsonl",
 )  # never tuned on: scores only
 REUTERS_CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "corpus" / "reuters21578.jsonl.gz"
 SOVIET_UNION_RE = re.compile(r"\bSoviet Union\b|\bUSSR\b|\bU\.S\.S\.R\b", re.IGNORECASE)

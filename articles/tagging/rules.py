@@ -316,13 +316,13 @@ SENTENCE_START_WORDS = frozenset("""
 # (the article title or a section heading). Calibrated with bench/tagging.py on the 74 labelled
 # articles of tests/fixtures/tagging/: flat 2 hits gave precision 0.76/0.75 (tuning/held-out
 # set), flat 3 lost recall (0.85/0.71), one hit per 100 words gave 0.91/0.88 at recall 0.85/0.76.
-# Issue 13: different phrases of one topic are better evidence than one phrase repeated
+# Different phrases of one topic are better evidence than one phrase repeated
 # ("free trade" twice and "protectionist" once); each distinct phrase after the first adds
 # TOPIC_DISTINCT_PHRASE_BONUS hits. With the vocabulary additions of that change this moved the
 # 94 tuning articles (labels, holdout, fresh) from P 0.879 / R 0.784 to 0.905 / 0.856, with
 # weak phrases (below) and the vocabulary additions; a bonus of 1.0 gave 0.874 / 0.874, a
-# floor relative to the article's top topic gained nothing. labels_frozen.jsonl was never used
-# to choose any of it.
+# floor relative to the article's top topic gained nothing. labels_frozen.jsonl (now labels_dev9.jsonl)
+# was frozen then and chose none of it.
 TOPIC_MIN_HITS = 2
 TOPIC_WORDS_PER_HIT = 100
 TOPIC_MIN_HEADLINE_HITS = 1
