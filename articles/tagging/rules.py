@@ -460,14 +460,18 @@ CUE_FINANCING_WORDS = ("stock", "debentures?", "notes", "bonds?", "debt", "prefe
 # Words after a topic phrase that make it part of another term, lower-cased phrase -> regex
 # alternatives: "fiscal year 1986" and "fiscal 1987" date a company's results and say nothing of
 # public budgets; a "budget airline" is an airline.
+# What is agreed when "strike" is a verb: "strikes Turkmen gas deal", "struck an accord".
+STRUCK_AGREEMENT = r"(?:[\w'-]+[ \t]+){0,3}?(?:deals?|agreements?|accords?|pacts?|bargains?|compromises?|balance)"
 NOT_TOPIC_FOLLOWERS = {
     "fiscal": ("years?", "quarters?", "half", "first", "second", "third", "fourth", r"\d{4}", r"'?\d\d\b"),
     "budget": ("airlines?", "carriers?", "hotels?", "flights?"),
     # Market and verb uses of a results word: "profit-taking weighed on prices" (a market report),
     # "holders profit from future price increases" (a security's terms).
     "profit": ("taking", "from"),
-    # "strike a deal", "the strike price of the option": no walkout.
-    "strike": ("a", "an", "prices?"),
+    # "strike a deal", "the strike price of the option": no walkout; nor "Ukraine strikes Turkmen gas
+    # deal", a verb with what is agreed up to three words on (ninth attempt).
+    "strike": ("a", "an", "prices?", STRUCK_AGREEMENT),
+    "strikes": (STRUCK_AGREEMENT,),
     # Oils of the feed and fats trade: "oil meals", "oil cakes", "OILS/FATS", "OIL/LARD", "oils and
     # fats", and the Hamburg newsletter Oil World that reports them.
     "oil": ("meals?", "cakes?", "and fats", "/fats", "/lard", "world"),
@@ -495,6 +499,12 @@ AMOUNT_WORDS = (r"\d[\d.,/-]*", "mln", "million", "millions", "bln", "billion", 
 # "shipped" are deliveries, not shipping; "land mines" are weapons; "91-day deposits",
 # "interbank deposits" are money-market paper (central banks' and dealers' rates), not banks'
 # deposit business.
+# Products a bank prices with an interest rate (see "interest rate" below).
+LOAN_RATE_WORDS = ("variable", "fixed", "floating", "card", "mortgage", "loan", "overdraft", "savings", "account")
+# First words of commercial banks named "... Bank of <country>".
+BANK_NAME_FIRST_WORDS = ("royal", "national", "industrial", "commercial", "credit", r"long-term[ \t]+credit",
+                         "mortgage", "savings", "trust", "merchant", "cooperative", "co-operative", "export-import",
+                         "agricultural", "hypothec", "first", "union")
 NOT_TOPIC_PRECEDERS = {
     "ship": ("to", "will", "would", "could", "can", "may", "might", "not", "n't"),
     "mine": ("land",),
@@ -528,6 +538,14 @@ NOT_TOPIC_PRECEDERS = {
     "suit": ("follow", "follows", "followed", "following"),
     "yen": AMOUNT_WORDS,
     "sterling": AMOUNT_WORDS,
+    # The rate a bank charges on a product is its price, not monetary policy: "its Visa credit card
+    # interest rate", "for 15 years ... at a variable interest rate" (ninth attempt).
+    "interest rate": LOAN_RATE_WORDS,
+    "interest rates": LOAN_RATE_WORDS,
+    # A commercial bank whose name ends in a central bank's: "Royal Bank of Canada", "Industrial Bank
+    # of Japan", "National Bank of Canada" (ninth attempt).
+    **{name: BANK_NAME_FIRST_WORDS for name in ("bank of canada", "bank of japan", "bank of england", "bank of france",
+                                                  "bank of spain", "bank of korea")},
 }
 # A rating agency's action on a company's debt ("COLECO <CLO> SUBORDINATED DEBT DOWNGRADED BY
 # S/P", "MOODY'S UPGRADES ...") is about its credit: the losses or the takeover it cites are the

@@ -60,6 +60,7 @@ NOT_TOPIC_BEFORE = {
 PRECEDER_REACH = 40  # characters before a hit searched for a preceder
 # rules.CUE_FINANCING_WORDS compiled: a headline cue naming a company's own financing.
 FINANCING_WORD = re.compile(r"\b(?:" + "|".join(rules.CUE_FINANCING_WORDS) + r")\b", re.IGNORECASE)
+FINANCING_NEXT_WORD = re.compile(r"[ \t]+(?:" + "|".join(rules.CUE_FINANCING_WORDS) + r")\b", re.IGNORECASE)
 RATING_ACTION = re.compile(rules.RATING_ACTION_HEADLINE, re.IGNORECASE)
 # rules.TOPIC_RELATED_STORY_CUES, rules.TOPIC_BACKGROUND_CUES and rules.TOPIC_RELATED_STORY_OPENERS
 # compiled, and a year after a preposition or "the" ("in 1987", "the 1975 referendum"): a sentence
@@ -343,13 +344,14 @@ def find_headline_cues(text: str, headline_end: int) -> list[tuple[str, int, int
     Wire headlines say "HANSON TRUST SELLS UNIT" or "CORBY TO BUY HEUBLEIN UNIT": a deal verb,
     weak alone, with the thing sold a few words on, decides the topic like a phrase would. A cue
     with a financing word in it ("HITECH ENGINEERING COMPLETES STOCK SALE") is a company raising
-    money, not a deal (rules.CUE_FINANCING_WORDS).
+    money, not a deal (rules.CUE_FINANCING_WORDS), and so is one whose next word is such a word
+    ("GOLDMAN SACHS SELLS SIGNET <SBK> UNIT NOTES": the unit's debt, not the unit).
     """
     return [
         (topic, match.start(), match.end())
         for topic, pattern in HEADLINE_CUE_PATTERNS.items()
         for match in pattern.finditer(text, 0, headline_end)
-        if not FINANCING_WORD.search(match.group())
+        if not FINANCING_WORD.search(match.group()) and not FINANCING_NEXT_WORD.match(text, match.end(), headline_end)
     ]
 
 
