@@ -547,6 +547,19 @@ NOT_TOPIC_PRECEDERS = {
     **{name: BANK_NAME_FIRST_WORDS for name in ("bank of canada", "bank of japan", "bank of england", "bank of france",
                                                   "bank of spain", "bank of korea")},
 }
+# A topic that is one part of a wider one: when the article is about the part, the wider topic's
+# words in its body are that story's own ("the phased withdrawal of UK troops" in an Iraq war story is
+# not a separate Defence and military story); the wider topic then needs a headline hit (ninth
+# attempt; "a specific topic does not bring its general one", docs/tagging.md). Wider -> parts.
+TOPIC_PARTS = {
+    "Defence and military": (
+        "Iraq war", "Afghanistan war", "Israel-Gaza war", "Russia-Ukraine war", "Syrian civil war", "Yemen and Red Sea",
+    ),
+    "Elections": ("Referendums",),
+    "Ceasefires and peace talks": ("Gaza ceasefire",),
+    "Nuclear weapons and arms control": ("Iran nuclear program", "North Korea nuclear program"),
+    "European Union politics": ("Brexit",),
+}
 # A rating agency's action on a company's debt ("COLECO <CLO> SUBORDINATED DEBT DOWNGRADED BY
 # S/P", "MOODY'S UPGRADES ...") is about its credit: the losses or the takeover it cites are the
 # reasons. In an article whose headline holds such an action these topics need a headline hit.

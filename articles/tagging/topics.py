@@ -118,7 +118,8 @@ def find_topic_mentions(
     weighed hits must also lie in more than one sentence or early in the lead
     (is_spread_evidence); a sentence that tells another story or the past (is_aside_sentence)
     weighs less and is no such sentence; published_year (0 when undated) keeps later years out
-    of what is early.
+    of what is early. A wider topic (rules.TOPIC_PARTS) needs a headline hit when one of its
+    parts is assigned.
     Only hits inside the texts become mentions: a topic named in a heading given apart alone
     is not returned.
     """
@@ -182,6 +183,10 @@ def find_topic_mentions(
         topic for topic in hits
         if (scores[topic] >= min_score and topic not in headline_only and is_spread_evidence(topic, sentences, lead_topics))
         or headline_hits[topic] >= rules.TOPIC_MIN_HEADLINE_HITS
+    }
+    assigned = {
+        topic for topic in assigned
+        if headline_hits[topic] >= rules.TOPIC_MIN_HEADLINE_HITS or not assigned.intersection(rules.TOPIC_PARTS.get(topic, ()))
     }
     if DEAL_TOPIC in assigned and BANKING_TOPIC not in assigned:
         bank_places = find_banks_in_deal(folded_texts, title_sections, hits[DEAL_TOPIC])
