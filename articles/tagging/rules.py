@@ -560,6 +560,13 @@ TOPIC_PARTS = {
     "Nuclear weapons and arms control": ("Iran nuclear program", "North Korea nuclear program"),
     "European Union politics": ("Brexit",),
 }
+# Words of a wider topic that are a part's own where the article names the part (a phrase of the
+# part's): the votes and ballots of a referendum story. Lower-cased phrases of the wider topic.
+TOPIC_PART_WORDS = {
+    "Referendums": frozenset({
+        "vote", "votes", "ballot", "ballots", "voters", "voter", "voter turnout", "postal vote", "postal votes",
+    }),
+}
 # A rating agency's action on a company's debt ("COLECO <CLO> SUBORDINATED DEBT DOWNGRADED BY
 # S/P", "MOODY'S UPGRADES ...") is about its credit: the losses or the takeover it cites are the
 # reasons. In an article whose headline holds such an action these topics need a headline hit.

@@ -3,7 +3,7 @@
 import re
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import NamedTuple
 
 from articles.tagging import rules
@@ -151,6 +151,7 @@ def find_topic_mentions(
                     headline_hits[topic] += 1
         for topic, _, _ in find_headline_cues(headline, len(headline)):
             headline_hits[topic] += 1
+    weighed_sections = []  # (section, sentence spans, lead start, weighed hits), for the parts' words below
     for section, text in enumerate(folded_texts):
         headline_end = len(text) if section in title_sections else find_headline_end(text)
         for topic, start, end in find_headline_cues(text, headline_end):
@@ -166,7 +167,7 @@ def find_topic_mentions(
         weighed_hits = discount_asides(
             text, spans, discount_issue_lists(matcher, spans, section_hits), section_lead_start, story_year
         )
-        note_evidence_sentences(matcher, spans, section, weighed_hits, section_lead_start, sentences, lead_topics)
+        note_evidence_sentences(matcher.topic_names, spans, section, weighed_hits, section_lead_start, sentences, lead_topics)
         for hit in weighed_hits:
             for topic in matcher.topic_names[hit.phrase]:
                 hits[topic].append((section, hit.start, hit.end))
@@ -174,6 +175,22 @@ def find_topic_mentions(
                 phrases[topic].add(hit.phrase)
                 strong_hits[topic] += hit.phrase not in rules.WEAK_TOPIC_PHRASES
                 headline_hits[topic] += hit.is_headline_hit
+        weighed_sections.append((section, spans, section_lead_start, weighed_hits))
+    # A referendum's "vote" and "ballot" are Elections words; in a story that names the referendum
+    # (a phrase of its own) they are its votes, so they count for it too (rules.TOPIC_PART_WORDS;
+    # rules.TOPIC_PARTS then keeps Elections out unless a headline names it).
+    for part, part_words in rules.TOPIC_PART_WORDS.items():
+        if part not in hits:
+            continue
+        part_names = {word: [part] for word in part_words}
+        for section, spans, section_lead_start, weighed_hits in weighed_sections:
+            part_hits = [hit for hit in weighed_hits if hit.phrase in part_words and part not in matcher.topic_names[hit.phrase]]
+            note_evidence_sentences(part_names, spans, section, part_hits, section_lead_start, sentences, lead_topics)
+            for hit in part_hits:
+                hits[part].append((section, hit.start, hit.end))
+                weights[part] += hit.weight
+                phrases[part].add(hit.phrase)
+                headline_hits[part] += hit.is_headline_hit
     scores = {
         topic: weights[topic] + rules.TOPIC_DISTINCT_PHRASE_BONUS * (len(phrases[topic]) - 1) if strong_hits[topic] else 0.0
         for topic in hits
@@ -201,7 +218,7 @@ def find_topic_mentions(
 
 
 def note_evidence_sentences(
-    matcher: Matcher, spans: list[tuple[int, int]], section: int, section_hits: list[TopicHit], lead_start: int,
+    topic_names: Mapping[str, list[str]], spans: list[tuple[int, int]], section: int, section_hits: list[TopicHit], lead_start: int,
     sentences: dict[str, set[tuple[int, int]]], lead_topics: set[str],
 ) -> None:
     """Add to sentences each topic's (section, sentence) holding a hit that weighs and is no aside, and to lead_topics the topics of such hits early in the lead.
@@ -218,7 +235,7 @@ def note_evidence_sentences(
         if hit.weight <= 0 or hit.is_aside:
             continue
         sentence = bisect_right(sentence_starts, hit.start)
-        for topic in matcher.topic_names[hit.phrase]:
+        for topic in topic_names[hit.phrase]:
             sentences[topic].add((section, sentence))
             if hit.is_in_lead and sentence < first_lead_sentence + rules.TOPIC_LEAD_SENTENCES:
                 lead_topics.add(topic)
