@@ -336,6 +336,9 @@ WEAK_TOPIC_PHRASES = frozenset({
     # Underwriters take bond and debenture issues as well as shares (seventh attempt: one false
     # Stock markets topic less on the development files, no right one lost).
     "underwriters",
+    # Retiring is also the end of a career ("Davenport puts retirement on hold"): a pension story
+    # names pensions, pensioners or the retirement age as well (ninth attempt).
+    "retirement",
 })
 TOPIC_WEAK_PHRASE_WEIGHT = 0.5
 # A topic phrase of this many letters, written in capitals in the gazetteer ("UN", "EC", "TV"), is
