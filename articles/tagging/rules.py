@@ -339,6 +339,9 @@ WEAK_TOPIC_PHRASES = frozenset({
     # Retiring is also the end of a career ("Davenport puts retirement on hold"): a pension story
     # names pensions, pensioners or the retirement age as well (ninth attempt).
     "retirement",
+    # Bafta gives film, television and games awards ("Half-Life 2 sweeps Bafta awards"): its film
+    # awards name the films (ninth attempt).
+    "bafta", "baftas",
 })
 TOPIC_WEAK_PHRASE_WEIGHT = 0.5
 # A topic phrase of this many letters, written in capitals in the gazetteer ("UN", "EC", "TV"), is
