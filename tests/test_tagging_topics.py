@@ -703,3 +703,113 @@ def test_the_un_in_capitals_is_still_the_united_nations():
     body = ("The UN said on Monday it would send more aid. UN officials met the envoy in Geneva, "
             "and the UN Security Council will meet again on Friday.")
     assert "United Nations" in topics(body, title="UN Steps Up Aid")
+
+
+@pytest.mark.parametrize("title, body", [
+    ("Ukraine strikes Turkmen gas deal",
+     "Ukraine has agreed to pay 30% more for natural gas supplied by Turkmenistan. The deal runs to 2006. "
+     f"{FILLER}"),
+    ("Ministers strike an accord on fishing",
+     f"The ministers struck an accord on fishing quotas late on Friday. {FILLER} {FILLER}"),
+])
+def test_striking_a_deal_is_no_walkout(title, body):
+    assert "Labour and strikes" not in topics(body, title=title)
+
+
+def test_a_strike_in_the_headline_is_still_a_walkout():
+    body = f"Dock workers walked out on Monday over pay. {FILLER} The union said the strike would go on."
+    assert "Labour and strikes" in topics(body, title="Dockers strike over pay")
+
+
+@pytest.mark.parametrize("body", [
+    "<Royal Bank of Canada> said it would lower its Visa credit card interest rate to 15.9 pct from 18.6 pct. "
+    "Its move came one day after a rival lowered its credit card interest rate to the same level.",
+    "Mexico signed a 100 mln dlr loan for tourism projects. The loan is for 15 years at a variable interest rate. "
+    f"{FILLER}",
+])
+def test_a_banks_price_for_a_card_or_a_loan_is_no_monetary_policy(body):
+    assert "Central banks and interest rates" not in topics(body, title="BANK LOWERS CREDIT CARD RATE", published=WIRE_DATE)
+
+
+def test_the_central_banks_interest_rate_still_counts():
+    body = ("The Bank of Canada raised its key interest rate by half a point on Tuesday. "
+            f"{FILLER} Economists said interest rates would rise again.")
+    assert "Central banks and interest rates" in topics(body, title="CANADA RAISES RATES", published=WIRE_DATE)
+
+
+def test_a_deal_cue_on_a_units_notes_is_financing_not_a_deal():
+    body = ("Goldman, Sachs and Co, acting as lead manager, said it is selling 100 mln dlrs of notes of Signet Bank. "
+            f"{FILLER}")
+    assert "Mergers and acquisitions" not in topics(body, title="GOLDMAN SACHS SELLS SIGNET <SBK> UNIT NOTES", published=WIRE_DATE)
+
+
+def test_a_war_story_is_not_also_a_military_story_for_its_troops():
+    body = ("Tony Blair should set out a proper exit strategy from Iraq, the Lib Dem leader said. "
+            "He wants a phased withdrawal of UK troops as soon as the situation allows. "
+            "The Iraq war had made the region less safe, he said, and the insurgency in Iraq was growing. "
+            "He said British troops in Iraq should be replaced by soldiers from other countries. "
+            "The military should not stay a day longer than needed, and the troops deserved a date to come home.")
+    found = topics(body, title="Kennedy calls for Iraq exit plans")
+    assert "Iraq war" in found
+    assert "Defence and military" not in found
+
+
+def test_a_military_headline_in_a_war_story_still_counts():
+    body = ("The army will send 500 more troops to Iraq, the defence secretary said. "
+            f"{FILLER} The Iraq war has stretched the armed forces, he said.")
+    found = topics(body, title="More troops for Iraq war")
+    assert {"Iraq war", "Defence and military"} <= found
+
+
+def test_the_votes_of_a_referendum_story_are_the_referendums():
+    body = ("The Green Party is concerned thousands of residents may not be able to vote in Edinburgh's transport "
+            "referendum. The council is to ballot residents on congestion charging. "
+            f"{FILLER} Residents left off the list could miss the chance to vote. {FILLER} "
+            "Everyone wants the ballot to be fair. The ballot will ask residents to vote for or against the charge. "
+            f"{FILLER} The outcome of the referendum will be known next month after the ballot forms are returned.")
+    found = topics(body, title="Green fear for transport ballot")
+    assert "Referendums" in found
+    assert "Elections" not in found
+
+
+def test_an_election_with_a_referendum_mentioned_is_still_an_election():
+    body = ("Voters go to the polls on Thursday in a general election. The prime minister urged voters to turn out. "
+            f"{FILLER} A referendum on the euro was ruled out for the next parliament.")
+    assert "Elections" in topics(body, title="Voters go to the polls in general election")
+
+
+def test_a_sports_retirement_is_no_pension_story():
+    body = (f"Lindsay Davenport has put any talk of retirement on hold after an injury-free season. {FILLER} "
+            "She said she would decide on retirement at the end of next year.")
+    assert "Pensions" not in topics(body, title="Davenport puts retirement on hold")
+
+
+def test_games_awards_from_bafta_are_no_film_story():
+    body = ("PC first person shooter Half-Life 2 has won six Bafta awards, including best game. "
+            "The game also won Baftas for best action adventure and best PC game. "
+            f"{FILLER} Bafta said the feature of this year's awards was the number of non-traditional games.")
+    assert "Film and cinema" not in topics(body, title="Half-Life 2 sweeps Bafta awards")
+
+
+def test_film_awards_from_bafta_are_still_a_film_story():
+    body = ("The Aviator won four Bafta awards, including best film, at the ceremony in London. "
+            f"{FILLER} Imelda Staunton won best actress for Vera Drake, a film about a back-street abortionist.")
+    assert "Film and cinema" in topics(body, title="Aviator takes Bafta glory")
+
+
+@pytest.mark.parametrize("title", [
+    "WESTPORT BANK <WBT.O> SETS 2-FOR-1 SPLIT",
+    "BRAZIL BANK STRIKE CONTINUES",
+    "VW'S CREDIT BANK SUBSIDIARY OPTIMISTIC FOR 1987",
+])
+def test_a_headline_about_a_bank_is_a_banking_story(title):
+    assert "Banking" in topics(f"The company said its board approved the plan. {FILLER}", title=title, published=WIRE_DATE)
+
+
+@pytest.mark.parametrize("title", [
+    "LOUVRE ACCORD STILL IN EFFECT, SENIOR BANK OF JAPAN OFFICIAL SAYS",
+    "CANADA 91-DAY T-BILLS AVERAGE 7.03 PCT, MAKING BANK RATE 7.2",
+    "WORLD BANK LENDS 100 MLN DLRS TO BRAZIL",
+])
+def test_a_central_or_public_bank_in_a_headline_is_no_banking_story(title):
+    assert "Banking" not in topics(f"The official said the decision was taken on Tuesday. {FILLER}", title=title, published=WIRE_DATE)

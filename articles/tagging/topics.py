@@ -176,9 +176,45 @@ def find_topic_mentions(
                 strong_hits[topic] += hit.phrase not in rules.WEAK_TOPIC_PHRASES
                 headline_hits[topic] += hit.is_headline_hit
         weighed_sections.append((section, spans, section_lead_start, weighed_hits))
-    # A referendum's "vote" and "ballot" are Elections words; in a story that names the referendum
-    # (a phrase of its own) they are its votes, so they count for it too (rules.TOPIC_PART_WORDS;
-    # rules.TOPIC_PARTS then keeps Elections out unless a headline names it).
+    add_part_words(matcher, weighed_sections, hits, weights, phrases, headline_hits, sentences, lead_topics)
+    scores = {
+        topic: weights[topic] + rules.TOPIC_DISTINCT_PHRASE_BONUS * (len(phrases[topic]) - 1) if strong_hits[topic] else 0.0
+        for topic in hits
+    }
+    headline_only = find_headline_only_topics(folded_texts, folded_headlines, title_sections, headline_hits)
+    assigned = {
+        topic for topic in hits
+        if (scores[topic] >= min_score and topic not in headline_only and is_spread_evidence(topic, sentences, lead_topics))
+        or headline_hits[topic] >= rules.TOPIC_MIN_HEADLINE_HITS
+    }
+    assigned = drop_wider_topics(assigned, headline_hits)
+    if BANKING_TOPIC not in assigned:
+        bank_places = find_banks_in_headlines(matcher, folded_texts, title_sections) or (
+            find_banks_in_deal(folded_texts, title_sections, hits[DEAL_TOPIC]) if DEAL_TOPIC in assigned else []
+        )
+        if bank_places:
+            assigned.add(BANKING_TOPIC)
+            hits[BANKING_TOPIC] = bank_places
+    return [
+        LocatedName("topic", topic, section, start, end)
+        for topic, places in hits.items() if topic in assigned
+        for section, start, end in places
+    ]
+
+
+def add_part_words(
+    matcher: Matcher, weighed_sections: list[tuple[int, list[tuple[int, int]], int, list[TopicHit]]],
+    hits: dict[str, list[tuple[int, int, int]]], weights: dict[str, float], phrases: dict[str, set[str]],
+    headline_hits: dict[str, int], sentences: dict[str, set[tuple[int, int]]], lead_topics: set[str],
+) -> None:
+    """Count a wider topic's words for its part where the article names the part (rules.TOPIC_PART_WORDS).
+
+    A referendum's "vote" and "ballot" are Elections words; in a story that names the referendum
+    (a phrase of its own) they are its votes, so they count for it too, and rules.TOPIC_PARTS then
+    keeps Elections out unless a headline names it. weighed_sections holds (section, sentence
+    spans, lead start, weighed hits) of each section; the other arguments are
+    find_topic_mentions' tallies, added to.
+    """
     for part, part_words in rules.TOPIC_PART_WORDS.items():
         if part not in hits:
             continue
@@ -191,35 +227,14 @@ def find_topic_mentions(
                 weights[part] += hit.weight
                 phrases[part].add(hit.phrase)
                 headline_hits[part] += hit.is_headline_hit
-    scores = {
-        topic: weights[topic] + rules.TOPIC_DISTINCT_PHRASE_BONUS * (len(phrases[topic]) - 1) if strong_hits[topic] else 0.0
-        for topic in hits
-    }
-    headline_only = find_headline_only_topics(folded_texts, folded_headlines, title_sections, headline_hits)
-    assigned = {
-        topic for topic in hits
-        if (scores[topic] >= min_score and topic not in headline_only and is_spread_evidence(topic, sentences, lead_topics))
-        or headline_hits[topic] >= rules.TOPIC_MIN_HEADLINE_HITS
-    }
-    assigned = {
+
+
+def drop_wider_topics(assigned: set[str], headline_hits: dict[str, int]) -> set[str]:
+    """Return assigned without the wider topics (rules.TOPIC_PARTS) of an assigned part that no headline names."""
+    return {
         topic for topic in assigned
         if headline_hits[topic] >= rules.TOPIC_MIN_HEADLINE_HITS or not assigned.intersection(rules.TOPIC_PARTS.get(topic, ()))
     }
-    if BANKING_TOPIC not in assigned:
-        bank_places = find_banks_in_headlines(matcher, folded_texts, title_sections)
-        if bank_places:
-            assigned.add(BANKING_TOPIC)
-            hits[BANKING_TOPIC] = bank_places
-    if DEAL_TOPIC in assigned and BANKING_TOPIC not in assigned:
-        bank_places = find_banks_in_deal(folded_texts, title_sections, hits[DEAL_TOPIC])
-        if bank_places:
-            assigned.add(BANKING_TOPIC)
-            hits[BANKING_TOPIC] = bank_places
-    return [
-        LocatedName("topic", topic, section, start, end)
-        for topic, places in hits.items() if topic in assigned
-        for section, start, end in places
-    ]
 
 
 def note_evidence_sentences(
