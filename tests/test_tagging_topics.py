@@ -795,21 +795,3 @@ def test_film_awards_from_bafta_are_still_a_film_story():
     body = ("The Aviator won four Bafta awards, including best film, at the ceremony in London. "
             f"{FILLER} Imelda Staunton won best actress for Vera Drake, a film about a back-street abortionist.")
     assert "Film and cinema" in topics(body, title="Aviator takes Bafta glory")
-
-
-@pytest.mark.parametrize("title", [
-    "WESTPORT BANK <WBT.O> SETS 2-FOR-1 SPLIT",
-    "BRAZIL BANK STRIKE CONTINUES",
-    "VW'S CREDIT BANK SUBSIDIARY OPTIMISTIC FOR 1987",
-])
-def test_a_headline_about_a_bank_is_a_banking_story(title):
-    assert "Banking" in topics(f"The company said its board approved the plan. {FILLER}", title=title, published=WIRE_DATE)
-
-
-@pytest.mark.parametrize("title", [
-    "LOUVRE ACCORD STILL IN EFFECT, SENIOR BANK OF JAPAN OFFICIAL SAYS",
-    "CANADA 91-DAY T-BILLS AVERAGE 7.03 PCT, MAKING BANK RATE 7.2",
-    "WORLD BANK LENDS 100 MLN DLRS TO BRAZIL",
-])
-def test_a_central_or_public_bank_in_a_headline_is_no_banking_story(title):
-    assert "Banking" not in topics(f"The official said the decision was taken on Tuesday. {FILLER}", title=title, published=WIRE_DATE)

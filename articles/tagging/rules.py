@@ -590,8 +590,6 @@ RATING_REASON_TOPICS = frozenset({"Corporate earnings", "Mergers and acquisition
 BANK_NAME_WORDS = ("Bank", "Bancorp", "Bancorporation", "Bancshares", "Bankshares", "Banc", "Savings and Loan")
 BANK_NAME_NOT_AFTER = frozenset({
     "world", "central", "reserve", "development", "investment", "export-import", "federal", "people's", "the", "a",
-    # Headline words before a central bank's name ("SENIOR BANK OF JAPAN OFFICIAL", "VIA BANK OF JAPAN").
-    "senior", "via", "by", "from", "to", "of", "and", "says", "said",
 })
 BANK_DEAL_REACH = 60
 

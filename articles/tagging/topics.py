@@ -188,10 +188,8 @@ def find_topic_mentions(
         or headline_hits[topic] >= rules.TOPIC_MIN_HEADLINE_HITS
     }
     assigned = drop_wider_topics(assigned, headline_hits)
-    if BANKING_TOPIC not in assigned:
-        bank_places = find_banks_in_headlines(matcher, folded_texts, title_sections) or (
-            find_banks_in_deal(folded_texts, title_sections, hits[DEAL_TOPIC]) if DEAL_TOPIC in assigned else []
-        )
+    if DEAL_TOPIC in assigned and BANKING_TOPIC not in assigned:
+        bank_places = find_banks_in_deal(folded_texts, title_sections, hits[DEAL_TOPIC])
         if bank_places:
             assigned.add(BANKING_TOPIC)
             hits[BANKING_TOPIC] = bank_places
@@ -287,31 +285,6 @@ def find_headline_only_topics(
     if headline_hits[DEAL_TOPIC] and not headline_hits[EARNINGS_TOPIC]:
         topics = topics | {EARNINGS_TOPIC}
     return topics
-
-
-def find_banks_in_headlines(
-    matcher: Matcher, folded_texts: list[str], title_sections: set[int] | frozenset[int]
-) -> list[tuple[int, int, int]]:
-    """Return (section, start, end) of the banks named in the headlines: a bank the story is about is a Banking story.
-
-    "WESTPORT BANK <WBT.O> SETS 2-FOR-1 SPLIT", "BRAZIL BANK STRIKE CONTINUES", "VW'S CREDIT BANK
-    SUBSIDIARY OPTIMISTIC": a name ending in a word of rules.BANK_NAME_WORDS, not a public body's
-    bank (rules.BANK_NAME_NOT_AFTER) nor inside a phrase of another topic ("BANK OF JAPAN", "BANK
-    RATE": Central banks and interest rates).
-    """
-    places = []
-    for section, text in enumerate(folded_texts):
-        headline_end = len(text) if section in title_sections else find_headline_end(text)
-        if not BANK_NAME_IN_HEADLINE.search(text, 0, headline_end):
-            continue
-        phrase_spans = [match.span() for match in find_phrase_matches(matcher, text[:headline_end])]
-        for match in BANK_NAME_IN_HEADLINE.finditer(text, 0, headline_end):
-            if match.group(1).lower() in rules.BANK_NAME_NOT_AFTER:
-                continue
-            if any(start < match.end() and match.start(1) < end for start, end in phrase_spans):
-                continue
-            places.append((section, match.start(), match.end()))
-    return places
 
 
 def find_banks_in_deal(
