@@ -28,7 +28,7 @@ def load_bench_module(name: str):
 def test_every_frozen_slice_is_scored_apart_from_the_development_files():
     tagging = load_bench_module("tagging")
     frozen = {path.name for path in FIXTURES.glob("labels_frozen*.jsonl")}
-    assert {"labels_frozen7.jsonl", "labels_frozen8.jsonl", "labels_frozen9.jsonl"} <= frozen
+    assert {"labels_frozen7.jsonl", "labels_frozen8.jsonl", "labels_frozen9.jsonl", "labels_frozen10.jsonl"} <= frozen
     assert frozen <= set(tagging.FROZEN_LABEL_FILES)
     assert frozen <= set(tagging.DEFAULT_LABEL_FILES)
 
@@ -55,7 +55,8 @@ LABEL_FILES_IN_DRAWING_ORDER = [
     "labels.jsonl", "labels_holdout.jsonl", "labels_fresh.jsonl", "labels_dev2.jsonl", "labels_dev9.jsonl",
     "labels_dev5.jsonl", "labels_dev3.jsonl", "labels_dev4.jsonl", "labels_dev6.jsonl", "labels_dev10.jsonl",
     "labels_dev7.jsonl", "labels_dev11.jsonl", "labels_dev8.jsonl", "labels_dev12.jsonl",
-    "labels_frozen7.jsonl", "labels_frozen8.jsonl", "labels_frozen9.jsonl",
+    "labels_frozen7.jsonl", "labels_frozen8.jsonl", "labels_frozen9.jsonl", "labels_frozen10.jsonl",
+    "labels_dev13.jsonl",
 ]
 # labels_dev12.jsonl (seed 11171) was drawn on another branch at the same time as labels_dev8.jsonl, both
 # with the files up to labels_dev11.jsonl excluded, so neither excluded the other; the items both drew stay
@@ -73,6 +74,9 @@ SLICE_DRAWS = [
     # every file above excluded; the BBC pool under 300 words had no tech item left, so under 450
     ("labels_frozen8.jsonl", 14171, [5, 5, 4, 4, 4], 20, "labels_frozen7.jsonl", set(), 450),
     ("labels_frozen9.jsonl", 15171, [5, 5, 4, 4, 4], 20, "labels_frozen8.jsonl", set(), 450),
+    ("labels_frozen10.jsonl", 16171, [5, 5, 4, 4, 4], 20, "labels_frozen9.jsonl", set(), 450),
+    # a development file four times a slice's size, of BBC items under 600 words
+    ("labels_dev13.jsonl", 17171, [24, 24, 24, 24, 24], 120, "labels_frozen10.jsonl", set(), 600),
 ]
 
 
