@@ -418,6 +418,8 @@ AFFILIATION_TITLES = (
     "chairman", "chairwoman", "vice chairman", "president", "vice president", "governor", "governors",
     "official", "officials", "spokesman", "spokeswoman", "economist", "economists", "director", "member",
     "members", "secretary", "chief", "head",
+    # Tenth attempt: "Central bank general manager Hector Neyra told reporters".
+    "general manager", "manager", "deputy governor", "analyst", "analysts", "adviser", "advisor",
 )
 # Verbs of saying and foreseeing: after an institution's name they make it a story's source.
 SAYING_VERBS = (
@@ -505,6 +507,12 @@ AMOUNT_WORDS = (r"\d[\d.,/-]*", "mln", "million", "millions", "bln", "billion", 
 # "shipped" are deliveries, not shipping; "land mines" are weapons; "91-day deposits",
 # "interbank deposits" are money-market paper (central banks' and dealers' rates), not banks'
 # deposit business.
+# Words before "strike(s)" that make it an attack (see NOT_TOPIC_PRECEDERS).
+STRIKE_ATTACK_WORDS = ("nuclear", "air", "airstrike", "missile", "military", "pre-emptive", "preemptive", "retaliatory",
+                       "surgical", "drone", r"able[ \t]+to")
+# What a deposit in the ground is of: "gold deposits", "gold-bearing deposits", "ore deposits".
+MINERAL_WORDS = ("gold", "silver", "copper", "zinc", "lead", "nickel", "tin", "uranium", "coal", "iron", "ore",
+                 "mineral", "diamond", "gas", "oil", "phosphate", "bauxite", "platinum", "[\\w]+-bearing")
 # Products a bank prices with an interest rate (see "interest rate" below).
 LOAN_RATE_WORDS = ("variable", "fixed", "floating", "card", "mortgage", "loan", "overdraft", "savings", "account")
 # First words of commercial banks named "... Bank of <country>".
@@ -523,8 +531,6 @@ NOT_TOPIC_PRECEDERS = {
     # Oils named by their plant or animal ("fish oil", "animal oils", "sun oil" in a list of crops).
     "oil": ("fish", "animal", "cooking", "lin", "sun", "corn", "cotton", "rape", "palmkernel", "groundnut", "sesame",
             "tung", "whale", "essential"),
-    "deposits": ("interbank", r"\d+-day(?:[ \t]+\w+)?", r"[\w-]+-(?:week|month|year)(?:[ \t]+\w+)?", "eurodollar",
-                 "call", "term"),
     # A currency unit after an amount is money, not the currency ("profits of 328 billion yen", "a
     # 302.6 mln sterling offer"), as a currency unit names no country (docs/tagging.md).
     # Idioms: a "false economy" is a saving that costs more; "economic dividends" and a "peace
@@ -540,10 +546,22 @@ NOT_TOPIC_PRECEDERS = {
     # "after tax" or "before tax" are a company's figures, not taxation.
     "budget": ("low", "big", "high", "bigger", "higher", "lower"),
     "tax": ("after", "before"),
+    # A results note's tax credits are a company's accounts, not taxation: "NOTE: 1986 net includes
+    # tax credits equal to one cent" (tenth attempt).
+    "tax credits": ("includes", "include", "included", "including"),
+    "tax credit": ("includes", "include", "included", "including"),
     # "follow suit" is no lawsuit.
     "suit": ("follow", "follows", "followed", "following"),
     "yen": AMOUNT_WORDS,
     "sterling": AMOUNT_WORDS,
+    # A military or terrorist strike is no walkout: "nuclear strikes", "air strikes", "a retaliatory
+    # strike", "terrorists will not be able to strike" (tenth attempt).
+    "strike": STRIKE_ATTACK_WORDS,
+    "strikes": STRIKE_ATTACK_WORDS,
+    # A mineral's deposits are in the ground, not in a bank: "gold deposits", "gold-bearing deposits",
+    # "copper ore deposits" (tenth attempt).
+    "deposits": ("interbank", r"\d+-day(?:[ \t]+\w+)?", r"[\w-]+-(?:week|month|year)(?:[ \t]+\w+)?", "eurodollar",
+                 "call", "term", *MINERAL_WORDS),
     # The rate a bank charges on a product is its price, not monetary policy: "its Visa credit card
     # interest rate", "for 15 years ... at a variable interest rate" (ninth attempt).
     "interest rate": LOAN_RATE_WORDS,
