@@ -795,3 +795,39 @@ def test_film_awards_from_bafta_are_still_a_film_story():
     body = ("The Aviator won four Bafta awards, including best film, at the ceremony in London. "
             f"{FILLER} Imelda Staunton won best actress for Vera Drake, a film about a back-street abortionist.")
     assert "Film and cinema" in topics(body, title="Aviator takes Bafta glory")
+
+
+@pytest.mark.parametrize("title, body", [
+    ("Nuclear strike 'key terror risk'",
+     "The UK and US must focus on making sure terror attacks are not nuclear strikes, says a top academic. "
+     f"{FILLER} Terrorists must not be able to strike with weapons of mass destruction, he said."),
+    ("US weighs air strikes",
+     f"The Pentagon said air strikes were one option. {FILLER} A retaliatory strike was not ruled out."),
+])
+def test_a_military_strike_is_no_walkout(title, body):
+    assert "Labour and strikes" not in topics(body, title=title)
+
+
+def test_workers_threatening_to_strike_is_a_walkout():
+    body = f"Postal workers threatened to strike over pay on Monday. {FILLER} The union said the strike would start in May."
+    assert "Labour and strikes" in topics(body, title="Postal workers threaten to strike")
+
+
+def test_a_minerals_deposits_are_no_bank_deposits():
+    body = ("President Alan Garcia said Peru has found gold deposits worth an estimated 1.3 billion dlrs. "
+            "He said the deposits contained the equivalent of 100 tonnes of gold. "
+            f"{FILLER} The other gold-bearing deposits lie near the border.")
+    assert "Banking" not in topics(body, title="PERU SAYS NEW GOLD DEPOSITS WORTH 1.3 BILLION DLRS", published=WIRE_DATE)
+
+
+def test_a_results_notes_tax_credits_are_no_tax_story():
+    body = ("Shr nine cts vs six cts Net 242,000 vs 135,000 Sales 4,003,000 vs 2,968,000 NOTE: 1986 net includes "
+            "tax credits equal to one cent in the quarter.")
+    assert "Taxes and public budgets" not in topics(body, title="GENDEX CORP <XRAY.O> 2ND QTR NET", published=WIRE_DATE)
+
+
+def test_a_central_banks_manager_who_speaks_is_no_central_bank_story():
+    body = ("Peru's short-term foreign trade credit lines rose to 430 mln dlrs. "
+            "Central bank general manager Hector Neyra told reporters many of the credits were 90-day. "
+            "The central bank manager said the lines would be renewed.")
+    assert "Central banks and interest rates" not in topics(body, title="PERU SHORT-TERM TRADE CREDIT UP", published=WIRE_DATE)
