@@ -4,7 +4,8 @@ A page's title, section headings and source name come from page content and can 
 their columns (PostgreSQL refuses an over-long varchar; SQLite would keep it whole). They are cut at
 a word boundary with an ellipsis, the import report says so, and no article text is lost: a cut
 heading's full text starts its section. The URL is never cut (a cut URL links elsewhere): one too
-long to keep is dropped whole (cleaning/urls.py), and the report says so too.
+long to keep, or not an absolute http(s) URL, is dropped whole (cleaning/urls.py), and the report
+says so too.
 """
 
 from dataclasses import replace
@@ -51,11 +52,9 @@ def fit_page_to_columns(page: CleanPage) -> tuple[CleanPage, tuple[str, ...]]:
             f"The source name has {len(page.source):,} characters, more than the {source_size} it holds; "
             f"it was cut at a word boundary to {len(source)}."
         )
-    if page.url and web_url_or_none(page.url) is None and len(page.url.encode()) > MAX_URL_BYTES:
-        warnings.append(
-            f"The page's URL has {len(page.url.encode()):,} bytes, more than the {MAX_URL_BYTES:,} kept; "
-            "it was dropped whole (a cut URL would link elsewhere), the page imported without it."
-        )
+    url = web_url_or_none(page.url)
+    if page.url and url is None:
+        warnings.append(describe_dropped_url(page.url))
     sections = []
     heading_size = column_size(Section, "heading")
     for position, section in enumerate(page.sections, start=1):
@@ -67,4 +66,16 @@ def fit_page_to_columns(page: CleanPage) -> tuple[CleanPage, tuple[str, ...]]:
             )
             section = CleanSection(heading=heading, paragraphs=(section.heading, *section.paragraphs))
         sections.append(section)
-    return replace(page, title=title, source=source, sections=tuple(sections)), tuple(warnings)
+    return replace(page, title=title, source=source, url=url, sections=tuple(sections)), tuple(warnings)
+
+
+def describe_dropped_url(value: str) -> str:
+    """Return the warning for a page URL that is not kept."""
+    size = len(value.encode())
+    if size > MAX_URL_BYTES:
+        return (
+            f"The page's URL has {size:,} bytes, more than the {MAX_URL_BYTES:,} kept; it was dropped whole "
+            "(a cut URL would link elsewhere), and the page imported without it."
+        )
+    shown = value if len(value) <= 80 else value[:79] + ELLIPSIS
+    return f"The page's URL {shown!r} is not an absolute http or https URL; it was not kept."
