@@ -243,3 +243,25 @@ def test_over_long_title_warning_is_in_the_batch_report_page_and_csv(db, search_
     write_batch_csv(batch=batch, stream=report)
     [header, line] = list(csv.DictReader(io.StringIO(report.getvalue())).fieldnames), next(csv.DictReader(io.StringIO(report.getvalue())))
     assert "warnings" in header and line["warnings"] == row.warnings
+
+
+def zip_with_raw_member_names(tmp_path, members: list[tuple[bytes, str]]):
+    """Return a zip whose member names are the given bytes, written without the UTF-8 flag (as many tools do)."""
+    archive = tmp_path / "raw.zip"
+    placeholders = [(f"n{index:0{len(raw) - 5}d}.txt".encode(), raw) for index, (raw, _) in enumerate(members)]
+    with zipfile.ZipFile(archive, "w") as pages:
+        for (placeholder, _), (_, content) in zip(placeholders, members):
+            pages.writestr(placeholder.decode(), content)
+    data = archive.read_bytes()
+    for placeholder, raw in placeholders:
+        data = data.replace(placeholder, raw)  # in the local header and the central directory
+    archive.write_bytes(data)
+    return archive
+
+
+def test_utf8_zip_member_names_without_the_utf8_flag_are_read_as_utf8(imported, tmp_path):
+    archive = zip_with_raw_member_names(tmp_path, [("café.txt".encode(), FIRST_PAGE), (b"caf\x82.txt", SECOND_PAGE)])
+    results = imported(archive)
+    # The second name is not UTF-8: it stays as cp437 reads it ("é" in the DOS code page).
+    assert [(r.file.split("/")[-1], r.status) for r in results] == [("café.txt", "created"), ("café.txt", "created")]
+    assert sorted(Article.objects.values_list("source_name", flat=True)) == ["café.txt", "café.txt"]
