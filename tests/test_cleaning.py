@@ -542,6 +542,19 @@ def test_utf16_page_without_a_bom_is_decoded(shape, encoding):
     assert body_text(page) in text and len(body_text(page)) > 60
 
 
+@pytest.mark.parametrize("data, title", [
+    (b"<html><head><title>Harbour\x00 Wall Approved</title></head><body><article><p>The council approved the plan "
+     b"for the new harbour wall on Monday, the mayor said.</p></article></body></html>", "Harbour Wall Approved"),
+    (b"Harbour Wall\x00 Approved\n\nThe council approved the plan for the new harbour wall on Monday, the mayor\x00 said.\n",
+     "Harbour Wall Approved"),
+    (b"Ab\x00c\n\nThe council approved the plan for the new harbour wall on Monday, the mayor said.\n", "Abc"),
+], ids=["in an HTML title", "in a text dump", "one NUL in a short page"])
+def test_a_stray_nul_byte_is_removed_not_taken_for_a_binary_file(data, title):
+    page = clean_page(data, filename="nul.html" if data.startswith(b"<") else "nul.txt")
+    assert page.title == title
+    assert body_text(page) == "The council approved the plan for the new harbour wall on Monday, the mayor said."
+
+
 def test_valid_utf8_page_declaring_utf16_reads_as_utf8():
     page_html = ('<html><head><meta charset="utf-16"><title>Köln</title></head><body><article><p>Die Straßenbahn '
                  "fährt wieder nach Köln, alle zehn Minuten, sagen die Verkehrsbetriebe.</p></article></body></html>").encode()

@@ -55,6 +55,10 @@ ESCAPED_BYTES_RE = re.compile(r"[\udc80-\udcff]+")
 # A page declared UTF-8 with at most this many invalid sequences and no valid non-ASCII text
 # (an ASCII page with a stray byte) is still read as UTF-8.
 MAX_STRAY_BYTES = 3
+# A text page may hold a stray NUL byte (a C string pasted in, a NUL in the <title>); they are
+# stripped like other control characters. Past this many in the first 4 KB (random bytes give
+# 16) a file is binary, unless it is UTF-16.
+MAX_STRAY_NUL_BYTES = 4
 # UTF-16 without a BOM (iconv -t UTF-16LE, some exporters): text whose ASCII characters put a NUL
 # byte in every other position. At least this share of the first code units must have that NUL,
 # and the other position at most a quarter as many NULs (U+4E00, U+0100... have a NUL low byte);
@@ -95,7 +99,7 @@ def unpack_bytes(data: bytes, *, filename: str) -> bytes:
                 reason=RefusalReason.BINARY,
             )
     has_bom = any(data.startswith(bom) for bom, _ in BOMS)
-    if not has_bom and b"\x00" in data[:SNIFF_BYTES] and find_utf16_encoding(data) is None:
+    if not has_bom and data[:SNIFF_BYTES].count(0) > MAX_STRAY_NUL_BYTES and find_utf16_encoding(data) is None:
         raise CleaningError(
             f"'{filename}' is a binary file (contains NUL bytes), not an HTML page or text dump; "
             "remove it from the import.",
@@ -116,7 +120,8 @@ def find_utf16_encoding(data: bytes) -> str | None:
     even_nuls, odd_nuls = sample[0::2].count(0), sample[1::2].count(0)
     # "A" is 41 00 in UTF-16-LE (NUL at odd offsets) and 00 41 in UTF-16-BE (NUL at even offsets).
     encoding, nuls, other_nuls = ("utf-16-le", odd_nuls, even_nuls) if odd_nuls >= even_nuls else ("utf-16-be", even_nuls, odd_nuls)
-    if units == 0 or nuls < MIN_UTF16_NUL_SHARE * units or other_nuls > MAX_UTF16_OTHER_NUL_RATIO * nuls:
+    # A few NULs are strays in a one-byte text (MAX_STRAY_NUL_BYTES), not the zeros of UTF-16.
+    if nuls <= MAX_STRAY_NUL_BYTES or nuls < MIN_UTF16_NUL_SHARE * units or other_nuls > MAX_UTF16_OTHER_NUL_RATIO * nuls:
         return None
     try:
         # Incremental: the sample may end inside a surrogate pair.
