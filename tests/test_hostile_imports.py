@@ -189,6 +189,19 @@ BODY = ("The council approved the plan for the new harbour wall on Monday, the m
         "after three years of storms had broken the old one twice.")
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("ten chars!", "ten chars!"),
+    ("one two three four", "one two…"),
+    ("one, two, three", "one, two…"),
+    ("東京都は月曜日新しい防災計画を発表した", "東京都は月曜日新し…"),
+    ("abcdefghijklmno", "abcdefghi…"),
+], ids=["fits", "words", "a comma before the cut", "no spaces (Japanese)", "one long word"])
+def test_values_longer_than_their_column_are_cut_at_a_word_with_an_ellipsis(text, expected):
+    from articles.imports.fields import cut_at_word
+
+    assert cut_at_word(text, limit=10) == expected
+
+
 def test_over_long_title_heading_and_source_are_cut_at_a_word_reported_and_no_text_is_lost(imported, tmp_path):
     page = tmp_path / "long.html"
     page.write_text(f'<html><head><title>{LONG_TITLE}</title><meta property="og:site_name" content="{LONG_SOURCE}"></head>'
@@ -205,7 +218,7 @@ def test_over_long_title_heading_and_source_are_cut_at_a_word_reported_and_no_te
     assert len(sections[1].heading) <= 500 and sections[1].heading.endswith("…")
     assert sections[1].paragraphs == [LONG_HEADING, "Work starts in May."]  # the full heading is kept as text
     assert [warning.split(" has ")[0] for warning in result.warnings] == ["The title", "The source name", "Section 2's heading"]
-    assert "799 characters" in result.warnings[0] and "cut at a word boundary" in result.warnings[0]
+    assert "799 characters" in result.warnings[0] and "cut to " in result.warnings[0]
 
 
 def test_a_page_that_fits_its_columns_has_no_warnings(imported, tmp_path):

@@ -131,7 +131,7 @@ def test_import_command_reports_a_cut_title_as_a_warning(db, search_index, tmp_p
     [line] = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert line["status"] == "created"
     assert line["warnings"] == [f"The title has {len(long_title)} characters, more than the 500 an article title holds; it was cut "
-                                f"at a word boundary to {len(Article.objects.get().title)} (the article text is kept whole). "
+                                f"to {len(Article.objects.get().title)}, ending in “…” (the article text is kept whole). "
                                 "Edit it in the article admin if needed."]
     call_command("import_pages", str(page))
     assert f"warning    {page}: The title has {len(long_title)} characters" in capsys.readouterr().err

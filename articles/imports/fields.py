@@ -10,6 +10,8 @@ says so too.
 
 from dataclasses import replace
 
+from django.db.models import Model
+
 from articles.cleaning import CleanPage, CleanSection
 from articles.cleaning.urls import MAX_URL_BYTES, web_url_or_none
 from articles.models import Article, Section
@@ -20,7 +22,7 @@ ELLIPSIS = "…"
 MIN_WORD_CUT_SHARE = 0.5
 
 
-def column_size(model, field_name: str) -> int:
+def column_size(model: type[Model], field_name: str) -> int:
     """Return the max_length of a model's character field."""
     return model._meta.get_field(field_name).max_length
 
@@ -43,14 +45,14 @@ def fit_page_to_columns(page: CleanPage) -> tuple[CleanPage, tuple[str, ...]]:
     if title != page.title:
         warnings.append(
             f"The title has {len(page.title):,} characters, more than the {title_size} an article title holds; "
-            f"it was cut at a word boundary to {len(title)} (the article text is kept whole). Edit it in the article admin if needed."
+            f"it was cut to {len(title)}, ending in “…” (the article text is kept whole). Edit it in the article admin if needed."
         )
     source_size = column_size(Article, "source")
     source = cut_at_word(page.source, limit=source_size)
     if source != page.source:
         warnings.append(
             f"The source name has {len(page.source):,} characters, more than the {source_size} it holds; "
-            f"it was cut at a word boundary to {len(source)}."
+            f"it was cut to {len(source)}, ending in “…”."
         )
     url = web_url_or_none(page.url)
     if page.url and url is None:
@@ -62,7 +64,7 @@ def fit_page_to_columns(page: CleanPage) -> tuple[CleanPage, tuple[str, ...]]:
         if section.heading and heading != section.heading:
             warnings.append(
                 f"Section {position}'s heading has {len(section.heading):,} characters, more than the {heading_size} "
-                f"a heading holds; it was cut at a word boundary to {len(heading)}, and its full text starts the section."
+                f"a heading holds; it was cut to {len(heading)}, ending in “…”, and its full text starts the section."
             )
             section = CleanSection(heading=heading, paragraphs=(section.heading, *section.paragraphs))
         sections.append(section)
