@@ -335,6 +335,9 @@ class ImportFile(models.Model):
     name = models.CharField(max_length=1000)
     status = models.CharField(max_length=10, choices=ImportStatus.choices, default=ImportStatus.PENDING, db_index=True)
     error = models.TextField(blank=True)
+    warnings = models.TextField(
+        blank=True, help_text="One per line: what was cut or dropped to fit the archive (a title past 500 characters...)."
+    )
     article = models.ForeignKey(Article, null=True, blank=True, on_delete=models.SET_NULL, related_name="import_files")
     is_indexed = models.BooleanField(default=False, help_text="Its article was written to the search index.")
     finished = models.DateTimeField(null=True, blank=True)

@@ -143,6 +143,8 @@ def test_html_title_suffix_removed_from_title_tag():
     (b"  \n\n ", r"'bad' is empty"),
     (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64), r"binary file \(PNG image\)"),
     (b"\x00\x01\x02\x03garbage\x00" * 20, r"binary file \(contains NUL bytes\)"),
+    (b"".join(bytes([n, 0]) for n in range(1, 32)) * 40, r"binary file \(contains NUL bytes\)"),
+    (b"\x00\x00\x01\x00" * 500, r"binary file \(contains NUL bytes\)"),
     (bytes(range(128, 256)) * 20, r"Cannot decode 'bad'"),
     (b"\x1f\x8b\x08\x00broken", r"gzip-compressed but cannot be unpacked"),
     ("\u3000\u00a0\n".encode(), r"'bad' holds only blank characters"),
@@ -491,7 +493,87 @@ def test_utf8_page_with_bad_bytes_keeps_its_utf8_text():
     assert "Für die Vögel am Müggelsee" in text
     assert "sprzeciwiają się budowie" in text
     assert "Ã" not in text and "ń" not in text
-    assert text.count("\ufffd") == 2
+    # Its two stray bytes (0xE4, 0xFF) are read as cp1252, as a pasted Latin-1 letter would be.
+    assert "mild ä sagen" in text and "dannÿ mit" in text and "\ufffd" not in text
+
+
+GERMAN = "Für die Vögel am Müggelsee war der Winter mild, sagen die Zählerinnen – „gut“ für die Brut."
+
+
+@pytest.mark.parametrize("utf8_sentences, stray_paragraphs", [(40, 1), (3, 1), (1, 1), (10, 4)],
+                         ids=["one stray byte among hundreds", "one among a few", "one sentence, one stray",
+                              "a pasted Latin-1 paragraph"])
+@pytest.mark.parametrize("charset", ["", "utf-8", "iso-8859-1"], ids=["undeclared", "declared utf-8", "declared latin-1"])
+def test_utf8_page_with_stray_latin1_bytes_keeps_every_letter(utf8_sentences, stray_paragraphs, charset):
+    meta = f'<meta charset="{charset}">' if charset else ""
+    page_html = (f"<html><head>{meta}<title>Vögel</title></head><body><article><p>{' '.join([GERMAN] * utf8_sentences)}</p>"
+                 ).encode() + b"<p>Le caf\xe9 du port a rouvert apr\xe8s l\x92hiver, dit le g\xe9rant.</p>" * stray_paragraphs \
+        + b"</article></body></html>"
+    page = clean_page(page_html, filename="mixed.html")
+    assert page.title == "Vögel"
+    assert body_text(page).split("\n\n") == [" ".join([GERMAN] * utf8_sentences)] + \
+        ["Le café du port a rouvert après l’hiver, dit le gérant."] * stray_paragraphs
+
+
+@pytest.mark.parametrize("text, encoding, charset", [
+    ("東京都は月曜日、新しい防災計画を発表した。都の担当者は、地震に備えて避難所を増やすと述べた。", "shift_jis", "shift_jis"),
+    ("北京市政府周一公布了新的交通计划，官员表示将在明年增加地铁线路。", "gbk", "gbk"),
+    ("Ornitolodzy sprzeciwiają się budowie pomostu, bo ptaki zimują właśnie w tej zatoce.", "cp1250", "windows-1250"),
+], ids=["Shift_JIS", "GBK", "cp1250"])
+def test_declared_legacy_charset_still_wins_over_utf8(text, encoding, charset):
+    page_html = (f'<html><head><meta charset="{charset}"></head><body><article><p>{text}</p></article></body></html>').encode(encoding)
+    assert body_text(clean_page(page_html, filename="legacy.html")) == text
+
+
+UTF16_PAGES = {
+    "html": ("<html><head><title>Straßenbahn fährt wieder</title></head><body><article>"
+             "<p>Nach zwei Jahren Bauzeit fährt die Straßenbahn wieder nach Köln, alle zehn Minuten.</p></article></body></html>"),
+    "text dump": "Straßenbahn fährt wieder\n\nNach zwei Jahren Bauzeit fährt die Straßenbahn wieder nach Köln, alle zehn Minuten.\n",
+    "Cyrillic text dump": "Трамвай снова ходит\n\nПосле двух лет стройки трамвай снова ходит в город, каждые десять минут.\n",
+}
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("shape", UTF16_PAGES)
+def test_utf16_page_without_a_bom_is_decoded(shape, encoding):
+    text = UTF16_PAGES[shape]
+    page = clean_page(text.encode(encoding), filename="page.html" if shape == "html" else "page.txt")
+    assert page.title in text and page.title.split()[0] in ("Straßenbahn", "Трамвай")
+    assert body_text(page) in text and len(body_text(page)) > 60
+
+
+@pytest.mark.parametrize("data, title", [
+    (b"<html><head><title>Harbour\x00 Wall Approved</title></head><body><article><p>The council approved the plan "
+     b"for the new harbour wall on Monday, the mayor said.</p></article></body></html>", "Harbour Wall Approved"),
+    (b"Harbour Wall\x00 Approved\n\nThe council approved the plan for the new harbour wall on Monday, the mayor\x00 said.\n",
+     "Harbour Wall Approved"),
+    (b"Ab\x00c\n\nThe council approved the plan for the new harbour wall on Monday, the mayor said.\n", "Abc"),
+], ids=["in an HTML title", "in a text dump", "one NUL in a short page"])
+def test_a_stray_nul_byte_is_removed_not_taken_for_a_binary_file(data, title):
+    page = clean_page(data, filename="nul.html" if data.startswith(b"<") else "nul.txt")
+    assert page.title == title
+    assert body_text(page) == "The council approved the plan for the new harbour wall on Monday, the mayor said."
+
+
+def test_valid_utf8_page_declaring_utf16_reads_as_utf8():
+    page_html = ('<html><head><meta charset="utf-16"><title>Köln</title></head><body><article><p>Die Straßenbahn '
+                 "fährt wieder nach Köln, alle zehn Minuten, sagen die Verkehrsbetriebe.</p></article></body></html>").encode()
+    assert body_text(clean_page(page_html, filename="k.html")).startswith("Die Straßenbahn fährt wieder nach Köln")
+
+
+@pytest.mark.parametrize("head, paragraph", [
+    ('<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Harbour\\u0000 Wall \\u0007Approved\\ud800",'
+     ' "author": {"name": "Ann\\u0000 Smith"}, "publisher": {"name": "Coast\\u0001 Wire"}}</script>', ""),
+    ("<title>Harbour&#0; Wall &#1;Approved&#xd800;</title>"
+     '<meta property="og:site_name" content="Coast&#1; Wire"><meta name="author" content="Ann&#0; Smith">', "<p>Tide &#1;tables&#x7f; follow.</p>"),
+], ids=["JSON-LD escapes", "character references"])
+def test_control_characters_from_escapes_are_removed_from_every_field(head, paragraph):
+    page_html = (f"<html><head>{head}</head><body><article><p>The council approved the plan for the new harbour wall on "
+                 f"Monday, the mayor said.</p>{paragraph}</article></body></html>").encode()
+    page = clean_page(page_html, filename="c.html")
+    fields = [page.title, page.source, *page.authors, *(p for s in page.sections for p in s.paragraphs)]
+    assert not [f for f in fields if any(ord(c) < 32 or ord(c) == 127 or 0xD800 <= ord(c) <= 0xDFFF for c in f)]
+    assert page.title.replace("\ufffd", "") == "Harbour Wall Approved"
 
 
 @pytest.mark.parametrize("name, title, paragraph_start", [

@@ -161,6 +161,7 @@ def test_a_url_too_long_to_keep_is_dropped_whole_and_the_page_still_imports(impo
     [result] = imported(page)
     assert result.status == "created", result.error
     assert Article.objects.get().url == ""  # never a cut URL, which would link somewhere else
+    assert len(result.warnings) == 1 and "URL has" in result.warnings[0] and "dropped whole" in result.warnings[0]
 
 
 @pytest.mark.slow
@@ -179,3 +180,101 @@ def test_a_page_with_too_many_words_for_the_postgres_index_fails_with_a_clear_re
     assert [r.status for r in results] == ["failed", "created"]
     assert "too many different words" in results[0].error and "split the page" in results[0].error
     assert Article.objects.count() == 1
+
+
+LONG_TITLE = "Ministers " + " ".join(f"agree{n}" for n in range(100))  # 799 characters
+LONG_HEADING = "What the " + " ".join(f"ministers{n}" for n in range(60))  # 718 characters
+LONG_SOURCE = " ".join(["Coastal Wire"] * 30)  # 389 characters
+BODY = ("The council approved the plan for the new harbour wall on Monday, the mayor said, "
+        "after three years of storms had broken the old one twice.")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("ten chars!", "ten chars!"),
+    ("one two three four", "one two…"),
+    ("one, two, three", "one, two…"),
+    ("東京都は月曜日新しい防災計画を発表した", "東京都は月曜日新し…"),
+    ("abcdefghijklmno", "abcdefghi…"),
+], ids=["fits", "words", "a comma before the cut", "no spaces (Japanese)", "one long word"])
+def test_values_longer_than_their_column_are_cut_at_a_word_with_an_ellipsis(text, expected):
+    from articles.imports.fields import cut_at_word
+
+    assert cut_at_word(text, limit=10) == expected
+
+
+def test_over_long_title_heading_and_source_are_cut_at_a_word_reported_and_no_text_is_lost(imported, tmp_path):
+    page = tmp_path / "long.html"
+    page.write_text(f'<html><head><title>{LONG_TITLE}</title><meta property="og:site_name" content="{LONG_SOURCE}"></head>'
+                    f"<body><article><h1>{LONG_TITLE}</h1><p>{BODY}</p><h2>{LONG_HEADING}</h2><p>Work starts in May.</p>"
+                    "</article></body></html>", encoding="utf-8")
+    [result] = imported(page)
+    assert result.status == "created", result.error
+    article = Article.objects.get()
+    for stored, full, limit in ((article.title, LONG_TITLE, 500), (article.source, LONG_SOURCE, 200)):
+        assert len(stored) <= limit and stored.endswith("…")
+        assert full.startswith(stored[:-1]) and full[len(stored) - 1] == " "  # cut between two words
+    sections = list(article.sections.order_by("position"))
+    assert sections[0].text == BODY
+    assert len(sections[1].heading) <= 500 and sections[1].heading.endswith("…")
+    assert sections[1].paragraphs == [LONG_HEADING, "Work starts in May."]  # the full heading is kept as text
+    assert [warning.split(" has ")[0] for warning in result.warnings] == ["The title", "The source name", "Section 2's heading"]
+    assert "799 characters" in result.warnings[0] and "cut to " in result.warnings[0]
+
+
+def test_a_page_that_fits_its_columns_has_no_warnings(imported, tmp_path):
+    page = tmp_path / "short.txt"
+    page.write_text(FIRST_PAGE, encoding="utf-8")
+    [result] = imported(page)
+    assert (result.status, result.warnings) == ("created", ())
+
+
+def test_control_characters_and_lone_surrogates_in_a_title_or_byline_do_not_fail_the_import(imported, tmp_path):
+    page = tmp_path / "nul.html"
+    page.write_text('<html><head><script type="application/ld+json">{"@type": "NewsArticle", '
+                    '"headline": "Harbour\\u0000 Wall \\u0007Approved\\ud800", "author": {"name": "Ann\\u0000 Smith"}, '
+                    '"publisher": {"name": "Coast\\u0001 Wire"}}</script></head>'
+                    f"<body><article><h2>Plans&#0; and &#1;costs</h2><p>{BODY}</p></article></body></html>", encoding="utf-8")
+    [result] = imported(page)
+    assert result.status == "created", result.error
+    article = Article.objects.get()
+    assert (article.title, article.source) == ("Harbour Wall Approved", "Coast Wire")
+    assert article.sections.get().heading.replace("\ufffd", "") == "Plans and costs"
+
+
+def test_over_long_title_warning_is_in_the_batch_report_page_and_csv(db, search_index, tmp_path, admin_client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from articles.imports.jobs import create_import_batch, run_import_batch, write_batch_csv
+
+    page = f"{LONG_TITLE}\n\nSource: Demo Wire\n\n{BODY}\n".encode()
+    batch = create_import_batch(files=[SimpleUploadedFile("long.txt", page)])
+    run_import_batch(batch_id=batch.pk)
+    [row] = batch.files.all()
+    assert row.status == "created" and row.warnings.startswith("The title has 799 characters")
+    assert "The title has 799 characters" in admin_client.get(batch.get_absolute_url()).content.decode()
+    report = io.StringIO()
+    write_batch_csv(batch=batch, stream=report)
+    [header, line] = list(csv.DictReader(io.StringIO(report.getvalue())).fieldnames), next(csv.DictReader(io.StringIO(report.getvalue())))
+    assert "warnings" in header and line["warnings"] == row.warnings
+
+
+def zip_with_raw_member_names(tmp_path, members: list[tuple[bytes, str]]):
+    """Return a zip whose member names are the given bytes, written without the UTF-8 flag (as many tools do)."""
+    archive = tmp_path / "raw.zip"
+    placeholders = [(f"n{index:0{len(raw) - 5}d}.txt".encode(), raw) for index, (raw, _) in enumerate(members)]
+    with zipfile.ZipFile(archive, "w") as pages:
+        for (placeholder, _), (_, content) in zip(placeholders, members):
+            pages.writestr(placeholder.decode(), content)
+    data = archive.read_bytes()
+    for placeholder, raw in placeholders:
+        data = data.replace(placeholder, raw)  # in the local header and the central directory
+    archive.write_bytes(data)
+    return archive
+
+
+def test_utf8_zip_member_names_without_the_utf8_flag_are_read_as_utf8(imported, tmp_path):
+    archive = zip_with_raw_member_names(tmp_path, [("café.txt".encode(), FIRST_PAGE), (b"caf\x82.txt", SECOND_PAGE)])
+    results = imported(archive)
+    # The second name is not UTF-8: it stays as cp437 reads it ("é" in the DOS code page).
+    assert [(r.file.split("/")[-1], r.status) for r in results] == [("café.txt", "created"), ("café.txt", "created")]
+    assert sorted(Article.objects.values_list("source_name", flat=True)) == ["café.txt", "café.txt"]

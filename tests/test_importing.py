@@ -119,9 +119,22 @@ def test_import_command_prints_json_lines_and_fails_when_a_page_failed(db, searc
         call_command("import_pages", str(good), str(empty), "--json")
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [line["status"] for line in lines] == ["created", "failed"]
-    assert set(lines[0]) == {"file", "status", "slug", "url", "error"}
+    assert set(lines[0]) == {"file", "status", "slug", "url", "error", "warnings"}
     assert lines[0]["url"] == f"/articles/{lines[0]['slug']}/"
     assert lines[1]["error"]
+
+
+def test_import_command_reports_a_cut_title_as_a_warning(db, search_index, tmp_path, capsys):
+    long_title = " ".join(["Macron"] + ["and Scholz meet"] * 40)
+    page = write_page(tmp_path, "long.txt", SHORT_PAGE.replace("Macron Meets Scholz in Paris", long_title))
+    call_command("import_pages", str(page), "--json")
+    [line] = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert line["status"] == "created"
+    assert line["warnings"] == [f"The title has {len(long_title)} characters, more than the 500 an article title holds; it was cut "
+                                f"to {len(Article.objects.get().title)}, ending in “…” (the article text is kept whole). "
+                                "Edit it in the article admin if needed."]
+    call_command("import_pages", str(page))
+    assert f"warning    {page}: The title has {len(long_title)} characters" in capsys.readouterr().err
 
 
 def test_import_command_succeeds_quietly_for_good_pages(db, search_index, tmp_path, capsys):

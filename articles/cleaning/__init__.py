@@ -5,12 +5,15 @@ Stages of clean_page:
 2. decode: BOM, UTF-8 (a few bad bytes replaced, as browsers do), declared charset (meta charset
    / http-equiv), then charset-normalizer;
 3. detect the shape (HTML markup anywhere in the file, or a text dump) and hand over to html.py
-   or text.py.
+   or text.py;
+4. strip control characters from every field: character references (&#1;) and JSON-LD escapes
+   (\u0000, a lone \ud800) bring back what decoding removed.
 """
 
 import re
+from dataclasses import replace
 
-from .decoding import decode_bytes, unpack_bytes
+from .decoding import decode_bytes, strip_control_characters, unpack_bytes
 from .html import clean_html, parse_document
 from .text import clean_text_dump
 from .types import CleanPage, CleanSection, RefusalReason
@@ -40,8 +43,26 @@ def clean_page(data: bytes, *, filename: str, url: str | None = None) -> CleanPa
     """
     text = decode_bytes(unpack_bytes(data, filename=filename), filename=filename)
     if is_html(text, filename=filename):
-        return clean_html(text, filename=filename, url=url)
-    return clean_text_dump(text, filename=filename, url=url)
+        return strip_page_control_characters(clean_html(text, filename=filename, url=url))
+    return strip_page_control_characters(clean_text_dump(text, filename=filename, url=url))
+
+
+def strip_page_control_characters(page: CleanPage) -> CleanPage:
+    """Return the page with control characters and lone surrogates removed from every text field."""
+    return replace(
+        page,
+        title=strip_control_characters(page.title),
+        source=strip_control_characters(page.source),
+        url=strip_control_characters(page.url) if page.url else page.url,
+        authors=tuple(strip_control_characters(author) for author in page.authors),
+        sections=tuple(
+            CleanSection(
+                heading=strip_control_characters(section.heading) if section.heading else section.heading,
+                paragraphs=tuple(strip_control_characters(paragraph) for paragraph in section.paragraphs),
+            )
+            for section in page.sections
+        ),
+    )
 
 
 def count_page_text(data: bytes, *, filename: str) -> int:

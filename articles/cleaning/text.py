@@ -19,7 +19,6 @@ from .dates import parse_date
 from .language import detect_language
 from .metadata import INVISIBLE_CHARS_RE
 from .types import CleanPage, CleanSection, RefusalReason
-from .urls import web_url_or_none
 
 WORD_RE = re.compile(r"\w+")
 # Hard-wrapped prose: a block whose lines (but the last) are all at least this long is one paragraph.
@@ -66,7 +65,8 @@ def clean_text_dump(text: str, *, filename: str, url: str | None = None) -> Clea
         sections=sections,
         published=parse_date(header["published"]) if "published" in header else None,
         source=header.get("source", ""),
-        url=web_url_or_none(header.get("url")) or url,
+        # Kept as written: the import stores only a safe http(s) URL and reports one it drops.
+        url=header.get("url", "").strip() or url,
         authors=split_authors(header.get("authors", "")),
         language=header.get("language", "").lower() or detect_language(" ".join(section.text for section in sections)),
     )

@@ -47,7 +47,7 @@ UPLOAD_FOLDER = "imports"
 # Switching SQLite to write-ahead logging is tried this often while another connection is busy.
 WAL_SWITCH_ATTEMPTS = 10
 ENTITY_TABLES_CACHE: dict[str, EntityTables] = {}
-CSV_COLUMNS = ("position", "file", "status", "error", "article", "url", "finished")
+CSV_COLUMNS = ("position", "file", "status", "error", "warnings", "article", "url", "finished")
 
 
 class UploadRefusedError(ArchiveError):
@@ -322,7 +322,8 @@ def _record_unexpected_failure(row_pk: int, name: str) -> ImportResult:
 
 def _record_result(row_pk: int, result: ImportResult) -> None:
     ImportFile.objects.filter(pk=row_pk).update(
-        status=result.status, error=result.error, article_id=result.article_id, finished=timezone.now()
+        status=result.status, error=result.error, warnings="\n".join(result.warnings), article_id=result.article_id,
+        finished=timezone.now(),
     )
 
 
@@ -347,7 +348,9 @@ def retry_failed_files(*, batch: ImportBatch, user=None) -> int:
     if batch.worker:
         raise UploadRefusedError(f"Import #{batch.pk} is still running; retry once it has finished.", name=str(batch.pk))
     with transaction.atomic():
-        count = batch.files.filter(status=ImportStatus.FAILED).update(status=ImportStatus.PENDING, error="", finished=None)
+        count = batch.files.filter(status=ImportStatus.FAILED).update(
+            status=ImportStatus.PENDING, error="", warnings="", finished=None
+        )
         ImportBatch.objects.filter(pk=batch.pk).update(
             status=BatchStatus.QUEUED, retried=timezone.now(), retried_by=user if user and user.is_authenticated else None
         )
@@ -403,6 +406,7 @@ def write_batch_csv(*, batch: ImportBatch, stream, site_url: str = "") -> None:
             _csv_safe(row.name),
             row.status,
             _csv_safe(row.error),
+            _csv_safe(row.warnings),
             article.slug if article else "",
             f"{site_url}{article.get_absolute_url()}" if article else "",
             row.finished.isoformat() if row.finished else "",

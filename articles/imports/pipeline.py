@@ -29,6 +29,7 @@ from articles.cleaning.urls import web_url_or_none
 from articles.entities.storage import FoundTags, find_tags, save_tags
 from articles.entities.tables import EntityTables, load_entity_tables
 from articles.exceptions import ArchiveError, ArticleImportError
+from articles.imports.fields import fit_page_to_columns
 from articles.imports.zips import (
     ARCHIVE_SUFFIX,
     PAGE_SUFFIXES,
@@ -62,13 +63,18 @@ class ImportResult:
     slug: str = ""
     url: str = ""
     error: str = ""
+    # What the admin should know about a page that imported: a value cut or dropped to fit the archive.
+    warnings: tuple[str, ...] = ()
     article_id: int | None = None
     # Other articles whose story or first copy changed with this page: their index documents change too.
     regrouped_ids: tuple[int, ...] = ()
 
     def as_json(self) -> str:
         return json.dumps(
-            {"file": self.file, "status": self.status, "slug": self.slug, "url": self.url, "error": self.error},
+            {
+                "file": self.file, "status": self.status, "slug": self.slug, "url": self.url, "error": self.error,
+                "warnings": list(self.warnings),
+            },
             ensure_ascii=False,
         )
 
@@ -259,7 +265,7 @@ def import_page(
         with _measure(timings, "cleaning"):
             page = clean_page(data, filename=filename, url=url)
         check_article_size(page, filename=filename)
-        page = _with_defaults(page, defaults)
+        page, warnings = fit_page_to_columns(_with_defaults(page, defaults))
         with _measure(timings, "tagging"):
             found = find_tags(
                 texts=[s.text for s in page.sections],
@@ -269,9 +275,10 @@ def import_page(
                 headings=[s.heading for s in page.sections],
             )
         with _measure(timings, "saving"):
-            return _save_page(
+            result = _save_page(
                 page, found=found, data=data, filename=filename, tables=tables, is_preview=is_preview, since=since
             )
+        return replace(result, warnings=warnings)
     except ArchiveError as error:
         return ImportResult(file=filename, status=ImportStatus.FAILED, error=str(error))
 
@@ -408,9 +415,9 @@ def _save_page_at_once(
         is_new = article is None
         if article is None:
             article = Article(slug=_unique_article_slug(page.title), is_published=not is_preview)
-        article.title = page.title[:500]
+        article.title = page.title
         article.published = page.published
-        article.source = page.source[:200]
+        article.source = page.source
         article.url = web_url_or_none(page.url) or article.url or ""
         article.source_name = source_name[:500]
         article.content_hash = digest
@@ -420,7 +427,7 @@ def _save_page_at_once(
         if not is_new:
             article.sections.all().delete()
         sections = Section.objects.bulk_create([
-            Section(article=article, position=i, heading=(s.heading or "")[:500], anchor=anchor, text=s.text)
+            Section(article=article, position=i, heading=s.heading or "", anchor=anchor, text=s.text)
             for i, (s, anchor) in enumerate(zip(page.sections, _section_anchors(page)))
         ])
         save_tags(article=article, sections=sections, found=found, tables=tables, is_new=is_new)

@@ -7,6 +7,7 @@ reason) per page-sized item. Checked for every archive member, one refusal never
 - zip bombs: the expanded size of each member (page limit, and its ratio to the compressed size) and
   of the whole archive is counted while decompressing, never trusted from the headers;
 - the number of members.
+Names written as UTF-8 without the archive saying so are read as UTF-8 (read_member_name).
 The order is deterministic, so a resumed import job can skip the positions it already finished.
 """
 
@@ -31,6 +32,8 @@ CHUNK_BYTES = 64 * 1024
 RATIO_CHECK_FLOOR_BYTES = 1024 * 1024
 SYMLINK_MODE = 0o120000
 FILE_TYPE_MASK = 0o170000
+# General purpose bit 11 of a zip entry: its name is UTF-8 (APPNOTE.TXT 4.4.4).
+UTF8_NAME_FLAG = 0x800
 
 
 class ArchiveTotalExceededError(UnsafeUploadError):
@@ -114,6 +117,7 @@ def _iter_zip(path: Path | IO[bytes], *, name: str, limits: ImportLimits, budget
         for info in archive.infolist():
             if info.is_dir():
                 continue
+            info.filename = read_member_name(info)
             member_name = f"{name}/{info.filename}"
             if budget.is_exhausted:
                 yield RefusedFile(member_name, budget.exhausted_reason)
@@ -183,6 +187,22 @@ def _exhaust_budget(budget: _Budget, *, limits: ImportLimits) -> None:
         f"The archive expands past {describe_size(limits.max_archive_expanded_bytes)} in total "
         "(ARTICLES_MAX_ARCHIVE_EXPANDED_BYTES); this member and the rest are skipped. Split the archive."
     )
+
+
+def read_member_name(info: zipfile.ZipInfo) -> str:
+    """Return the member's name, read as UTF-8 when the archive wrote UTF-8 without saying so.
+
+    zipfile reads a name without the UTF-8 flag (bit 11) as cp437, the format's original code page,
+    but many tools write UTF-8 names without the flag: "café.html" would be listed as "caf├⌐.html".
+    A cp437 name that is not valid UTF-8 (Windows' own archives) stays as it is. Only bytes past
+    ASCII change, so the path checks in member_problem see the same separators and dots.
+    """
+    if info.flag_bits & UTF8_NAME_FLAG or info.filename.isascii():
+        return info.filename
+    try:
+        return info.filename.encode("cp437").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return info.filename
 
 
 def member_problem(info: zipfile.ZipInfo, *, depth: int) -> str:

@@ -17,7 +17,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", help="Files, folders or .zip archives to import.")
         parser.add_argument(
-            "--json", action="store_true", help="Print one JSON object per page: file, status, slug, url, error."
+            "--json", action="store_true", help="Print one JSON object per page: file, status, slug, url, error, warnings."
         )
         parser.add_argument("--no-progress", action="store_true", help="Do not draw a progress bar.")
 
@@ -30,8 +30,11 @@ class Command(BaseCommand):
                 self.stdout.write(result.as_json())
             elif result.status == ImportStatus.FAILED:
                 self.stderr.write(f"failed     {result.file}: {result.error}")
-            elif options["verbosity"] > 1:
-                self.stdout.write(f"{result.status.value:<10} {result.file} -> {result.url}")
+            else:
+                if options["verbosity"] > 1:
+                    self.stdout.write(f"{result.status.value:<10} {result.file} -> {result.url}")
+                for warning in result.warnings:
+                    self.stderr.write(f"warning    {result.file}: {warning}")
             if bar:
                 bar.update(1)
 
