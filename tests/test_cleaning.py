@@ -818,3 +818,31 @@ def test_edge_chrome_words_in_real_sentences_or_inside_the_story_are_kept(paragr
     page_html = ("<html><body><article>" + "".join(f"<p>{text}</p>" for text in paragraphs) + "</article></body></html>").encode()
     page = clean_page(page_html, filename="k.html")
     assert [p for section in page.sections for p in section.paragraphs] == paragraphs
+
+
+def paragraphs_of(page: CleanPage) -> list[str]:
+    return [paragraph for section in page.sections for paragraph in section.paragraphs]
+
+
+def test_data_table_in_an_article_reads_as_one_line_per_row():
+    rows = "".join(f"<tr><td>{rank}</td><td><a href='/c/{name}'>{name}</a></td><td>{points}</td></tr>"
+                   for rank, name, points in [(1, "Ana Silva", 412), (2, "Tom Berg", 398), (3, "Li Wei", 377)])
+    page_html = (f"<html><body><article><p>{STORY_PARAGRAPHS[0]}</p><table><caption>Standings after the race</caption>"
+                 f"<thead><tr><th>Pos.</th><th>Rider</th><th>Points</th></tr></thead><tbody>{rows}</tbody></table>"
+                 f"<p>{STORY_PARAGRAPHS[1]}</p></article></body></html>").encode()
+    assert paragraphs_of(clean_page(page_html, filename="t.html")) == [
+        STORY_PARAGRAPHS[0], "Standings after the race", "Pos. | Rider | Points",
+        "1 | Ana Silva | 412", "2 | Tom Berg | 398", "3 | Li Wei | 377", STORY_PARAGRAPHS[1],
+    ]
+
+
+@pytest.mark.parametrize("layout", [
+    "<table><tr><td>{story}</td></tr><tr><td>{more}</td></tr></table>",  # one column holding the article
+    "<table><tr><td><a href='/'>Home</a></td><td>{story}{more}</td></tr></table>",  # a menu column beside it
+])
+def test_layout_table_holding_the_article_reads_as_paragraphs(layout):
+    story = "".join(f"<p>{text} It was the first repair in forty years, the harbour master said.</p>" for text in STORY_PARAGRAPHS)
+    more = "<p>The old stones were kept and relaid, and the new ones were cut from the same quarry.</p>"
+    page_html = f"<html><body>{layout.format(story=story, more=more)}</body></html>".encode()
+    paragraphs = paragraphs_of(clean_page(page_html, filename="l.html"))
+    assert paragraphs[0].startswith(STORY_PARAGRAPHS[0]) and len(paragraphs) == 3
