@@ -846,3 +846,24 @@ def test_layout_table_holding_the_article_reads_as_paragraphs(layout):
     page_html = f"<html><body>{layout.format(story=story, more=more)}</body></html>".encode()
     paragraphs = paragraphs_of(clean_page(page_html, filename="l.html"))
     assert paragraphs[0].startswith(STORY_PARAGRAPHS[0]) and len(paragraphs) == 3
+
+
+HOVER_CARD = ("<span class='rollover-name'><a class='rollover-name-link' href='/people/jane-roe'>Jane Roe</a>"
+              "<span class='rollover-card'><img src='/jane.jpg' alt=''><a href='/people/jane-roe'>Jane Q. Roe</a>"
+              "<a href='/news/1'>Roe wins the harbour vote</a></span></span>")
+
+
+@pytest.mark.parametrize("hidden", [
+    HOVER_CARD.replace("Jane Roe</a>", "Jane Roe</a><span class='hovercard'><a href='/a'>Jane Q. Roe</a><a href='/b'>Profile</a></span>"),
+    "<a href='/people/jane-roe'>Jane Roe</a><span role='tooltip'>Mayor of the town since 2019</span>",
+    "<a href='/people/jane-roe'>Jane Roe</a><span aria-hidden='true'>Mayor of the town since 2019</span>",
+    "<a href='/people/jane-roe'>Jane Roe</a><span style='display: none'>Mayor of the town since 2019</span>",
+    "<a href='/people/jane-roe'>Jane Roe</a><span hidden>Mayor of the town since 2019</span>",
+    HOVER_CARD,
+])
+def test_text_hidden_from_readers_inside_a_sentence_is_dropped(hidden):
+    page_html = (f"<html><body><article><p>The mayor, {hidden}, said the harbour wall would be repaired by spring.</p>"
+                 f"<p>{STORY_PARAGRAPHS[1]}</p></article></body></html>").encode()
+    assert paragraphs_of(clean_page(page_html, filename="h.html")) == [
+        "The mayor, Jane Roe, said the harbour wall would be repaired by spring.", STORY_PARAGRAPHS[1],
+    ]
