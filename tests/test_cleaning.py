@@ -867,3 +867,18 @@ def test_text_hidden_from_readers_inside_a_sentence_is_dropped(hidden):
     assert paragraphs_of(clean_page(page_html, filename="h.html")) == [
         "The mayor, Jane Roe, said the harbour wall would be repaired by spring.", STORY_PARAGRAPHS[1],
     ]
+
+
+@pytest.mark.parametrize("site_name, source", [
+    ("Politics", "HarbourTimes"),  # a section label, unlike every other name the page gives itself
+    ("U.S.", "HarbourTimes"),
+    ("Harbour Times", "Harbour Times"),
+    ("The Quay Courier", "The Quay Courier"),  # a longer name unlike the domain is the publication's own
+    ("Harbourside", "Harbourside"),  # starts like the domain: a name, not a section
+])
+def test_section_label_in_og_site_name_is_not_the_source(site_name, source):
+    head = (f'<meta property="og:site_name" content="{site_name}"><meta name="twitter:site" content="@harbourtimes">'
+            '<meta property="article:publisher" content="https://www.facebook.com/HarbourTimes/">'
+            '<link rel="canonical" href="https://news.harbourtimes.co.uk/politics/wall-repaired">')
+    page_html = f"<html><head>{head}</head><body>{ARTICLE_BODY.decode()}</body></html>".encode()
+    assert clean_page(page_html, filename="s.html").source == source
