@@ -882,3 +882,22 @@ def test_section_label_in_og_site_name_is_not_the_source(site_name, source):
             '<link rel="canonical" href="https://news.harbourtimes.co.uk/politics/wall-repaired">')
     page_html = f"<html><head>{head}</head><body>{ARTICLE_BODY.decode()}</body></html>".encode()
     assert clean_page(page_html, filename="s.html").source == source
+
+
+@pytest.mark.parametrize("header, heading, title", [
+    # The site's logo as the first <h1>: the <title> holds the headline.
+    ("<h1><a href='/'>Port Daily</a></h1>", "", "Harbour wall repaired after the winter storms"),
+    # A section's name as the first <h1>, the headline in a lower heading the <title> holds.
+    ("<h1>Coastal Health Center</h1>", "<h2>Harbour wall repaired after the winter storms</h2>",
+     "Harbour wall repaired after the winter storms"),
+    ("<h1>Port Daily</h1>", "<h1>Harbour wall repaired after the winter storms</h1>",
+     "Harbour wall repaired after the winter storms"),
+    # A headline worded unlike the <title> is still the headline.
+    ("", "<h1>Stones from the old quarry go back into the wall</h1>", "Stones from the old quarry go back into the wall"),
+])
+def test_site_or_section_name_in_first_h1_is_not_the_title(header, heading, title):
+    page_html = ("<html><head><title>Harbour wall repaired after the winter storms · Port Daily</title></head><body>"
+                 f"<header>{header}</header><article>{heading}<p>{STORY_PARAGRAPHS[0]}</p><p>{STORY_PARAGRAPHS[1]}</p>"
+                 "</article></body></html>").encode()
+    page = clean_page(page_html, filename="h.html")
+    assert (page.title, paragraphs_of(page)) == (title, STORY_PARAGRAPHS)

@@ -41,6 +41,9 @@ DATE_LINE_MAX_CHARS = 160
 SECOND_LEVEL_LABELS = frozenset({"co", "com", "org", "net", "ac", "gov", "edu", "ne", "or", "go"})
 # A section or edition label in og:site_name: one Latin word or abbreviation ("U.S.", "Hosted").
 SECTION_LABEL_RE = re.compile(r"^[A-Za-z][A-Za-z.]*$")
+# A heading this long that the <title> holds is the headline when the first <h1> is a site's name;
+# shorter ones ("Home", "News") match titles by chance.
+HEADLINE_HEADING_MIN_WORDS = 3
 # A site name starting with the same letters as the page's other names is an abbreviation of it.
 NAME_PREFIX_CHARS = 3
 LANGUAGE_RE = re.compile(r"^[a-zA-Z]{2,3}\b")
@@ -221,8 +224,8 @@ def find_title(tree: lxml_html.HtmlElement, meta: dict[str, str], article: JsonO
     """Return the headline: og:title, JSON-LD headline, first <h1>, or <title>, site suffix removed."""
     value = article.get("headline")
     headline = value if isinstance(value, str) else ""
-    h1 = next((normalize_space(h.text_content()) for h in tree.iter("h1") if normalize_space(h.text_content())), "")
     title_tag = next((normalize_space(t.text_content()) for t in tree.iter("title")), "")
+    h1 = find_headline_heading(tree, title_tag=strip_site_suffix(title_tag, source))
     site = re.sub(r"\W+", "", source).lower()
     # A dash tail that the page's own headline also carries belongs to the headline
     # ("Blunkett row should end - Blair"), not to the site name.
@@ -237,6 +240,27 @@ def find_title(tree: lxml_html.HtmlElement, meta: dict[str, str], article: JsonO
         if cleaned and re.sub(r"\W+", "", cleaned).lower() != site:
             return cleaned
     return ""
+
+
+def find_headline_heading(tree: lxml_html.HtmlElement, *, title_tag: str) -> str:
+    """Return the heading that holds the headline: the first <h1>, unless it is the site's or a section's name.
+
+    The first <h1> of some pages is the site's logo ("V8", "Archive of Our Own beta") or a
+    section's name ("Allergies Health Center") while the <title> holds the headline. Such an
+    <h1> shares nothing with the <title>; then the heading that the <title> holds is the
+    headline, or none when the <h1> is only a link (a logo, a section's menu entry).
+    """
+    headings = [(heading, normalize_space(heading.text_content())) for heading in tree.iter("h1")]
+    first, text = next(((heading, text) for heading, text in headings if text), (None, ""))
+    if first is None or not title_tag or is_same_name(name_key(text), name_key(title_tag)):
+        return text
+    for heading in tree.iter("h1", "h2", "h3"):
+        candidate = normalize_space(heading.text_content())
+        if len(candidate.split()) >= HEADLINE_HEADING_MIN_WORDS and is_same_name(name_key(candidate), name_key(title_tag)):
+            return candidate
+    link_text = normalize_space(" ".join(link.text_content() for link in first.iter("a")))
+    is_link = link_text == text or any(ancestor.tag == "a" for ancestor in first.iterancestors())
+    return "" if is_link else text
 
 
 def is_description(headline: str, *, h1: str, title_tag: str) -> bool:
