@@ -901,3 +901,18 @@ def test_site_or_section_name_in_first_h1_is_not_the_title(header, heading, titl
                  "</article></body></html>").encode()
     page = clean_page(page_html, filename="h.html")
     assert (page.title, paragraphs_of(page)) == (title, STORY_PARAGRAPHS)
+
+
+@pytest.mark.parametrize("rows, kept", [
+    # Linked values are data ("Owner | Harbour Board ...").
+    ("<tr><td>Owner</td><td><a href='/wiki/board'>Harbour Board of the Port of Lyme</a></td></tr>"
+     "<tr><td><a href='/wiki/built'>Built</a></td><td><a href='/wiki/1852'>1852</a></td></tr>",
+     ["Owner | Harbour Board of the Port of Lyme", "Built | 1852"]),
+    # A grid of links is a menu.
+    ("<tr><td><a href='/'>Home</a></td><td><a href='/news'>News and weather</a></td></tr>"
+     "<tr><td><a href='/sport'>Sport</a></td><td><a href='/contact'>Contact us</a></td></tr>", []),
+])
+def test_table_rows_with_linked_values_are_data_and_a_grid_of_links_is_a_menu(rows, kept):
+    page_html = (f"<html><body><article><p>{STORY_PARAGRAPHS[0]}</p><table>{rows}</table>"
+                 f"<p>{STORY_PARAGRAPHS[1]}</p></article></body></html>").encode()
+    assert paragraphs_of(clean_page(page_html, filename="r.html")) == [STORY_PARAGRAPHS[0], *kept, STORY_PARAGRAPHS[1]]

@@ -37,6 +37,9 @@ LINKED_SENTENCE_MAX_LINK_SHARE = 0.9
 DATA_TABLE_MIN_ROWS = 2
 DATA_CELL_MAX_CHARS = 200
 CELL_SEPARATOR = " | "
+# A table whose text is at least this share links is a grid of links (a menu), not data; its rows
+# of data are kept even when most of a row is a linked name.
+LINK_GRID_SHARE = 0.9
 
 
 @dataclass
@@ -152,11 +155,15 @@ class BlockSplitter:
 
 
 def is_data_table(table: lxml_html.HtmlElement) -> bool:
-    """Return whether table holds data (rows of short cells) rather than laying out the page."""
+    """Return whether table holds data (rows of short cells) rather than laying out the page or a grid of links."""
     if table.find(".//table") is not None:
         return False
     cells = table.xpath(".//td | .//th")
     if any(len(normalize_space(cell.text_content())) > DATA_CELL_MAX_CHARS for cell in cells):
+        return False
+    text_chars = len(normalize_space(table.text_content()).replace(" ", ""))
+    link_chars = sum(len(normalize_space(link.text_content()).replace(" ", "")) for link in table.iter("a"))
+    if link_chars >= LINK_GRID_SHARE * text_chars:
         return False
     wide_rows = sum(1 for row in table.iter("tr") if len(row.xpath("./td | ./th")) >= 2)
     return wide_rows >= DATA_TABLE_MIN_ROWS
@@ -280,6 +287,8 @@ def is_link_list_item(block: Block) -> bool:
     """Return whether block is mostly link text and not a linked-up sentence (teasers, menus)."""
     if block.link_share <= MAX_LINK_SHARE or URL_TEXT_RE.match(block.text):
         return False  # a bare address in the story is a cited source, not a teaser
+    if block.is_table_row:
+        return False  # a row of data with linked names ("Ana Silva | 412"); grids of links are no data tables
     is_sentence = len(block.text) >= LINKED_SENTENCE_MIN_CHARS and block.text[-1] in ".!?\"”’»)…"
     return not (is_sentence and block.link_share < LINKED_SENTENCE_MAX_LINK_SHARE)
 
