@@ -916,3 +916,16 @@ def test_table_rows_with_linked_values_are_data_and_a_grid_of_links_is_a_menu(ro
     page_html = (f"<html><body><article><p>{STORY_PARAGRAPHS[0]}</p><table>{rows}</table>"
                  f"<p>{STORY_PARAGRAPHS[1]}</p></article></body></html>").encode()
     assert paragraphs_of(clean_page(page_html, filename="r.html")) == [STORY_PARAGRAPHS[0], *kept, STORY_PARAGRAPHS[1]]
+
+
+@pytest.mark.parametrize("head, title", [
+    ('<meta property="og:title" content="Home"><title>Harbour wall repaired - Port Daily</title>', "Harbour wall repaired"),
+    ('<meta property="og:title" content="Politics"><title>Politics | Port Daily</title>', "Harbour wall repaired"),
+    ('<meta name="twitter:title" content="Local News"><title>Port Daily</title>', "Harbour wall repaired"),
+    # A social title rewording the headline shares its words: it stays the title.
+    ('<meta property="og:title" content="Wall repaired"><title>Port Daily</title>', "Wall repaired"),
+])
+def test_label_in_og_title_gives_way_to_the_articles_h1(head, title):
+    page_html = (f"<html><head>{head}</head><body><article><h1>Harbour wall repaired</h1><p>{STORY_PARAGRAPHS[0]}</p>"
+                 f"<p>{STORY_PARAGRAPHS[1]}</p></article></body></html>").encode()
+    assert clean_page(page_html, filename="o.html").title == title

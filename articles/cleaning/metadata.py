@@ -44,6 +44,9 @@ SECTION_LABEL_RE = re.compile(r"^[A-Za-z][A-Za-z.]*$")
 # A heading this long that the <title> holds is the headline when the first <h1> is a site's name;
 # shorter ones ("Home", "News") match titles by chance.
 HEADLINE_HEADING_MIN_WORDS = 3
+# A title candidate of at most this many words sharing none with the headline is a page label.
+PAGE_LABEL_MAX_WORDS = 3
+WORD_RE = re.compile(r"\w+")
 # A site name starting with the same letters as the page's other names is an abbreviation of it.
 NAME_PREFIX_CHARS = 3
 LANGUAGE_RE = re.compile(r"^[a-zA-Z]{2,3}\b")
@@ -232,14 +235,37 @@ def find_title(tree: lxml_html.HtmlElement, meta: dict[str, str], article: JsonO
     h1_keys = {re.sub(r"\W+", "", normalize_space(h.text_content())).lower() for h in tree.iter("h1")}
     if is_description(headline, h1=h1, title_tag=title_tag):
         headline = ""
+    is_h1_headline = is_same_name(name_key(h1), name_key(title_tag)) or is_article_heading(tree, h1)
     for candidate in (meta.get("og:title"), meta.get("twitter:title"), headline, h1, title_tag):
         candidate = normalize_space(candidate or "")
+        if candidate and candidate != h1 and is_page_label(candidate, h1=h1, is_h1_headline=is_h1_headline):
+            continue
         is_headline = re.sub(r"\W+", "", candidate).lower() in h1_keys
         cleaned = strip_section_kicker(candidate if is_headline else strip_site_suffix(candidate, source))
         # Some sites put their own name in og:title; the next candidate is the headline then.
         if cleaned and re.sub(r"\W+", "", cleaned).lower() != site:
             return cleaned
     return ""
+
+
+def is_page_label(candidate: str, *, h1: str, is_h1_headline: bool) -> bool:
+    """Return whether a title candidate is a label ("Home", "Politics") beside an <h1> that is the headline.
+
+    Social titles (og:title) reword the headline but share its words; a section's or site's
+    label shares none.
+    """
+    words = set(WORD_RE.findall(candidate.lower()))
+    if not is_h1_headline or len(words) > PAGE_LABEL_MAX_WORDS:
+        return False
+    return not words & set(WORD_RE.findall(h1.lower()))
+
+
+def is_article_heading(tree: lxml_html.HtmlElement, text: str) -> bool:
+    """Return whether a heading with this text is inside the page's <article> or <main>, or marked as its headline."""
+    return bool(text) and any(
+        normalize_space(heading.text_content()) == text
+        for heading in tree.xpath("//article//h1 | //main//h1 | //*[@itemprop='headline']")
+    )
 
 
 def find_headline_heading(tree: lxml_html.HtmlElement, *, title_tag: str) -> str:
