@@ -900,3 +900,114 @@ def test_edge_chrome_words_in_real_sentences_or_inside_the_story_are_kept(paragr
     page_html = ("<html><body><article>" + "".join(f"<p>{text}</p>" for text in paragraphs) + "</article></body></html>").encode()
     page = clean_page(page_html, filename="k.html")
     assert [p for section in page.sections for p in section.paragraphs] == paragraphs
+
+
+def paragraphs_of(page: CleanPage) -> list[str]:
+    return [paragraph for section in page.sections for paragraph in section.paragraphs]
+
+
+def test_data_table_in_an_article_reads_as_one_line_per_row():
+    rows = "".join(f"<tr><td>{rank}</td><td><a href='/c/{name}'>{name}</a></td><td>{points}</td></tr>"
+                   for rank, name, points in [(1, "Ana Silva", 412), (2, "Tom Berg", 398), (3, "Li Wei", 377)])
+    page_html = (f"<html><body><article><p>{STORY_PARAGRAPHS[0]}</p><table><caption>Standings after the race</caption>"
+                 f"<thead><tr><th>Pos.</th><th>Rider</th><th>Points</th></tr></thead><tbody>{rows}</tbody></table>"
+                 f"<p>{STORY_PARAGRAPHS[1]}</p></article></body></html>").encode()
+    assert paragraphs_of(clean_page(page_html, filename="t.html")) == [
+        STORY_PARAGRAPHS[0], "Standings after the race", "Pos. | Rider | Points",
+        "1 | Ana Silva | 412", "2 | Tom Berg | 398", "3 | Li Wei | 377", STORY_PARAGRAPHS[1],
+    ]
+
+
+@pytest.mark.parametrize("layout", [
+    "<table><tr><td>{story}</td></tr><tr><td>{more}</td></tr></table>",  # one column holding the article
+    "<table><tr><td><a href='/'>Home</a></td><td>{story}{more}</td></tr></table>",  # a menu column beside it
+])
+def test_layout_table_holding_the_article_reads_as_paragraphs(layout):
+    story = "".join(f"<p>{text} It was the first repair in forty years, the harbour master said.</p>" for text in STORY_PARAGRAPHS)
+    more = "<p>The old stones were kept and relaid, and the new ones were cut from the same quarry.</p>"
+    page_html = f"<html><body>{layout.format(story=story, more=more)}</body></html>".encode()
+    paragraphs = paragraphs_of(clean_page(page_html, filename="l.html"))
+    assert paragraphs[0].startswith(STORY_PARAGRAPHS[0]) and len(paragraphs) == 3
+
+
+HOVER_CARD = ("<span class='rollover-name'><a class='rollover-name-link' href='/people/jane-roe'>Jane Roe</a>"
+              "<span class='rollover-card'><img src='/jane.jpg' alt=''><a href='/people/jane-roe'>Jane Q. Roe</a>"
+              "<a href='/news/1'>Roe wins the harbour vote</a></span></span>")
+
+
+@pytest.mark.parametrize("hidden", [
+    HOVER_CARD.replace("Jane Roe</a>", "Jane Roe</a><span class='hovercard'><a href='/a'>Jane Q. Roe</a><a href='/b'>Profile</a></span>"),
+    "<a href='/people/jane-roe'>Jane Roe</a><span role='tooltip'>Mayor of the town since 2019</span>",
+    "<a href='/people/jane-roe'>Jane Roe</a><span aria-hidden='true'>Mayor of the town since 2019</span>",
+    "<a href='/people/jane-roe'>Jane Roe</a><span style='display: none'>Mayor of the town since 2019</span>",
+    "<a href='/people/jane-roe'>Jane Roe</a><span hidden>Mayor of the town since 2019</span>",
+    HOVER_CARD,
+])
+def test_text_hidden_from_readers_inside_a_sentence_is_dropped(hidden):
+    page_html = (f"<html><body><article><p>The mayor, {hidden}, said the harbour wall would be repaired by spring.</p>"
+                 f"<p>{STORY_PARAGRAPHS[1]}</p></article></body></html>").encode()
+    assert paragraphs_of(clean_page(page_html, filename="h.html")) == [
+        "The mayor, Jane Roe, said the harbour wall would be repaired by spring.", STORY_PARAGRAPHS[1],
+    ]
+
+
+@pytest.mark.parametrize("site_name, source", [
+    ("Politics", "HarbourTimes"),  # a section label, unlike every other name the page gives itself
+    ("U.S.", "HarbourTimes"),
+    ("Harbour Times", "Harbour Times"),
+    ("The Quay Courier", "The Quay Courier"),  # a longer name unlike the domain is the publication's own
+    ("Harbourside", "Harbourside"),  # starts like the domain: a name, not a section
+])
+def test_section_label_in_og_site_name_is_not_the_source(site_name, source):
+    head = (f'<meta property="og:site_name" content="{site_name}"><meta name="twitter:site" content="@harbourtimes">'
+            '<meta property="article:publisher" content="https://www.facebook.com/HarbourTimes/">'
+            '<link rel="canonical" href="https://news.harbourtimes.co.uk/politics/wall-repaired">')
+    page_html = f"<html><head>{head}</head><body>{ARTICLE_BODY.decode()}</body></html>".encode()
+    assert clean_page(page_html, filename="s.html").source == source
+
+
+@pytest.mark.parametrize("header, heading, title", [
+    # The site's logo as the first <h1>: the <title> holds the headline.
+    ("<h1><a href='/'>Port Daily</a></h1>", "", "Harbour wall repaired after the winter storms"),
+    # A section's name as the first <h1>, the headline in a lower heading the <title> holds.
+    ("<h1>Coastal Health Center</h1>", "<h2>Harbour wall repaired after the winter storms</h2>",
+     "Harbour wall repaired after the winter storms"),
+    ("<h1>Port Daily</h1>", "<h1>Harbour wall repaired after the winter storms</h1>",
+     "Harbour wall repaired after the winter storms"),
+    # A headline worded unlike the <title> is still the headline.
+    ("", "<h1>Stones from the old quarry go back into the wall</h1>", "Stones from the old quarry go back into the wall"),
+])
+def test_site_or_section_name_in_first_h1_is_not_the_title(header, heading, title):
+    page_html = ("<html><head><title>Harbour wall repaired after the winter storms · Port Daily</title></head><body>"
+                 f"<header>{header}</header><article>{heading}<p>{STORY_PARAGRAPHS[0]}</p><p>{STORY_PARAGRAPHS[1]}</p>"
+                 "</article></body></html>").encode()
+    page = clean_page(page_html, filename="h.html")
+    assert (page.title, paragraphs_of(page)) == (title, STORY_PARAGRAPHS)
+
+
+@pytest.mark.parametrize("rows, kept", [
+    # Linked values are data ("Owner | Harbour Board ...").
+    ("<tr><td>Owner</td><td><a href='/wiki/board'>Harbour Board of the Port of Lyme</a></td></tr>"
+     "<tr><td><a href='/wiki/built'>Built</a></td><td><a href='/wiki/1852'>1852</a></td></tr>",
+     ["Owner | Harbour Board of the Port of Lyme", "Built | 1852"]),
+    # A grid of links is a menu.
+    ("<tr><td><a href='/'>Home</a></td><td><a href='/news'>News and weather</a></td></tr>"
+     "<tr><td><a href='/sport'>Sport</a></td><td><a href='/contact'>Contact us</a></td></tr>", []),
+])
+def test_table_rows_with_linked_values_are_data_and_a_grid_of_links_is_a_menu(rows, kept):
+    page_html = (f"<html><body><article><p>{STORY_PARAGRAPHS[0]}</p><table>{rows}</table>"
+                 f"<p>{STORY_PARAGRAPHS[1]}</p></article></body></html>").encode()
+    assert paragraphs_of(clean_page(page_html, filename="r.html")) == [STORY_PARAGRAPHS[0], *kept, STORY_PARAGRAPHS[1]]
+
+
+@pytest.mark.parametrize("head, title", [
+    ('<meta property="og:title" content="Home"><title>Harbour wall repaired - Port Daily</title>', "Harbour wall repaired"),
+    ('<meta property="og:title" content="Politics"><title>Politics | Port Daily</title>', "Harbour wall repaired"),
+    ('<meta name="twitter:title" content="Local News"><title>Port Daily</title>', "Harbour wall repaired"),
+    # A social title rewording the headline shares its words: it stays the title.
+    ('<meta property="og:title" content="Wall repaired"><title>Port Daily</title>', "Wall repaired"),
+])
+def test_label_in_og_title_gives_way_to_the_articles_h1(head, title):
+    page_html = (f"<html><head>{head}</head><body><article><h1>Harbour wall repaired</h1><p>{STORY_PARAGRAPHS[0]}</p>"
+                 f"<p>{STORY_PARAGRAPHS[1]}</p></article></body></html>").encode()
+    assert clean_page(page_html, filename="o.html").title == title

@@ -31,6 +31,15 @@ MAX_LINK_SHARE = 0.5
 # ...unless they are long sentences whose words link out (BBC-style inline links).
 LINKED_SENTENCE_MIN_CHARS = 100
 LINKED_SENTENCE_MAX_LINK_SHARE = 0.9
+# A table reads as rows of data (one line per row, cells joined by CELL_SEPARATOR) when it nests
+# no table, at least DATA_TABLE_MIN_ROWS rows have two cells or more, and no cell holds more than
+# DATA_CELL_MAX_CHARS: a table whose cell holds the article (or a one-column table) is layout.
+DATA_TABLE_MIN_ROWS = 2
+DATA_CELL_MAX_CHARS = 200
+CELL_SEPARATOR = " | "
+# A table whose text is at least this share links is a grid of links (a menu), not data; its rows
+# of data are kept even when most of a row is a linked name.
+LINK_GRID_SHARE = 0.9
 
 
 @dataclass
@@ -43,6 +52,7 @@ class Block:
     owner: lxml_html.HtmlElement
     is_bold: bool = False
     is_widget: bool = False
+    is_table_row: bool = False
 
     @property
     def link_share(self) -> float:
@@ -55,6 +65,13 @@ def split_blocks(root: lxml_html.HtmlElement) -> list[Block]:
     for child in root:
         splitter.walk(child, root, in_link=False, in_bold=False)
     splitter.flush(root)
+    return splitter.blocks
+
+
+def split_cell_blocks(cell: lxml_html.HtmlElement) -> list[Block]:
+    """Return the text blocks inside a table cell (or caption), its own text included."""
+    splitter = BlockSplitter()
+    splitter.walk_children(cell, cell, tag=cell.tag, in_link=False, in_bold=False)
     return splitter.blocks
 
 
@@ -86,6 +103,9 @@ class BlockSplitter:
             self.add_preformatted(element)
         elif tag == "br":
             self.flush(owner)
+        elif tag == "table" and is_data_table(element):
+            self.flush(owner)
+            self.add_table_rows(element)
         else:
             self.walk_children(element, owner, tag=tag, in_link=in_link, in_bold=in_bold)
         if element.tail:
@@ -114,12 +134,39 @@ class BlockSplitter:
             links = len(text) if in_link else sum(len(normalize_space(a.text_content())) for a in element.iter("a"))
             self.blocks.append(Block(text=text, is_heading=True, link_chars=min(links, len(text)), owner=element))
 
+    def add_table_rows(self, table: lxml_html.HtmlElement) -> None:
+        """Add a data table's caption, then each row as one block of its cells' texts."""
+        for caption in table.iter("caption"):
+            self.blocks.extend(split_cell_blocks(caption))
+        for row in table.iter("tr"):
+            cells = [split_cell_blocks(cell) for cell in row if cell.tag in ("td", "th")]
+            texts = [" ".join(block.text for block in blocks) for blocks in cells if blocks]
+            if texts:
+                link_chars = sum(block.link_chars for blocks in cells for block in blocks)
+                self.blocks.append(Block(text=CELL_SEPARATOR.join(texts), is_heading=False, link_chars=link_chars,
+                                         owner=row, is_table_row=True))
+
     def add_preformatted(self, element: lxml_html.HtmlElement) -> None:
         """Add a <pre> element's paragraphs: preformatted text keeps its own breaks (blank lines)."""
         for paragraph in re.split(r"\n\s*\n", element.text_content()):
             text = normalize_space(paragraph)
             if WORD_RE.search(text):
                 self.blocks.append(Block(text=text, is_heading=False, link_chars=0, owner=element))
+
+
+def is_data_table(table: lxml_html.HtmlElement) -> bool:
+    """Return whether table holds data (rows of short cells) rather than laying out the page or a grid of links."""
+    if table.find(".//table") is not None:
+        return False
+    cells = table.xpath(".//td | .//th")
+    if any(len(normalize_space(cell.text_content())) > DATA_CELL_MAX_CHARS for cell in cells):
+        return False
+    text_chars = len(normalize_space(table.text_content()).replace(" ", ""))
+    link_chars = sum(len(normalize_space(link.text_content()).replace(" ", "")) for link in table.iter("a"))
+    if link_chars >= LINK_GRID_SHARE * text_chars:
+        return False
+    wide_rows = sum(1 for row in table.iter("tr") if len(row.xpath("./td | ./th")) >= 2)
+    return wide_rows >= DATA_TABLE_MIN_ROWS
 
 
 def mark_widget_blocks(blocks: list[Block]) -> list[Block]:
@@ -240,6 +287,8 @@ def is_link_list_item(block: Block) -> bool:
     """Return whether block is mostly link text and not a linked-up sentence (teasers, menus)."""
     if block.link_share <= MAX_LINK_SHARE or URL_TEXT_RE.match(block.text):
         return False  # a bare address in the story is a cited source, not a teaser
+    if block.is_table_row:
+        return False  # a row of data with linked names ("Ana Silva | 412"); grids of links are no data tables
     is_sentence = len(block.text) >= LINKED_SENTENCE_MIN_CHARS and block.text[-1] in ".!?\"”’»)…"
     return not (is_sentence and block.link_share < LINKED_SENTENCE_MAX_LINK_SHARE)
 

@@ -10,7 +10,8 @@ from lxml import html as lxml_html
 
 from . import patterns
 
-CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "search", "dialog", "menu"})
+# "tooltip": the pop-up text of a word, shown on hover, hidden from a reader of the sentence.
+CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "search", "dialog", "menu", "tooltip"})
 HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 # A chrome-shaped element (<form>, <header>, hidden) holding more than this share of the page's
 # text is a wrapper (ASP.NET pages put the whole page in one <form>), not chrome.
@@ -75,7 +76,7 @@ def find_chrome_candidates(tree: lxml_html.HtmlElement) -> list[tuple[lxml_html.
         if element.tag in ("html", "body", "article", "main"):
             continue
         is_named, is_shaped = is_chrome_named(element), is_chrome_shaped(element)
-        if is_named and not is_shaped and is_in_running_text(element):
+        if is_named and not is_shaped and is_in_running_text(element) and not is_pop_up_card(element):
             continue  # a word of a sentence, whatever its class says ("tooltip", "popup")
         if (is_named or is_shaped) and element not in body_holders:
             candidates.append((element, is_named))
@@ -105,14 +106,37 @@ def is_wrapper(
 
 
 def is_in_running_text(element: lxml_html.HtmlElement) -> bool:
-    """Return whether element is an inline element inside a sentence (a "tooltip" link on a word).
+    """Return whether element is an inline element inside a sentence (a "tooltip" link on a word),
+    alone or in a chrome-named inline wrapper that is ("<span class=rollover><a>Name</a>...</span> said").
 
     Removing it would cut words out of the middle of the sentence.
     """
-    if element.tag not in INLINE_TAGS:
-        return False
-    parent = element.getparent()
-    return bool((element.tail or "").strip()) or (parent is not None and bool((parent.text or "").strip()))
+    node = element
+    while node is not None and node.tag in INLINE_TAGS:
+        parent = node.getparent()
+        if (node.tail or "").strip() or (parent is not None and (parent.text or "").strip()):
+            return True
+        node = parent if parent is not None and is_chrome_named(parent) else None
+    return False
+
+
+def is_pop_up_card(element: lxml_html.HtmlElement) -> bool:
+    """Return whether a chrome-named element is the pop-up card of a name in a sentence.
+
+    Hover cards ("rollover", "hovercard", "popover") sit inside the sentence next to the name
+    they describe, hidden by the site's stylesheet; a word of a sentence never holds an image
+    or several links. The innermost such box is the card: its wrapper also holds the name.
+    """
+    return holds_card_content(element) and not any(
+        is_chrome_named(descendant) and holds_card_content(descendant) for descendant in element.iterdescendants()
+    )
+
+
+def holds_card_content(element: lxml_html.HtmlElement) -> bool:
+    """Return whether element holds an image or two links or more (itself included)."""
+    if element.find(".//img") is not None:
+        return True
+    return sum(1 for _ in element.iter("a")) >= 2
 
 
 def find_paragraph_cluster(

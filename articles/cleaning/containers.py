@@ -47,7 +47,8 @@ def find_containers(blocks: list[Block]) -> set[lxml_html.HtmlElement]:
     """
     scores: dict[lxml_html.HtmlElement, float] = {}
     for block in blocks:
-        if block.is_heading or block.is_widget or len(block.text) < MIN_SCORED_CHARS:
+        # A data table's rows are figures, not prose: a long table must not outweigh the story around it.
+        if block.is_heading or block.is_widget or block.is_table_row or len(block.text) < MIN_SCORED_CHARS:
             continue
         if block.link_share > MAX_LINK_SHARE:
             continue

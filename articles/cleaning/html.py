@@ -5,7 +5,8 @@ Pipeline:
    and read the metadata (metadata.py) before anything is removed;
 2. drop page chrome: CHROME_TAGS, hidden elements, containers whose class/id names chrome,
    except the boxes that hold the page's main run of paragraphs (chrome.py);
-3. split the body into blocks: headings, paragraphs, list items, <br>-separated lines, and mark
+3. split the body into blocks: headings, paragraphs, list items, <br>-separated lines, a data
+   table's rows (cells joined by " | "; layout tables read as paragraphs), and mark
    widget headings ("Related", "Most read") with what follows them (blocks.py);
 4. score elements by the prose they hold (readability-style), pick the article container,
    widen it over split bodies, add strong siblings and boxes with its article-body class, and

@@ -11,6 +11,7 @@ from lxml import html as lxml_html
 
 from . import patterns
 from .dates import parse_date
+from .sources import find_account_names, is_same_name, is_section_name, name_key
 
 PUBLISHED_META_NAMES = (
     "article:published_time", "og:published_time", "og:article:published_time", "article:published",
@@ -37,6 +38,12 @@ DATE_LINE_XPATH = " | ".join(
     f"//*[contains(@class, '{name}')]" for name in ("meta", "date", "byline", "posted", "published", "dateline", "timestamp")
 )
 DATE_LINE_MAX_CHARS = 160
+# A heading this long that the <title> holds is the headline when the first <h1> is a site's name;
+# shorter ones ("Home", "News") match titles by chance.
+HEADLINE_HEADING_MIN_WORDS = 3
+# A title candidate of at most this many words sharing none with the headline is a page label.
+PAGE_LABEL_MAX_WORDS = 3
+WORD_RE = re.compile(r"\w+")
 LANGUAGE_RE = re.compile(r"^[a-zA-Z]{2,3}\b")
 # A CDATA wrapper around a script's JSON, often commented out for old parsers
 # ("//<![CDATA[ {...} //]]>", "/*<![CDATA[*/ ... /*]]>*/"): browsers' JSON.parse would choke on it
@@ -62,7 +69,8 @@ def read_metadata(tree: lxml_html.HtmlElement) -> PageMetadata:
     """Return the metadata of a parsed page (meta tags, JSON-LD, <title>, <h1>, <time>)."""
     meta = read_meta_tags(tree)
     article = find_json_ld_article(tree)
-    source = meta.get("og:site_name") or json_ld_name(article.get("publisher")) or meta.get("application-name", "")
+    url = find_url(tree, meta)
+    source = find_source(meta, article, url=url)
     if source.startswith(("http://", "https://")):  # some sites put their address in og:site_name
         source = re.sub(r"^https?://(?:www\.)?", "", source).strip("/")
     return PageMetadata(
@@ -70,11 +78,23 @@ def read_metadata(tree: lxml_html.HtmlElement) -> PageMetadata:
         title=find_title(tree, meta, article, source),
         published=find_published(tree, meta, article),
         source=strip_site_tagline(source),
-        url=find_url(tree, meta),
+        url=url,
         authors=find_authors(tree, meta, article),
         language=find_language(tree, meta),
         body=article["articleBody"] if isinstance(article.get("articleBody"), str) else "",
     )
+
+
+def find_source(meta: dict[str, str], article: JsonObject, *, url: str | None) -> str:
+    """Return the publication's name: og:site_name unless it is a section's, JSON-LD publisher, application-name."""
+    site_name = meta.get("og:site_name", "")
+    names = find_account_names(meta, url=url)
+    # Reuters' og:site_name is the edition ("U.S."), AP's pages on its customers' sites say "Hosted".
+    is_section = bool(site_name) and is_section_name(site_name, names)
+    if site_name and not is_section:
+        return site_name
+    fallback = json_ld_name(article.get("publisher")) or meta.get("application-name", "")
+    return fallback or (names[0] if is_section else "")
 
 
 def strip_site_tagline(source: str) -> str:
@@ -151,22 +171,66 @@ def find_title(tree: lxml_html.HtmlElement, meta: dict[str, str], article: JsonO
     """Return the headline: og:title, JSON-LD headline, first <h1>, or <title>, site suffix removed."""
     value = article.get("headline")
     headline = value if isinstance(value, str) else ""
-    h1 = next((normalize_space(h.text_content()) for h in tree.iter("h1") if normalize_space(h.text_content())), "")
     title_tag = next((normalize_space(t.text_content()) for t in tree.iter("title")), "")
+    h1 = find_headline_heading(tree, title_tag=strip_site_suffix(title_tag, source))
     site = re.sub(r"\W+", "", source).lower()
     # A dash tail that the page's own headline also carries belongs to the headline
     # ("Blunkett row should end - Blair"), not to the site name.
     h1_keys = {re.sub(r"\W+", "", normalize_space(h.text_content())).lower() for h in tree.iter("h1")}
     if is_description(headline, h1=h1, title_tag=title_tag):
         headline = ""
+    is_h1_headline = is_same_name(name_key(h1), name_key(title_tag)) or is_article_heading(tree, h1)
     for candidate in (meta.get("og:title"), meta.get("twitter:title"), headline, h1, title_tag):
         candidate = normalize_space(candidate or "")
+        if candidate and candidate != h1 and is_page_label(candidate, h1=h1, is_h1_headline=is_h1_headline):
+            continue
         is_headline = re.sub(r"\W+", "", candidate).lower() in h1_keys
         cleaned = strip_section_kicker(candidate if is_headline else strip_site_suffix(candidate, source))
         # Some sites put their own name in og:title; the next candidate is the headline then.
         if cleaned and re.sub(r"\W+", "", cleaned).lower() != site:
             return cleaned
     return ""
+
+
+def is_page_label(candidate: str, *, h1: str, is_h1_headline: bool) -> bool:
+    """Return whether a title candidate is a label ("Home", "Politics") beside an <h1> that is the headline.
+
+    Social titles (og:title) reword the headline but share its words; a section's or site's
+    label shares none.
+    """
+    words = set(WORD_RE.findall(candidate.lower()))
+    if not is_h1_headline or len(words) > PAGE_LABEL_MAX_WORDS:
+        return False
+    return not words & set(WORD_RE.findall(h1.lower()))
+
+
+def is_article_heading(tree: lxml_html.HtmlElement, text: str) -> bool:
+    """Return whether a heading with this text is inside the page's <article> or <main>, or marked as its headline."""
+    return bool(text) and any(
+        normalize_space(heading.text_content()) == text
+        for heading in tree.xpath("//article//h1 | //main//h1 | //*[@itemprop='headline']")
+    )
+
+
+def find_headline_heading(tree: lxml_html.HtmlElement, *, title_tag: str) -> str:
+    """Return the heading that holds the headline: the first <h1>, unless it is the site's or a section's name.
+
+    The first <h1> of some pages is the site's logo ("V8", "Archive of Our Own beta") or a
+    section's name ("Allergies Health Center") while the <title> holds the headline. Such an
+    <h1> shares nothing with the <title>; then the heading that the <title> holds is the
+    headline, or none when the <h1> is only a link (a logo, a section's menu entry).
+    """
+    headings = [(heading, normalize_space(heading.text_content())) for heading in tree.iter("h1")]
+    first, text = next(((heading, text) for heading, text in headings if text), (None, ""))
+    if first is None or not title_tag or is_same_name(name_key(text), name_key(title_tag)):
+        return text
+    for heading in tree.iter("h1", "h2", "h3"):
+        candidate = normalize_space(heading.text_content())
+        if len(candidate.split()) >= HEADLINE_HEADING_MIN_WORDS and is_same_name(name_key(candidate), name_key(title_tag)):
+            return candidate
+    link_text = normalize_space(" ".join(link.text_content() for link in first.iter("a")))
+    is_link = link_text == text or any(ancestor.tag == "a" for ancestor in first.iterancestors())
+    return "" if is_link else text
 
 
 def is_description(headline: str, *, h1: str, title_tag: str) -> bool:

@@ -237,7 +237,7 @@ CHROME_NAME_PARTS = frozenset({
     "taglist", "topics", "pagination", "pager", "skip", "readmore", "more", "next", "prev", "previous",
     "modal", "popup", "toolbar", "rating", "cta", "banner", "print", "meta", "author",
     "caption", "credit", "credits", "gallery", "slideshow", "timestamp", "dateline", "tooltip",
-    "popover", "hovercard",
+    "popover", "hovercard", "rollover",
     # Section labels above the headline.
     "kicker", "eyebrow", "overline", "supertitle", "rubric",
 })
