@@ -163,6 +163,8 @@ def test_a_company_short_name_matches_its_capitals_only_in_running_text():
         pytest.param(["The fund paid 50 mln U.S. dlrs for the stake."], None, set(), id="us-dlrs"),
         pytest.param(["It paid 1.2 billion West German marks for the plant."], None, set(), id="west-german-marks"),
         pytest.param(["Dealers sold Australian and New Zealand dollars."], None, set(), id="coordinated-currencies"),
+        pytest.param(["The ATP will give the US$25,000 tournament fee to the relief fund."], None, set(),
+                     id="us-dollar-sign"),
         pytest.param(["Swiss francs rose as the Swiss National Bank raised its discount rate."], None, {"Switzerland"},
                      id="central-bank-still-names-the-country"),
         pytest.param(["Swiss exports rose five pct and Canadian dollar deposits fell."], None, {"Switzerland"},

@@ -224,7 +224,7 @@ def is_demonym_not_meant(text: str, hit: Hit, state: ArticleState) -> bool:
 def is_currency_unit(text: str, end: int, *, is_after_demonym: bool) -> bool:
     """Return whether the country word ending at end names a currency ("Swiss francs", "U.S.
     dlrs", "Australian and New Zealand dollars"), not the state."""
-    if CURRENCY_AFTER_RE.match(text, end):
+    if CURRENCY_AFTER_RE.match(text, end) or text.startswith("$", end):  # a currency sign: "US$25,000", "A$"
         return True
     return is_after_demonym and DEMONYM_CURRENCY_AFTER_RE.match(text, end) is not None
 
