@@ -40,35 +40,42 @@ def cut_at_word(text: str, *, limit: int) -> str:
 def fit_page_to_columns(page: CleanPage) -> tuple[CleanPage, tuple[str, ...]]:
     """Return the page with every value cut to fit its column, and one warning per cut or dropped value."""
     warnings = []
-    title_size = column_size(Article, "title")
-    title = cut_at_word(page.title, limit=title_size)
-    if title != page.title:
-        warnings.append(
-            f"The title has {len(page.title):,} characters, more than the {title_size} an article title holds; "
-            f"it was cut to {len(title)}, ending in “…” (the article text is kept whole). Edit it in the article admin if needed."
-        )
-    source_size = column_size(Article, "source")
-    source = cut_at_word(page.source, limit=source_size)
-    if source != page.source:
-        warnings.append(
-            f"The source name has {len(page.source):,} characters, more than the {source_size} it holds; "
-            f"it was cut to {len(source)}, ending in “…”."
-        )
+    title, cut = fit_to_column(page.title, Article, "title", what="The title", holder="an article title holds")
+    if cut:
+        warnings.append(f"{cut} (the article text is kept whole). Edit it in the article admin if needed.")
+    source, cut = fit_to_column(page.source, Article, "source", what="The source name", holder="it holds")
+    if cut:
+        warnings.append(f"{cut}.")
     url = web_url_or_none(page.url)
     if page.url and url is None:
         warnings.append(describe_dropped_url(page.url))
     sections = []
-    heading_size = column_size(Section, "heading")
     for position, section in enumerate(page.sections, start=1):
-        heading = cut_at_word(section.heading or "", limit=heading_size)
-        if section.heading and heading != section.heading:
-            warnings.append(
-                f"Section {position}'s heading has {len(section.heading):,} characters, more than the {heading_size} "
-                f"a heading holds; it was cut to {len(heading)}, ending in “…”, and its full text starts the section."
-            )
+        heading, cut = fit_to_column(
+            section.heading or "", Section, "heading", what=f"Section {position}'s heading", holder="a heading holds"
+        )
+        if cut:
+            warnings.append(f"{cut}, and its full text starts the section.")
             section = CleanSection(heading=heading, paragraphs=(section.heading, *section.paragraphs))
         sections.append(section)
     return replace(page, title=title, source=source, url=url, sections=tuple(sections)), tuple(warnings)
+
+
+def fit_to_column(value: str, model: type[Model], field_name: str, *, what: str, holder: str) -> tuple[str, str]:
+    """Return value cut to fit model.field_name's column, and what was cut ("" when it fits).
+
+    what names the value ("The title") and holder the column ("an article title holds") in the
+    description: "The title has 612 characters, more than the 500 an article title holds; it was
+    cut to 498, ending in “…”".
+    """
+    size = column_size(model, field_name)
+    fitted = cut_at_word(value, limit=size)
+    if fitted == value:
+        return value, ""
+    return fitted, (
+        f"{what} has {len(value):,} characters, more than the {size} {holder}; "
+        f"it was cut to {len(fitted)}, ending in “…”"
+    )
 
 
 def describe_dropped_url(value: str) -> str:
