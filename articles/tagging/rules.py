@@ -465,11 +465,11 @@ SECURITIES_OBJECT = r"(?:[\w.,$'-]+[ \t]+){0,6}?(?:debentures?|notes|bonds?|comm
 # "HITECH ENGINEERING COMPLETES STOCK SALE" is a private placing of its shares. Seventh attempt:
 # one false topic less on the development files, Reuters TRAIN unchanged. Regex alternatives.
 CUE_FINANCING_WORDS = ("stock", "debentures?", "notes", "bonds?", "debt", "preferred")
+# What is agreed when "strike" is a verb: "strikes Turkmen gas deal", "struck an accord".
+STRUCK_AGREEMENT = r"(?:[\w'-]+[ \t]+){0,3}?(?:deals?|agreements?|accords?|pacts?|bargains?|compromises?|balance)"
 # Words after a topic phrase that make it part of another term, lower-cased phrase -> regex
 # alternatives: "fiscal year 1986" and "fiscal 1987" date a company's results and say nothing of
 # public budgets; a "budget airline" is an airline.
-# What is agreed when "strike" is a verb: "strikes Turkmen gas deal", "struck an accord".
-STRUCK_AGREEMENT = r"(?:[\w'-]+[ \t]+){0,3}?(?:deals?|agreements?|accords?|pacts?|bargains?|compromises?|balance)"
 NOT_TOPIC_FOLLOWERS = {
     "fiscal": ("years?", "quarters?", "half", "first", "second", "third", "fourth", r"\d{4}", r"'?\d\d\b"),
     "budget": ("airlines?", "carriers?", "hotels?", "flights?"),
@@ -500,6 +500,18 @@ NOT_TOPIC_FOLLOWERS = {
     "silver": ("medals?", "medallists?", "medalists?"),
     "crude": ("palm", "sugar", "rubber", "coconut", "soybean", "soyabean", "sunflower", "cottonseed", "rapeseed"),
 }
+# Words before "strike(s)" that make it an attack (see NOT_TOPIC_PRECEDERS).
+STRIKE_ATTACK_WORDS = ("nuclear", "air", "airstrike", "missile", "military", "pre-emptive", "preemptive", "retaliatory",
+                       "surgical", "drone", r"able[ \t]+to")
+# What a deposit in the ground is of: "gold deposits", "gold-bearing deposits", "ore deposits".
+MINERAL_WORDS = ("gold", "silver", "copper", "zinc", "lead", "nickel", "tin", "uranium", "coal", "iron", "ore",
+                 "mineral", "diamond", "gas", "oil", "phosphate", "bauxite", "platinum", r"\w+-bearing")
+# Products a bank prices with an interest rate (see "interest rate" below).
+LOAN_RATE_WORDS = ("variable", "fixed", "floating", "card", "mortgage", "loan", "overdraft", "savings", "account")
+# First words of commercial banks named "... Bank of <country>".
+BANK_NAME_FIRST_WORDS = ("royal", "national", "industrial", "commercial", "credit", r"long-term[ \t]+credit",
+                         "mortgage", "savings", "trust", "merchant", "cooperative", "co-operative", "export-import",
+                         "agricultural", "hypothec", "first", "union")
 # The end of an amount: a figure ("5.2", "1,770") or a number word ("mln", "billion").
 AMOUNT_WORDS = (r"\d[\d.,/-]*", "mln", "million", "millions", "bln", "billion", "billions", "trillion", "trillions", "thousand")
 # Words right before a topic phrase that make it another word, lower-cased phrase -> regex
@@ -507,18 +519,6 @@ AMOUNT_WORDS = (r"\d[\d.,/-]*", "mln", "million", "millions", "bln", "billion", 
 # "shipped" are deliveries, not shipping; "land mines" are weapons; "91-day deposits",
 # "interbank deposits" are money-market paper (central banks' and dealers' rates), not banks'
 # deposit business.
-# Words before "strike(s)" that make it an attack (see NOT_TOPIC_PRECEDERS).
-STRIKE_ATTACK_WORDS = ("nuclear", "air", "airstrike", "missile", "military", "pre-emptive", "preemptive", "retaliatory",
-                       "surgical", "drone", r"able[ \t]+to")
-# What a deposit in the ground is of: "gold deposits", "gold-bearing deposits", "ore deposits".
-MINERAL_WORDS = ("gold", "silver", "copper", "zinc", "lead", "nickel", "tin", "uranium", "coal", "iron", "ore",
-                 "mineral", "diamond", "gas", "oil", "phosphate", "bauxite", "platinum", "[\\w]+-bearing")
-# Products a bank prices with an interest rate (see "interest rate" below).
-LOAN_RATE_WORDS = ("variable", "fixed", "floating", "card", "mortgage", "loan", "overdraft", "savings", "account")
-# First words of commercial banks named "... Bank of <country>".
-BANK_NAME_FIRST_WORDS = ("royal", "national", "industrial", "commercial", "credit", r"long-term[ \t]+credit",
-                         "mortgage", "savings", "trust", "merchant", "cooperative", "co-operative", "export-import",
-                         "agricultural", "hypothec", "first", "union")
 NOT_TOPIC_PRECEDERS = {
     "ship": ("to", "will", "would", "could", "can", "may", "might", "not", "n't"),
     "mine": ("land",),
