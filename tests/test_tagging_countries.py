@@ -217,3 +217,43 @@ def test_union_republics_are_the_union_in_its_time(sections, published, expected
 )
 def test_armed_movements_named_after_a_country_are_not_the_country(sections, expected):
     assert tagged_countries(sections, published=WIRE_DATE) == expected
+
+
+# 7. A demonym that is someone's surname ("Mr Irish", "Mike German") is no mention of the country;
+# the same word used as an adjective still is.
+@pytest.mark.parametrize(
+    ("sections", "expected"),
+    [
+        pytest.param(["Demand is huge, said Mr Irish, the magazine's editor."], set(), id="after-a-courtesy-title"),
+        pytest.param(["Oliver Irish, editor of a gadget magazine, expects a rush on players."], set(),
+                     id="first-name-then-a-comma"),
+        pytest.param(["Mike German said council tax would rise in every county."], set(),
+                     id="first-name-then-said"),
+        pytest.param(["Mr German's party won two seats."], set(), id="possessive-after-a-courtesy-title"),
+        pytest.param(["German troops left the base on Monday."], {"Germany"}, id="adjective-at-sentence-start"),
+        pytest.param(["Talks with Airbus German engineers went on."], {"Germany"}, id="adjective-after-a-company"),
+        pytest.param(["The chancellor met French and German ministers, said Mr Irish."],
+                     {"France", "Germany"}, id="adjectives-beside-the-surname"),
+    ],
+)
+def test_demonyms_that_are_surnames_are_not_the_country(sections, expected):
+    assert tagged_countries(sections) == expected
+
+
+# 8. The country word in a title or see ("Archbishop of Westminster"), a race ("Tour de France"),
+# a ground ("Emirates Stadium") or a news agency ("Agence France Presse").
+@pytest.mark.parametrize(
+    ("sections", "expected"),
+    [
+        pytest.param(["The Archbishop of Westminster backed the stance."], set(), id="see-of-westminster"),
+        pytest.param(["MPs returned to the Palace of Westminster, where Whitehall officials briefed them."],
+                     {"United Kingdom"}, id="palace-of-westminster-is-parliament"),
+        pytest.param(["He rode the Tour de France twice."], set(), id="tour-de-france"),
+        pytest.param(["France won the match in Paris."], {"France"}, id="france-alone"),
+        pytest.param(["The club will move to the Emirates Stadium next season."], set(), id="stadium"),
+        pytest.param(["Fishermen were affected, Agence France Presse reported."], set(), id="news-agency"),
+        pytest.param(["Fishermen were affected, Agence France-Presse reported."], set(), id="news-agency-hyphenated"),
+    ],
+)
+def test_country_words_in_titles_races_grounds_and_agencies_are_not_the_country(sections, expected):
+    assert tagged_countries(sections) == expected

@@ -83,6 +83,20 @@ def find_first_name_before(text: str, start: int, known_words: frozenset[str] | 
     return word
 
 
+# What follows a surname and never an adjective: a comma, a possessive, a verb of saying.
+# "Mike German, leader of ..." and "said Oliver Irish" against "German troops".
+SURNAME_FOLLOWER_RE = re.compile(r"(?:,|'s\b|\s+(?:said|says|told|added)\b)")
+
+
+def is_surname_use(text: str, start: int, end: int, known_words: frozenset[str] | dict) -> bool:
+    """Return whether a demonym at start-end is someone's surname ("said Mr Irish", "Mike German,
+    leader of ...", "Oliver Irish said"): after a courtesy title, or after a first name and
+    before a comma, a possessive or a verb of saying."""
+    if has_honorific_before(text, start):
+        return True
+    return bool(find_first_name_before(text, start, known_words)) and SURNAME_FOLLOWER_RE.match(text, end) is not None
+
+
 def find_next_capitalised_word(text: str, end: int) -> str:
     """Return the capitalised word right after end ("Jordan Henderson" -> "Henderson"), or ""."""
     match = NEXT_WORD_RE.match(text, end)

@@ -52,6 +52,14 @@ ARMED_MOVEMENT_AFTER_RE = re.compile(r"(?:\s+(?:National|Provisional|Official))*
 # The republic named after a union state's demonym or name, in the union's time: "Soviet
 # Georgia", "the Soviet republic of Georgia", "the Soviet Baltic republics of Latvia and
 # Lithuania", "the Yugoslav republic of Slovenia". Group "union" holds the words before.
+# "the Archbishop of Westminster", "the Duke of Westminster": the diocese or the district, not
+# the government. The "Palace of Westminster" is parliament and stays.
+SEE_OR_TITLE_OF_BEFORE_RE = re.compile(
+    r"\b(?:Archbishop|Bishop|Cardinal|Dean|Abbot|Duke|Duchess|Marquess|Earl|Mayor|Council|City)\s+of\s+$"
+)
+# A race named after the country it tours: "the Tour de France", "the Tour of Britain".
+TOUR_BEFORE_RE = re.compile(r"\bTour\s+(?:de|of)\s+$")
+
 UNION_REPUBLIC_BEFORE_RE = re.compile(
     r"(?<![\w.-])(?P<union>[A-Z][\w.]*(?: [A-Z][\w.]*){0,2})"
     r"(?: (?:[A-Z][a-z]+ )*republics? of (?:the )?(?:[A-Z][\w-]*(?: [A-Z][\w-]*)?(?:,| and) )*| )$"
@@ -146,7 +154,7 @@ def is_unambiguous_mention(matcher: Matcher, hit: Hit, target: Target, state: Ar
     if target.form == METONYM:
         return is_metonym_meant(matcher, text, hit, state)
     if target.form == DEMONYM:
-        return not is_demonym_not_meant(text, hit, state)
+        return not is_demonym_not_meant(matcher, text, hit, state)
     if target.form == COUNTRY_NAME:
         return is_country_name_meant(matcher, hit, target, state)
     return False
@@ -170,7 +178,7 @@ def resolve_country(matcher: Matcher, hit: Hit, state: ArticleState) -> str:
         if target.form == COUNTRY_NAME:
             return target.name if is_country_name_meant(matcher, hit, target, state) else ""
         if target.form == DEMONYM:
-            return "" if is_demonym_not_meant(text, hit, state) else target.name
+            return "" if is_demonym_not_meant(matcher, text, hit, state) else target.name
         if target.form == METONYM:
             return target.name if is_metonym_meant(matcher, text, hit, state) else ""
         if target.form == AMBIGUOUS_COUNTRY:
@@ -211,12 +219,17 @@ def is_metonym_meant(matcher: Matcher, text: str, hit: Hit, state: ArticleState)
     of a company's name ("National Westminster Bank") or a US town ("Whitehall, Pa.")."""
     if is_in_organisation_name(text, hit, state) or context.is_us_place(text, hit.end):
         return False
+    if SEE_OR_TITLE_OF_BEFORE_RE.search(text, max(0, hit.start - 30), hit.start):
+        return False
     return not context.find_first_name_before(text, hit.start, matcher.targets)
 
 
-def is_demonym_not_meant(text: str, hit: Hit, state: ArticleState) -> bool:
-    """Return whether a demonym starts a company name, names a language or a currency, not the country."""
+def is_demonym_not_meant(matcher: Matcher, text: str, hit: Hit, state: ArticleState) -> bool:
+    """Return whether a demonym starts a company name, names a language or a currency, or is a
+    person's surname ("Mr Irish"), not the country."""
     if is_in_organisation_name(text, hit, state) or is_currency_unit(text, hit.end, is_after_demonym=True):
+        return True
+    if context.is_surname_use(text, hit.start, hit.end, matcher.targets):
         return True
     return context.is_language_use(text, hit.start, hit.end)
 
@@ -267,6 +280,8 @@ def is_country_name_meant(matcher: Matcher, hit: Hit, target: Target, state: Art
     if context.is_in_geographic_feature(text, hit.start) or is_in_organisation_name(text, hit, state):
         return False
     if context.is_in_organisation_name(text, hit.start) or context.is_us_place(text, hit.end):
+        return False
+    if TOUR_BEFORE_RE.search(text, max(0, hit.start - 12), hit.start):
         return False
     if context.find_next_capitalised_word(text, hit.end) in rules.PLACE_NOUNS_AFTER_NAME:
         return False  # "Turkey Point", "China Lake"

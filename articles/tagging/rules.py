@@ -155,24 +155,24 @@ GEOGRAPHIC_FEATURE_WORDS = ("Gulf", "Sea", "Bay", "Strait", "Straits", "Isthmus"
 
 # A demonym or country name followed by one of these (within a few capitalised words) starts
 # the name of a company or party, "British Petroleum", "American International Group Inc",
-# "UK Independence Party": not a mention of the country.
+# "UK Independence Party", "Agence France Presse": not a mention of the country.
 COMPANY_NAME_WORDS = frozenset({
     "Inc", "Corp", "Corporation", "Co", "Ltd", "Plc", "PLC", "LLC", "AG", "NV", "Group",
     "Holdings", "Airways", "Airlines", "Petroleum", "Express", "Insurance", "International",
     "Motors", "Telecom", "Telecommunications", "Oil", "Steel", "Industries", "Tobacco", "Party",
-    "Bank", "Bancorp", "Banking", "Securities", "Brothers", "Bros",
+    "Bank", "Bancorp", "Banking", "Securities", "Brothers", "Bros", "Presse",
 })
 
 # A country word before one of these (within a few capitalised words) starts the name of an
 # event or a private organisation, not a mention of the state: "Australian Hardcourt
-# Championships", "American Chamber of Commerce", "Canadian Curling Association", the "Brazil
-# Open" of a tennis or golf tour (capitalised: "Brazil open to talks" in a recased headline is
-# lower case by then).
+# Championships", "American Chamber of Commerce", "Canadian Curling Association", "Emirates
+# Stadium", the "Brazil Open" of a tennis or golf tour (capitalised: "Brazil open to talks" in a
+# recased headline is lower case by then).
 EVENT_AND_ASSOCIATION_WORDS = frozenset({
     "Championships", "Championship", "Cup", "Games", "Open", "Classic", "Masters", "Trophy", "Tournament",
     "Festival", "Awards", "Marathon", "Rally", "Association", "Associations", "Chamber", "Society",
     "Federation", "Foundation", "League", "Club", "University", "College", "Museum", "Church",
-    "Churches", "Consortium", "Orchestra", "Academy", "Organization", "Organisation",
+    "Churches", "Consortium", "Orchestra", "Academy", "Organization", "Organisation", "Stadium", "Arena",
 })
 
 # Bodies of the state: a country word before them is the state even when a company word
