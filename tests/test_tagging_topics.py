@@ -831,3 +831,18 @@ def test_a_central_banks_manager_who_speaks_is_no_central_bank_story():
             "Central bank general manager Hector Neyra told reporters many of the credits were 90-day. "
             "The central bank manager said the lines would be renewed.")
     assert "Central banks and interest rates" not in topics(body, title="PERU SHORT-TERM TRADE CREDIT UP", published=WIRE_DATE)
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "topic"),
+    [
+        pytest.param("Iran budget seeks state sell-offs",
+                     f"The president unveiled a budget that relies on selling shares in large firms. {FILLER}",
+                     "Privatisation", id="state-sell-offs"),
+        pytest.param("Westland to cut a third of its workforce",
+                     f"The helicopter maker said orders had fallen and it would cut its workforce by 1,500. {FILLER}",
+                     "Jobs and unemployment", id="a-company-cutting-its-workforce"),
+    ],
+)
+def test_selling_state_firms_and_cutting_a_workforce_are_named_topics(title, body, topic):
+    assert topic in topics(body, title=title)
