@@ -80,6 +80,20 @@ def test_a_changed_page_is_updated_in_place(imported, tmp_path):
     assert "defence" in Article.objects.get().sections.get(position=0).text
 
 
+def test_a_changed_page_in_a_zip_member_with_a_very_long_name_is_updated_in_place(imported, tmp_path):
+    # Zip member names may be far longer than a disk's file names; the stored name is cut to its
+    # column, and a re-import must find the article by that same cut name.
+    name = "pages/" + "macron-meets-scholz-" * 40 + ".txt"
+    for number, text in enumerate((SHORT_PAGE, SHORT_PAGE.replace("energy prices.", "energy prices and defence."))):
+        archive = tmp_path / f"batch{number}.zip"
+        with zipfile.ZipFile(archive, "w") as z:
+            z.writestr(name, text)
+        [result] = imported(archive)
+    assert result.status == "updated"
+    assert Article.objects.count() == 1
+    assert "defence" in Article.objects.get().sections.get(position=0).text
+
+
 @pytest.mark.parametrize(
     "name, content, reason",
     [

@@ -29,7 +29,7 @@ from articles.cleaning.urls import web_url_or_none
 from articles.entities.storage import FoundTags, find_tags, save_tags
 from articles.entities.tables import EntityTables, load_entity_tables
 from articles.exceptions import ArchiveError, ArticleImportError
-from articles.imports.fields import fit_page_to_columns
+from articles.imports.fields import column_size, fit_page_to_columns
 from articles.imports.zips import (
     ARCHIVE_SUFFIX,
     PAGE_SUFFIXES,
@@ -402,7 +402,9 @@ def _save_page_at_once(
 ) -> ImportResult:
     digest = content_hash(page)
     body_digest = text_hash(page)
-    source_name = PurePosixPath(filename).name
+    # Cut to the column before the lookup: a zip member's name may be longer than the column
+    # holds, and a re-import must find the article by the name as it was stored.
+    source_name = PurePosixPath(filename).name[: column_size(Article, "source_name")]
     with transaction.atomic():
         _lock_article_identities()
         article = _find_existing(page, digest=digest, body_digest=body_digest, source_name=source_name, since=since)
@@ -419,7 +421,7 @@ def _save_page_at_once(
         article.published = page.published
         article.source = page.source
         article.url = web_url_or_none(page.url) or article.url or ""
-        article.source_name = source_name[:500]
+        article.source_name = source_name
         article.content_hash = digest
         article.text_hash = body_digest
         article.raw_file = _store_raw_file(data, filename=filename)
