@@ -846,3 +846,39 @@ def test_a_central_banks_manager_who_speaks_is_no_central_bank_story():
 )
 def test_selling_state_firms_and_cutting_a_workforce_are_named_topics(title, body, topic):
     assert topic in topics(body, title=title)
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "topic"),
+    [
+        pytest.param("ENDOTRONICS <ENDO> REDUCES STAFF",
+                     f"Endotronics Inc said 45 of its 120 people will leave by June. {FILLER}",
+                     "Jobs and unemployment", id="a-headline-cutting-staff"),
+        pytest.param("Telegraph newspapers axe 90 jobs",
+                     f"The owners of the Daily Telegraph said 90 editorial posts would go. {FILLER}",
+                     "Jobs and unemployment", id="a-headline-axing-jobs"),
+        pytest.param("COMINCO <CLT> PLANS CANADIAN STOCK ISSUE",
+                     f"Cominco Ltd said it plans to issue units in Canada with common share purchase warrants. {FILLER}",
+                     "Stock markets", id="a-stock-issue"),
+        pytest.param("Arsenal 'may seek full share listing'",
+                     f"Arsenal's vice-chairman said a full listing was one of the options for funding. {FILLER}",
+                     "Stock markets", id="a-share-listing"),
+        pytest.param("U.S. PERSONAL INCOME ROSE 0.2 PCT IN MAY",
+                     f"U.S. personal income rose 0.2 pct, or 7.4 billion dlrs, in May, the Commerce Department said. {FILLER}",
+                     "Economy and growth", id="personal-income-figures"),
+    ],
+)
+def test_staff_cuts_share_issues_and_income_figures_in_a_headline_are_named_topics(title, body, topic):
+    assert topic in topics(body, title=title, published=WIRE_DATE)
+
+
+def test_a_commodity_pacts_buffer_stock_issue_is_no_share_issue():
+    body = (f"Cocoa consumers and producers narrowed their differences on the buffer stock issue. {FILLER} "
+            "Delegates said the buffer stock rules would be settled this week.")
+    assert "Stock markets" not in topics(body, title="COCOA CONSUMERS NARROW GAP ON BUFFER STOCK ISSUE", published=WIRE_DATE)
+
+
+def test_personal_income_taxes_are_no_income_figures():
+    body = (f"The company's president pleaded guilty to one charge of evading his personal income taxes in 1985. {FILLER} "
+            "Sentencing on the personal income tax charge was set for June.")
+    assert "Economy and growth" not in topics(body, title="SKY EXPRESS <SKYX> PRESIDENT PLEADS GUILTY", published=WIRE_DATE)

@@ -455,6 +455,14 @@ HEADLINE_CUES = {
           "pays?", "increases?", "reduces?", "qtr", "qtrs", "quarter", "year", "half", "mths", r"19\d\d"),
          ("payouts?", "dividends?", "divs?", "distributions?", "net", "results", "earnings", "loss", "losses", "profits?")),
     ),
+    # A company cutting its staff: "ENDOTRONICS <ENDO> REDUCES STAFF", "ALLIED-SIGNAL <ALD> UNIT TO CUT
+    # EMPLOYEES", "Telegraph newspapers axe 90 jobs" (eleventh attempt; of twelve corpus headlines with
+    # such a cue, eight had no Jobs topic, all of them staff cuts).
+    "Jobs and unemployment": (
+        (("cuts?", "to cut", "cutting", "reduces?", "to reduce", "reducing", "sheds?", "to shed", "shedding",
+          "trims?", "to trim", "axes?", "to axe", "slash(?:es)?", "to slash", "lays? off", "to lay off"),
+         ("jobs", "workforce", "staff", "workers", "employees", "payroll", "posts")),
+    ),
 }
 
 # Debt securities a company issues, after up to six words (an amount, "of", "the", "its"): "75
@@ -472,6 +480,8 @@ STRUCK_AGREEMENT = r"(?:[\w'-]+[ \t]+){0,3}?(?:deals?|agreements?|accords?|pacts
 # public budgets; a "budget airline" is an airline.
 NOT_TOPIC_FOLLOWERS = {
     "fiscal": ("years?", "quarters?", "half", "first", "second", "third", "fourth", r"\d{4}", r"'?\d\d\b"),
+    # A person's income tax is taxation, not the personal income figures of the national accounts.
+    "personal income": ("tax", "taxes"),
     "budget": ("airlines?", "carriers?", "hotels?", "flights?"),
     # Market and verb uses of a results word: "profit-taking weighed on prices" (a market report),
     # "holders profit from future price increases" (a security's terms).
@@ -550,6 +560,11 @@ NOT_TOPIC_PRECEDERS = {
     # tax credits equal to one cent" (tenth attempt).
     "tax credits": ("includes", "include", "included", "including"),
     "tax credit": ("includes", "include", "included", "including"),
+    # A commodity pact's "buffer stock issue" is its reserve stock; a "bonus stock issue" is a
+    # payout to holders, Corporate earnings by the guide's first labeller, not a sale of shares; a
+    # "preferred stock issue" is a company's financing, no topic by the guide, as debentures are.
+    "stock issue": ("buffer", "bonus", "preferred"),
+    "stock issues": ("buffer", "bonus", "preferred"),
     # "follow suit" is no lawsuit.
     "suit": ("follow", "follows", "followed", "following"),
     "yen": AMOUNT_WORDS,
