@@ -882,3 +882,18 @@ def test_personal_income_taxes_are_no_income_figures():
     body = (f"The company's president pleaded guilty to one charge of evading his personal income taxes in 1985. {FILLER} "
             "Sentencing on the personal income tax charge was set for June.")
     assert "Economy and growth" not in topics(body, title="SKY EXPRESS <SKYX> PRESIDENT PLEADS GUILTY", published=WIRE_DATE)
+
+
+@pytest.mark.parametrize(
+    ("title", "body"),
+    [
+        pytest.param("Elton plays Paris charity concert",
+                     f"Sir Elton John has performed at a special concert in Paris to help victims of the Asian tsunami. {FILLER}",
+                     id="a-charity-concert"),
+        pytest.param("iTunes now selling Band Aid song",
+                     f"iPod owners can now download the Band Aid single from Apple's music store. {FILLER}",
+                     id="the-band-aid-single"),
+    ],
+)
+def test_a_charity_concert_or_single_is_humanitarian_aid(title, body):
+    assert "Humanitarian aid" in topics(body, title=title)
