@@ -897,3 +897,22 @@ def test_personal_income_taxes_are_no_income_figures():
 )
 def test_a_charity_concert_or_single_is_humanitarian_aid(title, body):
     assert "Humanitarian aid" in topics(body, title=title)
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        pytest.param("CIRCUIT SYSTEMS <CSYI> BUYS BOARD MAKER", id="buys-a-maker"),
+        pytest.param("AUTOSPA <LUBE> TO BUY CONTROL OF CARDIS <CDS>", id="buys-control"),
+        pytest.param("KENTUCKY CENTRAL <KENCA.O> UNIT SELLS STATIONS", id="sells-stations"),
+        pytest.param("Rank set to sell off film unit", id="a-company-selling-off-a-unit"),
+    ],
+)
+def test_a_headline_buying_a_company_named_by_its_trade_or_control_is_a_deal(title):
+    body = f"The company gave no figures on Monday. {FILLER}"
+    assert "Mergers and acquisitions" in topics(body, title=title, published=WIRE_DATE)
+
+
+def test_a_state_selling_off_its_bank_is_no_deal_between_companies():
+    body = f"The government of Egypt hopes to raise $500m for its budget this year. {FILLER}"
+    assert "Mergers and acquisitions" not in topics(body, title="Egypt to sell off state-owned bank")

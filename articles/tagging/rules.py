@@ -439,11 +439,19 @@ COMPANY_LEGAL_FORMS = ("co", "cos", "corp", "corporation", "inc", "ltd", "plc", 
 # HEUBLEIN UNIT", "K MART ENDS TALKS TO SELL STORES"); the verbs alone are weak phrases
 # ("buys", "sells"), since "JAPAN BUYS U.S. WHEAT" is about wheat. Regex alternatives, matched
 # case-insensitively.
+# A state's "sell off" of its own firm is Privatisation, not a deal between companies, by the guide
+# ("Egypt to sell off state-owned bank"); a company's ("Rank set to sell off film unit") is a deal.
+NOT_SELL_OFF = r"(?![ \t]+off[ \t]+(?:its[ \t]+|the[ \t]+)?(?:state|government|public)\b)"
 HEADLINE_CUES = {
     "Mergers and acquisitions": (
-        (("buys?", "sells?", "to buy", "to sell", "acquires?", "to acquire", "purchases?", "to purchase", "divests?"),
+        (("buys?", "sells?" + NOT_SELL_OFF, "to buy", "to sell" + NOT_SELL_OFF, "acquires?", "to acquire", "purchases?", "to purchase", "divests?"),
          ("units?", "divisions?", "subsidiary", "subsidiaries", "stake", "stakes", "assets", "stores", "plants?",
-          "operations", "business", "businesses", "holdings?", "interests?", "shares", "mills?", "company", "firm")),
+          "operations", "business", "businesses", "holdings?", "interests?", "shares", "mills?", "company", "firm",
+          # A company named by what it does or the control of one: "CIRCUIT SYSTEMS <CSYI> BUYS BOARD MAKER",
+          # "TO BUY CONTROL OF CARDIS", "SELLS STATIONS" (eleventh attempt). Hotels and mines bought are
+          # property and assets, not companies, by the guide.
+          "makers?", "producers?", "manufacturers?", "control", "chains?", "retailers?", "distributors?", "brewers?",
+          "publishers?", "insurers?", "banks?", "refiners?", "carriers?", "airlines?", "newspapers?", "stations?")),
         # "DURIRON <DURI> COMPLETES VALTEK <VALT> PURCHASE", "ENERGY DEVELOPMENT COMPLETES MAY BUY".
         (("completes?", "completed", "closes?", "closed"), ("purchase", "buy", "sale")),
     ),
