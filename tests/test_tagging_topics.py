@@ -916,3 +916,18 @@ def test_a_headline_buying_a_company_named_by_its_trade_or_control_is_a_deal(tit
 def test_a_state_selling_off_its_bank_is_no_deal_between_companies():
     body = f"The government of Egypt hopes to raise $500m for its budget this year. {FILLER}"
     assert "Mergers and acquisitions" not in topics(body, title="Egypt to sell off state-owned bank")
+
+
+@pytest.mark.parametrize(
+    ("title", "body"),
+    [
+        pytest.param("Labour pig poster 'anti-Semitic'",
+                     f"The Labour Party has been accused of anti-Semitism over a poster. {FILLER} "
+                     "Jewish leaders said the image of flying pigs was offensive.", id="anti-semitism"),
+        pytest.param("Faith schools citizenship warning",
+                     f"Schools must improve the teaching of citizenship, the inspectors said. {FILLER} "
+                     "Faith schools should teach pupils about other faiths too.", id="faith-schools"),
+    ],
+)
+def test_anti_semitism_and_faith_schools_are_religion(title, body):
+    assert "Religion" in topics(body, title=title)
