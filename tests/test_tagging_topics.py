@@ -931,3 +931,18 @@ def test_a_state_selling_off_its_bank_is_no_deal_between_companies():
 )
 def test_anti_semitism_and_faith_schools_are_religion(title, body):
     assert "Religion" in topics(body, title=title)
+
+
+@pytest.mark.parametrize(
+    ("title", "body"),
+    [
+        pytest.param("Orange colour clash set for court",
+                     f"A row over the colour orange could hit the companies' plans. {FILLER}", id="set-for-court"),
+        pytest.param("GUINNESS STARTS COURT ACTION AGAINST SAUNDERS",
+                     f"Guinness Plc said it had started proceedings to recover 5.2 mln stg. {FILLER}", id="court-action"),
+        pytest.param("Honda wins China copyright ruling",
+                     f"Japan's Honda has won its case against a Chinese motorbike maker. {FILLER}", id="copyright-ruling"),
+    ],
+)
+def test_a_court_action_or_ruling_in_a_headline_is_courts_and_trials(title, body):
+    assert "Courts and trials" in topics(body, title=title)
