@@ -946,3 +946,21 @@ def test_anti_semitism_and_faith_schools_are_religion(title, body):
 )
 def test_a_court_action_or_ruling_in_a_headline_is_courts_and_trials(title, body):
     assert "Courts and trials" in topics(body, title=title)
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "topic"),
+    [
+        pytest.param("IRAN SAYS IT OPENS NEW OFFENSIVE NORTH OF BAGHDAD",
+                     f"Iran said it launched a fresh attack north of Baghdad overnight. {FILLER}",
+                     "Defence and military", id="a-new-offensive"),
+        pytest.param("EU China arms ban 'to be lifted'",
+                     f"The EU embargo on arms exports to China is likely to be lifted within months. {FILLER}",
+                     "Defence and military", id="an-arms-ban"),
+        pytest.param("WESTLAND TO CUT HELICOPTER JOBS",
+                     f"Helicopter maker Westland Plc said orders had fallen. {FILLER} Its helicopter division employs 6,000.",
+                     "Aviation and airlines", id="a-helicopter-maker"),
+    ],
+)
+def test_offensives_arms_exports_and_aircraft_makers_are_named_topics(title, body, topic):
+    assert topic in topics(body, title=title, published=WIRE_DATE)
