@@ -74,6 +74,8 @@ YEAR_AS_TIME = re.compile(r"\b(?:in|since|until|from|of|the)[ \t]+((?:19|20)\d\d
 BANK_WORDS = "|".join(re.escape(word) for word in rules.BANK_NAME_WORDS)
 BANK_NAME_IN_TEXT = re.compile(r"([A-Z][\w&'.-]*)[ \t]+(?:" + BANK_WORDS + r")\b")
 BANK_NAME_IN_HEADLINE = re.compile(r"([\w&'.-]+)[ \t]+(?:" + BANK_WORDS + r")\b", re.IGNORECASE)
+# Lower-case words inside names: "Federal Savings and Loan Insurance Corp", "Bank of Tokyo".
+NAME_CONNECTORS = frozenset({"and", "&", "of", "the", "for", "de", "du", "la", "van", "von"})
 DEAL_TOPIC, BANKING_TOPIC, EARNINGS_TOPIC = "Mergers and acquisitions", "Banking", "Corporate earnings"
 # The word or two words right before a headline hit: the start of a company's name it may end.
 HEADLINE_WORD_BEFORE = re.compile(r"[\w&'.-]+[ \t]+$")
@@ -476,8 +478,19 @@ def weigh_hit(text: str, start: int, end: int, *, is_in_lead: bool, is_late: boo
 
 
 def is_role_of_person(text: str, start: int, end: int) -> bool:
-    """Return whether the hit text[start:end] is a role written before a person's name ("Foreign Secretary Jack Straw")."""
-    return text[start].isupper() and bool(PERSON_NAME_AFTER.match(text, end))
+    """Return whether the hit text[start:end] is a role written before a person's name ("Foreign Secretary Jack Straw").
+
+    A description opening a sentence before a company's name ("Helicopter maker Westland Plc
+    said") is no role: not all its words are capitalised, and the name ends in a legal form.
+    """
+    if not text[start].isupper() or not PERSON_NAME_AFTER.match(text, end):
+        return False
+    return is_capitalised(text[start:end]) or not COMPANY_NAME_END_IN_TEXT.match(text, end)
+
+
+def is_capitalised(words: str) -> bool:
+    """Return whether every word of words starts with a capital letter, as every word of a name does ("and", "of" apart)."""
+    return all(word[:1].isupper() or word in NAME_CONNECTORS for word in words.split())
 
 
 def is_headline_evidence(text: str, start: int, end: int) -> bool:
@@ -521,7 +534,9 @@ def is_in_company_name(text: str, start: int, end: int, *, is_in_headline: bool)
         return True
     if is_in_headline:
         return bool(COMPANY_NAME_END_IN_HEADLINE.match(text, end))
-    return text[start].isupper() and bool(COMPANY_NAME_END_IN_TEXT.match(text, end))
+    # Every word of a name in running text is capitalised: "Helicopter maker <Westland Plc>" opens
+    # a sentence with a description of the company, not its name.
+    return is_capitalised(text[start:end]) and bool(COMPANY_NAME_END_IN_TEXT.match(text, end))
 
 
 def is_company_word_of_text(headline: str, start: int, end: int, texts: list[str]) -> bool:
