@@ -964,3 +964,28 @@ def test_a_court_action_or_ruling_in_a_headline_is_courts_and_trials(title, body
 )
 def test_offensives_arms_exports_and_aircraft_makers_are_named_topics(title, body, topic):
     assert topic in topics(body, title=title, published=WIRE_DATE)
+
+
+@pytest.mark.parametrize(
+    ("title", "body"),
+    [
+        pytest.param("DUTCH OFFICIAL WARNS OF MORE TRADE CONFLICTS",
+                     "Relations between the U.S. and the European Community are likely to get worse, a Dutch official said. "
+                     f"{FILLER} He called the EC fats and oils tax proposal a dangerous provocation in the trade dispute.",
+                     id="a-trade-dispute"),
+        pytest.param("JAPAN TO CURB VEHICLE EXPORTS",
+                     "Japanese car makers will curb their exports to the European Community, industry sources said. "
+                     f"{FILLER} Exports to the EC this year are likely to be unchanged at 1.10 mln units amid growing trade friction.",
+                     id="exports-to-the-ec"),
+    ],
+)
+def test_the_european_community_as_the_other_side_of_a_trade_story_is_no_eu_politics(title, body):
+    found = topics(body, title=title, published=WIRE_DATE)
+    assert "Trade and tariffs" in found
+    assert "European Union politics" not in found
+
+
+def test_the_european_communitys_own_farm_politics_is_eu_politics():
+    body = ("EC farm ministers ended their meeting without agreement on the farm price package. "
+            f"{FILLER} The European Community's wheat exports to Brazil were not discussed.")
+    assert "European Union politics" in topics(body, title="EC FARM MINISTERS END MEETING WITHOUT PRICE ACCORD", published=WIRE_DATE)

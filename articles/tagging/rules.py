@@ -607,6 +607,17 @@ TOPIC_PARTS = {
     "Nuclear weapons and arms control": ("Iran nuclear program", "North Korea nuclear program"),
     "European Union politics": ("Brexit",),
 }
+# A topic named only as a party to another story: in a trade or farm-trade story the European
+# Community is the other side of the table ("warned the European Community it will face
+# retaliation", "exports to the EC"), not the bloc's own politics; there the topic needs a
+# headline hit or a phrase of its own beyond these names (the Commission, the Common Agricultural
+# Policy, a summit). Topic -> (the lower-cased names, the stories that make them a party).
+TOPIC_PARTY_NAMES = {
+    "European Union politics": (
+        frozenset({"european union", "european community", "ec", "eec", "european economic community", "common market"}),
+        frozenset({"Trade and tariffs", "Agricultural commodities"}),
+    ),
+}
 # Words of a wider topic that are a part's own where the article names the part (a phrase of the
 # part's): the votes and ballots of a referendum story. Lower-cased phrases of the wider topic.
 TOPIC_PART_WORDS = {

@@ -190,6 +190,7 @@ def find_topic_mentions(
         or headline_hits[topic] >= rules.TOPIC_MIN_HEADLINE_HITS
     }
     assigned = drop_wider_topics(assigned, headline_hits)
+    assigned = drop_named_parties(assigned, headline_hits, phrases)
     if DEAL_TOPIC in assigned and BANKING_TOPIC not in assigned:
         bank_places = find_banks_in_deal(folded_texts, title_sections, hits[DEAL_TOPIC])
         if bank_places:
@@ -234,6 +235,17 @@ def drop_wider_topics(assigned: set[str], headline_hits: dict[str, int]) -> set[
     return {
         topic for topic in assigned
         if headline_hits[topic] >= rules.TOPIC_MIN_HEADLINE_HITS or not assigned.intersection(rules.TOPIC_PARTS.get(topic, ()))
+    }
+
+
+def drop_named_parties(assigned: set[str], headline_hits: dict[str, int], phrases: dict[str, set[str]]) -> set[str]:
+    """Return assigned without the topics named only as a party to the story (rules.TOPIC_PARTY_NAMES) that no headline names."""
+    return {
+        topic for topic in assigned
+        if topic not in rules.TOPIC_PARTY_NAMES
+        or headline_hits[topic] >= rules.TOPIC_MIN_HEADLINE_HITS
+        or not assigned & rules.TOPIC_PARTY_NAMES[topic][1]
+        or not phrases[topic] <= rules.TOPIC_PARTY_NAMES[topic][0]
     }
 
 
