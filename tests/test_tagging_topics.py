@@ -989,3 +989,18 @@ def test_the_european_communitys_own_farm_politics_is_eu_politics():
     body = ("EC farm ministers ended their meeting without agreement on the farm price package. "
             f"{FILLER} The European Community's wheat exports to Brazil were not discussed.")
     assert "European Union politics" in topics(body, title="EC FARM MINISTERS END MEETING WITHOUT PRICE ACCORD", published=WIRE_DATE)
+
+
+@pytest.mark.parametrize(
+    ("title", "body"),
+    [
+        pytest.param("Radcliffe eyes hard line on drugs",
+                     f"Paula Radcliffe has called for all athletes found guilty of drug offences to be banned. {FILLER} "
+                     "She said the athletes who cheat should lose their medals.", id="athletes"),
+        pytest.param("Holmes is hit by hamstring injury",
+                     f"Kelly Holmes has been forced out of this week's European Indoor trials. {FILLER} "
+                     "She will run the 800m final later in the indoor season.", id="indoor-season"),
+    ],
+)
+def test_athletes_and_track_events_are_athletics(title, body):
+    assert "Athletics and Olympics" in topics(body, title=title)
