@@ -1004,3 +1004,18 @@ def test_the_european_communitys_own_farm_politics_is_eu_politics():
 )
 def test_athletes_and_track_events_are_athletics(title, body):
     assert "Athletics and Olympics" in topics(body, title=title)
+
+
+@pytest.mark.parametrize(
+    ("title", "body"),
+    [
+        pytest.param("UKIP candidate suspended",
+                     f"Eurosceptic party UKIP have suspended a candidate over his reported views. {FILLER} "
+                     "The UKIP candidate was due to stand in East Kilbride.", id="a-party-candidate"),
+        pytest.param("Abortion not a poll issue - Blair",
+                     f"Tony Blair does not believe abortion should divide the parties. {FILLER} "
+                     "His spokesman said it was a matter for individual conscience.", id="a-poll-issue"),
+    ],
+)
+def test_a_partys_candidate_and_an_election_issue_are_elections(title, body):
+    assert "Elections" in topics(body, title=title)
