@@ -1019,3 +1019,18 @@ def test_athletes_and_track_events_are_athletics(title, body):
 )
 def test_a_partys_candidate_and_an_election_issue_are_elections(title, body):
     assert "Elections" in topics(body, title=title)
+
+
+@pytest.mark.parametrize(
+    ("title", "body"),
+    [
+        pytest.param("SHARON STEEL <SSH> FILES CHAPTER 11",
+                     f"Sharon Steel Corp said it filed a petition under Chapter 11 of the federal code. {FILLER}", id="chapter-11"),
+        pytest.param("OKLAHOMA THRIFT PLACED UNDER RECEIVERSHIP",
+                     f"Federal regulators placed the savings association under receivership on Friday. {FILLER}", id="receivership"),
+        pytest.param("Games firm goes into administration",
+                     f"The games developer went into administration last year with debts of £8m. {FILLER}", id="administration"),
+    ],
+)
+def test_a_company_failing_is_debt_and_bailouts(title, body):
+    assert "Debt and bailouts" in topics(body, title=title)
