@@ -35,8 +35,12 @@ def clean_html(head: str, body: str) -> tuple[str, tuple[str, ...]]:
     ('<meta property="og:title" content="Wall in Port repaired"><script type="application/ld+json">'
      '{"@type": "NewsArticle", "headline": "Harbour wall repaired after the"}</script>'
      f"<title>{HEADLINE} – Port Daily</title>", f"<article><h1>{HEADLINE}</h1>{STORY}</article>", HEADLINE),
+    # Atlas Obscura: an empty <title> in the <head>, the page's own after its scripts, icons' titles in <svg>.
+    ('<title></title><meta property="og:title" content="The port\'s long wait is over">',
+     f'<svg><title>icon-share</title></svg><title>{HEADLINE} - Port Daily</title><article><h1>{HEADLINE}</h1>{STORY}</article>',
+     HEADLINE),
 ], ids=["label h1 under the page's title", "dublin core title", "parsely title", "reworded og:title",
-        "reworded og:title, cut JSON-LD headline"])
+        "reworded og:title, cut JSON-LD headline", "empty title in the head"])
 def test_title_is_the_pages_own_name_for_the_article(head, body, title):
     assert clean_html(head, body)[0] == title
 

@@ -26,7 +26,7 @@ WORD_RE = re.compile(r"\w+")
 
 def find_title(tree: lxml_html.HtmlElement, meta: dict[str, str], *, headline: str, source: str) -> str:
     """Return the headline from Dublin Core, og:title, Parse.ly, JSON-LD, the headline heading or <title>, site name removed."""
-    title_tag = next((normalize_space(t.text_content()) for t in tree.iter("title")), "")
+    title_tag = read_title_tag(tree)
     h1 = find_headline_heading(tree, title_tag=title_tag, source=source)
     site = name_key(source)
     # A dash tail that the page's own headline also carries belongs to the headline
@@ -50,6 +50,19 @@ def find_title(tree: lxml_html.HtmlElement, meta: dict[str, str], *, headline: s
         # Some sites put their own name in og:title; the next candidate is the headline then.
         if cleaned and name_key(cleaned) != site:
             return cleaned
+    return ""
+
+
+def read_title_tag(tree: lxml_html.HtmlElement) -> str:
+    """Return the text of the page's <title>: the first one with text, outside any <svg>.
+
+    An <svg> icon's <title> names the icon ("aoc-share"); an empty <title> in the <head> leaves
+    the page's name to a later one (Atlas Obscura's sits in the <body> after its scripts).
+    """
+    for element in tree.iter("title"):
+        text = normalize_space(element.text_content())
+        if text and not any(ancestor.tag == "svg" for ancestor in element.iterancestors()):
+            return text
     return ""
 
 
