@@ -60,7 +60,11 @@ def test_title_is_the_pages_own_name_for_the_article(head, body, title):
      f'href="/profiles/jane-roe/">Jane Roe</a></div>{STORY}</article><section id="contentPromo"><span class="author">'
      '<a rel="author" href="/profiles/sam-poe/">Sam Poe</a></span></section><aside class="sidebar"><span class="author">'
      '<a rel="author" href="/profiles/ann-lee/">Ann Lee</a></span></aside>', ("Jane Roe",)),
-], ids=["dublin core creator", "og:article:author", "name in an author box", "bylines of other stories"])
+    # LWN's and the Washington Post's byline lines: names after "By", a date after them.
+    ("", f'<article><div class="FeatureByline">By <b>Jane Roe</b> and Sam Poe<br>March 25, 2015</div>{STORY}</article>',
+     ("Jane Roe", "Sam Poe")),
+], ids=["dublin core creator", "og:article:author", "name in an author box", "bylines of other stories",
+        "by-line with a date"])
 def test_authors_are_the_articles_own(head, body, authors):
     assert clean_html(head, body)[1] == authors
 

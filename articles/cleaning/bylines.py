@@ -35,6 +35,22 @@ OTHER_STORIES_NAME_PARTS = frozenset({
     "related", "promo", "promotion", "recommended", "recommendations", "recirculation", "trending",
     "popular", "mostread", "mostpopular", "outbrain", "taboola", "sidebar",
 })
+# Byline lines: an element whose class names a byline or author and whose text opens with "By"
+# ("By Erin Cunningham", "by Madeline Fry | November 18, 2019 12:01 PM", "By LISA MASCARO, MARY
+# CLARE JALONICK and ERIC TUCKER"), read when no element holds the names alone.
+BYLINE_LINE_CONDITION = (
+    "[contains(translate(@class, 'BYLINEAUTHOR', 'bylineauthor'), 'byline')"
+    " or contains(translate(@class, 'BYLINEAUTHOR', 'bylineauthor'), 'author')]"
+)
+BYLINE_PREFIX_RE = re.compile(r"^(?:written\s+)?(?:by|par|por|von)\s+", re.IGNORECASE)
+# Where the names in a byline line end: a separator, a date, an update or publication note, or
+# the next credit ("Written by Rob Ewaschuk Edited by Betsy Beyer").
+BYLINE_END_RE = re.compile(
+    r"\s+[|·•–—-]\s|\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\s+\d"
+    r"|\s+(?:updated|published|posted)\b|\s+(?:edited|photos?|illustrations?)\s+by\b",
+    re.IGNORECASE,
+)
+BYLINE_NAME_SEPARATOR_RE = re.compile(r",\s*|\s+(?:and|&|et|y|und)\s+", re.IGNORECASE)
 # Class prefixes that describe the article itself: WordPress's taxonomy classes on a post
 # ("category-theatre-promotion", "tag-related-news") and layout variants ("has-sidebar").
 ARTICLE_CLASS_PREFIXES = ("category-", "tag-", *patterns.LAYOUT_MODIFIER_PREFIXES)
@@ -53,8 +69,29 @@ def find_authors(tree: lxml_html.HtmlElement, meta: dict[str, str], *, json_ld_a
             names = [name for name in found if 0 < len(name.split()) <= MAX_AUTHOR_WORDS][:MAX_ELEMENT_AUTHORS]
             if names:
                 break
+    if not names:
+        names = find_byline_line_names(tree)
     cleaned = [re.sub(r"^by\s+", "", normalize_space(name), flags=re.IGNORECASE) for name in names]
     return tuple(dict.fromkeys(name for name in cleaned if name))
+
+
+def find_byline_line_names(tree: lxml_html.HtmlElement) -> list[str]:
+    """Return the names in the page's first "By ..." line, without the date or notes after them."""
+    for element in tree.xpath("//*" + BYLINE_LINE_CONDITION):
+        # Pieces joined by spaces: a <br> between the names and the date leaves no space in text_content().
+        text = normalize_space(" ".join(element.itertext()))
+        prefix = BYLINE_PREFIX_RE.match(text)
+        if not prefix or is_outside_story(element):
+            continue
+        # Nested byline boxes: the innermost holds the line alone ("… TUCKER" before "Associated Press").
+        inner_lines = (normalize_space(inner.text_content()) for inner in element.xpath(".//*" + BYLINE_LINE_CONDITION))
+        if any(BYLINE_PREFIX_RE.match(line) for line in inner_lines):
+            continue
+        line = BYLINE_END_RE.split(text[prefix.end():], maxsplit=1)[0]
+        names = [name.strip() for name in BYLINE_NAME_SEPARATOR_RE.split(line)]
+        if names and all(0 < len(name.split()) <= MAX_AUTHOR_WORDS for name in names):
+            return names[:MAX_ELEMENT_AUTHORS]
+    return []
 
 
 def read_author_element(element: lxml_html.HtmlElement) -> list[str]:
