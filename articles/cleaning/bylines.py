@@ -57,7 +57,7 @@ ARTICLE_CLASS_PREFIXES = ("category-", "tag-", *patterns.LAYOUT_MODIFIER_PREFIXE
 
 
 def find_authors(tree: lxml_html.HtmlElement, meta: dict[str, str], *, json_ld_authors: list[str]) -> tuple[str, ...]:
-    """Return author names from JSON-LD, author meta tags, or byline elements (rel=author, itemprop, classes)."""
+    """Return author names from JSON-LD, author meta tags, byline elements (rel=author, itemprop, classes) or a "By" line."""
     names = [name for name in json_ld_authors if name]
     if not names:
         names = [meta[name] for name in AUTHOR_META_NAMES if name in meta and not meta[name].startswith("http")][:1]
