@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from lxml import html as lxml_html
 
 from . import patterns
-from .metadata import normalize_space
 from .text import is_heading_like
 from .types import CleanSection
+from .whitespace import normalize_space
 
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 BLOCK_TAGS = HEADING_TAGS | frozenset({

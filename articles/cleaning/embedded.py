@@ -12,7 +12,8 @@ from collections.abc import Iterator
 from lxml import etree
 from lxml import html as lxml_html
 
-from .metadata import normalize_space, read_script_json
+from .metadata import read_script_json
+from .whitespace import normalize_space
 
 # Script types that hold framework state as JSON (Next.js, Nuxt, Gatsby, Remix...).
 JSON_SCRIPT_TYPES = frozenset({"application/json", "application/ld+json"})

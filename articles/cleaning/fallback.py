@@ -9,8 +9,8 @@ recall without costing precision (see bench/extraction.py).
 
 from lxml import etree
 
-from .metadata import normalize_space
 from .types import CleanSection
+from .whitespace import normalize_space
 
 # trafilatura's XML output: <head> opens a section, these hold paragraphs.
 PARAGRAPH_TAGS = frozenset({"p", "quote", "item", "code", "row"})

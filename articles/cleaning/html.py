@@ -2,7 +2,8 @@
 
 Pipeline:
 1. parse with lxml (huge_tree; output before <!doctype> cut; nesting past 250 levels flattened)
-   and read the metadata (metadata.py) before anything is removed;
+   and read the metadata (metadata.py; the headline in titles.py, the authors in bylines.py)
+   before anything is removed;
 2. drop page chrome: CHROME_TAGS, hidden elements, containers whose class/id names chrome,
    except the boxes that hold the page's main run of paragraphs (chrome.py);
 3. split the body into blocks: headings, paragraphs, list items, <br>-separated lines, a data
@@ -29,8 +30,9 @@ from .containers import find_containers, is_inside
 from .embedded import find_state_paragraphs, split_body_text, unwrap_noscript
 from .fallback import extract_sections_with_trafilatura
 from .language import detect_language
-from .metadata import normalize_space, read_metadata
+from .metadata import read_metadata
 from .types import CleanPage, CleanSection, RefusalReason
+from .whitespace import normalize_space
 
 XML_DECLARATION_RE = re.compile(r"^\s*<\?xml[^>]*>")
 DOCUMENT_START_RE = re.compile(r"<(?:!doctype\s+html|html)[\s>]", re.IGNORECASE)

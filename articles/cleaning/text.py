@@ -17,8 +17,8 @@ from articles.exceptions import CleaningError
 from . import patterns
 from .dates import parse_date
 from .language import detect_language
-from .metadata import INVISIBLE_CHARS_RE
 from .types import CleanPage, CleanSection, RefusalReason
+from .whitespace import INVISIBLE_CHARS_RE
 
 WORD_RE = re.compile(r"\w+")
 # Hard-wrapped prose: a block whose lines (but the last) are all at least this long is one paragraph.
