@@ -1034,3 +1034,23 @@ def test_a_partys_candidate_and_an_election_issue_are_elections(title, body):
 )
 def test_a_company_failing_is_debt_and_bailouts(title, body):
     assert "Debt and bailouts" in topics(body, title=title)
+
+
+@pytest.mark.parametrize(
+    ("title", "body"),
+    [
+        pytest.param("Three DJs replace Peel radio show",
+                     f"The late John Peel's BBC Radio 1 show is to be presented by three DJs. {FILLER}", id="a-radio-show"),
+        pytest.param("JACOR <JCOR> TO BUY TWO DENVER RADIO STATIONS",
+                     f"Jacor Communications Inc said it agreed to buy two Denver radio stations for 24 mln dlrs. {FILLER}",
+                     id="radio-stations"),
+    ],
+)
+def test_radio_is_television_and_media(title, body):
+    assert "Television and media" in topics(body, title=title)
+
+
+def test_a_newspaper_quoted_as_a_source_is_no_media_story():
+    body = (f"Kuwait may re-register its tankers under foreign flags, the newspaper Al-Qabas said. {FILLER} "
+            "The newspaper said talks were under way.")
+    assert "Television and media" not in topics(body, title="KUWAIT MAY RE-REGISTER GULF TANKERS - NEWSPAPER", published=WIRE_DATE)
