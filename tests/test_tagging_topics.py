@@ -1054,3 +1054,9 @@ def test_a_newspaper_quoted_as_a_source_is_no_media_story():
     body = (f"Kuwait may re-register its tankers under foreign flags, the newspaper Al-Qabas said. {FILLER} "
             "The newspaper said talks were under way.")
     assert "Television and media" not in topics(body, title="KUWAIT MAY RE-REGISTER GULF TANKERS - NEWSPAPER", published=WIRE_DATE)
+
+
+def test_the_outlet_a_speaker_told_is_no_media_story():
+    body = (f"Senate leader Robert Byrd told CBS television that interest rates should come down. {FILLER} "
+            "He also told the NBC network that the Federal Reserve should act soon.")
+    assert "Television and media" not in topics(body, title="U.S. SENATE LEADER CALLS FOR INTEREST RATE CUTS", published=WIRE_DATE)

@@ -537,6 +537,12 @@ AMOUNT_WORDS = (r"\d[\d.,/-]*", "mln", "million", "millions", "bln", "billion", 
 # "shipped" are deliveries, not shipping; "land mines" are weapons; "91-day deposits",
 # "interbank deposits" are money-market paper (central banks' and dealers' rates), not banks'
 # deposit business.
+# Words before a news outlet that make it whom a speaker told (regex alternatives, see below).
+AUDIENCE_PRECEDERS = (
+    r"told(?:[ \t]+(?:a|an|the))?(?:[ \t]+[A-Z][\w'-]*)?",
+    r"(?:speaking|spoke|talking|talked)[ \t]+to(?:[ \t]+(?:a|an|the))?(?:[ \t]+[A-Z][\w'-]*)?",
+    r"interview[ \t]+with(?:[ \t]+(?:a|an|the))?(?:[ \t]+[A-Z][\w'-]*)?",
+)
 NOT_TOPIC_PRECEDERS = {
     "ship": ("to", "will", "would", "could", "can", "may", "might", "not", "n't"),
     "mine": ("land",),
@@ -571,6 +577,14 @@ NOT_TOPIC_PRECEDERS = {
     # A commodity pact's "buffer stock issue" is its reserve stock; a "bonus stock issue" is a
     # payout to holders, Corporate earnings by the guide's first labeller, not a sale of shares; a
     # "preferred stock issue" is a company's financing, no topic by the guide, as debentures are.
+    # Whom a speaker told is the outlet of the story, not its subject: "the minister told a radio
+    # station the accord was near", "he told French television", "in an interview with the BBC's
+    # Radio 4" (eleventh attempt, when radio joined Television and media).
+    **{
+        outlet: AUDIENCE_PRECEDERS
+        for outlet in ("radio station", "radio stations", "television", "tv", "bbc radio", "radio 1", "radio 2", "radio 4",
+                       "five live", "bbc one", "bbc two", "itv", "channel 4", "cnn", "cbs", "nbc", "fox news", "broadcaster")
+    },
     "stock issue": ("buffer", "bonus", "preferred"),
     "stock issues": ("buffer", "bonus", "preferred"),
     # "follow suit" is no lawsuit.
