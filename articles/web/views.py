@@ -58,7 +58,8 @@ def article(request, slug):
 
 
 def entity(request, slug, kind):
-    profile = browsing.get_entity_profile(kind=kind, slug=slug)
+    order = browsing.read_article_order(request.GET.get("sort", ""))
+    profile = browsing.get_entity_profile(kind=kind, slug=slug, order=order)
     page = Paginator(profile.articles, browsing.ENTITY_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -68,6 +69,7 @@ def entity(request, slug, kind):
             "entity": profile.entity,
             "kind": kind,
             "page": page,
+            "order": order,
             "chart": charts.monthly_mentions_chart(profile=profile),
             "roles": roles_held_by(slug) if kind == LEADER.param else [],
         },
