@@ -164,6 +164,18 @@ def test_most_about_order_continues_across_pages_and_a_new_order_starts_at_page_
     assert '<a href="?sort=relevance">Most about Germany</a>' in client.get("/countries/germany/", {"page": 2}).content.decode()
 
 
+def test_article_tagged_by_hand_without_a_mention_comes_last_in_the_most_about_order(client, germany_articles, imported, tmp_path):
+    from articles.models import Article, Country
+
+    [result] = imported(write_page(tmp_path, "by-hand.txt", GERMANY_PAGE.format(
+        title="Snow closes Oslo airport", published="2024-04-01", body="Heavy snow closed the airport in Oslo on Monday.",
+    )))
+    Country.objects.get(slug="germany").articles.add(Article.objects.get(slug=result.slug))  # as an admin can
+    html = client.get("/countries/germany/", {"sort": "relevance"}).content.decode()
+    assert listed_titles(html) == [*MOST_ABOUT_GERMANY, "Snow closes Oslo airport"]
+    assert "<dt>Articles</dt><dd>7</dd>" in html
+
+
 @pytest.mark.parametrize("sort", ["bogus", "", "RELEVANCE", "relevance'--", "x" * 5000])
 def test_unknown_order_shows_newest_first(client, germany_articles, sort):
     response = client.get("/countries/germany/", {"sort": sort})

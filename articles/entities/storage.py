@@ -85,13 +85,13 @@ def save_tags(*, article: Article, sections: list[Section], found: FoundTags, ta
             ])
 
 
-def is_title_mention() -> Q:
-    """Return the condition for a stored mention to be in its article's title (the headline).
+def is_title_mention(prefix: str = "") -> Q:
+    """Return the condition for a stored mention (reached through prefix) to be in its article's title.
 
     save_tags stores a title mention with an empty span (start == end); a mention in a section's
     text always spans the words matched, so the test needs no comparison of sentence and title.
     """
-    return Q(start=F("end"))
+    return Q(**{f"{prefix}start": F(f"{prefix}end")})
 
 
 def _rejected_names(article: Article) -> set[tuple[str, str]]:

@@ -5,8 +5,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
-from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce, TruncMonth
+from django.db.models import Case, Count, F, Max, Min, Q, QuerySet, Value, When
+from django.db.models.functions import TruncMonth
 from django.shortcuts import get_object_or_404
 from django.utils.http import urlencode
 
@@ -66,15 +66,18 @@ def order_most_about(*, articles: QuerySet, kind: str, entity: Leader | Country 
     then by how often they name it, then newest first (undated last), then by id.
 
     The tagger tags an entity an article names only in passing; this order puts those at the end.
-    The id makes the order total, so pages neither repeat nor skip an article. Each rank is a
-    subquery per article rather than a join, so the count of rows is that of articles whatever
-    the mentions.
+    The id makes the order total, so pages neither repeat nor skip an article.
     """
-    mentions = kind_named(kind).mention_model.objects.filter(section__article=OuterRef("pk"), **{kind: entity}).order_by()
-    mention_count = mentions.values("section__article").annotate(count=Count("pk")).values("count")
+    mention_model = kind_named(kind).mention_model
+    # Counted over a join from each article to its sections' mentions, grouped by article: the
+    # database reaches the mentions from the article. A subquery per article let SQLite (which
+    # has no statistics) scan every mention of the entity for each article: 10 s for a topic of
+    # 885 articles in 20,000.
+    prefix = f"sections__{mention_model._meta.get_field('section').related_query_name()}__"
+    of_entity = Q(**{f"{prefix}{kind}": entity})
     return articles.annotate(
-        has_title_mention=Exists(mentions.filter(is_title_mention())),
-        mention_count=Coalesce(Subquery(mention_count), 0),
+        has_title_mention=Max(Case(When(of_entity & is_title_mention(prefix), then=Value(1)), default=Value(0))),
+        mention_count=Count(f"{prefix}pk", filter=of_entity),
     ).order_by("-has_title_mention", "-mention_count", F("published").desc(nulls_last=True), "-id")
 
 
