@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Case, Count, F, Max, Min, Q, QuerySet, Value, When
 from django.db.models.functions import TruncMonth
 from django.shortcuts import get_object_or_404
@@ -69,10 +70,10 @@ def order_most_about(*, articles: QuerySet, kind: str, entity: Leader | Country 
     The id makes the order total, so pages neither repeat nor skip an article.
     """
     mention_model = kind_named(kind).mention_model
-    # Counted over a join from each article to its sections' mentions, grouped by article: the
-    # database reaches the mentions from the article. A subquery per article let SQLite (which
-    # has no statistics) scan every mention of the entity for each article: 10 s for a topic of
-    # 885 articles in 20,000.
+    # Counted over a join from each article to its sections' mentions, grouped by article, with the
+    # entity in the aggregates' filter: SQLite (which keeps no statistics) then reaches the mentions
+    # from the article. A subquery per article, or the entity in the join's condition, let it scan
+    # every mention of the entity for each article instead: 10 s, not 0.1 s, for 885 of 20,000 articles.
     prefix = f"sections__{mention_model._meta.get_field('section').related_query_name()}__"
     of_entity = Q(**{f"{prefix}{kind}": entity})
     return articles.annotate(
@@ -223,6 +224,15 @@ def get_entity_profile(*, kind: str, slug: str, order: ArticleOrder = ArticleOrd
         if kind == "country"
         else [],
     )
+
+
+def page_of_articles(*, profile: EntityProfile, number: str | None) -> Page:
+    """Return the page of the profile's articles numbered `number` (the first for a bad number, the last if past it)."""
+    paginator = Paginator(profile.articles, ENTITY_PAGE_SIZE)
+    # The profile counted these articles already; counting the ranked order again would repeat its
+    # join and grouping (30-80 ms on PostgreSQL for a topic of 4,000 articles).
+    paginator.count = profile.article_count
+    return paginator.get_page(number)
 
 
 def count_articles_per_month(*, articles: QuerySet) -> list[MonthCount]:

@@ -3,7 +3,6 @@
 
 from datetime import date
 
-from django.core.paginator import Paginator
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -60,7 +59,7 @@ def article(request, slug):
 def entity(request, slug, kind):
     order = browsing.read_article_order(request.GET.get("sort", ""))
     profile = browsing.get_entity_profile(kind=kind, slug=slug, order=order)
-    page = Paginator(profile.articles, browsing.ENTITY_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = browsing.page_of_articles(profile=profile, number=request.GET.get("page"))
     return render(
         request,
         "articles/entity.html",
