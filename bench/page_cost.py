@@ -2,13 +2,15 @@
 
 Usage: .venv/bin/python bench/page_cost.py --workdir DIR [--runs 7] [QUERY ...]
        BENCH_DATABASE_URL=postgres://... .venv/bin/python bench/page_cost.py --engine postgres --workdir DIR
+       .venv/bin/python bench/page_cost.py --workdir DIR --paths /topics/banking/ "/topics/banking/?sort=relevance"
 
 DIR is a bench/search.py workdir (its db.sqlite3 and index). Each query's page is fetched through
 Django's test client --runs times and the least CPU time is kept (this process's, plus the database
 server's for the PostgreSQL engine): the least is what the code costs, the rest is the machine's
 other work, so two versions can be compared on a busy machine. Run it on both versions back to back
 on the same workdir. --engine postgres searches with our PostgreSQL engine in BENCH_DATABASE_URL
-(the archive bench/search.py --engines page-postgres built there).
+(the archive bench/search.py --engines page-postgres built there). --paths fetches those pages instead
+of searches (an entity page reads only the database, so its workdir needs no index).
 """
 
 import argparse
@@ -16,6 +18,7 @@ import os
 import sys
 import time
 from pathlib import Path
+from urllib.parse import unquote_plus, urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = ["oil", "trade deficit", "bank", "president", "minister said", "wheat", "dollar", "election", "said", '"more than"']
@@ -26,6 +29,7 @@ def main() -> None:
     parser.add_argument("--workdir", type=Path, required=True)
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--engine", choices=["whoosh", "postgres"], default="whoosh")
+    parser.add_argument("--paths", nargs="+", default=[], help="pages to fetch instead of searches, e.g. /topics/banking/")
     parser.add_argument("queries", nargs="*", default=QUERIES)
     arguments = parser.parse_args()
     workdir = arguments.workdir.resolve()
@@ -56,18 +60,25 @@ def main() -> None:
         connections.connections_info = {"default": parse_search_url("postgres://", whoosh_path=Path("/nonexistent"))}
         connections.reload("default")
     client = Client()
-    client.get("/search/", {"q": arguments.queries[0]})  # connect, open the searcher
+    pages = arguments.paths or ["/search/?" + urlencode({"q": query}) for query in arguments.queries]
+    _fetch(client, pages[0])  # connect, open the searcher
     server = _database_backend_pid()
     least = []
-    for query in arguments.queries:
+    for page in pages:
         costs = []
         for _ in range(arguments.runs):
             started = _cpu_ns(server)
-            client.get("/search/", {"q": query})
+            _fetch(client, page)
             costs.append((_cpu_ns(server) - started) / 1e9)
         least.append(min(costs) * 1000)
-        print(f"{min(costs) * 1000:8.1f} ms  {query}")
-    print(f"{sum(least):8.1f} ms  in all ({len(least)} queries, least of {arguments.runs} runs each; load {os.getloadavg()[0]:.1f})")
+        print(f"{min(costs) * 1000:8.1f} ms  {page if arguments.paths else unquote_plus(page.split('q=', 1)[1])}")
+    print(f"{sum(least):8.1f} ms  in all ({len(least)} pages, least of {arguments.runs} runs each; load {os.getloadavg()[0]:.1f})")
+
+
+def _fetch(client, page: str) -> None:
+    response = client.get(page)
+    if response.status_code == 404:
+        sys.exit(f"{page} answered 404; pass a page the archive has")
 
 
 def _database_backend_pid() -> int | None:

@@ -200,7 +200,9 @@ def build_archive(count: int) -> dict:
                                                    published=article.published, title=title)
                 leaders, countries, topics = set(), set(), set()
                 for m in tagged[item_id]:
-                    common = dict(section=sections[m.section], start=m.start, end=m.end, matched=m.matched[:300], sentence=m.sentence[:2000])
+                    # Stored as save_tags stores it: a title mention on the first section with an empty span.
+                    section, offsets = (sections[0], (0, 0)) if m.is_in_title else (sections[m.section], (m.start, m.end))
+                    common = dict(section=section, start=offsets[0], end=offsets[1], matched=m.matched[:300], sentence=m.sentence[:2000])
                     if m.kind == "leader" and m.name in tables.leaders:
                         mention_rows[LeaderMention].append(LeaderMention(leader=tables.leaders[m.name], **common))
                         leaders.add(tables.leaders[m.name].pk)

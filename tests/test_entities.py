@@ -75,6 +75,116 @@ def test_entity_page_paginates_articles(client, calls, monkeypatch):
     assert 'rel="next" href="?page=2"' in first
 
 
+GERMANY_PAGE = """{title}
+
+Source: Sample Wire
+Published: {published}
+
+{body}
+"""
+# How much each article is about Germany: a headline mention, or how often its text names it.
+GERMANY_ARTICLES = [
+    ("passing-old.txt", "Sanctions on Norway widen", "2024-01-01", "Ministers in Oslo met on Tuesday. Germany sent a delegation to the talks."),
+    ("many.txt", "Talks in Geneva", "2024-02-01", "Germany said the talks would go on. Officials from Germany and France met again. Germany wants a deal."),
+    ("passing-new.txt", "Minister visits port", "2024-03-01", "The minister toured the port of Hamburg. Germany expects more ships next year."),
+    ("passing-mid.txt", "Trade fair opens", "2024-01-15", "The trade fair opened in Milan. Germany sent the largest group of exhibitors."),
+    ("headline.txt", "Germany holds rates", "2024-01-01", "The central bank in Frankfurt held rates on Tuesday. Officials said inflation was easing."),
+    ("passing-mid-later-import.txt", "Port strike ends", "2024-01-15", "Dock workers in Rotterdam went back to work. Germany had rerouted ships."),
+]
+MOST_ABOUT_GERMANY = [
+    "Germany holds rates",  # the headline names it (once in all)
+    "Talks in Geneva",  # three mentions
+    "Minister visits port",  # one mention each from here: newest first
+    "Port strike ends",  # same day and count as the next: imported later
+    "Trade fair opens",
+    "Sanctions on Norway widen",
+]
+
+
+@pytest.fixture
+def germany_articles(imported, tmp_path):
+    """Six articles tagged Germany: one in its headline, one three times, four in passing."""
+    paths = [
+        write_page(tmp_path, name, GERMANY_PAGE.format(title=title, published=day, body=body))
+        for name, title, day, body in GERMANY_ARTICLES
+    ]
+    results = imported(*paths)
+    assert [r.status for r in results] == ["created"] * len(paths), [r.error for r in results]
+
+
+def listed_titles(html: str) -> list[str]:
+    return re.findall(r'<li><a href="/articles/[^"]+/">([^<]+)</a>', html)
+
+
+def test_most_about_order_puts_headline_mentions_then_most_mentions_then_newest_first(client, germany_articles):
+    html = client.get("/countries/germany/", {"sort": "relevance"}).content.decode()
+    assert listed_titles(html) == MOST_ABOUT_GERMANY
+    assert '<strong aria-current="true">Most about Germany</strong>' in html
+    assert '<a href="?">Newest first</a>' in html  # the default order's link carries no sort
+
+
+def test_entity_page_offers_the_most_about_order_beside_newest_first(client, germany_articles):
+    html = client.get("/countries/germany/").content.decode()
+    assert listed_titles(html)[:3] == ["Minister visits port", "Talks in Geneva", "Port strike ends"]
+    assert '<strong aria-current="true">Newest first</strong>' in html
+    assert '<a href="?sort=relevance">Most about Germany</a>' in html
+
+
+@pytest.mark.parametrize("path, name", [
+    ("/leaders/vladimir-putin/", "Vladimir Putin"), ("/countries/russia/", "Russia"), ("/topics/sanctions/", "Sanctions"),
+])
+def test_leader_country_and_topic_pages_sort_by_most_about(client, calls, path, name):
+    response = client.get(path, {"sort": "relevance"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f'<strong aria-current="true">Most about {name}</strong>' in html
+    assert len(listed_titles(html)) == 3
+
+
+@pytest.mark.parametrize("sort", ["relevance", "newest"])
+def test_entity_page_pages_through_every_article_once_in_either_order(client, germany_articles, monkeypatch, sort):
+    from articles.web import browsing
+
+    monkeypatch.setattr(browsing, "ENTITY_PAGE_SIZE", 2)
+    pages = [client.get("/countries/germany/", {"sort": sort, "page": number}).content.decode() for number in (1, 2, 3)]
+    titles = [title for html in pages for title in listed_titles(html)]
+    assert sorted(titles) == sorted(title for _, title, _, _ in GERMANY_ARTICLES)  # none twice, none left out
+    assert "<dt>Articles</dt><dd>6</dd>" in pages[0] and "page 3 of 3" in pages[2]
+    assert f'rel="next" href="?page=2&amp;sort={sort}"' in pages[0]  # the next page keeps the order
+
+
+def test_most_about_order_continues_across_pages_and_a_new_order_starts_at_page_one(client, germany_articles, monkeypatch):
+    from articles.web import browsing
+
+    monkeypatch.setattr(browsing, "ENTITY_PAGE_SIZE", 2)
+    pages = [client.get("/countries/germany/", {"sort": "relevance", "page": number}).content.decode() for number in (1, 2, 3)]
+    assert [title for html in pages for title in listed_titles(html)] == MOST_ABOUT_GERMANY
+    assert 'rel="prev" href="?page=1&amp;sort=relevance">← Previous</a>' in pages[1]
+    assert '<a href="?">Newest first</a>' in pages[1]
+    assert '<a href="?sort=relevance">Most about Germany</a>' in client.get("/countries/germany/", {"page": 2}).content.decode()
+
+
+def test_article_tagged_by_hand_without_a_mention_comes_last_in_the_most_about_order(client, germany_articles, imported, tmp_path):
+    from articles.models import Article, Country
+
+    [result] = imported(write_page(tmp_path, "by-hand.txt", GERMANY_PAGE.format(
+        title="Snow closes Oslo airport", published="2024-04-01", body="Heavy snow closed the airport in Oslo on Monday.",
+    )))
+    Country.objects.get(slug="germany").articles.add(Article.objects.get(slug=result.slug))  # as an admin can
+    html = client.get("/countries/germany/", {"sort": "relevance"}).content.decode()
+    assert listed_titles(html) == [*MOST_ABOUT_GERMANY, "Snow closes Oslo airport"]
+    assert "<dt>Articles</dt><dd>7</dd>" in html
+
+
+@pytest.mark.parametrize("sort", ["bogus", "", "RELEVANCE", "relevance'--", "x" * 5000])
+def test_unknown_order_shows_newest_first(client, germany_articles, sort):
+    response = client.get("/countries/germany/", {"sort": sort})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert listed_titles(html) == listed_titles(client.get("/countries/germany/").content.decode())
+    assert '<strong aria-current="true">Newest first</strong>' in html
+
+
 def test_month_chart_is_an_accessible_svg_whose_bars_open_that_months_search(client, calls):
     html = client.get("/leaders/vladimir-putin/").content.decode()
     svg = html[html.index("<svg") : html.index("</svg>")]

@@ -20,6 +20,7 @@ PAGES = {
     "leader": "/leaders/vladimir-putin/",
     "country": "/countries/russia/",
     "topic": "/topics/sanctions/",
+    "topic-most-about": "/topics/sanctions/?sort=relevance",
     "leaders-a-z": "/leaders/",
     "countries-a-z": "/countries/",
     "topics-a-z": "/topics/",

@@ -5,8 +5,9 @@ Read by the article page ("why these tags") and by an import preview (the propos
 
 from dataclasses import dataclass
 
-from django.db.models import Case, Count, F, IntegerField, Value, When
+from django.db.models import Case, Count, IntegerField, Value, When
 
+from articles.entities.storage import is_title_mention
 from articles.kinds import ENTITY_KINDS
 from articles.models import Article
 
@@ -47,9 +48,9 @@ def tag_reasons(article: Article, *, limit: int = REASONS_PER_KIND) -> list[TagR
         )
         if not counts:
             continue
-        # A mention in the headline is stored with an empty span (start == end); a sentence of the
-        # text says more about why, so the text's first mention comes before the headline's.
-        is_headline = Case(When(start=F("end"), then=Value(1)), default=Value(0), output_field=IntegerField())
+        # A sentence of the text says more about why than the headline does, so the text's first
+        # mention comes before the headline's.
+        is_headline = Case(When(is_title_mention(), then=Value(1)), default=Value(0), output_field=IntegerField())
         ordered = (
             mentions.filter(**{f"{entity_field}__in": counts})
             .annotate(is_headline=is_headline)

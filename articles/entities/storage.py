@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.text import slugify
 
 from articles.entities.tables import EntityTables
@@ -59,8 +59,8 @@ def save_tags(*, article: Article, sections: list[Section], found: FoundTags, ta
         entity = entities[mention.kind].get(mention.name)
         if entity is None or (mention.kind, mention.name) in rejected or not sections:
             continue
-        # A mention in the title is stored on the first section with an empty span: its
-        # sentence is the title, and there is no section text to highlight.
+        # A mention in the title is stored on the first section with an empty span (see
+        # is_title_mention): its sentence is the title, and there is no section text to highlight.
         section, start, end = (
             (sections[0], 0, 0) if mention.is_in_title else (sections[mention.section], mention.start, mention.end)
         )
@@ -83,6 +83,15 @@ def save_tags(*, article: Article, sections: list[Section], found: FoundTags, ta
             through.objects.bulk_create([
                 through(**{field.m2m_field_name(): article, field.m2m_reverse_field_name(): entity}) for entity in tagged
             ])
+
+
+def is_title_mention(prefix: str = "") -> Q:
+    """Return the condition for a stored mention (reached through prefix) to be in its article's title.
+
+    save_tags stores a title mention with an empty span (start == end); a mention in a section's
+    text always spans the words matched, so the test needs no comparison of sentence and title.
+    """
+    return Q(**{f"{prefix}start": F(f"{prefix}end")})
 
 
 def _rejected_names(article: Article) -> set[tuple[str, str]]:

@@ -3,12 +3,15 @@
 import calendar
 from dataclasses import dataclass
 from datetime import date, datetime
+from enum import StrEnum
 
-from django.db.models import Count, Max, Min, Q, QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import Case, Count, F, Max, Min, Q, QuerySet, Value, When
 from django.db.models.functions import TruncMonth
 from django.shortcuts import get_object_or_404
 from django.utils.http import urlencode
 
+from articles.entities.storage import is_title_mention
 from articles.kinds import ENTITY_KINDS, LEADER, kind_named
 from articles.models import Article, Country, Leader, Topic
 from articles.search.lookup import fold
@@ -41,6 +44,42 @@ def entity_with_articles(*, kind: str, slug: str):
     entity = get_object_or_404(kind_named(kind).model, slug=slug)
     articles = entity.articles.filter(listed()).order_by("-published", "-id")
     return entity, articles
+
+
+class ArticleOrder(StrEnum):
+    """The orders of an entity page's articles: its ?sort= values."""
+
+    NEWEST = "newest"
+    RELEVANCE = "relevance"  # most about the entity: see order_most_about
+
+
+def read_article_order(value: str) -> ArticleOrder:
+    """Return the order ?sort=value names; an empty or unknown value is the default, newest first.
+
+    An entity page has one list and no error page to explain a bad value on, so a mistyped or
+    stale link still shows the articles.
+    """
+    return ArticleOrder(value) if value in set(ArticleOrder) else ArticleOrder.NEWEST
+
+
+def order_most_about(*, articles: QuerySet, kind: str, entity: Leader | Country | Topic) -> QuerySet:
+    """Return articles ordered by how much they are about entity: those whose headline names it first,
+    then by how often they name it, then newest first (undated last), then by id.
+
+    The tagger tags an entity an article names only in passing; this order puts those at the end.
+    The id makes the order total, so pages neither repeat nor skip an article.
+    """
+    mention_model = kind_named(kind).mention_model
+    # Counted over a join from each article to its sections' mentions, grouped by article, with the
+    # entity in the aggregates' filter: SQLite (which keeps no statistics) then reaches the mentions
+    # from the article. A subquery per article, or the entity in the join's condition, let it scan
+    # every mention of the entity for each article instead: 10 s, not 0.1 s, for 885 of 20,000 articles.
+    prefix = f"sections__{mention_model._meta.get_field('section').related_query_name()}__"
+    of_entity = Q(**{f"{prefix}{kind}": entity})
+    return articles.annotate(
+        has_title_mention=Max(Case(When(of_entity & is_title_mention(prefix), then=Value(1)), default=Value(0))),
+        mention_count=Count(f"{prefix}pk", filter=of_entity),
+    ).order_by("-has_title_mention", "-mention_count", F("published").desc(nulls_last=True), "-id")
 
 
 def entities_with_counts(*, kind: str):
@@ -98,7 +137,7 @@ class CoMention:
 class EntityProfile:
     kind: str
     entity: Leader | Country | Topic
-    articles: QuerySet  # published, newest first
+    articles: QuerySet  # listed, in the order asked for
     article_count: int
     first_mention: date | None
     last_mention: date | None
@@ -153,8 +192,9 @@ def _is_run_of(part: list[str], words: list[str]) -> bool:
     return any(words[start : start + len(part)] == part for start in range(len(words) - len(part) + 1))
 
 
-def get_entity_profile(*, kind: str, slug: str) -> EntityProfile:
-    """Return who or what the entity is, when and how often the archive mentions it, and with whom.
+def get_entity_profile(*, kind: str, slug: str, order: ArticleOrder = ArticleOrder.NEWEST) -> EntityProfile:
+    """Return who or what the entity is, when and how often the archive mentions it, and with whom;
+    its articles in the order asked for.
 
     Raises:
         Http404: no such entity.
@@ -163,10 +203,11 @@ def get_entity_profile(*, kind: str, slug: str) -> EntityProfile:
     if kind == "leader":
         entity = Leader.objects.select_related("country").get(pk=entity.pk)
     dates = articles.aggregate(first=Min("published"), last=Max("published"), total=Count("id"))
+    ordered = order_most_about(articles=articles, kind=kind, entity=entity) if order == ArticleOrder.RELEVANCE else articles
     return EntityProfile(
         kind=kind,
         entity=entity,
-        articles=articles.prefetch_related("leaders", "countries", "topics"),
+        articles=ordered.prefetch_related("leaders", "countries", "topics"),
         article_count=dates["total"],
         first_mention=dates["first"],
         last_mention=dates["last"],
@@ -183,6 +224,15 @@ def get_entity_profile(*, kind: str, slug: str) -> EntityProfile:
         if kind == "country"
         else [],
     )
+
+
+def page_of_articles(*, profile: EntityProfile, number: str | None) -> Page:
+    """Return the page of the profile's articles numbered `number` (the first for a bad number, the last if past it)."""
+    paginator = Paginator(profile.articles, ENTITY_PAGE_SIZE)
+    # The profile counted these articles already; counting the ranked order again would repeat its
+    # join and grouping (30-80 ms on PostgreSQL for a topic of 4,000 articles).
+    paginator.count = profile.article_count
+    return paginator.get_page(number)
 
 
 def count_articles_per_month(*, articles: QuerySet) -> list[MonthCount]:

@@ -3,7 +3,6 @@
 
 from datetime import date
 
-from django.core.paginator import Paginator
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -58,8 +57,9 @@ def article(request, slug):
 
 
 def entity(request, slug, kind):
-    profile = browsing.get_entity_profile(kind=kind, slug=slug)
-    page = Paginator(profile.articles, browsing.ENTITY_PAGE_SIZE).get_page(request.GET.get("page"))
+    order = browsing.read_article_order(request.GET.get("sort", ""))
+    profile = browsing.get_entity_profile(kind=kind, slug=slug, order=order)
+    page = browsing.page_of_articles(profile=profile, number=request.GET.get("page"))
     return render(
         request,
         "articles/entity.html",
@@ -68,6 +68,7 @@ def entity(request, slug, kind):
             "entity": profile.entity,
             "kind": kind,
             "page": page,
+            "order": order,
             "chart": charts.monthly_mentions_chart(profile=profile),
             "roles": roles_held_by(slug) if kind == LEADER.param else [],
         },
