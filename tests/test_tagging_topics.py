@@ -1060,3 +1060,28 @@ def test_the_outlet_a_speaker_told_is_no_media_story():
     body = (f"Senate leader Robert Byrd told CBS television that interest rates should come down. {FILLER} "
             "He also told the NBC network that the Federal Reserve should act soon.")
     assert "Television and media" not in topics(body, title="U.S. SENATE LEADER CALLS FOR INTEREST RATE CUTS", published=WIRE_DATE)
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        pytest.param("Saudi NCCI's shares soar", id="shares-soar"),
+        pytest.param("TOKYO STOCK PLUNGE COULD FORCE EASIER MONEY POLICY", id="a-stock-plunge"),
+        pytest.param("BP SHARES SLIDE ON U.K. GOVERNMENT SALE NEWS", id="shares-slide"),
+    ],
+)
+def test_a_headline_on_shares_moving_is_stock_markets(title):
+    body = f"Dealers said the move came in heavy trading on Monday. {FILLER}"
+    assert "Stock markets" in topics(body, title=title, published=WIRE_DATE)
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        pytest.param("WORLD ZINC STOCKS FALL 7,700 TONNES IN FEBRUARY", id="zinc-inventories"),
+        pytest.param("BELGIAN MONEY STOCK RISES IN FOURTH QUARTER", id="money-stock"),
+    ],
+)
+def test_a_commoditys_or_moneys_stocks_moving_is_no_stock_market_story(title):
+    body = f"The figures were published by the statistics office on Monday. {FILLER}"
+    assert "Stock markets" not in topics(body, title=title, published=WIRE_DATE)

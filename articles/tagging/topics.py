@@ -405,7 +405,8 @@ def find_headline_cues(text: str, headline_end: int) -> list[tuple[str, int, int
         (topic, match.start(), match.end())
         for topic, pattern in HEADLINE_CUE_PATTERNS.items()
         for match in pattern.finditer(text, 0, headline_end)
-        if not FINANCING_WORD.search(match.group()) and not FINANCING_NEXT_WORD.match(text, match.end(), headline_end)
+        if topic != DEAL_TOPIC
+        or (not FINANCING_WORD.search(match.group()) and not FINANCING_NEXT_WORD.match(text, match.end(), headline_end))
     ]
 
 
