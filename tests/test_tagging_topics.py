@@ -1085,3 +1085,18 @@ def test_a_headline_on_shares_moving_is_stock_markets(title):
 def test_a_commoditys_or_moneys_stocks_moving_is_no_stock_market_story(title):
     body = f"The figures were published by the statistics office on Monday. {FILLER}"
     assert "Stock markets" not in topics(body, title=title, published=WIRE_DATE)
+
+
+@pytest.mark.parametrize(
+    ("title", "body"),
+    [
+        pytest.param("Cairn Energy in Indian gas find",
+                     f"Cairn Energy has made a new gas discovery in the Indian state of Rajasthan. {FILLER}", id="a-gas-find"),
+        pytest.param("Algeria hit by further gas riots",
+                     f"Algeria suffered a weekend of violent protests over gas supplies to homes. {FILLER}", id="gas-supplies"),
+        pytest.param("NATO HOLDS EMERGENCY MEETING ON AEGEAN CRISIS",
+                     f"Turkey said it would send a ship for oil exploration in disputed waters. {FILLER}", id="oil-exploration"),
+    ],
+)
+def test_finds_supplies_and_exploration_of_oil_and_gas_are_oil_and_gas(title, body):
+    assert "Oil and gas" in topics(body, title=title)
