@@ -1100,3 +1100,9 @@ def test_a_commoditys_or_moneys_stocks_moving_is_no_stock_market_story(title):
 )
 def test_finds_supplies_and_exploration_of_oil_and_gas_are_oil_and_gas(title, body):
     assert "Oil and gas" in topics(body, title=title)
+
+
+def test_heavy_snows_and_a_cold_snap_are_natural_disasters():
+    body = (f"Blizzards lashed Greece today, after heavy snows cut off 300 villages in the north. {FILLER} "
+            "The cold snap was expected to last until the weekend.")
+    assert "Natural disasters" in topics(body, title="HEAVY SNOWS HIT GREECE, ITALY", published=WIRE_DATE)
