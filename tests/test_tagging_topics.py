@@ -1106,3 +1106,9 @@ def test_heavy_snows_and_a_cold_snap_are_natural_disasters():
     body = (f"Blizzards lashed Greece today, after heavy snows cut off 300 villages in the north. {FILLER} "
             "The cold snap was expected to last until the weekend.")
     assert "Natural disasters" in topics(body, title="HEAVY SNOWS HIT GREECE, ITALY", published=WIRE_DATE)
+
+
+def test_the_commission_for_africa_and_world_poverty_are_humanitarian_aid():
+    body = (f"The Commission for Africa's report will be released on 11 March, Tony Blair has said. {FILLER} "
+            "He said tackling world poverty would be the focus of Britain's G8 presidency.")
+    assert "Humanitarian aid" in topics(body, title="Blair sets date for Africa report")
