@@ -1,4 +1,4 @@
-"""Bring the topic phrases added to the shipped gazetteer at the eleventh topic attempt (staff cuts, stock issues and listings, income and productivity figures, charity records and concerts, faiths, court actions, offensives and arms exports, aircraft makers, the European Community's own business, athletics events, party candidates, company failures, radio) into archives seeded before."""
+"""Bring the topic phrases added to the shipped gazetteer at the eleventh topic attempt (staff cuts, stock issues and listings, income and productivity figures, charity records and concerts, faiths, court actions, offensives and arms exports, aircraft makers, the European Community's own business, athletics events, party candidates, company failures, radio, oil and gas finds, snow and cold, poverty and aid agencies) into archives seeded before."""
 
 from django.db import migrations
 
