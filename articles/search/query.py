@@ -31,6 +31,10 @@ MAX_QUERY_LENGTH = 500
 MAX_NESTING = 10
 # C0 and C1 control characters (but tab and newline, read as spaces): they cannot go into a feed's XML.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Invisible characters pasted inside a word: soft hyphen, zero-width space, word joiner, BOM. Removed,
+# not read as spaces, so "cease\u00adfire" searches for ceasefire (the cleaner drops them from page text
+# too). Zero-width joiners stay: they are spelling in Persian and Indic scripts.
+INVISIBLE_CHARACTERS = re.compile("[\u00ad\u200b\u2060\ufeff]")
 QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'"})
 TOKEN_PATTERN = re.compile(
     r'(?P<field>\w+):(?:"(?P<fvalue_q>[^"]*)"?|(?P<fvalue>[^\s()"]+))'
@@ -92,7 +96,7 @@ def parse_user_query(
 ) -> ParsedQuery:
     """Return the engine query for what a user typed; never raises."""
     notices = []
-    text = remove_control_characters(text or "").translate(QUOTES).strip()
+    text = normalize_query_text(text or "").translate(QUOTES).strip()
     if len(text) > MAX_QUERY_LENGTH:
         text = text[:MAX_QUERY_LENGTH]
         notices.append(f"Your search was cut to its first {MAX_QUERY_LENGTH} characters.")
@@ -131,6 +135,11 @@ def parse_user_query(
         all_words=all_words,
         is_common_words_only=is_common_words_only,
     )
+
+
+def normalize_query_text(text: str) -> str:
+    """Return typed text as it is searched and shown: invisible characters removed, control characters as spaces."""
+    return remove_control_characters(INVISIBLE_CHARACTERS.sub("", text))
 
 
 def remove_control_characters(text: str) -> str:
