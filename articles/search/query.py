@@ -29,8 +29,9 @@ if TYPE_CHECKING:
 MAX_QUERY_LENGTH = 500
 # Parentheses deeper than this are searched as plain words; recursion past ~240 levels overflowed the stack.
 MAX_NESTING = 10
-# C0 and C1 control characters (but tab and newline, read as spaces): they cannot go into a feed's XML.
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# C0 and C1 control characters (but tab and newline, read as spaces), lone surrogates and the
+# noncharacters U+FFFE and U+FFFF: none can go into a feed's XML (XML 1.0's Char production).
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 # Invisible characters pasted inside a word: soft hyphen, zero-width space, word joiner, BOM. Removed,
 # not read as spaces, so "cease\u00adfire" searches for ceasefire (the cleaner drops them from page text
 # too). Zero-width joiners stay: they are spelling in Persian and Indic scripts.
