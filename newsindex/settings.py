@@ -92,6 +92,8 @@ MIDDLEWARE = [
     "articles.web.redirects.SlugRedirectMiddleware",
     # A NUL in an admin URL's filters or search is a 400, not a database error (articles/admin/query_strings.py).
     "articles.admin.query_strings.AdminNulQueryStringMiddleware",
+    # A bulk action on selected rows that are not ids goes back to its list with a message (articles/admin/selections.py).
+    "articles.admin.selections.BulkActionSelectionMiddleware",
 ]
 
 ROOT_URLCONF = "newsindex.urls"
