@@ -242,11 +242,13 @@ def test_a_leader_chosen_without_a_date_is_proposed_with_the_note_that_says_so(d
 
 
 def test_a_right_to_left_override_in_a_title_cannot_reorder_the_preview_line(db, search_index, staff_client, tmp_path):
-    # U+202E in a page's title would otherwise run on into the date and source that follow it on the line.
+    # U+202E in a page's title would otherwise run on into the date and source that follow it on the line:
+    # the cleaner removes it, and the title is isolated in <bdi> all the same.
     page = write_page(tmp_path, "rtl.txt", UNDATED_BRIEF.replace("\n", "\u202e Kremlin\n", 1))
     batch = run_import_batch(batch_id=create_import_batch(files=[upload(page)], is_preview=True).pk)
     html = staff_client.get(reverse("admin:articles_importbatch_change", args=[batch.pk])).content.decode()
-    assert "\u202e Kremlin</bdi></strong> · no date · <bdi>" in html
+    assert "Putin speaks on gas Kremlin</bdi></strong> · no date · <bdi>" in html
+    assert "\u202e" not in html
 
 
 @pytest.mark.parametrize("action, data", [

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from articles.cleaning.decoding import remove_bidi_embeddings
 from articles.kinds import ENTITY_KINDS, LEADER, SOURCE_FACET
 from articles.search.analysis import has_searchable_word
 
@@ -33,8 +34,8 @@ MAX_NESTING = 10
 # noncharacters U+FFFE and U+FFFF: none can go into a feed's XML (XML 1.0's Char production).
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 # Invisible characters pasted inside a word: soft hyphen, zero-width space, word joiner, BOM. Removed,
-# not read as spaces, so "cease\u00adfire" searches for ceasefire (the cleaner drops them from page text
-# too). Zero-width joiners stay: they are spelling in Persian and Indic scripts.
+# not read as spaces, so "cease\u00adfire" searches for ceasefire, the word the cleaner stores (it drops
+# soft hyphens, word joiners and BOMs too). Zero-width joiners stay: spelling in Persian and Indic scripts.
 INVISIBLE_CHARACTERS = re.compile("[\u00ad\u200b\u2060\ufeff]")
 QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'"})
 TOKEN_PATTERN = re.compile(
@@ -139,8 +140,9 @@ def parse_user_query(
 
 
 def normalize_query_text(text: str) -> str:
-    """Return typed text as it is searched and shown: invisible characters removed, control characters as spaces."""
-    return remove_control_characters(INVISIBLE_CHARACTERS.sub("", text))
+    """Return typed text as it is searched and shown: invisible characters and bidi embeddings removed (as the
+    cleaner removes them from page text, so a query shown on a page cannot reorder it), control characters as spaces."""
+    return remove_control_characters(remove_bidi_embeddings(INVISIBLE_CHARACTERS.sub("", text)))
 
 
 def remove_control_characters(text: str) -> str:
