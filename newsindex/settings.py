@@ -82,6 +82,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Public pages answer GET and HEAD only: a POST is a 405, decided before CSRF checking (articles/web/methods.py).
+    "articles.web.methods.ReadOnlyPagesMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -90,6 +92,8 @@ MIDDLEWARE = [
     "articles.web.redirects.SlugRedirectMiddleware",
     # A NUL in an admin URL's filters or search is a 400, not a database error (articles/admin/query_strings.py).
     "articles.admin.query_strings.AdminNulQueryStringMiddleware",
+    # A bulk action on selected rows that are not ids goes back to its list with a message (articles/admin/selections.py).
+    "articles.admin.selections.BulkActionSelectionMiddleware",
 ]
 
 ROOT_URLCONF = "newsindex.urls"

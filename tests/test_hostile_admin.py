@@ -4,6 +4,8 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
+from articles.models import Article
+
 HOSTILE_SEARCHES = {
     "NUL": "gaza\x00",
     "control characters": "\x01\x0b\x1f",
@@ -44,3 +46,30 @@ def test_a_nul_in_an_admin_filter_is_a_400_that_says_what_to_remove(admin_client
     response = admin_client.get(reverse("admin:articles_article_changelist"), {"source": "Wire\x00"})
     assert response.status_code == 400
     assert "NUL" in response.content.decode()
+
+
+NOT_IDS = {"letters": ["abc"], "decimal": ["1.5"], "30 digits": ["9" * 30], "empty": [""], "NUL beside an id": ["1", "\x00"]}
+
+
+@pytest.mark.parametrize("selected", NOT_IDS.values(), ids=NOT_IDS.keys())
+def test_a_bulk_action_on_rows_that_are_not_ids_goes_back_to_the_list_with_a_message(admin_client, seed_article, selected):
+    response = admin_client.post(
+        reverse("admin:articles_article_changelist"), {"action": "delete_selected", "_selected_action": selected, "post": "yes"}, follow=True
+    )
+    assert response.status_code == 200
+    assert "is not the id of any article" in response.content.decode()
+    assert Article.objects.filter(pk=seed_article.pk).exists()
+
+
+# Every action of every changelist: about 20 seconds, so slow.
+@pytest.mark.slow
+@pytest.mark.parametrize("selected", NOT_IDS.values(), ids=NOT_IDS.keys())
+def test_no_bulk_action_of_any_list_on_rows_that_are_not_ids_gets_a_server_error(admin_client, seed_article, selected):
+    failed = []
+    for model, model_admin in admin.site._registry.items():
+        url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+        for action in model_admin.get_actions(admin_client.get(url).wsgi_request):
+            response = admin_client.post(url, {"action": action, "_selected_action": selected, "index": "0", "post": "yes"})
+            if response.status_code >= 500:
+                failed.append(f"{url} {action}: {response.status_code}")
+    assert failed == []

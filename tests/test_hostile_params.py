@@ -2,6 +2,7 @@
 never a 500, and machine output (feeds, exports, OpenSearch) stays well formed."""
 
 import pytest
+from django.test import Client
 
 from tests.conftest import SEED_PAGE, write_page
 
@@ -207,3 +208,14 @@ def test_years_below_1000_bound_the_dates_on_every_engine(client, archive, param
     response = client.get("/api/search/", params)
     assert response.status_code == 200
     assert response.json()["count"] == count
+
+
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
+def test_a_method_other_than_get_or_head_on_a_public_page_is_a_405_naming_the_allowed_ones(archive, method):
+    # A browser's POST carries no CSRF token here: the answer must still be the wrong method, not a 403.
+    client = Client(enforce_csrf_checks=True)
+    answers = {path: getattr(client, method)(path) for path in [*ENDPOINTS, "/search/help/", "/robots.txt", "/healthz"]}
+    wrong = {path: response.status_code for path, response in answers.items() if response.status_code != 405}
+    assert wrong == {}
+    assert {response["Allow"] for response in answers.values()} == {"GET, HEAD"}
+    assert client.head("/search/?q=gaza").status_code == 200

@@ -57,6 +57,13 @@ def test_a_control_character_in_a_feed_query_still_gives_the_feed(client, seed_a
     assert "Putin and Netanyahu" in response.content.decode()
 
 
+@pytest.mark.parametrize("character", ["\u00ad", "\u2060", "\u200b", "\ufeff"], ids=["soft hyphen", "word joiner", "zero-width space", "BOM"])
+def test_an_invisible_character_inside_a_query_word_matches_as_if_absent(client, seed_article, character):
+    response = client.get("/api/search/", {"q": f"cease{character}fire"})
+    assert response.status_code == 200
+    assert [hit["title"] for hit in response.json()["results"]] == [seed_article.title]
+
+
 @pytest.mark.parametrize("params", [{"to": "0999-12-31"}, {"q": "date:..0999"}, {"from": "0001-01-01", "to": "0999-12-31"}])
 def test_years_below_1000_match_nothing_later(client, discovery_article, params):
     response = client.get("/api/search/", params)

@@ -1,7 +1,11 @@
 """Importing pages: created, unchanged on re-import, updated in place, failures reported and isolated."""
 
 import json
+import os
+import subprocess
+import sys
 import zipfile
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -136,6 +140,24 @@ def test_import_command_prints_json_lines_and_fails_when_a_page_failed(db, searc
     assert set(lines[0]) == {"file", "status", "slug", "url", "error", "warnings"}
     assert lines[0]["url"] == f"/articles/{lines[0]['slug']}/"
     assert lines[1]["error"]
+
+
+# Two manage.py processes (migrate, import): a few seconds.
+@pytest.mark.slow
+def test_import_command_with_json_prints_only_records_on_stdout_even_when_logs_go_to_stdout(tmp_path):
+    root = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}", "SEARCH_URL": f"whoosh://{tmp_path / 'index'}",
+           "MEDIA_ROOT": str(tmp_path / "media"), "LOG_STREAM": "stdout", "LOG_LEVEL": "INFO"}
+
+    def manage(*arguments):
+        return subprocess.run([sys.executable, "manage.py", *arguments], cwd=root, env=env, capture_output=True, text=True, timeout=120)
+
+    assert manage("migrate", "--noinput").returncode == 0
+    page = write_page(tmp_path, "good.txt", SHORT_PAGE)
+    run = manage("import_pages", "--json", str(page), str(page))
+    records = [json.loads(line) for line in run.stdout.splitlines()]
+    assert [record["status"] for record in records] == ["created", "unchanged"]
+    assert "import created" in run.stderr  # the log line, moved off stdout
 
 
 def test_import_command_reports_a_cut_title_as_a_warning(db, search_index, tmp_path, capsys):

@@ -242,8 +242,28 @@ def test_a_leader_chosen_without_a_date_is_proposed_with_the_note_that_says_so(d
 
 
 def test_a_right_to_left_override_in_a_title_cannot_reorder_the_preview_line(db, search_index, staff_client, tmp_path):
-    # U+202E in a page's title would otherwise run on into the date and source that follow it on the line.
+    # U+202E in a page's title would otherwise run on into the date and source that follow it on the line:
+    # the cleaner removes it, and the title is isolated in <bdi> all the same.
     page = write_page(tmp_path, "rtl.txt", UNDATED_BRIEF.replace("\n", "\u202e Kremlin\n", 1))
     batch = run_import_batch(batch_id=create_import_batch(files=[upload(page)], is_preview=True).pk)
     html = staff_client.get(reverse("admin:articles_importbatch_change", args=[batch.pk])).content.decode()
-    assert "\u202e Kremlin</bdi></strong> · no date · <bdi>" in html
+    assert "Putin speaks on gas Kremlin</bdi></strong> · no date · <bdi>" in html
+    assert "\u202e" not in html
+
+
+@pytest.mark.parametrize("action, data", [
+    ("publish", {"page": ["²"]}),
+    ("publish", {"page": ["9" * 30]}),
+    ("publish", {"page": ["abc"]}),
+    ("drop-tag", {"kind": "bogus", "name": "Vladimir Putin"}),
+    ("drop-tag", {}),
+], ids=repr)
+def test_a_preview_action_naming_no_page_or_kind_says_so_and_changes_nothing(previewed, staff_client, action, data):
+    row = previewed.files.get(position=1)  # the brief: it names Putin
+    url = reverse("admin:articles_importbatch_page", args=[previewed.pk, row.pk, action]) if action != "publish" \
+        else reverse("admin:articles_importbatch_publish", args=[previewed.pk])
+    response = staff_client.post(url, data, follow=True)
+    assert response.status_code == 200
+    assert "Nothing was published" in response.content.decode() or "No entity kind" in response.content.decode()
+    assert not Article.objects.filter(is_published=True).exists()
+    assert row.article.leaders.filter(name="Vladimir Putin").exists()

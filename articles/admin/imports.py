@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
+from articles.admin.selections import is_row_id
 from articles.exceptions import ArchiveError
 from articles.imports.jobs import (
     BatchProgress,
@@ -25,7 +26,7 @@ from articles.imports.jobs import (
 from articles.imports.pipeline import PageDefaults
 from articles.imports.preview import PreviewError, drop_tag, fix_page, preview_batch, publish_pages, skip_page
 from articles.imports.queue import enqueue_import_batch
-from articles.models import BatchStatus, ImportBatch, ImportStatus
+from articles.models import BatchStatus, ImportBatch, ImportFile, ImportStatus
 from articles.settings import describe_size, import_limits
 from articles.web.reading import get_article_page
 
@@ -209,8 +210,16 @@ class ImportBatchAdmin(admin.ModelAdmin):
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         batch = self._changeable_batch(request, batch_id)
-        row_ids = None if "all" in request.POST else [int(v) for v in request.POST.getlist("page") if v.isdigit()]
-        if row_ids == []:
+        values = request.POST.getlist("page")
+        # A hand-made or stale form: "²" passes str.isdigit but not int(), 30 digits overflow the database.
+        wrong = [value for value in values if not is_row_id(value, key=ImportFile._meta.pk)]
+        row_ids = None if "all" in request.POST else [int(value) for value in values if value not in wrong]
+        if wrong and row_ids is not None:
+            self.message_user(
+                request, f"Nothing was published: {wrong[0][:20]!r} is not a page of this batch; tick the pages again.",
+                level=messages.ERROR,
+            )
+        elif row_ids == []:
             self.message_user(request, "No page was selected; tick the pages to publish.", level=messages.WARNING)
         else:
             count = publish_pages(batch=batch, row_ids=row_ids)

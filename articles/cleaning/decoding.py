@@ -43,6 +43,13 @@ SNIFF_BYTES = 4096
 TIE_CHAOS = 0.01
 TIE_COHERENCE = 0.01
 CONTROL_CHARS_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+# Bidi embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069) are removed, not closed. An
+# unclosed one reverses or re-embeds whatever follows it on the line (a title's date and source, the rest
+# of a result line), and markup that isolates it covers HTML only, not feeds, exports or API readers;
+# W3C's "Unicode in XML and other Markup Languages" (https://www.w3.org/TR/unicode-xml/) advises markup
+# over these characters anyway. Browsers order Arabic and Hebrew text from its letters; the marks
+# LRM, RLM and ALM, which reorder nothing past their neighbours, stay.
+BIDI_EMBEDDINGS_RE = re.compile("[\u202a-\u202e\u2066-\u2069]")
 # Bytes that are UTF-8 but for some stray ones (a pasted Latin-1 quote or paragraph, a byte broken
 # in a copy): at least this share of the non-ASCII bytes must form valid UTF-8 sequences to read
 # the page as UTF-8, with only the stray bytes read as cp1252. Measured on the AEB and Readability
@@ -255,8 +262,14 @@ def check_text(text: str, *, filename: str) -> str:
 
 
 def strip_control_characters(text: str) -> str:
-    """Return text without C0 control characters (but tab and line breaks), DEL, lone surrogates and noncharacters.
+    """Return text without C0 control characters (but tab and line breaks), DEL, lone surrogates, noncharacters
+    and bidi embeddings.
 
     PostgreSQL refuses a NUL in a text column, and a lone surrogate cannot be encoded for any database.
     """
-    return CONTROL_CHARS_RE.sub("", text)
+    return remove_bidi_embeddings(CONTROL_CHARS_RE.sub("", text))
+
+
+def remove_bidi_embeddings(text: str) -> str:
+    """Return text without bidi embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069)."""
+    return BIDI_EMBEDDINGS_RE.sub("", text)

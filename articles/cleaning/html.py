@@ -31,6 +31,7 @@ from .embedded import find_state_paragraphs, split_body_text, unwrap_noscript
 from .fallback import extract_sections_with_trafilatura
 from .language import detect_language
 from .metadata import read_metadata
+from .tags import cut_oversized_tags
 from .types import CleanPage, CleanSection, RefusalReason
 from .whitespace import normalize_space
 
@@ -172,6 +173,7 @@ def parse_document(text: str, *, filename: str) -> lxml_html.HtmlElement:
     start = DOCUMENT_START_RE.search(text)
     if start and not CONTENT_TAG_RE.search(text, 0, start.start()):
         text = text[start.start():]
+    text = cut_oversized_tags(text)
     tree = parse_markup(text, filename=filename)
     if tree is None:
         # Past libxml2's depth limit the rest of the page is silently dropped; wrapper tags

@@ -196,10 +196,13 @@ def drop_tag(*, row: ImportFile, kind: str, name: str, user=None) -> None:
     """Remove one proposed tag from a previewed page and keep the tagger from putting it back.
 
     Raises:
-        PreviewError: the page is not an unpublished preview, or it has no such tag.
+        PreviewError: the page is not an unpublished preview, the kind is unknown, or it has no such tag.
     """
     article = _previewed_article(row)
-    entity_kind = kind_named(kind)
+    try:
+        entity_kind = kind_named(kind)
+    except LookupError as error:
+        raise PreviewError(f"Page {row.position}: {error} Reload the batch page.", row_id=row.pk) from None
     entity = getattr(article, entity_kind.field).filter(name=name).first()
     if entity is None:
         raise PreviewError(f"Page {row.position} has no {kind} tag '{name}'; reload the batch page.", row_id=row.pk)

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from articles.cleaning.decoding import remove_bidi_embeddings
 from articles.kinds import ENTITY_KINDS, LEADER, SOURCE_FACET
 from articles.search.analysis import has_searchable_word
 
@@ -29,8 +30,13 @@ if TYPE_CHECKING:
 MAX_QUERY_LENGTH = 500
 # Parentheses deeper than this are searched as plain words; recursion past ~240 levels overflowed the stack.
 MAX_NESTING = 10
-# C0 and C1 control characters (but tab and newline, read as spaces): they cannot go into a feed's XML.
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# C0 and C1 control characters (but tab and newline, read as spaces), lone surrogates and the
+# noncharacters U+FFFE and U+FFFF: none can go into a feed's XML (XML 1.0's Char production).
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# Invisible characters pasted inside a word: soft hyphen, zero-width space, word joiner, BOM. Removed,
+# not read as spaces, so "cease\u00adfire" searches for ceasefire, the word the cleaner stores (it drops
+# soft hyphens, word joiners and BOMs too). Zero-width joiners stay: spelling in Persian and Indic scripts.
+INVISIBLE_CHARACTERS = re.compile("[\u00ad\u200b\u2060\ufeff]")
 QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'"})
 TOKEN_PATTERN = re.compile(
     r'(?P<field>\w+):(?:"(?P<fvalue_q>[^"]*)"?|(?P<fvalue>[^\s()"]+))'
@@ -92,7 +98,7 @@ def parse_user_query(
 ) -> ParsedQuery:
     """Return the engine query for what a user typed; never raises."""
     notices = []
-    text = remove_control_characters(text or "").translate(QUOTES).strip()
+    text = normalize_query_text(text or "").translate(QUOTES).strip()
     if len(text) > MAX_QUERY_LENGTH:
         text = text[:MAX_QUERY_LENGTH]
         notices.append(f"Your search was cut to its first {MAX_QUERY_LENGTH} characters.")
@@ -131,6 +137,12 @@ def parse_user_query(
         all_words=all_words,
         is_common_words_only=is_common_words_only,
     )
+
+
+def normalize_query_text(text: str) -> str:
+    """Return typed text as it is searched and shown: invisible characters and bidi embeddings removed (as the
+    cleaner removes them from page text, so a query shown on a page cannot reorder it), control characters as spaces."""
+    return remove_control_characters(remove_bidi_embeddings(INVISIBLE_CHARACTERS.sub("", text)))
 
 
 def remove_control_characters(text: str) -> str:

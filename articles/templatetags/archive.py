@@ -11,12 +11,19 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
 from articles.kinds import filter_facet
+from articles.search.query import normalize_query_text
 
 register = template.Library()
 
 
 def _encode(params) -> str:
     return "?" + urlencode(sorted((k, v) for k, vs in params.lists() for v in vs))
+
+
+@register.filter
+def query_text(value: str | None) -> str:
+    """Return a typed query as the search reads and shows it: invisible characters and bidi embeddings removed."""
+    return normalize_query_text(value or "")
 
 
 @register.simple_tag(takes_context=True)

@@ -28,7 +28,7 @@ SUMMARY_WORDS = 60
 
 
 def xml_safe(value):
-    """Return value with control characters in its text (or its list's texts) replaced by spaces."""
+    """Return value with the characters XML cannot hold (controls, U+FFFE, U+FFFF) in its text (or its list's texts) replaced by spaces."""
     if isinstance(value, str):
         return remove_control_characters(value)
     if isinstance(value, list | tuple):
@@ -37,8 +37,9 @@ def xml_safe(value):
 
 
 class XmlSafeAtomFeed(Atom1Feed):
-    """Atom whose texts hold no control characters: XML 1.0 cannot carry them and Django's writer raises
-    on them (a 500), yet an admin's pasted title or tag name may hold one (Word's line break is \\x0b)."""
+    """Atom whose texts hold no character XML 1.0 cannot carry: Django's writer raises on control characters
+    (a 500) and writes U+FFFF as it is (a feed no reader parses), yet an admin's pasted title or tag name
+    may hold one (Word's line break is \\x0b)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*map(xml_safe, args), **{name: xml_safe(value) for name, value in kwargs.items()})

@@ -10,7 +10,7 @@ from django.utils.safestring import SafeString
 from articles.entities.reasons import TagReason, tag_reasons
 from articles.kinds import COUNTRY, LEADER
 from articles.models import Article
-from articles.search.query import parse_user_query
+from articles.search.query import normalize_query_text, parse_user_query
 from articles.search.similar import similar_article_ids
 from articles.search.snippets import HighlightTerms, highlight_terms_for, mark_paragraph
 from articles.web.copies import StoryCopies, story_copies
@@ -60,6 +60,7 @@ def get_article_page(*, slug: str, query: str = "", is_preview: bool = False) ->
     Raises:
         Http404: no published article has that slug (no article at all, for a preview).
     """
+    query = normalize_query_text(query)
     articles = Article.objects.all() if is_preview else Article.objects.filter(is_published=True)
     article = get_object_or_404(
         articles.select_related("story").prefetch_related("sections", "leaders__country", "countries", "topics"),

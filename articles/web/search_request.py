@@ -13,7 +13,7 @@ from django.utils.http import urlencode
 from articles.exceptions import InvalidSearchQuery
 from articles.kinds import ENTITY_KINDS, FILTER_FACETS
 from articles.search.lookup import resolve_filter_value
-from articles.search.query import MAX_QUERY_LENGTH, ROLE_PREFIX, parse_user_query
+from articles.search.query import MAX_QUERY_LENGTH, ROLE_PREFIX, normalize_query_text, parse_user_query
 from articles.search.service import SORTS, Listing, SearchFilters
 
 # Parameters that move through one result list rather than choosing it.
@@ -40,7 +40,7 @@ def read_search_request(params: QueryDict, *, default_sort: str = "relevance") -
         InvalidSearchQuery: a date is not YYYY-MM-DD, the page is not a number or the sort is unknown.
     """
     # One character past the limit: the parser then cuts the rest and tells the reader it did.
-    query = params.get("q", "")[: MAX_QUERY_LENGTH + 1]
+    query = normalize_query_text(params.get("q", ""))[: MAX_QUERY_LENGTH + 1]
     sort = params.get("sort", "") or default_sort
     if sort not in SORTS:
         raise InvalidSearchQuery(f"Unknown sort '{sort[:20]}'; use one of: {', '.join(SORTS)}.", query=query)

@@ -2,6 +2,8 @@
 
 import logging
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
 
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
@@ -22,6 +24,10 @@ class Command(BaseCommand):
         parser.add_argument("--no-progress", action="store_true", help="Do not draw a progress bar.")
 
     def handle(self, *args, paths, json, no_progress, **options):
+        with logs_on_stderr() if json else nullcontext():
+            self.import_pages(paths=paths, json=json, no_progress=no_progress, verbosity=options["verbosity"])
+
+    def import_pages(self, *, paths, json, no_progress, verbosity):
         show_progress = not no_progress and sys.stderr.isatty()
         bar = tqdm(total=count_source_files(paths), unit="page", file=sys.stderr) if show_progress else None
 
@@ -31,7 +37,7 @@ class Command(BaseCommand):
             elif result.status == ImportStatus.FAILED:
                 self.stderr.write(f"failed     {result.file}: {result.error}")
             else:
-                if options["verbosity"] > 1:
+                if verbosity > 1:
                     self.stdout.write(f"{result.status.value:<10} {result.file} -> {result.url}")
                 for warning in result.warnings:
                     self.stderr.write(f"warning    {result.file}: {warning}")
@@ -51,3 +57,23 @@ class Command(BaseCommand):
             self.stdout.write(f"Imported {len(results)} page(s): {summary}.")
         if counts[ImportStatus.FAILED]:
             raise CommandError(f"{counts[ImportStatus.FAILED]} page(s) failed to import: {summary}.")
+
+
+@contextmanager
+def logs_on_stderr() -> Iterator[None]:
+    """While inside, every log handler that writes to stdout writes to stderr instead.
+
+    With --json, stdout carries only the records a program reads; LOG_STREAM=stdout (or a caller of
+    call_command, whose settings default to stdout) would otherwise put log lines between them.
+    """
+    loggers = [logging.getLogger(), *(item for item in logging.Logger.manager.loggerDict.values() if isinstance(item, logging.Logger))]
+    handlers = {
+        handler for logger in loggers for handler in logger.handlers
+        if isinstance(handler, logging.StreamHandler) and handler.stream in (sys.stdout, sys.__stdout__)
+    }
+    moved = [(handler, handler.setStream(sys.stderr)) for handler in handlers]
+    try:
+        yield
+    finally:
+        for handler, stream in moved:
+            handler.setStream(stream)
