@@ -89,7 +89,8 @@ def test_an_institution_named_as_a_speakers_affiliation_is_not_the_topic():
         pytest.param("GREAT ATLANTIC AND PACIFIC TEA CO INC <GAP> DIV", "Qtly div 10 cts vs 10 cts prior. Payable May one. Record April 15.",
                      "Corporate earnings", None, id="dividend"),
         pytest.param("INDIA BUYS 46,000 TONNES OF VEGETABLE OILS", "India bought palm oil and rapeseed oil for May shipment, traders said.",
-                     "Agricultural commodities", "Oil and gas", id="vegetable-oils-are-not-oil"),
+                     "Agricultural commodities",
+                     "Oil and gas", id="vegetable-oils-are-not-oil"),
         pytest.param("ZENITH SEEKS HIGH COURT REVIEW", "Zenith Electronics Corp asked the court to consider its anti-dumping case against Japanese television makers.",
                      "Trade and tariffs", None, id="anti-dumping"),
         pytest.param("FRENCH FARMERS WORRIED BY FAILURE OF EC TALKS", "EC ministers failed to agree on farm prices for 1987/88.",
@@ -183,7 +184,8 @@ def test_a_deal_verb_and_what_is_sold_in_a_headline_make_a_deal_story(title, bod
         pytest.param("Stars return for anniversary show", "Past winners of the Eurovision Song Contest will sing "
                      "their old songs again in Copenhagen.", "Music and digital downloads", id="songs"),
         pytest.param("New comedy for Friday nights", "The sitcom follows two brothers running a seaside hotel and "
-                     "starts on ITV next month.", "Television and media", id="sitcom"),
+                     "starts on ITV next month.",
+                     "Television and media", id="sitcom"),
         pytest.param("Operator names new boss", "Vodafone has named a new head for its business in Spain, where "
                      "its mobile users rose by a tenth.", "Telecommunications", id="mobile-operator"),
         pytest.param("SKYWEST <SKYW> MARCH LOAD FACTOR RISES", "SkyWest Inc said its March load factor rose to "
@@ -192,7 +194,8 @@ def test_a_deal_verb_and_what_is_sold_in_a_headline_make_a_deal_story(title, bod
                      "missiles from Europe, giving new life to the Geneva arms talks.",
                      "Nuclear weapons and arms control", id="arms-talks"),
         pytest.param("Grant for survivors of the floods", "The Department for International Development will pay "
-                     "for clinics and clean water in the worst hit villages.", "Humanitarian aid", id="development-aid"),
+                     "for clinics and clean water in the worst hit villages.",
+                     "Humanitarian aid", id="development-aid"),
         pytest.param("DELTA TOOL <DTL> SETS STOCK SPLIT", "Delta Tool Corp said its board declared a three-for-two "
                      "stock split payable June 1 to holders of record May 15.", "Corporate earnings", id="stock-split"),
         pytest.param("Tokyo sees end of falling prices", "Japan's government said deflation would end next year "
@@ -203,7 +206,8 @@ def test_a_deal_verb_and_what_is_sold_in_a_headline_make_a_deal_story(title, bod
         pytest.param("NASD TO DELIST OMEGA SECURITIES", "The National Association of Securities Dealers said it will "
                      "delist Omega's shares from the Nasdaq system on Friday.", "Stock markets", id="delisting"),
         pytest.param("NEW POLL PUTS TORIES SIX POINTS AHEAD", "Britain's Conservatives lead Labour by six points, "
-                     "with a general election due by next year.", "Elections", id="poll-headline"),
+                     "with a general election due by next year.",
+                     "Elections", id="poll-headline"),
     ],
 )
 def test_the_wording_of_each_field_names_its_topic(title, body, expected):
@@ -242,13 +246,17 @@ def test_a_fiscal_year_is_a_date_not_a_budget_story(body, is_budget_story):
                      "Like-dated interbank deposits were quoted at 6-3/4 pct, with one-month deposits steady.",
                      "Banking", id="money-market-deposits"),
         pytest.param("WEST GERMAN OIL MEALS, CAKES USE UP", "Consumption of oil meals and oil cakes rose 2.4 pct, "
-                     "the Oil World newsletter said, as oils and fats stocks fell.", "Oil and gas", id="feed-oils"),
+                     "the Oil World newsletter said, as oils and fats stocks fell.",
+                     "Oil and gas", id="feed-oils"),
         pytest.param("Faster broadband on the way", "One provider will offer faster lines, and the others are "
-                     "expected to follow suit. A third followed suit last year.", "Courts and trials", id="follow-suit"),
+                     "expected to follow suit. A third followed suit last year.",
+                     "Courts and trials", id="follow-suit"),
         pytest.param("CUBA CRUDE SUGAR HARVEST BEHIND", "The crude sugar harvest is behind schedule, and crude palm "
-                     "oil output fell, dealers said.", "Oil and gas", id="crude-crops"),
+                     "oil output fell, dealers said.",
+                     "Oil and gas", id="crude-crops"),
         pytest.param("BAUXITE REFINERY REOPENED", "The bauxite refinery reopened on Monday after a strike, and the "
-                     "alumina refinery beside it will follow.", "Oil and gas", id="ore-refinery"),
+                     "alumina refinery beside it will follow.",
+                     "Oil and gas", id="ore-refinery"),
         pytest.param("Job cuts 'false economy'", "Cutting 70,000 jobs now would be a false economy, the union said, "
                      "a false economy that hits services.", "Economy and growth", id="false-economy"),
         pytest.param("Peace boosts trade", "Calmer relations are paying economic dividends, and a peace dividend "
@@ -374,17 +382,21 @@ def test_a_bank_that_only_finances_a_deal_does_not_make_it_a_banking_story():
         pytest.param("Cards overtake cash", "Spending on credit cards and debit cards has overtaken cash for the "
                      "first time, as debit cards lead.", "Banking", id="cards"),
         pytest.param("SUDAN GETS PL 480 WHEAT", "Authorizations to buy wheat under Public Law 480 were issued to "
-                     "Sudan, the Agriculture Department said.", "Humanitarian aid", id="food-aid-programme"),
+                     "Sudan, the Agriculture Department said.",
+                     "Humanitarian aid", id="food-aid-programme"),
         pytest.param("Tsunami 'won't divert Africa aid'", "UK aid for the tsunami victims will not take money "
-                     "from Africa, the prime minister said.", "Humanitarian aid", id="state-aid-to-a-region"),
+                     "from Africa, the prime minister said.",
+                     "Humanitarian aid", id="state-aid-to-a-region"),
         pytest.param("HEES SETS SHARE ISSUE", "Hees International said it filed a prospectus for a 100 mln dlr "
                      "share issue, bought by a group of underwriters.", "Stock markets", id="share-issue"),
         pytest.param("ATLANTIC RAISES FUEL PRICES", "The company will raise its posted cargo prices for high "
-                     "sulphur fuels by 50 to 75 cts per barrel.", "Oil and gas", id="per-barrel"),
+                     "sulphur fuels by 50 to 75 cts per barrel.",
+                     "Oil and gas", id="per-barrel"),
         pytest.param("Troops on standby", "British troops are on standby to evacuate citizens, and soldiers "
                      "have flown to the region.", "Defence and military", id="troops"),
         pytest.param("HAIG TO RUN FOR PRESIDENT", "Alexander Haig will announce his bid for the Republican "
-                     "presidential nomination today.", "Elections", id="presidential-nomination"),
+                     "presidential nomination today.",
+                     "Elections", id="presidential-nomination"),
         pytest.param("UTILITY GRANTED STAY", "The state court blocked rates for the Grand Gulf nuclear unit, "
                      "and the nuclear unit's costs stay in dispute.", "Nuclear power", id="nuclear-unit"),
         pytest.param("Windows worm travels with Tetris", "Users are warned about a computer virus that poses as a "
@@ -392,11 +404,14 @@ def test_a_bank_that_only_finances_a_deal_does_not_make_it_a_banking_story():
         pytest.param("Hacker threat to music player", "A new version of the program closes the gap before anyone "
                      "can use it, the company said.", "Cybersecurity", id="hacker-headline"),
         pytest.param("WALL STREET STOCKS/WASTE HAULER", "The agency's suit against a unit caused the stock to drop. "
-                     "Investors fear the suit, and a judge will hear it in June.", "Courts and trials", id="suit"),
+                     "Investors fear the suit, and a judge will hear it in June.",
+                     "Courts and trials", id="suit"),
         pytest.param("Ex-boss launches defence", "He has pleaded not guilty to fraud charges, and the jury heard "
-                     "from the first witness on Wednesday.", "Courts and trials", id="plea-and-jury"),
+                     "from the first witness on Wednesday.",
+                     "Courts and trials", id="plea-and-jury"),
         pytest.param("Pundit out of Big Brother", "The racing pundit was evicted from Celebrity Big Brother after "
-                     "the TV audience voted.", "Television and media", id="tv-show"),
+                     "the TV audience voted.",
+                     "Television and media", id="tv-show"),
         pytest.param("IRAN SAYS HAS BETTER WEAPONS", "Iran said it had more effective missiles than the Silkworm "
                      "and would use its weapons if attacked.", "Defence and military", id="weapons"),
         pytest.param("MCDONNELL GETS AIR FORCE CONTRACT", "The company will build rocket boosters for the Titan "
@@ -408,7 +423,8 @@ def test_a_bank_that_only_finances_a_deal_does_not_make_it_a_banking_story():
         pytest.param("U.S., ARGENTINA SETTLE SOY CASE", "Argentina will abolish its export taxes on soybeans, "
                      "officials said, ending the dispute over export taxes.", "Trade and tariffs", id="export-taxes"),
         pytest.param("Charity concert for victims", "The singer raised money for the tsunami relief fund, and the "
-                     "relief fund will rebuild a shelter.", "Humanitarian aid", id="relief-fund"),
+                     "relief fund will rebuild a shelter.",
+                     "Humanitarian aid", id="relief-fund"),
     ],
 )
 def test_the_vocabulary_of_each_topic_includes_its_everyday_forms(title, body, expected):
@@ -439,7 +455,8 @@ def test_the_vocabulary_of_each_topic_includes_its_everyday_forms(title, body, e
         pytest.param("Budget fears", "Taxpayers face higher VAT and inheritance tax as the government "
                      "tries to balance the public finances.", "Taxes and public budgets", id="taxes-named"),
         pytest.param("BRAZIL TALKS ON DEBT", "Brazil's interest moratorium on its debt to creditor banks hangs over "
-                     "the debt talks.", "Debt and bailouts", id="moratorium"),
+                     "the debt talks.",
+                     "Debt and bailouts", id="moratorium"),
         pytest.param("Car plant talks", "Strikers manned the picket line after the pay offer was rejected by "
                      "union officials.", "Labour and strikes", id="picket-line"),
         pytest.param("Property boom slows", "First-time buyers are priced out as property prices rise, and "
@@ -476,7 +493,8 @@ def test_the_vocabulary_of_each_topic_includes_its_everyday_forms(title, body, e
                      "said.", "Cricket", id="cricket-players"),
         # Society: courts, crime, health, schools, faith.
         pytest.param("Jury out in libel case", "The newspaper lost its libel case and was found guilty of "
-                     "contempt, the Old Bailey heard.", "Courts and trials", id="libel"),
+                     "contempt, the Old Bailey heard.",
+                     "Courts and trials", id="libel"),
         pytest.param("Burglary figures fall", "Burglaries and thefts fell, but violent crime rose, police "
                      "forces report.", "Crime and policing", id="burglary"),
         pytest.param("Flu jab warning", "An influenza outbreak has closed schools, and health officials urge "
@@ -486,7 +504,124 @@ def test_the_vocabulary_of_each_topic_includes_its_everyday_forms(title, body, e
         pytest.param("Top-up fees row", "Higher education funding and top-up fees split MPs, and lecturers "
                      "threaten action.", "Education", id="higher-education"),
         pytest.param("Synod debates women bishops", "The Church of England's clergy will vote on bishops, the "
-                     "archbishop said.", "Religion", id="church-of-england"),
+                     "archbishop said.",
+                     "Religion", id="church-of-england"),
+        # Tenth and eleventh attempts: classes of story the vocabulary lacked, headline cues among them.
+        pytest.param("Iran budget seeks state sell-offs",
+                     f"The president unveiled a budget that relies on selling shares in large firms. {FILLER}",
+                     "Privatisation", id="state-sell-offs"),
+        pytest.param("Westland to cut a third of its workforce",
+                     f"The helicopter maker said orders had fallen and it would cut its workforce by 1,500. {FILLER}",
+                     "Jobs and unemployment", id="a-company-cutting-its-workforce"),
+        pytest.param("ENDOTRONICS <ENDO> REDUCES STAFF",
+                     f"Endotronics Inc said 45 of its 120 people will leave by June. {FILLER}",
+                     "Jobs and unemployment", id="a-headline-cutting-staff"),
+        pytest.param("Telegraph newspapers axe 90 jobs",
+                     f"The owners of the Daily Telegraph said 90 editorial posts would go. {FILLER}",
+                     "Jobs and unemployment", id="a-headline-axing-jobs"),
+        pytest.param("COMINCO <CLT> PLANS CANADIAN STOCK ISSUE",
+                     f"Cominco Ltd said it plans to issue units in Canada with common share purchase warrants. {FILLER}",
+                     "Stock markets", id="a-stock-issue"),
+        pytest.param("Arsenal 'may seek full share listing'",
+                     f"Arsenal's vice-chairman said a full listing was one of the options for funding. {FILLER}",
+                     "Stock markets", id="a-share-listing"),
+        pytest.param("U.S. PERSONAL INCOME ROSE 0.2 PCT IN MAY",
+                     f"U.S. personal income rose 0.2 pct, or 7.4 billion dlrs, in May, the Commerce Department said. {FILLER}",
+                     "Economy and growth", id="personal-income-figures"),
+        pytest.param("Elton plays Paris charity concert",
+                     f"Sir Elton John has performed at a special concert in Paris to help victims of the Asian tsunami. {FILLER}",
+                     "Humanitarian aid", id="a-charity-concert"),
+        pytest.param("iTunes now selling Band Aid song",
+                     f"iPod owners can now download the Band Aid single from Apple's music store. {FILLER}",
+                     "Humanitarian aid", id="the-band-aid-single"),
+        pytest.param("CIRCUIT SYSTEMS <CSYI> BUYS BOARD MAKER", f"The company gave no figures on Monday. {FILLER}",
+                     "Mergers and acquisitions", id="buys-a-maker"),
+        pytest.param("AUTOSPA <LUBE> TO BUY CONTROL OF CARDIS <CDS>", f"The company gave no figures on Monday. {FILLER}",
+                     "Mergers and acquisitions", id="buys-control"),
+        pytest.param("KENTUCKY CENTRAL <KENCA.O> UNIT SELLS STATIONS", f"The company gave no figures on Monday. {FILLER}",
+                     "Mergers and acquisitions", id="sells-stations"),
+        pytest.param("Rank set to sell off film unit", f"The company gave no figures on Monday. {FILLER}",
+                     "Mergers and acquisitions", id="a-company-selling-off-a-unit"),
+        pytest.param("Labour pig poster 'anti-Semitic'",
+                     f"The Labour Party has been accused of anti-Semitism over a poster. {FILLER} "
+                     "Jewish leaders said the image of flying pigs was offensive.",
+                     "Religion", id="anti-semitism"),
+        pytest.param("Faith schools citizenship warning",
+                     f"Schools must improve the teaching of citizenship, the inspectors said. {FILLER} "
+                     "Faith schools should teach pupils about other faiths too.",
+                     "Religion", id="faith-schools"),
+        pytest.param("Orange colour clash set for court",
+                     f"A row over the colour orange could hit the companies' plans. {FILLER}",
+                     "Courts and trials", id="set-for-court"),
+        pytest.param("GUINNESS STARTS COURT ACTION AGAINST SAUNDERS",
+                     f"Guinness Plc said it had started proceedings to recover 5.2 mln stg. {FILLER}",
+                     "Courts and trials", id="court-action"),
+        pytest.param("Honda wins China copyright ruling",
+                     f"Japan's Honda has won its case against a Chinese motorbike maker. {FILLER}",
+                     "Courts and trials", id="copyright-ruling"),
+        pytest.param("IRAN SAYS IT OPENS NEW OFFENSIVE NORTH OF BAGHDAD",
+                     f"Iran said it launched a fresh attack north of Baghdad overnight. {FILLER}",
+                     "Defence and military", id="a-new-offensive"),
+        pytest.param("EU China arms ban 'to be lifted'",
+                     f"The EU embargo on arms exports to China is likely to be lifted within months. {FILLER}",
+                     "Defence and military", id="an-arms-ban"),
+        pytest.param("WESTLAND TO CUT HELICOPTER JOBS",
+                     f"Helicopter maker Westland Plc said orders had fallen. {FILLER} Its helicopter division employs 6,000.",
+                     "Aviation and airlines", id="a-helicopter-maker"),
+        pytest.param("Radcliffe eyes hard line on drugs",
+                     f"Paula Radcliffe has called for all athletes found guilty of drug offences to be banned. {FILLER} "
+                     "She said the athletes who cheat should lose their medals.",
+                     "Athletics and Olympics", id="athletes"),
+        pytest.param("Holmes is hit by hamstring injury",
+                     f"Kelly Holmes has been forced out of this week's European Indoor trials. {FILLER} "
+                     "She will run the 800m final later in the indoor season.",
+                     "Athletics and Olympics", id="indoor-season"),
+        pytest.param("UKIP candidate suspended",
+                     f"Eurosceptic party UKIP have suspended a candidate over his reported views. {FILLER} "
+                     "The UKIP candidate was due to stand in East Kilbride.",
+                     "Elections", id="a-party-candidate"),
+        pytest.param("Abortion not a poll issue - Blair",
+                     f"Tony Blair does not believe abortion should divide the parties. {FILLER} "
+                     "His spokesman said it was a matter for individual conscience.",
+                     "Elections", id="a-poll-issue"),
+        pytest.param("SHARON STEEL <SSH> FILES CHAPTER 11",
+                     f"Sharon Steel Corp said it filed a petition under Chapter 11 of the federal code. {FILLER}",
+                     "Debt and bailouts", id="chapter-11"),
+        pytest.param("OKLAHOMA THRIFT PLACED UNDER RECEIVERSHIP",
+                     f"Federal regulators placed the savings association under receivership on Friday. {FILLER}",
+                     "Debt and bailouts", id="receivership"),
+        pytest.param("Games firm goes into administration",
+                     f"The games developer went into administration last year with debts of £8m. {FILLER}",
+                     "Debt and bailouts", id="administration"),
+        pytest.param("Three DJs replace Peel radio show",
+                     f"The late John Peel's BBC Radio 1 show is to be presented by three DJs. {FILLER}",
+                     "Television and media", id="a-radio-show"),
+        pytest.param("JACOR <JCOR> TO BUY TWO DENVER RADIO STATIONS",
+                     f"Jacor Communications Inc said it agreed to buy two Denver radio stations for 24 mln dlrs. {FILLER}",
+                     "Television and media", id="radio-stations"),
+        pytest.param("Saudi NCCI's shares soar", f"Dealers said the move came in heavy trading on Monday. {FILLER}",
+                     "Stock markets", id="shares-soar"),
+        pytest.param("TOKYO STOCK PLUNGE COULD FORCE EASIER MONEY POLICY", f"Dealers said the move came in heavy trading on Monday. {FILLER}",
+                     "Stock markets", id="a-stock-plunge"),
+        pytest.param("BP SHARES SLIDE ON U.K. GOVERNMENT SALE NEWS", f"Dealers said the move came in heavy trading on Monday. {FILLER}",
+                     "Stock markets", id="shares-slide"),
+        pytest.param("Cairn Energy in Indian gas find",
+                     f"Cairn Energy has made a new gas discovery in the Indian state of Rajasthan. {FILLER}",
+                     "Oil and gas", id="a-gas-find"),
+        pytest.param("Algeria hit by further gas riots",
+                     f"Algeria suffered a weekend of violent protests over gas supplies to homes. {FILLER}",
+                     "Oil and gas", id="gas-supplies"),
+        pytest.param("NATO HOLDS EMERGENCY MEETING ON AEGEAN CRISIS",
+                     f"Turkey said it would send a ship for oil exploration in disputed waters. {FILLER}",
+                     "Oil and gas", id="oil-exploration"),
+        pytest.param("HEAVY SNOWS HIT GREECE, ITALY",
+                     f"Blizzards lashed Greece today, after heavy snows cut off 300 villages in the north. {FILLER} "
+                     "The cold snap was expected to last until the weekend.",
+                     "Natural disasters", id="heavy-snows"),
+        pytest.param("Blair sets date for Africa report",
+                     f"The Commission for Africa's report will be released on 11 March, Tony Blair has said. {FILLER} "
+                     "He said tackling world poverty would be the focus of Britain's G8 presidency.",
+                     "Humanitarian aid", id="commission-for-africa"),
     ],
 )
 def test_each_topics_vocabulary_covers_its_subjects_core_words(title, body, expected):
@@ -498,16 +633,41 @@ def test_each_topics_vocabulary_covers_its_subjects_core_words(title, body, expe
     [
         # Words that name who speaks or where a story was heard, not what it is about, stay out.
         pytest.param("MINISTER SEES DEBT ACCORD", "The minister told a radio station the accord was near, and "
-                     "the newspaper said talks would resume.", "Television and media", id="source-named"),
+                     "the newspaper said talks would resume.",
+                     "Television and media", id="source-named"),
         pytest.param("Mayor backs campaign", "The Middlesbrough mayor and Sunderland councillors backed the "
                      "regional assembly.", "Football", id="towns-not-clubs"),
         pytest.param("SALLIE MAE PRICES NOTES", "The Student Loan Marketing Association priced its student loan "
                      "notes at par.", "Education", id="agency-name"),
         pytest.param("CREW COUNT DROPS", "The seismic crew count fell six pct as oil companies cut exploration.",
                      "Natural disasters", id="seismic-crews"),
+        # Eleventh attempt: words that name an inventory, a payout, a tax, a state's own sale or an outlet.
+        pytest.param("COCOA CONSUMERS NARROW GAP ON BUFFER STOCK ISSUE",
+                     f"Cocoa consumers and producers narrowed their differences on the buffer stock issue. {FILLER} "
+                     "Delegates said the buffer stock rules would be settled this week.",
+                     "Stock markets", id="buffer-stock-issue"),
+        pytest.param("SKY EXPRESS <SKYX> PRESIDENT PLEADS GUILTY",
+                     f"The company's president pleaded guilty to one charge of evading his personal income taxes in 1985. {FILLER} "
+                     "Sentencing on the personal income tax charge was set for June.",
+                     "Economy and growth", id="personal-income-taxes"),
+        pytest.param("Egypt to sell off state-owned bank",
+                     f"The government of Egypt hopes to raise $500m for its budget this year. {FILLER}",
+                     "Mergers and acquisitions", id="a-state-selling-off-its-bank"),
+        pytest.param("KUWAIT MAY RE-REGISTER GULF TANKERS - NEWSPAPER",
+                     f"Kuwait may re-register its tankers under foreign flags, the newspaper Al-Qabas said. {FILLER} "
+                     "The newspaper said talks were under way.",
+                     "Television and media", id="a-newspaper-as-source"),
+        pytest.param("U.S. SENATE LEADER CALLS FOR INTEREST RATE CUTS",
+                     f"Senate leader Robert Byrd told CBS television that interest rates should come down. {FILLER} "
+                     "He also told the NBC network that the Federal Reserve should act soon.",
+                     "Television and media", id="the-outlet-a-speaker-told"),
+        pytest.param("WORLD ZINC STOCKS FALL 7,700 TONNES IN FEBRUARY", f"The figures were published by the statistics office on Monday. {FILLER}",
+                     "Stock markets", id="zinc-inventories"),
+        pytest.param("BELGIAN MONEY STOCK RISES IN FOURTH QUARTER", f"The figures were published by the statistics office on Monday. {FILLER}",
+                     "Stock markets", id="money-stock"),
     ],
 )
-def test_a_word_that_names_a_source_a_town_or_an_agency_is_not_the_topic(title, body, not_expected):
+def test_a_word_that_names_something_else_is_not_the_topic(title, body, not_expected):
     assert not_expected not in topics(body, title=title, published=WIRE_DATE)
 
 
@@ -834,139 +994,6 @@ def test_a_central_banks_manager_who_speaks_is_no_central_bank_story():
 
 
 @pytest.mark.parametrize(
-    ("title", "body", "topic"),
-    [
-        pytest.param("Iran budget seeks state sell-offs",
-                     f"The president unveiled a budget that relies on selling shares in large firms. {FILLER}",
-                     "Privatisation", id="state-sell-offs"),
-        pytest.param("Westland to cut a third of its workforce",
-                     f"The helicopter maker said orders had fallen and it would cut its workforce by 1,500. {FILLER}",
-                     "Jobs and unemployment", id="a-company-cutting-its-workforce"),
-    ],
-)
-def test_selling_state_firms_and_cutting_a_workforce_are_named_topics(title, body, topic):
-    assert topic in topics(body, title=title)
-
-
-@pytest.mark.parametrize(
-    ("title", "body", "topic"),
-    [
-        pytest.param("ENDOTRONICS <ENDO> REDUCES STAFF",
-                     f"Endotronics Inc said 45 of its 120 people will leave by June. {FILLER}",
-                     "Jobs and unemployment", id="a-headline-cutting-staff"),
-        pytest.param("Telegraph newspapers axe 90 jobs",
-                     f"The owners of the Daily Telegraph said 90 editorial posts would go. {FILLER}",
-                     "Jobs and unemployment", id="a-headline-axing-jobs"),
-        pytest.param("COMINCO <CLT> PLANS CANADIAN STOCK ISSUE",
-                     f"Cominco Ltd said it plans to issue units in Canada with common share purchase warrants. {FILLER}",
-                     "Stock markets", id="a-stock-issue"),
-        pytest.param("Arsenal 'may seek full share listing'",
-                     f"Arsenal's vice-chairman said a full listing was one of the options for funding. {FILLER}",
-                     "Stock markets", id="a-share-listing"),
-        pytest.param("U.S. PERSONAL INCOME ROSE 0.2 PCT IN MAY",
-                     f"U.S. personal income rose 0.2 pct, or 7.4 billion dlrs, in May, the Commerce Department said. {FILLER}",
-                     "Economy and growth", id="personal-income-figures"),
-    ],
-)
-def test_staff_cuts_share_issues_and_income_figures_in_a_headline_are_named_topics(title, body, topic):
-    assert topic in topics(body, title=title, published=WIRE_DATE)
-
-
-def test_a_commodity_pacts_buffer_stock_issue_is_no_share_issue():
-    body = (f"Cocoa consumers and producers narrowed their differences on the buffer stock issue. {FILLER} "
-            "Delegates said the buffer stock rules would be settled this week.")
-    assert "Stock markets" not in topics(body, title="COCOA CONSUMERS NARROW GAP ON BUFFER STOCK ISSUE", published=WIRE_DATE)
-
-
-def test_personal_income_taxes_are_no_income_figures():
-    body = (f"The company's president pleaded guilty to one charge of evading his personal income taxes in 1985. {FILLER} "
-            "Sentencing on the personal income tax charge was set for June.")
-    assert "Economy and growth" not in topics(body, title="SKY EXPRESS <SKYX> PRESIDENT PLEADS GUILTY", published=WIRE_DATE)
-
-
-@pytest.mark.parametrize(
-    ("title", "body"),
-    [
-        pytest.param("Elton plays Paris charity concert",
-                     f"Sir Elton John has performed at a special concert in Paris to help victims of the Asian tsunami. {FILLER}",
-                     id="a-charity-concert"),
-        pytest.param("iTunes now selling Band Aid song",
-                     f"iPod owners can now download the Band Aid single from Apple's music store. {FILLER}",
-                     id="the-band-aid-single"),
-    ],
-)
-def test_a_charity_concert_or_single_is_humanitarian_aid(title, body):
-    assert "Humanitarian aid" in topics(body, title=title)
-
-
-@pytest.mark.parametrize(
-    "title",
-    [
-        pytest.param("CIRCUIT SYSTEMS <CSYI> BUYS BOARD MAKER", id="buys-a-maker"),
-        pytest.param("AUTOSPA <LUBE> TO BUY CONTROL OF CARDIS <CDS>", id="buys-control"),
-        pytest.param("KENTUCKY CENTRAL <KENCA.O> UNIT SELLS STATIONS", id="sells-stations"),
-        pytest.param("Rank set to sell off film unit", id="a-company-selling-off-a-unit"),
-    ],
-)
-def test_a_headline_buying_a_company_named_by_its_trade_or_control_is_a_deal(title):
-    body = f"The company gave no figures on Monday. {FILLER}"
-    assert "Mergers and acquisitions" in topics(body, title=title, published=WIRE_DATE)
-
-
-def test_a_state_selling_off_its_bank_is_no_deal_between_companies():
-    body = f"The government of Egypt hopes to raise $500m for its budget this year. {FILLER}"
-    assert "Mergers and acquisitions" not in topics(body, title="Egypt to sell off state-owned bank")
-
-
-@pytest.mark.parametrize(
-    ("title", "body"),
-    [
-        pytest.param("Labour pig poster 'anti-Semitic'",
-                     f"The Labour Party has been accused of anti-Semitism over a poster. {FILLER} "
-                     "Jewish leaders said the image of flying pigs was offensive.", id="anti-semitism"),
-        pytest.param("Faith schools citizenship warning",
-                     f"Schools must improve the teaching of citizenship, the inspectors said. {FILLER} "
-                     "Faith schools should teach pupils about other faiths too.", id="faith-schools"),
-    ],
-)
-def test_anti_semitism_and_faith_schools_are_religion(title, body):
-    assert "Religion" in topics(body, title=title)
-
-
-@pytest.mark.parametrize(
-    ("title", "body"),
-    [
-        pytest.param("Orange colour clash set for court",
-                     f"A row over the colour orange could hit the companies' plans. {FILLER}", id="set-for-court"),
-        pytest.param("GUINNESS STARTS COURT ACTION AGAINST SAUNDERS",
-                     f"Guinness Plc said it had started proceedings to recover 5.2 mln stg. {FILLER}", id="court-action"),
-        pytest.param("Honda wins China copyright ruling",
-                     f"Japan's Honda has won its case against a Chinese motorbike maker. {FILLER}", id="copyright-ruling"),
-    ],
-)
-def test_a_court_action_or_ruling_in_a_headline_is_courts_and_trials(title, body):
-    assert "Courts and trials" in topics(body, title=title)
-
-
-@pytest.mark.parametrize(
-    ("title", "body", "topic"),
-    [
-        pytest.param("IRAN SAYS IT OPENS NEW OFFENSIVE NORTH OF BAGHDAD",
-                     f"Iran said it launched a fresh attack north of Baghdad overnight. {FILLER}",
-                     "Defence and military", id="a-new-offensive"),
-        pytest.param("EU China arms ban 'to be lifted'",
-                     f"The EU embargo on arms exports to China is likely to be lifted within months. {FILLER}",
-                     "Defence and military", id="an-arms-ban"),
-        pytest.param("WESTLAND TO CUT HELICOPTER JOBS",
-                     f"Helicopter maker Westland Plc said orders had fallen. {FILLER} Its helicopter division employs 6,000.",
-                     "Aviation and airlines", id="a-helicopter-maker"),
-    ],
-)
-def test_offensives_arms_exports_and_aircraft_makers_are_named_topics(title, body, topic):
-    assert topic in topics(body, title=title, published=WIRE_DATE)
-
-
-@pytest.mark.parametrize(
     ("title", "body"),
     [
         pytest.param("DUTCH OFFICIAL WARNS OF MORE TRADE CONFLICTS",
@@ -989,126 +1016,3 @@ def test_the_european_communitys_own_farm_politics_is_eu_politics():
     body = ("EC farm ministers ended their meeting without agreement on the farm price package. "
             f"{FILLER} The European Community's wheat exports to Brazil were not discussed.")
     assert "European Union politics" in topics(body, title="EC FARM MINISTERS END MEETING WITHOUT PRICE ACCORD", published=WIRE_DATE)
-
-
-@pytest.mark.parametrize(
-    ("title", "body"),
-    [
-        pytest.param("Radcliffe eyes hard line on drugs",
-                     f"Paula Radcliffe has called for all athletes found guilty of drug offences to be banned. {FILLER} "
-                     "She said the athletes who cheat should lose their medals.", id="athletes"),
-        pytest.param("Holmes is hit by hamstring injury",
-                     f"Kelly Holmes has been forced out of this week's European Indoor trials. {FILLER} "
-                     "She will run the 800m final later in the indoor season.", id="indoor-season"),
-    ],
-)
-def test_athletes_and_track_events_are_athletics(title, body):
-    assert "Athletics and Olympics" in topics(body, title=title)
-
-
-@pytest.mark.parametrize(
-    ("title", "body"),
-    [
-        pytest.param("UKIP candidate suspended",
-                     f"Eurosceptic party UKIP have suspended a candidate over his reported views. {FILLER} "
-                     "The UKIP candidate was due to stand in East Kilbride.", id="a-party-candidate"),
-        pytest.param("Abortion not a poll issue - Blair",
-                     f"Tony Blair does not believe abortion should divide the parties. {FILLER} "
-                     "His spokesman said it was a matter for individual conscience.", id="a-poll-issue"),
-    ],
-)
-def test_a_partys_candidate_and_an_election_issue_are_elections(title, body):
-    assert "Elections" in topics(body, title=title)
-
-
-@pytest.mark.parametrize(
-    ("title", "body"),
-    [
-        pytest.param("SHARON STEEL <SSH> FILES CHAPTER 11",
-                     f"Sharon Steel Corp said it filed a petition under Chapter 11 of the federal code. {FILLER}", id="chapter-11"),
-        pytest.param("OKLAHOMA THRIFT PLACED UNDER RECEIVERSHIP",
-                     f"Federal regulators placed the savings association under receivership on Friday. {FILLER}", id="receivership"),
-        pytest.param("Games firm goes into administration",
-                     f"The games developer went into administration last year with debts of £8m. {FILLER}", id="administration"),
-    ],
-)
-def test_a_company_failing_is_debt_and_bailouts(title, body):
-    assert "Debt and bailouts" in topics(body, title=title)
-
-
-@pytest.mark.parametrize(
-    ("title", "body"),
-    [
-        pytest.param("Three DJs replace Peel radio show",
-                     f"The late John Peel's BBC Radio 1 show is to be presented by three DJs. {FILLER}", id="a-radio-show"),
-        pytest.param("JACOR <JCOR> TO BUY TWO DENVER RADIO STATIONS",
-                     f"Jacor Communications Inc said it agreed to buy two Denver radio stations for 24 mln dlrs. {FILLER}",
-                     id="radio-stations"),
-    ],
-)
-def test_radio_is_television_and_media(title, body):
-    assert "Television and media" in topics(body, title=title)
-
-
-def test_a_newspaper_quoted_as_a_source_is_no_media_story():
-    body = (f"Kuwait may re-register its tankers under foreign flags, the newspaper Al-Qabas said. {FILLER} "
-            "The newspaper said talks were under way.")
-    assert "Television and media" not in topics(body, title="KUWAIT MAY RE-REGISTER GULF TANKERS - NEWSPAPER", published=WIRE_DATE)
-
-
-def test_the_outlet_a_speaker_told_is_no_media_story():
-    body = (f"Senate leader Robert Byrd told CBS television that interest rates should come down. {FILLER} "
-            "He also told the NBC network that the Federal Reserve should act soon.")
-    assert "Television and media" not in topics(body, title="U.S. SENATE LEADER CALLS FOR INTEREST RATE CUTS", published=WIRE_DATE)
-
-
-@pytest.mark.parametrize(
-    "title",
-    [
-        pytest.param("Saudi NCCI's shares soar", id="shares-soar"),
-        pytest.param("TOKYO STOCK PLUNGE COULD FORCE EASIER MONEY POLICY", id="a-stock-plunge"),
-        pytest.param("BP SHARES SLIDE ON U.K. GOVERNMENT SALE NEWS", id="shares-slide"),
-    ],
-)
-def test_a_headline_on_shares_moving_is_stock_markets(title):
-    body = f"Dealers said the move came in heavy trading on Monday. {FILLER}"
-    assert "Stock markets" in topics(body, title=title, published=WIRE_DATE)
-
-
-@pytest.mark.parametrize(
-    "title",
-    [
-        pytest.param("WORLD ZINC STOCKS FALL 7,700 TONNES IN FEBRUARY", id="zinc-inventories"),
-        pytest.param("BELGIAN MONEY STOCK RISES IN FOURTH QUARTER", id="money-stock"),
-    ],
-)
-def test_a_commoditys_or_moneys_stocks_moving_is_no_stock_market_story(title):
-    body = f"The figures were published by the statistics office on Monday. {FILLER}"
-    assert "Stock markets" not in topics(body, title=title, published=WIRE_DATE)
-
-
-@pytest.mark.parametrize(
-    ("title", "body"),
-    [
-        pytest.param("Cairn Energy in Indian gas find",
-                     f"Cairn Energy has made a new gas discovery in the Indian state of Rajasthan. {FILLER}", id="a-gas-find"),
-        pytest.param("Algeria hit by further gas riots",
-                     f"Algeria suffered a weekend of violent protests over gas supplies to homes. {FILLER}", id="gas-supplies"),
-        pytest.param("NATO HOLDS EMERGENCY MEETING ON AEGEAN CRISIS",
-                     f"Turkey said it would send a ship for oil exploration in disputed waters. {FILLER}", id="oil-exploration"),
-    ],
-)
-def test_finds_supplies_and_exploration_of_oil_and_gas_are_oil_and_gas(title, body):
-    assert "Oil and gas" in topics(body, title=title)
-
-
-def test_heavy_snows_and_a_cold_snap_are_natural_disasters():
-    body = (f"Blizzards lashed Greece today, after heavy snows cut off 300 villages in the north. {FILLER} "
-            "The cold snap was expected to last until the weekend.")
-    assert "Natural disasters" in topics(body, title="HEAVY SNOWS HIT GREECE, ITALY", published=WIRE_DATE)
-
-
-def test_the_commission_for_africa_and_world_poverty_are_humanitarian_aid():
-    body = (f"The Commission for Africa's report will be released on 11 March, Tony Blair has said. {FILLER} "
-            "He said tackling world poverty would be the focus of Britain's G8 presidency.")
-    assert "Humanitarian aid" in topics(body, title="Blair sets date for Africa report")
