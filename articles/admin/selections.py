@@ -10,8 +10,9 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import Field
 from django.http import HttpResponseRedirect
+from django.utils.deprecation import MiddlewareMixin
 
-ADMIN_APP = "admin"
+from articles.web.methods import ADMIN_APP
 
 
 def is_row_id(value: str, *, key: Field) -> bool:
@@ -28,14 +29,8 @@ def is_row_id(value: str, *, key: Field) -> bool:
     return True
 
 
-class BulkActionSelectionMiddleware:
+class BulkActionSelectionMiddleware(MiddlewareMixin):
     """Send a changelist action whose selected rows are not ids back to the list, saying which value."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         # django.contrib.admin marks each ModelAdmin view with its ModelAdmin (ModelAdmin.get_urls).

@@ -6,20 +6,15 @@ Without it the views answered a PUT or DELETE as a GET (a 200).
 """
 
 from django.http import HttpResponseNotAllowed
+from django.utils.deprecation import MiddlewareMixin
 
 # The only URLs with forms that post (django.contrib.admin and our admin views under it).
 ADMIN_APP = "admin"
 READ_METHODS = ("GET", "HEAD")
 
 
-class ReadOnlyPagesMiddleware:
+class ReadOnlyPagesMiddleware(MiddlewareMixin):
     """Answer 405 with "Allow: GET, HEAD" to any other method on a public page."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         if request.method not in READ_METHODS and request.resolver_match.app_name != ADMIN_APP:
