@@ -434,11 +434,6 @@ SOURCE_AUXILIARIES = ("has", "had", "have", "also")
 # INVESTMENTS LTD"); a wire ticker ("<ASH>") ends one too. Matched case-insensitively.
 COMPANY_LEGAL_FORMS = ("co", "cos", "corp", "corporation", "inc", "ltd", "plc", "lp", "l.p", "trust", "holdings", "group", "ag", "sa", "nv")
 
-# Headline cues: (verbs, objects) pairs per topic. A verb followed within three words by an
-# object in a headline decides the topic ("HANSON TRUST SELLS UNIT", "CORBY DISTILLERIES TO BUY
-# HEUBLEIN UNIT", "K MART ENDS TALKS TO SELL STORES"); the verbs alone are weak phrases
-# ("buys", "sells"), since "JAPAN BUYS U.S. WHEAT" is about wheat. Regex alternatives, matched
-# case-insensitively.
 # A commodity's stocks are its inventories, not shares: "WORLD ZINC STOCKS FALL 7,700 TONNES",
 # "U.S. REFINERY COPPER STOCKS FALL" (one fixed-width look-behind a word, as re requires).
 NOT_INVENTORY = "".join(
@@ -451,6 +446,11 @@ NOT_INVENTORY = "".join(
 # A state's "sell off" of its own firm is Privatisation, not a deal between companies, by the guide
 # ("Egypt to sell off state-owned bank"); a company's ("Rank set to sell off film unit") is a deal.
 NOT_SELL_OFF = r"(?![ \t]+off[ \t]+(?:its[ \t]+|the[ \t]+)?(?:state|government|public)\b)"
+# Headline cues: (verbs, objects) pairs per topic. A verb followed within three words by an
+# object in a headline decides the topic ("HANSON TRUST SELLS UNIT", "CORBY DISTILLERIES TO BUY
+# HEUBLEIN UNIT", "K MART ENDS TALKS TO SELL STORES"); the verbs alone are weak phrases
+# ("buys", "sells"), since "JAPAN BUYS U.S. WHEAT" is about wheat. Regex alternatives, matched
+# case-insensitively.
 HEADLINE_CUES = {
     "Mergers and acquisitions": (
         (("buys?", "sells?" + NOT_SELL_OFF, "to buy", "to sell" + NOT_SELL_OFF, "acquires?", "to acquire", "purchases?", "to purchase", "divests?"),
@@ -550,17 +550,17 @@ BANK_NAME_FIRST_WORDS = ("royal", "national", "industrial", "commercial", "credi
                          "agricultural", "hypothec", "first", "union")
 # The end of an amount: a figure ("5.2", "1,770") or a number word ("mln", "billion").
 AMOUNT_WORDS = (r"\d[\d.,/-]*", "mln", "million", "millions", "bln", "billion", "billions", "trillion", "trillions", "thousand")
-# Words right before a topic phrase that make it another word, lower-cased phrase -> regex
-# alternatives that must end just before it. "plans to ship three million consoles" and
-# "shipped" are deliveries, not shipping; "land mines" are weapons; "91-day deposits",
-# "interbank deposits" are money-market paper (central banks' and dealers' rates), not banks'
-# deposit business.
-# Words before a news outlet that make it whom a speaker told (regex alternatives, see below).
+# Words before a news outlet that make it whom a speaker told (regex alternatives of NOT_TOPIC_PRECEDERS).
 AUDIENCE_PRECEDERS = (
     r"told(?:[ \t]+(?:a|an|the))?(?:[ \t]+[A-Z][\w'-]*)?",
     r"(?:speaking|spoke|talking|talked)[ \t]+to(?:[ \t]+(?:a|an|the))?(?:[ \t]+[A-Z][\w'-]*)?",
     r"interview[ \t]+with(?:[ \t]+(?:a|an|the))?(?:[ \t]+[A-Z][\w'-]*)?",
 )
+# Words right before a topic phrase that make it another word, lower-cased phrase -> regex
+# alternatives that must end just before it. "plans to ship three million consoles" and
+# "shipped" are deliveries, not shipping; "land mines" are weapons; "91-day deposits",
+# "interbank deposits" are money-market paper (central banks' and dealers' rates), not banks'
+# deposit business.
 NOT_TOPIC_PRECEDERS = {
     "ship": ("to", "will", "would", "could", "can", "may", "might", "not", "n't"),
     "mine": ("land",),
@@ -592,9 +592,6 @@ NOT_TOPIC_PRECEDERS = {
     # tax credits equal to one cent" (tenth attempt).
     "tax credits": ("includes", "include", "included", "including"),
     "tax credit": ("includes", "include", "included", "including"),
-    # A commodity pact's "buffer stock issue" is its reserve stock; a "bonus stock issue" is a
-    # payout to holders, Corporate earnings by the guide's first labeller, not a sale of shares; a
-    # "preferred stock issue" is a company's financing, no topic by the guide, as debentures are.
     # Whom a speaker told is the outlet of the story, not its subject: "the minister told a radio
     # station the accord was near", "he told French television", "in an interview with the BBC's
     # Radio 4" (eleventh attempt, when radio joined Television and media).
@@ -603,6 +600,9 @@ NOT_TOPIC_PRECEDERS = {
         for outlet in ("radio station", "radio stations", "television", "tv", "bbc radio", "radio 1", "radio 2", "radio 4",
                        "five live", "bbc one", "bbc two", "itv", "channel 4", "cnn", "cbs", "nbc", "fox news", "broadcaster")
     },
+    # A commodity pact's "buffer stock issue" is its reserve stock; a "bonus stock issue" is a
+    # payout to holders, Corporate earnings by the guide's first labeller, not a sale of shares; a
+    # "preferred stock issue" is a company's financing, no topic by the guide, as debentures are.
     "stock issue": ("buffer", "bonus", "preferred"),
     "stock issues": ("buffer", "bonus", "preferred"),
     # "follow suit" is no lawsuit.
