@@ -139,7 +139,7 @@ def is_description(headline: str, *, h1: str, title_tag: str) -> bool:
     Oceania" on "New Zealand"): the page's <h1> and <title> agree on another name, which the
     headline is in neither.
     """
-    headline_key, h1_key, title_key = (re.sub(r"\W+", "", value).lower() for value in (headline, h1, title_tag))
+    headline_key, h1_key, title_key = (name_key(value) for value in (headline, h1, title_tag))
     return bool(headline_key and h1_key) and h1_key in title_key and headline_key not in title_key
 
 
