@@ -618,6 +618,17 @@ def test_the_vocabulary_of_each_topic_includes_its_everyday_forms(title, body, e
                      f"Blizzards lashed Greece today, after heavy snows cut off 300 villages in the north. {FILLER} "
                      "The cold snap was expected to last until the weekend.",
                      "Natural disasters", id="heavy-snows"),
+        pytest.param("Prodigy join V Festival line-up",
+                     f"Essex act Prodigy are to headline the second stage at this year's festival. {FILLER} "
+                     "The headliners will be announced next week.",
+                     "Music and digital downloads", id="festival-headliners"),
+        pytest.param("Elvis 'set for chart hat-trick'",
+                     f"Elvis Presley is likely to score his third UK number one single in three weeks. {FILLER} "
+                     "His records were reissued by his label.",
+                     "Music and digital downloads", id="number-one-single"),
+        pytest.param("Lost Doors frontman movie found",
+                     f"Historians have discovered a clip of the Doors frontman Jim Morrison. {FILLER} {FILLER}",
+                     "Music and digital downloads", id="frontman"),
         pytest.param("Blair sets date for Africa report",
                      f"The Commission for Africa's report will be released on 11 March, Tony Blair has said. {FILLER} "
                      "He said tackling world poverty would be the focus of Britain's G8 presidency.",
@@ -865,14 +876,59 @@ def test_the_un_in_capitals_is_still_the_united_nations():
     assert "United Nations" in topics(body, title="UN Steps Up Aid")
 
 
+# A long sports story names its sport in jargon two or three times and talks about play for the
+# rest: the report of a cup tie, a rugby international, a tennis match (play filled in with
+# PLAY, which names no topic).
+PLAY = "He found space down the left and the crowd rose as the visitors pressed for more in the last minutes."
+
+
+@pytest.mark.parametrize(("title", "body", "expected"), [
+    pytest.param("Clyde 0-5 Celtic",
+                 "Celtic brushed aside Clyde to secure their place in the Scottish Cup semi-final. "
+                 + " ".join([PLAY] * 12) + " The striker scored twice after the break. " + " ".join([PLAY] * 12),
+                 "Football", id="cup-tie"),
+    pytest.param("Scotland 18-10 Italy",
+                 "Six penalties gave Scotland victory in a dour encounter at Murrayfield. "
+                 + " ".join([PLAY] * 12) + " The fly-half kicked the last of them. " + " ".join([PLAY] * 12),
+                 "Rugby", id="rugby-international"),
+    pytest.param("Classy Henman makes winning start",
+                 "Tim Henman opened his campaign with a victory in straight sets on Wednesday. "
+                 + " ".join([PLAY] * 12) + " He saved a break point in the second game. " + " ".join([PLAY] * 12),
+                 "Tennis", id="tennis-match"),
+])
+def test_a_long_sports_story_gets_the_sport_it_leads_with(title, body, expected):
+    assert expected in topics(body, title=title)
+
+
+def test_a_club_named_twice_in_a_long_story_of_another_kind_is_not_its_sport():
+    # One phrase, twice: "West Ham" is a constituency here, not the club.
+    body = ("Local councillor Lyn Brown was selected for West Ham, east London, in a contest between seven "
+            "candidates. " + " ".join([FILLER] * 12) + " Labour has not commented on the West Ham result. "
+            + " ".join([FILLER] * 12))
+    assert "Football" not in topics(body, title="Labour in constituency race row")
+
+
+def test_a_sport_that_does_not_lead_the_story_needs_the_usual_evidence():
+    # A guard: the club's share listing leads; its football is the company's trade, named in passing.
+    body = ("The club may seek a full listing of its shares on the stock market, its chairman said. "
+            + " ".join([FILLER] * 12) + " Its shares trade on the Ofex market, and a listing on the stock "
+            "exchange would raise funds. The Premiership side's striker signed a new deal last week. "
+            + " ".join([FILLER] * 12))
+    found = topics(body, title="Club 'may seek full share listing'")
+    assert "Stock markets" in found
+    assert "Football" not in found
+
+
 @pytest.mark.parametrize("title, body", [
+    ("Butler strikes gold in Spain",
+     f"Britain's Kathy Butler won the cross-country race in Spain on Sunday. {FILLER} {FILLER}"),
     ("Ukraine strikes Turkmen gas deal",
      "Ukraine has agreed to pay 30% more for natural gas supplied by Turkmenistan. The deal runs to 2006. "
      f"{FILLER}"),
     ("Ministers strike an accord on fishing",
      f"The ministers struck an accord on fishing quotas late on Friday. {FILLER} {FILLER}"),
 ])
-def test_striking_a_deal_is_no_walkout(title, body):
+def test_striking_a_deal_or_gold_is_no_walkout(title, body):
     assert "Labour and strikes" not in topics(body, title=title)
 
 

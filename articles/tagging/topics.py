@@ -189,6 +189,7 @@ def find_topic_mentions(
         if (scores[topic] >= min_score and topic not in headline_only and is_spread_evidence(topic, sentences, lead_topics))
         or headline_hits[topic] >= rules.TOPIC_MIN_HEADLINE_HITS
     }
+    assigned |= find_leading_sport(scores, phrases, headline_only)
     assigned = drop_wider_topics(assigned, headline_hits)
     assigned = drop_named_parties(assigned, headline_hits, phrases)
     if DEAL_TOPIC in assigned and BANKING_TOPIC not in assigned:
@@ -282,6 +283,29 @@ def is_spread_evidence(topic: str, sentences: dict[str, set[tuple[int, int]]], l
     ... major trading partners"), is an aside, a background sentence or a list of goods.
     """
     return topic in lead_topics or len(sentences[topic]) >= rules.TOPIC_MIN_SENTENCES
+
+
+def find_leading_sport(scores: dict[str, float], phrases: dict[str, set[str]], headline_only: frozenset[str]) -> set[str]:
+    """Return the sport (rules.SPORT_TOPICS) that leads the article's topics by a clear margin, if any.
+
+    A match report or a player's story names its sport in jargon two or three times and talks
+    about play for hundreds of words; the density bar of find_topic_mentions would drop it. A
+    sport is kept when its score is rules.SPORT_LEAD_FACTOR times every other topic's, reaches
+    rules.TOPIC_MIN_HITS and rests on rules.SPORT_LEAD_MIN_PHRASES distinct phrases ("West Ham"
+    twice, a constituency in a politics story, is one phrase).
+    """
+    ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
+    if not ranked:
+        return set()
+    sport, score = ranked[0]
+    runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
+    if (
+        sport in rules.SPORT_TOPICS and sport not in headline_only
+        and score >= rules.TOPIC_MIN_HITS and score >= rules.SPORT_LEAD_FACTOR * runner_up
+        and len(phrases[sport]) >= rules.SPORT_LEAD_MIN_PHRASES
+    ):
+        return {sport}
+    return set()
 
 
 def find_headline_only_topics(
