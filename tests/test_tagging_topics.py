@@ -629,6 +629,12 @@ def test_the_vocabulary_of_each_topic_includes_its_everyday_forms(title, body, e
         pytest.param("Lost Doors frontman movie found",
                      f"Historians have discovered a clip of the Doors frontman Jim Morrison. {FILLER} {FILLER}",
                      "Music and digital downloads", id="frontman"),
+        pytest.param("Krispy Kreme shares hit",
+                     f"Krispy Kreme Doughnuts took a dunking after it said it would restate its accounts. {FILLER} {FILLER}",
+                     "Stock markets", id="shares-hit"),
+        pytest.param("CANADA STOCKS CLOSE LOWER ON PROFIT TAKING",
+                     f"Toronto closed lower as a bout of selling spilled over from New York. {FILLER}",
+                     "Stock markets", id="stocks-close-lower"),
         pytest.param("Blair sets date for Africa report",
                      f"The Commission for Africa's report will be released on 11 March, Tony Blair has said. {FILLER} "
                      "He said tackling world poverty would be the focus of Britain's G8 presidency.",
@@ -648,6 +654,9 @@ def test_each_topics_vocabulary_covers_its_subjects_core_words(title, body, expe
                      "Television and media", id="source-named"),
         pytest.param("Mayor backs campaign", "The Middlesbrough mayor and Sunderland councillors backed the "
                      "regional assembly.", "Football", id="towns-not-clubs"),
+        pytest.param("BALLY SETS STOCK BUYBACK UP TO 25 MLN DLRS",
+                     "Bally Manufacturing Corp said it will repurchase up to 25 mln dlrs worth of its common stock.",
+                     "Stock markets", id="up-to-an-amount"),
         pytest.param("SALLIE MAE PRICES NOTES", "The Student Loan Marketing Association priced its student loan "
                      "notes at par.", "Education", id="agency-name"),
         pytest.param("CREW COUNT DROPS", "The seismic crew count fell six pct as oil companies cut exploration.",

@@ -484,12 +484,17 @@ HEADLINE_CUES = {
     ),
     # Shares or stocks moving, as a headline's subject: "Saudi NCCI's shares soar", "TOKYO STOCK
     # PLUNGE COULD FORCE EASIER MONEY POLICY", "BP SHARES SLIDE ON U.K. GOVERNMENT SALE NEWS"
-    # (eleventh attempt; 33 corpus headlines, 24 without the topic before).
+    # (eleventh attempt; 33 corpus headlines, 24 without the topic before). And the market report's
+    # own verbs: "Krispy Kreme shares hit", "Japan bank shares up on link talk", "CANADA STOCKS CLOSE
+    # LOWER", "CABLE SHARES FIRM ON JAPAN SPECULATION" (twelfth attempt: 23 more corpus headlines,
+    # each read, all share or index moves or an exchange's hours; "STOCK BUYBACK UP TO" is an amount).
     "Stock markets": (
         (("shares", NOT_INVENTORY + "stocks?", "equities", "share prices", "stock prices"),
          ("soar(?:s|ed)?", "surge[sd]?", "jump(?:s|ed)?", "plunge[sd]?", "slump(?:s|ed)?", "tumble[sd]?", "rall(?:y|ies|ied)",
           "rise", "rises", "rose", "fall", "falls", "fell", "drop(?:s|ped)?", "climb(?:s|ed)?", "slide", "slides", "slid",
-          "dive[sd]?", "sink", "sinks", "sank", "crash(?:es|ed)?", "rebound(?:s|ed)?", "recover(?:s|ed)?", "slip(?:s|ped)?")),
+          "dive[sd]?", "sink", "sinks", "sank", "crash(?:es|ed)?", "rebound(?:s|ed)?", "recover(?:s|ed)?", "slip(?:s|ped)?",
+          "hit", r"up(?![ \t]+to\b)", "down", "gain(?:s|ed)?", "higher", "lower", "lose", "lost", "close[sd]?", "end", "ended",
+          "firm(?:s|ed)?", "ease[sd]?")),
     ),
     # A company cutting its staff: "ENDOTRONICS <ENDO> REDUCES STAFF", "ALLIED-SIGNAL <ALD> UNIT TO CUT
     # EMPLOYEES", "Telegraph newspapers axe 90 jobs" (eleventh attempt; of twelve corpus headlines with
