@@ -635,6 +635,12 @@ def test_the_vocabulary_of_each_topic_includes_its_everyday_forms(title, body, e
         pytest.param("CANADA STOCKS CLOSE LOWER ON PROFIT TAKING",
                      f"Toronto closed lower as a bout of selling spilled over from New York. {FILLER}",
                      "Stock markets", id="stocks-close-lower"),
+        pytest.param("DART MAKES OFFER FOR SUPERMARKETS",
+                     "Dart Group Corp said it offered to buy Supermarkets General Corp for 41.75 dlrs per share in "
+                     "cash.", "Mergers and acquisitions", id="offered-to-buy"),
+        pytest.param("RENOUF CORP ON BENEQUITY",
+                     "Renouf Corp said 2.1 mln units of Benequity Holdings had been tendered, and it raised its offer "
+                     "to 32 dlrs a unit.", "Mergers and acquisitions", id="tendered-raised-offer"),
         pytest.param("Blair sets date for Africa report",
                      f"The Commission for Africa's report will be released on 11 March, Tony Blair has said. {FILLER} "
                      "He said tackling world poverty would be the focus of Britain's G8 presidency.",
@@ -654,6 +660,10 @@ def test_each_topics_vocabulary_covers_its_subjects_core_words(title, body, expe
                      "Television and media", id="source-named"),
         pytest.param("Mayor backs campaign", "The Middlesbrough mayor and Sunderland councillors backed the "
                      "regional assembly.", "Football", id="towns-not-clubs"),
+        pytest.param("FED SAYS IT OFFERS TO BUY ALL COUPON ISSUES",
+                     "The Federal Reserve entered the government securities market and offered to buy all maturities "
+                     "of Treasury notes and bonds, a Fed spokesman said.",
+                     "Mergers and acquisitions", id="offer-to-buy-securities"),
         pytest.param("BALLY SETS STOCK BUYBACK UP TO 25 MLN DLRS",
                      "Bally Manufacturing Corp said it will repurchase up to 25 mln dlrs worth of its common stock.",
                      "Stock markets", id="up-to-an-amount"),

@@ -509,7 +509,7 @@ HEADLINE_CUES = {
 # Debt securities a company issues, after up to six words (an amount, "of", "the", "its"): "75
 # mln dlrs of the debentures". Shares and stock are left out: buying them is often a stake
 # (with common and preferred stock, Reuters TRAIN lost two right deal tags for one wrong one).
-SECURITIES_OBJECT = r"(?:[\w.,$'-]+[ \t]+){0,6}?(?:debentures?|notes|bonds?|commercial[ \t]+paper)"
+SECURITIES_OBJECT = r"(?:[\w.,$'-]+[ \t]+){0,6}?(?:debentures?|notes|bonds?|commercial[ \t]+paper|bills|coupon[ \t]+issues)"
 # Words that, inside a headline cue, make it a company's own financing, not a deal:
 # "HITECH ENGINEERING COMPLETES STOCK SALE" is a private placing of its shares. Seventh attempt:
 # one false topic less on the development files, Reuters TRAIN unchanged. Regex alternatives.
@@ -547,7 +547,8 @@ NOT_TOPIC_FOLLOWERS = {
     **{
         verb: (SECURITIES_OBJECT,)
         for verb in ("acquire", "agreed to acquire", "to acquire", "agreed to buy", "agreed to purchase", "sale of",
-                     "purchase of", "acquired", "completed the sale", "completed the purchase")
+                     "purchase of", "acquired", "completed the sale", "completed the purchase", "offered to buy",
+                     "offer to buy", "offers to buy")
     },
     # Medals are sport: "four gold medals", "silver medallist".
     "gold": ("medals?", "medallists?", "medalists?"),
