@@ -641,6 +641,12 @@ def test_the_vocabulary_of_each_topic_includes_its_everyday_forms(title, body, e
         pytest.param("RENOUF CORP ON BENEQUITY",
                      "Renouf Corp said 2.1 mln units of Benequity Holdings had been tendered, and it raised its offer "
                      "to 32 dlrs a unit.", "Mergers and acquisitions", id="tendered-raised-offer"),
+        pytest.param("ENDOTRONICS EXPECTS LOSS FOR YEAR",
+                     "Endotronics Inc said it will report a deficit for the year because of the writedown.",
+                     "Corporate earnings", id="expects-loss"),
+        pytest.param("LOCTITE SEES BETTER THAN EXPECTED NET",
+                     "Loctite Corp said it is looking for a good third quarter.",
+                     "Corporate earnings", id="sees-net"),
         pytest.param("Blair sets date for Africa report",
                      f"The Commission for Africa's report will be released on 11 March, Tony Blair has said. {FILLER} "
                      "He said tackling world poverty would be the focus of Britain's G8 presidency.",

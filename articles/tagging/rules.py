@@ -476,11 +476,16 @@ HEADLINE_CUES = {
     ),
     # Wire dividend and results headlines: "CHUBB CORP <CB> SETS QTRLY PAYOUT", "EMERALD HOMES SETS
     # INITIAL DISTRIBUTION", "PHOTRONICS CORP <PHOT> YEAR FEB 28 NET", "BOLIDEN AB 1986 RESULTS", "CHEMIE LINZ EXPECTS
-    # SHARPLY HIGHER 1986 LOSS".
+    # SHARPLY HIGHER 1986 LOSS". A company's forecast of its own results is a results story too:
+    # "LOCTITE <LOC> SEES BETTER THAN EXPECTED NET", "ENDOTRONICS <ENDO> EXPECTS LOSS FOR YEAR",
+    # "COOK <CCF> TO POST LOSS", "<X> ANNUAL NET" (twelfth attempt: 17 corpus headlines, 13 of them
+    # Reuters "earn"; "REPORTS CARGO RESULTS" is traffic, so "reports" is not a cue).
     "Corporate earnings": (
         (("sets?", "declares?", "raises?", "lifts?", "ups", "cuts?", "lowers?", "omits?", "suspends?", "resumes?",
           "pays?", "increases?", "reduces?", "qtr", "qtrs", "quarter", "year", "half", "mths", r"19\d\d"),
          ("payouts?", "dividends?", "divs?", "distributions?", "net", "results", "earnings", "loss", "losses", "profits?")),
+        (("sees?", "expects?", "forecasts?", "predicts?", "projects?", "to post", "annual"),
+         ("net", "results", "earnings", "loss", "losses", "profits?")),
     ),
     # Shares or stocks moving, as a headline's subject: "Saudi NCCI's shares soar", "TOKYO STOCK
     # PLUNGE COULD FORCE EASIER MONEY POLICY", "BP SHARES SLIDE ON U.K. GOVERNMENT SALE NEWS"
