@@ -28,7 +28,8 @@ def load_bench_module(name: str):
 def test_every_frozen_slice_is_scored_apart_from_the_development_files():
     tagging = load_bench_module("tagging")
     frozen = {path.name for path in FIXTURES.glob("labels_frozen*.jsonl")}
-    assert {"labels_frozen7.jsonl", "labels_frozen8.jsonl", "labels_frozen9.jsonl", "labels_frozen10.jsonl"} <= frozen
+    assert {"labels_frozen7.jsonl", "labels_frozen8.jsonl", "labels_frozen9.jsonl", "labels_frozen10.jsonl",
+            "labels_frozen11.jsonl"} <= frozen
     assert frozen <= set(tagging.FROZEN_LABEL_FILES)
     assert frozen <= set(tagging.DEFAULT_LABEL_FILES)
 
@@ -56,7 +57,7 @@ LABEL_FILES_IN_DRAWING_ORDER = [
     "labels_dev5.jsonl", "labels_dev3.jsonl", "labels_dev4.jsonl", "labels_dev6.jsonl", "labels_dev10.jsonl",
     "labels_dev7.jsonl", "labels_dev11.jsonl", "labels_dev8.jsonl", "labels_dev12.jsonl",
     "labels_frozen7.jsonl", "labels_frozen8.jsonl", "labels_frozen9.jsonl", "labels_frozen10.jsonl",
-    "labels_dev13.jsonl",
+    "labels_dev13.jsonl", "labels_frozen11.jsonl",
 ]
 # labels_dev12.jsonl (seed 11171) was drawn on another branch at the same time as labels_dev8.jsonl, both
 # with the files up to labels_dev11.jsonl excluded, so neither excluded the other; the items both drew stay
@@ -77,6 +78,7 @@ SLICE_DRAWS = [
     ("labels_frozen10.jsonl", 16171, [5, 5, 4, 4, 4], 20, "labels_frozen9.jsonl", set(), 450),
     # a development file four times a slice's size, of BBC items under 600 words
     ("labels_dev13.jsonl", 17171, [24, 24, 24, 24, 24], 120, "labels_frozen10.jsonl", set(), 600),
+    ("labels_frozen11.jsonl", 18171, [5, 5, 4, 4, 4], 20, "labels_dev13.jsonl", set(), 450),
 ]
 
 
