@@ -647,6 +647,13 @@ def test_the_vocabulary_of_each_topic_includes_its_everyday_forms(title, body, e
         pytest.param("LOCTITE SEES BETTER THAN EXPECTED NET",
                      "Loctite Corp said it is looking for a good third quarter.",
                      "Corporate earnings", id="sees-net"),
+        pytest.param("N.Y. GRAIN FREIGHTS - April 1",
+                     "Tradax took Y.S. Tonnage 52,000 tonnes U.S. Gulf to Japan early May dates 16.00 dlrs.",
+                     "Shipping and ports", id="freights"),
+        pytest.param("JAPAN DOCK STRIKE TO CONTINUE OVER WEEKEND",
+                     "A strike by Japanese dockworkers will continue over the weekend. The dockworkers want shorter "
+                     "hours, their union said.",
+                     "Shipping and ports", id="dockworkers"),
         pytest.param("Blair sets date for Africa report",
                      f"The Commission for Africa's report will be released on 11 March, Tony Blair has said. {FILLER} "
                      "He said tackling world poverty would be the focus of Britain's G8 presidency.",
