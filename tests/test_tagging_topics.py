@@ -654,6 +654,12 @@ def test_the_vocabulary_of_each_topic_includes_its_everyday_forms(title, body, e
                      "A strike by Japanese dockworkers will continue over the weekend. The dockworkers want shorter "
                      "hours, their union said.",
                      "Shipping and ports", id="dockworkers"),
+        pytest.param("U.S. SEISMIC CREW COUNT DROPS 6 PCT IN FEBRUARY",
+                     "The number of seismic crews searching in the United States dropped by nine to 151.",
+                     "Oil and gas", id="seismic-crews"),
+        pytest.param("BP RAISES NORTH SEA BUTANE PRICES",
+                     "British Petroleum Co plc said it raised its posted butane prices by 15.50 dlrs per tonne.",
+                     "Oil and gas", id="butane"),
         pytest.param("Blair sets date for Africa report",
                      f"The Commission for Africa's report will be released on 11 March, Tony Blair has said. {FILLER} "
                      "He said tackling world poverty would be the focus of Britain's G8 presidency.",

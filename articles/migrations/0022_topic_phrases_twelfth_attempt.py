@@ -1,4 +1,4 @@
-"""Bring the topic phrases added to the shipped gazetteer at the twelfth topic attempt (music festivals and their headliners, rappers, drummers, bassists, songwriters, frontmen, chart wording such as "number one single" and "Top of the Pops"; wire takeover wording such as "offered to buy", "raised its offer", "per share in cash" and "tendered"; freight reports, dockworkers, seafarers and the Seaway) into archives seeded before."""
+"""Bring the topic phrases added to the shipped gazetteer at the twelfth topic attempt (music festivals and their headliners, rappers, drummers, bassists, songwriters, frontmen, chart wording such as "number one single" and "Top of the Pops"; wire takeover wording such as "offered to buy", "raised its offer", "per share in cash" and "tendered"; freight reports, dockworkers, seafarers and the Seaway; butane, heavy fuel, seismic crews, take-or-pay gas contracts, gas flows and worldscale tanker rates) into archives seeded before."""
 
 from django.db import migrations
 
