@@ -315,6 +315,20 @@ def test_results_named_in_a_deal_story_are_background_unless_a_headline_reports_
     assert "Corporate earnings" in topics(body, title="NEWMONT SELLS PEABODY STAKE, POSTS 1986 NET", published=WIRE_DATE)
 
 
+def test_the_tax_lines_of_a_results_table_are_the_companys_accounts_not_taxation():
+    body = ("Oper shr 49 cts vs 22 cts Oper net 1,018,000 vs 468,000 Sales 95.0 mln vs 98.3 mln NOTE: Net excludes "
+            "tax credits of 284,000 dlrs vs 310,000 dlrs. Pre-tax profit rose; the tax charge was 79.2 mln vs 82.2 mln.")
+    found = topics(body, title="INTERNATIONAL PROTEINS CORP <PRO> YEAR NET", published=WIRE_DATE)
+    assert "Corporate earnings" in found
+    assert "Taxes and public budgets" not in found
+
+
+def test_a_tax_story_with_results_in_its_headline_keeps_its_tax_topic():
+    # A guard: the headline names the tax, so it decides.
+    body = "The company said its net fell because of the new windfall tax on oil profits, which the government raised."
+    assert "Taxes and public budgets" in topics(body, title="OIL GROUP NET FALLS ON WINDFALL TAX", published=WIRE_DATE)
+
+
 def test_results_cited_by_a_rating_agency_are_the_ratings_reason_not_the_story():
     body = ("Standard and Poor's Corp said it cut the company's subordinated debt to CCC from B. The agency said the "
             "action reflected the company's 111 mln dlr net loss and weak earnings.")

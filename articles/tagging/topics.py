@@ -77,6 +77,7 @@ BANK_NAME_IN_HEADLINE = re.compile(r"([\w&'.-]+)[ \t]+(?:" + BANK_WORDS + r")\b"
 # Lower-case words inside names: "Federal Savings and Loan Insurance Corp", "Bank of Tokyo".
 NAME_CONNECTORS = frozenset({"and", "&", "of", "the", "for", "de", "du", "la", "van", "von"})
 DEAL_TOPIC, BANKING_TOPIC, EARNINGS_TOPIC = "Mergers and acquisitions", "Banking", "Corporate earnings"
+TAXES_TOPIC = "Taxes and public budgets"
 # The word or two words right before a headline hit: the start of a company's name it may end.
 HEADLINE_WORD_BEFORE = re.compile(r"[\w&'.-]+[ \t]+$")
 HEADLINE_WORDS_BEFORE = re.compile(r"[\w&'.-]+[ \t]+[\w&'.-]+[ \t]+$")
@@ -317,11 +318,15 @@ def find_headline_only_topics(
     Under a rating agency's action the results and the deal it cites are its reasons
     (rules.RATING_REASON_TOPICS); under a deal headline ("NEWMONT MINING REDUCES STAKE IN
     PEABODY") the parties' results in the text ("Peabody had net income of 100.8 mln dlrs") are
-    background.
+    background; under a results headline ("FRANKLIN ELECTRIC CO INC 3RD QTR NET") the tax lines
+    of its table and notes ("Net excludes tax credits of 284,000 dlrs", "Pre-tax") are the
+    company's accounts, not taxation.
     """
     topics = rules.RATING_REASON_TOPICS if is_rating_story(folded_texts, folded_headlines, title_sections) else frozenset()
     if headline_hits[DEAL_TOPIC] and not headline_hits[EARNINGS_TOPIC]:
         topics = topics | {EARNINGS_TOPIC}
+    if headline_hits[EARNINGS_TOPIC]:
+        topics = topics | {TAXES_TOPIC}
     return topics
 
 
