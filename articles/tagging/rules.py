@@ -327,7 +327,7 @@ TOPIC_MIN_HITS = 2
 TOPIC_WORDS_PER_HIT = 100
 TOPIC_MIN_HEADLINE_HITS = 1
 TOPIC_DISTINCT_PHRASE_BONUS = 0.5
-# Sports whose words are a desk's jargon ("striker", "fly-half", "straight sets", "800m"): other
+# Sports whose words are a desk's jargon ("striker", "fly-half", "straight sets", "wicket"): other
 # stories hardly use them in passing, while a match report or a transfer story of 500 words names
 # its sport two or three times and talks about play, so the density bar above drops it. Such a
 # sport is assigned when it leads the article (SPORT_LEAD_FACTOR times the next topic's score),
