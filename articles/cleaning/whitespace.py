@@ -1,15 +1,34 @@
-"""Whitespace in page text: runs collapsed, invisible break hints removed."""
+"""Whitespace in page text: runs collapsed, invisible characters inside words removed.
+
+The query normaliser (search/query.py) removes the same INVISIBLE_CHARACTERS from what a reader
+types, so a word is searched as the cleaner stored it.
+"""
 
 import re
 
-# Invisible break hints inside words: soft hyphen (also written &shy;), word joiner and BOM.
-# Kept, they split words in the search index ("Bundes\xadregierung").
-INVISIBLE_CHARS_RE = re.compile("[\u00ad\u2060\ufeff]")
+# Characters with no width that sit inside a word: soft hyphen (also written &shy;), zero-width
+# space, zero-width non-joiner, zero-width joiner, word joiner and BOM. Kept, each splits the word
+# in the search index ("news\u200bpaper" is indexed as "news" and "paper"); read as a space they
+# would split it too. Deleted, the word is whole, as a reader sees and types it. The two joiners only
+# steer how letters are drawn, so deleting them loses no letter: in Persian and Indic scripts the
+# same letters are then drawn joined where the writer kept them apart, and an emoji sequence (a
+# family, the rainbow flag) shows as its parts side by side. For search that is harmless; split
+# words are not.
+# Spacing characters are not here: no-break spaces, U+2028/U+2029 and other Unicode spaces stay
+# spaces (str.split and the query's \s read them as spaces).
+INVISIBLE_CHARACTERS = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+INVISIBLE_CHARACTERS_RE = re.compile(f"[{INVISIBLE_CHARACTERS}]")
+
+
+def remove_invisible_characters(text: str) -> str:
+    """Return text without INVISIBLE_CHARACTERS."""
+    # Substring tests first: re.sub walks every character of long texts, and a test for a character
+    # outside Latin-1 in an ASCII or Latin-1 string returns at once.
+    if any(character in text for character in INVISIBLE_CHARACTERS):
+        return INVISIBLE_CHARACTERS_RE.sub("", text)
+    return text
 
 
 def normalize_space(value: str) -> str:
-    """Return value without invisible break hints, runs of whitespace collapsed, ends stripped."""
-    # Substring tests first: str.translate and re.sub walk every character of long texts.
-    if "\u00ad" in value or "\u2060" in value or "\ufeff" in value:
-        value = INVISIBLE_CHARS_RE.sub("", value)
-    return " ".join(value.split())
+    """Return value without invisible characters, runs of whitespace collapsed, ends stripped."""
+    return " ".join(remove_invisible_characters(value).split())
