@@ -8,14 +8,13 @@ import re
 
 # Characters with no width that sit inside a word: soft hyphen (also written &shy;), zero-width
 # space, zero-width non-joiner, zero-width joiner, word joiner and BOM. Kept, each splits the word
-# in the search index ("news\u200bpaper" is indexed as "news" and "paper"); read as a space they
-# would split it too. Deleted, the word is whole, as a reader sees and types it. The two joiners only
-# steer how letters are drawn, so deleting them loses no letter: in Persian and Indic scripts the
-# same letters are then drawn joined where the writer kept them apart, and an emoji sequence (a
-# family, the rainbow flag) shows as its parts side by side. For search that is harmless; split
-# words are not.
-# Spacing characters are not here: no-break spaces, U+2028/U+2029 and other Unicode spaces stay
-# spaces (str.split and the query's \s read them as spaces).
+# in the search index ("news\u200bpaper" is indexed as "news" and "paper"); read as a space, each
+# would split it too. Deleted, the word is whole, as a reader sees and types it. The two joiners
+# only steer how letters are drawn, so deleting them loses no letter: Persian and Indic letters may
+# be drawn joined where the writer kept them apart (or the reverse), and an emoji sequence (a
+# family, the rainbow flag) shows as its parts side by side; for search that is harmless, a split
+# word is not. Spacing characters are not here: no-break spaces, U+2028/U+2029 and the other
+# Unicode spaces stay spaces (str.split and the query's \s read them as spaces).
 INVISIBLE_CHARACTERS = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 INVISIBLE_CHARACTERS_RE = re.compile(f"[{INVISIBLE_CHARACTERS}]")
 
