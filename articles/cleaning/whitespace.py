@@ -21,9 +21,9 @@ INVISIBLE_CHARACTERS_RE = re.compile(f"[{INVISIBLE_CHARACTERS}]")
 
 def remove_invisible_characters(text: str) -> str:
     """Return text without INVISIBLE_CHARACTERS."""
-    # Substring tests first: re.sub walks every character of long texts, and a test for a character
-    # outside Latin-1 in an ASCII or Latin-1 string returns at once.
-    if any(character in text for character in INVISIBLE_CHARACTERS):
+    # Tests first, as normalize_space runs on every block of every page: isascii reads a flag of the
+    # string, and re.sub walks every character of long texts.
+    if not text.isascii() and any(character in text for character in INVISIBLE_CHARACTERS):
         return INVISIBLE_CHARACTERS_RE.sub("", text)
     return text
 
