@@ -138,8 +138,8 @@ def parse_user_query(
 
 def normalize_query_text(text: str) -> str:
     """Return typed text as it is searched and shown: invisible characters and bidi embeddings removed (as the
-    cleaner removes them from page text, so "cease\u00adfire" searches for the ceasefire a page stores and a
-    query shown on a page cannot reorder it), control characters as spaces."""
+    cleaner removes them from page text, so a word pasted with a soft hyphen inside finds the word a page stores,
+    and a query shown on a page cannot reorder it), control characters as spaces."""
     return remove_control_characters(remove_bidi_embeddings(remove_invisible_characters(text)))
 
 
