@@ -57,7 +57,11 @@ def test_a_control_character_in_a_feed_query_still_gives_the_feed(client, seed_a
     assert "Putin and Netanyahu" in response.content.decode()
 
 
-@pytest.mark.parametrize("character", ["\u00ad", "\u2060", "\u200b", "\ufeff"], ids=["soft hyphen", "word joiner", "zero-width space", "BOM"])
+@pytest.mark.parametrize(
+    "character",
+    ["\u00ad", "\u2060", "\u200b", "\u200c", "\u200d", "\ufeff"],
+    ids=["soft hyphen", "word joiner", "zero-width space", "zero-width non-joiner", "zero-width joiner", "BOM"],
+)
 def test_an_invisible_character_inside_a_query_word_matches_as_if_absent(client, seed_article, character):
     response = client.get("/api/search/", {"q": f"cease{character}fire"})
     assert response.status_code == 200

@@ -6,8 +6,10 @@ Stages of clean_page:
    / http-equiv), then charset-normalizer;
 3. detect the shape (HTML markup anywhere in the file, or a text dump) and hand over to html.py
    or text.py;
-4. strip control characters from every field: character references (&#1;) and JSON-LD escapes
-   (\u0000, a lone \ud800) bring back what decoding removed.
+4. strip control characters from every field, and invisible characters (whitespace.py) from every
+   text field: character references (&#1;, &#8203;) and JSON-LD escapes (\u0000, \u200b, a lone
+   \ud800) bring back what decoding removed, and every extractor's text (our blocks, JSON-LD,
+   framework state, trafilatura) passes here.
 """
 
 import re
@@ -17,6 +19,7 @@ from .decoding import decode_bytes, strip_control_characters, unpack_bytes
 from .html import clean_html, parse_document
 from .text import clean_text_dump
 from .types import CleanPage, CleanSection, RefusalReason
+from .whitespace import remove_invisible_characters
 
 __all__ = ["CleanPage", "CleanSection", "RefusalReason", "clean_page"]
 
@@ -43,26 +46,32 @@ def clean_page(data: bytes, *, filename: str, url: str | None = None) -> CleanPa
     """
     text = decode_bytes(unpack_bytes(data, filename=filename), filename=filename)
     if is_html(text, filename=filename):
-        return strip_page_control_characters(clean_html(text, filename=filename, url=url))
-    return strip_page_control_characters(clean_text_dump(text, filename=filename, url=url))
+        return strip_page_characters(clean_html(text, filename=filename, url=url))
+    return strip_page_characters(clean_text_dump(text, filename=filename, url=url))
 
 
-def strip_page_control_characters(page: CleanPage) -> CleanPage:
-    """Return the page with control characters and lone surrogates removed from every text field."""
+def strip_page_characters(page: CleanPage) -> CleanPage:
+    """Return the page with control characters and lone surrogates removed from every field, and
+    invisible characters from every text field (a URL is kept as written)."""
     return replace(
         page,
-        title=strip_control_characters(page.title),
-        source=strip_control_characters(page.source),
+        title=strip_text(page.title),
+        source=strip_text(page.source),
         url=strip_control_characters(page.url) if page.url else page.url,
-        authors=tuple(strip_control_characters(author) for author in page.authors),
+        authors=tuple(strip_text(author) for author in page.authors),
         sections=tuple(
             CleanSection(
-                heading=strip_control_characters(section.heading) if section.heading else section.heading,
-                paragraphs=tuple(strip_control_characters(paragraph) for paragraph in section.paragraphs),
+                heading=strip_text(section.heading) if section.heading else section.heading,
+                paragraphs=tuple(strip_text(paragraph) for paragraph in section.paragraphs),
             )
             for section in page.sections
         ),
     )
+
+
+def strip_text(text: str) -> str:
+    """Return text without control characters, lone surrogates and invisible characters."""
+    return remove_invisible_characters(strip_control_characters(text))
 
 
 def count_page_text(data: bytes, *, filename: str) -> int:

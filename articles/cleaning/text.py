@@ -18,7 +18,7 @@ from . import patterns
 from .dates import parse_date
 from .language import detect_language
 from .types import CleanPage, CleanSection, RefusalReason
-from .whitespace import INVISIBLE_CHARS_RE
+from .whitespace import remove_invisible_characters
 
 WORD_RE = re.compile(r"\w+")
 # Hard-wrapped prose: a block whose lines (but the last) are all at least this long is one paragraph.
@@ -44,7 +44,7 @@ def clean_text_dump(text: str, *, filename: str, url: str | None = None) -> Clea
     Raises:
         CleaningError: the dump has no paragraph of article text under its title.
     """
-    text = INVISIBLE_CHARS_RE.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = remove_invisible_characters(text).replace("\r\n", "\n").replace("\r", "\n")
     lines = [re.sub(r"[ \t]+", " ", line).strip() for line in text.split("\n")]
     position = next_content_line(lines, 0)
     if position == len(lines):

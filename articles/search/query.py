@@ -19,6 +19,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from articles.cleaning.decoding import remove_bidi_embeddings
+from articles.cleaning.whitespace import remove_invisible_characters
 from articles.kinds import ENTITY_KINDS, LEADER, SOURCE_FACET
 from articles.search.analysis import has_searchable_word
 
@@ -33,10 +34,6 @@ MAX_NESTING = 10
 # C0 and C1 control characters (but tab and newline, read as spaces), lone surrogates and the
 # noncharacters U+FFFE and U+FFFF: none can go into a feed's XML (XML 1.0's Char production).
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-# Invisible characters pasted inside a word: soft hyphen, zero-width space, word joiner, BOM. Removed,
-# not read as spaces, so "cease\u00adfire" searches for ceasefire, the word the cleaner stores (it drops
-# soft hyphens, word joiners and BOMs too). Zero-width joiners stay: spelling in Persian and Indic scripts.
-INVISIBLE_CHARACTERS = re.compile("[\u00ad\u200b\u2060\ufeff]")
 QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'"})
 TOKEN_PATTERN = re.compile(
     r'(?P<field>\w+):(?:"(?P<fvalue_q>[^"]*)"?|(?P<fvalue>[^\s()"]+))'
@@ -141,8 +138,9 @@ def parse_user_query(
 
 def normalize_query_text(text: str) -> str:
     """Return typed text as it is searched and shown: invisible characters and bidi embeddings removed (as the
-    cleaner removes them from page text, so a query shown on a page cannot reorder it), control characters as spaces."""
-    return remove_control_characters(remove_bidi_embeddings(INVISIBLE_CHARACTERS.sub("", text)))
+    cleaner removes them from page text, so a word pasted with a soft hyphen inside finds the word a page stores,
+    and a query shown on a page cannot reorder it), control characters as spaces."""
+    return remove_control_characters(remove_bidi_embeddings(remove_invisible_characters(text)))
 
 
 def remove_control_characters(text: str) -> str:
