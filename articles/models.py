@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import F
 from django.urls import reverse
 
 from articles.kinds import KindName
@@ -93,6 +94,13 @@ class Topic(models.Model):
         return reverse("articles:topic", args=[self.slug])
 
 
+# The archive's order, newest first: undated articles after the dated ones (they are the least new),
+# then the most recently imported. Said outright because a plain "-published" leaves NULLs to the
+# database: PostgreSQL sorts them first in a descending order, SQLite last. The id makes the order
+# total, so consecutive pages neither repeat nor skip an article.
+NEWEST_FIRST = (F("published").desc(nulls_last=True), "-id")
+
+
 class Article(models.Model):
     title = models.CharField(max_length=500)
     slug = models.SlugField(max_length=120, unique=True, help_text="The permalink; kept when the page is re-imported.")
@@ -117,7 +125,7 @@ class Article(models.Model):
     )
 
     class Meta:
-        ordering = ["-published", "-id"]
+        ordering = NEWEST_FIRST
 
     def __str__(self) -> str:
         return self.title

@@ -238,6 +238,46 @@ def discovery_article(imported, tmp_path):
     return Article.objects.get(slug=result.slug)
 
 
+# Undated articles among dated ones: where each list puts them.
+
+HARBOUR_PAGE = """{title}
+
+Source: Sample Wire
+{published}
+Dock workers in {city} said on Tuesday that ships bound for Germany were waiting outside the harbour.
+"""
+# (file, title, date or "" for none), in import order; ids follow it.
+HARBOUR_ARTICLES = [
+    ("undated-first.txt", "Cranes idle in Gdansk", ""),
+    ("older.txt", "Ships wait off Rotterdam", "2023-05-02"),
+    ("undated-second.txt", "Tugs stand by in Antwerp", ""),
+    ("newer.txt", "Ferries delayed at Kiel", "2024-02-10"),
+    ("same-day.txt", "Barges queue at Duisburg", "2023-05-02"),
+]
+# Newest first: the dated ones by date, then the undated ones (the least new); the later import first on ties.
+HARBOUR_NEWEST_FIRST = [
+    "Ferries delayed at Kiel",
+    "Barges queue at Duisburg",
+    "Ships wait off Rotterdam",
+    "Tugs stand by in Antwerp",
+    "Cranes idle in Gdansk",
+]
+
+
+@pytest.fixture
+def harbour_articles(imported, tmp_path):
+    """Five articles naming Germany, two of them undated, imported out of date order."""
+    paths = [
+        write_page(tmp_path, name, HARBOUR_PAGE.format(
+            title=title, published=f"Published: {day}\n" if day else "", city=title.split()[-1],
+        ))
+        for name, title, day in HARBOUR_ARTICLES
+    ]
+    results = imported(*paths)
+    assert [r.status for r in results] == ["created"] * len(paths), [r.error for r in results]
+    return results
+
+
 # Reading what a reader sees through the API.
 
 ALIAS_PAGE = """Grey Cardinal visits Minsk

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from tests.conftest import write_page
+from tests.conftest import HARBOUR_NEWEST_FIRST, write_page
 
 CALL_PAGE = """{title}
 
@@ -174,6 +174,15 @@ def test_article_tagged_by_hand_without_a_mention_comes_last_in_the_most_about_o
     html = client.get("/countries/germany/", {"sort": "relevance"}).content.decode()
     assert listed_titles(html) == [*MOST_ABOUT_GERMANY, "Snow closes Oslo airport"]
     assert "<dt>Articles</dt><dd>7</dd>" in html
+
+
+def test_entity_page_lists_undated_articles_after_the_dated_ones_on_every_page(client, harbour_articles, monkeypatch):
+    from articles.web import browsing
+
+    monkeypatch.setattr(browsing, "ENTITY_PAGE_SIZE", 2)
+    pages = [client.get("/countries/germany/", {"page": number}).content.decode() for number in (1, 2, 3)]
+    assert [title for html in pages for title in listed_titles(html)] == HARBOUR_NEWEST_FIRST  # each once, undated last
+    assert "<dt>Articles</dt><dd>5</dd>" in pages[0] and "page 3 of 3" in pages[2]
 
 
 @pytest.mark.parametrize("sort", ["bogus", "", "RELEVANCE", "relevance'--", "x" * 5000])

@@ -4,7 +4,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from tests.conftest import write_page
+from tests.conftest import HARBOUR_NEWEST_FIRST, write_page
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 MARKUP_DUMP = """Ministers publish the memo in full
@@ -93,6 +93,10 @@ def test_entity_feeds_list_the_entitys_articles(client, seed_article, kind):
     assert f"newsindex: {entity.name}" in response.content.decode()
 
 
+def test_entity_feed_lists_undated_articles_after_the_dated_ones(client, harbour_articles):
+    assert [entry["title"] for entry in entries(client.get("/countries/germany/feed/"))] == HARBOUR_NEWEST_FIRST
+
+
 def test_entity_feed_of_an_unknown_entity_is_404(client, db):
     assert client.get("/leaders/nobody-at-all/feed/").status_code == 404
 
@@ -154,6 +158,17 @@ def test_article_sitemap_is_paged_and_the_index_lists_every_page(client, seed_ar
     second = client.get("/sitemap-articles.xml", {"p": 2})
     assert second.status_code == 200
     assert len(list(ET.fromstring(second.content).iter(f"{SITEMAP}loc"))) == 1
+
+
+def test_article_sitemap_lists_undated_articles_after_the_dated_ones_across_its_pages(client, harbour_articles, monkeypatch):
+    from articles.models import Article
+    from articles.web.sitemaps import ArticleSitemap
+
+    monkeypatch.setattr(ArticleSitemap, "limit", 2)
+    pages = [client.get("/sitemap-articles.xml", {"p": number}) for number in (1, 2, 3)]
+    locations = [loc.text for page in pages for loc in ET.fromstring(page.content).iter(f"{SITEMAP}loc")]
+    slugs = {article.title: article.slug for article in Article.objects.all()}
+    assert locations == [f"http://testserver/articles/{slugs[title]}/" for title in HARBOUR_NEWEST_FIRST]
 
 
 def test_robots_txt_points_at_the_sitemap_and_keeps_crawlers_out_of_admin_and_api(client, db):

@@ -6,14 +6,14 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, Count, F, Max, Min, Q, QuerySet, Value, When
+from django.db.models import Case, Count, Max, Min, Q, QuerySet, Value, When
 from django.db.models.functions import TruncMonth
 from django.shortcuts import get_object_or_404
 from django.utils.http import urlencode
 
 from articles.entities.storage import is_title_mention
 from articles.kinds import ENTITY_KINDS, LEADER, kind_named
-from articles.models import Article, Country, Leader, Topic
+from articles.models import NEWEST_FIRST, Article, Country, Leader, Topic
 from articles.search.lookup import fold
 from articles.settings import search_listing
 from articles.stories.grouping import is_first_copy
@@ -36,13 +36,13 @@ def listed(prefix: str = "") -> Q:
 
 
 def entity_with_articles(*, kind: str, slug: str):
-    """Return (entity, its listed articles newest first: see listed()).
+    """Return (entity, its listed articles newest first, undated last: see listed()).
 
     Raises:
         Http404: no such entity.
     """
     entity = get_object_or_404(kind_named(kind).model, slug=slug)
-    articles = entity.articles.filter(listed()).order_by("-published", "-id")
+    articles = entity.articles.filter(listed()).order_by(*NEWEST_FIRST)
     return entity, articles
 
 
@@ -79,7 +79,7 @@ def order_most_about(*, articles: QuerySet, kind: str, entity: Leader | Country 
     return articles.annotate(
         has_title_mention=Max(Case(When(of_entity & is_title_mention(prefix), then=Value(1)), default=Value(0))),
         mention_count=Count(f"{prefix}pk", filter=of_entity),
-    ).order_by("-has_title_mention", "-mention_count", F("published").desc(nulls_last=True), "-id")
+    ).order_by("-has_title_mention", "-mention_count", *NEWEST_FIRST)
 
 
 def entities_with_counts(*, kind: str):

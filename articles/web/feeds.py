@@ -16,7 +16,7 @@ from django.utils.http import urlencode
 from django.utils.text import Truncator
 
 from articles.kinds import kind_named
-from articles.models import Article
+from articles.models import NEWEST_FIRST, Article
 from articles.search.query import remove_control_characters
 from articles.search.service import search_articles
 from articles.web.browsing import listed
@@ -134,7 +134,7 @@ class EntityFeed(ArticleFeed):
     def items(self, obj) -> list[Article]:
         return list(
             Article.objects.filter(listed(), **{kind_named(self.kind).field: obj})
-            .order_by("-published", "-id")
+            .order_by(*NEWEST_FIRST)
             .prefetch_related("sections", "leaders", "countries", "topics")[:FEED_SIZE]
         )
 

@@ -3,13 +3,13 @@
 import logging
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Min, Q
+from django.db.models import Count, Min, Q
 from django.shortcuts import get_object_or_404
 from django.utils.safestring import SafeString
 
 from articles.entities.reasons import TagReason, tag_reasons
 from articles.kinds import COUNTRY, LEADER
-from articles.models import Article
+from articles.models import NEWEST_FIRST, Article
 from articles.search.query import normalize_query_text, parse_user_query
 from articles.search.similar import similar_article_ids
 from articles.search.snippets import HighlightTerms, highlight_terms_for, mark_paragraph
@@ -124,7 +124,7 @@ def articles_sharing_tags(article: Article, *, limit: int) -> list[Article]:
         .exclude(pk=article.pk)
         .annotate(score=score)
         .filter(score__gt=1)
-        .order_by("-score", F("published").desc(nulls_last=True), "-id")[:limit]
+        .order_by("-score", *NEWEST_FIRST)[:limit]
     )
 
 

@@ -3,6 +3,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 
+from articles.models import NEWEST_FIRST
 from articles.web.browsing import entities_with_counts, published_articles
 
 
@@ -14,7 +15,7 @@ class ArticleSitemap(Sitemap):
     limit = 5_000
 
     def items(self):
-        return published_articles().order_by("-published", "-id").only("slug", "updated")
+        return published_articles().order_by(*NEWEST_FIRST).only("slug", "updated")
 
     def lastmod(self, item):
         return item.updated
