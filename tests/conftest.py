@@ -250,7 +250,7 @@ Dock workers in {city} said on Tuesday that ships bound for Germany were waiting
 HARBOUR_ARTICLES = [
     ("undated-first.txt", "Cranes idle in Gdansk", ""),
     ("older.txt", "Ships wait off Rotterdam", "2023-05-02"),
-    ("undated-second.txt", "Tugs stand by in Antwerp", ""),
+    ("undated-second.txt", "Tugs circle off Antwerp", ""),
     ("newer.txt", "Ferries delayed at Kiel", "2024-02-10"),
     ("same-day.txt", "Barges queue at Duisburg", "2023-05-02"),
 ]
@@ -259,7 +259,7 @@ HARBOUR_NEWEST_FIRST = [
     "Ferries delayed at Kiel",
     "Barges queue at Duisburg",
     "Ships wait off Rotterdam",
-    "Tugs stand by in Antwerp",
+    "Tugs circle off Antwerp",
     "Cranes idle in Gdansk",
 ]
 

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from articles.search.service import search_articles
-from tests.conftest import write_page
+from tests.conftest import HARBOUR_NEWEST_FIRST, search_titles, write_page
 
 PAGES = 12
 
@@ -69,3 +69,10 @@ def test_a_rebuild_picks_up_a_change_the_index_missed_and_keeps_only_the_previou
     builds = [name for name in os.listdir(os.path.dirname(path)) if name.startswith(os.path.basename(path) + "-build-")]
     assert len(builds) == 2  # the live folder and the one before it
     call_command("check_index")
+
+
+def test_a_rebuild_lists_equally_relevant_undated_articles_after_the_dated_ones(client, harbour_articles):
+    # A rebuild writes the archive newest first and equal scores keep that order, so the database's
+    # place for undated articles would otherwise decide theirs.
+    call_command("rebuild_index", "--noinput", "--no-progress")
+    assert search_titles(client, q="harbour") == HARBOUR_NEWEST_FIRST  # five equal scores
