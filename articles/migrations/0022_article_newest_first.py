@@ -3,8 +3,8 @@ index in that order serves it on PostgreSQL.
 
 PostgreSQL reads "published DESC, id DESC" backwards along the published index, but not "published
 DESC NULLS LAST": without this index it joins and sorts all of a large entity's articles for a page
-of 20 (0.9 -> 8.4 ms for a country of 4,467 articles out of 20,000) and sorts the whole archive for
-each sitemap page. SQLite sorts NULLs last in a descending order anyway and reads the published
+of 20, and sorts the whole archive for each sitemap page (timings in docs/searching.md, "Where
+undated articles go"). SQLite sorts NULLs last in a descending order anyway and reads the published
 index for both orders; it cannot declare NULLS LAST in an index either, so the index is PostgreSQL's only.
 """
 
