@@ -26,7 +26,7 @@ def drop_newest_first_index(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("articles", "0021_topic_phrases_eleventh_attempt")]
+    dependencies = [("articles", "0022_topic_phrases_twelfth_attempt")]
 
     operations = [
         migrations.AlterModelOptions(
