@@ -57,7 +57,7 @@ LABEL_FILES_IN_DRAWING_ORDER = [
     "labels_dev5.jsonl", "labels_dev3.jsonl", "labels_dev4.jsonl", "labels_dev6.jsonl", "labels_dev10.jsonl",
     "labels_dev7.jsonl", "labels_dev11.jsonl", "labels_dev8.jsonl", "labels_dev12.jsonl",
     "labels_frozen7.jsonl", "labels_frozen8.jsonl", "labels_frozen9.jsonl", "labels_frozen10.jsonl",
-    "labels_dev13.jsonl", "labels_frozen11.jsonl",
+    "labels_dev13.jsonl", "labels_frozen11.jsonl", "labels_dev14.jsonl",
 ]
 # labels_dev12.jsonl (seed 11171) was drawn on another branch at the same time as labels_dev8.jsonl, both
 # with the files up to labels_dev11.jsonl excluded, so neither excluded the other; the items both drew stay
@@ -79,6 +79,8 @@ SLICE_DRAWS = [
     # a development file four times a slice's size, of BBC items under 600 words
     ("labels_dev13.jsonl", 17171, [24, 24, 24, 24, 24], 120, "labels_frozen10.jsonl", set(), 600),
     ("labels_frozen11.jsonl", 18171, [5, 5, 4, 4, 4], 20, "labels_dev13.jsonl", set(), 450),
+    # a development file of six labellers' work, BBC items under 600 words
+    ("labels_dev14.jsonl", 19171, [30, 30, 30, 30, 30], 150, "labels_frozen11.jsonl", set(), 600),
 ]
 
 
