@@ -353,6 +353,30 @@ def test_the_title_is_tagged_like_the_body_in_any_case(title, body, published, k
     assert tagged_with_title([body], kind, title=title, published=published) == expected
 
 
+LOWER_CASE_WIRE = (
+    "peru's short-term foreign trade credit lines have more than doubled to 430 mln dlrs under "
+    "president alan garcia's 20-month administration. central bank general manager hector neyra told reporters "
+    "the credits would be repaid to us and to the u.s. airlines in time."
+)
+
+
+def test_a_sentence_whose_case_was_lost_is_read_like_a_line_in_capitals():
+    assert tagged_with_title([LOWER_CASE_WIRE], "leader", title="PERU TRADE CREDIT UP", published=date(1987, 3, 17)) == {"Alan García"}
+    assert tagged_with_title([LOWER_CASE_WIRE], "country", title="TRADE CREDIT UP", published=date(1987, 3, 17)) == {
+        "Peru", "United States"
+    }
+
+
+def test_a_sentence_in_lower_case_keeps_the_pronoun_us():
+    text = "we would from august on produce our own quota and sell what ecuador would be repaying us, he said."
+    assert tagged(text, "country") == {"Ecuador"}
+
+
+def test_a_sentence_in_lower_case_needs_to_be_running_text():
+    # Rates and grades tables in lower case are no prose: "us 1-3" is a hog grade.
+    assert tagged("barrows and gilts rose in active trade. us 1-3 220-250 lbs 51.75-52.00 us 1-2 200-230 lbs 52.00-52.50", "country") == set()
+
+
 def test_us_in_a_mixed_case_line_is_the_country():
     assert tagged("Officials told the US envoy.", "country") == {"United States"}
 

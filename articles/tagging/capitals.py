@@ -20,10 +20,23 @@ WORD_RE = re.compile(r"[A-Za-z]+(?:\.[A-Za-z]+)*\.?")
 MIN_CAPITALS_WORDS = 2
 LOWER_CASE_RE = re.compile(r"[a-z]")
 UPPER_CASE_RE = re.compile(r"[A-Z]")
+DIGIT_RE = re.compile(r"\d")
+# Prose has words with a capital (every sentence starts with one); a sentence whose case was lost
+# has none, though an abbreviation may stay in capitals ("the u.s. and EC officials").
+CAPITALISED_WORD_RE = re.compile(r"\b(?:[A-Z][a-z]|[AI]\b)")
+# A sentence: up to a full stop, question or exclamation mark followed by a space, or the line's end.
+# Not after an abbreviation's last letter ("the u.s. airlines"), which would cut the name in two.
+SENTENCE_RE = re.compile(r".+?(?:(?<![.\s][a-z])[.!?](?=\s)|$)")
 # A line counts as in capitals with at most one lower-case letter per this many capitals:
 # "REAGAN SAYS VOLCKER WILL NOT ACCEPT 3rd TERM" is a wire headline too.
 CAPITALS_PER_LOWER_CASE = 8
 MAX_MIXED_LINE = 300
+# A sentence of this many words with no capitalised word is text whose case was lost, as some
+# wire items were sent: recased like a line in capitals.
+# Tables of rates and grades are in lower case too ("uk transfer 18350.00", "us 1-3 220-250 lbs
+# 51.75-52.00"): mostly words (not figures) make a line prose.
+MIN_LOWER_CASE_WORDS = 12
+MIN_LOWER_CASE_WORD_SHARE = 0.75
 # Endings of verbs, nouns and adjectives that are seldom names ("RENEWS", "MEETING",
 # "CONCERNED", "REJECTION"): such unknown words in capitals go to lower case too.
 COMMON_ENDING_RE = re.compile(r"(?:s|ing|ed|tion|sion|ment|ness|ity|ance|ence|ive|ous|ly|al|ary|ic)$")
@@ -51,6 +64,8 @@ def recase_capital_lines(text: str, casings: dict[str, str], *, is_headline: boo
             line = recase_capitals_line(line, casings)
         elif is_title_case(line):
             line = WORD_RE.sub(lambda match: lower_common_word(match.group(), casings), line)
+        else:
+            line = SENTENCE_RE.sub(lambda match: recase_lower_case_sentence(match.group(), casings), line)
         recased.append(line)
     return "\n".join(recased)
 
@@ -118,6 +133,26 @@ def recase_word(word: str, casings: dict[str, str], *, after: str = "") -> str:
     if lower.rstrip(".") in rules.HEADLINE_COMMON_WORDS or len(word) <= 2 or COMMON_ENDING_RE.search(lower):
         return lower
     return word[0] + lower[1:]
+
+
+def recase_lower_case_sentence(sentence: str, casings: dict[str, str]) -> str:
+    """Return a sentence written in lower case ("peru's ... under president alan garcia's
+    administration") recased like a line in capitals, since it too says nothing of which words
+    are names; any other sentence unchanged."""
+    if CAPITALISED_WORD_RE.search(sentence):
+        return sentence
+    words = sentence.split()
+    if len(words) < MIN_LOWER_CASE_WORDS or sum(not DIGIT_RE.search(word) for word in words) < MIN_LOWER_CASE_WORD_SHARE * len(words):
+        return sentence
+    recased = recase_capitals_line(sentence, casings)
+    # Short words stay as written: in lower case "us" is the pronoun ("would be repaying us"),
+    # which a line in capitals cannot tell from the country. So do company words, which a line in
+    # capitals keeps capitalised for its tickers: "u.s. airlines" are airlines, not a company.
+    return WORD_RE.sub(
+        lambda match: sentence[match.start():match.end()]
+        if len(match.group()) <= 2 or match.group() in rules.CAPITALS_COMPANY_WORDS else match.group(),
+        recased,
+    )
 
 
 def is_in_capitals(line: str) -> bool:

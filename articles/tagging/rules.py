@@ -168,18 +168,24 @@ COMPANY_NAME_WORDS = frozenset({
 # Championships", "American Chamber of Commerce", "Canadian Curling Association", "Emirates
 # Stadium", the "Brazil Open" of a tennis or golf tour (capitalised: "Brazil open to talks" in a
 # recased headline is lower case by then).
+# A stock exchange names no country by the labelling guide ("American Stock Exchange", "Luxembourg
+# Stock Exchange"), nor do a venue ("Great American Music Hall") or chambers of commerce ("British
+# Chambers of Commerce"); on all development files four false countries less, one right one lost
+# where the exchange was the only full name of the country ("N.Z." is no alias).
 EVENT_AND_ASSOCIATION_WORDS = frozenset({
     "Championships", "Championship", "Cup", "Games", "Open", "Classic", "Masters", "Trophy", "Tournament",
     "Festival", "Awards", "Marathon", "Rally", "Association", "Associations", "Chamber", "Society",
     "Federation", "Foundation", "League", "Club", "University", "College", "Museum", "Church",
     "Churches", "Consortium", "Orchestra", "Academy", "Organization", "Organisation", "Stadium", "Arena",
+    "Exchange", "Hall", "Chambers",
 })
 
 # Bodies of the state: a country word before them is the state even when a company word
-# follows ("Australian Reserve Bank", "Japanese Finance Ministry Bank Bureau").
+# follows ("Australian Reserve Bank", "Japanese Finance Ministry Bank Bureau"); a state's
+# official too ("Israeli Controller of Foreign Exchange", not an exchange's name).
 STATE_BODY_WORDS = frozenset({
     "Reserve", "Central", "Ministry", "Government", "Parliament", "Treasury", "Embassy", "Army",
-    "Navy", "Senate", "Congress", "Cabinet", "Department",
+    "Navy", "Senate", "Congress", "Cabinet", "Department", "Controller",
 })
 
 # Company words kept capitalised when a line in capitals is recased (capitals.py), so
