@@ -3,11 +3,14 @@
 import io
 import json
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 
+from articles.imports.jobs import create_import_batch, run_import_batch
 from articles.models import Article, Topic
 from tests.conftest import SEED_PAGE, article_tags, search_titles, write_page
+from tests.test_preview import UNDATED_BRIEF
 from tests.test_tag_admin import article_form
 
 # Topics the tagger does not find in the seed article (a call about Gaza, Iran and Syria).
@@ -159,3 +162,18 @@ def test_a_deleted_topic_takes_its_hand_tags_with_it_so_a_new_topic_of_that_name
     assert SPYING not in article_tags(client, seed_article.slug, "topics")
     assert search_titles(client, topic=SPYING) == []
     assert '<td class="field-name">Espionage and intelligence</td>' not in admin_client.get(reverse("admin:articles_handtag_changelist")).content.decode()
+
+
+def test_a_hand_tag_on_a_previewed_page_is_listed_as_added_by_an_editor_not_as_an_empty_sentence(
+    admin_client, db, search_index, tmp_path
+):
+    page = write_page(tmp_path, "brief.txt", UNDATED_BRIEF)
+    batch = run_import_batch(batch_id=create_import_batch(
+        files=[SimpleUploadedFile(page.name, page.read_bytes(), content_type="text/plain")], is_preview=True
+    ).pk)
+    article = Article.objects.get(title="Putin speaks on gas")
+    add_topic_in_form(admin_client, article, SPYING)
+
+    html = admin_client.get(reverse("admin:articles_importbatch_change", args=[batch.pk])).content.decode()
+    assert "Espionage and intelligence" in html and "Added by an editor (hand tag)." in html
+    assert "“”" not in html
