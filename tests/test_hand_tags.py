@@ -177,3 +177,24 @@ def test_a_hand_tag_on_a_previewed_page_is_listed_as_added_by_an_editor_not_as_a
     html = admin_client.get(reverse("admin:articles_importbatch_change", args=[batch.pk])).content.decode()
     assert "Espionage and intelligence" in html and "Added by an editor (hand tag)." in html
     assert "“”" not in html
+
+
+def test_the_tags_of_an_article_written_in_the_admin_stay_after_retag(
+    admin_client, client, search_index, django_capture_on_commit_callbacks
+):
+    spying = Topic.objects.get(slug=SPYING)
+    form = {
+        "title": "Embassy staff expelled", "slug": "embassy-staff-expelled", "published": "2024-05-02",
+        "source": "Desk", "url": "", "text_hash": "", "is_published": "on", "leaders": [], "countries": [],
+        "topics": [spying.pk],
+        "sections-TOTAL_FORMS": 1, "sections-INITIAL_FORMS": 0, "sections-MIN_NUM_FORMS": 0, "sections-MAX_NUM_FORMS": 1000,
+        "sections-0-position": 0, "sections-0-heading": "", "sections-0-anchor": "intro",
+        "sections-0-text": "Two diplomats were told to leave the country within a week.",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(reverse("admin:articles_article_add"), form)
+        assert response.status_code == 302
+        retag("embassy-staff-expelled")
+
+    assert article_tags(client, "embassy-staff-expelled", "topics") == [SPYING]
+    assert search_titles(client, topic=SPYING) == ["Embassy staff expelled"]

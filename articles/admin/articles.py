@@ -59,16 +59,17 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         article = form.instance
-        before = {kind.field: set(getattr(article, kind.field).all()) for kind in ENTITY_KINDS} if change else {}
+        # A new article has no tags yet: every tag in its form is put in by hand.
+        before = {kind.field: set(getattr(article, kind.field).all()) if change else set() for kind in ENTITY_KINDS}
         super().save_related(request, form, formsets, change)
-        if change:
-            # A tag taken out of the form is a rejected tag: retag must not put it back. A tag put in
-            # is a hand tag: retag must not take it off.
-            after = {field: set(form.cleaned_data[field]) for field in before if field in form.cleaned_data}
-            removed = [entity for name in after for entity in before[name] - after[name]]
-            added = [entity for name in after for entity in after[name] - before[name]]
+        # A tag taken out of the form is a rejected tag: retag must not put it back. A tag put in
+        # is a hand tag: retag must not take it off.
+        after = {field: set(form.cleaned_data[field]) for field in before if field in form.cleaned_data}
+        removed = [entity for name in after for entity in before[name] - after[name]]
+        added = [entity for name in after for entity in after[name] - before[name]]
+        if removed:
             reject_tags(article=article, entities=removed, user=request.user)
-            add_hand_tags(article=article, entities=added, user=request.user)
+        add_hand_tags(article=article, entities=added, user=request.user)
         article_id = form.instance.pk
         transaction.on_commit(lambda: update_search_index(article_ids=[article_id]))
 
