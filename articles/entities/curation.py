@@ -1,10 +1,10 @@
 """Admins' corrections to the tags: confirm or reject discovered leaders, merge duplicates, reject false
 tags, add hand tags.
 
-Each function changes the database in one transaction and writes the affected articles to the
-search index after the commit. Rejections (TagRejection) and hand tags (HandTag) are stored so
-retagging keeps them; both name their entity, so a merge renames them here and deleting an entity
-deletes its hand tags (delete_hand_tags).
+Each function that changes articles' tags does so in one transaction and writes the affected articles
+to the search index after the commit (add_hand_tags records tags its caller, the article form, set).
+Rejections (TagRejection) and hand tags (HandTag) are stored so retagging keeps them; both name their
+entity, so a merge renames them here and deleting an entity deletes its hand tags (delete_hand_tags).
 """
 
 from collections.abc import Iterable
