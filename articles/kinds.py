@@ -2,7 +2,7 @@
 
 A kind is spelled one way per role:
 - `name` ("leader"): the URL parameter (`?leader=`), the query prefix (`leader:`), the page route, the
-  tagger's `Mention.kind` and `TagRejection.kind`;
+  tagger's `Mention.kind`, `TagRejection.kind` and `HandTag.kind`;
 - `plural` ("leaders"): the Article field, the search index and facet field, the API's key.
 Adding a kind (say, organisations) is one entry here plus its model, mention model and migration.
 """

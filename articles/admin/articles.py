@@ -1,6 +1,7 @@
 """Admin for articles (tag lists and sections inline) and slug redirects.
 
 Publishing, unpublishing, editing and deleting articles update the search index after the commit.
+Tags taken out of an article's boxes are rejected, tags put in are recorded as hand tags (curation.py).
 """
 
 
@@ -8,7 +9,7 @@ from django.contrib import admin
 from django.db import transaction
 from django.utils import timezone
 
-from articles.entities.curation import allow_tags, reject_tags
+from articles.entities.curation import add_hand_tags, reject_tags
 from articles.kinds import ENTITY_KINDS
 from articles.models import Article, Section, SlugRedirect
 from articles.search.indexing import remove_from_search_index, update_search_index
@@ -58,15 +59,17 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         article = form.instance
-        before = {kind.field: set(getattr(article, kind.field).all()) for kind in ENTITY_KINDS} if change else {}
+        # A new article has no tags yet: every tag in its form is put in by hand.
+        before = {kind.field: set(getattr(article, kind.field).all()) if change else set() for kind in ENTITY_KINDS}
         super().save_related(request, form, formsets, change)
-        if change:
-            # A tag taken out of the form is a rejected tag: retag must not put it back.
-            after = {field: set(form.cleaned_data[field]) for field in before if field in form.cleaned_data}
-            removed = [entity for name in after for entity in before[name] - after[name]]
-            added = [entity for name in after for entity in after[name] - before[name]]
+        # A tag taken out of the form is a rejected tag: retag must not put it back. A tag put in
+        # is a hand tag: retag must not take it off.
+        after = {field: set(form.cleaned_data[field]) for field in before if field in form.cleaned_data}
+        removed = [entity for name in after for entity in before[name] - after[name]]
+        added = [entity for name in after for entity in after[name] - before[name]]
+        if removed:
             reject_tags(article=article, entities=removed, user=request.user)
-            allow_tags(article=article, entities=added)
+        add_hand_tags(article=article, entities=added, user=request.user)
         article_id = form.instance.pk
         transaction.on_commit(lambda: update_search_index(article_ids=[article_id]))
 

@@ -1,10 +1,12 @@
-"""Admin for the tags: leaders, countries, topics, their mentions, and rejected tags.
+"""Admin for the tags: leaders, countries, topics, their mentions, rejected tags and hand tags.
 
 - Leaders the tagger discovered are unreviewed: a badge in the list, a "Review" filter, and actions
   to confirm them, merge them into an existing leader, or reject them (never discovered again).
 - Any leader, country or topic can be merged into another (an intermediate page picks the target).
 - Saving a leader, country or topic re-tags the articles it may change (save_model, not a signal).
-- A mention's tag can be rejected on its article; the article list's tag boxes do the same (admin.py).
+- A mention's tag can be rejected on its article; the article form's tag boxes do the same (articles.py),
+  and record the tags put in them as hand tags.
+- Deleting a leader, country or topic deletes its hand tags (they name it, so nothing cascades).
 Imported by admin.py, which registers these classes with the default site.
 """
 
@@ -19,6 +21,7 @@ from django.utils.html import format_html
 
 from articles.entities.curation import (
     confirm_leaders,
+    delete_hand_tags,
     merge_entities,
     reject_leaders,
     reject_tags,
@@ -28,6 +31,7 @@ from articles.kinds import kind_of
 from articles.models import (
     Country,
     CountryMention,
+    HandTag,
     Leader,
     LeaderMention,
     TagRejection,
@@ -65,14 +69,18 @@ class EntityAdmin(admin.ModelAdmin):
 
     def delete_model(self, request, obj):
         article_ids = list(obj.articles.values_list("pk", flat=True))
-        super().delete_model(request, obj)
+        with transaction.atomic():
+            delete_hand_tags(entities=[obj])
+            super().delete_model(request, obj)
         transaction.on_commit(lambda: update_search_index(article_ids=article_ids))
 
     def delete_queryset(self, request, queryset):
         article_ids = list(self.model.articles.through.objects.filter(
             **{f"{self.model._meta.model_name}__in": queryset}
         ).values_list("article_id", flat=True).distinct())
-        super().delete_queryset(request, queryset)
+        with transaction.atomic():
+            delete_hand_tags(entities=queryset)
+            super().delete_queryset(request, queryset)
         transaction.on_commit(lambda: update_search_index(article_ids=article_ids))
 
     @admin.action(description="Merge selected %(verbose_name_plural)s into one…", permissions=["change"])
@@ -231,6 +239,17 @@ class TopicMentionAdmin(MentionAdmin):
 @admin.register(TagRejection)
 class TagRejectionAdmin(admin.ModelAdmin):
     """Deleting a rejection lets the tagger put the tag back on the next retag."""
+
+    list_display = ("kind", "name", "article", "created_by", "created")
+    list_filter = ("kind",)
+    search_fields = ("name", "article__title", "article__slug")
+    raw_id_fields = ("article",)
+    readonly_fields = ("created_by", "created")
+
+
+@admin.register(HandTag)
+class HandTagAdmin(admin.ModelAdmin):
+    """Deleting a hand tag lets the next retag take the tag off, unless the tagger finds it."""
 
     list_display = ("kind", "name", "article", "created_by", "created")
     list_filter = ("kind",)

@@ -3,5 +3,5 @@
 tables.py: the gazetteer <-> the entity tables (seeding, loading for the tagger).
 storage.py: tagger output -> stored mentions and article tags, discovered leaders.
 retagging.py: the tagger re-applied to stored articles.
-curation.py: admins' corrections: confirm, merge, reject.
+curation.py: admins' corrections: confirm, merge, reject, hand tags.
 """

@@ -1,7 +1,10 @@
-"""Admins' corrections to the tags: confirm or reject discovered leaders, merge duplicates, reject false tags.
+"""Admins' corrections to the tags: confirm or reject discovered leaders, merge duplicates, reject false
+tags, add hand tags.
 
-Each function changes the database in one transaction and writes the affected articles to the
-search index after the commit. Rejections are stored (TagRejection) so retagging keeps them.
+Each function that changes articles' tags does so in one transaction and writes the affected articles
+to the search index after the commit (add_hand_tags records tags its caller, the article form, set).
+Rejections (TagRejection) and hand tags (HandTag) are stored so retagging keeps them; both name their
+entity, so a merge renames them here and deleting an entity deletes its hand tags (delete_hand_tags).
 """
 
 from collections.abc import Iterable
@@ -10,7 +13,7 @@ from django.db import transaction
 
 from articles.entities.retagging import Entity
 from articles.kinds import EntityKind, KindName, kind_of
-from articles.models import Article, Country, Leader, TagRejection, Topic
+from articles.models import Article, Country, HandTag, Leader, TagRejection, Topic
 from articles.search.indexing import update_search_index
 
 # Alias-like lists a duplicate's values are added to, per entity type (merge keeps every spelling).
@@ -25,7 +28,7 @@ def confirm_leaders(*, leaders: Iterable[Leader]) -> int:
 def merge_entities(*, duplicates: Iterable[Entity], target: Entity) -> list[int]:
     """Merge duplicates into target; return the ids of the articles whose tags changed.
 
-    The duplicates' mentions, article tags and rejections move to target, their names and
+    The duplicates' mentions, article tags, rejections and hand tags move to target, their names and
     aliases become target's aliases, and they are deleted. A leader without a country takes one.
     """
     duplicates = [entity for entity in duplicates if entity.pk != target.pk]
@@ -49,13 +52,14 @@ def _move_tags(*, duplicate: Entity, target: Entity, kind: EntityKind) -> set[in
     through = getattr(Article, kind.field).through
     article_ids = set(through.objects.filter(**{kind.param: duplicate}).values_list("article_id", flat=True))
     target.articles.add(*article_ids)
-    for rejection in TagRejection.objects.filter(kind=kind.name, name=duplicate.name):
-        is_kept = TagRejection.objects.filter(article=rejection.article, kind=kind.name, name=target.name).exists()
-        if is_kept:
-            rejection.delete()
-        else:
-            rejection.name = target.name
-            rejection.save(update_fields=["name"])
+    for model in (TagRejection, HandTag):
+        for record in model.objects.filter(kind=kind.name, name=duplicate.name):
+            is_kept = model.objects.filter(article=record.article, kind=kind.name, name=target.name).exists()
+            if is_kept:
+                record.delete()
+            else:
+                record.name = target.name
+                record.save(update_fields=["name"])
     return article_ids
 
 
@@ -83,6 +87,7 @@ def reject_leaders(*, leaders: Iterable[Leader], user=None) -> list[int]:
             TagRejection.objects.get_or_create(
                 article=None, kind=KindName.LEADER, name=leader.name, defaults={"created_by": user}
             )
+            delete_hand_tags(entities=[leader])
             leader.delete()
         changed = sorted(article_ids)
         transaction.on_commit(lambda: update_search_index(article_ids=changed))
@@ -90,7 +95,7 @@ def reject_leaders(*, leaders: Iterable[Leader], user=None) -> list[int]:
 
 
 def reject_tags(*, article: Article, entities: Iterable[Entity], user=None) -> int:
-    """Remove entities' tags and mentions from article and keep them off; return how many tags were removed."""
+    """Remove entities' tags, mentions and hand tags from article and keep them off; return how many tags were removed."""
     removed = 0
     with transaction.atomic():
         for entity in entities:
@@ -100,16 +105,39 @@ def reject_tags(*, article: Article, entities: Iterable[Entity], user=None) -> i
             TagRejection.objects.get_or_create(
                 article=article, kind=kind.name, name=entity.name, defaults={"created_by": user}
             )
+            HandTag.objects.filter(article=article, kind=kind.name, name=entity.name).delete()
             removed += 1
         article_id = article.pk
         transaction.on_commit(lambda: update_search_index(article_ids=[article_id]))
     return removed
 
 
-def allow_tags(*, article: Article, entities: Iterable[Entity]) -> int:
-    """Forget earlier rejections of entities on article (an admin tagged it by hand); return how many."""
+def add_hand_tags(*, article: Article, entities: Iterable[Entity], user=None) -> int:
+    """Record entities as hand tags of article and forget earlier rejections of them; return how many are new.
+
+    Every tag an admin adds is recorded, found by the tagger or not: the tagger's rules and an
+    entity's aliases change, and the editor's word that the tag belongs should outlast them.
+    The caller has already added the tags to the article (the admin form's boxes).
+    """
+    recorded = 0
+    with transaction.atomic():
+        for entity in entities:
+            kind = kind_of(entity).name
+            TagRejection.objects.filter(article=article, kind=kind, name=entity.name).delete()
+            _, is_created = HandTag.objects.get_or_create(
+                article=article, kind=kind, name=entity.name, defaults={"created_by": user}
+            )
+            recorded += is_created
+    return recorded
+
+
+def delete_hand_tags(*, entities: Iterable[Entity]) -> int:
+    """Delete the hand tags of entities about to be (or just) deleted; return how many.
+
+    Hand tags name their entity, so nothing cascades: without this a new entity given the same
+    name later would inherit them.
+    """
     deleted = 0
     for entity in entities:
-        deleted += TagRejection.objects.filter(article=article, kind=kind_of(entity).name, name=entity.name
-        ).delete()[0]
+        deleted += HandTag.objects.filter(kind=kind_of(entity).name, name=entity.name).delete()[0]
     return deleted

@@ -4,7 +4,8 @@ Used by `manage.py retag` and by the admin (an edited, merged or new leader, cou
 re-tags the articles it touches). Per batch of articles: load the gazetteer from the database once,
 re-tag each article from its sections (title and headings as the importer passes them), replace its
 mentions and tags in one transaction, and after the commit write the articles whose tags changed
-to the search index. Admins' rejections (TagRejection) are respected by storage.save_tags.
+to the search index. Admins' rejections (TagRejection) and hand tags (HandTag) are respected by
+storage.save_tags.
 """
 
 from collections.abc import Callable, Iterable, Sequence
@@ -20,6 +21,7 @@ from articles.kinds import ENTITY_KINDS, kind_of
 from articles.models import (
     Article,
     Country,
+    HandTag,
     Leader,
     Section,
     SlugRedirect,
@@ -130,11 +132,12 @@ def retag_after_edit(*, entity: Entity, previous: Entity | None) -> RetagReport:
     """Re-tag the articles an admin's new or edited leader, country or topic may change; return the report.
 
     Affected: the articles tagged with it, plus the articles whose text holds one of its new names.
-    A rename keeps the entity's rejections attached to it.
+    A rename keeps the entity's rejections and hand tags attached to it.
     """
     kind = kind_of(entity).name
     if previous is not None and previous.name != entity.name:
         TagRejection.objects.filter(kind=kind, name=previous.name).update(name=entity.name)
+        HandTag.objects.filter(kind=kind, name=previous.name).update(name=entity.name)
     new_terms = entity_terms(entity=entity) - (entity_terms(entity=previous) if previous else set())
     article_ids = set(entity.articles.values_list("pk", flat=True)) | articles_containing(terms=new_terms)
     report = retag_articles(article_ids=sorted(article_ids))

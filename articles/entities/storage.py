@@ -2,9 +2,11 @@
 
 Used by importing (a new or changed page) and retagging (stored articles): both find tags with
 find_tags outside the transaction and store them with save_tags inside it. Admins' rejections
-(TagRejection) are applied here, so neither path can put a rejected tag back.
+(TagRejection) and hand tags (HandTag) are applied here, so neither path can put a rejected tag back
+or take a hand tag off.
 """
 
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -14,7 +16,7 @@ from django.utils.text import slugify
 
 from articles.entities.tables import EntityTables
 from articles.kinds import ENTITY_KINDS, LEADER, KindName, kind_named
-from articles.models import Article, Leader, Section, TagRejection
+from articles.models import Article, HandTag, Leader, Section, TagRejection
 from articles.tagging import DiscoveredLeader, Mention, discover_leaders, tag_sections
 from articles.tagging.text import find_sentence, find_sentence_spans
 
@@ -43,9 +45,11 @@ def save_tags(*, article: Article, sections: list[Section], found: FoundTags, ta
     """Store found's mentions of article (sections in tagger order) and set its tags; call inside a transaction.
 
     Discovered leaders are created unreviewed (unless an admin rejected the name) and tagged where
-    their full name appears. Mentions of an entity rejected on this article are dropped.
+    their full name appears. Mentions of an entity rejected on this article are dropped. The article's
+    hand tags stay, found or not; one whose entity no longer exists is skipped.
     """
     rejected = _rejected_names(article) if not is_new else set()
+    hand_tagged = _hand_tagged_entities(article, rejected=rejected) if not is_new else {}
     leaders = dict(tables.leaders)
     mentions = list(found.mentions)
     for person in found.discovered:
@@ -73,7 +77,7 @@ def save_tags(*, article: Article, sections: list[Section], found: FoundTags, ta
         if rows[kind.param]:
             kind.mention_model.objects.bulk_create(rows[kind.param])
     for kind in ENTITY_KINDS:
-        tagged = {getattr(row, kind.param) for row in rows[kind.param]}
+        tagged = {getattr(row, kind.param) for row in rows[kind.param]} | hand_tagged.get(kind.param, set())
         if not is_new:
             getattr(article, kind.field).set(tagged)
         elif tagged:
@@ -96,6 +100,16 @@ def is_title_mention(prefix: str = "") -> Q:
 
 def _rejected_names(article: Article) -> set[tuple[str, str]]:
     return set(TagRejection.objects.filter(article=article).values_list("kind", "name"))
+
+
+def _hand_tagged_entities(article: Article, *, rejected: set[tuple[str, str]]) -> dict[str, set]:
+    # Read from the database, not the tables: an entity created after the tables were loaded
+    # (an admin's new topic during a long retag) is still kept.
+    names: dict[str, set[str]] = defaultdict(set)
+    for kind, name in HandTag.objects.filter(article=article).values_list("kind", "name"):
+        if (kind, name) not in rejected:
+            names[kind].add(name)
+    return {kind: set(kind_named(kind).model.objects.filter(name__in=kind_names)) for kind, kind_names in names.items()}
 
 
 def _discovered_leader(person: DiscoveredLeader, *, tables: EntityTables) -> Leader | None:

@@ -50,6 +50,7 @@ class ProposedTag:
     sentence: str  # the first sentence behind the tag
     mention_count: int
     note: str = ""  # why a guess was made, as on the article page
+    is_hand_tag: bool = False  # an editor added it in the article form: kept whatever the text says
 
 
 class WarningCode(TextChoices):
@@ -97,7 +98,7 @@ def preview_page(*, row: ImportFile) -> PagePreview:
     tags = [
         ProposedTag(
             kind=reason.kind, name=reason.name, sentence=reason.sentence, mention_count=reason.mention_count,
-            note=reason.note,
+            note=reason.note, is_hand_tag=reason.is_hand_tag,
         )
         for reason in tag_reasons(article)
     ]
@@ -135,7 +136,7 @@ def page_warnings(*, article: Article, sections: list, words: int, tags: list[Pr
         ))
     headlines = [article.title.lower(), *(section.heading.lower() for section in sections if section.heading)]
     for tag in tags:
-        if tag.mention_count < rules.TOPIC_MIN_HITS and any(tag.name.lower() in headline for headline in headlines):
+        if not tag.is_hand_tag and tag.mention_count < rules.TOPIC_MIN_HITS and any(tag.name.lower() in headline for headline in headlines):
             warnings.append(PageWarning(
                 WarningCode.HEADING_TAG,
                 f"“{tag.name}” is named in a heading but only {tag.mention_count} time in the text; drop it if the article is not about it.",
