@@ -303,7 +303,8 @@ def is_us_place(text: str, end: int) -> bool:
 
 
 def is_in_organisation_name(text: str, start: int) -> bool:
-    """Return whether start follows "<Name> Bank of " ("National Bank of Kuwait"): a company.
+    """Return whether start follows "<Name> Bank of " ("National Bank of Kuwait"): a company, or
+    an association ("Motion Picture Association of America"), or is a commercial "Bank of China".
 
     A bare "Bank of" or "Central Bank of" is the state's central bank and names the country, and
     "of" after a legal form ("Hoechst AG of") gives the company's home country.
@@ -314,11 +315,15 @@ def is_in_organisation_name(text: str, start: int) -> bool:
     words = tuple(match.group(1).split())
     while words and words[0] in rules.SENTENCE_START_WORDS:  # "The Bank of Japan"
         words = words[1:]
+    if words == ("Bank",) and text.startswith(rules.COMMERCIAL_BANK_OF_COUNTRIES, start):
+        return True  # "Bank of China": a company, the central bank has another name
     if not words or words in rules.CENTRAL_BANK_WORDS:
         return False
     if words[-1].rstrip(",") in rules.LEGAL_FORM_WORDS or words[-1].rstrip(".,") in rules.LEGAL_FORM_WORDS:
         return False  # "Hoechst AG of West Germany": where the company is from
-    return any(word.strip(".,") in rules.ORGANISATION_WORDS for word in words)
+    return any(
+        word.strip(".,") in rules.ORGANISATION_WORDS or word.strip(".,") in rules.ASSOCIATION_OF_WORDS for word in words
+    )
 
 
 INITIAL_AFTER_RE = re.compile(r" [A-Z]\.(?: |$)")

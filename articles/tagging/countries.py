@@ -39,7 +39,8 @@ CURRENCY_WORDS = frozenset("""
 # Currency words that after a country name are more often a verb or another word ("Israel
 # pounds", "South Korea won", "Sweden's Crown Princess"): a currency only after a demonym and
 # in lower case ("West German marks", "Danish crowns").
-DEMONYM_CURRENCY_WORDS = frozenset({"pound", "pounds", "mark", "marks", "crown", "crowns"})
+# "the German currency" is the mark, named as a currency is: no mention of the state.
+DEMONYM_CURRENCY_WORDS = frozenset({"pound", "pounds", "mark", "marks", "crown", "crowns", "currency"})
 # The words after a country word up to a currency word, through one coordinated country
 # ("Australian and New Zealand dollars", "Canadian-dollar bonds").
 COORDINATED_COUNTRY = r"(?:\s+(?:and|or)\s+(?:[A-Z][\w.]*\s+){1,2}|[\s-]+)"
@@ -48,6 +49,14 @@ DEMONYM_CURRENCY_AFTER_RE = re.compile(COORDINATED_COUNTRY + r"(?:" + "|".join(s
 # "Irish Republican Army", "Kosovo Liberation Army": an armed movement named after a country,
 # not the state's army (which names its state: "British Army", "Chinese People's Liberation
 # Army" is China's, so "People's" before the movement word keeps the state).
+# A currency word before a demonym or "U.S." gives an amount's currency ("1.34 dlrs Canadian",
+# "four mln dlrs U.S. in cash") where no noun follows for the word to qualify ("a 17 mln dlr U.S.
+# Army contract", "a 21 mln dlr Belgian tax-spared tranche" name the state).
+CURRENCY_BEFORE_RE = re.compile(r"\b(?i:dlrs?|dollars?)\s+$")
+CURRENCY_SURFACES = frozenset({"U.S.", "US"})
+AFTER_AMOUNT_CURRENCY_RE = re.compile(r"(?:[^\w\s]|\s*$|\s+(?:\d|(?:in|from|to|or|and|at|a|an|for|of|per|with|worth|each|was|were|is|are)\b))")
+# A country word joined to a prefix is part of a name: "Trans-Canada Resources", "Pan-American".
+NAME_PREFIX_BEFORE_RE = re.compile(r"\b(?:Trans|Pan)-$")
 ARMED_MOVEMENT_AFTER_RE = re.compile(r"(?:\s+(?:National|Provisional|Official))*\s+(?:Republican|Liberation|Revolutionary)\s+Army\b")
 # The republic named after a union state's demonym or name, in the union's time: "Soviet
 # Georgia", "the Soviet republic of Georgia", "the Soviet Baltic republics of Latvia and
@@ -227,16 +236,22 @@ def is_metonym_meant(matcher: Matcher, text: str, hit: Hit, state: ArticleState)
 def is_demonym_not_meant(matcher: Matcher, text: str, hit: Hit, state: ArticleState) -> bool:
     """Return whether a demonym starts a company name, names a language or a currency, or is a
     person's surname ("Mr Irish"), not the country."""
-    if is_in_organisation_name(text, hit, state) or is_currency_unit(text, hit.end, is_after_demonym=True):
+    if is_in_organisation_name(text, hit, state) or is_currency_unit(text, hit.start, hit.end, is_after_demonym=True):
         return True
     if context.is_surname_use(text, hit.start, hit.end, matcher.targets):
         return True
     return context.is_language_use(text, hit.start, hit.end)
 
 
-def is_currency_unit(text: str, end: int, *, is_after_demonym: bool) -> bool:
-    """Return whether the country word ending at end names a currency ("Swiss francs", "U.S.
-    dlrs", "Australian and New Zealand dollars"), not the state."""
+def is_currency_unit(text: str, start: int, end: int, *, is_after_demonym: bool) -> bool:
+    """Return whether the country word at start-end names a currency ("Swiss francs", "U.S.
+    dlrs", "Australian and New Zealand dollars", "1.34 dlrs Canadian"), not the state."""
+    if (
+        (is_after_demonym or text[start:end] in CURRENCY_SURFACES)
+        and CURRENCY_BEFORE_RE.search(text, max(0, start - 12), start)
+        and AFTER_AMOUNT_CURRENCY_RE.match(text, end)
+    ):
+        return True
     if CURRENCY_AFTER_RE.match(text, end) or text.startswith("$", end):  # a currency sign: "US$25,000", "A$"
         return True
     return is_after_demonym and DEMONYM_CURRENCY_AFTER_RE.match(text, end) is not None
@@ -244,9 +259,12 @@ def is_currency_unit(text: str, end: int, *, is_after_demonym: bool) -> bool:
 
 def is_in_organisation_name(text: str, hit: Hit, state: ArticleState) -> bool:
     """Return whether the country word of hit belongs to the name of a company, event or
-    private organisation: one followed by a company or association word or a ticker, an armed
-    movement ("Irish Republican Army"), inside Reuters' brackets, or the short form of a company
+    private organisation: one joined to a name prefix ("Trans-Canada"), followed by a company or
+    association word or a ticker, an armed movement ("Irish Republican Army"), inside Reuters'
+    brackets, or the short form of a company
     the article names in full ("American Quarry" after "American Quarry Resources Corp")."""
+    if NAME_PREFIX_BEFORE_RE.search(text, max(0, hit.start - 6), hit.start):
+        return True
     is_capitals = is_in_capitals_line(state, hit)
     if context.is_company_name_start(text, hit.start, hit.end, is_in_capitals=is_capitals):
         return True
@@ -285,7 +303,7 @@ def is_country_name_meant(matcher: Matcher, hit: Hit, target: Target, state: Art
         return False
     if context.find_next_capitalised_word(text, hit.end) in rules.PLACE_NOUNS_AFTER_NAME:
         return False  # "Turkey Point", "China Lake"
-    if is_currency_unit(text, hit.end, is_after_demonym=False):
+    if is_currency_unit(text, hit.start, hit.end, is_after_demonym=False):
         return False
     if hit.surface in rules.PERSON_NAME_COUNTRIES and is_person_name(matcher, text, hit):
         return False

@@ -161,6 +161,8 @@ COMPANY_NAME_WORDS = frozenset({
     "Holdings", "Airways", "Airlines", "Petroleum", "Express", "Insurance", "International",
     "Motors", "Telecom", "Telecommunications", "Oil", "Steel", "Industries", "Tobacco", "Party",
     "Bank", "Bancorp", "Banking", "Securities", "Brothers", "Bros", "Presse",
+    # Reinsurers: "Swiss Re", "Munich Re".
+    "Re",
 })
 
 # A country word before one of these (within a few capitalised words) starts the name of an
@@ -177,8 +179,11 @@ EVENT_AND_ASSOCIATION_WORDS = frozenset({
     "Festival", "Awards", "Marathon", "Rally", "Association", "Associations", "Chamber", "Society",
     "Federation", "Foundation", "League", "Club", "University", "College", "Museum", "Church",
     "Churches", "Consortium", "Orchestra", "Academy", "Organization", "Organisation", "Stadium", "Arena",
-    "Exchange", "Hall", "Chambers",
+    "Exchange", "Hall", "Chambers", "Award", "Opens", "Guild",
 })
+# Those that close a name before "of <Country>" ("Motion Picture Association of America", "Writers
+# Guild of America"): not "Federation", since "the Federation of Malaysia" is the state.
+ASSOCIATION_OF_WORDS = EVENT_AND_ASSOCIATION_WORDS - {"Federation"}
 
 # Bodies of the state: a country word before them is the state even when a company word
 # follows ("Australian Reserve Bank", "Japanese Finance Ministry Bank Bureau"); a state's
@@ -217,6 +222,10 @@ LEGAL_FORM_WORDS = frozenset({
 # Legal forms that end a company's full name ("American Quarry Resources Corp"): once an
 # article names a company so, its first words alone ("American Quarry") are the company.
 COMPANY_LEGAL_FORM_WORDS = LEGAL_FORM_WORDS | frozenset({"Inc", "Corp", "Corporation", "Co", "Company", "LLC"})
+# Commercial banks named "Bank of <Country>" where the central bank has another name ("People's
+# Bank of China", "Central Bank of Ireland", "Reserve Bank of New Zealand"/"of India"): a bare
+# "Bank of China" is the company, no mention of the state.
+COMMERCIAL_BANK_OF_COUNTRIES = ("China", "Ireland", "New Zealand", "India", "Cyprus", "Ceylon", "Bermuda")
 CENTRAL_BANK_WORDS = frozenset({("Bank",), ("Central", "Bank"), ("Reserve", "Bank"), ("People's", "Bank")})
 
 # "Whitehall, Pa.", "Lebanon, Pennsylvania": a place name followed by a US state is a US town.
