@@ -734,6 +734,32 @@ def test_a_word_that_names_something_else_is_not_the_topic(title, body, not_expe
     assert not_expected not in topics(body, title=title, published=WIRE_DATE)
 
 
+@pytest.mark.parametrize(
+    ("title", "body", "is_banking"),
+    [
+        pytest.param("Dutch bank to lay off 2,850 staff", f"ABN Amro is to cut 2,850 jobs as profits fall. {FILLER}", True,
+                     id="a-bank-cutting-jobs"),
+        pytest.param("MIDLAND BANK UNIT ISSUES 900 MLN FRENCH FRANC FRN",
+                     f"The note pays interest based on 13-week Treasury bills plus 55 basis points. {FILLER}", True,
+                     id="a-banks-own-funding"),
+        pytest.param("BANK OF CHINA TAKES STAKE IN BAII HOLDINGS", f"The stake was between three and five pct. {FILLER}", True,
+                     id="a-commercial-bank-of-a-country"),
+        pytest.param("BANK OF JAPAN BUYS DOLLARS IN TOKYO", f"Dealers said the buying was modest. {FILLER}", False,
+                     id="guard-a-central-bank"),
+        pytest.param("Bank holds interest rate at 4.75%", f"Rates stay on hold for a sixth month. {FILLER}", False,
+                     id="guard-the-bank-of-england"),
+        pytest.param("GERMAN BANK SEES GOOD SOVIET TRADE PROSPECTS", f"Trade should grow this year, it said. {FILLER}", False,
+                     id="guard-a-bank-as-a-source"),
+        pytest.param("SUMITA SAYS LITTLE ROOM FOR BANK TO EASE POLICY", f"The governor spoke in parliament. {FILLER}", False,
+                     id="guard-the-bank-after-a-function-word"),
+        pytest.param("WEST BANK CLASHES CONTINUE", f"Troops and protesters clashed again. {FILLER}", False,
+                     id="guard-a-place"),
+    ],
+)
+def test_a_bank_as_a_headlines_subject_makes_a_banking_story(title, body, is_banking):
+    assert ("Banking" in topics(body, title=title, published=WIRE_DATE)) == is_banking
+
+
 # Seventh attempt: evidence by the sentences that hold it, not by its hits.
 def test_one_sentence_past_the_lead_naming_a_topic_three_times_is_an_aside():
     body = ("Canadian Foreign Secretary Joe Clark said he expects action on acid rain after meeting senators. "
