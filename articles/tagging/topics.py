@@ -7,6 +7,7 @@ from collections.abc import Iterator, Mapping
 from typing import NamedTuple
 
 from articles.tagging import rules
+from articles.tagging.cues import BANKING_TOPIC, DEAL_TOPIC, EARNINGS_TOPIC, SOURCE_AFTER, find_headline_cues
 from articles.tagging.matcher import Matcher
 from articles.tagging.text import find_sentence_spans
 from articles.tagging.types import LocatedName
@@ -28,22 +29,6 @@ AFFILIATION_AFTER = re.compile(r"[ \t]+(?:" + "|".join(rules.AFFILIATION_TITLES)
 # "Education Secretary Ruth Kelly said") says who the person is, not what the story is about:
 # a capitalised hit followed by a capitalised name of two words (an honorific may come first).
 PERSON_NAME_AFTER = re.compile(r"[ \t]+(?:(?:" + "|".join(re.escape(word) for word in rules.HONORIFICS) + r")[ \t]+)?[A-Z][a-z]+(?:[ \t]+[A-Z][\w'-]+)")
-# An institution named as the source ("CHILEAN GDP UP 5.7 PCT, CENTRAL BANK SAYS", "US economy
-# still growing says Fed", "the Libyan central bank has said") is no headline evidence and gets
-# no lead weight.
-SOURCE_AFTER = re.compile(r"[ \t]+(?:(?:" + "|".join(rules.SOURCE_AUXILIARIES) + r")[ \t]+)?(?:" + "|".join(rules.SAYING_VERBS) + r")\b", re.IGNORECASE)
-# rules.HEADLINE_CUES compiled: a verb, up to three words (also "GULF/WESTERN <GW>"), an object
-# ("SELLS STAKE", "TO BUY HEUBLEIN UNIT", "BUYS GULF/WESTERN <GW> UNIT").
-HEADLINE_CUE_PATTERNS = {
-    topic: re.compile(
-        "|".join(
-            r"\b(?:" + "|".join(verbs) + r")(?:[ \t]+[\w&'.<>/-]+){0,3}?[ \t]+(?:" + "|".join(objects) + r")\b"
-            for verbs, objects in cues
-        ),
-        re.IGNORECASE,
-    )
-    for topic, cues in rules.HEADLINE_CUES.items()
-}
 # rules.NOT_TOPIC_FOLLOWERS compiled: the words after a phrase, after a space or a hyphen, that
 # make it another term ("fiscal year", "profit-taking").
 NOT_TOPIC_AFTER = {
@@ -58,15 +43,6 @@ NOT_TOPIC_BEFORE = {
     for phrase, preceders in rules.NOT_TOPIC_PRECEDERS.items()
 }
 PRECEDER_REACH = 40  # characters before a hit searched for a preceder
-# rules.CUE_FINANCING_WORDS compiled: a headline cue naming a company's own financing.
-# A bank in a headline, and what may follow it (see find_headline_banks).
-HEADLINE_BANK = re.compile(r"\bbanks?\b(?![ \t]+(?:" + "|".join(rules.BANK_HEADLINE_NOT_BEFORE) + r")\b)", re.IGNORECASE)
-COMMERCIAL_BANK_OF = re.compile(r"[ \t]+of[ \t]+(?:" + "|".join(rules.COMMERCIAL_BANK_OF_COUNTRIES) + r")\b", re.IGNORECASE)
-OF_AFTER = re.compile(r"[ \t]+of\b", re.IGNORECASE)
-END_OF_HEADLINE = re.compile(r"[ \t]*$")
-SOURCE_SEPARATOR = re.compile(r"(?:,|[ \t]-)[ \t]*(?:[\w'-]+[ \t]+)?$")  # ", BANK", " - CENTRAL BANK"
-FINANCING_WORD = re.compile(r"\b(?:" + "|".join(rules.CUE_FINANCING_WORDS) + r")\b", re.IGNORECASE)
-FINANCING_NEXT_WORD = re.compile(r"[ \t]+(?:" + "|".join(rules.CUE_FINANCING_WORDS) + r")\b", re.IGNORECASE)
 RATING_ACTION = re.compile(rules.RATING_ACTION_HEADLINE, re.IGNORECASE)
 # rules.TOPIC_RELATED_STORY_CUES, rules.TOPIC_BACKGROUND_CUES and rules.TOPIC_RELATED_STORY_OPENERS
 # compiled, and a year after a preposition or "the" ("in 1987", "the 1975 referendum"): a sentence
@@ -82,7 +58,6 @@ BANK_NAME_IN_TEXT = re.compile(r"([A-Z][\w&'.-]*)[ \t]+(?:" + BANK_WORDS + r")\b
 BANK_NAME_IN_HEADLINE = re.compile(r"([\w&'.-]+)[ \t]+(?:" + BANK_WORDS + r")\b", re.IGNORECASE)
 # Lower-case words inside names: "Federal Savings and Loan Insurance Corp", "Bank of Tokyo".
 NAME_CONNECTORS = frozenset({"and", "&", "of", "the", "for", "de", "du", "la", "van", "von"})
-DEAL_TOPIC, BANKING_TOPIC, EARNINGS_TOPIC = "Mergers and acquisitions", "Banking", "Corporate earnings"
 TAXES_TOPIC = "Taxes and public budgets"
 # The word or two words right before a headline hit: the start of a company's name it may end.
 HEADLINE_WORD_BEFORE = re.compile(r"[\w&'.-]+[ \t]+$")
@@ -425,44 +400,6 @@ def is_part_of_another_term(text: str, start: int, end: int, phrase: str) -> boo
     if phrase in NOT_TOPIC_AFTER and NOT_TOPIC_AFTER[phrase].match(text, end):
         return True
     return phrase in NOT_TOPIC_BEFORE and bool(NOT_TOPIC_BEFORE[phrase].search(text, max(0, start - PRECEDER_REACH), start))
-
-
-def find_headline_cues(text: str, headline_end: int) -> list[tuple[str, int, int]]:
-    """Return (topic, start, end) of each cue of rules.HEADLINE_CUES in text[:headline_end].
-
-    Wire headlines say "HANSON TRUST SELLS UNIT" or "CORBY TO BUY HEUBLEIN UNIT": a deal verb,
-    weak alone, with the thing sold a few words on, decides the topic like a phrase would. A cue
-    with a financing word in it ("HITECH ENGINEERING COMPLETES STOCK SALE") is a company raising
-    money, not a deal (rules.CUE_FINANCING_WORDS), and so is one whose next word is such a word
-    ("GOLDMAN SACHS SELLS SIGNET <SBK> UNIT NOTES": the unit's debt, not the unit). A bank as
-    the headline's subject is a Banking cue (find_headline_banks).
-    """
-    return find_headline_banks(text, headline_end) + [
-        (topic, match.start(), match.end())
-        for topic, pattern in HEADLINE_CUE_PATTERNS.items()
-        for match in pattern.finditer(text, 0, headline_end)
-        if topic != DEAL_TOPIC
-        or (not FINANCING_WORD.search(match.group()) and not FINANCING_NEXT_WORD.match(text, match.end(), headline_end))
-    ]
-
-
-def find_headline_banks(text: str, headline_end: int) -> list[tuple[str, int, int]]:
-    """Return (Banking, start, end) of each bank that is the subject of text[:headline_end]:
-    "DUTCH BANK TO LAY OFF 2,850 STAFF", "BANK OF CHINA TAKES STAKE" (see rules.BANK_HEADLINE_NOT_AFTER)."""
-    found = []
-    for match in HEADLINE_BANK.finditer(text, 0, headline_end):
-        before = text[:match.start()].split()
-        is_of_commercial = COMMERCIAL_BANK_OF.match(text, match.end()) is not None
-        if not is_of_commercial and (not before or OF_AFTER.match(text, match.end())):
-            continue  # "Bank holds interest rate at 4.75%", "BANK OF JAPAN": the state's bank
-        if before and before[-1].lower().strip("'\"") in rules.BANK_HEADLINE_NOT_AFTER:
-            continue
-        if SOURCE_AFTER.match(text, match.end()) or (
-            END_OF_HEADLINE.match(text, match.end(), headline_end) and SOURCE_SEPARATOR.search(text, 0, match.start())
-        ):
-            continue  # "GERMAN BANK SEES ...", "AUSTRALIAN ECONOMY NEEDS MORE INVESTMENT, BANK"
-        found.append((BANKING_TOPIC, match.start(), match.end()))
-    return found
 
 
 def discount_issue_lists(matcher: Matcher, spans: list[tuple[int, int]], section_hits: list[TopicHit]) -> list[TopicHit]:
