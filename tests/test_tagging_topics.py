@@ -760,6 +760,27 @@ def test_a_bank_as_a_headlines_subject_makes_a_banking_story(title, body, is_ban
     assert ("Banking" in topics(body, title=title, published=WIRE_DATE)) == is_banking
 
 
+@pytest.mark.parametrize(
+    ("title", "body", "is_results"),
+    [
+        pytest.param("BEST PRODUCTS <BES> MARCH SALES OFF 0.5 PCT",
+                     f"Best Products Co Inc said sales for the five weeks ended April four were off 0.5 pct. {FILLER}", True,
+                     id="a-retailers-monthly-sales"),
+        pytest.param("GENERAL MOTORS EARLY MARCH CAR SALES OFF 8.2 PCT",
+                     f"General Motors Corp said it sold fewer cars in the first ten days of March. {FILLER}", True,
+                     id="a-carmakers-sales"),
+        pytest.param("U.S. HOME SALES FELL 6.8 PCT IN JANUARY",
+                     f"Sales of new single-family homes fell in January, the Commerce Department said. {FILLER}", False,
+                     id="guard-a-markets-sales"),
+        pytest.param("JAPAN STORE SALES RISE IN FEBRUARY",
+                     f"Sales at department stores and supermarkets rose in February, the ministry said. {FILLER}", False,
+                     id="guard-a-countrys-store-sales"),
+    ],
+)
+def test_a_companys_sales_moving_in_a_wire_headline_are_its_results(title, body, is_results):
+    assert ("Corporate earnings" in topics(body, title=title, published=WIRE_DATE)) == is_results
+
+
 # Seventh attempt: evidence by the sentences that hold it, not by its hits.
 def test_one_sentence_past_the_lead_naming_a_topic_three_times_is_an_aside():
     body = ("Canadian Foreign Secretary Joe Clark said he expects action on acid rain after meeting senators. "

@@ -36,6 +36,14 @@ OF_AFTER = re.compile(r"[ \t]+of\b", re.IGNORECASE)
 END_OF_HEADLINE = re.compile(r"[ \t]*$")
 SOURCE_SEPARATOR = re.compile(r"(?:,|[ \t]-)[ \t]*(?:[\w'-]+[ \t]+)?$")  # ", BANK", " - CENTRAL BANK"
 
+# A company's sales moving (see find_company_sales): the sales and the move, then what must come
+# before them in the headline.
+COMPANY_SALES = re.compile(
+    r"(?<!-)\bsales(?:[ \t]+[\w&'.<>/-]+){0,3}?[ \t]+(?:" + "|".join(rules.COMPANY_SALES_MOVES) + r")\b", re.IGNORECASE
+)
+COMPANY_BEFORE = re.compile(r"<[^>]+>|\b(?:" + "|".join(re.escape(word) for word in rules.COMPANY_SALES_NAME_WORDS) + r")\b", re.IGNORECASE)
+MARKET_SALES_BEFORE = re.compile(r"\b(?:" + "|".join(rules.MARKET_SALES_WORDS) + r")[ \t]+$", re.IGNORECASE)
+
 
 def find_headline_cues(text: str, headline_end: int) -> list[tuple[str, int, int]]:
     """Return (topic, start, end) of each cue of rules.HEADLINE_CUES in text[:headline_end].
@@ -45,9 +53,10 @@ def find_headline_cues(text: str, headline_end: int) -> list[tuple[str, int, int
     with a financing word in it ("HITECH ENGINEERING COMPLETES STOCK SALE") is a company raising
     money, not a deal (rules.CUE_FINANCING_WORDS), and so is one whose next word is such a word
     ("GOLDMAN SACHS SELLS SIGNET <SBK> UNIT NOTES": the unit's debt, not the unit). A bank as
-    the headline's subject is a Banking cue (find_headline_banks).
+    the headline's subject is a Banking cue (find_headline_banks), a company's sales moving a
+    results cue (find_company_sales).
     """
-    return find_headline_banks(text, headline_end) + [
+    return find_headline_banks(text, headline_end) + find_company_sales(text, headline_end) + [
         (topic, match.start(), match.end())
         for topic, pattern in HEADLINE_CUE_PATTERNS.items()
         for match in pattern.finditer(text, 0, headline_end)
@@ -73,3 +82,12 @@ def find_headline_banks(text: str, headline_end: int) -> list[tuple[str, int, in
             continue  # "GERMAN BANK SEES ...", "AUSTRALIAN ECONOMY NEEDS MORE INVESTMENT, BANK"
         found.append((BANKING_TOPIC, match.start(), match.end()))
     return found
+
+
+def find_company_sales(text: str, headline_end: int) -> list[tuple[str, int, int]]:
+    """Return (Corporate earnings, start, end) of a company's sales moving in text[:headline_end]:
+    "WALGREEN <WAG> FEBRUARY SALES RISE", not "U.S. HOME SALES FELL" (see rules.COMPANY_SALES_MOVES)."""
+    match = COMPANY_SALES.search(text, 0, headline_end)
+    if match is None or MARKET_SALES_BEFORE.search(text, 0, match.start()) or not COMPANY_BEFORE.search(text, 0, match.start()):
+        return []
+    return [(EARNINGS_TOPIC, match.start(), match.end())]
