@@ -724,6 +724,9 @@ def test_each_topics_vocabulary_covers_its_subjects_core_words(title, body, expe
                      f"Senate leader Robert Byrd told CBS television that interest rates should come down. {FILLER} "
                      "He also told the NBC network that the Federal Reserve should act soon.",
                      "Television and media", id="the-outlet-a-speaker-told"),
+        pytest.param("BARRIS <BRRS> TO REPURCHASE STOCK",
+                     f"Barris Industries Inc said it agreed to buy back 763,546 shares, or 8.6 pct of its own common stock. {FILLER}",
+                     "Mergers and acquisitions", id="a-buyback"),
         pytest.param("WORLD ZINC STOCKS FALL 7,700 TONNES IN FEBRUARY", f"The figures were published by the statistics office on Monday. {FILLER}",
                      "Stock markets", id="zinc-inventories"),
         pytest.param("BELGIAN MONEY STOCK RISES IN FOURTH QUARTER", f"The figures were published by the statistics office on Monday. {FILLER}",

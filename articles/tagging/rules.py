@@ -543,6 +543,10 @@ MARKET_SALES_WORDS = ("retail", "home", "homes", "housing", "house", "wholesale"
 # mln dlrs of the debentures". Shares and stock are left out: buying them is often a stake
 # (with common and preferred stock, Reuters TRAIN lost two right deal tags for one wrong one).
 SECURITIES_OBJECT = r"(?:[\w.,$'-]+[ \t]+){0,6}?(?:debentures?|notes|bonds?|commercial[ \t]+paper|bills|coupon[ \t]+issues)"
+# A company buying back its own shares is no deal by the guide: "agreed to buy back 763,546 shares",
+# "offer to buy its own stock". Not "its stock" alone: "a proposal by Diagnostic Retrieval Systems to
+# acquire its stock" is the target's.
+OWN_STOCK_OBJECT = r"(?:back\b|(?:[\w.,$'-]+[ \t]+){0,4}?its[ \t]+own\b)"
 # Words that, inside a headline cue, make it a company's own financing, not a deal:
 # "HITECH ENGINEERING COMPLETES STOCK SALE" is a private placing of its shares. Seventh attempt:
 # one false topic less on the development files, Reuters TRAIN unchanged. Regex alternatives.
@@ -576,9 +580,9 @@ NOT_TOPIC_FOLLOWERS = {
     "currency": ("units?",),
     # Crude palm oil, crude sugar and crude rubber are unrefined crops, not crude oil.
     # Buying or selling debt is financing, not a company changing hands: "agreed to acquire 75 mln
-    # dlrs of the debentures".
+    # dlrs of the debentures"; nor is buying back one's own shares.
     **{
-        verb: (SECURITIES_OBJECT,)
+        verb: (SECURITIES_OBJECT, OWN_STOCK_OBJECT)
         for verb in ("acquire", "agreed to acquire", "to acquire", "agreed to buy", "agreed to purchase", "sale of",
                      "purchase of", "acquired", "completed the sale", "completed the purchase", "offered to buy",
                      "offer to buy", "offers to buy")
