@@ -131,6 +131,8 @@ def test_parts_of_other_states_are_not_the_country_in_their_name(sections, expec
                      id="concert-hall"),
         pytest.param(["The British Chambers of Commerce welcomed the latest proposal."], None, set(),
                      id="chambers-of-commerce"),
+        pytest.param(["Rates follow."], "USSR EXCHANGE RATES - SOVIET STATE BANK EFFECTIVE APRIL 1, 1987", {"Soviet Union"},
+                     id="guard-a-states-exchange-rates"),
         pytest.param(["The Israeli Controller of Foreign Exchange eased the rules."], None, {"Israel"},
                      id="guard-a-state-official-of-foreign-exchange"),
         pytest.param(["Shares in Munich Re and Swiss Re both fell 1.7%."], None, set(), id="reinsurer"),

@@ -182,12 +182,14 @@ def is_company_name_start(text: str, start: int, end: int, *, is_in_capitals: bo
     is_after_abbreviation = text[end - 1] == "."
     if is_after_abbreviation and words[0] in rules.BANK_WORDS:
         return False
-    for word in words:
+    for position, word in enumerate(words):
         if word in rules.STATE_BODY_WORDS:
             return False
         if word in rules.COMPANY_NAME_WORDS:
             return True
         if word in rules.EVENT_AND_ASSOCIATION_WORDS and not is_after_abbreviation:
+            if position == 0 and word in rules.NAME_END_ONLY_WORDS:
+                continue
             return True
     return False
 

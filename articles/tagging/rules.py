@@ -181,6 +181,9 @@ EVENT_AND_ASSOCIATION_WORDS = frozenset({
     "Churches", "Consortium", "Orchestra", "Academy", "Organization", "Organisation", "Stadium", "Arena",
     "Exchange", "Hall", "Chambers", "Award", "Opens", "Guild",
 })
+# Of those, words that end a name only after another name word: "American Stock Exchange", but
+# "USSR EXCHANGE RATES" and "Japanese exchange controls" are the state's currency.
+NAME_END_ONLY_WORDS = frozenset({"Exchange"})
 # Those that close a name before "of <Country>" ("Motion Picture Association of America", "Writers
 # Guild of America"): not "Federation", since "the Federation of Malaysia" is the state.
 ASSOCIATION_OF_WORDS = EVENT_AND_ASSOCIATION_WORDS - {"Federation"}
