@@ -235,7 +235,26 @@ class TopicMention(Mention):
         return f"{self.topic} in “{self.matched}”"
 
 
-class TagRejection(models.Model):
+class TagDecision(models.Model):
+    """An admin's decision about one tag, which retagging must respect (TagRejection, HandTag).
+
+    It names the entity (kind and canonical name, kept up to date on rename and merge) instead of
+    pointing at it, so a rejection outlives the entity it rejects.
+    """
+
+    kind = models.CharField(max_length=10, choices=KindName.choices)
+    name = models.CharField(max_length=200, help_text="The entity's canonical name (kept up to date on rename and merge).")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["kind", "name"]
+
+
+class TagRejection(TagDecision):
     """A tag an admin rejected: the tagger never puts it back.
 
     With an article: that entity is never tagged on that article again. Without one (kind "leader"):
@@ -246,15 +265,8 @@ class TagRejection(models.Model):
         Article, null=True, blank=True, on_delete=models.CASCADE, related_name="tag_rejections",
         help_text="Empty: the name is rejected everywhere (a discovered leader that is not one).",
     )
-    kind = models.CharField(max_length=10, choices=KindName.choices)
-    name = models.CharField(max_length=200, help_text="The entity's canonical name (kept up to date on rename and merge).")
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
-        ordering = ["kind", "name"]
+    class Meta(TagDecision.Meta):
         constraints = [
             models.UniqueConstraint(fields=["article", "kind", "name"], name="unique_tag_rejection"),
             models.UniqueConstraint(
@@ -267,25 +279,17 @@ class TagRejection(models.Model):
         return f"{self.kind} {self.name} rejected {where}"
 
 
-class HandTag(models.Model):
+class HandTag(TagDecision):
     """A tag an admin added to an article by hand: retagging keeps it whether or not the tagger finds it.
 
     Retagging (`manage.py retag`, an edited entity, a re-imported page) sets an article's tags to what
     the tagger finds, and the tagger misses tags (topics most: recall about 0.8 on unseen text), so an
-    editor's addition would be lost without this record. Like TagRejection it names the entity (kept
-    up to date on rename and merge, deleted with the entity) instead of pointing at it.
+    editor's addition would be lost without this record. It is deleted with its entity.
     """
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="hand_tags")
-    kind = models.CharField(max_length=10, choices=KindName.choices)
-    name = models.CharField(max_length=200, help_text="The entity's canonical name (kept up to date on rename and merge).")
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
-        ordering = ["kind", "name"]
+    class Meta(TagDecision.Meta):
         constraints = [models.UniqueConstraint(fields=["article", "kind", "name"], name="unique_hand_tag")]
 
     def __str__(self) -> str:

@@ -236,23 +236,19 @@ class TopicMentionAdmin(MentionAdmin):
     kind = "topic"
 
 
-@admin.register(TagRejection)
-class TagRejectionAdmin(admin.ModelAdmin):
-    """Deleting a rejection lets the tagger put the tag back on the next retag."""
-
+class TagDecisionAdmin(admin.ModelAdmin):
     list_display = ("kind", "name", "article", "created_by", "created")
     list_filter = ("kind",)
     search_fields = ("name", "article__title", "article__slug")
     raw_id_fields = ("article",)
     readonly_fields = ("created_by", "created")
+
+
+@admin.register(TagRejection)
+class TagRejectionAdmin(TagDecisionAdmin):
+    """Deleting a rejection lets the tagger put the tag back on the next retag."""
 
 
 @admin.register(HandTag)
-class HandTagAdmin(admin.ModelAdmin):
+class HandTagAdmin(TagDecisionAdmin):
     """Deleting a hand tag lets the next retag take the tag off, unless the tagger finds it."""
-
-    list_display = ("kind", "name", "article", "created_by", "created")
-    list_filter = ("kind",)
-    search_fields = ("name", "article__title", "article__slug")
-    raw_id_fields = ("article",)
-    readonly_fields = ("created_by", "created")
