@@ -46,9 +46,6 @@ DEMONYM_CURRENCY_WORDS = frozenset({"pound", "pounds", "mark", "marks", "crown",
 COORDINATED_COUNTRY = r"(?:\s+(?:and|or)\s+(?:[A-Z][\w.]*\s+){1,2}|[\s-]+)"
 CURRENCY_AFTER_RE = re.compile(COORDINATED_COUNTRY + r"(?i:" + "|".join(sorted(CURRENCY_WORDS)) + r")\b")
 DEMONYM_CURRENCY_AFTER_RE = re.compile(COORDINATED_COUNTRY + r"(?:" + "|".join(sorted(DEMONYM_CURRENCY_WORDS)) + r")\b")
-# "Irish Republican Army", "Kosovo Liberation Army": an armed movement named after a country,
-# not the state's army (which names its state: "British Army", "Chinese People's Liberation
-# Army" is China's, so "People's" before the movement word keeps the state).
 # A currency word before a demonym or "U.S." gives an amount's currency ("1.34 dlrs Canadian",
 # "four mln dlrs U.S. in cash") where no noun follows for the word to qualify ("a 17 mln dlr U.S.
 # Army contract", "a 21 mln dlr Belgian tax-spared tranche" name the state).
@@ -57,6 +54,9 @@ CURRENCY_SURFACES = frozenset({"U.S.", "US"})
 AFTER_AMOUNT_CURRENCY_RE = re.compile(r"(?:[^\w\s]|\s*$|\s+(?:\d|(?:in|from|to|or|and|at|a|an|for|of|per|with|worth|each|was|were|is|are)\b))")
 # A country word joined to a prefix is part of a name: "Trans-Canada Resources", "Pan-American".
 NAME_PREFIX_BEFORE_RE = re.compile(r"\b(?:Trans|Pan)-$")
+# "Irish Republican Army", "Kosovo Liberation Army": an armed movement named after a country,
+# not the state's army (which names its state: "British Army", "Chinese People's Liberation
+# Army" is China's, so "People's" before the movement word keeps the state).
 ARMED_MOVEMENT_AFTER_RE = re.compile(r"(?:\s+(?:National|Provisional|Official))*\s+(?:Republican|Liberation|Revolutionary)\s+Army\b")
 # The republic named after a union state's demonym or name, in the union's time: "Soviet
 # Georgia", "the Soviet republic of Georgia", "the Soviet Baltic republics of Latvia and
@@ -261,8 +261,8 @@ def is_in_organisation_name(text: str, hit: Hit, state: ArticleState) -> bool:
     """Return whether the country word of hit belongs to the name of a company, event or
     private organisation: one joined to a name prefix ("Trans-Canada"), followed by a company or
     association word or a ticker, an armed movement ("Irish Republican Army"), inside Reuters'
-    brackets, or the short form of a company
-    the article names in full ("American Quarry" after "American Quarry Resources Corp")."""
+    brackets, or the short form of a company the article names in full ("American Quarry" after
+    "American Quarry Resources Corp")."""
     if NAME_PREFIX_BEFORE_RE.search(text, max(0, hit.start - 6), hit.start):
         return True
     is_capitals = is_in_capitals_line(state, hit)
