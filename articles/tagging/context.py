@@ -323,9 +323,7 @@ def is_in_organisation_name(text: str, start: int) -> bool:
         return False
     if words[-1].rstrip(",") in rules.LEGAL_FORM_WORDS or words[-1].rstrip(".,") in rules.LEGAL_FORM_WORDS:
         return False  # "Hoechst AG of West Germany": where the company is from
-    return any(
-        word.strip(".,") in rules.ORGANISATION_WORDS or word.strip(".,") in rules.ASSOCIATION_OF_WORDS for word in words
-    )
+    return any(word.strip(".,") in rules.ORGANISATION_WORDS for word in words)
 
 
 INITIAL_AFTER_RE = re.compile(r" [A-Z]\.(?: |$)")
