@@ -197,6 +197,8 @@ def test_a_company_short_name_matches_its_capitals_only_in_running_text():
                      id="other-country-words-still-count"),
         pytest.param(["Israel pounds positions in southern Lebanon."], None, {"Israel", "Lebanon"},
                      id="a-verb-after-a-country-name-is-no-currency"),
+        pytest.param(["The trade surplus was 119.1 mln N.Z. Dlrs, a statistics department spokesman said."], None, set(),
+                     id="abbreviated-country-in-a-currency-unit"),
     ],
 )
 def test_currency_units_are_not_mentions_of_the_country(sections, title, expected):
@@ -283,3 +285,26 @@ def test_demonyms_that_are_surnames_are_not_the_country(sections, expected):
 )
 def test_country_words_in_titles_races_grounds_and_agencies_are_not_the_country(sections, expected):
     assert tagged_countries(sections) == expected
+
+
+# 9. Wire copy abbreviates some country names in headlines ("N.Z." like "U.K."): the name, not its initials.
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        pytest.param("N.Z. TRADE SURPLUS 119.1 MLN DLRS IN FEBRUARY", {"New Zealand"}, id="nz-in-a-wire-headline"),
+        pytest.param("FORMER N.Z. PREMIER CALLS FOR CHEAPER CURRENCY", {"New Zealand"}, id="nz-before-a-title"),
+    ],
+)
+def test_wire_abbreviations_of_country_names_name_the_country(title, expected):
+    assert tagged_countries(["The figures were released on Tuesday."], published=WIRE_DATE, title=title) == expected
+
+
+@pytest.mark.django_db
+def test_an_archive_seeded_before_gets_the_new_country_aliases_and_keeps_its_own():
+    from articles.entities.tables import add_shipped_country_aliases
+    from articles.models import Country
+
+    Country.objects.filter(name="New Zealand").update(aliases=["Aotearoa", "Kiwiland"])
+    add_shipped_country_aliases(gazetteer=GAZETTEER)
+    aliases = Country.objects.get(name="New Zealand").aliases
+    assert aliases == ["Aotearoa", "Kiwiland", "N.Z."]

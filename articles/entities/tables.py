@@ -111,14 +111,23 @@ def add_shipped_topic_phrases(*, gazetteer: Gazetteer, topic_model=Topic) -> int
     without dropping phrases an admin added. The model argument lets a data migration pass its
     historical model.
     """
+    return _append_missing_aliases(topic_model, {entry.name: entry.phrases for entry in gazetteer.topics})
+
+
+def add_shipped_country_aliases(*, gazetteer: Gazetteer, country_model=Country) -> int:
+    """Append to each country row the shipped aliases it lacks ("N.Z."); return how many rows changed.
+
+    Like add_shipped_topic_phrases: aliases an admin added stay.
+    """
+    return _append_missing_aliases(country_model, {entry.name: entry.aliases for entry in gazetteer.countries})
+
+
+def _append_missing_aliases(model, shipped: dict[str, tuple[str, ...]]) -> int:
+    """Append to the aliases of each row of model the shipped ones it lacks (case-blind); return how many rows changed."""
     changed = 0
-    rows = {row.name: row for row in topic_model.objects.all()}
-    for entry in gazetteer.topics:
-        row = rows.get(entry.name)
-        if row is None:
-            continue
+    for row in model.objects.filter(name__in=list(shipped)):
         known = {alias.lower() for alias in row.aliases}
-        missing = [phrase for phrase in entry.phrases if phrase.lower() not in known]
+        missing = [alias for alias in shipped[row.name] if alias.lower() not in known]
         if missing:
             row.aliases = [*row.aliases, *missing]
             row.save(update_fields=["aliases"])
