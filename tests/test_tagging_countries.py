@@ -74,7 +74,8 @@ def test_us_places_and_people_named_like_countries_are_not_the_country(sections,
 
 
 # 2. Northern Ireland is part of the United Kingdom, not Ireland; like England, Scotland and
-# Wales it names no country of the gazetteer on its own (see docs/tagging.md).
+# Wales it names no country of the gazetteer on its own (see docs/tagging.md). Inner Mongolia is
+# China's; the U.S. Virgin Islands are a territory of their own.
 @pytest.mark.parametrize(
     ("sections", "expected"),
     [
@@ -89,6 +90,11 @@ def test_us_places_and_people_named_like_countries_are_not_the_country(sections,
             {"United Kingdom"}, id="britain-beside-northern-ireland",
         ),
         pytest.param(["Timber from British Columbia was cheaper."], set(), id="canadian-province"),
+        pytest.param(["The patient was treated in Inner Mongolia, a northern region."], set(), id="chinese-region"),
+        pytest.param(["The patient was treated in Inner Mongolia, near the border with Mongolia."], {"Mongolia"},
+                     id="mongolia-beside-inner-mongolia"),
+        pytest.param(["He grew up on St. Croix in the U.S. Virgin Islands."], {"United States Virgin Islands"},
+                     id="us-territory-is-itself"),
     ],
 )
 def test_parts_of_other_states_are_not_the_country_in_their_name(sections, expected):
@@ -269,7 +275,7 @@ def test_demonyms_that_are_surnames_are_not_the_country(sections, expected):
 
 
 # 8. The country word in a title or see ("Archbishop of Westminster"), a race ("Tour de France"),
-# a ground ("Emirates Stadium") or a news agency ("Agence France Presse").
+# a ground ("Emirates Stadium"), a news agency ("Agence France Presse") or a newspaper ("USA Today").
 @pytest.mark.parametrize(
     ("sections", "expected"),
     [
@@ -281,6 +287,11 @@ def test_demonyms_that_are_surnames_are_not_the_country(sections, expected):
         pytest.param(["The club will move to the Emirates Stadium next season."], set(), id="stadium"),
         pytest.param(["Fishermen were affected, Agence France Presse reported."], set(), id="news-agency"),
         pytest.param(["Fishermen were affected, Agence France-Presse reported."], set(), id="news-agency-hyphenated"),
+        pytest.param(["The player, via USA Today, said he was provoked."], set(), id="newspaper-usa-today"),
+        pytest.param(["Output rose five pct, the official China Daily said."], set(), id="newspaper-china-daily"),
+        pytest.param(["The deal was first reported by The Japan Times and the Times of India."], set(),
+                     id="newspapers-times"),
+        pytest.param(["Output in China rose, the China Daily said."], {"China"}, id="country-named-beside-a-newspaper"),
     ],
 )
 def test_country_words_in_titles_races_grounds_and_agencies_are_not_the_country(sections, expected):

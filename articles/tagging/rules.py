@@ -128,8 +128,10 @@ NOT_COUNTRY_PHRASES = (
     "Credit Suisse", "Nippon Steel",
     # Parts of other states named after a country. Northern Ireland is part of the United
     # Kingdom and, like England, Scotland and Wales, has no entry of its own: it names no
-    # country (docs/tagging.md, "Northern Ireland"). British Columbia is a Canadian province.
+    # country (docs/tagging.md, "Northern Ireland"). British Columbia is a Canadian province,
+    # Inner Mongolia a Chinese region, East and West Azerbaijan Iranian provinces.
     "Northern Ireland", "Northern Irish", "British Columbia", "British Columbian", "British Columbians",
+    "Inner Mongolia", "Inner Mongolian", "East Azerbaijan", "West Azerbaijan",
 )
 
 # Country aliases in countries.json that are everyday words or first names in English text.
@@ -175,13 +177,15 @@ COMPANY_NAME_WORDS = frozenset({
 # Chambers of Commerce"), awards ("Brit Award nominations"), tennis Opens ("the French and US
 # Opens") or guilds (thirteenth attempt, with the other classes of docs/tagging.md: on all
 # development files 55 false countries -> 41, one right one lost where the exchange was the only
-# full name of the country, "N.Z." being no alias).
+# full name of the country, "N.Z." being no alias). A publication's name neither ("USA Today",
+# "China Daily", "The Japan Times", "the Times of India"; fourteenth attempt, found on web pages).
 EVENT_AND_ASSOCIATION_WORDS = frozenset({
     "Championships", "Championship", "Cup", "Games", "Open", "Classic", "Masters", "Trophy", "Tournament",
     "Festival", "Awards", "Marathon", "Rally", "Association", "Associations", "Chamber", "Society",
     "Federation", "Foundation", "League", "Club", "University", "College", "Museum", "Church",
     "Churches", "Consortium", "Orchestra", "Academy", "Organization", "Organisation", "Stadium", "Arena",
     "Exchange", "Hall", "Chambers", "Award", "Opens", "Guild",
+    "Today", "Daily", "Times", "Herald", "Tribune", "Gazette", "Telegraph", "Observer", "News",
 })
 # Of those, words that end a name only after another name word: "American Stock Exchange", but
 # "USSR EXCHANGE RATES" and "Japanese exchange controls" are the state's currency.
