@@ -1174,3 +1174,55 @@ def test_the_european_communitys_own_farm_politics_is_eu_politics():
     body = ("EC farm ministers ended their meeting without agreement on the farm price package. "
             f"{FILLER} The European Community's wheat exports to Brazil were not discussed.")
     assert "European Union politics" in topics(body, title="EC FARM MINISTERS END MEETING WITHOUT PRICE ACCORD", published=WIRE_DATE)
+
+
+# Modern news names its subjects with words the 1987 and 2004 texts never used (fourteenth attempt,
+# docs/tagging.md): products, companies, diseases and institutions of 2010-2025.
+MODERN_DATE = date(2023, 6, 1)
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "expected"),
+    [
+        pytest.param("Hunter falls ill after eating wild rabbit",
+                     "Health officials confirmed a case of bubonic plague in the region on Tuesday. "
+                     "The patient was isolated and people who met him are being watched for signs of the plague.",
+                     "Public health and pandemics", id="a-disease-by-name"),
+        pytest.param("Rocket explodes minutes after launch",
+                     "SpaceX's Starship rocket broke apart minutes after lifting off from Texas on its second test flight. "
+                     "Starship is meant to carry crews on moon missions later this decade.",
+                     "Space exploration", id="a-space-company"),
+        pytest.param("Price war deepens in China",
+                     "Tesla cut the price of its Model Y in China for the second time this year, "
+                     "as BYD and other makers of electric vehicles sold more cheap models.",
+                     "Cars and the motor industry", id="electric-vehicles"),
+        pytest.param("Chatbot maker valued at $80bn",
+                     "OpenAI, the maker of ChatGPT, is in talks to sell shares to investors. "
+                     "Rivals such as Anthropic are raising money for their own large language models.",
+                     "Artificial intelligence", id="chatbots-and-language-models"),
+        pytest.param("Flaw lets attackers crash servers",
+                     "Security researchers found a zero-day in the server software that lets attackers take machines "
+                     "offline. A fix is expected next week, the security researchers said.",
+                     "Cybersecurity", id="a-zero-day"),
+    ],
+)
+def test_modern_wording_names_its_topic(title, body, expected):
+    assert expected in topics(body, title=title, published=MODERN_DATE)
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "not_expected"),
+    [
+        # A wire ticker is a company's, whatever the letters spell.
+        pytest.param("VARIAN <VAR> BUYS ANALYTICHEM INTERNATIONAL", "Varian Associates Inc said it bought Analytichem "
+                     "International Inc for an undisclosed sum.", "Football", id="ticker-var"),
+        pytest.param("INTERCO <ISS> 4TH QTR NET", "Interco Inc said fourth quarter net rose to 25 mln dlrs.",
+                     "Space exploration", id="ticker-iss"),
+        # An investment bank quoted as an analyst is no banking story (its name is no topic phrase).
+        pytest.param("Retailer's profits beat forecasts", "The retailer's quarterly profits rose 12%, beating forecasts, "
+                     "said Morgan Stanley analyst Jane Smith. Profits were helped by online sales.",
+                     "Banking", id="bank-as-analyst"),
+    ],
+)
+def test_names_that_only_look_like_a_topic_are_no_evidence(title, body, not_expected):
+    assert not_expected not in topics(body, title=title, published=MODERN_DATE)

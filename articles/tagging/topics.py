@@ -388,11 +388,19 @@ def find_section_hits(
 
 
 def find_phrase_matches(matcher: Matcher, text: str) -> Iterator[re.Match]:
-    """Yield the topic phrases found in text, but short acronyms ("UN") not written in capitals ("un", "Un-")."""
+    """Yield the topic phrases found in text, but short acronyms ("UN") not written in capitals ("un", "Un-"),
+    and no wire ticker: "VARIAN <VAR>" and "INTERCO <ISS>" are companies, not video refereeing or the space station."""
     for match in matcher.topic_pattern.finditer(text):
         matched = match.group()
+        if is_ticker(text, match.start(), match.end()):
+            continue
         if matched.isupper() or matched.lower() not in matcher.topic_acronyms:
             yield match
+
+
+def is_ticker(text: str, start: int, end: int) -> bool:
+    """Return whether text[start:end] is a whole wire ticker: "<VAR>", "<LSI.TO>"."""
+    return text[start - 1:start] == "<" and text[end:end + 1] in (">", ".")
 
 
 def is_part_of_another_term(text: str, start: int, end: int, phrase: str) -> bool:
