@@ -1226,3 +1226,27 @@ def test_modern_wording_names_its_topic(title, body, expected):
 )
 def test_names_that_only_look_like_a_topic_are_no_evidence(title, body, not_expected):
     assert not_expected not in topics(body, title=title, published=MODERN_DATE)
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "topic", "expected"),
+    [
+        pytest.param("How to throw a graduation party on a budget",
+                     "A party need not break the bank. Set a budget early and stick to your budget when you shop. "
+                     "Friends can help you keep to the party budget.", "Taxes and public budgets", False,
+                     id="a-household-budget"),
+        pytest.param("Chancellor's budget cuts spending",
+                     "In his budget the Chancellor cut spending by two billion pounds. "
+                     "The budget also raised the tax on fuel, and MPs will vote on the budget next week.",
+                     "Taxes and public budgets", True, id="a-ministers-budget-still-counts"),
+        pytest.param("Streaming console reviewed",
+                     "You can play on your TV, a phone or a laptop. On my TV the picture was sharp, and a smart TV "
+                     "needs no extra box.", "Television and media", False, id="a-tv-set"),
+        pytest.param("Broadcaster wins rights",
+                     "The broadcaster will show the matches on TV from next season. TV audiences for the league "
+                     "rose last year, and the TV deal is worth 1bn.", "Television and media", True,
+                     id="television-the-medium-still-counts"),
+    ],
+)
+def test_a_readers_own_budget_or_tv_set_is_not_the_topic(title, body, topic, expected):
+    assert (topic in topics(body, title=title, published=MODERN_DATE)) is expected

@@ -616,6 +616,11 @@ BANK_NAME_FIRST_WORDS = ("royal", "national", "industrial", "commercial", "credi
                          "agricultural", "hypothec", "first", "union")
 # The end of an amount: a figure ("5.2", "1,770") or a number word ("mln", "billion").
 AMOUNT_WORDS = (r"\d[\d.,/-]*", "mln", "million", "millions", "bln", "billion", "billions", "trillion", "trillions", "thousand")
+# Words before a noun that make it the reader's or the writer's own: "your budget", "my TV". Not "his
+# budget" (a finance minister's) nor "their budget deficits" (states').
+PERSONAL_PRECEDERS = ("your", "my")
+# Kinds of television set: "a smart TV", "4K TVs".
+TV_SET_WORDS = ("smart", "flat-screen", "flat-panel", "4k", "hd", "oled", "lcd", "plasma", "widescreen")
 # Words before a news outlet that make it whom a speaker told (regex alternatives of NOT_TOPIC_PRECEDERS).
 AUDIENCE_PRECEDERS = (
     r"told(?:[ \t]+(?:a|an|the))?(?:[ \t]+[A-Z][\w'-]*)?",
@@ -652,7 +657,11 @@ NOT_TOPIC_PRECEDERS = {
     "trade": ("retail", "wholesale"),
     # A film's or a show's budget is its cost ("low-budget film", "big-budget epic"); results
     # "after tax" or "before tax" are a company's figures, not taxation.
-    "budget": ("low", "big", "high", "bigger", "higher", "lower"),
+    # A person's or a household's budget is their spending, not the state's: "on a budget", "stick to
+    # your budget", "household budgets" (fourteenth attempt, found on web pages).
+    "budget": ("low", "big", "high", "bigger", "higher", "lower", *PERSONAL_PRECEDERS, "on a", "shoestring",
+               "household", "family", "wedding", "party", "holiday", "grocery"),
+    "budgets": ("household", "family", *PERSONAL_PRECEDERS),
     "tax": ("after", "before"),
     # A results note's tax credits are a company's accounts, not taxation: "NOTE: 1986 net includes
     # tax credits equal to one cent" (tenth attempt).
@@ -666,6 +675,10 @@ NOT_TOPIC_PRECEDERS = {
         for outlet in ("radio station", "radio stations", "television", "tv", "bbc radio", "radio 1", "radio 2", "radio 4",
                        "five live", "bbc one", "bbc two", "itv", "channel 4", "cnn", "cbs", "nbc", "fox news", "broadcaster")
     },
+    # A set in someone's home is a device, not broadcasting: "play on your TV", "the back of my TV", "a smart TV"
+    # (fourteenth attempt, found on web pages).
+    **{device: (*AUDIENCE_PRECEDERS, *PERSONAL_PRECEDERS, *TV_SET_WORDS) for device in ("television", "tv")},
+    **{device: (*PERSONAL_PRECEDERS, *TV_SET_WORDS) for device in ("televisions", "tvs")},
     # A commodity pact's "buffer stock issue" is its reserve stock; a "bonus stock issue" is a
     # payout to holders, Corporate earnings by the guide's first labeller, not a sale of shares; a
     # "preferred stock issue" is a company's financing, no topic by the guide, as debentures are.
