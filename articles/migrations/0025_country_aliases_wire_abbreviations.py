@@ -1,4 +1,4 @@
-"""Bring the country aliases added to the shipped gazetteer after it was seeded ("N.Z.", wire copy's New Zealand, as "U.K." is the United Kingdom's) into archives seeded before."""
+"""Bring the country aliases added to the shipped gazetteer after it was seeded ("N.Z.", wire copy's New Zealand, as "U.K." is the United Kingdom's; "U.S. Virgin Islands" and "US Virgin Islands" for the territory) into archives seeded before."""
 
 from django.db import migrations
 
