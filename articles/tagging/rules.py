@@ -177,7 +177,7 @@ COMPANY_NAME_WORDS = frozenset({
 # Chambers of Commerce"), awards ("Brit Award nominations"), tennis Opens ("the French and US
 # Opens") or guilds (thirteenth attempt, with the other classes of docs/tagging.md: on all
 # development files 55 false countries -> 41, one right one lost where the exchange was the only
-# full name of the country, "N.Z." being no alias). A publication's name neither ("USA Today",
+# full name of the country, "N.Z." being then no alias). A publication's name neither ("USA Today",
 # "China Daily", "The Japan Times", "the Times of India"; fourteenth attempt, found on web pages).
 EVENT_AND_ASSOCIATION_WORDS = frozenset({
     "Championships", "Championship", "Cup", "Games", "Open", "Classic", "Masters", "Trophy", "Tournament",
@@ -672,11 +672,12 @@ NOT_TOPIC_PRECEDERS = {
     # Radio 4" (eleventh attempt, when radio joined Television and media).
     **{
         outlet: AUDIENCE_PRECEDERS
-        for outlet in ("radio station", "radio stations", "television", "tv", "bbc radio", "radio 1", "radio 2", "radio 4",
+        for outlet in ("radio station", "radio stations", "bbc radio", "radio 1", "radio 2", "radio 4",
                        "five live", "bbc one", "bbc two", "itv", "channel 4", "cnn", "cbs", "nbc", "fox news", "broadcaster")
     },
-    # A set in someone's home is a device, not broadcasting: "play on your TV", "the back of my TV", "a smart TV"
-    # (fourteenth attempt, found on web pages).
+    # Television is an outlet as well ("he told French television"), and a set in someone's home is a
+    # device, not broadcasting: "play on your TV", "the back of my TV", "a smart TV" (fourteenth attempt,
+    # found on web pages).
     **{device: (*AUDIENCE_PRECEDERS, *PERSONAL_PRECEDERS, *TV_SET_WORDS) for device in ("television", "tv")},
     **{device: (*PERSONAL_PRECEDERS, *TV_SET_WORDS) for device in ("televisions", "tvs")},
     # A commodity pact's "buffer stock issue" is its reserve stock; a "bonus stock issue" is a
