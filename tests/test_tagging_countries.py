@@ -292,6 +292,8 @@ def test_demonyms_that_are_surnames_are_not_the_country(sections, expected):
         pytest.param(["The deal was first reported by The Japan Times and the Times of India."], set(),
                      id="newspapers-times"),
         pytest.param(["Output in China rose, the China Daily said."], {"China"}, id="country-named-beside-a-newspaper"),
+        pytest.param(["Ukraine News Live: Russian strikes hit Kyiv"], {"Ukraine", "Russia"}, id="title-case-headline-news"),
+        pytest.param(["What Is Happening in China Today"], {"China"}, id="title-case-headline-today"),
     ],
 )
 def test_country_words_in_titles_races_grounds_and_agencies_are_not_the_country(sections, expected):
