@@ -1214,10 +1214,10 @@ def test_modern_wording_names_its_topic(title, body, expected):
     ("title", "body", "not_expected"),
     [
         # A wire ticker is a company's, whatever the letters spell.
-        pytest.param("VARIAN <VAR> BUYS ANALYTICHEM INTERNATIONAL", "Varian Associates Inc said it bought Analytichem "
-                     "International Inc for an undisclosed sum.", "Football", id="ticker-var"),
-        pytest.param("INTERCO <ISS> 4TH QTR NET", "Interco Inc said fourth quarter net rose to 25 mln dlrs.",
-                     "Space exploration", id="ticker-iss"),
+        pytest.param("CREW UNION SETS PACT WITH PACIFIC SOUTHWEST <PSG>", "Pacific Southwest Airlines said it reached "
+                     "a pact with the union of its flight crews.", "Football", id="ticker-psg"),
+        pytest.param("PS GROUP <PSG.N> QTLY DIVIDEND", "PS Group Inc said its board declared a quarterly dividend of "
+                     "15 cts a share.", "Football", id="ticker-with-exchange-suffix"),
         # Investment banks quoted as analysts make no banking story (their names are no topic phrases:
         # bench/results/modern_vocabulary/dropped.json).
         pytest.param("Retailer's profits beat forecasts", "The retailer's quarterly profits rose 12%, beating forecasts, "
