@@ -5,8 +5,8 @@ Usage: .venv/bin/python bench/draft_web_labels.py SEED COUNT OUT.jsonl [--max-wo
 Every page of shared/data/aeb/html and shared/data/readability/html is cleaned by the importer's
 cleaner (articles.cleaning.clean_page); a page is in the pool when the cleaner accepts it, its
 language is English, its title is not empty and its sections hold 120 to N words (default 1200).
-random.Random(SEED).sample of COUNT pool pages (sorted by id), less the ids of the excluded files,
-is written one JSON object a line in the label format of tests/fixtures/tagging/README.md, with
+random.Random(SEED).sample of COUNT pages of the pool (sorted by id, less the ids of the excluded
+files) is written in the sample's order, one JSON object a line in the label format of tests/fixtures/tagging/README.md, with
 empty leaders, countries and topics: section 0 is the title line, a blank line, then the first
 section; a section with a subheading starts with it. The ids are "aeb-<first 12 hex digits>" and
 "readability-<test name>". The drafts are then labelled by hand from the text, without the tagger.

@@ -117,7 +117,8 @@ def add_shipped_topic_phrases(*, gazetteer: Gazetteer, topic_model=Topic) -> int
 def add_shipped_country_aliases(*, gazetteer: Gazetteer, country_model=Country) -> int:
     """Append to each country row the shipped aliases it lacks ("N.Z."); return how many rows changed.
 
-    Like add_shipped_topic_phrases: aliases an admin added stay.
+    Like add_shipped_topic_phrases: aliases an admin added stay, and a shipped alias an admin had
+    deleted comes back (each data migration calls this once, when the shipped list grew).
     """
     return _append_missing_aliases(country_model, {entry.name: entry.aliases for entry in gazetteer.countries})
 
