@@ -31,8 +31,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from articles.tagging import load_gazetteer, tag_sections  # noqa: E402
 from articles.tagging.types import Gazetteer  # noqa: E402
+from bench.topic_errors import development_files  # noqa: E402
 
-LABELS_DIRECTORY = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "tagging"
 FOLDS = 5
 SEED = 19171
 WORD = re.compile(r"[a-z][a-z'-]*[a-z]|[a-z]")
@@ -48,9 +48,7 @@ Counts = tuple[int, int, int]
 def development_articles() -> list[dict]:
     """Return the development articles, the first of each title (some slices share a story)."""
     articles, titles = [], set()
-    for path in sorted(LABELS_DIRECTORY.glob("labels*.jsonl")):
-        if "frozen" in path.name:
-            continue
+    for path in development_files():
         for line in path.read_text(encoding="utf-8").splitlines():
             article = json.loads(line)
             title = article["sections"][0].split("\n")[0]
