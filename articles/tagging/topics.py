@@ -389,7 +389,7 @@ def find_section_hits(
 
 def find_phrase_matches(matcher: Matcher, text: str) -> Iterator[re.Match]:
     """Yield the topic phrases found in text, but short acronyms ("UN") not written in capitals ("un", "Un-"),
-    and no wire ticker: "VARIAN <VAR>" and "INTERCO <ISS>" are companies, not video refereeing or the space station."""
+    and no wire ticker: "PACIFIC SOUTHWEST <PSG>" is an airline, not the football club."""
     for match in matcher.topic_pattern.finditer(text):
         matched = match.group()
         if is_ticker(text, match.start(), match.end()):
@@ -399,7 +399,7 @@ def find_phrase_matches(matcher: Matcher, text: str) -> Iterator[re.Match]:
 
 
 def is_ticker(text: str, start: int, end: int) -> bool:
-    """Return whether text[start:end] is a whole wire ticker: "<VAR>", "<LSI.TO>"."""
+    """Return whether text[start:end] is a whole wire ticker: "<PSG>", "<PSG.N>"."""
     return text[start - 1:start] == "<" and text[end:end + 1] in (">", ".")
 
 
