@@ -39,7 +39,7 @@ class UnsafeUploadError(ArchiveError):
 
 
 class RoleFormatError(ArchiveError):
-    """A leader's role record that is not {"title", "from", "to"} with years."""
+    """A leader's role record that is not {"title", "from", "to"} with years or days."""
 
     def __init__(self, message: str, *, leader_name: str = ""):
         super().__init__(message)

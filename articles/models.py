@@ -69,13 +69,13 @@ class Leader(models.Model):
         """Return the title of the role held now, else of the one that ended last ("" without roles).
 
         Raises:
-            RoleFormatError: a stored role has a "from" or "to" that is not a year (the admin's
-                form refuses those, so only data written around it has one).
+            RoleFormatError: a stored role has a "from" or "to" that is neither a year nor a day
+                (the admin's form refuses those, so only data written around it has one).
         """
         roles = [parse_role(record) for record in self.roles or ()]
         if not roles:
             return ""
-        latest = max(roles, key=lambda role: (role.end_year is None, role.end_year or 0, role.start_year or 0))
+        latest = max(roles, key=lambda role: (role.end_year is None, role.last_day, role.first_day))
         return latest.title
 
 

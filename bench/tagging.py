@@ -96,12 +96,13 @@ as the importer does (it stores paragraphs only).
 Then, unless --no-reuters, the whole Reuters-21578 corpus (../shared/data/corpus/, see its
 SOURCE.md) is tagged as the importer would (title apart, dated) and checked against its index
 terms: recall of `people` labels whose person is in the gazetteer (one leader answering to the
-label and holding a role that year), also for headline-only items; the share of articles naming
-the Soviet Union that are tagged with it; the share of articles Reuters placed in a former state
-that are tagged with it, and (West Germany) how many of the rest name it in some form; leader
-tags whose person held no role that year (a wrong person: the target is 0); and the people of
-the gazetteer the articles name out of role ("Donald Trump" in 1987), which are not leader tags,
-listed, with how many of them Reuters labelled (a right one lost).
+label and holding a role on the article's date, to the day where the gazetteer knows it), also
+for headline-only items; the share of articles naming the Soviet Union that are tagged with it;
+the share of articles Reuters placed in a former state that are tagged with it, and (West
+Germany) how many of the rest name it in some form; leader tags whose person held no role on the
+article's date (a wrong person: the target is 0); and the people of the gazetteer the articles
+name out of role ("Donald Trump" in 1987, Alan Greenspan before 11 August 1987), which are not
+leader tags, listed, with how many of them Reuters labelled (Reuters indexes people by mention).
 Then its topics: per mapped topic (REUTERS_TOPIC_CODES), precision and recall against the
 human TOPICS categories, on Lewis's TRAIN (+ NOT-USED) split, where topic errors may be read
 (--reuters-topic-errors), and on the TEST split, reported apart and not read for tuning.
@@ -372,7 +373,7 @@ def report_reuters(gazetteer, *, show_errors: bool) -> None:
         for miss in named:
             print(f"    names West Germany, not tagged: {miss}")
     heads = sum(count for (_, is_head), count in wrong_person.items() if is_head)
-    print(f"leader tags whose person held no role that year (wrong person): {sum(wrong_person.values())} "
+    print(f"leader tags whose person held no role on the article's date (wrong person): {sum(wrong_person.values())} "
           f"({heads} of heads of state or government)")
     for (name, is_head), count in sorted(wrong_person.items(), key=lambda item: -item[1]):
         print(f"  {count:>4}  {name}{'  (head)' if is_head else ''}")
@@ -381,7 +382,7 @@ def report_reuters(gazetteer, *, show_errors: bool) -> None:
           f"labelled by Reuters: {len(out_of_role_labelled)} {out_of_role_labelled[:5]}")
     for name, sentences in sorted(out_of_role.items(), key=lambda item: (-len(item[1]), item[0])):
         print(f"  {len(sentences):>4}  {name:<28} {sentences[0]}")
-    print(f"people labels whose gazetteer person held no role that year (not counted above): {len(labels_out_of_role)} "
+    print(f"people labels whose gazetteer person held no role on the article's date (not counted above): {len(labels_out_of_role)} "
           f"{labels_out_of_role[:8]}")
     print(f"median {statistics.median(durations) * 1000:.2f} ms per Reuters article")
     if show_errors:

@@ -270,3 +270,18 @@ def test_contract_pages_of_results_follow_the_sort_order(archive):
 def test_contract_search_pages_answer_on_every_engine(archive, client, path, params):
     # Features only our engine has (spelling suggestions) are left out on others, never a 500.
     assert client.get(path, params).status_code == 200
+
+
+def test_contract_role_search_dates_each_holder_to_the_day(archive):
+    # Putin was prime minister until 7 May 2012 and president from that day: on 1 March 2012 he held only the first office.
+    article = Article.objects.create(
+        title="Putin chairs a cabinet meeting", slug="contract-cabinet", published=date(2012, 3, 1),
+        source="Contract Wire", content_hash="cabinet",
+    )
+    Section.objects.create(article=article, position=0, heading="", anchor="intro", text="The cabinet met in Moscow.")
+    article.leaders.set([Leader.objects.get(slug="vladimir-putin")])
+    update_search_index(article_ids=[article.pk])
+    assert titles(search_articles('role:"prime minister of russia"')) == {"Putin chairs a cabinet meeting"}
+    assert titles(search_articles('role:"president of russia"')) == {
+        "Kremlin says grain talks with Kyiv stalled", "Leaders meet to discuss a Gaza ceasefire",
+    }

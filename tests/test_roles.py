@@ -7,7 +7,8 @@ import pytest
 
 from articles.exceptions import InvalidSearchQuery
 from articles.models import Leader
-from articles.search.roles import RoleFormatError, find_role, get_role, leader_roles
+from articles.search.query import held_range_clause
+from articles.search.roles import RoleFormatError, RolePeriod, find_role, get_role, leader_roles
 from articles.search.service import SearchFilters, search_articles
 from articles.web.results import filter_chips
 from tests.dated_pages import ROLE_CLOSING, ROLE_PAGES, write_dated_pages
@@ -74,6 +75,24 @@ def test_role_search_says_whom_it_searched_for_per_period(dated_archive):
     assert periods["Emmanuel Macron"] == "2017–"
 
 
+@pytest.mark.parametrize(
+    ("start_year", "end_year", "start_day", "end_day", "clause"),
+    [
+        pytest.param(2012, 2017, None, None, "year:[2012 TO 2017]", id="years-only"),
+        pytest.param(
+            2012, 2017, date(2012, 5, 15), date(2017, 5, 14),
+            "(day:[20120515 TO 20121231] OR year:[2013 TO 2016] OR day:[20170101 TO 20170514])", id="days-known",
+        ),
+        pytest.param(2017, None, date(2017, 5, 14), None, "(day:[20170514 TO 20171231] OR year:[2018 TO 9999])", id="still-held"),
+        pytest.param(2015, 2016, date(2015, 9, 15), date(2016, 1, 10), "(day:[20150915 TO 20151231] OR day:[20160101 TO 20160110])", id="no-whole-year"),
+        pytest.param(2019, 2019, date(2019, 7, 24), date(2019, 9, 3), "day:[20190724 TO 20190903]", id="one-year"),
+    ],
+)
+def test_role_search_ranges_over_the_days_in_office_where_they_are_known(start_year, end_year, start_day, end_day, clause):
+    period = RolePeriod("ann-example", "Ann Example", "President", start_year, end_year, start_day, end_day)
+    assert held_range_clause(period) == clause
+
+
 def test_the_role_filter_narrows_like_the_query_syntax(dated_archive):
     filters = SearchFilters(roles=("president-of-france",), date_from=date(2019, 1, 1))
     page = search_articles("", filters=filters)
@@ -93,18 +112,28 @@ def test_an_unknown_role_in_the_query_is_searched_as_words_with_a_notice(dated_a
 
 
 @pytest.mark.django_db
-def test_holder_on_a_date_follows_the_years_in_office():
+def test_holder_on_a_date_follows_the_days_in_office():
     role = get_role("president-of-france")
     assert [p.leader_name for p in role.holders_on(date(2016, 5, 1))] == ["François Hollande"]
-    assert [p.leader_name for p in role.holders_on(date(2019, 5, 1))] == ["Emmanuel Macron"]
-    # The gazetteer records years: in the year the office changed hands, both held it.
-    assert [p.leader_name for p in role.holders_on(date(2017, 5, 1))] == ["François Hollande", "Emmanuel Macron"]
+    # The gazetteer knows the day Macron took office (14 May 2017): the handover year has one holder a day.
+    assert [p.leader_name for p in role.holders_on(date(2017, 5, 1))] == ["François Hollande"]
+    assert [p.leader_name for p in role.holders_on(date(2017, 5, 20))] == ["Emmanuel Macron"]
+
+
+@pytest.mark.django_db
+def test_in_a_handover_year_whose_days_are_unknown_both_holders_count():
+    Leader.objects.create(name="Ann Example", slug="ann-example", roles=[
+        {"title": "Secretary General", "from": "2010", "to": "2015", "organization": "Example Union"}])
+    Leader.objects.create(name="Bob Example", slug="bob-example", roles=[
+        {"title": "Secretary General", "from": "2015", "to": None, "organization": "Example Union"}])
+    role = get_role("secretary-general-of-example-union")
+    assert [p.leader_name for p in role.holders_on(date(2015, 6, 1))] == ["Ann Example", "Bob Example"]
 
 
 @pytest.mark.django_db
 def test_a_role_record_with_a_year_that_is_not_a_year_names_the_leader_and_the_fix():
     leader = Leader(name="Ann Example", slug="ann-example", roles=[{"title": "President", "from": "May", "to": None}])
-    with pytest.raises(RoleFormatError, match="Ann Example's role .* write years like \"2017\" or null"):
+    with pytest.raises(RoleFormatError, match="Ann Example's role .* write years like \"2017\", days like \"2017-05-14\", or null"):
         leader_roles(leader)
 
 
@@ -125,6 +154,9 @@ def test_the_api_filters_by_role_and_returns_the_holders(dated_archive, client):
     holders = {holder["slug"]: (holder["from"], holder["to"]) for holder in role["holders"]}
     assert holders["francois-hollande"] == (2012, 2017)
     assert holders["emmanuel-macron"] == (2017, None)
+    days = {holder["slug"]: (holder["from_day"], holder["to_day"]) for holder in role["holders"]}
+    assert days["francois-hollande"] == ("2012-05-15", "2017-05-14")
+    assert days["emmanuel-macron"] == ("2017-05-14", None)
 
 
 def test_the_api_refuses_an_unknown_role_with_what_to_write(db, search_index, client):
@@ -136,14 +168,16 @@ def test_the_api_refuses_an_unknown_role_with_what_to_write(db, search_index, cl
 def test_the_role_page_shows_the_holder_on_a_date_and_article_counts_per_holder(dated_archive, client):
     html = client.get("/roles/president-of-france/", {"on": "2016-05-01"}).content.decode()
     assert 'On <time datetime="2016-05-01">1 May 2016</time>:\n  <a href="/leaders/francois-hollande/">François Hollande</a> (2012–2017).' in html
-    assert '<a href="/search/?leader=francois-hollande&amp;from=2012-01-01&amp;to=2017-12-31">1 article</a> in office' in html
-    assert '<a href="/search/?leader=emmanuel-macron&amp;from=2017-01-01">1 article</a> in office' in html
+    assert '<a href="/search/?leader=francois-hollande&amp;from=2012-05-15&amp;to=2017-05-14">1 article</a> in office' in html
+    assert '<a href="/search/?leader=emmanuel-macron&amp;from=2017-05-14">1 article</a> in office' in html
 
 
-def test_the_role_page_names_both_holders_in_the_year_the_office_changed_hands(db, client):
-    html = client.get("/roles/president-of-france/", {"on": "2017-06-01"}).content.decode()
+def test_the_role_page_names_both_holders_on_the_day_the_office_changed_hands(db, client):
+    html = client.get("/roles/president-of-france/", {"on": "2017-05-14"}).content.decode()
     assert "François Hollande</a> (2012–2017) or <a" in html
-    assert "the office changed hands that year" in html
+    assert "the office changed hands then" in html
+    html = client.get("/roles/president-of-france/", {"on": "2017-06-01"}).content.decode()
+    assert "François Hollande" not in html.split('class="holder-on"')[1].split("</p>")[0]
 
 
 def test_a_bad_date_on_the_role_page_is_a_400_that_says_what_to_write(db, client):
@@ -186,7 +220,7 @@ def test_the_admin_refuses_a_role_whose_year_is_not_a_year(db, admin_client):
     roles = json.dumps([{"title": "President", "from": "May 2017", "to": None}])
     response = admin_client.post(f"/admin/articles/leader/{leader.pk}/change/", leader_form(leader, roles=roles))
     assert response.status_code == 200
-    assert "write years like &quot;2017&quot; or null" in response.content.decode()
+    assert "write years like &quot;2017&quot;, days like &quot;2017-05-14&quot;, or null" in response.content.decode()
 
 
 def test_the_role_page_compares_its_latest_holders_over_time(db, client):
@@ -223,7 +257,7 @@ def test_leader_page_role_is_the_one_held_now_or_ended_last(roles, shown):
 
 
 def test_leader_role_with_a_year_that_is_not_a_year_is_an_error_naming_the_fix():
-    with pytest.raises(RoleFormatError, match='write years like "1987" or null'):
+    with pytest.raises(RoleFormatError, match='write years like "2017", days like "2017-05-14", or null'):
         Leader(name="Ann Example", roles=[{"title": "President", "from": "May", "to": None}]).latest_role  # noqa: B018
 
 
@@ -243,3 +277,28 @@ def test_a_role_filter_that_finds_nothing_offers_its_removal_not_a_server_error(
     assert "Role: President of France" in html
     # Without the role, May 2015's budget summit is found: the page offers that removal with its count.
     assert "q=budget&amp;from=2015-05-01&amp;to=2015-05-31" in html
+
+
+@pytest.mark.django_db
+def test_an_archive_seeded_with_years_gets_the_days_of_its_shipped_roles_and_keeps_roles_an_admin_changed():
+    from articles.entities.tables import add_shipped_role_days
+    from articles.tagging import load_gazetteer
+
+    Leader.objects.filter(name="Malcolm Turnbull").update(roles=[{"title": "Prime Minister", "from": "2015", "to": "2018"}])
+    changed_by_admin = [{"title": "Prime Minister", "from": "2019", "to": "2023"}]
+    Leader.objects.filter(name="Boris Johnson").update(roles=changed_by_admin)
+    add_shipped_role_days(gazetteer=load_gazetteer())
+    assert Leader.objects.get(name="Malcolm Turnbull").roles == [{"title": "Prime Minister", "from": "2015-09-15", "to": "2018-08-24"}]
+    assert Leader.objects.get(name="Boris Johnson").roles == changed_by_admin
+
+
+def test_role_search_counts_a_leader_only_from_the_day_they_took_the_office(imported, tmp_path):
+    pages = {
+        "medvedev-2012-02.txt": ("Medvedev Opens Forum", "2012-02-01", "President Dmitry Medvedev opened an investment forum."),
+        "medvedev-2012-06.txt": ("Medvedev Meets Governors", "2012-06-01", "Prime Minister Dmitry Medvedev met regional governors."),
+    }
+    results = imported(*write_dated_pages(tmp_path, pages, closing=ROLE_CLOSING))
+    assert all(result.status == "created" for result in results), [r.error for r in results]
+    # Medvedev was president until 7 May 2012 and prime minister from the next day.
+    assert titles(search_articles('role:"prime minister of russia" date:2012')) == ["Medvedev Meets Governors"]
+    assert titles(search_articles('role:"president of russia" date:2012')) == ["Medvedev Opens Forum"]

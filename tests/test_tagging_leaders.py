@@ -33,13 +33,35 @@ def test_a_person_named_out_of_role_is_listed_apart_and_is_no_leader_tag(text, p
     [named] = [mention for mention in read.people_out_of_role if mention.name == person]
     assert named.matched == matched
     assert named.sentence == text
-    assert named.note.startswith(f"No role in {published.year} (roles: ")
+    assert named.note.startswith(f"No role on {published.isoformat()} (roles: ")
 
 
 def test_a_person_in_role_is_a_leader_tag_and_not_listed_out_of_role():
     read = TAGGER.read(["President Reagan met Donald Trump."], published=date(1987, 5, 1))
     assert [mention.name for mention in read.mentions if mention.kind == "leader"] == ["Ronald Reagan"]
     assert [mention.name for mention in read.people_out_of_role] == ["Donald Trump"]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        pytest.param("Prime Minister Malcolm Turnbull spoke in Canberra.", date(2015, 3, 1), set(), id="before-his-first-day"),
+        pytest.param("Prime Minister Malcolm Turnbull spoke in Canberra.", date(2015, 9, 20), {"Malcolm Turnbull"}, id="after-his-first-day"),
+        pytest.param("President Trump spoke at the rally.", date(2017, 1, 5), set(), id="president-elect-weeks"),
+        pytest.param("President Trump spoke at the rally.", date(2017, 1, 25), {"Donald Trump"}, id="after-the-inauguration"),
+        pytest.param("Premier Li said the economy would grow.", date(2023, 1, 10), {"Li Keqiang"}, id="title-alias-before-the-handover"),
+        pytest.param("Premier Li said the economy would grow.", date(2023, 6, 1), {"Li Qiang"}, id="title-alias-after-the-handover"),
+        pytest.param("Chancellor Angela Merkel met Olaf Scholz.", date(2021, 6, 1), {"Angela Merkel"}, id="successor-before-his-day"),
+    ],
+)
+def test_in_the_year_an_office_changes_hands_the_day_decides_who_holds_it(text, published, expected):
+    assert tagged(text, "leader", published) == expected
+
+
+def test_a_person_named_before_their_first_day_is_listed_with_the_days_of_their_roles():
+    read = TAGGER.read(["Malcolm Turnbull, the communications minister, spoke."], published=date(2015, 3, 1))
+    [named] = read.people_out_of_role
+    assert named.note == "No role on 2015-03-01 (roles: Prime Minister 2015-09-15–2018-08-24)."
 
 
 def test_an_undated_article_names_no_one_out_of_role():

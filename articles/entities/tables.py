@@ -8,9 +8,10 @@ from dataclasses import dataclass
 
 from django.utils.text import slugify
 
+from articles.exceptions import RoleFormatError
 from articles.models import Country, Leader, Topic
 from articles.tagging import load_gazetteer
-from articles.tagging.types import CountryEntry, Gazetteer, LeaderEntry, TopicEntry, parse_role
+from articles.tagging.types import CountryEntry, Gazetteer, LeaderEntry, Role, TopicEntry, parse_role
 
 
 @dataclass(frozen=True)
@@ -121,6 +122,43 @@ def add_shipped_country_aliases(*, gazetteer: Gazetteer, country_model=Country) 
     deleted comes back (each data migration calls this once, when the shipped list grew).
     """
     return _append_missing_aliases(country_model, {entry.name: entry.aliases for entry in gazetteer.countries})
+
+
+def add_shipped_role_days(*, gazetteer: Gazetteer, leader_model=Leader) -> int:
+    """Give each stored role the days of taking and leaving office that the shipped role has; return how many rows changed.
+
+    A stored role takes the shipped days only while it is still the shipped role by years (same
+    title, organisation, start and end year, no day of its own), so a role an admin changed stays
+    as the admin left it. The model argument lets a data migration pass its historical model.
+    """
+    shipped = {
+        entry.name: {(role.title, role.organization, role.start_year, role.end_year): role for role in entry.roles}
+        for entry in gazetteer.leaders
+    }
+    changed = 0
+    for row in leader_model.objects.filter(name__in=list(shipped)):
+        records = []
+        for record in row.roles or []:
+            records.append(_with_shipped_days(record, shipped[row.name]))
+        if records != (row.roles or []):
+            row.roles = records
+            row.save(update_fields=["roles"])
+            changed += 1
+    return changed
+
+
+def _with_shipped_days(record: object, shipped: dict[tuple, Role]) -> object:
+    """Return the stored role record with the shipped role's days, or unchanged when it is no shipped role by years."""
+    try:
+        stored = parse_role(record)  # type: ignore[arg-type]
+    except (RoleFormatError, AttributeError):
+        return record  # not readable: the admin's form names the fix; a migration leaves it be
+    if stored.start_day or stored.end_day:
+        return record
+    match = shipped.get((stored.title, stored.organization, stored.start_year, stored.end_year))
+    if match is None or not (match.start_day or match.end_day):
+        return record
+    return {**record, **match.to_record()}  # type: ignore[dict-item]
 
 
 def _append_missing_aliases(model, shipped: dict[str, tuple[str, ...]]) -> int:

@@ -5,8 +5,9 @@ General" of NATO). "The president" alone names no role. Role names are matched f
 accents, hyphens, full stops, "the" and "'s" ignored) in the forms people write them:
 "president of france", "french president", "uk prime minister", "UN Secretary-General".
 
-Leader.roles holds calendar years (the gazetteer's precision), so in the year an office changes
-hands both holders count as holding it.
+Leader.roles holds calendar years, and the days of taking and leaving office where the gazetteer
+knows them; where it knows only the year of a handover, both holders count as holding the office
+that year.
 """
 
 import functools
@@ -42,7 +43,8 @@ def leader_roles(leader: Leader) -> list[Role]:
     """Return the offices the leader held, as stored in Leader.roles; with held_roles, the one reader of that field.
 
     Raises:
-        RoleFormatError: a record is not {"title", "from", "to"} or a "from" or "to" is not a year.
+        RoleFormatError: a record is not {"title", "from", "to"}, a "from" or "to" is neither a year
+            nor a day, or a role ends before it starts.
     """
     return held_roles(leader.roles, leader_name=leader.name)
 
@@ -51,7 +53,8 @@ def held_roles(records: list[dict], *, leader_name: str) -> list[Role]:
     """Return the offices in a Leader.roles value (records of the leader called leader_name).
 
     Raises:
-        RoleFormatError: a record is not {"title", "from", "to"} or a "from" or "to" is not a year.
+        RoleFormatError: a record is not {"title", "from", "to"}, a "from" or "to" is neither a year
+            nor a day, or a role ends before it starts.
     """
     if not isinstance(records or [], list):
         raise RoleFormatError(
@@ -67,14 +70,11 @@ def _held_role(record: dict, *, leader_name: str) -> Role:
             f"{leader_name}'s role {record!r} is not a role; write {{\"title\": \"President\", \"from\": \"2017\", \"to\": null}}.",
             leader_name=leader_name,
         )
-    try:
-        role = parse_role(record)
-    except RoleFormatError:
-        raise RoleFormatError(
-            f"{leader_name}'s role {record!r} has a 'from' or 'to' that is not a year; write years like \"2017\" or null.",
-            leader_name=leader_name,
-        ) from None
-    return Role(title=role.title.strip(), start_year=role.start_year, end_year=role.end_year, organization=role.organization.strip())
+    role = parse_role(record, owner=leader_name)
+    return Role(
+        title=role.title.strip(), start_year=role.start_year, end_year=role.end_year,
+        organization=role.organization.strip(), start_day=role.start_day, end_day=role.end_day,
+    )
 
 
 @dataclass(frozen=True)
@@ -86,14 +86,18 @@ class RolePeriod:
     title: str  # as held: "Acting President"
     start_year: int | None
     end_year: int | None
+    start_day: date | None = None  # the first and last day in office, where known
+    end_day: date | None = None
 
     @property
     def start(self) -> date | None:
-        return date(self.start_year, 1, 1) if self.start_year else None
+        """Return the first day in office: the known day, else 1 January of the start year."""
+        return self.start_day or (date(self.start_year, 1, 1) if self.start_year else None)
 
     @property
     def end(self) -> date | None:
-        return date(self.end_year, 12, 31) if self.end_year else None
+        """Return the last day in office: the known day, else 31 December of the end year."""
+        return self.end_day or (date(self.end_year, 12, 31) if self.end_year else None)
 
     @property
     def years(self) -> str:
@@ -101,7 +105,7 @@ class RolePeriod:
         return f"{self.start_year or ''}–{self.end_year or ''}"
 
     def covers(self, when: date) -> bool:
-        return (self.start_year or 0) <= when.year <= (self.end_year or 9999)
+        return (self.start or date.min) <= when <= (self.end or date.max)
 
 
 @dataclass(frozen=True)
@@ -116,7 +120,7 @@ class KnownRole:
     place_names: tuple[str, ...] = ()  # the place as people write it: name, aliases, demonyms, initials
 
     def holders_on(self, when: date) -> list[RolePeriod]:
-        """Return who held the role on that date (two in a year the office changed hands)."""
+        """Return who held the role on that date (two in a handover year whose days the gazetteer lacks)."""
         return [period for period in self.periods if period.covers(when)]
 
 
@@ -174,7 +178,7 @@ def _roles_by_slug() -> dict[str, KnownRole]:
             key = (_match_key(office), place)
             places[key] = (office, place_names)
             periods.setdefault(key, []).append(
-                RolePeriod(slug, name, held.title, held.start_year, held.end_year)
+                RolePeriod(slug, name, held.title, held.start_year, held.end_year, held.start_day, held.end_day)
             )
     roles = {}
     for key, held_periods in periods.items():
@@ -182,7 +186,7 @@ def _roles_by_slug() -> dict[str, KnownRole]:
         place = key[1]
         name = f"{office} ({place})" if " of " in office else f"{office} of {_with_article(place)}"
         slug = slugify(f"{office} of {place}")
-        ordered = sorted(held_periods, key=lambda p: (p.start_year or 0, p.end_year or 9999, p.leader_name))
+        ordered = sorted(held_periods, key=lambda p: (p.start or date.min, p.end or date.max, p.leader_name))
         roles[slug] = KnownRole(
             slug=slug, name=name, office=office, place=place, periods=tuple(ordered), place_names=place_names
         )

@@ -181,7 +181,7 @@ def is_country_in_context(matcher: Matcher, leader: LeaderEntry, state: ArticleS
 
 
 def is_in_office(matcher: Matcher, name: str, published: date | None) -> bool:
-    """Return whether the leader held a role in the year of published (never for undated articles).
+    """Return whether the leader held a role on the date published (never for undated articles).
 
     Any role, not only heads of state or government: wire headlines name "VOLCKER" and
     "Miyazawa" alone, with no body to introduce them.

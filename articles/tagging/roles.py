@@ -1,4 +1,4 @@
-"""Leaders' roles and dates: who held a title in a year, and who held it last."""
+"""Leaders' roles and dates: who held a title on a date, and who held it last."""
 
 from datetime import date
 
@@ -8,7 +8,7 @@ from articles.tagging.types import LeaderEntry
 
 def has_role(leader: LeaderEntry, title: str, published: date | None) -> bool:
     """Return whether leader held a role named like title ("" for any; "Premier" also fits
-    "Prime Minister"), in the year of published if given."""
+    "Prime Minister"), on the date published if given (see Role.covers)."""
     titles = rules.TITLE_EQUIVALENTS.get(title, (title,))
     return any(
         any(role.is_titled(name) for name in titles) and (published is None or role.covers(published))
@@ -26,10 +26,10 @@ def choose_latest_holder(leaders: list[LeaderEntry], title: str) -> tuple[Leader
     """Return the leader whose role titled like title began last, with a note saying so."""
     titles = rules.TITLE_EQUIVALENTS.get(title, (title,))
 
-    def latest_start(leader: LeaderEntry) -> int:
+    def latest_start(leader: LeaderEntry) -> date:
         return max(
-            (role.start_year or 0 for role in leader.roles if any(role.is_titled(name) for name in titles)),
-            default=0,
+            (role.first_day for role in leader.roles if any(role.is_titled(name) for name in titles)),
+            default=date.min,
         )
 
     leader = max(leaders, key=latest_start)
@@ -45,5 +45,5 @@ def find_surface_title(surface: str) -> str:
 
 
 def are_contemporaries(leader: LeaderEntry, other: LeaderEntry) -> bool:
-    """Return whether some role of leader overlaps in years with some role of other."""
+    """Return whether some role of leader overlaps in time with some role of other."""
     return any(role.overlaps(other_role) for role in leader.roles for other_role in other.roles)

@@ -125,9 +125,9 @@ class Tagger:
         people = []
         for found in state.out_of_role:
             leader = self.matcher.leaders[found.name]
-            roles = "; ".join(f"{role.title} {role.years}".strip() for role in leader.roles)
-            year = state.published.year if state.published else ""  # only dated articles have people out of role
-            note = f"No role in {year} (roles: {roles})."
+            roles = "; ".join(f"{role.title} {role.dates}".strip() for role in leader.roles)
+            day = state.published.isoformat() if state.published else ""  # only dated articles have people out of role
+            note = f"No role on {day} (roles: {roles})."
             place = LocatedName("leader", found.name, found.hit.section, found.hit.start, found.hit.end, note)
             section = sources[place.section]
             people.append(make_mention(place, section_numbers[place.section], section, find_sentence_spans(section)))

@@ -11,21 +11,38 @@ TITLE_SECTION = -1
 
 @dataclass(frozen=True)
 class Role:
-    """One office a leader held: "Prime Minister" from 1979 to 1990 (calendar years, inclusive)."""
+    """One office a leader held: "Prime Minister" from 1979 to 1990, or from 15 September 2015 to
+    24 August 2018 where the gazetteer knows the days (calendar years and days, inclusive)."""
 
     title: str
     start_year: int | None = None  # None: unknown, taken as always
     end_year: int | None = None  # None: still in office (or unknown)
     organization: str = ""  # "United Nations" for international roles
+    # The first and last day in office, where known (always in start_year and end_year): in the
+    # year an office changes hands, the year alone cannot tell the two holders apart.
+    start_day: date | None = None
+    end_day: date | None = None
+
+    @property
+    def first_day(self) -> date:
+        """Return the first day the role covers: its start day, else 1 January of its start year."""
+        return self.start_day or (date(self.start_year, 1, 1) if self.start_year else date.min)
+
+    @property
+    def last_day(self) -> date:
+        """Return the last day the role covers: its end day, else 31 December of its end year."""
+        return self.end_day or (date(self.end_year, 12, 31) if self.end_year else date.max)
 
     def covers(self, when: date | int) -> bool:
-        """Return whether the role was held in the year of when (a date or a year)."""
-        year = when if isinstance(when, int) else when.year
-        return (self.start_year or 0) <= year <= (self.end_year or 9999)
+        """Return whether the role was held on the date when (to the day where the days are known),
+        or at some time in the year when."""
+        if isinstance(when, int):
+            return (self.start_year or 0) <= when <= (self.end_year or 9999)
+        return self.first_day <= when <= self.last_day
 
     def overlaps(self, other: "Role") -> bool:
-        """Return whether the two roles were held in at least one common year."""
-        return (self.start_year or 0) <= (other.end_year or 9999) and (other.start_year or 0) <= (self.end_year or 9999)
+        """Return whether the two roles were held on at least one common day."""
+        return self.first_day <= other.last_day and other.first_day <= self.last_day
 
     @property
     def years(self) -> str:
@@ -34,41 +51,82 @@ class Role:
             return ""
         return f"{self.start_year or ''}–{self.end_year or ''}"
 
+    @property
+    def dates(self) -> str:
+        """Return the role's span to the day where the days are known ("2015-09-15–2018-08-24"),
+        else as years() does."""
+        if self.start_year is None and self.end_year is None:
+            return ""
+        return f"{_bound_text(self.start_day, self.start_year) or ''}–{_bound_text(self.end_day, self.end_year) or ''}"
+
     def is_titled(self, title: str) -> bool:
         """Return whether the role's title contains title, case-insensitively ("" fits every role)."""
         return title.lower() in self.title.lower()
 
     def to_record(self) -> dict:
-        """Return the role as a leaders.json record: {"title", "from", "to", "organization"?}."""
+        """Return the role as a leaders.json record: {"title", "from", "to", "organization"?}, with
+        "YYYY-MM-DD" where the day is known and "YYYY" where only the year is."""
         record: dict = {
             "title": self.title,
-            "from": str(self.start_year) if self.start_year is not None else None,
-            "to": str(self.end_year) if self.end_year is not None else None,
+            "from": _bound_text(self.start_day, self.start_year),
+            "to": _bound_text(self.end_day, self.end_year),
         }
         if self.organization:
             record["organization"] = self.organization
         return record
 
 
-def parse_role(record: dict | Role) -> Role:
-    """Return the Role of a leaders.json or database role record ({"title", "from", "to"}).
+def _bound_text(day: date | None, year: int | None) -> str | None:
+    if day is not None:
+        return day.isoformat()
+    return str(year) if year is not None else None
+
+
+def parse_role(record: dict | Role, *, owner: str = "") -> Role:
+    """Return the Role of a leaders.json or database role record ({"title", "from", "to"}); "from"
+    and "to" are years ("2015") or days ("2015-09-15"), or null. owner names the leader in messages.
 
     Raises:
-        RoleFormatError: "from" or "to" is not a year.
+        RoleFormatError: "from" or "to" is neither a year nor a day, or "to" comes before "from".
     """
     if isinstance(record, Role):
         return record
+    whose = f"{owner}'s role" if owner else "Role"
     try:
-        start_year = int(record["from"]) if record.get("from") else None
-        end_year = int(record["to"]) if record.get("to") else None
+        start_year, start_day = _parse_bound(record.get("from"))
+        end_year, end_day = _parse_bound(record.get("to"))
     except (TypeError, ValueError) as error:
         raise RoleFormatError(
-            f"Role {record!r} has a 'from' or 'to' that is not a year; write years like \"1987\" or null."
+            f"{whose} {record!r} has a 'from' or 'to' that is not a year or a day; "
+            f'write years like "2017", days like "2017-05-14", or null.',
+            leader_name=owner,
         ) from error
-    return Role(
+    role = Role(
         title=str(record.get("title") or ""), start_year=start_year, end_year=end_year,
-        organization=str(record.get("organization") or ""),
+        organization=str(record.get("organization") or ""), start_day=start_day, end_day=end_day,
     )
+    if role.first_day > role.last_day:
+        raise RoleFormatError(f"{whose} {record!r} ends before it starts; check its 'from' and 'to'.", leader_name=owner)
+    return role
+
+
+def _parse_bound(value: object) -> tuple[int | None, date | None]:
+    """Return the year and, when given, the day of a role's "from" or "to" ("2015", "2015-09-15", 2015 or null).
+
+    Raises:
+        ValueError: value is neither.
+    """
+    if value is None or value == "":
+        return None, None
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value, None
+    if not isinstance(value, str):
+        raise ValueError(value)
+    text = value.strip()
+    if len(text) == 10 and text[4] == "-" and text[7] == "-":
+        day = date.fromisoformat(text)
+        return day.year, day
+    return int(text), None
 
 
 @dataclass(frozen=True)
@@ -80,7 +138,7 @@ class LeaderEntry:
     ambiguous_aliases: tuple[str, ...] = ()  # never tagged on their own
 
     def has_role_in(self, when: date | int, title: str = "") -> bool:
-        """Return whether the leader held a role titled like title ("" for any) in the year of when."""
+        """Return whether the leader held a role titled like title ("" for any) on the date when (see Role.covers)."""
         return any(role.is_titled(title) and role.covers(when) for role in self.roles)
 
 

@@ -10,8 +10,10 @@ from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
+from articles.exceptions import RoleFormatError
 from articles.kinds import filter_facet
 from articles.search.query import normalize_query_text
+from articles.tagging.types import parse_role
 
 register = template.Library()
 
@@ -24,6 +26,15 @@ def _encode(params) -> str:
 def query_text(value: str | None) -> str:
     """Return a typed query as the search reads and shows it: invisible characters and bidi embeddings removed."""
     return normalize_query_text(value or "")
+
+
+@register.filter
+def role_years(record: dict) -> str:
+    """Return the years of a stored role record ("2015–2018" for days from 2015-09-15 to 2018-08-24), "" if unreadable."""
+    try:
+        return parse_role(record).years
+    except (RoleFormatError, AttributeError):
+        return ""  # the admin's form names the fix; a page still shows the title
 
 
 @register.simple_tag(takes_context=True)

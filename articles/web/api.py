@@ -109,7 +109,7 @@ def serialize_search_page(result: SearchPage, *, absolute_base: str) -> dict:
 
 
 def serialize_role(role: KnownRole, *, absolute_base: str) -> dict:
-    """Return a role and the holders searched for, each with the years they held it (null: open)."""
+    """Return a role and the holders searched for, each with the years they held it (null: open) and the days where known."""
     return {
         "slug": role.slug,
         "name": role.name,
@@ -121,6 +121,8 @@ def serialize_role(role: KnownRole, *, absolute_base: str) -> dict:
                 "title": period.title,
                 "from": period.start_year,
                 "to": period.end_year,
+                "from_day": period.start_day.isoformat() if period.start_day else None,
+                "to_day": period.end_day.isoformat() if period.end_day else None,
                 "url": absolute_base + reverse(f"articles:{LEADER.param}", args=[period.leader_slug]),
             }
             for period in role.periods
