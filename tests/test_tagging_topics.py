@@ -1255,3 +1255,33 @@ def test_names_that_only_look_like_a_topic_are_no_evidence(title, body, not_expe
 )
 def test_a_readers_own_budget_or_tv_set_is_not_the_topic(title, body, topic, expected):
     assert (topic in topics(body, title=title, published=MODERN_DATE)) is expected
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "topic", "expected"),
+    [
+        pytest.param("Dear Abby: Husband flies business class, leaves wife in an economy seat",
+                     "He sat in business class while I had an economy seat. Economy fares were all we could afford.",
+                     "Economy and growth", False, id="an-airline-economy-seat"),
+        pytest.param("Carmaker improves fuel economy",
+                     "The new engine gives better fuel economy. Fuel economy rose by a tenth.",
+                     "Economy and growth", False, id="a-cars-fuel-economy"),
+        pytest.param("Economy shrinks for a second quarter",
+                     "The economy shrank again. Economists said the economy would recover next year.",
+                     "Economy and growth", True, id="the-economy-still-counts"),
+        pytest.param("Tuesday's college football: Eastern Michigan routs Northern Illinois",
+                     "Eastern Michigan won 45-17. College football fans filled the stadium, and fantasy football "
+                     "players cheered the quarterback.", "Football", False, id="american-football"),
+        pytest.param("Football: United beat City in the derby",
+                     "United beat City 2-1. The football club's manager praised the team, and football fans sang.",
+                     "Football", True, id="association-football-still-counts"),
+        pytest.param("Black Friday deals on earbuds",
+                     "The earbuds come with a wireless charging case. A wireless keyboard and a wireless mouse are "
+                     "half price.", "Telecommunications", False, id="a-wireless-device"),
+        pytest.param("Operators bid for spectrum",
+                     "Wireless operators bid for new spectrum. Wireless networks will reach rural towns.",
+                     "Telecommunications", True, id="wireless-networks-still-count"),
+    ],
+)
+def test_an_airline_seat_a_cars_economy_american_football_or_a_wireless_gadget_is_not_the_topic(title, body, topic, expected):
+    assert (topic in topics(body, title=title, published=MODERN_DATE)) is expected
