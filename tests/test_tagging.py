@@ -94,7 +94,9 @@ def test_countries_are_tagged_by_name_demonym_and_government_metonym(text, expec
         pytest.param(["Leaders met\n\nThe sanctions were discussed briefly."], set(), id="one-body-hit-is-not-enough"),
         pytest.param(["Leaders met\n\nNew sanctions followed older sanctions."], {"Sanctions"}, id="two-hits"),
         pytest.param(["New sanctions on Iran\n\nLeaders met on Monday."], {"Sanctions"}, id="one-hit-in-title"),
-        pytest.param(["Leaders met", "Sanctions bite\n\nIt was a long day."], {"Sanctions"}, id="one-hit-in-heading"),
+        pytest.param(["Leaders met", "Sanctions bite\n\nThe sanctions cut oil exports."], {"Sanctions"}, id="one-hit-in-heading"),
+        # A subheading tells what its part is about: with nothing of it in the text under it, it is no headline.
+        pytest.param(["Leaders met", "Sanctions bite\n\nIt was a long day."], set(), id="heading-over-another-subject"),
         pytest.param(["Leaders met\n\nCLIMATE CHANGE and global warming dominated."], {"Climate change"}, id="case-insensitive"),
     ],
 )

@@ -1285,3 +1285,23 @@ def test_a_readers_own_budget_or_tv_set_is_not_the_topic(title, body, topic, exp
 )
 def test_an_airline_seat_a_cars_economy_american_football_or_a_wireless_gadget_is_not_the_topic(title, body, topic, expected):
     assert (topic in topics(body, title=title, published=MODERN_DATE)) is expected
+
+
+@pytest.mark.parametrize(
+    ("heading", "text", "expected"),
+    [
+        pytest.param("Sanctions bite", "It was a long day, and the talks ran late into the evening.", False,
+                     id="a-heading-over-another-subject"),
+        pytest.param("Sanctions bite", "The new sanctions cut the country's oil exports by a third.", True,
+                     id="a-heading-over-its-subject"),
+    ],
+)
+def test_a_subheading_given_apart_is_a_headline_only_over_text_about_it(heading, text, expected):
+    # As the importer passes a page: the title apart, each section's heading apart. The one other
+    # mention of sanctions, in the middle section, is too little by itself.
+    mentions = tag_sections(
+        ["Ministers met in Brussels on Monday to discuss the budget.",
+         "Officials said the question of sanctions had come up only briefly.", text],
+        gazetteer=GAZETTEER, published=MODERN_DATE, title="Ministers meet in Brussels", headings=[None, None, heading],
+    )
+    assert ("Sanctions" in {mention.name for mention in mentions if mention.kind == "topic"}) is expected

@@ -123,8 +123,10 @@ def tag_sections(
     """Return every leader, country and topic mention in texts (section 0 is the intro).
 
     Offsets point into texts, or into title for mentions there (section == TITLE_SECTION).
-    Pass title and headings when texts hold paragraphs only: the title is tagged like a section
-    read first; a topic phrase in either gives the topic weight (a headline hit).
+    Pass title and headings (one per text, None where a text has none) when texts hold paragraphs
+    only: the title is tagged like a section read first, and a topic phrase in it is a headline
+    hit; one in a heading is a headline hit only when the text under the heading mentions the
+    topic too (a subheading tells what its part is about), and weighs like a body hit otherwise.
     """
     return build_tagger(gazetteer).tag(list(texts), published=published, title=title, headings=tuple(headings))
 

@@ -73,7 +73,8 @@ class Tagger:
         """Return tag()'s mentions and the people of the gazetteer the article names out of role."""
         sources = [title, *texts] if title and title.strip() else list(texts)
         section_numbers = [TITLE_SECTION] * (len(sources) - len(texts)) + list(range(len(texts)))
-        headlines = [fold_text(heading) for heading in headings if heading]
+        # One per text, "" where a text has no heading: a heading is read with the text under it.
+        headlines = [fold_text(heading or "") for heading in headings]
         casings = self.matcher.word_casings
         originals = [fold_text(text) for text in sources]
         state = ArticleState(

@@ -90,10 +90,13 @@ def find_topic_mentions(
     """Return the topic mentions: every phrase hit of the topics that carry weight.
 
     A topic carries weight with one headline hit (rules.TOPIC_MIN_HEADLINE_HITS): a phrase in
-    the title or a heading given apart (folded_headlines), in a heading-like first line of a
-    section text, or in a whole text whose index is in title_sections (the title tagged like a
-    section); weak phrases (rules.WEAK_TOPIC_PHRASES) and the source of the story ("..., CENTRAL
-    BANK SAYS") do not count there. Words of a company's name ("ASHLAND OIL <ASH>") count
+    a whole text whose index is in title_sections (the title tagged like a section) or in the
+    heading-like first line of the first other text; a subheading (a later text's heading-like
+    first line, or the heading given apart in folded_headlines, one per text after the title, ""
+    for none) makes one only when the text under it mentions the topic too
+    (is_supported_subheading), and otherwise weighs like a body hit. Weak phrases
+    (rules.WEAK_TOPIC_PHRASES) and the source of the story ("..., CENTRAL BANK SAYS") do not count
+    there. Words of a company's name ("ASHLAND OIL <ASH>") count
     nowhere. Otherwise its score must reach rules.TOPIC_MIN_HITS and one per
     rules.TOPIC_WORDS_PER_HIT words of the article: each hit weighs as weigh_hit says (1; a
     specific phrase in the lead more, a hit late in the article or a weak phrase less, a
@@ -128,20 +131,18 @@ def find_topic_mentions(
     # the topics with such a hit in the lead (see is_spread_evidence).
     sentences: dict[str, set[tuple[int, int]]] = defaultdict(set)
     lead_topics: set[str] = set()
-    for headline in folded_headlines:
-        for match in find_phrase_matches(matcher, headline):
-            if is_headline_evidence(headline, match.start(), match.end()):
-                for topic in matcher.topic_names[match.group().lower()]:
-                    headline_hits[topic] += 1
-        for topic, _, _ in find_headline_cues(headline, len(headline)):
-            headline_hits[topic] += 1
+    first_text = min((section for section in range(len(folded_texts)) if section not in title_sections), default=-1)
     weighed_sections = []  # (section, sentence spans, lead start, weighed hits), for the parts' words below
     for section, text in enumerate(folded_texts):
         headline_end = len(text) if section in title_sections else find_headline_end(text)
+        # The article's headline is its title, or the first text's first line when no title is
+        # given apart; a later text's first line is a subheading (see is_supported_subheading).
+        is_headline_section = section in title_sections or section == first_text
+        cue_topics = []
         for topic, start, end in find_headline_cues(text, headline_end):
             hits[topic].append((section, start, end))
             strong_hits[topic] += 1
-            headline_hits[topic] += 1
+            cue_topics.append(topic)
         lead = (lead_start, lead_end) if section == lead_section else (0, 0)
         section_hits = find_section_hits(
             matcher, folded_texts, section, headline_end=headline_end, lead=lead, late_from=late_from
@@ -152,14 +153,24 @@ def find_topic_mentions(
             text, spans, discount_issue_lists(matcher, spans, section_hits), section_lead_start, story_year
         )
         note_evidence_sentences(matcher.topic_names, spans, section, weighed_hits, section_lead_start, sentences, lead_topics)
+        for topic in cue_topics:
+            headline_hits[topic] += is_headline_section or is_supported_subheading(
+                matcher, topic, weighed_hits, body_start=headline_end
+            )
         for hit in weighed_hits:
             for topic in matcher.topic_names[hit.phrase]:
                 hits[topic].append((section, hit.start, hit.end))
                 weights[topic] += hit.weight
                 phrases[topic].add(hit.phrase)
                 strong_hits[topic] += hit.phrase not in rules.WEAK_TOPIC_PHRASES
-                headline_hits[topic] += hit.is_headline_hit
+                headline_hits[topic] += hit.is_headline_hit and (
+                    is_headline_section or is_supported_subheading(matcher, topic, weighed_hits, body_start=headline_end)
+                )
         weighed_sections.append((section, spans, section_lead_start, weighed_hits))
+    add_heading_words(
+        matcher, folded_headlines, {section: weighed for section, _, _, weighed in weighed_sections}, len(title_sections),
+        weights, phrases, strong_hits, headline_hits,
+    )
     add_part_words(matcher, weighed_sections, hits, weights, phrases, headline_hits, sentences, lead_topics)
     scores = {
         topic: weights[topic] + rules.TOPIC_DISTINCT_PHRASE_BONUS * (len(phrases[topic]) - 1) if strong_hits[topic] else 0.0
@@ -184,6 +195,44 @@ def find_topic_mentions(
         for topic, places in hits.items() if topic in assigned
         for section, start, end in places
     ]
+
+
+def add_heading_words(
+    matcher: Matcher, folded_headlines: list[str], section_hits: dict[int, list[TopicHit]], title_count: int,
+    weights: dict[str, float], phrases: dict[str, set[str]], strong_hits: dict[str, int], headline_hits: dict[str, int],
+) -> None:
+    """Weigh the phrases of the headings given apart (one per text after the title, "" for none).
+
+    Each is its text's subheading: it weighs like a heading line inside the text, and makes a
+    headline hit only over a text that mentions the topic too (is_supported_subheading).
+    """
+    for index, heading in enumerate(folded_headlines):
+        under = section_hits.get(index + title_count, [])
+        for match in find_phrase_matches(matcher, heading):
+            phrase = match.group().lower()
+            for topic in matcher.topic_names[phrase]:
+                weights[topic] += weigh_hit(heading, match.start(), match.end(), is_in_lead=False, is_late=False, is_in_headline=True)
+                phrases[topic].add(phrase)
+                strong_hits[topic] += phrase not in rules.WEAK_TOPIC_PHRASES
+                if is_headline_evidence(heading, match.start(), match.end()):
+                    headline_hits[topic] += is_supported_subheading(matcher, topic, under)
+        for topic, _, _ in find_headline_cues(heading, len(heading)):
+            headline_hits[topic] += is_supported_subheading(matcher, topic, under)
+
+
+def is_supported_subheading(matcher: Matcher, topic: str, section_hits: list[TopicHit], *, body_start: int = 0) -> bool:
+    """Return whether the text under a subheading has a weighed hit of topic from body_start on (after
+    its heading line, when the heading is the text's first line).
+
+    A subheading says what its part of the page is about; it makes a headline hit only when that
+    part mentions the topic too. A digest's "Gaza Ceasefire Takes Effect" over a paragraph on the
+    truce does; "Caroline Hawley, BBC diplomatic correspondent" over an analysis of a rape
+    investigation does not, nor "The Stadia Controller Is Only Necessary For Playing On A TV" over
+    a paragraph on the controller.
+    """
+    return any(
+        hit.start >= body_start and hit.weight > 0 and topic in matcher.topic_names[hit.phrase] for hit in section_hits
+    )
 
 
 def add_part_words(
