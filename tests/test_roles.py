@@ -86,6 +86,8 @@ def test_role_search_says_whom_it_searched_for_per_period(dated_archive):
         pytest.param(2017, None, date(2017, 5, 14), None, "(day:[20170514 TO 20171231] OR year:[2018 TO 9999])", id="still-held"),
         pytest.param(2015, 2016, date(2015, 9, 15), date(2016, 1, 10), "(day:[20150915 TO 20151231] OR day:[20160101 TO 20160110])", id="no-whole-year"),
         pytest.param(2019, 2019, date(2019, 7, 24), date(2019, 9, 3), "day:[20190724 TO 20190903]", id="one-year"),
+        pytest.param(2015, 2018, None, date(2018, 8, 24), "(year:[2015 TO 2017] OR day:[20180101 TO 20180824])", id="end-day-only"),
+        pytest.param(2015, 2015, date(2015, 9, 15), None, "day:[20150915 TO 20151231]", id="start-day-in-its-last-year"),
     ],
 )
 def test_role_search_ranges_over_the_days_in_office_where_they_are_known(start_year, end_year, start_day, end_day, clause):
@@ -302,3 +304,45 @@ def test_role_search_counts_a_leader_only_from_the_day_they_took_the_office(impo
     # Medvedev was president until 7 May 2012 and prime minister from the next day.
     assert titles(search_articles('role:"prime minister of russia" date:2012')) == ["Medvedev Meets Governors"]
     assert titles(search_articles('role:"president of russia" date:2012')) == ["Medvedev Opens Forum"]
+
+
+@pytest.mark.parametrize(
+    ("record", "saved"),
+    [
+        pytest.param({"title": "President", "from": "2017-05-14", "to": None}, True, id="a-day"),
+        pytest.param({"title": "President", "from": "20170514", "to": None}, False, id="a-day-without-hyphens"),
+        pytest.param({"title": "President", "from": "10000", "to": None}, False, id="a-year-past-9999"),
+        pytest.param({"title": "President", "from": "2018", "to": "2015"}, False, id="ends-before-it-starts"),
+    ],
+)
+def test_the_admin_takes_a_role_day_and_refuses_an_impossible_role_with_what_to_write(db, admin_client, record, saved):
+    leader = Leader.objects.get(slug="emmanuel-macron")
+    response = admin_client.post(
+        f"/admin/articles/leader/{leader.pk}/change/", leader_form(leader, roles=json.dumps([record]))
+    )
+    assert response.status_code == (302 if saved else 200)
+    assert (Leader.objects.get(pk=leader.pk).roles == [record]) is saved
+    if not saved:
+        assert "write years like" in response.content.decode() or "ends before it starts" in response.content.decode()
+
+
+def test_a_role_stored_reversed_before_the_check_leaves_its_leader_out_of_tagging_and_imports_go_on(imported, tmp_path, caplog):
+    Leader.objects.filter(name="Malcolm Turnbull").update(roles=[{"title": "Prime Minister", "from": "2018", "to": "2015"}])
+    results = imported(*write_dated_pages(tmp_path, ROLE_PAGES, closing=ROLE_CLOSING))
+    assert all(result.status == "created" for result in results), [r.error for r in results]
+    assert "Left out of tagging: Malcolm Turnbull's role" in caplog.text
+
+
+@pytest.mark.django_db
+def test_the_role_days_migration_leaves_unreadable_roles_as_they_are_and_goes_back_to_years():
+    from articles.entities.tables import add_shipped_role_days, remove_role_days
+    from articles.tagging import load_gazetteer
+
+    Leader.objects.filter(name="Malcolm Turnbull").update(roles={"title": "Prime Minister", "from": "2015", "to": "2018"})
+    Leader.objects.filter(name="Boris Johnson").update(roles=[{"title": " Prime Minister ", "from": "2019", "to": "2022"}])
+    add_shipped_role_days(gazetteer=load_gazetteer())
+    assert Leader.objects.get(name="Malcolm Turnbull").roles == {"title": "Prime Minister", "from": "2015", "to": "2018"}
+    assert Leader.objects.get(name="Boris Johnson").roles == [{"title": " Prime Minister ", "from": "2019-07-24", "to": "2022-09-06"}]
+    remove_role_days()
+    assert Leader.objects.get(name="Boris Johnson").roles == [{"title": " Prime Minister ", "from": "2019", "to": "2022"}]
+    assert Leader.objects.get(name="Emmanuel Macron").roles == [{"title": "President", "from": "2017", "to": None}]

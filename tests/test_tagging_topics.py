@@ -1272,6 +1272,9 @@ def test_a_readers_own_budget_or_tv_set_is_not_the_topic(title, body, topic, exp
         pytest.param("Tuesday's college football: Eastern Michigan routs Northern Illinois",
                      "Eastern Michigan won 45-17. College football fans filled the stadium, and fantasy football "
                      "players cheered the quarterback.", "Football", False, id="american-football"),
+        pytest.param("High-school football: Viera stays unbeaten",
+                     "The high-school football league resumed. High-school football clubs drew big crowds.",
+                     "Football", False, id="high-school-football-and-its-league"),
         pytest.param("Football: United beat City in the derby",
                      "United beat City 2-1. The football club's manager praised the team, and football fans sang.",
                      "Football", True, id="association-football-still-counts"),

@@ -132,7 +132,7 @@ def list_roles() -> list[KnownRole]:
 def roles_held_by(leader_slug: str) -> list[KnownRole]:
     """Return the roles the leader held, earliest first."""
     held = [role for role in _roles_by_slug().values() if any(p.leader_slug == leader_slug for p in role.periods)]
-    return sorted(held, key=lambda role: min(p.start_year or 0 for p in role.periods if p.leader_slug == leader_slug))
+    return sorted(held, key=lambda role: min(p.start or date.min for p in role.periods if p.leader_slug == leader_slug))
 
 
 def get_role(slug: str) -> KnownRole | None:

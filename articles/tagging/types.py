@@ -119,14 +119,18 @@ def _parse_bound(value: object) -> tuple[int | None, date | None]:
     if value is None or value == "":
         return None, None
     if isinstance(value, int) and not isinstance(value, bool):
-        return value, None
-    if not isinstance(value, str):
+        year = value
+    elif isinstance(value, str):
+        text = value.strip()
+        if len(text) == 10 and text[4] == "-" and text[7] == "-":
+            day = date.fromisoformat(text)
+            return day.year, day
+        year = int(text)
+    else:
         raise ValueError(value)
-    text = value.strip()
-    if len(text) == 10 and text[4] == "-" and text[7] == "-":
-        day = date.fromisoformat(text)
-        return day.year, day
-    return int(text), None
+    if not 1 <= year <= 9999:  # a calendar year: "20150915" is a day without its hyphens
+        raise ValueError(value)
+    return year, None
 
 
 @dataclass(frozen=True)
