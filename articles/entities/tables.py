@@ -186,11 +186,7 @@ def remove_role_days(*, leader_model=Leader) -> int:
     for row in leader_model.objects.all():
         if not isinstance(row.roles, list):
             continue
-        records = [
-            {**record, **{bound: record[bound][:4] for bound in ("from", "to") if _is_day(record.get(bound))}}
-            if isinstance(record, dict) else record
-            for record in row.roles
-        ]
+        records = [_with_years_only(record) for record in row.roles]
         if records != row.roles:
             row.roles = records
             row.save(update_fields=["roles"])
@@ -198,8 +194,18 @@ def remove_role_days(*, leader_model=Leader) -> int:
     return changed
 
 
-def _is_day(value: object) -> bool:
-    return isinstance(value, str) and len(value.strip()) == 10 and value.strip()[4] == "-"
+def _with_years_only(record: object) -> object:
+    """Return the stored role record with its days turned into their years, or unchanged when it has none."""
+    if not isinstance(record, dict):
+        return record
+    try:
+        role = parse_role(record)
+    except RoleFormatError:
+        return record
+    years = {
+        bound: str(day.year) for bound, day in (("from", role.start_day), ("to", role.end_day)) if day is not None
+    }
+    return {**record, **years} if years else record
 
 
 def _append_missing_aliases(model, shipped: dict[str, tuple[str, ...]]) -> int:

@@ -96,8 +96,7 @@ def find_topic_mentions(
     for none) makes one only when the text under it mentions the topic too
     (is_supported_subheading), and otherwise weighs like a body hit. Weak phrases
     (rules.WEAK_TOPIC_PHRASES) and the source of the story ("..., CENTRAL BANK SAYS") do not count
-    there. Words of a company's name ("ASHLAND OIL <ASH>") count
-    nowhere. Otherwise its score must reach rules.TOPIC_MIN_HITS and one per
+    there. Words of a company's name ("ASHLAND OIL <ASH>") count nowhere. Otherwise its score must reach rules.TOPIC_MIN_HITS and one per
     rules.TOPIC_WORDS_PER_HIT words of the article: each hit weighs as weigh_hit says (1; a
     specific phrase in the lead more, a hit late in the article or a weak phrase less, a
     speaker's affiliation nothing), each distinct phrase after the first adds
