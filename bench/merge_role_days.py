@@ -61,6 +61,11 @@ def agreed_day(role: dict, bound: str, first: dict, second: dict, counts: Counte
     return one
 
 
+def role_key(leader_name: str, record: dict) -> tuple:
+    """Return what names a role across runs: the leader, the title and the years ("2015-09-15" counts as 2015)."""
+    return (leader_name, record["title"], *(str(record[bound])[:4] if record.get(bound) else None for bound in ("from", "to")))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--write", action="store_true", help="rewrite the gazetteer's leader files")
@@ -68,7 +73,8 @@ def main() -> None:
     roles, first, second = read_passes()
     counts: Counter = Counter()
     disagreements: list[str] = []
-    days: dict[str, dict[str, str]] = {}
+    # By leader, title and years, not by position: roles added to the files later shift positions.
+    days: dict[tuple, dict[str, str]] = {}
     for role in roles:
         kept = {}
         for bound in ("from", "to"):
@@ -76,7 +82,7 @@ def main() -> None:
             if day:
                 kept[bound] = day
         if kept:
-            days[role["id"]] = kept
+            days[role_key(role["name"], role)] = kept
     print(f"{len(roles)} roles; {len(days)} get at least one day", file=sys.stderr)
     for rule, count in sorted(counts.items()):
         print(f"  {rule}: {count}", file=sys.stderr)
@@ -88,9 +94,9 @@ def main() -> None:
     for name in FILES:
         path = GAZETTEER / f"{name}.json"
         leaders = json.loads(path.read_text(encoding="utf-8"))
-        for index, leader in enumerate(leaders):
-            for role_index, record in enumerate(leader["roles"]):
-                record.update(days.get(f"{name}:{index}:{role_index}", {}))
+        for leader in leaders:
+            for record in leader["roles"]:
+                record.update(days.get(role_key(leader["name"], record), {}))
         path.write_text(json.dumps(leaders, indent=1, ensure_ascii=False), encoding="utf-8")
 
 

@@ -346,3 +346,28 @@ def test_the_role_days_migration_leaves_unreadable_roles_as_they_are_and_goes_ba
     remove_role_days()
     assert Leader.objects.get(name="Boris Johnson").roles == [{"title": " Prime Minister ", "from": "2019", "to": "2022"}]
     assert Leader.objects.get(name="Emmanuel Macron").roles == [{"title": "President", "from": "2017", "to": None}]
+
+
+@pytest.mark.django_db
+def test_an_archive_seeded_before_gets_the_added_heads_of_office_and_roles_without_doubling_a_corrected_one():
+    from articles.entities.tables import add_shipped_roles
+    from articles.tagging import load_gazetteer
+
+    assert Leader.objects.filter(name="Nikolai Podgorny").exists()  # migration 0028 on this test database
+    brezhnev = Leader.objects.get(name="Leonid Brezhnev")
+    later_roles = [role for role in brezhnev.roles if not role["from"].startswith("1960")]
+    Leader.objects.filter(pk=brezhnev.pk).update(roles=later_roles)
+    corrected = [{"title": "President", "from": "1979-02-08", "to": "1992-08-31"}, {"title": "President", "from": "1997-10-25", "to": None}]
+    Leader.objects.filter(name="Denis Sassou Nguesso").update(roles=corrected)
+    add_shipped_roles(gazetteer=load_gazetteer())
+    assert Leader.objects.get(pk=brezhnev.pk).roles[0] == {
+        "title": "President of the Presidium of the Supreme Soviet", "from": "1960", "to": "1964",
+    }
+    assert Leader.objects.get(name="Denis Sassou Nguesso").roles == corrected
+
+
+def test_role_search_finds_a_soviet_head_of_state_the_gazetteer_gained(imported, tmp_path):
+    pages = {"podgorny-1970.txt": ("Podgorny Visits Cairo", "1970-05-12", "President Nikolai Podgorny arrived in Cairo for talks.")}
+    results = imported(*write_dated_pages(tmp_path, pages, closing=ROLE_CLOSING))
+    assert all(result.status == "created" for result in results), [r.error for r in results]
+    assert titles(search_articles('role:"president of the presidium of the supreme soviet"')) == ["Podgorny Visits Cairo"]

@@ -451,6 +451,34 @@ def test_gazetteer_holds_heads_of_government_of_1945_to_2015():
         assert leaders[name].has_role_in(year), name
 
 
+# Each office of head of state or government of the G20 members and the permanent Security Council
+# members, with the years it existed under that title from 1945 to 2015, as the gazetteer names it.
+HEAD_OFFICES = [
+    ("United States", "President", 1945, 2015), ("United Kingdom", "Prime Minister", 1945, 2015),
+    ("France", "President", 1947, 2015), ("France", "Prime Minister", 1947, 2015),
+    ("Soviet Union", "Premier", 1945, 1991), ("Soviet Union", "President of the Presidium of the Supreme Soviet", 1946, 1988),
+    ("Russia", "President", 1991, 2015), ("Russia", "Prime Minister", 1992, 2015), ("China", "Premier", 1949, 2015),
+    ("West Germany", "Chancellor", 1949, 1982), ("Germany", "Chancellor", 1982, 2015), ("West Germany", "President", 1949, 1984),
+    ("Germany", "President", 1984, 2015), ("East Germany", "Chairman of the Council of Ministers", 1964, 1989),
+    ("Italy", "President", 1946, 2015), ("Italy", "Prime Minister", 1945, 2015), ("Japan", "Prime Minister", 1945, 2015),
+    ("Canada", "Prime Minister", 1945, 2015), ("Australia", "Prime Minister", 1945, 2015), ("India", "President", 1950, 2015),
+    ("India", "Prime Minister", 1947, 2015), ("Brazil", "President", 1945, 2015), ("Argentina", "President", 1946, 2015),
+    ("Mexico", "President", 1945, 2015), ("Indonesia", "President", 1945, 2015), ("Saudi Arabia", "King", 1945, 2015),
+    ("South Africa", "Prime Minister", 1945, 1984), ("South Africa", "State President", 1978, 1994),
+    ("South Africa", "President", 1994, 2015), ("South Korea", "President", 1948, 2015), ("Turkey", "President", 1945, 2015),
+    ("Turkey", "Prime Minister", 1950, 2015),
+]
+
+
+@pytest.mark.parametrize(("country", "office", "first", "last"), HEAD_OFFICES)
+def test_every_year_from_1945_to_2015_has_a_holder_of_each_head_office(country, office, first, last):
+    roles = [
+        role for leader in GAZETTEER.leaders if leader.country == country for role in leader.roles
+        if not role.organization and role.title.removeprefix("Acting ") == office
+    ]
+    assert [year for year in range(first, last + 1) if not any(role.covers(year) for role in roles)] == []
+
+
 def test_country_inside_a_leader_alias_is_tagged_too():
     assert tagged("King Abdullah of Jordan spoke.", "country") == {"Jordan"}
 

@@ -176,6 +176,39 @@ def _with_shipped_days(record: object, shipped: dict[tuple, Role]) -> object:
     return {**record, "from": match.to_record()["from"], "to": match.to_record()["to"]}
 
 
+def add_shipped_roles(*, gazetteer: Gazetteer, leader_model=Leader) -> int:
+    """Append to each stored leader the shipped roles it lacks; return how many rows changed.
+
+    A shipped role is lacking when no stored role with its title and organisation overlaps it in
+    time (Brezhnev's chairmanship of the Presidium in 1960-64 beside his own of 1977-82), so a
+    role whose years an admin corrected is not added twice; a shipped role an admin deleted comes
+    back, as a deleted shipped alias does. The roles are then put in order of their first day. The
+    model argument lets a data migration pass its historical model.
+    """
+    shipped = {entry.name: entry.roles for entry in gazetteer.leaders}
+    changed = 0
+    for row in leader_model.objects.filter(name__in=list(shipped)):
+        if not isinstance(row.roles, list):
+            continue
+        try:
+            stored = [(record, parse_role(record)) for record in row.roles]
+        except (RoleFormatError, AttributeError):
+            continue  # not readable: the admin's form names the fix; a migration leaves it be
+        missing = [
+            (role.to_record(), role) for role in shipped[row.name]
+            if not any(_is_same_office(role, held) and role.overlaps(held) for _, held in stored)
+        ]
+        if missing:
+            row.roles = [record for record, _ in sorted([*stored, *missing], key=lambda pair: pair[1].first_day)]
+            row.save(update_fields=["roles"])
+            changed += 1
+    return changed
+
+
+def _is_same_office(role: Role, other: Role) -> bool:
+    return (role.title.strip().lower(), role.organization.strip()) == (other.title.strip().lower(), other.organization.strip())
+
+
 def remove_role_days(*, leader_model=Leader) -> int:
     """Turn every stored role's days back into years ("2015-09-15" -> "2015"); return how many rows changed.
 
