@@ -134,7 +134,8 @@ DEFAULT_LABEL_FILES = (
     "labels.jsonl", "labels_holdout.jsonl", "labels_fresh.jsonl", "labels_dev2.jsonl", "labels_dev3.jsonl",
     "labels_dev4.jsonl", "labels_dev5.jsonl", "labels_dev6.jsonl", "labels_dev7.jsonl", "labels_dev8.jsonl",
     "labels_dev9.jsonl", "labels_dev10.jsonl", "labels_dev11.jsonl", "labels_dev12.jsonl",
-    "labels_dev13.jsonl", "labels_dev14.jsonl", "labels_dev15.jsonl", "labels_dev16.jsonl", "labels_frozen7.jsonl",
+    "labels_dev13.jsonl", "labels_dev14.jsonl", "labels_dev15.jsonl", "labels_dev16.jsonl", "labels_dev17.jsonl",
+    "labels_frozen7.jsonl",
     "labels_frozen8.jsonl", "labels_frozen9.jsonl", "labels_frozen10.jsonl", "labels_frozen11.jsonl",
     "labels_frozen13.jsonl",
 )
