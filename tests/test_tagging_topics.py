@@ -1308,3 +1308,28 @@ def test_a_subheading_given_apart_is_a_headline_only_over_text_about_it(heading,
         gazetteer=GAZETTEER, published=MODERN_DATE, title="Ministers meet in Brussels", headings=[None, None, heading],
     )
     assert ("Sanctions" in {mention.name for mention in mentions if mention.kind == "topic"}) is expected
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "topic", "expected"),
+    [
+        pytest.param("How we designed ATF: an async task framework",
+                     "The Asynchronous Task Framework (ATF) runs jobs for 30 teams. ATF retries a task until it "
+                     "completes, and ATF queues tasks by priority.", "Gun control", False,
+                     id="atf-spelled-out-as-a-task-framework"),
+        pytest.param("Audit finds less waste in ministries",
+                     "Waste in ministries fell by a tenth, the official Council of People's Inspectors (CPI) reported. "
+                     "The CPI said the CPI would audit the railways next.", "Inflation and cost of living", False,
+                     id="cpi-spelled-out-as-an-inspectorate"),
+        pytest.param("ATF agents seize rifles",
+                     "Agents of the Bureau of Alcohol, Tobacco, Firearms and Explosives seized 40 rifles. The ATF said "
+                     "the guns were sold without background checks, and ATF agents arrested two men.", "Gun control", True,
+                     id="atf-the-bureau-still-counts"),
+        pytest.param("UN food agency warns of hunger",
+                     "The Food and Agriculture Organisation (FAO) warned of a poor harvest. The FAO said grain and "
+                     "maize stocks were low and wheat prices would rise.", "Agricultural commodities", True,
+                     id="a-spelling-that-shares-a-word-with-the-topic-still-counts"),
+    ],
+)
+def test_an_acronym_the_article_spells_out_as_something_else_is_not_the_topic(title, body, topic, expected):
+    assert (topic in topics(body, title=title, published=MODERN_DATE)) is expected

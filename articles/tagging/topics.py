@@ -3,7 +3,7 @@
 import re
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import NamedTuple
 
 from articles.tagging import rules
@@ -71,6 +71,17 @@ SOURCE_CLAUSE_END = re.compile(
 )
 
 
+# An acronym the article spells out: "Asynchronous Task Framework (ATF)" or "ATF (Asynchronous
+# Task Framework)". Acronyms with digits ("G7") are not spelled out by initials.
+ACRONYM_IN_PARENS = re.compile(r"\(([A-Z][A-Z&]{1,5})\)")
+ACRONYM_BEFORE_PARENS = re.compile(r"\b([A-Z][A-Z&]{1,5})[ \t]+\(([^()\n]{3,120})\)")
+SPELLING_WORD = re.compile(r"[^\W\d_][\w'&-]*")
+SPELLING_REACH = 160  # characters before "(ATF)" searched for its spelled-out words
+# Words an acronym skips ("Food and Agriculture Organisation", "General Agreement on Tariffs and Trade").
+SPELLING_SKIPPED = frozenset({"of", "and", "for", "the", "on", "in", "&", "de", "to", "a", "an", "at", "with"})
+SPELLING_STEM = 5  # letters two words share to count as one word ("Agriculture", "agricultural")
+
+
 class TopicHit(NamedTuple):
     """One phrase hit in a text: offsets, the lower-cased phrase, its weight, whether it decides as a headline, whether it is in the lead."""
 
@@ -121,6 +132,7 @@ def find_topic_mentions(
         default=0,
     )
     late_from = sum(len(text) for text in folded_texts) * rules.TOPIC_LATE_FROM
+    foreign_acronyms = find_foreign_acronyms(matcher, (*folded_headlines, *folded_texts))
     hits: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
     weights: dict[str, float] = defaultdict(float)
     phrases: dict[str, set[str]] = defaultdict(set)
@@ -144,7 +156,8 @@ def find_topic_mentions(
             cue_topics.append(topic)
         lead = (lead_start, lead_end) if section == lead_section else (0, 0)
         section_hits = find_section_hits(
-            matcher, folded_texts, section, headline_end=headline_end, lead=lead, late_from=late_from
+            matcher, folded_texts, section, headline_end=headline_end, lead=lead, late_from=late_from,
+            foreign_acronyms=foreign_acronyms,
         )
         spans = find_sentence_spans(text) if section_hits else []
         section_lead_start = lead_start if section == lead_section else -1
@@ -168,7 +181,7 @@ def find_topic_mentions(
         weighed_sections.append((section, spans, section_lead_start, weighed_hits))
     add_heading_words(
         matcher, folded_headlines, {section: weighed for section, _, _, weighed in weighed_sections}, len(title_sections),
-        weights, phrases, strong_hits, headline_hits,
+        weights, phrases, strong_hits, headline_hits, foreign_acronyms,
     )
     add_part_words(matcher, weighed_sections, hits, weights, phrases, headline_hits, sentences, lead_topics)
     scores = {
@@ -199,15 +212,17 @@ def find_topic_mentions(
 def add_heading_words(
     matcher: Matcher, folded_headlines: list[str], section_hits: dict[int, list[TopicHit]], title_count: int,
     weights: dict[str, float], phrases: dict[str, set[str]], strong_hits: dict[str, int], headline_hits: dict[str, int],
+    foreign_acronyms: frozenset[str] = frozenset(),
 ) -> None:
     """Weigh the phrases of the headings given apart (one per text after the title, "" for none).
 
     Each is its text's subheading: it weighs like a heading line inside the text, and makes a
     headline hit only over a text that mentions the topic too (is_supported_subheading).
+    foreign_acronyms are left out (find_phrase_matches).
     """
     for index, heading in enumerate(folded_headlines):
         under = section_hits.get(index + title_count, [])
-        for match in find_phrase_matches(matcher, heading):
+        for match in find_phrase_matches(matcher, heading, foreign_acronyms):
             phrase = match.group().lower()
             for topic in matcher.topic_names[phrase]:
                 weights[topic] += weigh_hit(heading, match.start(), match.end(), is_in_lead=False, is_late=False, is_in_headline=True)
@@ -405,18 +420,20 @@ def is_rating_story(folded_texts: list[str], folded_headlines: list[str], title_
 
 
 def find_section_hits(
-    matcher: Matcher, folded_texts: list[str], section: int, *, headline_end: int, lead: tuple[int, int], late_from: float
+    matcher: Matcher, folded_texts: list[str], section: int, *, headline_end: int, lead: tuple[int, int], late_from: float,
+    foreign_acronyms: frozenset[str] = frozenset(),
 ) -> list[TopicHit]:
     """Return the weighed phrase hits of folded_texts[section].
 
-    Words of a company's name and phrases inside another term ("fiscal year") are left out.
+    Words of a company's name, phrases inside another term ("fiscal year") and acronyms the
+    article spells out as something else (foreign_acronyms) are left out.
     headline_end ends the section's headline, lead is the lead's span in it ((0, 0) when the
     lead is elsewhere), and hits from late_from characters of the article on are late.
     """
     text = folded_texts[section]
     text_offset = sum(len(other) for other in folded_texts[:section])
     section_hits = []
-    for match in find_phrase_matches(matcher, text):
+    for match in find_phrase_matches(matcher, text, foreign_acronyms):
         start, end = match.span()
         phrase = match.group().lower()
         is_in_headline = start < headline_end
@@ -435,15 +452,87 @@ def find_section_hits(
     return section_hits
 
 
-def find_phrase_matches(matcher: Matcher, text: str) -> Iterator[re.Match]:
+def find_phrase_matches(matcher: Matcher, text: str, foreign_acronyms: frozenset[str] = frozenset()) -> Iterator[re.Match]:
     """Yield the topic phrases found in text, but short acronyms ("UN") not written in capitals ("un", "Un-"),
+    the acronyms the article spells out as something else (foreign_acronyms, see find_foreign_acronyms)
     and no wire ticker: "PACIFIC SOUTHWEST <PSG>" is an airline, not the football club."""
     for match in matcher.topic_pattern.finditer(text):
         matched = match.group()
-        if is_ticker(text, match.start(), match.end()):
+        if is_ticker(text, match.start(), match.end()) or matched.lower() in foreign_acronyms:
             continue
         if matched.isupper() or matched.lower() not in matcher.topic_acronyms:
             yield match
+
+
+def find_foreign_acronyms(matcher: Matcher, texts: Iterable[str]) -> frozenset[str]:
+    """Return the topic acronyms (lower-cased) that the article spells out as words naming none of their topics.
+
+    A topic acronym stands for the topic's thing unless the article says otherwise: "ATF" is the
+    firearms bureau (Gun control) until a page writes "Asynchronous Task Framework (ATF)", and
+    "CPI" the consumer price index until "Council of People's Inspectors (CPI)". Spelled-out
+    words name a topic when they hold one of its phrases ("China National Offshore Oil Corp
+    (CNOOC)") or share a word with one ("Food and Agriculture Organisation (FAO)" and
+    "agricultural"); an acronym spelled out so even once keeps its hits, and so does one the
+    article never spells out, or spells out by other than its initials.
+    """
+    spellings: dict[str, list[list[str]]] = defaultdict(list)
+    for text in texts:
+        for match in ACRONYM_IN_PARENS.finditer(text):
+            acronym = match.group(1)
+            if acronym.lower() in matcher.topic_names:
+                words = SPELLING_WORD.findall(text, max(0, match.start() - SPELLING_REACH), match.start())
+                spelling = find_spelling(words, acronym)
+                if spelling:
+                    spellings[acronym.lower()].append(spelling)
+        for match in ACRONYM_BEFORE_PARENS.finditer(text):
+            acronym = match.group(1)
+            if acronym.lower() in matcher.topic_names:
+                words = SPELLING_WORD.findall(match.group(2))
+                spelling = find_spelling(words, acronym)
+                # The brackets hold the spelling and nothing more: "IMF (the lender)" spells nothing.
+                if spelling and all(word.lower() in SPELLING_SKIPPED for word in words[:len(words) - len(spelling)]):
+                    spellings[acronym.lower()].append(spelling)
+    return frozenset(
+        acronym for acronym, found in spellings.items()
+        if not any(names_topic_of(matcher, acronym, spelling) for spelling in found)
+    )
+
+
+def find_spelling(words: list[str], acronym: str) -> list[str]:
+    """Return the last of words that spell acronym out by their initials, or [] when they do not.
+
+    Small words (SPELLING_SKIPPED) are skipped unless the acronym has their letter ("Bank of
+    England (BOE)"); a hyphenated word gives its parts' initials.
+    """
+    letters = acronym.lower().replace("&", "")
+    needed = len(letters)
+    spelled: list[str] = []
+    for word in reversed(words):
+        if not needed:
+            break
+        lowered = word.lower()
+        initials = "".join(part[0] for part in lowered.split("-") if part)
+        if len(initials) > 1 and letters[:needed].endswith(initials):
+            needed -= len(initials)
+        elif lowered[0] == letters[needed - 1]:
+            needed -= 1
+        elif not (spelled and lowered in SPELLING_SKIPPED):
+            return []
+        spelled.append(word)
+    return spelled[::-1] if not needed else []
+
+
+def names_topic_of(matcher: Matcher, acronym: str, spelling: list[str]) -> bool:
+    """Return whether the spelled-out words of acronym name one of its topics (see find_foreign_acronyms)."""
+    topics = set(matcher.topic_names[acronym])
+    if any(topics & set(matcher.topic_names[match.group().lower()]) for match in find_phrase_matches(matcher, " ".join(spelling))):
+        return True
+    stems = {word.lower()[:SPELLING_STEM] for word in spelling if len(word) > 3 and word.lower() not in SPELLING_SKIPPED}
+    return any(
+        word[:SPELLING_STEM] in stems
+        for phrase, names in matcher.topic_names.items() if phrase != acronym and topics & set(names)
+        for word in phrase.split() if len(word) > 3
+    )
 
 
 def is_ticker(text: str, start: int, end: int) -> bool:
