@@ -1333,3 +1333,18 @@ def test_a_subheading_given_apart_is_a_headline_only_over_text_about_it(heading,
 )
 def test_an_acronym_the_article_spells_out_as_something_else_is_not_the_topic(title, body, topic, expected):
     assert (topic in topics(body, title=title, published=MODERN_DATE)) is expected
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "expected"),
+    [
+        pytest.param("The sharing economy is a lie",
+                     "Uber says it is part of the sharing economy. The gig economy pays drivers by the trip, and the "
+                     "surveillance economy sells what they do.", False, id="business-models-named-economies"),
+        pytest.param("The economy is slowing",
+                     "The economy grew by a tenth of a point. Economists expect the economy to shrink next year.", True,
+                     id="the-economy-still-counts"),
+    ],
+)
+def test_a_business_model_called_an_economy_is_not_economy_and_growth(title, body, expected):
+    assert ("Economy and growth" in topics(body, title=title, published=MODERN_DATE)) is expected

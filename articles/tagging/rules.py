@@ -664,7 +664,11 @@ NOT_TOPIC_PRECEDERS = {
     # Idioms: a "false economy" is a saving that costs more; "economic dividends" and a "peace
     # dividend" are gains, not payouts; "with-profits" policies are an insurance product.
     # "fuel economy" is how far a car goes on its fuel (fifteenth attempt; 4 corpus items, all cars).
-    "economy": ("false", "fuel"),
+    # A business model named an economy ("the sharing economy", "the gig economy", "the
+    # surveillance economy") is a kind of firm, as a game's "in-game economy" is its currency
+    # (sixteenth attempt, found on long web pages).
+    "economy": ("false", "fuel", "sharing", "gig", "surveillance", "attention", "creator", "platform", "app",
+                "subscription", "peer-to-peer", "on-demand", "in-game", "virtual"),
     # The vocabulary's Football is association football: "college football", "American football",
     # "high school football", "fantasy football" and "arena football" are other games, and so are
     # their leagues and clubs (the labelling guide's call; fifteenth attempt, found on web pages; 7
