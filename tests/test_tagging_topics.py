@@ -1348,3 +1348,22 @@ def test_an_acronym_the_article_spells_out_as_something_else_is_not_the_topic(ti
 )
 def test_a_business_model_called_an_economy_is_not_economy_and_growth(title, body, expected):
     assert ("Economy and growth" in topics(body, title=title, published=MODERN_DATE)) is expected
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "expected"),
+    [
+        pytest.param("Space ship breaks up over Siberia",
+                     "An unmanned cargo spaceship heading to the space station broke up. The cargo space ship had "
+                     "lifted off on time, the space agency said, and the next cargo craft will fly in May.", False,
+                     id="a-cargo-spaceship"),
+        pytest.param("Flying Tigers adds air cargo routes",
+                     "Flying Tigers said it has expanded its air cargo routes to Europe. Its cargo planes will fly "
+                     "weekly, and cargo flights to Milan begin in June.", False, id="air-cargo"),
+        pytest.param("Cargo ship runs aground",
+                     "A cargo ship ran aground off the coast. The ship's cargo of grain was unloaded at the port.", True,
+                     id="a-cargo-ship-at-sea-still-counts"),
+    ],
+)
+def test_cargo_that_flies_is_not_shipping(title, body, expected):
+    assert ("Shipping and ports" in topics(body, title=title, published=MODERN_DATE)) is expected

@@ -576,6 +576,10 @@ STRUCK_FIND = ("gold", "silver", "oil", "it rich")
 # alternatives: "fiscal year 1986" and "fiscal 1987" date a company's results and say nothing of
 # public budgets; a "budget airline" is an airline.
 NOT_TOPIC_FOLLOWERS = {
+    # A "cargo spaceship", "cargo craft" or "cargo plane" flies: a space or air story, not
+    # shipping (sixteenth attempt, found on long web pages).
+    "cargo": ("spaceships?", "spacecraft", "craft", "space", "capsules?", "planes?", "aircraft", "jets?", "flights?",
+              "airlines?", "airports?"),
     "fiscal": ("years?", "quarters?", "half", "first", "second", "third", "fourth", r"\d{4}", r"'?\d\d\b"),
     # A person's income tax is taxation, not the personal income figures of the national accounts.
     "personal income": ("tax", "taxes"),
@@ -648,7 +652,10 @@ AUDIENCE_PRECEDERS = (
 # "interbank deposits" are money-market paper (central banks' and dealers' rates), not banks'
 # deposit business.
 NOT_TOPIC_PRECEDERS = {
-    "ship": ("to", "will", "would", "could", "can", "may", "might", "not", "n't"),
+    "ship": ("to", "will", "would", "could", "can", "may", "might", "not", "n't", "space", "cargo space"),
+    # Cargo flown is not shipping: "air cargo" (sixteenth attempt, with "cargo" before a craft
+    # in NOT_TOPIC_FOLLOWERS).
+    "cargo": ("air",),
     "mine": ("land",),
     "mines": ("land",),
     # A refinery of ore or of a crop is no oil refinery: "bauxite refinery", "sugar refineries".
