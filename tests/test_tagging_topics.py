@@ -1367,3 +1367,24 @@ def test_a_business_model_called_an_economy_is_not_economy_and_growth(title, bod
 )
 def test_cargo_that_flies_is_not_shipping(title, body, expected):
     assert ("Shipping and ports" in topics(body, title=title, published=MODERN_DATE)) is expected
+
+
+@pytest.mark.parametrize(
+    ("part", "expected"),
+    [
+        pytest.param(" ".join([FILLER] * 10 + ["Researchers link the swings to climate change."] + [FILLER] * 10), False,
+                     id="a-long-part-naming-it-once"),
+        pytest.param("Researchers link the swings to climate change. " + " ".join([FILLER] * 3), True,
+                     id="a-short-part-naming-it-still-counts"),
+    ],
+)
+@pytest.mark.parametrize("is_heading_apart", [True, False], ids=["heading-given-apart", "heading-as-first-line"])
+def test_a_subheading_decides_a_topic_only_over_a_part_about_it(part, expected, is_heading_apart):
+    heading = "Freeze-thaws linked to climate change imperil pipes"
+    mentions = tag_sections(
+        ["Burst pipes and manhole fires kept crews busy all week across the city.",
+         part if is_heading_apart else f"{heading}\n\n{part}"],
+        gazetteer=GAZETTEER, published=MODERN_DATE, title="How winter wreaks havoc under the streets",
+        headings=[None, heading] if is_heading_apart else [],
+    )
+    assert ("Climate change" in {mention.name for mention in mentions if mention.kind == "topic"}) is expected

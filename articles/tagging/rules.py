@@ -357,6 +357,13 @@ SENTENCE_START_WORDS = frozenset("""
 TOPIC_MIN_HITS = 2
 TOPIC_WORDS_PER_HIT = 100
 TOPIC_MIN_HEADLINE_HITS = 1
+# A subheading decides a topic only over text about it: one hit of the topic per this many words
+# of the text under it (topics.is_supported_subheading; sixteenth attempt, on long web pages,
+# where a 400-word part on frozen pipes under "'Freeze-thaws' linked to climate change" named
+# climate change once). 100 took the seed page's digest topics away (parts of 110-140 words that
+# name their topic once); 150 and 200 changed no corpus item; 150 took both wrong topics off that
+# page, 200 one of them.
+TOPIC_SUBHEADING_WORDS_PER_HIT = 150
 TOPIC_DISTINCT_PHRASE_BONUS = 0.5
 # Sports whose words are a desk's jargon ("striker", "fly-half", "straight sets", "wicket"): other
 # stories hardly use them in passing, while a match report or a transfer story of 500 words names

@@ -165,9 +165,10 @@ def find_topic_mentions(
             text, spans, discount_issue_lists(matcher, spans, section_hits), section_lead_start, story_year
         )
         note_evidence_sentences(matcher.topic_names, spans, section, weighed_hits, section_lead_start, sentences, lead_topics)
+        body_words = 0 if is_headline_section else len(text[headline_end:].split())
         for topic in cue_topics:
             headline_hits[topic] += is_headline_section or is_supported_subheading(
-                matcher, topic, weighed_hits, body_start=headline_end
+                matcher, topic, weighed_hits, body_start=headline_end, body_words=body_words
             )
         for hit in weighed_hits:
             for topic in matcher.topic_names[hit.phrase]:
@@ -176,11 +177,12 @@ def find_topic_mentions(
                 phrases[topic].add(hit.phrase)
                 strong_hits[topic] += hit.phrase not in rules.WEAK_TOPIC_PHRASES
                 headline_hits[topic] += hit.is_headline_hit and (
-                    is_headline_section or is_supported_subheading(matcher, topic, weighed_hits, body_start=headline_end)
+                    is_headline_section
+                    or is_supported_subheading(matcher, topic, weighed_hits, body_start=headline_end, body_words=body_words)
                 )
         weighed_sections.append((section, spans, section_lead_start, weighed_hits))
     add_heading_words(
-        matcher, folded_headlines, {section: weighed for section, _, _, weighed in weighed_sections}, len(title_sections),
+        matcher, folded_headlines, folded_texts, {section: weighed for section, _, _, weighed in weighed_sections}, len(title_sections),
         weights, phrases, strong_hits, headline_hits, foreign_acronyms,
     )
     add_part_words(matcher, weighed_sections, hits, weights, phrases, headline_hits, sentences, lead_topics)
@@ -210,8 +212,8 @@ def find_topic_mentions(
 
 
 def add_heading_words(
-    matcher: Matcher, folded_headlines: list[str], section_hits: dict[int, list[TopicHit]], title_count: int,
-    weights: dict[str, float], phrases: dict[str, set[str]], strong_hits: dict[str, int], headline_hits: dict[str, int],
+    matcher: Matcher, folded_headlines: list[str], folded_texts: list[str], section_hits: dict[int, list[TopicHit]],
+    title_count: int, weights: dict[str, float], phrases: dict[str, set[str]], strong_hits: dict[str, int], headline_hits: dict[str, int],
     foreign_acronyms: frozenset[str] = frozenset(),
 ) -> None:
     """Weigh the phrases of the headings given apart (one per text after the title, "" for none).
@@ -222,6 +224,7 @@ def add_heading_words(
     """
     for index, heading in enumerate(folded_headlines):
         under = section_hits.get(index + title_count, [])
+        under_words = len(folded_texts[index + title_count].split()) if index + title_count < len(folded_texts) else 0
         for match in find_phrase_matches(matcher, heading, foreign_acronyms):
             phrase = match.group().lower()
             for topic in matcher.topic_names[phrase]:
@@ -229,24 +232,29 @@ def add_heading_words(
                 phrases[topic].add(phrase)
                 strong_hits[topic] += phrase not in rules.WEAK_TOPIC_PHRASES
                 if is_headline_evidence(heading, match.start(), match.end()):
-                    headline_hits[topic] += is_supported_subheading(matcher, topic, under)
+                    headline_hits[topic] += is_supported_subheading(matcher, topic, under, body_words=under_words)
         for topic, _, _ in find_headline_cues(heading, len(heading)):
-            headline_hits[topic] += is_supported_subheading(matcher, topic, under)
+            headline_hits[topic] += is_supported_subheading(matcher, topic, under, body_words=under_words)
 
 
-def is_supported_subheading(matcher: Matcher, topic: str, section_hits: list[TopicHit], *, body_start: int = 0) -> bool:
-    """Return whether the text under a subheading has a weighed hit of topic from body_start on (after
-    its heading line, when the heading is the text's first line).
+def is_supported_subheading(
+    matcher: Matcher, topic: str, section_hits: list[TopicHit], *, body_start: int = 0, body_words: int = 0
+) -> bool:
+    """Return whether the text under a subheading is about topic: from body_start on (after its heading
+    line, when the heading is the text's first line), its weighed hits of topic reach one, and one per
+    rules.TOPIC_SUBHEADING_WORDS_PER_HIT of its body_words.
 
     A subheading says what its part of the page is about; it makes a headline hit only when that
-    part mentions the topic too. A digest's "Gaza Ceasefire Takes Effect" over a paragraph on the
-    truce does; "Caroline Hawley, BBC diplomatic correspondent" over an analysis of a rape
-    investigation does not, nor "The Stadia Controller Is Only Necessary For Playing On A TV" over
-    a paragraph on the controller.
+    part is about the topic too. A digest's "Gaza Ceasefire Takes Effect" over a paragraph on the
+    truce is; "Caroline Hawley, BBC diplomatic correspondent" over an analysis of a rape
+    investigation is not, nor "The Stadia Controller Is Only Necessary For Playing On A TV" over
+    a paragraph on the controller, nor "'Freeze-thaws' linked to climate change" over 400 words
+    on frozen pipes that name climate change once.
     """
-    return any(
+    support = sum(
         hit.start >= body_start and hit.weight > 0 and topic in matcher.topic_names[hit.phrase] for hit in section_hits
     )
+    return support >= max(1, body_words / rules.TOPIC_SUBHEADING_WORDS_PER_HIT)
 
 
 def add_part_words(
