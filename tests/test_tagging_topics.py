@@ -1388,3 +1388,19 @@ def test_a_subheading_decides_a_topic_only_over_a_part_about_it(part, expected, 
         headings=[None, heading] if is_heading_apart else [],
     )
     assert ("Climate change" in {mention.name for mention in mentions if mention.kind == "topic"}) is expected
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "expected"),
+    [
+        pytest.param("This API is so fetching",
+                     'fetch("/data.json").then(function(res) { console.log(res.ok); console.log(res.status); });\n\n'
+                     'if (!res.ok) { console.error("failed"); console.warn("retrying"); }', False,
+                     id="console-in-program-code"),
+        pytest.param("New console sells out",
+                     "The new console sold out in an hour. Gamers queued overnight, and the console maker promised "
+                     "more stock.", True, id="a-games-console-still-counts"),
+    ],
+)
+def test_a_name_in_program_code_is_not_a_topic_word(title, body, expected):
+    assert ("Video games" in topics(body, title=title, published=MODERN_DATE)) is expected

@@ -42,6 +42,9 @@ NOT_TOPIC_BEFORE = {
     phrase: re.compile(r"(?<!\w)(?<!\w['-])(?:" + "|".join(preceders) + r")(?:[ \t]+|-)$", re.IGNORECASE)
     for phrase, preceders in rules.NOT_TOPIC_PRECEDERS.items()
 }
+# A dot between two names, or a call's bracket, with no space: program code or a web address.
+CODE_NAME_AFTER = re.compile(r"\.[a-z_]\w*|\(")
+CODE_NAME_BEFORE = re.compile(r"[a-z_\d)]\.$")
 PRECEDER_REACH = 40  # characters before a hit searched for a preceder
 RATING_ACTION = re.compile(rules.RATING_ACTION_HEADLINE, re.IGNORECASE)
 # rules.TOPIC_RELATED_STORY_CUES, rules.TOPIC_BACKGROUND_CUES and rules.TOPIC_RELATED_STORY_OPENERS
@@ -466,7 +469,10 @@ def find_phrase_matches(matcher: Matcher, text: str, foreign_acronyms: frozenset
     and no wire ticker: "PACIFIC SOUTHWEST <PSG>" is an airline, not the football club."""
     for match in matcher.topic_pattern.finditer(text):
         matched = match.group()
-        if is_ticker(text, match.start(), match.end()) or matched.lower() in foreign_acronyms:
+        if (
+            is_ticker(text, match.start(), match.end()) or is_code_or_address(text, match.start(), match.end())
+            or matched.lower() in foreign_acronyms
+        ):
             continue
         if matched.isupper() or matched.lower() not in matcher.topic_acronyms:
             yield match
@@ -546,6 +552,16 @@ def names_topic_of(matcher: Matcher, acronym: str, spelling: list[str]) -> bool:
 def is_ticker(text: str, start: int, end: int) -> bool:
     """Return whether text[start:end] is a whole wire ticker: "<PSG>", "<PSG.N>"."""
     return text[start - 1:start] == "<" and text[end:end + 1] in (">", ".")
+
+
+def is_code_or_address(text: str, start: int, end: int) -> bool:
+    """Return whether text[start:end] is a name in program code or a web address, not a word of prose.
+
+    "console.log(...)" on a programming page is no games console, "res.headers" no headline and
+    "bbc.co.uk" no broadcast: a hit joined to a name before or after it by a dot ("console.log",
+    "req.console"), or followed right away by a call's bracket ("console(").
+    """
+    return bool(CODE_NAME_AFTER.match(text, end) or CODE_NAME_BEFORE.search(text, max(0, start - 2), start))
 
 
 def is_part_of_another_term(text: str, start: int, end: int, phrase: str) -> bool:
