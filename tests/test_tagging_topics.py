@@ -1404,3 +1404,21 @@ def test_a_subheading_decides_a_topic_only_over_a_part_about_it(part, expected, 
 )
 def test_a_name_in_program_code_is_not_a_topic_word(title, body, expected):
     assert ("Video games" in topics(body, title=title, published=MODERN_DATE)) is expected
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "expected"),
+    [
+        pytest.param("Police arrest six in drug investigation",
+                     "Officers found methamphetamine in her car. After stopping his vehicle, they searched the car "
+                     "and found cannabis in their truck.", False, id="a-persons-car"),
+        pytest.param("Workshop manual review",
+                     "I have worked on my own vehicles since I was 17, and my car has never run better.", False,
+                     id="the-writers-own-vehicles"),
+        pytest.param("Carmaker recalls cars",
+                     "The carmaker said its cars had a faulty brake. It will recall 40,000 vehicles, and car sales "
+                     "fell by a tenth.", True, id="a-makers-cars-still-count"),
+    ],
+)
+def test_a_persons_own_car_is_not_the_motor_industry(title, body, expected):
+    assert ("Cars and the motor industry" in topics(body, title=title, published=MODERN_DATE)) is expected

@@ -723,6 +723,12 @@ NOT_TOPIC_PRECEDERS = {
     # A commodity pact's "buffer stock issue" is its reserve stock; a "bonus stock issue" is a
     # payout to holders, Corporate earnings by the guide's first labeller, not a sale of shares; a
     # "preferred stock issue" is a company's financing, no topic by the guide, as debentures are.
+    # A person's car is what they drive, not the motor industry: "methamphetamine in her car", "stopping
+    # his vehicle", "my own vehicles" (sixteenth attempt, found on web pages). Not "its cars" (a maker's).
+    **{
+        vehicle: (*PERSONAL_PRECEDERS, "his", "her", "their", "our", r"(?:my|your|his|her|their|our)[ \t]+own")
+        for vehicle in ("car", "cars", "vehicle", "vehicles", "truck", "trucks", "suv", "suvs")
+    },
     "stock issue": ("buffer", "bonus", "preferred"),
     "stock issues": ("buffer", "bonus", "preferred"),
     # "follow suit" is no lawsuit.
