@@ -1422,3 +1422,18 @@ def test_a_name_in_program_code_is_not_a_topic_word(title, body, expected):
 )
 def test_a_persons_own_car_is_not_the_motor_industry(title, body, expected):
     assert ("Cars and the motor industry" in topics(body, title=title, published=MODERN_DATE)) is expected
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "topic", "expected"),
+    [
+        pytest.param("Raspberry Pi 3 - the credit card sized PC that costs $35",
+                     "The credit card-sized computer sold out. A football pitch-sized warehouse holds the stock.",
+                     "Banking", False, id="a-credit-card-sized-computer"),
+        pytest.param("Card fraud rises",
+                     "Credit card fraud rose by a fifth. Banks said credit card losses reached a record.", "Banking", True,
+                     id="credit-cards-still-count"),
+    ],
+)
+def test_a_thing_named_for_its_size_is_no_mention_of_it(title, body, topic, expected):
+    assert (topic in topics(body, title=title, published=MODERN_DATE)) is expected

@@ -45,6 +45,9 @@ NOT_TOPIC_BEFORE = {
 # A dot between two names, or a call's bracket, with no space: program code or a web address.
 CODE_NAME_AFTER = re.compile(r"\.[a-z_]\w*|\(")
 CODE_NAME_BEFORE = re.compile(r"[a-z_\d)]\.$")
+# A thing named for its size is no mention of it: "a credit card-sized computer", "a football
+# pitch-sized hole" (any phrase).
+SIZE_AFTER = re.compile(r"(?:[ \t]+|-)(?:sized|shaped)\b", re.IGNORECASE)
 PRECEDER_REACH = 40  # characters before a hit searched for a preceder
 RATING_ACTION = re.compile(rules.RATING_ACTION_HEADLINE, re.IGNORECASE)
 # rules.TOPIC_RELATED_STORY_CUES, rules.TOPIC_BACKGROUND_CUES and rules.TOPIC_RELATED_STORY_OPENERS
@@ -565,8 +568,9 @@ def is_code_or_address(text: str, start: int, end: int) -> bool:
 
 
 def is_part_of_another_term(text: str, start: int, end: int, phrase: str) -> bool:
-    """Return whether the hit text[start:end] of phrase is part of another term ("fiscal year", "to ship")."""
-    if phrase in NOT_TOPIC_AFTER and NOT_TOPIC_AFTER[phrase].match(text, end):
+    """Return whether the hit text[start:end] of phrase is part of another term ("fiscal year", "to ship",
+    "a credit card-sized computer")."""
+    if SIZE_AFTER.match(text, end) or (phrase in NOT_TOPIC_AFTER and NOT_TOPIC_AFTER[phrase].match(text, end)):
         return True
     return phrase in NOT_TOPIC_BEFORE and bool(NOT_TOPIC_BEFORE[phrase].search(text, max(0, start - PRECEDER_REACH), start))
 
