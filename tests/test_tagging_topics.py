@@ -1437,3 +1437,20 @@ def test_a_persons_own_car_is_not_the_motor_industry(title, body, expected):
 )
 def test_a_thing_named_for_its_size_is_no_mention_of_it(title, body, topic, expected):
     assert (topic in topics(body, title=title, published=MODERN_DATE)) is expected
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "expected"),
+    [
+        pytest.param("Satellite mapping aids Darfur relief",
+                     "Aid workers are getting help from mapping. The maker of health and beauty aids sold its unit.", False,
+                     id="aids-the-verb-and-the-noun"),
+        pytest.param("BAYER CONFIRMS IT RECEIVED AIDS DAMAGE CLAIMS",
+                     "Bayer said it had received claims. The company gave no details.", True,
+                     id="aids-in-a-headline-in-capitals-still-counts"),
+        pytest.param("Clinic opens", "The clinic treats people with Aids. Aids drugs will be free.", True,
+                     id="aids-the-disease-still-counts"),
+    ],
+)
+def test_aids_in_lower_case_is_a_word_not_the_disease(title, body, expected):
+    assert ("Public health and pandemics" in topics(body, title=title, published=MODERN_DATE)) is expected

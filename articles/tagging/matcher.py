@@ -95,7 +95,12 @@ def build_matcher(gazetteer: Gazetteer) -> Matcher:
         demonyms=demonyms,
         country_names=country_names,
         era_countries=collect_era_countries(gazetteer, targets),
-        word_casings=collect_word_casings(targets),
+        # A topic name that is a common word in lower case ("Aids") keeps its capital in a line in
+        # capitals, where only the gazetteer's casing can tell it (rules.TOPIC_NAMES_NOT_WORDS).
+        word_casings=collect_word_casings(targets) | {
+            fold_text(phrase).lower(): fold_text(phrase) for topic in gazetteer.topics for phrase in topic.phrases
+            if fold_text(phrase).lower() in rules.TOPIC_NAMES_NOT_WORDS
+        },
         countries={country.name: country for country in gazetteer.countries},
         topic_proper_phrases=frozenset(
             fold_text(phrase).lower() for topic in gazetteer.topics for phrase in topic.phrases if phrase != phrase.lower()

@@ -397,6 +397,10 @@ TOPIC_WEAK_PHRASE_WEIGHT = 0.5
 # for "a", and "Un-Angry" a prefix (seven of eight "United Nations" tags on the AEB and
 # Readability pages came from them).
 TOPIC_ACRONYM_MAX_LETTERS = 2
+# Topic names that are a common word when written in lower case: "Aids" (the disease) is "health
+# and beauty aids" or "TV aids India" in lower case (sixteenth attempt: 16 lower-case hits in the
+# corpus, one of them the disease). They match only when written with a capital.
+TOPIC_NAMES_NOT_WORDS = frozenset({"aids"})
 # A weak phrase in a headline ("Ethnic vote targeted") is the headline's subject: it weighs a
 # plain hit, but still decides nothing alone. On Reuters TRAIN: +8 right tags, no wrong one.
 TOPIC_WEAK_HEADLINE_WEIGHT = 1.0

@@ -477,6 +477,8 @@ def find_phrase_matches(matcher: Matcher, text: str, foreign_acronyms: frozenset
             or matched.lower() in foreign_acronyms
         ):
             continue
+        if matched.islower() and matched in rules.TOPIC_NAMES_NOT_WORDS:
+            continue
         if matched.isupper() or matched.lower() not in matcher.topic_acronyms:
             yield match
 
