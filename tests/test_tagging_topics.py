@@ -1407,6 +1407,19 @@ def test_a_name_in_program_code_is_not_a_topic_word(title, body, expected):
 
 
 @pytest.mark.parametrize(
+    ("body", "topic"),
+    [
+        pytest.param("Set DATABASES['default'] = config(). If DATABASES['default'] is empty, config() reads the "
+                     "variable, and DATABASES['default'] is filled.", "Debt and bailouts", id="a-subscript"),
+        pytest.param("Connect to mysql://user:password@host:port/db and to postgres://host:port/db; the host:port "
+                     "pair comes from the environment.", "Shipping and ports", id="a-web-address-and-host-port"),
+    ],
+)
+def test_a_word_in_code_or_a_web_address_is_not_a_topic_word(body, topic):
+    assert topic not in topics(body, title="Reading the database address", published=MODERN_DATE)
+
+
+@pytest.mark.parametrize(
     ("title", "body", "expected"),
     [
         pytest.param("Police arrest six in drug investigation",

@@ -42,9 +42,12 @@ NOT_TOPIC_BEFORE = {
     phrase: re.compile(r"(?<!\w)(?<!\w['-])(?:" + "|".join(preceders) + r")(?:[ \t]+|-)$", re.IGNORECASE)
     for phrase, preceders in rules.NOT_TOPIC_PRECEDERS.items()
 }
-# A dot between two names, or a call's bracket, with no space: program code or a web address.
-CODE_NAME_AFTER = re.compile(r"\.[a-z_]\w*|\(")
-CODE_NAME_BEFORE = re.compile(r"[a-z_\d)]\.$")
+# Marks of program code or a web address in a run of text without spaces: a dot between two
+# names in lower case ("console.log", "res.headers"; not an abbreviation, "u.n."), an address
+# ("://", "www."), a name with an underscore ("dj_database_url"), a subscript ("['default']"),
+# code's braces and signs ("x=port", "`console`") or host and port ("host:port"). An editor's
+# brackets in a quotation ("[Oil prices]") are prose.
+CODE_MARKS = re.compile(r"[a-z_\d)]{2}\.[a-z_]{2}|://|\bwww\.|\w_\w|\[['\"]|['\"]\]|[`{}=]|[a-z]:[a-z]")
 # A thing named for its size is no mention of it: "a credit card-sized computer", "a football
 # pitch-sized hole" (any phrase).
 SIZE_AFTER = re.compile(r"(?:[ \t]+|-)(?:sized|shaped)\b", re.IGNORECASE)
@@ -560,13 +563,20 @@ def is_ticker(text: str, start: int, end: int) -> bool:
 
 
 def is_code_or_address(text: str, start: int, end: int) -> bool:
-    """Return whether text[start:end] is a name in program code or a web address, not a word of prose.
+    """Return whether text[start:end] lies in program code or a web address, not in prose.
 
-    "console.log(...)" on a programming page is no games console, "res.headers" no headline and
-    "bbc.co.uk" no broadcast: a hit joined to a name before or after it by a dot ("console.log",
-    "req.console"), or followed right away by a call's bracket ("console(").
+    "console.log(...)" on a programming page is no games console, "DATABASES['default']" no
+    debt default, "host:port" no port and "https://www.bbc.co.uk/news" no broadcast: the
+    whitespace-delimited run holding the hit has code's marks (CODE_MARKS) or joins names with a
+    dot ("res.headers"), or the hit is followed right away by a call's bracket ("console(").
     """
-    return bool(CODE_NAME_AFTER.match(text, end) or CODE_NAME_BEFORE.search(text, max(0, start - 2), start))
+    run_start = start
+    while run_start > 0 and not text[run_start - 1].isspace():
+        run_start -= 1
+    run_end = end
+    while run_end < len(text) and not text[run_end].isspace():
+        run_end += 1
+    return bool(text[end:end + 1] == "(" or CODE_MARKS.search(text, run_start, run_end))
 
 
 def is_part_of_another_term(text: str, start: int, end: int, phrase: str) -> bool:
