@@ -1467,3 +1467,16 @@ def test_a_thing_named_for_its_size_is_no_mention_of_it(title, body, topic, expe
 )
 def test_aids_in_lower_case_is_a_word_not_the_disease(title, body, expected):
     assert ("Public health and pandemics" in topics(body, title=title, published=MODERN_DATE)) is expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        pytest.param("Debian uses a default version of LLVM. The default configuration is in /etc, and browsers block "
+                     "the cookies by default.", False, id="a-setting"),
+        pytest.param("Argentina missed a payment and is in default. Bondholders fear a default on its debt.", True,
+                     id="a-debt-default-still-counts"),
+    ],
+)
+def test_a_default_setting_is_not_a_debt_default(body, expected):
+    assert ("Debt and bailouts" in topics(body, title="Notes", published=MODERN_DATE)) is expected

@@ -587,6 +587,11 @@ STRUCK_FIND = ("gold", "silver", "oil", "it rich")
 # alternatives: "fiscal year 1986" and "fiscal 1987" date a company's results and say nothing of
 # public budgets; a "budget airline" is an airline.
 NOT_TOPIC_FOLLOWERS = {
+    # A setting chosen for the user is a default, not a failure to pay: "the default configuration",
+    # "a default version", "default settings" (sixteenth attempt, found on software pages; with "by
+    # default" in NOT_TOPIC_PRECEDERS).
+    "default": ("configurations?", "settings?", "values?", "options?", "versions?", "browsers?", "apps?",
+                "search engines?", "mode", "font", "language", "page", "password", "behaviou?r"),
     # A "cargo spaceship", "cargo craft" or "cargo plane" flies: a space or air story, not
     # shipping (sixteenth attempt, found on long web pages).
     "cargo": ("spaceships?", "spacecraft", "craft", "space", "capsules?", "planes?", "aircraft", "jets?", "flights?",
@@ -667,6 +672,7 @@ NOT_TOPIC_PRECEDERS = {
     # Cargo flown is not shipping: "air cargo" (sixteenth attempt, with "cargo" before a craft
     # in NOT_TOPIC_FOLLOWERS).
     "cargo": ("air",),
+    "default": ("by",),
     "mine": ("land",),
     "mines": ("land",),
     # A refinery of ore or of a crop is no oil refinery: "bauxite refinery", "sugar refineries".
