@@ -277,6 +277,14 @@ LANGUAGE_CUES_BEFORE = frozenset({
 })
 LANGUAGE_FOLLOWERS = frozenset({"and", "or", "as", "is", "was", "by", "to", "with", "from", "but"})
 LANGUAGE_SUFFIXES = ("-speaking", "-speakers", "-language", " language", " speakers", " speaking")
+# A demonym naming a cuisine or the ancient world is no mention of the state: "eating Mexican
+# food", "a Chinese restaurant", "ancient Greek myth" (sixteenth attempt, found on long web pages).
+# "Food" only at the end of its phrase: a "Swiss food giant", an "Australian food company" and
+# "Japanese food aid" are the country's firms and aid, and so is a "Swiss food and drink giant".
+CUISINE_FOLLOWERS = ("cuisine", "restaurants?", "dish", "dishes", "cooking", "recipes?", "takeaways?",
+                     r"foods?(?=[ \t]*(?:[.,;:!?)\"'\u2019\u201d]|$|(?:in|at|with|for|is|was|are|were|from|on|"
+                     r"restaurants?|dishes)\b))")
+ANTIQUITY_PRECEDERS = ("ancient",)
 
 # Country names that are also US states; see context.is_us_state_context and
 # countries.is_us_state_by_article: in an article about the United States (its most named
