@@ -61,6 +61,12 @@ text; sampled with fixed seeds from BBC politics/business 2004-05 and Reuters-21
   labels_dev14.jsonl    300 articles (150 BBC of all five categories under 600 words, 150 Reuters of any
                         subject, seed 19171), labelled by six labellers without running the tagger on them
                         (first score in docs/tagging.md, thirteenth attempt); a development file
+  labels_dev15.jsonl, labels_dev16.jsonl, labels_dev17.jsonl
+                        modern web pages of the AEB and Readability sets (112, 60 and 27; dev17 is 27
+                        long pages drawn out of labels_frozen13.jsonl at the sixteenth attempt);
+                        development files
+  labels_frozen13.jsonl 30 long modern web pages (1,201-6,000 words); never tuned on, reported apart
+                        and left out of "all files" (the fixtures README tells how each was drawn)
 Topics after the fourth topic tuning (docs/tagging.md; before = main at 56e222a; the slices
 under their names of the time):
   set                                    before P / R    after P / R
