@@ -1474,6 +1474,8 @@ def test_aids_in_lower_case_is_a_word_not_the_disease(title, body, expected):
     [
         pytest.param("Debian uses a default version of LLVM. The default configuration is in /etc, and browsers block "
                      "the cookies by default.", False, id="a-setting"),
+        pytest.param("width (default: 70) is the line length. strip_comments [default: true] drops comments, and "
+                     "default = None means no limit; levels (default `8`) are kept.", False, id="a-fields-value"),
         pytest.param("Argentina missed a payment and is in default. Bondholders fear a default on its debt.", True,
                      id="a-debt-default-still-counts"),
     ],

@@ -599,7 +599,9 @@ NOT_TOPIC_FOLLOWERS = {
     # "a default version", "default settings" (sixteenth attempt, found on software pages; with "by
     # default" in NOT_TOPIC_PRECEDERS).
     "default": ("configurations?", "settings?", "values?", "options?", "versions?", "browsers?", "apps?",
-                "search engines?", "mode", "font", "language", "page", "password", "behaviou?r"),
+                "search engines?", "mode", "font", "language", "page", "password", "behaviou?r", "paths?",
+                "path names?", "ports?", "encoding", "directory", "location", "timeout", "parameters?",
+                "arguments?", "methods?", "handlers?", "themes?", "and user"),
     # A "cargo spaceship", "cargo craft" or "cargo plane" flies: a space or air story, not
     # shipping (sixteenth attempt, found on long web pages).
     "cargo": ("spaceships?", "spacecraft", "craft", "space", "capsules?", "planes?", "aircraft", "jets?", "flights?",

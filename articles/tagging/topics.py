@@ -47,6 +47,11 @@ NOT_TOPIC_BEFORE = {
 # ("://", "www."), a name with an underscore ("dj_database_url"), a subscript ("['default']"),
 # code's braces and signs ("x=port", "`console`") or host and port ("host:port"). An editor's
 # brackets in a quotation ("[Oil prices]") are prose.
+CODE_REACH = 200
+SPACE = re.compile(r"\s")
+LAST_SPACE = re.compile(r"\s\S*$")
+ASSIGNMENT_AFTER = re.compile(r"[ \t]*=(?!=)")
+LABEL_AFTER = re.compile(r"[ \t]*[:`]")
 CODE_MARKS = re.compile(r"[a-z_\d)]{2}\.[a-z_]{2}|://|\bwww\.|\w_\w|\[['\"]|['\"]\]|[`{}=]|[a-z]:[a-z]")
 # A thing named for its size is no mention of it: "a credit card-sized computer", "a football
 # pitch-sized hole" (any phrase).
@@ -71,6 +76,10 @@ TAXES_TOPIC = "Taxes and public budgets"
 # The word or two words right before a headline hit: the start of a company's name it may end.
 HEADLINE_WORD_BEFORE = re.compile(r"[\w&'.-]+[ \t]+$")
 HEADLINE_WORDS_BEFORE = re.compile(r"[\w&'.-]+[ \t]+[\w&'.-]+[ \t]+$")
+# Characters before a hit searched for SOURCE_BEFORE: its words and the spaces between them, read
+# from a window so that each hit costs the same however long the text (a search from the start of
+# the text made tagging quadratic: 75 s for a page of 30,000 topic words).
+SOURCE_REACH = 200
 SOURCE_BEFORE = re.compile(r"\b(?:says|said|according to)[ \t]+(?:the[ \t]+)?$", re.IGNORECASE)
 # After "said" the institution is the source only where its clause ends ('..., said the central
 # bank.', '... said the Fed on Tuesday'); 'said interest rates would rise' and 'It said the
@@ -568,15 +577,19 @@ def is_code_or_address(text: str, start: int, end: int) -> bool:
     "console.log(...)" on a programming page is no games console, "DATABASES['default']" no
     debt default, "host:port" no port and "https://www.bbc.co.uk/news" no broadcast: the
     whitespace-delimited run holding the hit has code's marks (CODE_MARKS) or joins names with a
-    dot ("res.headers"), or the hit is followed right away by a call's bracket ("console(").
+    dot ("res.headers"), or the hit is followed right away by a call's bracket ("console("), or
+    it names a field before its value ("(default: 70)", "timeout = 30"). Only CODE_REACH
+    characters each side are read, so a page that is one long run costs no more per hit.
     """
-    run_start = start
-    while run_start > 0 and not text[run_start - 1].isspace():
-        run_start -= 1
-    run_end = end
-    while run_end < len(text) and not text[run_end].isspace():
-        run_end += 1
-    return bool(text[end:end + 1] == "(" or CODE_MARKS.search(text, run_start, run_end))
+    reach_start = max(0, start - CODE_REACH)
+    space_before = LAST_SPACE.search(text, reach_start, start)
+    run_start = space_before.start() + 1 if space_before else reach_start
+    space_after = SPACE.search(text, end, end + CODE_REACH)
+    run_end = space_after.start() if space_after else min(len(text), end + CODE_REACH)
+    if text[end:end + 1] == "(" or CODE_MARKS.search(text, run_start, run_end):
+        return True
+    # A field's name before its value: "(default: 70)", "[default: true]", "timeout = 30".
+    return bool(ASSIGNMENT_AFTER.match(text, end) or (text[start - 1:start] in ("(", "[") and LABEL_AFTER.match(text, end)))
 
 
 def is_part_of_another_term(text: str, start: int, end: int, phrase: str) -> bool:
@@ -709,7 +722,7 @@ def is_story_source(text: str, start: int, end: int) -> bool:
     """Return whether the hit text[start:end] names who says something ("..., CENTRAL BANK SAYS")."""
     if SOURCE_AFTER.match(text, end):
         return True
-    return bool(SOURCE_BEFORE.search(text, 0, start)) and bool(SOURCE_CLAUSE_END.match(text, end))
+    return bool(SOURCE_BEFORE.search(text, max(0, start - SOURCE_REACH), start)) and bool(SOURCE_CLAUSE_END.match(text, end))
 
 
 def is_in_company_name(text: str, start: int, end: int, *, is_in_headline: bool) -> bool:
