@@ -5,8 +5,9 @@ Usage: .venv/bin/python bench/tagging_worst_case.py [--words 6000,30000]
 An imported page is tagged whatever it holds, so the time per hit must not grow with the page: a
 rule that reads from the start of the text at every hit makes a page of N topic words cost N^2.
 Each page is "economy, economy, ..." (every word a topic hit, no sentence end), "economy,economy,..."
-(one run without spaces, read by the code-and-address rule) and "economy. economy. ..." (short
-sentences); it prints the seconds tag_sections takes on each (one run; the gazetteer is built once
+(one run without spaces, read by the code-and-address rule), "economy. economy. ..." (short
+sentences) and "Asynchronous Task Framework (ATF)" repeated (an acronym spelled out, checked
+against the vocabulary); it prints the seconds tag_sections takes on each (one run; the gazetteer is built once
 first and not timed). Numbers and the machine's load are in docs/tagging.md.
 """
 
@@ -19,21 +20,27 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from articles.tagging import build_tagger, load_gazetteer, tag_sections  # noqa: E402
 
-SEPARATORS = {"comma and space": ", ", "comma, no space": ",", "full stop": ". "}
+# label -> (the repeated unit, what joins the units)
+PAGES = {
+    "comma and space": ("economy", ", "),
+    "comma, no space": ("economy", ","),
+    "full stop": ("economy", ". "),
+    "spelled acronym": ("Asynchronous Task Framework (ATF)", " "),
+}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--words", default="6000,30000", help="comma-separated page sizes in topic words")
+    parser.add_argument("--words", default="6000,30000", help="comma-separated page sizes, in repeated units")
     arguments = parser.parse_args()
     gazetteer = load_gazetteer()
     build_tagger(gazetteer)  # compile the patterns once, outside the timings
     for words in (int(size) for size in arguments.words.split(",")):
-        for label, separator in SEPARATORS.items():
-            text = separator.join(["economy"] * words)
+        for label, (unit, separator) in PAGES.items():
+            text = separator.join([unit] * words)
             started = time.perf_counter()
             tag_sections([text], gazetteer=gazetteer, title="A page")
-            print(f"{words:>7} words, {label:<16} {len(text):>8} chars  {time.perf_counter() - started:7.2f} s")
+            print(f"{words:>7} units, {label:<16} {len(text):>8} chars  {time.perf_counter() - started:7.2f} s")
 
 
 if __name__ == "__main__":

@@ -3,7 +3,7 @@
 import re
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import NamedTuple
 
 from articles.tagging import rules
@@ -506,7 +506,9 @@ def find_foreign_acronyms(matcher: Matcher, texts: Iterable[str]) -> frozenset[s
     "agricultural"); an acronym spelled out so even once keeps its hits, and so does one the
     article never spells out, or spells out by other than its initials.
     """
-    spellings: dict[str, list[list[str]]] = defaultdict(list)
+    # Each distinct spelling once: a page that repeats "Asynchronous Task Framework (ATF)" is read for
+    # it once (reading one against the vocabulary costs about a millisecond).
+    spellings: dict[str, set[tuple[str, ...]]] = defaultdict(set)
     for text in texts:
         for match in ACRONYM_IN_PARENS.finditer(text):
             acronym = match.group(1)
@@ -514,7 +516,7 @@ def find_foreign_acronyms(matcher: Matcher, texts: Iterable[str]) -> frozenset[s
                 words = SPELLING_WORD.findall(text, max(0, match.start() - SPELLING_REACH), match.start())
                 spelling = find_spelling(words, acronym)
                 if spelling:
-                    spellings[acronym.lower()].append(spelling)
+                    spellings[acronym.lower()].add(tuple(spelling))
         for match in ACRONYM_BEFORE_PARENS.finditer(text):
             acronym = match.group(1)
             if acronym.lower() in matcher.topic_names:
@@ -522,7 +524,7 @@ def find_foreign_acronyms(matcher: Matcher, texts: Iterable[str]) -> frozenset[s
                 spelling = find_spelling(words, acronym)
                 # The brackets hold the spelling and nothing more: "IMF (the lender)" spells nothing.
                 if spelling and all(word.lower() in SPELLING_SKIPPED for word in words[:len(words) - len(spelling)]):
-                    spellings[acronym.lower()].append(spelling)
+                    spellings[acronym.lower()].add(tuple(spelling))
     return frozenset(
         acronym for acronym, found in spellings.items()
         if not any(names_topic_of(matcher, acronym, spelling) for spelling in found)
@@ -553,7 +555,7 @@ def find_spelling(words: list[str], acronym: str) -> list[str]:
     return spelled[::-1] if not needed else []
 
 
-def names_topic_of(matcher: Matcher, acronym: str, spelling: list[str]) -> bool:
+def names_topic_of(matcher: Matcher, acronym: str, spelling: Sequence[str]) -> bool:
     """Return whether the spelled-out words of acronym name one of its topics (see find_foreign_acronyms)."""
     topics = set(matcher.topic_names[acronym])
     if any(topics & set(matcher.topic_names[match.group().lower()]) for match in find_phrase_matches(matcher, " ".join(spelling))):
