@@ -82,12 +82,14 @@ def test_leaders_are_tagged_by_name_or_title_and_surnames_only_once_introduced(t
         pytest.param("Hezbollah fighters and Arab states watched.", set(), id="groups-are-not-countries"),
         pytest.param("The Paris Agreement set targets.", set(), id="paris-agreement-not-france"),
         pytest.param("Iran's nuclear program worries Israel.", {"Iran", "Israel"}, id="possessive"),
-        # A cuisine or the ancient world is no mention of the state; a country's food firms are.
-        pytest.param("We ate Mexican food, then booked a Chinese restaurant.", set(), id="cuisine"),
+        # A cuisine is no mention of the state; a country's food, its food firms and its past are.
+        pytest.param("We booked a Chinese restaurant and ordered Italian cuisine.", set(), id="cuisine"),
         pytest.param("Chi-Chi's runs 200 Mexican food restaurants.", set(), id="a-cuisines-restaurants"),
-        pytest.param("It reads like an ancient Greek myth.", set(), id="antiquity"),
         pytest.param("Sales fell at Swiss food and drink giant Nestle.", {"Switzerland"}, id="a-countrys-food-firm"),
         pytest.param("Ghana will get Japanese food aid.", {"Ghana", "Japan"}, id="a-countrys-food-aid"),
+        pytest.param("Taiwan lifted its ban on Japanese food.", {"Taiwan", "Japan"}, id="a-countrys-food"),
+        pytest.param("Chinese cooking oil imports rose.", {"China"}, id="a-countrys-cooking-oil"),
+        pytest.param("Settlers uprooted ancient Palestinian olive trees.", {"Palestine"}, id="an-ancient-place"),
     ],
 )
 def test_countries_are_tagged_by_name_demonym_and_government_metonym(text, expected):

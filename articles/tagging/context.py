@@ -275,10 +275,9 @@ LANGUAGE_CUE_BEFORE_RE = re.compile(
 FOLLOWING_TOKEN_RE = re.compile(r"\s*([\w]+|[^\w\s]|$)")
 
 
-def is_culture_use(text: str, start: int, end: int) -> bool:
-    """Return whether a demonym names a cuisine ("Mexican food", "a Chinese restaurant") or the ancient
-    world ("ancient Greek myth") here."""
-    return bool(CUISINE_AFTER_RE.match(text, end) or ANTIQUITY_BEFORE_RE.search(text, max(0, start - 12), start))
+def is_cuisine_use(text: str, end: int) -> bool:
+    """Return whether a demonym ending at end names a cuisine here ("a Chinese restaurant", "Thai cuisine")."""
+    return bool(CUISINE_AFTER_RE.match(text, end))
 
 
 def is_language_use(text: str, start: int, end: int) -> bool:
@@ -295,7 +294,6 @@ def is_language_use(text: str, start: int, end: int) -> bool:
 
 
 CUISINE_AFTER_RE = re.compile(r"[ \t]+(?:" + "|".join(rules.CUISINE_FOLLOWERS) + r")\b", re.IGNORECASE)
-ANTIQUITY_BEFORE_RE = re.compile(r"\b(?:" + "|".join(rules.ANTIQUITY_PRECEDERS) + r")[ \t]+$", re.IGNORECASE)
 US_STATE_AFTER_RE = re.compile(r",\s+([A-Z][\w.]*(?: [A-Z][a-z]+)?)")
 ORGANISATION_OF_BEFORE_RE = re.compile(r"(?<![\w-])((?:[A-Z][\w&.'-]*\s+){1,4})(?:of|for)\s+(?:the\s+)?$")
 

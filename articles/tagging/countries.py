@@ -234,13 +234,13 @@ def is_metonym_meant(matcher: Matcher, text: str, hit: Hit, state: ArticleState)
 
 
 def is_demonym_not_meant(matcher: Matcher, text: str, hit: Hit, state: ArticleState) -> bool:
-    """Return whether a demonym starts a company name, names a language, a currency, a cuisine or the
-    ancient world, or is a person's surname ("Mr Irish"), not the country."""
+    """Return whether a demonym starts a company name, names a language, a currency or a cuisine, or is
+    a person's surname ("Mr Irish"), not the country."""
     if is_in_organisation_name(text, hit, state) or is_currency_unit(text, hit.start, hit.end, is_after_demonym=True):
         return True
     if context.is_surname_use(text, hit.start, hit.end, matcher.targets):
         return True
-    return context.is_language_use(text, hit.start, hit.end) or context.is_culture_use(text, hit.start, hit.end)
+    return context.is_language_use(text, hit.start, hit.end) or context.is_cuisine_use(text, hit.end)
 
 
 def is_currency_unit(text: str, start: int, end: int, *, is_after_demonym: bool) -> bool:

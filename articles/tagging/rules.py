@@ -277,14 +277,11 @@ LANGUAGE_CUES_BEFORE = frozenset({
 })
 LANGUAGE_FOLLOWERS = frozenset({"and", "or", "as", "is", "was", "by", "to", "with", "from", "but"})
 LANGUAGE_SUFFIXES = ("-speaking", "-speakers", "-language", " language", " speakers", " speaking")
-# A demonym naming a cuisine or the ancient world is no mention of the state: "eating Mexican
-# food", "a Chinese restaurant", "ancient Greek myth" (sixteenth attempt, found on long web pages).
-# "Food" only at the end of its phrase: a "Swiss food giant", an "Australian food company" and
-# "Japanese food aid" are the country's firms and aid, and so is a "Swiss food and drink giant".
-CUISINE_FOLLOWERS = ("cuisine", "restaurants?", "dish", "dishes", "cooking", "recipes?", "takeaways?",
-                     r"foods?(?=[ \t]*(?:[.,;:!?)\"'\u2019\u201d]|$|(?:in|at|with|for|is|was|are|were|from|on|"
-                     r"restaurants?|dishes)\b))")
-ANTIQUITY_PRECEDERS = ("ancient",)
+# A demonym naming a cuisine is no mention of the state: "a Chinese restaurant", "Mexican food
+# restaurants", "Thai cuisine" (sixteenth attempt, found on long web pages). Not "food" by itself
+# nor "cooking": a "ban on Japanese food", a "Swiss food giant" and "Chinese cooking oil imports"
+# are the country's trade and firms.
+CUISINE_FOLLOWERS = ("cuisine", "restaurants?", "dish", "dishes", "recipes?", "takeaways?", r"foods?[ \t]+restaurants?")
 
 # Country names that are also US states; see context.is_us_state_context and
 # countries.is_us_state_by_article: in an article about the United States (its most named
@@ -596,15 +593,15 @@ STRUCK_FIND = ("gold", "silver", "oil", "it rich")
 # public budgets; a "budget airline" is an airline.
 NOT_TOPIC_FOLLOWERS = {
     # A setting chosen for the user is a default, not a failure to pay: "the default configuration",
-    # "a default version", "default settings" (sixteenth attempt, found on software pages; with "by
-    # default" in NOT_TOPIC_PRECEDERS).
-    "default": ("configurations?", "settings?", "values?", "options?", "versions?", "browsers?", "apps?",
+    # "a default version", "default settings" (sixteenth attempt, found on software pages). Not "by
+    # default" ("losses caused by default") nor "the default option" (a government's).
+    "default": ("configurations?", "settings?", "values?", "versions?", "browsers?", "apps?",
                 "search engines?", "mode", "font", "language", "page", "password", "behaviou?r", "paths?",
                 "path names?", "ports?", "encoding", "directory", "location", "timeout", "parameters?",
                 "arguments?", "methods?", "handlers?", "themes?", "and user"),
     # A "cargo spaceship", "cargo craft" or "cargo plane" flies: a space or air story, not
     # shipping (sixteenth attempt, found on long web pages).
-    "cargo": ("spaceships?", "spacecraft", "craft", "space", "capsules?", "planes?", "aircraft", "jets?", "flights?",
+    "cargo": ("spaceships?", "spacecraft", "craft", r"space[ \t]+ships?", "capsules?", "planes?", "aircraft", "jets?", "flights?",
               "airlines?", "airports?"),
     "fiscal": ("years?", "quarters?", "half", "first", "second", "third", "fourth", r"\d{4}", r"'?\d\d\b"),
     # A person's income tax is taxation, not the personal income figures of the national accounts.
@@ -682,7 +679,6 @@ NOT_TOPIC_PRECEDERS = {
     # Cargo flown is not shipping: "air cargo" (sixteenth attempt, with "cargo" before a craft
     # in NOT_TOPIC_FOLLOWERS).
     "cargo": ("air",),
-    "default": ("by",),
     "mine": ("land",),
     "mines": ("land",),
     # A refinery of ore or of a crop is no oil refinery: "bauxite refinery", "sugar refineries".
@@ -744,9 +740,10 @@ NOT_TOPIC_PRECEDERS = {
     # payout to holders, Corporate earnings by the guide's first labeller, not a sale of shares; a
     # "preferred stock issue" is a company's financing, no topic by the guide, as debentures are.
     # A person's car is what they drive, not the motor industry: "methamphetamine in her car", "stopping
-    # his vehicle", "my own vehicles" (sixteenth attempt, found on web pages). Not "its cars" (a maker's).
+    # his vehicle", "my own vehicles" (sixteenth attempt, found on web pages). Not "its cars" nor "their
+    # cars" or "our cars" (makers').
     **{
-        vehicle: (*PERSONAL_PRECEDERS, "his", "her", "their", "our", r"(?:my|your|his|her|their|our)[ \t]+own")
+        vehicle: (*PERSONAL_PRECEDERS, "his", "her", r"(?:my|your|his|her)[ \t]+own")
         for vehicle in ("car", "cars", "vehicle", "vehicles", "truck", "trucks", "suv", "suvs")
     },
     "stock issue": ("buffer", "bonus", "preferred"),

@@ -45,17 +45,19 @@ NOT_TOPIC_BEFORE = {
 # Marks of program code or a web address in a run of text without spaces: a dot between two
 # names in lower case ("console.log", "res.headers"; not an abbreviation, "u.n."), an address
 # ("://", "www."), a name with an underscore ("dj_database_url"), a subscript ("['default']"),
-# code's braces and signs ("x=port", "`console`") or host and port ("host:port"). An editor's
-# brackets in a quotation ("[Oil prices]") are prose.
+# code's braces and signs ("x=port") or host and port ("host:port"). An editor's brackets in a
+# quotation ("[Oil prices]") are prose, and so are backticks, which old wire copy uses as quote
+# marks ("``Inflation is high,''").
 CODE_REACH = 200
+PLURAL_IN_BRACKETS = re.compile(r"\((?:s|es)\)")  # "vehicle(s)" is prose, not a call
 SPACE = re.compile(r"\s")
 LAST_SPACE = re.compile(r"\s\S*$")
 ASSIGNMENT_AFTER = re.compile(r"[ \t]*=(?!=)")
 LABEL_AFTER = re.compile(r"[ \t]*[:`]")
-CODE_MARKS = re.compile(r"[a-z_\d)]{2}\.[a-z_]{2}|://|\bwww\.|\w_\w|\[['\"]|['\"]\]|[`{}=]|[a-z]:[a-z]")
+CODE_MARKS = re.compile(r"[a-z_\d)]{2}\.[a-z_]{2}|://|\bwww\.|\w_\w|\[['\"]|['\"]\]|[{}=]|[a-z]:[a-z]")
 # A thing named for its size is no mention of it: "a credit card-sized computer", "a football
 # pitch-sized hole" (any phrase).
-SIZE_AFTER = re.compile(r"(?:[ \t]+|-)(?:sized|shaped)\b", re.IGNORECASE)
+SIZE_AFTER = re.compile(r"(?:[ \t]+|-)sized\b|-shaped\b", re.IGNORECASE)
 PRECEDER_REACH = 40  # characters before a hit searched for a preceder
 RATING_ACTION = re.compile(rules.RATING_ACTION_HEADLINE, re.IGNORECASE)
 # rules.TOPIC_RELATED_STORY_CUES, rules.TOPIC_BACKGROUND_CUES and rules.TOPIC_RELATED_STORY_OPENERS
@@ -98,6 +100,15 @@ SPELLING_REACH = 160  # characters before "(ATF)" searched for its spelled-out w
 # Words an acronym skips ("Food and Agriculture Organisation", "General Agreement on Tariffs and Trade").
 SPELLING_SKIPPED = frozenset({"of", "and", "for", "the", "on", "in", "&", "de", "to", "a", "an", "at", "with"})
 SPELLING_STEM = 5  # letters two words share to count as one word ("Agriculture", "agricultural")
+# Words of many bodies' names that say nothing of their field: "Corruption Perceptions Index
+# (CPI)" shares "index" with "consumer price index" and is still no inflation figure.
+SPELLING_GENERIC_WORDS = frozenset({
+    "index", "indices", "national", "international", "organisation", "organization", "association", "council",
+    "committee", "agency", "bureau", "authority", "federal", "union", "world", "general", "central", "institute",
+    "office", "department", "ministry", "commission", "corporation", "company", "group", "board", "service",
+    "services", "system", "systems", "fund", "programme", "program", "network", "centre", "center", "united",
+    "states", "american", "european", "global",
+})
 
 
 class TopicHit(NamedTuple):
@@ -515,15 +526,20 @@ def find_foreign_acronyms(matcher: Matcher, texts: Iterable[str]) -> frozenset[s
             if acronym.lower() in matcher.topic_names:
                 words = SPELLING_WORD.findall(text, max(0, match.start() - SPELLING_REACH), match.start())
                 spelling = find_spelling(words, acronym)
-                if spelling:
+                if spelling and is_plain_spelling(spelling):
                     spellings[acronym.lower()].add(tuple(spelling))
         for match in ACRONYM_BEFORE_PARENS.finditer(text):
             acronym = match.group(1)
             if acronym.lower() in matcher.topic_names:
                 words = SPELLING_WORD.findall(match.group(2))
                 spelling = find_spelling(words, acronym)
-                # The brackets hold the spelling and nothing more: "IMF (the lender)" spells nothing.
-                if spelling and all(word.lower() in SPELLING_SKIPPED for word in words[:len(words) - len(spelling)]):
+                # The brackets hold the spelling and nothing more ("IMF (the lender)" spells nothing), in
+                # capitals: "WTO (which takes over)" is an aside that happens to fit.
+                if (
+                    spelling and is_plain_spelling(spelling)
+                    and all(word[0].isupper() for word in spelling if word.lower() not in SPELLING_SKIPPED)
+                    and all(word.lower() in SPELLING_SKIPPED for word in words[:len(words) - len(spelling)])
+                ):
                     spellings[acronym.lower()].add(tuple(spelling))
     return frozenset(
         acronym for acronym, found in spellings.items()
@@ -555,12 +571,20 @@ def find_spelling(words: list[str], acronym: str) -> list[str]:
     return spelled[::-1] if not needed else []
 
 
+def is_plain_spelling(spelling: Sequence[str]) -> bool:
+    """Return whether spelled-out words are words, not another acronym: "The UN (unlike NATO)" spells nothing."""
+    return not any(len(word) > 1 and word.isupper() for word in spelling)
+
+
 def names_topic_of(matcher: Matcher, acronym: str, spelling: Sequence[str]) -> bool:
     """Return whether the spelled-out words of acronym name one of its topics (see find_foreign_acronyms)."""
     topics = set(matcher.topic_names[acronym])
     if any(topics & set(matcher.topic_names[match.group().lower()]) for match in find_phrase_matches(matcher, " ".join(spelling))):
         return True
-    stems = {word.lower()[:SPELLING_STEM] for word in spelling if len(word) > 3 and word.lower() not in SPELLING_SKIPPED}
+    stems = {
+        word.lower()[:SPELLING_STEM] for word in spelling
+        if len(word) > 3 and word.lower() not in SPELLING_SKIPPED and word.lower() not in SPELLING_GENERIC_WORDS
+    }
     return any(
         word[:SPELLING_STEM] in stems
         for phrase, names in matcher.topic_names.items() if phrase != acronym and topics & set(names)
@@ -588,7 +612,7 @@ def is_code_or_address(text: str, start: int, end: int) -> bool:
     run_start = space_before.start() + 1 if space_before else reach_start
     space_after = SPACE.search(text, end, end + CODE_REACH)
     run_end = space_after.start() if space_after else min(len(text), end + CODE_REACH)
-    if text[end:end + 1] == "(" or CODE_MARKS.search(text, run_start, run_end):
+    if (text[end:end + 1] == "(" and not PLURAL_IN_BRACKETS.match(text, end)) or CODE_MARKS.search(text, run_start, run_end):
         return True
     # A field's name before its value: "(default: 70)", "[default: true]", "timeout = 30".
     return bool(ASSIGNMENT_AFTER.match(text, end) or (text[start - 1:start] in ("(", "[") and LABEL_AFTER.match(text, end)))
