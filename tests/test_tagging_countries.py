@@ -312,6 +312,31 @@ def test_wire_abbreviations_of_country_names_name_the_country(title, expected):
     assert tagged_countries(["The figures were released on Tuesday."], published=WIRE_DATE, title=title) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("Designers refused to dress the former Slovakian model.", {"Slovakia"}, id="slovakian"),
+        pytest.param("Kosovan police closed the crossing.", {"Kosovo"}, id="kosovan"),
+        pytest.param("Nepali troops joined the mission.", {"Nepal"}, id="nepali"),
+        pytest.param("The Argentinian economy shrank.", {"Argentina"}, id="argentinian"),
+        pytest.param("Salvadorean voters went to the polls.", {"El Salvador"}, id="salvadorean"),
+        pytest.param("The leaflets were printed in Nepali.", set(), id="the-language-still-is-no-country"),
+    ],
+)
+def test_the_other_spelling_of_a_demonym_names_the_country(text, expected):
+    assert tagged_countries([text], published=date(2019, 5, 1)) == expected
+
+
+@pytest.mark.django_db
+def test_an_archive_seeded_before_gets_the_new_demonyms_and_keeps_its_own():
+    from articles.entities.tables import add_shipped_country_demonyms
+    from articles.models import Country
+
+    Country.objects.filter(name="Slovakia").update(demonyms=["Slovak", "Tatran"])
+    assert add_shipped_country_demonyms(gazetteer=GAZETTEER) >= 1
+    assert Country.objects.get(name="Slovakia").demonyms == ["Slovak", "Tatran", "Slovakian"]
+
+
 @pytest.mark.django_db
 def test_an_archive_seeded_before_gets_the_new_country_aliases_and_keeps_its_own():
     from articles.entities.tables import add_shipped_country_aliases

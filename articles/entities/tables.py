@@ -137,6 +137,16 @@ def add_shipped_country_aliases(*, gazetteer: Gazetteer, country_model=Country) 
     return _append_missing_aliases(country_model, {entry.name: entry.aliases for entry in gazetteer.countries})
 
 
+def add_shipped_country_demonyms(*, gazetteer: Gazetteer, country_model=Country) -> int:
+    """Append to each country row the shipped demonyms it lacks ("Slovakian"); return how many rows changed.
+
+    Like add_shipped_country_aliases: demonyms an admin added stay.
+    """
+    return _append_missing_aliases(
+        country_model, {entry.name: entry.demonyms for entry in gazetteer.countries}, field="demonyms"
+    )
+
+
 def add_shipped_role_days(*, gazetteer: Gazetteer, leader_model=Leader) -> int:
     """Give each stored role the days of taking and leaving office that the shipped role has; return how many rows changed.
 
@@ -241,15 +251,17 @@ def _with_years_only(record: object) -> object:
     return {**record, **years} if years else record
 
 
-def _append_missing_aliases(model, shipped: dict[str, tuple[str, ...]]) -> int:
-    """Append to the aliases of each row of model the shipped ones it lacks (case-blind); return how many rows changed."""
+def _append_missing_aliases(model, shipped: dict[str, tuple[str, ...]], *, field: str = "aliases") -> int:
+    """Append to the list in field ("aliases", "demonyms") of each row of model the shipped names it lacks
+    (case-blind); return how many rows changed."""
     changed = 0
     for row in model.objects.filter(name__in=list(shipped)):
-        known = {alias.lower() for alias in row.aliases}
-        missing = [alias for alias in shipped[row.name] if alias.lower() not in known]
+        present = getattr(row, field)
+        known = {name.lower() for name in present}
+        missing = [name for name in shipped[row.name] if name.lower() not in known]
         if missing:
-            row.aliases = [*row.aliases, *missing]
-            row.save(update_fields=["aliases"])
+            setattr(row, field, [*present, *missing])
+            row.save(update_fields=[field])
             changed += 1
     return changed
 
