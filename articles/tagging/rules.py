@@ -736,9 +736,6 @@ NOT_TOPIC_PRECEDERS = {
     # device, not broadcasting: "play on your TV", "the back of my TV", "a smart TV" (fourteenth attempt,
     # found on web pages).
     **{device: (*AUDIENCE_PRECEDERS, *PERSONAL_PRECEDERS, *TV_SET_WORDS) for device in ("television", "tv")},
-    # A commodity pact's "buffer stock issue" is its reserve stock; a "bonus stock issue" is a
-    # payout to holders, Corporate earnings by the guide's first labeller, not a sale of shares; a
-    # "preferred stock issue" is a company's financing, no topic by the guide, as debentures are.
     # A person's car is what they drive, not the motor industry: "methamphetamine in her car", "stopping
     # his vehicle", "my own vehicles" (sixteenth attempt, found on web pages). Not "its cars" nor "their
     # cars" or "our cars" (makers').
@@ -746,6 +743,9 @@ NOT_TOPIC_PRECEDERS = {
         vehicle: (*PERSONAL_PRECEDERS, "his", "her", r"(?:my|your|his|her)[ \t]+own")
         for vehicle in ("car", "cars", "vehicle", "vehicles", "truck", "trucks", "suv", "suvs")
     },
+    # A commodity pact's "buffer stock issue" is its reserve stock; a "bonus stock issue" is a
+    # payout to holders, Corporate earnings by the guide's first labeller, not a sale of shares; a
+    # "preferred stock issue" is a company's financing, no topic by the guide, as debentures are.
     "stock issue": ("buffer", "bonus", "preferred"),
     "stock issues": ("buffer", "bonus", "preferred"),
     # "follow suit" is no lawsuit.
