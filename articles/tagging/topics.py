@@ -149,7 +149,9 @@ def find_topic_mentions(
     Only hits inside the texts become mentions: a topic named in a heading given apart alone
     is not returned.
     """
-    word_count = sum(len(text.split()) for text in (*folded_headlines, *folded_texts))
+    # Each text's words, counted once: for the density bar here and for its subheading's part below.
+    text_words = [len(text.split()) for text in folded_texts]
+    word_count = sum(len(headline.split()) for headline in folded_headlines) + sum(text_words)
     min_score = max(rules.TOPIC_MIN_HITS, word_count / rules.TOPIC_WORDS_PER_HIT)
     lead_section, lead_start, lead_end = find_lead_span(folded_texts, title_sections)
     # The latest year the article names, not counting years after its date ("notes due 2017").
@@ -194,7 +196,8 @@ def find_topic_mentions(
             text, spans, discount_issue_lists(matcher, spans, section_hits), section_lead_start, story_year
         )
         note_evidence_sentences(matcher.topic_names, spans, section, weighed_hits, section_lead_start, sentences, lead_topics)
-        body_words = 0 if is_headline_section else len(text[headline_end:].split())
+        # headline_end is 0 or the end of the first line, so the heading line's words are the rest.
+        body_words = 0 if is_headline_section else text_words[section] - len(text[:headline_end].split())
         for topic in cue_topics:
             headline_hits[topic] += is_headline_section or is_supported_subheading(
                 matcher, topic, weighed_hits, body_start=headline_end, body_words=body_words
@@ -211,7 +214,7 @@ def find_topic_mentions(
                 )
         weighed_sections.append((section, spans, section_lead_start, weighed_hits))
     add_heading_words(
-        matcher, folded_headlines, folded_texts, {section: weighed for section, _, _, weighed in weighed_sections}, len(title_sections),
+        matcher, folded_headlines, text_words, {section: weighed for section, _, _, weighed in weighed_sections}, len(title_sections),
         weights, phrases, strong_hits, headline_hits, foreign_acronyms,
     )
     add_part_words(matcher, weighed_sections, hits, weights, phrases, headline_hits, sentences, lead_topics)
@@ -241,19 +244,19 @@ def find_topic_mentions(
 
 
 def add_heading_words(
-    matcher: Matcher, folded_headlines: list[str], folded_texts: list[str], section_hits: dict[int, list[TopicHit]],
+    matcher: Matcher, folded_headlines: list[str], text_words: list[int], section_hits: dict[int, list[TopicHit]],
     title_count: int, weights: dict[str, float], phrases: dict[str, set[str]], strong_hits: dict[str, int], headline_hits: dict[str, int],
     foreign_acronyms: frozenset[str] = frozenset(),
 ) -> None:
     """Weigh the phrases of the headings given apart (one per text after the title, "" for none).
 
     Each is its text's subheading: it weighs like a heading line inside the text, and makes a
-    headline hit only over a text that mentions the topic too (is_supported_subheading).
-    foreign_acronyms are left out (find_phrase_matches).
+    headline hit only over a text that mentions the topic too (is_supported_subheading; text_words
+    holds each text's word count). foreign_acronyms are left out (find_phrase_matches).
     """
     for index, heading in enumerate(folded_headlines):
         under = section_hits.get(index + title_count, [])
-        under_words = len(folded_texts[index + title_count].split()) if index + title_count < len(folded_texts) else 0
+        under_words = text_words[index + title_count] if index + title_count < len(text_words) else 0
         for match in find_phrase_matches(matcher, heading, foreign_acronyms):
             phrase = match.group().lower()
             for topic in matcher.topic_names[phrase]:
