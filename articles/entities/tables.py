@@ -125,7 +125,7 @@ def add_shipped_topic_phrases(*, gazetteer: Gazetteer, topic_model=Topic) -> int
     without dropping phrases an admin added. The model argument lets a data migration pass its
     historical model.
     """
-    return _append_missing_aliases(topic_model, {entry.name: entry.phrases for entry in gazetteer.topics})
+    return _append_missing_names(topic_model, {entry.name: entry.phrases for entry in gazetteer.topics})
 
 
 def add_shipped_country_aliases(*, gazetteer: Gazetteer, country_model=Country) -> int:
@@ -134,7 +134,7 @@ def add_shipped_country_aliases(*, gazetteer: Gazetteer, country_model=Country) 
     Like add_shipped_topic_phrases: aliases an admin added stay, and a shipped alias an admin had
     deleted comes back (each data migration calls this once, when the shipped list grew).
     """
-    return _append_missing_aliases(country_model, {entry.name: entry.aliases for entry in gazetteer.countries})
+    return _append_missing_names(country_model, {entry.name: entry.aliases for entry in gazetteer.countries})
 
 
 def add_shipped_country_demonyms(*, gazetteer: Gazetteer, country_model=Country) -> int:
@@ -142,7 +142,7 @@ def add_shipped_country_demonyms(*, gazetteer: Gazetteer, country_model=Country)
 
     Like add_shipped_country_aliases: demonyms an admin added stay.
     """
-    return _append_missing_aliases(
+    return _append_missing_names(
         country_model, {entry.name: entry.demonyms for entry in gazetteer.countries}, field="demonyms"
     )
 
@@ -251,7 +251,7 @@ def _with_years_only(record: object) -> object:
     return {**record, **years} if years else record
 
 
-def _append_missing_aliases(model, shipped: dict[str, tuple[str, ...]], *, field: str = "aliases") -> int:
+def _append_missing_names(model, shipped: dict[str, tuple[str, ...]], *, field: str = "aliases") -> int:
     """Append to the list in field ("aliases", "demonyms") of each row of model the shipped names it lacks
     (case-blind); return how many rows changed."""
     changed = 0
