@@ -23,6 +23,7 @@ from articles.tagging.matcher import (
 )
 from articles.tagging.roles import are_contemporaries, choose_latest_holder, find_surface_title, has_role, is_in_role
 from articles.tagging.state import ArticleState, Hit, Resolved
+from articles.tagging.text import is_other_spelling
 from articles.tagging.types import LeaderEntry
 
 LEADER_FORMS = (FULL_NAME, TITLED_NAME, SURNAME, SHARED_SURNAME, SHARED_NAME, AMBIGUOUS_ALIAS)
@@ -44,6 +45,9 @@ def resolve_leader(matcher: Matcher, hit: Hit, state: ArticleState) -> tuple[Lea
             return None
         if target.form in (FULL_NAME, TITLED_NAME, SHARED_NAME):
             return resolve_named_leader(matcher, hit, target, state)
+        first_name_owner = find_first_name_owner(matcher, text, hit, target)
+        if first_name_owner is not None:
+            return resolve_full_name(first_name_owner, hit, state)
         title = context.find_title_before(text, hit.start)
         if is_name_of_someone_else(matcher, hit, target, title, state):
             return None
@@ -71,16 +75,45 @@ def resolve_named_leader(matcher: Matcher, hit: Hit, target: Target, state: Arti
     if target.form == FULL_NAME:
         if is_surname_of_someone_else(matcher, state.texts[hit.section], hit, leader):
             return None
-        if is_in_role(leader, state.published):
-            return leader, ""
-        state.out_of_role.append(Resolved("leader", leader.name, hit))
-        return None
+        return resolve_full_name(leader, hit, state)
     surface_title = find_surface_title(hit.surface)
     if has_role(leader, surface_title, state.published):
         return leader, ""
     if has_role(leader, surface_title, None):  # "President Carter" in 1987: a former holder, named
         state.out_of_role.append(Resolved("leader", leader.name, hit))
     return None
+
+
+def resolve_full_name(leader: LeaderEntry, hit: Hit, state: ArticleState) -> tuple[LeaderEntry, str] | None:
+    """Return the leader a full name names while in role; out of role, note them in state.out_of_role."""
+    if is_in_role(leader, state.published):
+        return leader, ""
+    state.out_of_role.append(Resolved("leader", leader.name, hit))
+    return None
+
+
+def find_first_name_owner(matcher: Matcher, text: str, hit: Hit, target: Target) -> LeaderEntry | None:
+    """Return the one leader a surname hit names with the first name before it, in any of the
+    gazetteer's spellings or romanised another way ("Moammar Qaddafi", "Gotabhaya Rajapaksa");
+    None when there is no first name or it is no such leader's."""
+    if target.form not in (SURNAME, SHARED_SURNAME, AMBIGUOUS_ALIAS) or context.TITLE_WORDS & set(hit.surface.split()):
+        return None
+    first_name = context.find_first_name_before(text, hit.start, matcher.targets)
+    if not first_name or (context.find_next_name_word(text, hit.end) and not text.startswith(" of ", hit.end)):
+        return None  # no first name, or a name goes on past the surname: someone else's
+    owners = [name for name in (target.candidates or (target.name,)) if is_first_name_of(matcher, first_name, name)]
+    return matcher.leaders[owners[0]] if len(owners) == 1 else None
+
+
+def is_first_name_of(matcher: Matcher, word: str, leader_name: str) -> bool:
+    """Return whether word is a first name the leader goes by, or another spelling of one that is
+    no leader's own first name ("Micheál Martin" is not "Michael Martin", the Speaker)."""
+    first_names = matcher.leader_first_names.get(leader_name, frozenset())
+    if word in first_names:
+        return True
+    return word not in matcher.known_first_names and any(
+        is_other_spelling(word, first_name, rules.FIRST_NAME_SPELLING_MIN_LETTERS) for first_name in first_names
+    )
 
 
 def is_name_of_someone_else(
@@ -132,7 +165,10 @@ def collect_other_people_surnames(matcher: Matcher, hits: list[Hit], state: Arti
     for hit in hits:
         text = state.texts[hit.section]
         for target in hit.targets:
-            if target.form in (SURNAME, SHARED_SURNAME) and context.find_first_name_before(text, hit.start, matcher.targets):
+            if (
+                target.form in (SURNAME, SHARED_SURNAME) and context.find_first_name_before(text, hit.start, matcher.targets)
+                and find_first_name_owner(matcher, text, hit, target) is None
+            ):
                 surnames.add(hit.surface)
             elif target.form == FULL_NAME and not is_in_role(matcher.leaders[target.name], state.published):
                 surnames.add(hit.surface.rpartition(" ")[2])

@@ -59,6 +59,11 @@ class Matcher:
     # Lower-cased short topic acronyms ("un" for "UN"): they match only in capitals.
     topic_acronyms: frozenset[str] = frozenset()
     folded_leader_names: dict[str, str] = field(default_factory=dict)  # canonical name -> folded
+    # Canonical name -> the folded first words of its name and aliases ("Muammar", "Moammar").
+    leader_first_names: dict[str, frozenset[str]] = field(default_factory=dict)
+    # Every folded first word of a leader's name or alias: names in their own right ("Michael"
+    # is not a spelling of "Micheal"), so never read as another name's spelling.
+    known_first_names: frozenset[str] = frozenset()
 
 
 def build_matcher(gazetteer: Gazetteer) -> Matcher:
@@ -92,6 +97,11 @@ def build_matcher(gazetteer: Gazetteer) -> Matcher:
         topic_names=dict(topic_names),
         leaders={leader.name: leader for leader in gazetteer.leaders},
         folded_leader_names={leader.name: fold_text(leader.name) for leader in gazetteer.leaders},
+        leader_first_names={leader.name: collect_first_names(leader) for leader in gazetteer.leaders},
+        known_first_names=frozenset(
+            first for leader in gazetteer.leaders for surface in (leader.name, *leader.aliases)
+            for first, _, rest in [fold_text(surface).partition(" ")] if rest and is_first_name(first)
+        ),
         demonyms=demonyms,
         country_names=country_names,
         era_countries=collect_era_countries(gazetteer, targets),
@@ -110,6 +120,30 @@ def build_matcher(gazetteer: Gazetteer) -> Matcher:
             if phrase.isalpha() and phrase.isupper() and len(phrase) <= rules.TOPIC_ACRONYM_MAX_LETTERS
         ),
     )
+
+
+def collect_first_names(leader: LeaderEntry) -> frozenset[str]:
+    """Return the folded first names the leader goes by: the first words of their names of two
+    words, surname particles aside ("Muammar Gaddafi", "Richard von Weizsäcker"). A name with a
+    middle name gives none: "Mohamed Irfaan Ali" is called Irfaan Ali, and "Mohamed Ali" is another man."""
+    first_names = set()
+    for surface in (leader.name, *leader.aliases):
+        words = [word for word in fold_text(surface).split() if word not in rules.NAME_PARTICLES]
+        if len(words) == 2 and is_first_name(words[0]):
+            first_names.add(words[0])
+    return frozenset(first_names)
+
+
+def is_first_name(word: str) -> bool:
+    """Return whether word can begin a person's name: capitalised, no title or courtesy title."""
+    return word[:1].isupper() and word not in NOT_FIRST_NAMES
+
+
+# "Abu" ("father of") begins a byname: "Abu Mazen" is Mahmoud Abbas, "Abu Abbas" another man.
+NOT_FIRST_NAMES = frozenset(
+    {word for title in rules.LEADER_TITLES for word in title.split()}
+    | {*rules.HONORIFICS, *rules.TITLE_QUALIFIERS, "Abu"}
+)
 
 
 def add_leaders(targets: dict[str, list[Target]], gazetteer: Gazetteer) -> None:

@@ -70,6 +70,12 @@ NAME_PARTICLES = frozenset({
     "von", "Von", "le", "Le", "la", "La", "bin", "ibn", "ben", "al", "el",
 })
 
+# A first name romanised another way is still the leader's: "Moammar Qaddafi", "Gotabhaya
+# Rajapaksa", "Mahmud Abbas". Another spelling starts with the same letter, has at least
+# FIRST_NAME_SPELLING_MIN_LETTERS letters and differs by one letter added, dropped, changed or
+# swapped; shorter names are too alike ("Jeb" and "Jed") to tell a spelling from a relative.
+FIRST_NAME_SPELLING_MIN_LETTERS = 5
+
 # After a full name these mark a different person: "Donald Trump Jr.".
 NAME_SUFFIXES = ("Jr", "Jr.", "Junior", "Sr", "Sr.", "Senior", "II", "III")
 

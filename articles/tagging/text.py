@@ -46,6 +46,32 @@ def fold_text(text: str) -> str:
 SENTENCE_BREAK_RE = re.compile(r"""(?<=[.!?])["')\]]?\s+(?=["'(\[]?[A-Z0-9])|\n+""")
 
 
+def is_other_spelling(word: str, name: str, min_letters: int) -> bool:
+    """Return whether word spells name another way: the same, or (both of min_letters or more,
+    same first letter) one letter added, dropped, changed or two neighbours swapped."""
+    word, name = word.lower(), name.lower()
+    if word == name:
+        return True
+    if min(len(word), len(name)) < min_letters or word[0] != name[0] or abs(len(word) - len(name)) > 1:
+        return False
+    return count_edits(word, name) <= 1
+
+
+def count_edits(first: str, second: str) -> int:
+    """Return the fewest letters added, dropped, changed or neighbours swapped that turn first
+    into second (optimal string alignment distance)."""
+    rows = [list(range(len(second) + 1))]
+    for i, letter in enumerate(first, 1):
+        row = [i]
+        for j, other in enumerate(second, 1):
+            cost = min(rows[-1][j] + 1, row[j - 1] + 1, rows[-1][j - 1] + (letter != other))
+            if i > 1 and j > 1 and letter == second[j - 2] and first[i - 2] == other:
+                cost = min(cost, rows[-2][j - 2] + 1)
+            row.append(cost)
+        rows.append(row)
+    return rows[-1][-1]
+
+
 def find_sentence_spans(text: str) -> list[tuple[int, int]]:
     """Return (start, end) offsets of the sentences of text, in order."""
     spans = []
