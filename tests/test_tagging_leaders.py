@@ -107,6 +107,28 @@ def test_a_first_name_the_leader_goes_by_in_any_spelling_names_the_leader(text, 
     assert tagged(text, "leader", published) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        pytest.param("Labour's campaign began in Britain. Mr Blair said the economy was strong.", None, {"Tony Blair"},
+                     id="undated-with-the-country"),
+        pytest.param("Mr Blair said the economy was strong.", None, set(), id="undated-without-the-country"),
+        pytest.param("Labour's campaign began in Britain. Blair said the economy was strong.", None, set(),
+                     id="undated-without-a-courtesy-title"),
+        pytest.param("Labour's campaign began in Britain. Mr Blair said the economy was strong.", date(2015, 3, 1), set(),
+                     id="dated-out-of-office"),
+    ],
+)
+def test_an_undated_article_names_a_leader_by_courtesy_title_and_surname_where_it_names_their_country(text, published, expected):
+    assert tagged(text, "leader", published) == expected
+
+
+def test_the_undated_courtesy_surname_says_it_is_a_guess():
+    [mention] = [mention for mention in TAGGER.tag(["Britain voted. Mr Blair said so."]) if mention.kind == "leader"]
+    assert mention.name == "Tony Blair"
+    assert mention.note.startswith("The article has no date: “Blair” taken to be the one leader of that name")
+
+
 def test_a_first_name_and_surname_of_a_leader_out_of_role_is_listed_apart():
     read = TAGGER.read(["Moammar Qaddafi spoke on Tuesday."], published=date(2015, 3, 1))
     assert [mention.name for mention in read.mentions if mention.kind == "leader"] == []

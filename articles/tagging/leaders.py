@@ -57,6 +57,8 @@ def resolve_leader(matcher: Matcher, hit: Hit, state: ArticleState) -> tuple[Lea
                 return (leader, "") if is_title_consistent(matcher, target.name, title, state) else None
             if target.name in state.introduced or is_in_office(matcher, target.name, state.published):
                 return leader, ""
+            if is_undated_courtesy_surname(matcher, text, hit, leader, state):
+                return leader, f"The article has no date: “{hit.surface}” taken to be the one leader of that name, of a country it names."
             return None
         if title is not None:
             return choose_leader_by_title(matcher, target.candidates, title, state)
@@ -207,6 +209,13 @@ def is_surname_of_someone_else(matcher: Matcher, text: str, hit: Hit, leader: Le
         return False
     first_name = context.find_first_name_before(text, hit.start, matcher.targets)
     return bool(first_name) and first_name not in name.split(" ")
+
+
+def is_undated_courtesy_surname(matcher: Matcher, text: str, hit: Hit, leader: LeaderEntry, state: ArticleState) -> bool:
+    """Return whether an undated article names the leader as "Mr Blair" with no introduction, and
+    names their country (or another of its leaders): a politics desk's story, where the surname
+    alone is the usual form. Dated copy needs the leader in office instead (is_in_office)."""
+    return state.published is None and context.has_honorific_before(text, hit.start) and is_country_in_context(matcher, leader, state)
 
 
 def is_country_in_context(matcher: Matcher, leader: LeaderEntry, state: ArticleState) -> bool:
