@@ -129,6 +129,27 @@ def test_the_undated_courtesy_surname_says_it_is_a_guess():
     assert mention.note.startswith("The article has no date: “Blair” taken to be the one leader of that name")
 
 
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        pytest.param("Greek Prime Minister Andreas Papanderou said.", date(1987, 3, 1), {"Andreas Papandreou"}, id="letters-swapped"),
+        pytest.param("Soviet Foreign Minister Eduard Shevardnaze will meet Shultz.", date(1987, 3, 1), {"Eduard Shevardnadze"},
+                     id="letter-dropped"),
+        pytest.param("Mahinda Rajapakse said the talks would go on.", date(2008, 3, 1), {"Mahinda Rajapaksa"}, id="letter-changed"),
+        pytest.param("Julia Gaillard spoke in Sydney.", date(2012, 3, 1), set(), id="another-leaders-surname-is-a-name-of-its-own"),
+        pytest.param("John Mayor spoke in London.", date(1993, 3, 1), set(), id="short-surnames-must-match-exactly"),
+    ],
+)
+def test_a_leaders_first_name_before_their_surname_spelt_one_letter_apart_names_them(text, published, expected):
+    assert tagged(text, "leader", published) == expected
+
+
+def test_a_respelt_name_is_matched_whole():
+    [mention] = [mention for mention in TAGGER.tag(["Francois Mitterand met Helmut Kohl."], published=date(1987, 3, 1))
+                 if mention.name == "François Mitterrand"]
+    assert mention.matched == "Francois Mitterand"
+
+
 def test_a_first_name_and_surname_of_a_leader_out_of_role_is_listed_apart():
     read = TAGGER.read(["Moammar Qaddafi spoke on Tuesday."], published=date(2015, 3, 1))
     assert [mention.name for mention in read.mentions if mention.kind == "leader"] == []

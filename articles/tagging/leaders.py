@@ -52,19 +52,26 @@ def resolve_leader(matcher: Matcher, hit: Hit, state: ArticleState) -> tuple[Lea
         if is_name_of_someone_else(matcher, hit, target, title, state):
             return None
         if target.form == SURNAME:
-            leader = matcher.leaders[target.name]
-            if title is not None:
-                return (leader, "") if is_title_consistent(matcher, target.name, title, state) else None
-            if target.name in state.introduced or is_in_office(matcher, target.name, state.published):
-                return leader, ""
-            if is_undated_courtesy_surname(matcher, text, hit, leader, state):
-                return leader, f"The article has no date: “{hit.surface}” taken to be the one leader of that name, of a country it names."
-            return None
+            return resolve_surname(matcher, hit, matcher.leaders[target.name], title, state)
         if title is not None:
             return choose_leader_by_title(matcher, target.candidates, title, state)
         resolved = resolve_untitled_shared_surname(matcher, hit, target, state)
         if resolved is not None:
             return resolved
+    return None
+
+
+def resolve_surname(
+    matcher: Matcher, hit: Hit, leader: LeaderEntry, title: tuple[str, str] | None, state: ArticleState
+) -> tuple[LeaderEntry, str] | None:
+    """Return the leader a surname of one leader names: after a title that fits them, once they are
+    introduced or in office, or (undated) after a courtesy title in an article naming their country."""
+    if title is not None:
+        return (leader, "") if is_title_consistent(matcher, leader.name, title, state) else None
+    if leader.name in state.introduced or is_in_office(matcher, leader.name, state.published):
+        return leader, ""
+    if is_undated_courtesy_surname(matcher, state.texts[hit.section], hit, leader, state):
+        return leader, f"The article has no date: “{hit.surface}” taken to be the one leader of that name, of a country it names."
     return None
 
 

@@ -64,6 +64,12 @@ class Matcher:
     # Every folded first word of a leader's name or alias: names in their own right ("Michael"
     # is not a spelling of "Micheal"), so never read as another name's spelling.
     known_first_names: frozenset[str] = frozenset()
+    # A leader's first name and the capitalised word after it, to find surnames spelt another way.
+    first_name_pattern: re.Pattern = re.compile("(?!)")
+    leaders_by_first_name: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "Andreas" -> canonical names
+    # Canonical name -> folded surnames of RESPELT_SURNAME_MIN_LETTERS or more ("Papandreou").
+    leader_surnames: dict[str, frozenset[str]] = field(default_factory=dict)
+    known_surnames: frozenset[str] = frozenset()  # every leader's, for the same reason as first names
 
 
 def build_matcher(gazetteer: Gazetteer) -> Matcher:
@@ -90,6 +96,12 @@ def build_matcher(gazetteer: Gazetteer) -> Matcher:
     country_names = frozenset(
         surface for surface, found in targets.items() if any(target.form == COUNTRY_NAME for target in found)
     )
+    leader_surnames = {leader.name: collect_surnames(leader) for leader in gazetteer.leaders}
+    leader_first_names = {leader.name: collect_first_names(leader) for leader in gazetteer.leaders}
+    leaders_by_first_name: dict[str, list[str]] = defaultdict(list)
+    for name, first_names in leader_first_names.items():
+        for first_name in first_names:
+            leaders_by_first_name[first_name].append(name)
     return Matcher(
         name_pattern=re.compile(r"(?<!\w)" + name_trie + r"(?!\w)"),
         topic_pattern=re.compile(r"(?<!\w)" + topic_trie + r"(?!\w)", re.IGNORECASE),
@@ -97,11 +109,15 @@ def build_matcher(gazetteer: Gazetteer) -> Matcher:
         topic_names=dict(topic_names),
         leaders={leader.name: leader for leader in gazetteer.leaders},
         folded_leader_names={leader.name: fold_text(leader.name) for leader in gazetteer.leaders},
-        leader_first_names={leader.name: collect_first_names(leader) for leader in gazetteer.leaders},
+        leader_first_names=leader_first_names,
         known_first_names=frozenset(
             first for leader in gazetteer.leaders for surface in (leader.name, *leader.aliases)
-            for first, _, rest in [fold_text(surface).partition(" ")] if rest and is_first_name(first)
+            for first, _, rest in [fold_text(surface).partition(" ")] if rest and is_name_word(first)
         ),
+        first_name_pattern=re.compile(r"(?<!\w)(?:" + build_trie_pattern(sorted(leaders_by_first_name)) + r") ([A-Z][\w'-]+)(?!\w)"),
+        leaders_by_first_name={first_name: tuple(names) for first_name, names in leaders_by_first_name.items()},
+        leader_surnames=leader_surnames,
+        known_surnames=frozenset(surname for surnames in leader_surnames.values() for surname in surnames),
         demonyms=demonyms,
         country_names=country_names,
         era_countries=collect_era_countries(gazetteer, targets),
@@ -129,13 +145,25 @@ def collect_first_names(leader: LeaderEntry) -> frozenset[str]:
     first_names = set()
     for surface in (leader.name, *leader.aliases):
         words = [word for word in fold_text(surface).split() if word not in rules.NAME_PARTICLES]
-        if len(words) == 2 and is_first_name(words[0]):
+        if len(words) == 2 and is_name_word(words[0]):
             first_names.add(words[0])
     return frozenset(first_names)
 
 
-def is_first_name(word: str) -> bool:
-    """Return whether word can begin a person's name: capitalised, no title or courtesy title."""
+def collect_surnames(leader: LeaderEntry) -> frozenset[str]:
+    """Return the folded last words of the leader's name and aliases, surname particles aside, of
+    rules.RESPELT_SURNAME_MIN_LETTERS letters or more: the surnames a typing slip or another
+    romanisation can change by a letter ("Papanderou", "Rajapakse")."""
+    surnames = set()
+    for surface in (leader.name, *leader.aliases):
+        words = [word for word in fold_text(surface).split() if word not in rules.NAME_PARTICLES]
+        if words and len(words[-1]) >= rules.RESPELT_SURNAME_MIN_LETTERS and is_name_word(words[-1]):
+            surnames.add(words[-1])
+    return frozenset(surnames)
+
+
+def is_name_word(word: str) -> bool:
+    """Return whether word can be part of a person's name: capitalised, no title or courtesy title."""
     return word[:1].isupper() and word not in NOT_FIRST_NAMES
 
 

@@ -76,6 +76,11 @@ NAME_PARTICLES = frozenset({
 # swapped; shorter names are too alike ("Jeb" and "Jed") to tell a spelling from a relative.
 FIRST_NAME_SPELLING_MIN_LETTERS = 5
 
+# After a first name the leader goes by, a surname one letter apart from theirs is theirs, spelt
+# another way or mistyped: "Andreas Papanderou", "Mahinda Rajapakse", "Paul Vocker". Only for
+# surnames of RESPELT_SURNAME_MIN_LETTERS letters or more: "John Mayor" is not John Major.
+RESPELT_SURNAME_MIN_LETTERS = 6
+
 # After a full name these mark a different person: "Donald Trump Jr.".
 NAME_SUFFIXES = ("Jr", "Jr.", "Junior", "Sr", "Sr.", "Senior", "II", "III")
 
