@@ -7,7 +7,8 @@ rule that reads from the start of the text at every hit makes a page of N topic 
 Each page is "economy, economy, ..." (every word a topic hit, no sentence end), "economy,economy,..."
 (one run without spaces, read by the code-and-address rule), "economy. economy. ..." (short
 sentences) and "Asynchronous Task Framework (ATF)" repeated (an acronym spelled out, checked
-against the vocabulary); it prints the seconds tag_sections takes on each (one run; the gazetteer is built once
+against the vocabulary), and two leaders' names spelt another way ("Andreas Papanderou", "Moammar
+Qaddafi": a surname or a first name one letter apart); it prints the seconds tag_sections takes on each (one run; the gazetteer is built once
 first and not timed). Numbers and the machine's load are in docs/tagging.md.
 """
 
@@ -26,6 +27,8 @@ PAGES = {
     "comma, no space": ("economy", ","),
     "full stop": ("economy", ". "),
     "spelled acronym": ("Asynchronous Task Framework (ATF)", " "),
+    "respelt surname": ("Andreas Papanderou", " and "),
+    "respelt first name": ("Moammar Qaddafi", " and "),
 }
 
 
