@@ -327,6 +327,23 @@ def test_the_other_spelling_of_a_demonym_names_the_country(text, expected):
     assert tagged_countries([text], published=date(2019, 5, 1)) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("Philippine President Corazon Aquino swore in four new cabinet secretaries.", {"Philippines"},
+                     id="philippine"),
+        pytest.param("Interest on nine mln dlrs in Ecuadorian loans was suspended.", {"Ecuador"}, id="ecuadorian"),
+        pytest.param("The Surinamese army took power.", {"Suriname"}, id="surinamese"),
+        pytest.param("The Maldivian president called an election.", {"Maldives"}, id="maldivian"),
+        pytest.param("The Cape Verdean government signed the deal.", {"Cape Verde"}, id="cape-verdean"),
+        pytest.param("Kittitian and Nevisian voters went to the polls.", {"Saint Kitts and Nevis"}, id="kittitian-nevisian"),
+        pytest.param("The sagas were written in Icelandic.", set(), id="a-language-is-no-country"),
+    ],
+)
+def test_the_adjective_english_uses_for_a_state_names_it(text, expected):
+    assert tagged_countries([text], published=date(1987, 5, 1)) == expected
+
+
 @pytest.mark.django_db
 def test_an_archive_seeded_before_gets_the_new_demonyms_and_keeps_its_own():
     from articles.entities.tables import add_shipped_country_demonyms
@@ -335,6 +352,16 @@ def test_an_archive_seeded_before_gets_the_new_demonyms_and_keeps_its_own():
     Country.objects.filter(name="Slovakia").update(demonyms=["Slovak", "Tatran"])
     assert add_shipped_country_demonyms(gazetteer=GAZETTEER) >= 1
     assert Country.objects.get(name="Slovakia").demonyms == ["Slovak", "Tatran", "Slovakian"]
+
+
+@pytest.mark.django_db
+def test_an_archive_seeded_before_gets_the_adjectives_english_uses():
+    from articles.entities.tables import add_shipped_country_demonyms
+    from articles.models import Country
+
+    Country.objects.filter(name="Philippines").update(demonyms=["Filipino", "Filipina"])
+    assert add_shipped_country_demonyms(gazetteer=GAZETTEER) >= 1
+    assert Country.objects.get(name="Philippines").demonyms == ["Filipino", "Filipina", "Philippine"]
 
 
 @pytest.mark.django_db
