@@ -205,6 +205,10 @@ def test_a_company_short_name_matches_its_capitals_only_in_running_text():
                      id="a-verb-after-a-country-name-is-no-currency"),
         pytest.param(["The trade surplus was 119.1 mln N.Z. Dlrs, a statistics department spokesman said."], None, set(),
                      id="abbreviated-country-in-a-currency-unit"),
+        pytest.param(["Rates: Ecuadoran Sucre N/A (30.1503), Venezuelan Bolivar 7.5 (14.5)."], None, set(),
+                     id="rates-table-of-less-traded-currencies"),
+        pytest.param(["The loan was repaid in Kenyan shillings."], None, set(), id="kenyan-shillings"),
+        pytest.param(["Ships cleared the Panama Colon Free Zone."], None, {"Panama"}, id="a-city-named-like-a-currency"),
     ],
 )
 def test_currency_units_are_not_mentions_of_the_country(sections, title, expected):

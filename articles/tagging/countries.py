@@ -28,13 +28,19 @@ from articles.tagging.types import CountryEntry
 # A currency unit after a country word names money, not the state ("Swiss francs", "100 mln
 # Australian dlr bond", "U.S. dlrs", "Hong Kong dollars"; the labels' README: currency units are
 # not mentions of a country). "Swiss francs rose as the Swiss National Bank..." keeps Switzerland
-# through its central bank.
+# through its central bank. Left out: the colon, cordoba and guarani, also a city, a province and a
+# people ("Panama Colon Free Zone", "Argentine Cordoba").
 CURRENCY_WORDS = frozenset("""
     dollar dollars dlr dlrs franc francs yen yuan renminbi peso pesos lira lire peseta pesetas
     guilder guilders escudo escudos drachma drachmas schilling schillings krona kronor krone kroner
     markka rupee rupees rupiah ringgit baht dinar dinars riyal riyals rial rials shekel shekels
     zloty zlotys forint forints rouble roubles ruble rubles punt punts naira kwacha rand
     cruzado cruzados cruzeiro cruzeiros austral australs deutschemark deutschemarks
+    shilling shillings sucre sucres bolivar bolivars bolivares inti intis sol soles quetzal
+    quetzales lempira lempiras balboa balboas gourde gourdes dirham dirhams kyat kyats taka leu lei lev leva lek kuna tolar litas lats kroon kronur
+    hryvnia hryvnias tenge som manat lari dram afghani afghanis ouguiya dalasi cedi cedis leone
+    leones birr nakfa kwanza metical meticais pula loti lilangeni ariary kip riel dong tugrik
+    ngultrum rufiyaa
 """.split())
 # Currency words that after a country name are more often a verb or another word ("Israel
 # pounds", "South Korea won", "Sweden's Crown Princess"): a currency only after a demonym and
