@@ -342,9 +342,12 @@ def test_the_other_spelling_of_a_demonym_names_the_country(text, expected):
         pytest.param("The Cape Verdean government signed the deal.", {"Cape Verde"}, id="cape-verdean"),
         pytest.param("Kittitian and Nevisian voters went to the polls.", {"Saint Kitts and Nevis"}, id="kittitian-nevisian"),
         pytest.param("The sagas were written in Icelandic.", set(), id="a-language-is-no-country"),
+        pytest.param("S. AFRICA GOLD MINING INDUSTRY HAD RECORD YEAR", {"South Africa"}, id="wire-s-africa"),
+        pytest.param("S.KOREA TRADE SURPLUS WIDENS", {"South Korea"}, id="wire-s-korea-without-a-space"),
+        pytest.param("Surinam's military government opens a congress.", {"Suriname"}, id="surinam-the-older-spelling"),
     ],
 )
-def test_the_adjective_english_uses_for_a_state_names_it(text, expected):
+def test_the_adjective_and_the_short_names_english_uses_for_a_state_name_it(text, expected):
     assert tagged_countries([text], published=date(1987, 5, 1)) == expected
 
 
