@@ -184,6 +184,9 @@ def test_west_germany_is_tagged_where_the_text_names_it_in_any_wire_form(text, p
         pytest.param("The National Bank of Kuwait raised its dividend.", set(), id="bank-named-after-a-country"),
         pytest.param("Sapporo Breweries Ltd of Japan bought the brewer.", {"Japan"}, id="legal-form-then-home"),
         pytest.param("A Tokyo government spokeswoman said the city would issue bonds.", set(), id="city-government"),
+        pytest.param("Paper will be issued by NEC Industries Netherlands BV.", set(), id="a-foreign-legal-form-ends-the-name"),
+        pytest.param("It sold Orange Julius Canada Limited to H.C. Holdings.", set(), id="limited-spelled-out"),
+        pytest.param("Banque Generale du Luxembourg SA will act as listing agent.", set(), id="sa"),
     ],
 )
 def test_a_company_or_city_name_is_no_country_but_a_companys_home_is(text, expected):

@@ -184,6 +184,10 @@ COMPANY_NAME_WORDS = frozenset({
     "Bank", "Bancorp", "Banking", "Securities", "Brothers", "Bros", "Presse",
     # Reinsurers: "Swiss Re", "Munich Re".
     "Re",
+    # Legal forms of other countries' companies: "NEC Industries Netherlands BV", "Philips
+    # Deutschland GmbH". Not "AB", "AS" or "KK", everyday words in a headline in capitals.
+    "BV", "GmbH", "SpA", "SA", "Pty", "Bhd", "Berhad", "Tbk", "Oyj", "Ltda", "Limited",
+    "Incorporated", "LP", "LLP", "Srl",
 })
 
 # A country word before one of these (within a few capitalised words) starts the name of an
