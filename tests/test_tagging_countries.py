@@ -209,9 +209,29 @@ def test_a_company_short_name_matches_its_capitals_only_in_running_text():
                      id="rates-table-of-less-traded-currencies"),
         pytest.param(["The loan was repaid in Kenyan shillings."], None, set(), id="kenyan-shillings"),
         pytest.param(["Ships cleared the Panama Colon Free Zone."], None, {"Panama"}, id="a-city-named-like-a-currency"),
+        pytest.param(["Ebola has killed thousands in Guinea, Liberia and Sierra Leone."], None, {"Guinea", "Liberia", "Sierra Leone"},
+                     id="a-states-name-after-and-is-no-currency"),
+        pytest.param(["Kenyan Kip Keino won the 1,500 metres."], None, {"Kenya"}, id="a-persons-name-like-a-currency"),
+        pytest.param(["The Yugoslav Pula shipyard was closed."], None, {"Yugoslavia"}, id="a-place-named-like-a-currency"),
     ],
 )
 def test_currency_units_are_not_mentions_of_the_country(sections, title, expected):
+    assert tagged_countries(sections, published=WIRE_DATE, title=title) == expected
+
+
+@pytest.mark.parametrize(
+    ("sections", "title", "expected"),
+    [
+        pytest.param(["Paper will be issued by NEC Industries Netherlands BV."], None, set(), id="bv"),
+        pytest.param(["It sold Orange Julius Canada Limited to H.C. Holdings."], None, set(), id="limited-spelled-out"),
+        pytest.param(["Banque Generale du Luxembourg SA will act as listing agent."], None, set(), id="sa-after-du"),
+        pytest.param(["The lead manager was Banque Internationale à Luxembourg SA."], None, set(), id="sa-after-a"),
+        pytest.param(["Soviet SA-7 missiles were found in the camp."], None, {"Soviet Union"}, id="sa-before-a-number"),
+        pytest.param(["The Zimbabwe SA trade pact was signed."], None, {"Zimbabwe"}, id="no-name-word-before-the-country"),
+        pytest.param(["Exports fell in March."], "Japan Limited Its Exports", {"Japan"}, id="title-case-headline"),
+    ],
+)
+def test_another_countrys_legal_form_ends_a_company_name(sections, title, expected):
     assert tagged_countries(sections, published=WIRE_DATE, title=title) == expected
 
 
@@ -345,6 +365,7 @@ def test_the_other_spelling_of_a_demonym_names_the_country(text, expected):
         pytest.param("S. AFRICA GOLD MINING INDUSTRY HAD RECORD YEAR", {"South Africa"}, id="wire-s-africa"),
         pytest.param("S.KOREA TRADE SURPLUS WIDENS", {"South Korea"}, id="wire-s-korea-without-a-space"),
         pytest.param("Surinam's military government opens a congress.", {"Suriname"}, id="surinam-the-older-spelling"),
+        pytest.param("The U.N. Korea envoy met officials.", set(), id="a-short-name-inside-another-abbreviation"),
     ],
 )
 def test_the_adjective_and_the_short_names_english_uses_for_a_state_name_it(text, expected):

@@ -187,11 +187,28 @@ def is_company_name_start(text: str, start: int, end: int, *, is_in_capitals: bo
             return False
         if word in rules.COMPANY_NAME_WORDS:
             return True
+        if word in rules.FOREIGN_LEGAL_FORMS and is_foreign_legal_form_end(text, start, run.group(), word):
+            return True
         if word in rules.EVENT_AND_ASSOCIATION_WORDS and not is_after_abbreviation:
             if position == 0 and word in rules.NAME_END_ONLY_WORDS:
                 continue
             return True
     return False
+
+
+# A name word before a country word inside a company's name: "Industries Netherlands BV",
+# "Generale du Luxembourg SA", "Banque Internationale a Luxembourg SA" (folded from "à").
+NAME_WORD_BEFORE_RE = re.compile(r"([A-Z][\w&'.-]*)\s+(?:(?:du|de|des|di|del|van|der|of|a)\s+)?$")
+
+
+def is_foreign_legal_form_end(text: str, start: int, run: str, legal_form: str) -> bool:
+    """Return whether legal_form, in the run of capitalised words after the country word at
+    start, ends a company's name (rules.FOREIGN_LEGAL_FORMS): a name word stands before the
+    country word, and no hyphen or number follows the legal form ("Soviet SA-7 missiles")."""
+    if re.search(r"\b" + re.escape(legal_form) + r"(?=-|\s*\d)", run):
+        return False
+    before = NAME_WORD_BEFORE_RE.search(text, max(0, start - 40), start)
+    return before is not None and before.group(1) not in rules.SENTENCE_START_WORDS and before.group(1) not in TITLE_WORDS
 
 
 def is_before_ticker(text: str, start: int, end: int, *, is_in_capitals: bool) -> bool:

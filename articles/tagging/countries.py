@@ -28,19 +28,25 @@ from articles.tagging.types import CountryEntry
 # A currency unit after a country word names money, not the state ("Swiss francs", "100 mln
 # Australian dlr bond", "U.S. dlrs", "Hong Kong dollars"; the labels' README: currency units are
 # not mentions of a country). "Swiss francs rose as the Swiss National Bank..." keeps Switzerland
-# through its central bank. Left out: the colon, cordoba and guarani, also a city, a province and a
-# people ("Panama Colon Free Zone", "Argentine Cordoba").
+# through its central bank.
 CURRENCY_WORDS = frozenset("""
     dollar dollars dlr dlrs franc francs yen yuan renminbi peso pesos lira lire peseta pesetas
     guilder guilders escudo escudos drachma drachmas schilling schillings krona kronor krone kroner
     markka rupee rupees rupiah ringgit baht dinar dinars riyal riyals rial rials shekel shekels
     zloty zlotys forint forints rouble roubles ruble rubles punt punts naira kwacha rand
     cruzado cruzados cruzeiro cruzeiros austral australs deutschemark deutschemarks
+""".split())
+# Less traded currencies, also people's names and places ("Kenyan Kip Keino", "Soviet Lev
+# Polugayevsky", "Yugoslav Pula shipyard", "Bolivian Sucre court"): a currency only in lower case
+# ("Kenyan shillings") or before an amount, as in a rates table ("Ecuadoran Sucre N/A (30.15)").
+# Left out: the leone, colon, cordoba and guarani, also part of a state's name, a city, a province
+# and a people ("Liberia and Sierra Leone", "Panama Colon Free Zone", "Argentine Cordoba").
+LESS_TRADED_CURRENCY_WORDS = frozenset("""
     shilling shillings sucre sucres bolivar bolivars bolivares inti intis sol soles quetzal
-    quetzales lempira lempiras balboa balboas gourde gourdes dirham dirhams kyat kyats taka leu lei lev leva lek kuna tolar litas lats kroon kronur
-    hryvnia hryvnias tenge som manat lari dram afghani afghanis ouguiya dalasi cedi cedis leone
-    leones birr nakfa kwanza metical meticais pula loti lilangeni ariary kip riel dong tugrik
-    ngultrum rufiyaa
+    quetzales lempira lempiras balboa balboas gourde gourdes dirham dirhams kyat kyats taka leu lei
+    lev leva lek kuna tolar litas lats kroon kronur hryvnia hryvnias tenge som manat lari dram
+    afghani afghanis ouguiya dalasi cedi cedis birr nakfa kwanza metical meticais pula loti
+    lilangeni ariary kip riel dong tugrik ngultrum rufiyaa
 """.split())
 # Currency words that after a country name are more often a verb or another word ("Israel
 # pounds", "South Korea won", "Sweden's Crown Princess"): a currency only after a demonym and
@@ -50,7 +56,11 @@ DEMONYM_CURRENCY_WORDS = frozenset({"pound", "pounds", "mark", "marks", "crown",
 # The words after a country word up to a currency word, through one coordinated country
 # ("Australian and New Zealand dollars", "Canadian-dollar bonds").
 COORDINATED_COUNTRY = r"(?:\s+(?:and|or)\s+(?:[A-Z][\w.]*\s+){1,2}|[\s-]+)"
-CURRENCY_AFTER_RE = re.compile(COORDINATED_COUNTRY + r"(?i:" + "|".join(sorted(CURRENCY_WORDS)) + r")\b")
+CURRENCY_AFTER_RE = re.compile(
+    COORDINATED_COUNTRY + r"(?:(?i:" + "|".join(sorted(CURRENCY_WORDS)) + r")\b"
+    + r"|(?:" + "|".join(sorted(LESS_TRADED_CURRENCY_WORDS)) + r")\b"
+    + r"|(?i:" + "|".join(sorted(LESS_TRADED_CURRENCY_WORDS)) + r")\b(?=\s*(?:(?i:n/a)|\(?\d)))"
+)
 DEMONYM_CURRENCY_AFTER_RE = re.compile(COORDINATED_COUNTRY + r"(?:" + "|".join(sorted(DEMONYM_CURRENCY_WORDS)) + r")\b")
 # A currency word before a demonym or "U.S." gives an amount's currency ("1.34 dlrs Canadian",
 # "four mln dlrs U.S. in cash") where no noun follows for the word to qualify ("a 17 mln dlr U.S.

@@ -14,6 +14,7 @@ from articles.tagging.matcher import (
     COUNTRY_NAME,
     DEMONYM,
     FULL_NAME,
+    RESPELT_NAME,
     SHARED_NAME,
     SHARED_SURNAME,
     SURNAME,
@@ -26,7 +27,7 @@ from articles.tagging.state import ArticleState, Hit, Resolved
 from articles.tagging.text import is_other_spelling
 from articles.tagging.types import LeaderEntry
 
-LEADER_FORMS = (FULL_NAME, TITLED_NAME, SURNAME, SHARED_SURNAME, SHARED_NAME, AMBIGUOUS_ALIAS)
+LEADER_FORMS = (FULL_NAME, TITLED_NAME, SURNAME, SHARED_SURNAME, SHARED_NAME, AMBIGUOUS_ALIAS, RESPELT_NAME)
 # After a bare title: "'s Speech" (something named after the office), " of the Netherlands".
 INSTITUTION_AFTER_TITLE_RE = re.compile(r"'s ([A-Z][\w-]*)")
 TITLE_OF_PLACE_RE = re.compile(r" of (?:the )?")
@@ -45,7 +46,10 @@ def resolve_leader(matcher: Matcher, hit: Hit, state: ArticleState) -> tuple[Lea
             return None
         if target.form in (FULL_NAME, TITLED_NAME, SHARED_NAME):
             return resolve_named_leader(matcher, hit, target, state)
-        first_name_owner = find_first_name_owner(matcher, text, hit, target)
+        if target.form == RESPELT_NAME:
+            leader = matcher.leaders[target.name]
+            return resolve_full_name(leader, hit, state) if is_name_corroborated(matcher, text, hit.start, leader, state) else None
+        first_name_owner = find_first_name_owner(matcher, text, hit, target, state)
         if first_name_owner is not None:
             return resolve_full_name(first_name_owner, hit, state)
         title = context.find_title_before(text, hit.start)
@@ -101,28 +105,67 @@ def resolve_full_name(leader: LeaderEntry, hit: Hit, state: ArticleState) -> tup
     return None
 
 
-def find_first_name_owner(matcher: Matcher, text: str, hit: Hit, target: Target) -> LeaderEntry | None:
+def find_first_name_owner(matcher: Matcher, text: str, hit: Hit, target: Target, state: ArticleState) -> LeaderEntry | None:
     """Return the one leader a surname hit names with the first name before it, in any of the
     gazetteer's spellings or romanised another way ("Moammar Qaddafi", "Gotabhaya Rajapaksa");
-    None when there is no first name or it is no such leader's."""
+    None when there is no first name or it is no such leader's. Another spelling needs the
+    article to back it (is_name_corroborated): "Mahmood Abbas, a Karachi shopkeeper" is not him."""
     if target.form not in (SURNAME, SHARED_SURNAME, AMBIGUOUS_ALIAS) or context.TITLE_WORDS & set(hit.surface.split()):
         return None
     first_name = context.find_first_name_before(text, hit.start, matcher.targets)
     if not first_name or (context.find_next_name_word(text, hit.end) and not text.startswith(" of ", hit.end)):
         return None  # no first name, or a name goes on past the surname: someone else's
     owners = [name for name in (target.candidates or (target.name,)) if is_first_name_of(matcher, first_name, name)]
-    return matcher.leaders[owners[0]] if len(owners) == 1 else None
+    if len(owners) != 1:
+        return None
+    leader = matcher.leaders[owners[0]]
+    if first_name in matcher.leader_first_names[leader.name]:
+        return leader
+    first_name_start = text.rfind(first_name, 0, hit.start)
+    return leader if is_name_corroborated(matcher, text, first_name_start, leader, state) else None
 
 
 def is_first_name_of(matcher: Matcher, word: str, leader_name: str) -> bool:
     """Return whether word is a first name the leader goes by, or another spelling of one that is
-    no leader's own first name ("Micheál Martin" is not "Michael Martin", the Speaker)."""
+    no leader's own first name ("Micheál Martin" is not "Michael Martin", the Speaker) and ends
+    in the same letter (a changed last letter makes another name: Antonio and Antonia)."""
     first_names = matcher.leader_first_names.get(leader_name, frozenset())
     if word in first_names:
         return True
     return word not in matcher.known_first_names and any(
-        is_other_spelling(word, first_name, rules.FIRST_NAME_SPELLING_MIN_LETTERS) for first_name in first_names
+        word[-1] == first_name[-1] and is_other_spelling(word, first_name, rules.FIRST_NAME_SPELLING_MIN_LETTERS)
+        for first_name in first_names
     )
+
+
+def is_name_corroborated(matcher: Matcher, text: str, name_start: int, leader: LeaderEntry, state: ArticleState) -> bool:
+    """Return whether the article backs a name spelt another way as the leader's: a leader title
+    right before it ("Greek Prime Minister Andreas Papanderou"), or the leader's country (or
+    another of its leaders) named in the article."""
+    return context.find_title_before(text, name_start) is not None or is_country_in_context(matcher, leader, state)
+
+
+def find_respelt_names(matcher: Matcher, folded_texts: list[str], hits: list[Hit]) -> list[Hit]:
+    """Return, as RESPELT_NAME hits, a leader's first name followed by their surname spelt one
+    letter apart ("Andreas Papanderou"), where no gazetteer surface was found. A surname of some
+    leader is a name of its own, never another's spelling; resolve_leader wants the article to
+    back the name (is_name_corroborated): "Jimmy Carver scored twice" is not Jimmy Carter."""
+    taken = {(hit.section, position) for hit in hits for position in range(hit.start, hit.end)}
+    respelt = []
+    for section, text in enumerate(folded_texts):
+        for match in matcher.first_name_pattern.finditer(text):
+            word = match.group(1)
+            if word in matcher.targets or word in matcher.known_surnames:
+                continue
+            if any((section, position) in taken for position in range(match.start(), match.end())):
+                continue
+            owners = [
+                name for name in matcher.leaders_by_first_name.get(text[match.start():match.start(1) - 1], ())
+                if any(is_other_spelling(word, surname, rules.RESPELT_SURNAME_MIN_LETTERS) for surname in matcher.leader_surnames[name])
+            ]
+            if len(owners) == 1:
+                respelt.append(Hit(section, match.start(), match.end(), match.group(), (Target(RESPELT_NAME, owners[0]),)))
+    return respelt
 
 
 def is_name_of_someone_else(
@@ -174,12 +217,11 @@ def collect_other_people_surnames(matcher: Matcher, hits: list[Hit], state: Arti
     for hit in hits:
         text = state.texts[hit.section]
         for target in hit.targets:
-            if (
-                target.form in (SURNAME, SHARED_SURNAME) and context.find_first_name_before(text, hit.start, matcher.targets)
-                and find_first_name_owner(matcher, text, hit, target) is None
-            ):
-                surnames.add(hit.surface)
-            elif target.form == FULL_NAME and not is_in_role(matcher.leaders[target.name], state.published):
+            if target.form in (SURNAME, SHARED_SURNAME) and context.find_first_name_before(text, hit.start, matcher.targets):
+                owner = find_first_name_owner(matcher, text, hit, target, state)
+                if owner is None or not is_in_role(owner, state.published):  # "Michael\nHoward" in 1987
+                    surnames.add(hit.surface)
+            elif target.form in (FULL_NAME, RESPELT_NAME) and not is_in_role(matcher.leaders[target.name], state.published):
                 surnames.add(hit.surface.rpartition(" ")[2])
     return surnames
 
@@ -222,7 +264,24 @@ def is_undated_courtesy_surname(matcher: Matcher, text: str, hit: Hit, leader: L
     """Return whether an undated article names the leader as "Mr Blair" with no introduction, and
     names their country (or another of its leaders): a politics desk's story, where the surname
     alone is the usual form. Dated copy needs the leader in office instead (is_in_office)."""
-    return state.published is None and context.has_honorific_before(text, hit.start) and is_country_in_context(matcher, leader, state)
+    if state.published is None and context.has_honorific_before(text, hit.start) and is_country_in_context(matcher, leader, state):
+        return not is_described_as_someone_else(text, hit.end, leader)
+    return False
+
+
+# A description after a name: "Mr Brown, the chief executive, said".
+APPOSITIVE_AFTER_RE = re.compile(r",\s+(?:the|a|an)\s+([^,.;:]{1,60})")
+
+
+def is_described_as_someone_else(text: str, end: int, leader: LeaderEntry) -> bool:
+    """Return whether the name ending at end is described as holding no office of the leader's
+    ("Mr Brown, the chief executive", "Mr Thatcher, the prime minister's husband"); "Mr Blair,
+    the prime minister" and a name with no description are not."""
+    appositive = APPOSITIVE_AFTER_RE.match(text, end)
+    if appositive is None:
+        return False
+    description = appositive.group(1).lower()
+    return "'s" in description or not any(role.title.lower() in description for role in leader.roles)
 
 
 def is_country_in_context(matcher: Matcher, leader: LeaderEntry, state: ArticleState) -> bool:

@@ -184,10 +184,16 @@ COMPANY_NAME_WORDS = frozenset({
     "Bank", "Bancorp", "Banking", "Securities", "Brothers", "Bros", "Presse",
     # Reinsurers: "Swiss Re", "Munich Re".
     "Re",
-    # Legal forms of other countries' companies: "NEC Industries Netherlands BV", "Philips
-    # Deutschland GmbH". Not "AB", "AS" or "KK", everyday words in a headline in capitals.
+})
+
+# Legal forms of other countries' companies, which end a name with the country word inside it:
+# "NEC Industries Netherlands BV", "Banque Generale du Luxembourg SA", "Orange Julius Canada
+# Limited". They count only after a name word before the country word and never before a hyphen
+# or a number: "Soviet SA-7 missiles", "Japan Limited Its Exports" (a headline), "The Zimbabwe SA
+# trade pact" (SA, South Africa). Not "AB", "AS", "KK" or "LP", everyday words and "LP gas".
+FOREIGN_LEGAL_FORMS = frozenset({
     "BV", "GmbH", "SpA", "SA", "Pty", "Bhd", "Berhad", "Tbk", "Oyj", "Ltda", "Limited",
-    "Incorporated", "LP", "LLP", "Srl",
+    "Incorporated", "LLP", "Srl",
 })
 
 # A country word before one of these (within a few capitalised words) starts the name of an

@@ -19,7 +19,6 @@ Stages of Tagger.tag:
 
 from datetime import date
 
-from articles.tagging import rules
 from articles.tagging.capitals import recase_capital_lines
 from articles.tagging.countries import (
     add_country_inside_leader_name,
@@ -31,7 +30,13 @@ from articles.tagging.countries import (
     name_in_era,
     resolve_country,
 )
-from articles.tagging.leaders import LEADER_FORMS, collect_other_people_surnames, is_surname_hit, resolve_leader
+from articles.tagging.leaders import (
+    LEADER_FORMS,
+    collect_other_people_surnames,
+    find_respelt_names,
+    is_surname_hit,
+    resolve_leader,
+)
 from articles.tagging.matcher import (
     AMBIGUOUS_METONYM,
     BLOCKED,
@@ -39,12 +44,11 @@ from articles.tagging.matcher import (
     SHARED_NAME,
     TITLED_NAME,
     Matcher,
-    Target,
     build_matcher,
 )
 from articles.tagging.roles import has_role
 from articles.tagging.state import ArticleState, Hit, Resolved
-from articles.tagging.text import find_sentence, find_sentence_spans, fold_text, is_other_spelling
+from articles.tagging.text import find_sentence, find_sentence_spans, fold_text
 from articles.tagging.titles import find_unnamed_title_mentions
 from articles.tagging.topics import find_topic_mentions
 from articles.tagging.types import TITLE_SECTION, Gazetteer, LocatedName, Mention, TaggedText
@@ -164,6 +168,9 @@ class Tagger:
         for section, text in enumerate(folded_texts):
             position = 0
             while (match := pattern.search(text, position)) is not None:
+                if is_inside_abbreviation(text, match.start(), match.group()):
+                    position = match.start() + 1
+                    continue
                 start, end = self.find_longer_overlap(text, match.start(), match.end())
                 surface = text[start:end]
                 hits.append(Hit(section, start, end, surface, tuple(self.matcher.targets[surface])))
@@ -203,26 +210,10 @@ class Tagger:
             state.found.append(Resolved("country", name_in_article(self.matcher, hit.surface, country, state), hit))
 
 
-def find_respelt_names(matcher: Matcher, folded_texts: list[str], hits: list[Hit]) -> list[Hit]:
-    """Return, as full-name hits, a leader's first name followed by their surname spelt one letter
-    apart ("Andreas Papanderou"), where no gazetteer surface was found. A surname of some leader
-    is a name of its own, never another's spelling."""
-    taken = {(hit.section, position) for hit in hits for position in range(hit.start, hit.end)}
-    respelt = []
-    for section, text in enumerate(folded_texts):
-        for match in matcher.first_name_pattern.finditer(text):
-            word = match.group(1)
-            if word in matcher.targets or word in matcher.known_surnames:
-                continue
-            if any((section, position) in taken for position in range(match.start(), match.end())):
-                continue
-            owners = [
-                name for name in matcher.leaders_by_first_name.get(text[match.start():match.start(1) - 1], ())
-                if any(is_other_spelling(word, surname, rules.RESPELT_SURNAME_MIN_LETTERS) for surname in matcher.leader_surnames[name])
-            ]
-            if len(owners) == 1:
-                respelt.append(Hit(section, match.start(), match.end(), match.group(), (Target(FULL_NAME, owners[0]),)))
-    return respelt
+def is_inside_abbreviation(text: str, start: int, surface: str) -> bool:
+    """Return whether a surface that starts with an initial ("N. Korea", "S. Africa") continues
+    another abbreviation: "U.N. Korea envoy" is no mention of North Korea."""
+    return surface[1:2] == "." and text[start - 1:start] == "."
 
 
 def make_mention(place: LocatedName, section: int, text: str, spans: list[tuple[int, int]]) -> Mention:

@@ -48,11 +48,14 @@ SENTENCE_BREAK_RE = re.compile(r"""(?<=[.!?])["')\]]?\s+(?=["'(\[]?[A-Z0-9])|\n+
 
 def is_other_spelling(word: str, name: str, min_letters: int) -> bool:
     """Return whether word spells name another way: the same, or (both of min_letters or more,
-    same first letter) one letter added, dropped, changed or two neighbours swapped."""
+    same first letter) one letter added, dropped, changed or two neighbours swapped, but not a
+    letter added or dropped at the end, which makes another name ("Schmid", "Schmidt")."""
     word, name = word.lower(), name.lower()
     if word == name:
         return True
     if min(len(word), len(name)) < min_letters or word[0] != name[0] or abs(len(word) - len(name)) > 1:
+        return False
+    if word.startswith(name) or name.startswith(word):
         return False
     return count_edits(word, name) <= 1
 
