@@ -8,6 +8,7 @@ copied here), one per case of each class of false tag.
 from datetime import date
 
 import pytest
+from django.apps import apps as django_apps
 
 from articles.tagging import load_gazetteer, tag_sections
 
@@ -390,6 +391,20 @@ def test_an_archive_seeded_before_gets_the_adjectives_english_uses():
     Country.objects.filter(name="Philippines").update(demonyms=["Filipino", "Filipina"])
     assert add_shipped_country_demonyms(gazetteer=GAZETTEER) >= 1
     assert Country.objects.get(name="Philippines").demonyms == ["Filipino", "Filipina", "Philippine"]
+
+
+@pytest.mark.django_db
+def test_a_release_adds_only_its_own_names_so_a_name_an_admin_deleted_stays_deleted():
+    import importlib
+
+    from articles.models import Country
+
+    migration = importlib.import_module("articles.migrations.0030_country_adjectives_and_short_names")
+    Country.objects.filter(name="Philippines").update(demonyms=["Filipina"])  # the admin deleted "Filipino"
+    Country.objects.filter(name="South Africa").update(aliases=["RSA"])
+    migration.add_names(django_apps, None)
+    assert Country.objects.get(name="Philippines").demonyms == ["Filipina", "Philippine"]
+    assert Country.objects.get(name="South Africa").aliases == ["RSA", "S. Africa", "S.Africa"]
 
 
 @pytest.mark.django_db

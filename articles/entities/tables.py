@@ -5,6 +5,7 @@ what the tagger reads, so an admin's alias or a merged duplicate takes effect on
 """
 
 import logging
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from django.utils.text import slugify
@@ -128,22 +129,23 @@ def add_shipped_topic_phrases(*, gazetteer: Gazetteer, topic_model=Topic) -> int
     return _append_missing_names(topic_model, {entry.name: entry.phrases for entry in gazetteer.topics})
 
 
-def add_shipped_country_aliases(*, gazetteer: Gazetteer, country_model=Country) -> int:
+def add_shipped_country_aliases(*, gazetteer: Gazetteer, country_model=Country, only: Collection[str] = ()) -> int:
     """Append to each country row the shipped aliases it lacks ("N.Z."); return how many rows changed.
 
-    Like add_shipped_topic_phrases: aliases an admin added stay, and a shipped alias an admin had
-    deleted comes back (each data migration calls this once, when the shipped list grew).
+    Like add_shipped_topic_phrases: aliases an admin added stay. only: the names a release added;
+    given, no other shipped alias is appended, so one an admin had deleted stays deleted (without
+    it, each data migration that calls this brings such an alias back).
     """
-    return _append_missing_names(country_model, {entry.name: entry.aliases for entry in gazetteer.countries})
+    return _append_missing_names(country_model, {entry.name: entry.aliases for entry in gazetteer.countries}, only=only)
 
 
-def add_shipped_country_demonyms(*, gazetteer: Gazetteer, country_model=Country) -> int:
+def add_shipped_country_demonyms(*, gazetteer: Gazetteer, country_model=Country, only: Collection[str] = ()) -> int:
     """Append to each country row the shipped demonyms it lacks ("Slovakian"); return how many rows changed.
 
     Like add_shipped_country_aliases: demonyms an admin added stay.
     """
     return _append_missing_names(
-        country_model, {entry.name: entry.demonyms for entry in gazetteer.countries}, field="demonyms"
+        country_model, {entry.name: entry.demonyms for entry in gazetteer.countries}, field="demonyms", only=only
     )
 
 
@@ -251,14 +253,17 @@ def _with_years_only(record: object) -> object:
     return {**record, **years} if years else record
 
 
-def _append_missing_names(model, shipped: dict[str, tuple[str, ...]], *, field: str = "aliases") -> int:
+def _append_missing_names(
+    model, shipped: dict[str, tuple[str, ...]], *, field: str = "aliases", only: Collection[str] = ()
+) -> int:
     """Append to the list in field ("aliases", "demonyms") of each row of model the shipped names it lacks
-    (case-blind); return how many rows changed."""
+    (case-blind), only those in only when given; return how many rows changed."""
+    wanted = {name.lower() for name in only}
     changed = 0
     for row in model.objects.filter(name__in=list(shipped)):
         present = getattr(row, field)
         known = {name.lower() for name in present}
-        missing = [name for name in shipped[row.name] if name.lower() not in known]
+        missing = [name for name in shipped[row.name] if name.lower() not in known and (not wanted or name.lower() in wanted)]
         if missing:
             setattr(row, field, [*present, *missing])
             row.save(update_fields=[field])

@@ -4,10 +4,18 @@ Demonyms: the adjectives English uses for a state ("Philippine", the people bein
 "Ecuadoran", "Surinamese", "Icelandic", "Cape Verdean", "Comorian", "Maldivian", "Djiboutian",
 "Bissau-Guinean", "Tobagonian", "Kittitian", "Nevisian"), the wire's "S. African", "S. Korean",
 "N. Korean", and the era's "Kampuchean" and "Byelorussian". Aliases: the wire's "S. Africa",
-"S. Korea", "N. Korea", "U.A.E.", the older "Surinam" and "Western Samoa", and "Burkina".
+"S.Africa", "S. Korea", "S.Korea", "N. Korea", "N.Korea", "U.A.E.", the older "Surinam" and
+"Western Samoa", and "Burkina". Only these: a shipped name an admin deleted before stays deleted.
 """
 
 from django.db import migrations
+
+DEMONYMS = (
+    "Philippine", "Ecuadorian", "Ecuadoran", "Surinamese", "Icelandic", "Cape Verdean", "Comorian", "Maldivian",
+    "Djiboutian", "Bissau-Guinean", "Tobagonian", "Kittitian", "Nevisian", "S. African", "S. Korean", "N. Korean",
+    "Kampuchean", "Byelorussian",
+)
+ALIASES = ("S. Africa", "S.Africa", "S. Korea", "S.Korea", "N. Korea", "N.Korea", "U.A.E.", "Surinam", "Western Samoa", "Burkina")
 
 
 def add_names(apps, schema_editor):
@@ -16,8 +24,8 @@ def add_names(apps, schema_editor):
 
     gazetteer = load_gazetteer()
     country_model = apps.get_model("articles", "Country")
-    add_shipped_country_aliases(gazetteer=gazetteer, country_model=country_model)
-    add_shipped_country_demonyms(gazetteer=gazetteer, country_model=country_model)
+    add_shipped_country_aliases(gazetteer=gazetteer, country_model=country_model, only=ALIASES)
+    add_shipped_country_demonyms(gazetteer=gazetteer, country_model=country_model, only=DEMONYMS)
 
 
 class Migration(migrations.Migration):
