@@ -60,7 +60,8 @@ class Matcher:
     # Lower-cased short topic acronyms ("un" for "UN"): they match only in capitals.
     topic_acronyms: frozenset[str] = frozenset()
     folded_leader_names: dict[str, str] = field(default_factory=dict)  # canonical name -> folded
-    # Canonical name -> the folded first words of its name and aliases ("Muammar", "Moammar").
+    # Canonical name -> the folded first names it goes by: first words of its two-word names and
+    # aliases, particles aside ("Muammar", "Moammar"; see collect_first_names).
     leader_first_names: dict[str, frozenset[str]] = field(default_factory=dict)
     # Every folded first word of a leader's name or alias: names in their own right ("Michael"
     # is not a spelling of "Micheal"), so never read as another name's spelling.
