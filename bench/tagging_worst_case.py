@@ -8,13 +8,16 @@ Each page is "economy, economy, ..." (every word a topic hit, no sentence end), 
 (one run without spaces, read by the code-and-address rule), "economy. economy. ..." (short
 sentences) and "Asynchronous Task Framework (ATF)" repeated (an acronym spelled out, checked
 against the vocabulary), and two leaders' names spelt another way ("Andreas Papanderou", "Moammar
-Qaddafi": a surname or a first name one letter apart); it prints the seconds tag_sections takes on each (one run; the gazetteer is built once
+Qaddafi": a surname or a first name one letter apart), "The United States and Georgia met. ..." (each
+"Georgia" read in its sentence, for a US state) and "Casino owner Donald Trump said so. ..." (a person
+out of role, each given a sentence); it prints the seconds tag_sections takes on each (one run; the gazetteer is built once
 first and not timed). Numbers and the machine's load are in docs/tagging.md.
 """
 
 import argparse
 import sys
 import time
+from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -29,7 +32,11 @@ PAGES = {
     "spelled acronym": ("Asynchronous Task Framework (ATF)", " "),
     "respelt surname": ("Andreas Papanderou", " and "),
     "respelt first name": ("Moammar Qaddafi", " and "),
+    "state or US state": ("The United States and Georgia met", ". "),
+    "out of role": ("Casino owner Donald Trump said so", ". "),
 }
+# Every page is dated, so that people out of role are read: Donald Trump held no role in 1987.
+PUBLISHED = date(1987, 3, 1)
 
 
 def main() -> None:
@@ -42,8 +49,8 @@ def main() -> None:
         for label, (unit, separator) in PAGES.items():
             text = separator.join([unit] * words)
             started = time.perf_counter()
-            tag_sections([text], gazetteer=gazetteer, title="A page")
-            print(f"{words:>7} units, {label:<16} {len(text):>8} chars  {time.perf_counter() - started:7.2f} s")
+            tag_sections([text], gazetteer=gazetteer, title="A page", published=PUBLISHED)
+            print(f"{words:>7} units, {label:<18} {len(text):>8} chars  {time.perf_counter() - started:7.2f} s")
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ from articles.entities.tables import EntityTables
 from articles.kinds import ENTITY_KINDS, LEADER, KindName, kind_named
 from articles.models import Article, HandTag, Leader, Section, TagRejection
 from articles.tagging import DiscoveredLeader, Mention, discover_leaders, tag_sections
-from articles.tagging.text import find_sentence, find_sentence_spans
+from articles.tagging.text import find_sentence_around
 
 
 @dataclass(frozen=True)
@@ -137,9 +137,8 @@ def _name_mentions(name: str, texts: Sequence[str]) -> list[Mention]:
     mentions = []
     for position, text in enumerate(texts):
         start = text.find(name)
-        spans = find_sentence_spans(text) if start >= 0 else []
         while start >= 0:
-            sentence_start, sentence_end = find_sentence(spans, [span[0] for span in spans], start)
+            sentence_start, sentence_end = find_sentence_around(text, start)
             mentions.append(Mention(
                 kind=KindName.LEADER, name=name, section=position, start=start, end=start + len(name),
                 sentence=text[sentence_start:sentence_end].strip(), matched=name,

@@ -7,7 +7,7 @@ window only, so the cost per hit stays constant.
 import re
 
 from articles.tagging import rules
-from articles.tagging.text import find_sentence, find_sentence_spans
+from articles.tagging.text import find_sentence_around
 
 WINDOW = 60
 
@@ -388,7 +388,6 @@ def is_us_state_context(text: str, start: int, end: int, known_surfaces: dict) -
     following = text[end:end + 20].replace("'s", "").split()
     if following and following[0].strip(",.") in rules.US_STATE_FOLLOWERS:
         return True
-    spans = find_sentence_spans(text)
-    sentence_start, sentence_end = find_sentence(spans, [span[0] for span in spans], start)
+    sentence_start, sentence_end = find_sentence_around(text, start)
     sentence = text[sentence_start:sentence_end]
     return any(state in sentence for state in rules.US_STATES)

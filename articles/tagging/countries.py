@@ -22,7 +22,7 @@ from articles.tagging.matcher import (
     Target,
 )
 from articles.tagging.state import ArticleState, Hit, Resolved
-from articles.tagging.text import find_sentence, find_sentence_spans
+from articles.tagging.text import find_sentence_around
 from articles.tagging.types import CountryEntry
 
 # A currency unit after a country word names money, not the state ("Swiss francs", "100 mln
@@ -353,8 +353,7 @@ def is_us_state_by_article(matcher: Matcher, hit: Hit, target: Target, state: Ar
         return False
     if any(count >= counts[rules.UNITED_STATES] for name, count in counts.items() if name != rules.UNITED_STATES):
         return False
-    spans = find_sentence_spans(text)
-    sentence_start, sentence_end = find_sentence(spans, [span[0] for span in spans], hit.start)
+    sentence_start, sentence_end = find_sentence_around(text, hit.start)
     for match in matcher.name_pattern.finditer(text, sentence_start, sentence_end):
         names = {found.name for found in matcher.targets.get(match.group(), ()) if found.form in (COUNTRY_NAME, DEMONYM)}
         if names - {target.name, rules.UNITED_STATES}:

@@ -4,7 +4,7 @@ import re
 
 from articles.tagging import rules
 from articles.tagging.matcher import COUNTRY_NAME, DEMONYM, FULL_NAME, SURNAME, TITLED_NAME, Matcher
-from articles.tagging.text import find_sentence, find_sentence_spans, fold_text
+from articles.tagging.text import find_sentence_around, fold_text
 from articles.tagging.types import DiscoveredLeader
 
 # Titles of heads of state or government; ministers are left to editors.
@@ -39,7 +39,6 @@ def discover_new_leaders(matcher: Matcher, texts: list[str]) -> list[DiscoveredL
     discovered: dict[str, DiscoveredLeader] = {}
     for text in texts:
         folded = fold_text(text)
-        spans = None
         for match in DISCOVERY_RE.finditer(folded):
             country = find_country(matcher, match.group("qualifier"))
             if country is None:
@@ -53,8 +52,7 @@ def discover_new_leaders(matcher: Matcher, texts: list[str]) -> list[DiscoveredL
             name = text[match.start("name"):name_end]
             if name in discovered:
                 continue
-            spans = spans or find_sentence_spans(text)
-            sentence_start, sentence_end = find_sentence(spans, [span[0] for span in spans], match.start())
+            sentence_start, sentence_end = find_sentence_around(text, match.start())
             discovered[name] = DiscoveredLeader(
                 name=name, country=country, title=match.group("title"),
                 sentence=text[sentence_start:sentence_end].strip(),

@@ -48,7 +48,7 @@ from articles.tagging.matcher import (
 )
 from articles.tagging.roles import has_role
 from articles.tagging.state import ArticleState, Hit, Resolved
-from articles.tagging.text import find_sentence, find_sentence_spans, fold_text
+from articles.tagging.text import find_sentence_around, fold_text
 from articles.tagging.titles import find_unnamed_title_mentions
 from articles.tagging.topics import find_topic_mentions
 from articles.tagging.types import TITLE_SECTION, Gazetteer, LocatedName, Mention, TaggedText
@@ -127,11 +127,7 @@ class Tagger:
         located += find_topic_mentions(
             self.matcher, state.texts, headlines, title_sections, published_year=state.published.year if state.published else 0
         )
-        sentence_spans = {section: find_sentence_spans(sources[section]) for section in {place.section for place in located}}
-        mentions = [
-            make_mention(place, section_numbers[place.section], sources[place.section], sentence_spans[place.section])
-            for place in located
-        ]
+        mentions = [make_mention(place, section_numbers[place.section], sources[place.section]) for place in located]
         mentions.sort(key=lambda mention: (mention.section, mention.start, mention.kind))
         return TaggedText(mentions=mentions, people_out_of_role=self.locate_people_out_of_role(state, sources, section_numbers))
 
@@ -144,8 +140,7 @@ class Tagger:
             day = state.published.isoformat() if state.published else ""  # only dated articles have people out of role
             note = f"No role on {day} (roles: {roles})."
             place = LocatedName("leader", found.name, found.hit.section, found.hit.start, found.hit.end, note)
-            section = sources[place.section]
-            people.append(make_mention(place, section_numbers[place.section], section, find_sentence_spans(section)))
+            people.append(make_mention(place, section_numbers[place.section], sources[place.section]))
         return people
 
     def find_unnamed_titles(self, state: ArticleState) -> list[LocatedName]:
@@ -216,9 +211,9 @@ def is_inside_abbreviation(text: str, start: int, surface: str) -> bool:
     return surface[1:2] == "." and text[start - 1:start] == "."
 
 
-def make_mention(place: LocatedName, section: int, text: str, spans: list[tuple[int, int]]) -> Mention:
+def make_mention(place: LocatedName, section: int, text: str) -> Mention:
     """Return the Mention of place, numbered section, with its sentence cut from the original text."""
-    sentence_start, sentence_end = find_sentence(spans, [span[0] for span in spans], place.start)
+    sentence_start, sentence_end = find_sentence_around(text, place.start)
     return Mention(
         kind=place.kind, name=place.name, section=section, start=place.start, end=place.end,
         sentence=text[sentence_start:sentence_end].strip(), matched=text[place.start:place.end], note=place.note,

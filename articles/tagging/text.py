@@ -4,6 +4,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable
+from functools import lru_cache
 
 # Letters NFKD does not decompose, and punctuation that news sites write several ways.
 SPECIAL_FOLDS = {
@@ -92,6 +93,22 @@ def find_sentence(spans: list[tuple[int, int]], starts: list[int], offset: int) 
     """Return the span in spans (whose starts are given) holding offset."""
     index = max(bisect_right(starts, offset) - 1, 0)
     return spans[index]
+
+
+def find_sentence_around(text: str, offset: int) -> tuple[int, int]:
+    """Return the span of text's sentence holding offset, splitting text into sentences once for
+    all the hits read in it: a split per hit made a page of many hits ("Georgia said so."
+    repeated) cost the square of its length."""
+    spans, starts = index_sentences(text)
+    return find_sentence(spans, starts, offset)
+
+
+@lru_cache(maxsize=8)
+def index_sentences(text: str) -> tuple[list[tuple[int, int]], list[int]]:
+    """Return text's sentence spans and their starts; kept for the few texts of the article being
+    tagged (a str keeps its hash, so a repeated lookup does not read the text again)."""
+    spans = find_sentence_spans(text)
+    return spans, [span[0] for span in spans]
 
 
 def build_trie_pattern(phrases: Iterable[str]) -> str:
