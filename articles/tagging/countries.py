@@ -56,10 +56,11 @@ DEMONYM_CURRENCY_WORDS = frozenset({"pound", "pounds", "mark", "marks", "crown",
 # The words after a country word up to a currency word, through one coordinated country
 # ("Australian and New Zealand dollars", "Canadian-dollar bonds").
 COORDINATED_COUNTRY = r"(?:\s+(?:and|or)\s+(?:[A-Z][\w.]*\s+){1,2}|[\s-]+)"
+LESS_TRADED_CURRENCIES = "|".join(sorted(LESS_TRADED_CURRENCY_WORDS))
 CURRENCY_AFTER_RE = re.compile(
     COORDINATED_COUNTRY + r"(?:(?i:" + "|".join(sorted(CURRENCY_WORDS)) + r")\b"
-    + r"|(?:" + "|".join(sorted(LESS_TRADED_CURRENCY_WORDS)) + r")\b"
-    + r"|(?i:" + "|".join(sorted(LESS_TRADED_CURRENCY_WORDS)) + r")\b(?=\s*(?:(?i:n/a)|\(?\d)))"
+    + r"|(?:" + LESS_TRADED_CURRENCIES + r")\b"
+    + r"|(?i:" + LESS_TRADED_CURRENCIES + r")\b(?=\s*(?:(?i:n/a)|\(?\d)))"
 )
 DEMONYM_CURRENCY_AFTER_RE = re.compile(COORDINATED_COUNTRY + r"(?:" + "|".join(sorted(DEMONYM_CURRENCY_WORDS)) + r")\b")
 # A currency word before a demonym or "U.S." gives an amount's currency ("1.34 dlrs Canadian",

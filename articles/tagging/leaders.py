@@ -5,6 +5,7 @@ Details and the evidence behind each rule: docs/tagging.md ("Leaders and dates",
 """
 
 import re
+from bisect import bisect_left
 from datetime import date
 
 from articles.tagging import context, rules
@@ -150,22 +151,25 @@ def find_respelt_names(matcher: Matcher, folded_texts: list[str], hits: list[Hit
     letter apart ("Andreas Papanderou"), where no gazetteer surface was found. A surname of some
     leader is a name of its own, never another's spelling; resolve_leader wants the article to
     back the name (is_name_corroborated): "Jimmy Carver scored twice" is not Jimmy Carter."""
-    taken = {(hit.section, position) for hit in hits for position in range(hit.start, hit.end)}
     respelt = []
     for section, text in enumerate(folded_texts):
         for match in matcher.first_name_pattern.finditer(text):
             word = match.group(1)
             if word in matcher.targets or word in matcher.known_surnames:
                 continue
-            if any((section, position) in taken for position in range(match.start(), match.end())):
-                continue
             owners = [
                 name for name in matcher.leaders_by_first_name.get(text[match.start():match.start(1) - 1], ())
                 if any(is_other_spelling(word, surname, rules.RESPELT_SURNAME_MIN_LETTERS) for surname in matcher.leader_surnames[name])
             ]
-            if len(owners) == 1:
+            if len(owners) == 1 and not overlaps_hit(hits, section, match.start(), match.end()):
                 respelt.append(Hit(section, match.start(), match.end(), match.group(), (Target(RESPELT_NAME, owners[0]),)))
     return respelt
+
+
+def overlaps_hit(hits: list[Hit], section: int, start: int, end: int) -> bool:
+    """Return whether start-end overlaps a hit of section (hits: in reading order, none overlapping)."""
+    index = bisect_left(hits, (section, end), key=lambda hit: (hit.section, hit.start)) - 1
+    return index >= 0 and hits[index].section == section and hits[index].end > start
 
 
 def is_name_of_someone_else(

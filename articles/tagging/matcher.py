@@ -144,24 +144,24 @@ def collect_first_names(leader: LeaderEntry) -> frozenset[str]:
     """Return the folded first names the leader goes by: the first words of their names of two
     words, surname particles aside ("Muammar Gaddafi", "Richard von Weizsäcker"). A name with a
     middle name gives none: "Mohamed Irfaan Ali" is called Irfaan Ali, and "Mohamed Ali" is another man."""
-    first_names = set()
-    for surface in (leader.name, *leader.aliases):
-        words = [word for word in fold_text(surface).split() if word not in rules.NAME_PARTICLES]
-        if len(words) == 2 and is_name_word(words[0]):
-            first_names.add(words[0])
-    return frozenset(first_names)
+    return frozenset(
+        words[0] for words in map(find_name_words, (leader.name, *leader.aliases)) if len(words) == 2 and is_name_word(words[0])
+    )
 
 
 def collect_surnames(leader: LeaderEntry) -> frozenset[str]:
     """Return the folded last words of the leader's name and aliases, surname particles aside, of
     rules.RESPELT_SURNAME_MIN_LETTERS letters or more: the surnames a typing slip or another
     romanisation can change by a letter ("Papanderou", "Rajapakse")."""
-    surnames = set()
-    for surface in (leader.name, *leader.aliases):
-        words = [word for word in fold_text(surface).split() if word not in rules.NAME_PARTICLES]
-        if words and len(words[-1]) >= rules.RESPELT_SURNAME_MIN_LETTERS and is_name_word(words[-1]):
-            surnames.add(words[-1])
-    return frozenset(surnames)
+    return frozenset(
+        words[-1] for words in map(find_name_words, (leader.name, *leader.aliases))
+        if words and len(words[-1]) >= rules.RESPELT_SURNAME_MIN_LETTERS and is_name_word(words[-1])
+    )
+
+
+def find_name_words(surface: str) -> list[str]:
+    """Return the folded words of a leader's name or alias, surname particles left out."""
+    return [word for word in fold_text(surface).split() if word not in rules.NAME_PARTICLES]
 
 
 def is_name_word(word: str) -> bool:
