@@ -224,6 +224,11 @@ def test_ambiguous_country_names_resolve_by_context(text, expected):
         pytest.param("Brazilian President Lula da Silva spoke.", [], id="known-multi-word-surname"),
         pytest.param("The Bank of China President Wang Deyan spoke.", [], id="organisation-title"),
         pytest.param("American President Cos Ltd rose.", [], id="company-name"),
+        pytest.param("Greek Prime Minister Andreas Papanderou spoke.", [], id="known-leader-surname-spelt-another-way"),
+        pytest.param("Saudi Crown Prince Abdullah Ibn Abdul Aziz spoke.", [], id="known-leader-ibn-for-bin"),
+        pytest.param("West German President Richard Von Weizsaecker spoke.", [], id="known-leader-particle-capitalised"),
+        pytest.param("West German President Richard Weizsaecker spoke.", [], id="known-leader-of-the-successor-state"),
+        pytest.param("Greek President Christos Sartzetakis spoke.", [("Christos Sartzetakis", "Greece", "President")], id="new-person-of-a-known-leaders-country"),
     ],
 )
 def test_discover_leaders_lists_titled_heads_missing_from_the_gazetteer(text, expected):
@@ -412,6 +417,21 @@ def test_title_mentions_point_into_the_title_with_it_as_their_sentence():
 )
 def test_country_words_inside_organisation_names_and_us_towns_are_not_countries(text, expected):
     assert tagged(text, "country") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("Portuguese Prime Minister Anibal Cavaco\nSilva said.", [("Anibal Cavaco Silva", "Portugal", "Prime Minister")], id="name"),
+        pytest.param("Aides to South Korea's President Chun Doo\nHwan spoke.", [], id="known-leader"),
+        pytest.param("Belgian Prime\nMinister Wilfried Martens spoke.", [("Wilfried Martens", "Belgium", "Prime Minister")], id="title"),
+        pytest.param("Belgian Prime Minister Wilfried Martens.\n\nPierre Dupont spoke.", [("Wilfried Martens", "Belgium", "Prime Minister")], id="not-across-paragraphs"),
+    ],
+)
+def test_discovered_names_broken_over_two_lines_are_whole(text, expected):
+    """Wire copy and plain-text dumps break lines inside a paragraph: "President Chun Doo\nHwan"."""
+    found = discover_leaders([text], gazetteer=GAZETTEER)
+    assert [(leader.name, leader.country, leader.title) for leader in found] == expected
 
 
 def test_discovered_names_keep_their_particles():

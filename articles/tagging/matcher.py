@@ -9,7 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from articles.tagging import rules
-from articles.tagging.text import build_trie_pattern, fold_text
+from articles.tagging.text import build_trie_pattern, fold_text, name_key
 from articles.tagging.types import CountryEntry, Gazetteer, LeaderEntry
 
 # What a matched surface can stand for.
@@ -72,6 +72,9 @@ class Matcher:
     # Canonical name -> folded surnames of RESPELT_SURNAME_MIN_LETTERS or more ("Papandreou").
     leader_surnames: dict[str, frozenset[str]] = field(default_factory=dict)
     known_surnames: frozenset[str] = frozenset()  # every leader's, for the same reason as first names
+    # name_key of every leader's name and alias of two words or more, for discovery to know a
+    # leader written another way.
+    leader_name_keys: frozenset[str] = frozenset()
 
 
 def build_matcher(gazetteer: Gazetteer) -> Matcher:
@@ -120,6 +123,9 @@ def build_matcher(gazetteer: Gazetteer) -> Matcher:
         leaders_by_first_name={first_name: tuple(names) for first_name, names in leaders_by_first_name.items()},
         leader_surnames=leader_surnames,
         known_surnames=frozenset(surname for surnames in leader_surnames.values() for surname in surnames),
+        leader_name_keys=frozenset(
+            name_key(surface) for leader in gazetteer.leaders for surface in (leader.name, *leader.aliases) if " " in surface.strip()
+        ),
         demonyms=demonyms,
         country_names=country_names,
         era_countries=collect_era_countries(gazetteer, targets),

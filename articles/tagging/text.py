@@ -42,6 +42,14 @@ def fold_text(text: str) -> str:
     return text.translate(FOLD_TABLE)
 
 
+def name_key(name: str) -> str:
+    """Return name as one lower-case string without diacritics, spaces and hyphens, "ibn" read as
+    "bin": the ways one name is written ("Abdullah Ibn Abdul Aziz", "Abdullah bin Abdulaziz",
+    "Richard Von Weizsaecker") share a key."""
+    words = fold_text(name).casefold().replace("-", " ").split()
+    return "".join("bin" if word == "ibn" else word for word in words)
+
+
 # A sentence ends at . ! ? (optionally followed by a closing quote) before a capital or quote,
 # or at a line break. Abbreviations like "U.S." before a capital are rare enough to accept.
 SENTENCE_BREAK_RE = re.compile(r"""(?<=[.!?])["')\]]?\s+(?=["'(\[]?[A-Z0-9])|\n+""")
