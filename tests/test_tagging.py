@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from articles.tagging import GazetteerError, discover_leaders, load_gazetteer, tag_sections
+from articles.tagging.text import find_sentence_around, rfind_character
 from articles.tagging.types import RoleFormatError, parse_role
 
 FIXTURES = Path(__file__).parent / "fixtures" / "tagging"
@@ -555,3 +556,19 @@ def test_tagging_quality_on_the_labelled_articles_stays_above_its_floor(kind):
     recall = true_positives / max(1, true_positives + false_negatives)
     minimum_precision, minimum_recall = TAGGING_FLOORS[kind]
     assert precision >= minimum_precision and recall >= minimum_recall, (kind, precision, recall)
+
+
+@pytest.mark.parametrize("text", ["", "no break at all", "a\nb\n\nc <Acme> d <e", "\n\n", "<>" * 5])
+@pytest.mark.parametrize("character", ["\n", "<", ">"])
+def test_rfind_character_finds_what_str_rfind_finds(text, character):
+    assert [rfind_character(text, character, end) for end in range(len(text) + 1)] == [
+        text.rfind(character, 0, end) for end in range(len(text) + 1)
+    ]
+
+
+def test_equal_texts_held_as_two_strings_give_the_same_sentences():
+    """The tagger holds a section as given and recased: equal strings that are two objects."""
+    text = "First one. The United States and Georgia met. Last one."
+    copy = "".join(list(text))
+    assert copy == text and copy is not text
+    assert find_sentence_around(text, 20) == find_sentence_around(copy, 20) == (11, 45)

@@ -22,7 +22,7 @@ from articles.tagging.matcher import (
     Target,
 )
 from articles.tagging.state import ArticleState, Hit, Resolved
-from articles.tagging.text import find_sentence_around
+from articles.tagging.text import find_sentence_around, rfind_character
 from articles.tagging.types import CountryEntry
 
 # A currency unit after a country word names money, not the state ("Swiss francs", "100 mln
@@ -300,7 +300,7 @@ def is_in_organisation_name(text: str, hit: Hit, state: ArticleState) -> bool:
 def is_in_capitals_line(state: ArticleState, hit: Hit) -> bool:
     """Return whether hit's line was written in capitals (a wire headline), before recasing."""
     original = state.originals[hit.section]
-    line_start = original.rfind("\n", 0, hit.start) + 1
+    line_start = rfind_character(original, "\n", hit.start) + 1
     known = state.capitals_lines.get((hit.section, line_start))
     if known is None:
         line_end = original.find("\n", hit.end)

@@ -1,10 +1,11 @@
 """Text helpers for matching: diacritic folding that keeps offsets, sentences, trie patterns."""
 
 import re
+import threading
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from collections import OrderedDict
 from collections.abc import Iterable
-from functools import lru_cache
 
 # Letters NFKD does not decompose, and punctuation that news sites write several ways.
 SPECIAL_FOLDS = {
@@ -111,12 +112,46 @@ def find_sentence_around(text: str, offset: int) -> tuple[int, int]:
     return find_sentence(spans, starts, offset)
 
 
-@lru_cache(maxsize=8)
 def index_sentences(text: str) -> tuple[list[tuple[int, int]], list[int]]:
-    """Return text's sentence spans and their starts; kept for the few texts of the article being
-    tagged (a str keeps its hash, so a repeated lookup does not read the text again)."""
-    spans = find_sentence_spans(text)
-    return spans, [span[0] for span in spans]
+    """Return text's sentence spans and their starts, split once per text (see find_text_index)."""
+    index = find_text_index(text)
+    if "sentences" not in index:
+        spans = find_sentence_spans(text)
+        index["sentences"] = (spans, [span[0] for span in spans])
+    return index["sentences"]
+
+
+def rfind_character(text: str, character: str, end: int) -> int:
+    """Return text.rfind(character, 0, end) from the positions of character, found once per
+    text: rfind walks back to the start of a section without the character, so asking it for
+    each hit of a long section cost the square of its length."""
+    index = find_text_index(text)
+    positions = index.get(character)
+    if positions is None:
+        positions = index[character] = [match.start() for match in re.finditer(re.escape(character), text)]
+    before = bisect_left(positions, end)
+    return positions[before - 1] if before else -1
+
+
+# Indexes of the few texts being tagged, by the text object: the tagger holds a section as two
+# equal strings (as given and recased), and a cache keyed by value would compare them in full,
+# once per hit.
+TEXTS_INDEXED = 8
+_text_indexes: OrderedDict[int, tuple[str, dict]] = OrderedDict()
+_text_indexes_lock = threading.Lock()
+
+
+def find_text_index(text: str) -> dict:
+    """Return the dict of indexes built for this text object, a new one if it has none."""
+    with _text_indexes_lock:
+        entry = _text_indexes.get(id(text))
+        if entry is not None and entry[0] is text:
+            _text_indexes.move_to_end(id(text))
+            return entry[1]
+        _text_indexes[id(text)] = entry = (text, {})
+        while len(_text_indexes) > TEXTS_INDEXED:
+            _text_indexes.popitem(last=False)
+        return entry[1]
 
 
 def build_trie_pattern(phrases: Iterable[str]) -> str:

@@ -9,7 +9,7 @@ from typing import NamedTuple
 from articles.tagging import rules
 from articles.tagging.cues import BANKING_TOPIC, DEAL_TOPIC, EARNINGS_TOPIC, SOURCE_AFTER, find_headline_cues
 from articles.tagging.matcher import Matcher
-from articles.tagging.text import find_sentence_spans
+from articles.tagging.text import find_sentence_spans, rfind_character
 from articles.tagging.types import LocatedName
 
 # The end of a company's name after a word of it: up to three more name words (or "and", "&":
@@ -762,7 +762,7 @@ def is_in_company_name(text: str, start: int, end: int, *, is_in_headline: bool)
     the story is about. Topic phrases that are names themselves ("Boeing", "Ford Motor") are
     not asked (the caller leaves them out).
     """
-    if text.rfind("<", 0, start) > text.rfind(">", 0, start):  # inside "<Page Petroleum Ltd>"
+    if rfind_character(text, "<", start) > rfind_character(text, ">", start):  # inside "<Page Petroleum Ltd>"
         return True
     if is_in_headline:
         return bool(COMPANY_NAME_END_IN_HEADLINE.match(text, end))
