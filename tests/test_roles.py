@@ -366,6 +366,23 @@ def test_an_archive_seeded_before_gets_the_added_heads_of_office_and_roles_witho
     assert Leader.objects.get(name="Denis Sassou Nguesso").roles == corrected
 
 
+@pytest.mark.django_db
+def test_an_archive_seeded_before_gets_the_leaders_beyond_the_g20_and_keeps_what_an_admin_deleted():
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("articles.migrations.0031_leaders_of_1945_to_2015_beyond_the_g20")
+    Leader.objects.filter(name__in=["Wilfried Martens", "Hussein of Jordan", "Ronald Reagan"]).delete()
+    saddam = Leader.objects.get(name="Saddam Hussein")
+    Leader.objects.filter(pk=saddam.pk).update(roles=[role for role in saddam.roles if role["title"] == "President"])
+    migration.add_leaders_and_roles(apps, None)
+    assert Leader.objects.get(name="Wilfried Martens").roles[0] == {"title": "Prime Minister", "from": "1979-04-03", "to": "1981-04-06"}
+    assert "King Hussein" in Leader.objects.get(name="Hussein of Jordan").aliases
+    assert not Leader.objects.filter(name="Ronald Reagan").exists()  # an admin's deletion of an older leader stands
+    assert {role["title"] for role in Leader.objects.get(pk=saddam.pk).roles} == {"President", "Prime Minister"}
+
+
 def test_role_search_finds_a_soviet_head_of_state_the_gazetteer_gained(imported, tmp_path):
     pages = {"podgorny-1970.txt": ("Podgorny Visits Cairo", "1970-05-12", "President Nikolai Podgorny arrived in Cairo for talks.")}
     results = imported(*write_dated_pages(tmp_path, pages, closing=ROLE_CLOSING))

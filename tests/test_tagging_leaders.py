@@ -230,3 +230,37 @@ def test_a_bare_title_is_its_holder_only_when_nothing_says_otherwise(text, expec
 def test_the_queens_speech_after_her_introduction_is_not_another_mention_of_her():
     mentions = tag_sections(["Queen Elizabeth opened Parliament in Britain. The Queen's Speech set out the plans."], gazetteer=GAZETTEER)
     assert [mention.matched for mention in mentions if mention.kind == "leader"] == ["Queen Elizabeth"]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        pytest.param("Passengers at Charles de Gaulle airport waited.", None, set(), id="airport-lower-case"),
+        pytest.param("Indira Gandhi International Airport was shut.", None, set(), id="international-airport"),
+        pytest.param("Riggs Bank will pay the Salvador Allende Foundation, a charity.", None, set(), id="foundation"),
+        pytest.param("A talk at the Ronald Reagan Presidential Library.", None, set(), id="presidential-library"),
+        pytest.param("Scientists at Queen Elizabeth College in London led the study.", date(1987, 3, 6), set(), id="college-after-a-titled-name"),
+        pytest.param("Charles de Gaulle said no to Britain.", None, {"Charles de Gaulle"}, id="the-person"),
+        pytest.param("Charles de Gaulle airport shut. Charles de Gaulle said no.", None, {"Charles de Gaulle"}, id="the-place-then-the-person"),
+    ],
+)
+def test_a_place_or_institution_named_after_a_leader_is_not_the_leader(text, published, expected):
+    assert tagged(text, "leader", published) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        pytest.param("Belgian Prime Minister Wilfried Martens offered his resignation.", date(1987, 10, 19), {"Wilfried Martens"}, id="belgium-1987"),
+        pytest.param("Irish Prime Minister Charles Haughey spoke. Prime Minister Haughey said so.", date(1987, 4, 1), {"Charles Haughey"}, id="taoiseach-as-prime-minister"),
+        pytest.param("Herrington is to meet King Hassan in Rabat.", date(1987, 10, 30), {"Hassan II"}, id="king-hassan"),
+        pytest.param("Tindemans said after talks with King Hussein of Jordan.", date(1987, 4, 7), {"Hussein of Jordan"}, id="king-hussein"),
+        pytest.param("President Assad received the envoy in Damascus.", date(1987, 3, 18), {"Hafez al-Assad"}, id="assad-1987"),
+        pytest.param("Rukban is another example of the Assad regime's practice in Syria.", date(2019, 11, 18), {"Bashar al-Assad"}, id="assad-2019"),
+        pytest.param("Fighting near Ho Chi Minh City and on the Ho Chi Minh Trail.", date(1968, 2, 1), set(), id="places-named-after-him"),
+        pytest.param("BARCO DIRECTORS APPROVE BUYOUT OFFER FROM SENIOR", date(1987, 6, 12), set(), id="company-named-like-a-president"),
+        pytest.param("Kerry voters read blogs, said George Stephanopoulos of ABC.", date(2004, 11, 5), set(), id="journalist-named-like-a-president"),
+    ],
+)
+def test_heads_of_government_of_1945_to_2015_beyond_the_g20_are_tagged_in_their_years(text, published, expected):
+    assert tagged(text, "leader", published) == expected

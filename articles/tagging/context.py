@@ -57,6 +57,17 @@ def has_honorific_before(text: str, start: int) -> bool:
     return HONORIFIC_BEFORE_RE.search(text, max(0, start - 12), start) is not None
 
 
+NAMED_AFTER_RE = re.compile(
+    r" (?:(?:" + "|".join(rules.NAMED_AFTER_QUALIFIERS) + r") )?(?:" + "|".join(rules.NAMED_AFTER_WORDS) + r")(?![\w-])"
+)
+
+
+def is_named_after(text: str, end: int) -> bool:
+    """Return whether the name ending at end names a place or an institution named after the
+    person ("Charles de Gaulle airport", "the Salvador Allende Foundation"), not the person."""
+    return NAMED_AFTER_RE.match(text, end) is not None
+
+
 def has_suffix_after(text: str, end: int) -> bool:
     """Return whether a suffix or more name follows ("Donald Trump Jr.", "Mustafa al-Jibouri"): someone else."""
     return SUFFIX_AFTER_RE.match(text, end) is not None

@@ -43,7 +43,7 @@ def resolve_leader(matcher: Matcher, hit: Hit, state: ArticleState) -> tuple[Lea
     for target in hit.targets:
         if target.form not in LEADER_FORMS:
             continue
-        if context.has_suffix_after(text, hit.end):
+        if context.has_suffix_after(text, hit.end) or context.is_named_after(text, hit.end):
             return None
         if target.form in (FULL_NAME, TITLED_NAME, SHARED_NAME):
             return resolve_named_leader(matcher, hit, target, state)
@@ -127,13 +127,16 @@ def find_first_name_owner(matcher: Matcher, text: str, hit: Hit, target: Target,
 
 
 def is_first_name_of(matcher: Matcher, word: str, leader_name: str) -> bool:
-    """Return whether word is a first name the leader goes by, or another spelling of one that is
-    no leader's own first name ("Micheál Martin" is not "Michael Martin", the Speaker) and ends
-    in the same letter (a changed last letter makes another name: Antonio and Antonia)."""
+    """Return whether word is a first name the leader goes by, or another spelling of one that
+    ends in the same letter (a changed last letter makes another name: Antonio and Antonia) and
+    is no leader's own first name ("Micheál Martin" is not "Michael Martin", the Speaker), unless
+    the gazetteer gives one person both spellings ("Mahmud Abbas": Mahmoud Fawzi is also "Mahmud")."""
     first_names = matcher.leader_first_names.get(leader_name, frozenset())
     if word in first_names:
         return True
-    return word not in matcher.known_first_names and any(
+    if word in matcher.known_first_names and not any((word, first_name) in matcher.first_name_spellings for first_name in first_names):
+        return False
+    return any(
         word[-1] == first_name[-1] and is_other_spelling(word, first_name, rules.FIRST_NAME_SPELLING_MIN_LETTERS)
         for first_name in first_names
     )

@@ -66,6 +66,10 @@ class Matcher:
     # Every folded first word of a leader's name or alias: names in their own right ("Michael"
     # is not a spelling of "Micheal"), so never read as another name's spelling.
     known_first_names: frozenset[str] = frozenset()
+    # Pairs of first names one leader goes by both of ("Mahmoud", "Mahmud" of Mahmoud Fawzi): the
+    # gazetteer attests them as spellings of one name, so a known first name may still be
+    # another leader's spelling ("Mahmud Abbas").
+    first_name_spellings: frozenset[tuple[str, str]] = frozenset()
     # A leader's first name and the capitalised word after it, to find surnames spelt another way.
     first_name_pattern: re.Pattern = re.compile("(?!)")
     leaders_by_first_name: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "Andreas" -> canonical names
@@ -84,7 +88,7 @@ def build_matcher(gazetteer: Gazetteer) -> Matcher:
     demonyms = add_countries(targets, gazetteer)
     add_metonyms(targets, gazetteer)
     add_era_names(targets, gazetteer)
-    for phrase in rules.NOT_COUNTRY_PHRASES:
+    for phrase in (*rules.NOT_COUNTRY_PHRASES, *rules.NOT_LEADER_PHRASES):
         folded = fold_text(phrase)
         targets[folded] = [Target(BLOCKED)]
         first_word, _, rest = folded.partition(" ")
@@ -118,6 +122,9 @@ def build_matcher(gazetteer: Gazetteer) -> Matcher:
         known_first_names=frozenset(
             first for leader in gazetteer.leaders for surface in (leader.name, *leader.aliases)
             for first, _, rest in [fold_text(surface).partition(" ")] if rest and is_name_word(first)
+        ),
+        first_name_spellings=frozenset(
+            (first, other) for first_names in leader_first_names.values() for first in first_names for other in first_names if first != other
         ),
         first_name_pattern=re.compile(r"(?<!\w)(?:" + build_trie_pattern(sorted(leaders_by_first_name)) + r") ([A-Z][\w'-]+)(?!\w)"),
         leaders_by_first_name={first_name: tuple(names) for first_name, names in leaders_by_first_name.items()},

@@ -27,7 +27,9 @@ HEAD_OF_STATE_TITLES = frozenset({
 # "Prime Minister"; "President-elect Bush" and "Acting President" fit a "President" role.
 TITLE_EQUIVALENTS = {
     "Premier": ("Premier", "Prime Minister"),
-    "Prime Minister": ("Prime Minister", "Premier"),
+    # Ireland's head of government is the Taoiseach; wire copy calls him "Irish Prime Minister".
+    "Prime Minister": ("Prime Minister", "Premier", "Taoiseach"),
+    "Taoiseach": ("Taoiseach", "Prime Minister"),
     "Acting President": ("President",),
     "Interim President": ("President",),
     "President-elect": ("President",),
@@ -83,6 +85,16 @@ RESPELT_SURNAME_MIN_LETTERS = 6
 
 # After a full name these mark a different person: "Donald Trump Jr.".
 NAME_SUFFIXES = ("Jr", "Jr.", "Junior", "Sr", "Sr.", "Senior", "II", "III")
+# Words after a leader's name that make it the name of a place or an institution named after them:
+# "Charles de Gaulle airport", "the Nelson Mandela Foundation", "the Reagan Library".
+NAMED_AFTER_WORDS = (
+    "Airport", "airport", "Foundation", "Center", "Centre", "Institute", "Library", "Museum", "Memorial",
+    "Bridge", "Street", "Avenue", "Boulevard", "Square", "Stadium", "Arena", "Hospital", "School", "University",
+    "College", "Prize", "Award", "Medal", "Trust", "Highway", "Expressway", "Park", "Dam", "Canal", "Station",
+    "Hall", "Building", "Road", "Tunnel", "Mausoleum", "Lecture", "Scholarship", "Fellowship",
+)
+# Words that may come between the name and such a word: "Indira Gandhi International Airport".
+NAMED_AFTER_QUALIFIERS = ("International", "Presidential", "Memorial", "Space", "Peace", "National", "Regional")
 
 # Verbs that make an ambiguous metonym the acting government: "Moscow has warned",
 # "Washington said". Auxiliaries and adverbs before them are skipped (context.AUXILIARIES).
@@ -152,6 +164,8 @@ NOT_COUNTRY_PHRASES = (
     "Northern Ireland", "Northern Irish", "British Columbia", "British Columbian", "British Columbians",
     "Inner Mongolia", "Inner Mongolian", "East Azerbaijan", "West Azerbaijan",
 )
+# Places named after a leader: "Ho Chi Minh City" is the city, not Ho Chi Minh.
+NOT_LEADER_PHRASES = ("Ho Chi Minh City", "Ho Chi Minh Trail", "Ho Chi Minh trail")
 
 # Country aliases in countries.json that are everyday words or first names in English text.
 DROPPED_COUNTRY_ALIASES = frozenset({
