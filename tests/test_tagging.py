@@ -500,13 +500,15 @@ HEAD_OFFICES = [
     # archive names: every office whose holders the gazetteer has without a gap.
     ("Austria", "Chancellor", 1945, 2015), ("Belgium", "Prime Minister", 1945, 2015), ("Netherlands", "Prime Minister", 1945, 2015),
     ("Denmark", "Prime Minister", 1945, 2015), ("Norway", "Prime Minister", 1945, 2015), ("Sweden", "Prime Minister", 1946, 2015),
-    ("Finland", "President", 1946, 2015), ("Finland", "Prime Minister", 1946, 2015), ("Ireland", "Taoiseach", 1948, 2015),
-    ("Ireland", "President", 1945, 2015), ("Greece", "Prime Minister", 1945, 2015), ("New Zealand", "Prime Minister", 1950, 2015),
+    ("Finland", "Prime Minister", 1946, 2015), ("Ireland", "Taoiseach", 1948, 2015),
+    ("Ireland", "President", 1945, 2015), ("Greece", "Prime Minister", 1945, 2015), ("New Zealand", "Prime Minister", 1945, 2015),
     ("Poland", "Prime Minister", 1947, 2015), ("Hungary", "Prime Minister", 1945, 2015), ("Czechoslovakia", "Prime Minister", 1945, 1992),
     ("Romania", "Prime Minister", 1945, 2015), ("Bulgaria", "Prime Minister", 1946, 2015), ("Yugoslavia", "Prime Minister", 1945, 1991),
     ("Israel", "Prime Minister", 1948, 2015), ("Taiwan", "Premier", 1950, 2015), ("Philippines", "President", 1946, 2015),
     ("Malaysia", "Prime Minister", 1957, 2015), ("Chile", "President", 1946, 2015), ("Colombia", "President", 1945, 2015),
     ("Kenya", "President", 1964, 2015), ("Kuwait", "Emir", 1950, 2015), ("Iran", "President", 1980, 2015),
+    ("Portugal", "Prime Minister", 1945, 2015), ("Spain", "Prime Minister", 1945, 2015), ("Finland", "President", 1945, 2015),
+    ("Norway", "King", 1945, 2015), ("Denmark", "King", 1945, 1972), ("Sweden", "King", 1945, 1973), ("Netherlands", "Queen", 1945, 2013),
 ]
 
 

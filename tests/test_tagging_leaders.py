@@ -260,6 +260,9 @@ def test_a_place_or_institution_named_after_a_leader_is_not_the_leader(text, pub
         pytest.param("Fighting near Ho Chi Minh City and on the Ho Chi Minh Trail.", date(1968, 2, 1), set(), id="places-named-after-him"),
         pytest.param("BARCO DIRECTORS APPROVE BUYOUT OFFER FROM SENIOR", date(1987, 6, 12), set(), id="company-named-like-a-president"),
         pytest.param("Kerry voters read blogs, said George Stephanopoulos of ABC.", date(2004, 11, 5), set(), id="journalist-named-like-a-president"),
+        pytest.param("General Franco received the envoy in Madrid.", date(1970, 5, 2), {"Francisco Franco"}, id="in-office-in-1945-franco"),
+        pytest.param("Mohammad Reza Shah Pahlavi left Tehran.", date(1979, 1, 16), {"Mohammad Reza Pahlavi"}, id="in-office-in-1945-the-shah"),
+        pytest.param("Fraser told the New Zealand parliament so. Peter Fraser said no.", date(1947, 5, 2), {"Peter Fraser"}, id="family-name-of-two-leaders-by-date"),
     ],
 )
 def test_heads_of_government_of_1945_to_2015_beyond_the_g20_are_tagged_in_their_years(text, published, expected):

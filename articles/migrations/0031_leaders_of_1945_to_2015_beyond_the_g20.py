@@ -1,7 +1,7 @@
 """Bring the heads of state and government of 1945-2015 added to the shipped gazetteer beyond the G20 and
 the permanent Security Council members into archives seeded before: Europe (the EU and EFTA states,
 the Warsaw Pact states, Yugoslavia), New Zealand, and the Middle East, North Africa, South and South-East Asia,
-Taiwan, sub-Saharan Africa and Latin America that 1980s wire copy names (800 people), and earlier
+Taiwan, sub-Saharan Africa and Latin America that 1980s wire copy names, with those in office in 1945 (815 people), and earlier
 terms of 14 leaders already shipped (Saddam Hussein and Fidel Castro as prime ministers, Jens
 Stoltenberg's first government, ...)."""
 
@@ -10,6 +10,9 @@ from dataclasses import replace
 from django.db import migrations
 
 ADDED_LEADERS = (
+    "Mohammad Reza Pahlavi", "Francisco Franco", "António de Oliveira Salazar", "Óscar Carmona", "Farouk of Egypt",
+    "Faisal II of Iraq", "Peter Fraser", "Edvard Beneš", "Haakon VII", "Christian X",
+    "Gustaf V", "Wilhelmina of the Netherlands", "Charlotte of Luxembourg", "Leopold III", "Carl Gustaf Emil Mannerheim",
     "Achille Van Acker", "Paul-Henri Spaak", "Camille Huysmans", "Gaston Eyskens", "Jean Duvieusart",
     "Joseph Pholien", "Jean Van Houtte", "Théo Lefèvre", "Pierre Harmel", "Paul Vanden Boeynants", "Edmond Leburton",
     "Leo Tindemans", "Wilfried Martens", "Mark Eyskens", "Jean-Luc Dehaene", "Guy Verhofstadt", "Yves Leterme",
