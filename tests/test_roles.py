@@ -227,7 +227,10 @@ def test_the_admin_refuses_a_role_whose_year_is_not_a_year(db, admin_client):
 
 def test_the_role_page_compares_its_latest_holders_over_time(db, client):
     html = client.get("/roles/secretary-general-of-nato/").content.decode()
-    assert '<a href="/trends/?leader=jens-stoltenberg&amp;leader=mark-rutte">Compare the holders over time</a>' in html
+    assert (
+        '<a href="/trends/?leader=paul-henri-spaak&amp;leader=anders-fogh-rasmussen&amp;leader=jens-stoltenberg&amp;leader=mark-rutte">'
+        'Compare the holders over time</a>'
+    ) in html
 
 
 def test_a_leader_page_links_the_offices_held(db, client):

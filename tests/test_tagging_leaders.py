@@ -267,3 +267,37 @@ def test_a_place_or_institution_named_after_a_leader_is_not_the_leader(text, pub
 )
 def test_heads_of_government_of_1945_to_2015_beyond_the_g20_are_tagged_in_their_years(text, published, expected):
     assert tagged(text, "leader", published) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "published"),
+    [
+        pytest.param("Republican Scott Brown won the Massachusetts Senate seat.", date(2010, 1, 20), id="a-leaders-surname-as-a-first-name"),
+        pytest.param("Film-maker Werner Herzog said so. Herzog added more.", date(1996, 5, 1), id="another-leaders-surname-as-a-first-name"),
+        pytest.param("Former ISI chief Hamid Gul said so.", date(2008, 5, 1), id="an-ambiguous-alias-as-a-first-name"),
+        pytest.param("Prince Albert II of Monaco attended the gala.", date(2005, 5, 1), id="another-states-albert-ii"),
+        pytest.param("Mao said the revolution was not a dinner party.", date(2015, 6, 1), id="mao-is-not-taiwans-premier"),
+        pytest.param("Franco-German relations improved.", date(1965, 5, 1), id="a-combining-form"),
+        pytest.param("Vale shipped the ore from Ponta da Madeira terminal.", date(2013, 5, 1), id="a-port-named-like-a-premier"),
+        pytest.param("Rasmussen scored twice for Denmark.", date(2005, 5, 1), id="a-common-danish-surname"),
+        pytest.param("Mr Stephanopoulos said the White House and Greece would talk.", date(1996, 5, 1), id="a-common-greek-surname"),
+        pytest.param("Carlos Garcia, a waiter, said the Philippines was far away.", None, id="a-common-full-name"),
+        pytest.param("Chief Justice John Marshall wrote the opinion.", date(1972, 5, 1), id="a-common-full-name-dated"),
+        pytest.param("Agriculture Secretary Lyng said the United States would sell wheat.", date(1963, 9, 1), id="a-us-secretary-named-like-a-premier"),
+    ],
+)
+def test_namesakes_of_the_added_heads_are_not_tagged(text, published):
+    assert tagged(text, "leader", published) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        pytest.param("PRESIDENT REAGAN SCHOOL PRAYER PLAN DEFEATED", date(1987, 3, 5), {"Ronald Reagan"}, id="capitals-headline"),
+        pytest.param("Tony Blair School Visit Draws Protest", date(2005, 3, 5), {"Tony Blair"}, id="title-case-headline"),
+        pytest.param("The Hassan II Mosque in Casablanca was full.", date(1995, 3, 5), set(), id="mosque"),
+        pytest.param("Mr de Valera said Ireland would stay neutral.", date(1946, 3, 5), {"Éamon de Valera"}, id="taoiseach-in-1946"),
+    ],
+)
+def test_a_headlines_capitals_are_no_place_named_after_a_leader(text, published, expected):
+    assert tagged(text, "leader", published) == expected

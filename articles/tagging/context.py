@@ -77,7 +77,8 @@ def find_first_name_before(text: str, start: int, known_words: frozenset[str] | 
     """Return the capitalised word before start when it reads as a first name ("Michael Jordan").
 
     Not a first name: common sentence-initial words (rules.SENTENCE_START_WORDS), titles,
-    honorifics, and gazetteer words.
+    honorifics, and known_words (the tagger's Matcher.not_first_names: gazetteer words but one-word
+    leader aliases, which may be first names too: "Werner", "Scott").
     """
     match = PREVIOUS_WORD_RE.search(text, max(0, start - 30), start) or INITIALS_BEFORE_RE.search(text, max(0, start - 30), start)
     if match is None:

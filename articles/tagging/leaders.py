@@ -9,6 +9,7 @@ from bisect import bisect_left
 from datetime import date
 
 from articles.tagging import context, rules
+from articles.tagging.capitals import is_in_capitals, is_title_case
 from articles.tagging.countries import find_qualifier_country, is_same_state
 from articles.tagging.matcher import (
     AMBIGUOUS_ALIAS,
@@ -25,7 +26,7 @@ from articles.tagging.matcher import (
 )
 from articles.tagging.roles import are_contemporaries, choose_latest_holder, find_surface_title, has_role, is_in_role
 from articles.tagging.state import ArticleState, Hit, Resolved
-from articles.tagging.text import is_other_spelling
+from articles.tagging.text import is_other_spelling, rfind_character
 from articles.tagging.types import LeaderEntry
 
 LEADER_FORMS = (FULL_NAME, TITLED_NAME, SURNAME, SHARED_SURNAME, SHARED_NAME, AMBIGUOUS_ALIAS, RESPELT_NAME)
@@ -43,7 +44,9 @@ def resolve_leader(matcher: Matcher, hit: Hit, state: ArticleState) -> tuple[Lea
     for target in hit.targets:
         if target.form not in LEADER_FORMS:
             continue
-        if context.has_suffix_after(text, hit.end) or context.is_named_after(text, hit.end):
+        if context.has_suffix_after(text, hit.end) or is_place_named_after(state, hit):
+            return None
+        if hit.surface in rules.COMBINING_FORMS and text.startswith("-", hit.end):
             return None
         if target.form in (FULL_NAME, TITLED_NAME, SHARED_NAME):
             return resolve_named_leader(matcher, hit, target, state)
@@ -64,6 +67,19 @@ def resolve_leader(matcher: Matcher, hit: Hit, state: ArticleState) -> tuple[Lea
         if resolved is not None:
             return resolved
     return None
+
+
+def is_place_named_after(state: ArticleState, hit: Hit) -> bool:
+    """Return whether hit names a place or institution named after the leader ("Charles de Gaulle
+    airport"), outside a headline: in capitals, or in title case without a full stop, every word
+    is capitalised, and "PRESIDENT REAGAN SCHOOL PRAYER PLAN DEFEATED" is about Reagan."""
+    if not context.is_named_after(state.texts[hit.section], hit.end):
+        return False
+    original = state.originals[hit.section]
+    line_start = rfind_character(original, "\n", hit.start) + 1
+    line_end = original.find("\n", hit.end)
+    line = original[line_start:line_end if line_end >= 0 else len(original)]
+    return not (is_in_capitals(line) or is_title_case(line) and not line.rstrip().endswith("."))
 
 
 def resolve_surname(
@@ -113,7 +129,7 @@ def find_first_name_owner(matcher: Matcher, text: str, hit: Hit, target: Target,
     article to back it (is_name_corroborated): "Mahmood Abbas, a Karachi shopkeeper" is not him."""
     if target.form not in (SURNAME, SHARED_SURNAME, AMBIGUOUS_ALIAS) or context.TITLE_WORDS & set(hit.surface.split()):
         return None
-    first_name = context.find_first_name_before(text, hit.start, matcher.targets)
+    first_name = context.find_first_name_before(text, hit.start, matcher.not_first_names)
     if not first_name or (context.find_next_name_word(text, hit.end) and not text.startswith(" of ", hit.end)):
         return None  # no first name, or a name goes on past the surname: someone else's
     owners = [name for name in (target.candidates or (target.name,)) if is_first_name_of(matcher, first_name, name)]
@@ -181,7 +197,7 @@ def is_name_of_someone_else(
     """Return whether a surname-like hit belongs to another person or a company: after another
     first name, before one, inside a company name, or a surname the article gave someone else."""
     text = state.texts[hit.section]
-    if context.find_first_name_before(text, hit.start, matcher.targets):
+    if context.find_first_name_before(text, hit.start, matcher.not_first_names):
         return True
     if context.find_next_name_word(text, hit.end) and not text.startswith(" of ", hit.end):
         return True  # "Prime Minister Rashid Karami": a first name of someone else
@@ -224,7 +240,7 @@ def collect_other_people_surnames(matcher: Matcher, hits: list[Hit], state: Arti
     for hit in hits:
         text = state.texts[hit.section]
         for target in hit.targets:
-            if target.form in (SURNAME, SHARED_SURNAME) and context.find_first_name_before(text, hit.start, matcher.targets):
+            if target.form in (SURNAME, SHARED_SURNAME) and context.find_first_name_before(text, hit.start, matcher.not_first_names):
                 owner = find_first_name_owner(matcher, text, hit, target, state)
                 if owner is None or not is_in_role(owner, state.published):  # "Michael\nHoward" in 1987
                     surnames.add(hit.surface)
@@ -263,7 +279,7 @@ def is_surname_of_someone_else(matcher: Matcher, text: str, hit: Hit, leader: Le
     name = matcher.folded_leader_names[leader.name]
     if hit.surface == name or not name.endswith(" " + hit.surface):
         return False
-    first_name = context.find_first_name_before(text, hit.start, matcher.targets)
+    first_name = context.find_first_name_before(text, hit.start, matcher.not_first_names)
     return bool(first_name) and first_name not in name.split(" ")
 
 

@@ -28,6 +28,8 @@ AMBIGUOUS_METONYM = "ambiguous_metonym"  # "Moscow": often just the city
 CAPITAL = "capital"  # "Tbilisi": context for ambiguity, never a tag itself
 ERA_NAME = "era_name"  # "Baltic republics": a former state in its years, no state otherwise
 BLOCKED = "blocked"  # "Paris Agreement": hides the names inside it
+# Forms a one-word leader alias takes: such a word may also be another person's first name.
+ONE_WORD_LEADER_FORMS = (SURNAME, SHARED_SURNAME, AMBIGUOUS_ALIAS)
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,10 @@ class Matcher:
     # Canonical name -> folded surnames of RESPELT_SURNAME_MIN_LETTERS or more ("Papandreou").
     leader_surnames: dict[str, frozenset[str]] = field(default_factory=dict)
     known_surnames: frozenset[str] = frozenset()  # every leader's, for the same reason as first names
+    # Surfaces that are never a first name before a surname: every target but a one-word leader
+    # alias, which may be someone's first name too ("Werner" of Pierre Werner, "Scott" of Guy
+    # Scott: "Werner Herzog", "Scott Brown" are other people).
+    not_first_names: frozenset[str] = frozenset()
     # name_key of every leader's name and alias of two words or more, for discovery to know a
     # leader written another way.
     leader_name_keys: frozenset[str] = frozenset()
@@ -106,6 +112,10 @@ def build_matcher(gazetteer: Gazetteer) -> Matcher:
         surface for surface, found in targets.items() if any(target.form == COUNTRY_NAME for target in found)
     )
     leader_surnames = {leader.name: collect_surnames(leader) for leader in gazetteer.leaders}
+    every_first_name = {
+        first for leader in gazetteer.leaders for surface in (leader.name, *leader.aliases)
+        for first, _, rest in [fold_text(surface).partition(" ")] if rest and is_name_word(first)
+    }
     leader_first_names = {leader.name: collect_first_names(leader) for leader in gazetteer.leaders}
     leaders_by_first_name: dict[str, list[str]] = defaultdict(list)
     for name, first_names in leader_first_names.items():
@@ -119,10 +129,7 @@ def build_matcher(gazetteer: Gazetteer) -> Matcher:
         leaders={leader.name: leader for leader in gazetteer.leaders},
         folded_leader_names={leader.name: fold_text(leader.name) for leader in gazetteer.leaders},
         leader_first_names=leader_first_names,
-        known_first_names=frozenset(
-            first for leader in gazetteer.leaders for surface in (leader.name, *leader.aliases)
-            for first, _, rest in [fold_text(surface).partition(" ")] if rest and is_name_word(first)
-        ),
+        known_first_names=frozenset(every_first_name),
         first_name_spellings=frozenset(
             (first, other) for first_names in leader_first_names.values() for first in first_names for other in first_names if first != other
         ),
@@ -130,6 +137,10 @@ def build_matcher(gazetteer: Gazetteer) -> Matcher:
         leaders_by_first_name={first_name: tuple(names) for first_name, names in leaders_by_first_name.items()},
         leader_surnames=leader_surnames,
         known_surnames=frozenset(surname for surnames in leader_surnames.values() for surname in surnames),
+        not_first_names=frozenset(
+            surface for surface, found in targets.items()
+            if not (" " not in surface and all(target.form in ONE_WORD_LEADER_FORMS for target in found))
+        ),
         leader_name_keys=frozenset(
             name_key(surface) for leader in gazetteer.leaders for surface in (leader.name, *leader.aliases) if " " in surface.strip()
         ),

@@ -91,7 +91,8 @@ NAMED_AFTER_WORDS = (
     "Airport", "airport", "Foundation", "Center", "Centre", "Institute", "Library", "Museum", "Memorial",
     "Bridge", "Street", "Avenue", "Boulevard", "Square", "Stadium", "Arena", "Hospital", "School", "University",
     "College", "Prize", "Award", "Medal", "Trust", "Highway", "Expressway", "Park", "Dam", "Canal", "Station",
-    "Hall", "Building", "Road", "Tunnel", "Mausoleum", "Lecture", "Scholarship", "Fellowship",
+    "Hall", "Building", "Road", "Tunnel", "Mausoleum", "Lecture", "Scholarship", "Fellowship", "Mosque",
+    "hospital", "stadium",
 )
 # Words that may come between the name and such a word: "Indira Gandhi International Airport".
 NAMED_AFTER_QUALIFIERS = ("International", "Presidential", "Memorial", "Space", "Peace", "National", "Regional")
@@ -165,7 +166,9 @@ NOT_COUNTRY_PHRASES = (
     "Inner Mongolia", "Inner Mongolian", "East Azerbaijan", "West Azerbaijan",
 )
 # Places named after a leader: "Ho Chi Minh City" is the city, not Ho Chi Minh.
-NOT_LEADER_PHRASES = ("Ho Chi Minh City", "Ho Chi Minh Trail", "Ho Chi Minh trail")
+NOT_LEADER_PHRASES = ("Ho Chi Minh City", "Ho Chi Minh Trail", "Ho Chi Minh trail", "Ponta da Madeira")
+# Leader surnames that are also combining forms before a hyphen: "Franco-German" is French.
+COMBINING_FORMS = frozenset({"Franco"})
 
 # Country aliases in countries.json that are everyday words or first names in English text.
 DROPPED_COUNTRY_ALIASES = frozenset({
