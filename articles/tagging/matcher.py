@@ -7,6 +7,7 @@ tag_sections() reuses it (see tagger.get_tagger).
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from articles.tagging import rules
 from articles.tagging.text import build_trie_pattern, fold_text, name_key
@@ -87,6 +88,14 @@ class Matcher:
     leader_name_keys: frozenset[str] = frozenset()
 
 
+@lru_cache(maxsize=8)
+def compile_pattern(pattern: str, flags: int = 0) -> re.Pattern:
+    """Return pattern compiled, kept for the next matcher built from the same names: a tagger is
+    rebuilt whenever an admin edits an entity, and a trie of the gazetteer's thousands of names
+    takes a good part of a second to compile; re's own cache may have dropped it by then."""
+    return re.compile(pattern, flags)
+
+
 def build_matcher(gazetteer: Gazetteer) -> Matcher:
     """Return the Matcher compiled from gazetteer."""
     targets: dict[str, list[Target]] = defaultdict(list)
@@ -106,8 +115,8 @@ def build_matcher(gazetteer: Gazetteer) -> Matcher:
             key = fold_text(phrase).lower()
             if topic.name not in topic_names[key]:
                 topic_names[key].append(topic.name)
-    name_trie = build_trie_pattern(sorted(targets))
-    topic_trie = build_trie_pattern(sorted(topic_names))
+    name_trie = build_trie_pattern(tuple(sorted(targets)))
+    topic_trie = build_trie_pattern(tuple(sorted(topic_names)))
     country_names = frozenset(
         surface for surface, found in targets.items() if any(target.form == COUNTRY_NAME for target in found)
     )
@@ -122,8 +131,8 @@ def build_matcher(gazetteer: Gazetteer) -> Matcher:
         for first_name in first_names:
             leaders_by_first_name[first_name].append(name)
     return Matcher(
-        name_pattern=re.compile(r"(?<!\w)" + name_trie + r"(?!\w)"),
-        topic_pattern=re.compile(r"(?<!\w)" + topic_trie + r"(?!\w)", re.IGNORECASE),
+        name_pattern=compile_pattern(r"(?<!\w)" + name_trie + r"(?!\w)"),
+        topic_pattern=compile_pattern(r"(?<!\w)" + topic_trie + r"(?!\w)", re.IGNORECASE),
         targets=dict(targets),
         topic_names=dict(topic_names),
         leaders={leader.name: leader for leader in gazetteer.leaders},
@@ -133,7 +142,7 @@ def build_matcher(gazetteer: Gazetteer) -> Matcher:
         first_name_spellings=frozenset(
             (first, other) for first_names in leader_first_names.values() for first in first_names for other in first_names if first != other
         ),
-        first_name_pattern=re.compile(r"(?<!\w)(?:" + build_trie_pattern(sorted(leaders_by_first_name)) + r") ([A-Z][\w'-]+)(?!\w)"),
+        first_name_pattern=compile_pattern(r"(?<!\w)(?:" + build_trie_pattern(tuple(sorted(leaders_by_first_name))) + r") ([A-Z][\w'-]+)(?!\w)"),
         leaders_by_first_name={first_name: tuple(names) for first_name, names in leaders_by_first_name.items()},
         leader_surnames=leader_surnames,
         known_surnames=frozenset(surname for surnames in leader_surnames.values() for surname in surnames),

@@ -5,7 +5,7 @@ import threading
 import unicodedata
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict
-from collections.abc import Iterable
+from functools import lru_cache
 
 # Letters NFKD does not decompose, and punctuation that news sites write several ways.
 SPECIAL_FOLDS = {
@@ -154,8 +154,12 @@ def find_text_index(text: str) -> dict:
         return entry[1]
 
 
-def build_trie_pattern(phrases: Iterable[str]) -> str:
-    """Return a regex alternation of phrases as a trie; the longest phrase at a position wins."""
+@lru_cache(maxsize=16)
+def build_trie_pattern(phrases: tuple[str, ...]) -> str:
+    """Return a regex alternation of phrases as a trie; the longest phrase at a position wins.
+
+    Kept for the same phrases: the tagger is rebuilt from an unchanged name list often (each
+    entity edit, each test database), and the trie of thousands of names costs a good part of a second."""
     trie: dict = {}
     for phrase in phrases:
         node = trie
