@@ -3,6 +3,7 @@
 import re
 
 from articles.tagging import rules
+from articles.tagging.countries import is_same_state
 from articles.tagging.matcher import COUNTRY_NAME, DEMONYM, FULL_NAME, SURNAME, TITLED_NAME, Matcher
 from articles.tagging.text import find_sentence_around, fold_text, is_other_spelling, name_key
 from articles.tagging.types import DiscoveredLeader
@@ -107,18 +108,7 @@ def is_known_leader(matcher: Matcher, words: list[str], country: str) -> bool:
 def is_leader_of(matcher: Matcher, name: str, country: str) -> bool:
     """Return whether the leader's country is country, its forerunner or its successor: the
     gazetteer files Weizsäcker, president of West Germany and then of Germany, under Germany."""
-    leader_country = matcher.leaders[name].country
-    return leader_country is not None and (
-        leader_country == country
-        or leader_country in find_successors(matcher, country)
-        or country in find_successors(matcher, leader_country)
-    )
-
-
-def find_successors(matcher: Matcher, country: str) -> tuple[str, ...]:
-    """Return the states that followed country ("West Germany" -> "Germany"), () for none."""
-    entry = matcher.countries.get(country)
-    return entry.successors if entry else ()
+    return is_same_state(matcher, matcher.leaders[name].country, country)
 
 
 def is_respelt_leader_name(matcher: Matcher, words: list[str], country: str) -> bool:
