@@ -6,7 +6,7 @@ what the tagger reads, so an admin's alias or a merged duplicate takes effect on
 
 import logging
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.utils.text import slugify
 
@@ -186,6 +186,24 @@ def _with_shipped_days(record: object, shipped: dict[tuple, Role]) -> object:
     if match is None or not (match.start_day or match.end_day):
         return record
     return {**record, "from": match.to_record()["from"], "to": match.to_record()["to"]}
+
+
+def add_shipped_leaders(apps, *, names: Collection[str], names_with_roles: Collection[str] = ()) -> None:
+    """Create the shipped leaders named (a data migration's historical models from apps), and
+    append the shipped roles the leaders of names_with_roles lack. Only those: a leader or role an
+    admin deleted or merged stays deleted."""
+    gazetteer = load_gazetteer()
+    leader_model = apps.get_model("articles", "Leader")
+    seed_entities(
+        gazetteer=replace(gazetteer, leaders=tuple(e for e in gazetteer.leaders if e.name in names), countries=(), topics=()),
+        country_model=apps.get_model("articles", "Country"),
+        leader_model=leader_model,
+        topic_model=apps.get_model("articles", "Topic"),
+    )
+    add_shipped_roles(
+        gazetteer=replace(gazetteer, leaders=tuple(e for e in gazetteer.leaders if e.name in names_with_roles)),
+        leader_model=leader_model,
+    )
 
 
 def add_shipped_roles(*, gazetteer: Gazetteer, leader_model=Leader) -> int:

@@ -1,7 +1,5 @@
 """Bring the leaders and roles added to the shipped gazetteer after it was seeded into archives seeded before: the heads of state and government of 1945-2015 that a year-by-year check found missing (India's presidents of 1967-82, Turkey's prime ministers of 1972-74 and 1980-83, the Soviet heads of state, ...), Brezhnev's first chairmanship of the Presidium and Sassou Nguesso's first presidency."""
 
-from dataclasses import replace
-
 from django.db import migrations
 
 ADDED_LEADERS = (
@@ -13,22 +11,9 @@ LEADERS_WITH_ADDED_ROLES = ("Leonid Brezhnev", "Denis Sassou Nguesso")
 
 
 def add_leaders_and_roles(apps, schema_editor):
-    from articles.entities.tables import add_shipped_roles, seed_entities
-    from articles.tagging import load_gazetteer
+    from articles.entities.tables import add_shipped_leaders
 
-    gazetteer = load_gazetteer()
-    leader_model = apps.get_model("articles", "Leader")
-    # Only what this migration adds: a leader or role an admin deleted or merged stays deleted.
-    seed_entities(
-        gazetteer=replace(gazetteer, leaders=tuple(e for e in gazetteer.leaders if e.name in ADDED_LEADERS), countries=(), topics=()),
-        country_model=apps.get_model("articles", "Country"),
-        leader_model=leader_model,
-        topic_model=apps.get_model("articles", "Topic"),
-    )
-    add_shipped_roles(
-        gazetteer=replace(gazetteer, leaders=tuple(e for e in gazetteer.leaders if e.name in LEADERS_WITH_ADDED_ROLES)),
-        leader_model=leader_model,
-    )
+    add_shipped_leaders(apps, names=ADDED_LEADERS, names_with_roles=LEADERS_WITH_ADDED_ROLES)
 
 
 class Migration(migrations.Migration):

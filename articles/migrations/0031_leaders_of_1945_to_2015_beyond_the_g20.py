@@ -5,8 +5,6 @@ Taiwan, sub-Saharan Africa and Latin America that 1980s wire copy names, with th
 terms of 14 leaders already shipped (Saddam Hussein and Fidel Castro as prime ministers, Jens
 Stoltenberg's first government, ...)."""
 
-from dataclasses import replace
-
 from django.db import migrations
 
 ADDED_LEADERS = (
@@ -173,22 +171,9 @@ LEADERS_WITH_ADDED_ROLES = (
 
 
 def add_leaders_and_roles(apps, schema_editor):
-    from articles.entities.tables import add_shipped_roles, seed_entities
-    from articles.tagging import load_gazetteer
+    from articles.entities.tables import add_shipped_leaders
 
-    gazetteer = load_gazetteer()
-    leader_model = apps.get_model("articles", "Leader")
-    # Only what this migration adds: a leader or role an admin deleted or merged stays deleted.
-    seed_entities(
-        gazetteer=replace(gazetteer, leaders=tuple(e for e in gazetteer.leaders if e.name in ADDED_LEADERS), countries=(), topics=()),
-        country_model=apps.get_model("articles", "Country"),
-        leader_model=leader_model,
-        topic_model=apps.get_model("articles", "Topic"),
-    )
-    add_shipped_roles(
-        gazetteer=replace(gazetteer, leaders=tuple(e for e in gazetteer.leaders if e.name in LEADERS_WITH_ADDED_ROLES)),
-        leader_model=leader_model,
-    )
+    add_shipped_leaders(apps, names=ADDED_LEADERS, names_with_roles=LEADERS_WITH_ADDED_ROLES)
 
 
 class Migration(migrations.Migration):
