@@ -10,7 +10,7 @@ sentences) and "Asynchronous Task Framework (ATF)" repeated (an acronym spelled 
 against the vocabulary), and two leaders' names spelt another way ("Andreas Papanderou", "Moammar
 Qaddafi": a surname or a first name one letter apart), "The United States and Georgia met. ..." (each
 "Georgia" read in its sentence, for a US state) and "Casino owner Donald Trump said so. ..." (a person
-out of role, each given a sentence); it prints the seconds tag_sections takes on each (one run; the gazetteer is built once
+out of role, each given a sentence) and "Blairite and Thatcherite MPs met. ..." (words made of a surname); it prints the seconds tag_sections takes on each (one run; the gazetteer is built once
 first and not timed). Numbers and the machine's load are in docs/tagging.md.
 """
 
@@ -34,6 +34,7 @@ PAGES = {
     "respelt first name": ("Moammar Qaddafi", " and "),
     "state or US state": ("The United States and Georgia met", ". "),
     "out of role": ("Casino owner Donald Trump said so", ". "),
+    "word made of a surname": ("Blairite and Thatcherite MPs met", ". "),
 }
 # Every page is dated, so that people out of role are read: Donald Trump held no role in 1987.
 PUBLISHED = date(1987, 3, 1)

@@ -240,6 +240,9 @@ def test_the_queens_speech_after_her_introduction_is_not_another_mention_of_her(
         pytest.param("Riggs Bank will pay the Salvador Allende Foundation, a charity.", None, set(), id="foundation"),
         pytest.param("A talk at the Ronald Reagan Presidential Library.", None, set(), id="presidential-library"),
         pytest.param("Scientists at Queen Elizabeth College in London led the study.", date(1987, 3, 6), set(), id="college-after-a-titled-name"),
+        pytest.param("Flights into Ronald Reagan Washington National Airport were held.", None, set(), id="two-words-between"),
+        pytest.param("She studied at Nelson Mandela Metropolitan University.", None, set(), id="a-word-no-list-holds"),
+        pytest.param("Ronald Reagan visited the Kennedy Space Center.", date(1987, 3, 6), {"Ronald Reagan"}, id="a-lower-case-word-ends-the-name"),
         pytest.param("Charles de Gaulle said no to Britain.", None, {"Charles de Gaulle"}, id="the-person"),
         pytest.param("Charles de Gaulle airport shut. Charles de Gaulle said no.", None, {"Charles de Gaulle"}, id="the-place-then-the-person"),
     ],
@@ -301,3 +304,32 @@ def test_namesakes_of_the_added_heads_are_not_tagged(text, published):
 )
 def test_a_headlines_capitals_are_no_place_named_after_a_leader(text, published, expected):
     assert tagged(text, "leader", published) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        pytest.param("Blairite MPs rebelled over tuition fees.", date(2005, 3, 1), {"Tony Blair"}, id="blairite"),
+        pytest.param("Reaganomics cut taxes, the senator said.", date(1987, 3, 1), {"Ronald Reagan"}, id="reaganomics"),
+        pytest.param("Abenomics lifted the Nikkei.", date(2014, 3, 1), {"Shinzo Abe"}, id="a-second-ending-abe-nomics"),
+        pytest.param("Bushisms filled the book.", date(2005, 3, 1), {"George W. Bush"}, id="a-shared-surname-one-in-office"),
+        pytest.param("Maoist rebels attacked a police post.", date(2005, 3, 1), set(), id="a-movement-after-its-leader"),
+        pytest.param("Thatcherite ideas still shape the party.", date(2005, 3, 1), set(), id="out-of-office"),
+        pytest.param("Blairite MPs rebelled over tuition fees.", None, set(), id="undated-with-no-country"),
+        pytest.param("He inspired Blairite Third Way politics in the UK.", None, {"Tony Blair"}, id="undated-naming-the-country"),
+        pytest.param("Maoist rebels attacked a police post in Nepal.", None, set(), id="undated-naming-another-country"),
+        pytest.param("Despite the rain, White and Granite said so.", date(2005, 3, 1), set(), id="common-words-with-those-endings"),
+    ],
+)
+def test_a_word_made_of_a_leaders_surname_names_them_while_in_office(text, published, expected):
+    assert tagged(text, "leader", published) == expected
+
+
+def test_a_derived_word_is_the_mentions_surface_and_its_sentence_the_one_it_is_in():
+    [mention] = [m for m in tag_sections(["Labour met. Blairite MPs rebelled."], gazetteer=GAZETTEER, published=date(2005, 3, 1)) if m.kind == "leader"]
+    assert (mention.name, mention.matched, mention.sentence) == ("Tony Blair", "Blairite", "Blairite MPs rebelled.")
+
+
+def test_a_two_letter_surname_with_such_an_ending_is_an_english_word():
+    mentions = tag_sections(["Suites at the hotel cost more. Premier Su said so."], gazetteer=GAZETTEER, published=date(2020, 3, 1))
+    assert [mention.matched for mention in mentions if mention.kind == "leader"] == ["Su"]

@@ -58,7 +58,7 @@ def has_honorific_before(text: str, start: int) -> bool:
 
 
 NAMED_AFTER_RE = re.compile(
-    r" (?:(?:" + "|".join(rules.NAMED_AFTER_QUALIFIERS) + r") )?(?:" + "|".join(rules.NAMED_AFTER_WORDS) + r")(?![\w-])"
+    rf" (?:[A-Z][\w'-]* ){{0,{rules.NAMED_AFTER_MAX_WORDS_BETWEEN}}}(?:{'|'.join(rules.NAMED_AFTER_WORDS)})(?![\w-])"
 )
 
 

@@ -15,7 +15,9 @@ from articles.tagging.matcher import (
     AMBIGUOUS_ALIAS,
     COUNTRY_NAME,
     DEMONYM,
+    DERIVED_NAME,
     FULL_NAME,
+    ONE_WORD_LEADER_FORMS,
     RESPELT_NAME,
     SHARED_NAME,
     SHARED_SURNAME,
@@ -29,7 +31,9 @@ from articles.tagging.state import ArticleState, Hit, Resolved
 from articles.tagging.text import is_other_spelling, rfind_character
 from articles.tagging.types import LeaderEntry
 
-LEADER_FORMS = (FULL_NAME, TITLED_NAME, SURNAME, SHARED_SURNAME, SHARED_NAME, AMBIGUOUS_ALIAS, RESPELT_NAME)
+LEADER_FORMS = (FULL_NAME, TITLED_NAME, SURNAME, SHARED_SURNAME, SHARED_NAME, AMBIGUOUS_ALIAS, RESPELT_NAME, DERIVED_NAME)
+# A capitalised word with an ending of rules.DERIVED_NAME_SUFFIXES: a candidate "Blairite".
+DERIVED_WORD_RE = re.compile(r"(?<!\w)[A-Z][^\W\d_]+(?:" + "|".join(rules.DERIVED_NAME_SUFFIXES) + r")(?!\w)")
 # After a bare title: "'s Speech" (something named after the office), " of the Netherlands".
 INSTITUTION_AFTER_TITLE_RE = re.compile(r"'s ([A-Z][\w-]*)")
 TITLE_OF_PLACE_RE = re.compile(r" of (?:the )?")
@@ -50,9 +54,8 @@ def resolve_leader(matcher: Matcher, hit: Hit, state: ArticleState) -> tuple[Lea
             return None
         if target.form in (FULL_NAME, TITLED_NAME, SHARED_NAME):
             return resolve_named_leader(matcher, hit, target, state)
-        if target.form == RESPELT_NAME:
-            leader = matcher.leaders[target.name]
-            return resolve_full_name(leader, hit, state) if is_name_corroborated(matcher, text, hit.start, leader, state) else None
+        if target.form in (RESPELT_NAME, DERIVED_NAME):
+            return resolve_name_variant(matcher, hit, target, state)
         first_name_owner = find_first_name_owner(matcher, text, hit, target, state)
         if first_name_owner is not None:
             return resolve_full_name(first_name_owner, hit, state)
@@ -80,6 +83,15 @@ def is_place_named_after(state: ArticleState, hit: Hit) -> bool:
     line_end = original.find("\n", hit.end)
     line = original[line_start:line_end if line_end >= 0 else len(original)]
     return not (is_in_capitals(line) or is_title_case(line) and not line.rstrip().endswith("."))
+
+
+def resolve_name_variant(matcher: Matcher, hit: Hit, target: Target, state: ArticleState) -> tuple[LeaderEntry, str] | None:
+    """Return the leader a name spelt another way ("Andreas Papanderou", when the article backs
+    it) or a word made of a surname ("Blairite") names."""
+    if target.form == DERIVED_NAME:
+        return resolve_derived_name(matcher, hit, state)
+    leader = matcher.leaders[target.name]
+    return resolve_full_name(leader, hit, state) if is_name_corroborated(matcher, state.texts[hit.section], hit.start, leader, state) else None
 
 
 def resolve_surname(
@@ -183,6 +195,47 @@ def find_respelt_names(matcher: Matcher, folded_texts: list[str], hits: list[Hit
             if len(owners) == 1 and not overlaps_hit(hits, section, match.start(), match.end()):
                 respelt.append(Hit(section, match.start(), match.end(), match.group(), (Target(RESPELT_NAME, owners[0]),)))
     return respelt
+
+
+def find_derived_names(matcher: Matcher, folded_texts: list[str]) -> list[Hit]:
+    """Return, as DERIVED_NAME hits, the words made of a leader's surname and an ending of
+    rules.DERIVED_NAME_SUFFIXES ("Blairite", "Abenomics"), each with every leader of that surname.
+    The name pattern never finds them: a surname must end at a word's end."""
+    derived = []
+    for section, text in enumerate(folded_texts):
+        for match in DERIVED_WORD_RE.finditer(text):
+            word = match.group()
+            owners = () if word in matcher.targets else find_derived_name_owners(matcher, word)
+            if owners:
+                derived.append(Hit(section, match.start(), match.end(), word, tuple(Target(DERIVED_NAME, name) for name in owners)))
+    return derived
+
+
+def find_derived_name_owners(matcher: Matcher, word: str) -> tuple[str, ...]:
+    """Return the leaders whose one-word surname alias word is made of ("Blair" of "Blairite";
+    both Bushes for "Bushism"), trying each ending ("Abe" + "nomics", not "Aben" + "omics")."""
+    for suffix in rules.DERIVED_NAME_SUFFIXES:
+        if not word.endswith(suffix) or len(word) - len(suffix) < rules.DERIVED_NAME_MIN_SURNAME_LETTERS:
+            continue
+        owners = tuple(
+            name for target in matcher.targets.get(word[:-len(suffix)], ()) if target.form in ONE_WORD_LEADER_FORMS
+            for name in (target.candidates or (target.name,))
+        )
+        if owners:
+            return owners
+    return ()
+
+
+def resolve_derived_name(matcher: Matcher, hit: Hit, state: ArticleState) -> tuple[LeaderEntry, str] | None:
+    """Return the leader a word made of a surname names ("Blairite MPs", "Reaganomics"): the one
+    leader of that surname in office on the published date, or, undated, the one whose country the
+    article names (as for "Mr Blair", is_undated_courtesy_surname). Otherwise the word names a
+    movement or an idea: "Maoist rebels" in 2005, or in an undated story about Nepal."""
+    if state.published is None:
+        owners = [target.name for target in hit.targets if is_country_in_context(matcher, matcher.leaders[target.name], state)]
+    else:
+        owners = [target.name for target in hit.targets if is_in_office(matcher, target.name, state.published)]
+    return (matcher.leaders[owners[0]], "") if len(owners) == 1 else None
 
 
 def overlaps_hit(hits: list[Hit], section: int, start: int, end: int) -> bool:

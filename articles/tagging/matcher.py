@@ -21,6 +21,7 @@ AMBIGUOUS_ALIAS = "ambiguous_alias"  # "Kim", "May": needs a title to pick the p
 SHARED_SURNAME = "shared_surname"  # "Howard": two leaders; the article's context picks one
 SHARED_NAME = "shared_name"  # "George Bush": two leaders; the published date picks one
 RESPELT_NAME = "respelt_name"  # "Andreas Papanderou": a first name and a surname one letter apart
+DERIVED_NAME = "derived_name"  # "Blairite", "Reaganomics": a word made of a leader's surname
 COUNTRY_NAME = "country_name"  # "Turkey", "Türkiye"
 DEMONYM = "demonym"  # "Turkish"
 AMBIGUOUS_COUNTRY = "ambiguous_country"  # "Congo", "Korean": several countries

@@ -94,8 +94,10 @@ NAMED_AFTER_WORDS = (
     "Hall", "Building", "Road", "Tunnel", "Mausoleum", "Lecture", "Scholarship", "Fellowship", "Mosque",
     "hospital", "stadium",
 )
-# Words that may come between the name and such a word: "Indira Gandhi International Airport".
-NAMED_AFTER_QUALIFIERS = ("International", "Presidential", "Memorial", "Space", "Peace", "National", "Regional")
+# Up to this many capitalised words may come between the name and such a word: "Indira Gandhi
+# International Airport", "Ronald Reagan Washington National Airport", "George Bush Intercontinental
+# Airport", "Sheikh Zayed Grand Mosque". A lower-case word or a line break between ends the name.
+NAMED_AFTER_MAX_WORDS_BETWEEN = 2
 
 # Verbs that make an ambiguous metonym the acting government: "Moscow has warned",
 # "Washington said". Auxiliaries and adverbs before them are skipped (context.AUXILIARIES).
@@ -169,6 +171,14 @@ NOT_COUNTRY_PHRASES = (
 NOT_LEADER_PHRASES = ("Ho Chi Minh City", "Ho Chi Minh Trail", "Ho Chi Minh trail", "Ponta da Madeira")
 # Leader surnames that are also combining forms before a hyphen: "Franco-German" is French.
 COMBINING_FORMS = frozenset({"Franco"})
+# Endings that make a word of a leader's surname: "Blairite", "Thatcherism", "Reaganomics",
+# "Abenomics", "Putinist", "Chavista". Such a word names the leader only while they are in office
+# or, undated, in an article naming their country (leaders.resolve_derived_name): "Maoist rebels"
+# in 2005 and "Thatcherite ideas" in 2005 name a movement, not a person in a role.
+DERIVED_NAME_SUFFIXES = ("ites", "ite", "isms", "ism", "ists", "ist", "istas", "ista", "ismo", "nomics", "omics")
+# A two-letter surname with such an ending is mostly an English word: "Suite" is not Su Tseng-chang's,
+# "Hoist" not Ho Chi Minh's. "Abenomics" and "Maoist" have three.
+DERIVED_NAME_MIN_SURNAME_LETTERS = 3
 
 # Country aliases in countries.json that are everyday words or first names in English text.
 DROPPED_COUNTRY_ALIASES = frozenset({

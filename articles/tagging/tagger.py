@@ -33,6 +33,7 @@ from articles.tagging.countries import (
 from articles.tagging.leaders import (
     LEADER_FORMS,
     collect_other_people_surnames,
+    find_derived_names,
     find_respelt_names,
     is_surname_hit,
     resolve_leader,
@@ -170,8 +171,8 @@ class Tagger:
                 surface = text[start:end]
                 hits.append(Hit(section, start, end, surface, tuple(self.matcher.targets[surface])))
                 position = end
-        respelt = find_respelt_names(self.matcher, folded_texts, hits)
-        return sorted(hits + respelt, key=lambda hit: (hit.section, hit.start)) if respelt else hits
+        more = find_respelt_names(self.matcher, folded_texts, hits) + find_derived_names(self.matcher, folded_texts)
+        return sorted(hits + more, key=lambda hit: (hit.section, hit.start)) if more else hits
 
     def find_longer_overlap(self, text: str, start: int, end: int) -> tuple[int, int]:
         """Return the span of a surface starting at a later word of the match and ending after it
