@@ -144,7 +144,7 @@ def find_first_name_owner(matcher: Matcher, text: str, hit: Hit, target: Target,
     first_name = context.find_first_name_before(text, hit.start, matcher.not_first_names)
     if not first_name or (context.find_next_name_word(text, hit.end) and not text.startswith(" of ", hit.end)):
         return None  # no first name, or a name goes on past the surname: someone else's
-    owners = [name for name in (target.candidates or (target.name,)) if is_first_name_of(matcher, first_name, name)]
+    owners = [name for name in target.names if is_first_name_of(matcher, first_name, name)]
     if len(owners) != 1:
         return None
     leader = matcher.leaders[owners[0]]
@@ -219,7 +219,7 @@ def find_derived_name_owners(matcher: Matcher, word: str) -> tuple[str, ...]:
             continue
         owners = tuple(
             name for target in matcher.targets.get(word[:-len(suffix)], ()) if target.form in ONE_WORD_LEADER_FORMS
-            for name in (target.candidates or (target.name,))
+            for name in target.names
         )
         if owners:
             return owners
@@ -258,7 +258,7 @@ def is_name_of_someone_else(
         return True  # "WILSON FOODS <WILF>", "Birr, Wilson and Co"
     return (
         hit.surface in state.other_people_surnames and title is None
-        and not set(target.candidates or (target.name,)) & state.introduced
+        and not set(target.names) & state.introduced
     )
 
 

@@ -42,6 +42,11 @@ class Target:
     name: str = ""  # canonical leader or country name
     candidates: tuple[str, ...] = ()  # for ambiguous forms: the possible names
 
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The names the target may stand for: its candidates when ambiguous, else its one name."""
+        return self.candidates or (self.name,)
+
 
 @dataclass
 class Matcher:
