@@ -386,6 +386,24 @@ def test_an_archive_seeded_before_gets_the_leaders_beyond_the_g20_and_keeps_what
     assert {role["title"] for role in Leader.objects.get(pk=saddam.pk).roles} == {"President", "Prime Minister"}
 
 
+@pytest.mark.django_db
+def test_an_archive_seeded_before_gets_the_heads_of_the_rest_of_the_world_and_keeps_what_an_admin_deleted():
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("articles.migrations.0032_leaders_of_the_rest_of_the_world")
+    Leader.objects.filter(name__in=["Mobutu Sese Seko", "Xanana Gusmão", "Helmut Kohl"]).delete()
+    biya = Leader.objects.get(name="Paul Biya")
+    Leader.objects.filter(pk=biya.pk).update(roles=[role for role in biya.roles if role["title"] == "President"])
+    migration.add_leaders_and_roles(apps, None)
+    mobutu = Leader.objects.get(name="Mobutu Sese Seko")
+    assert mobutu.country.name == "Zaire" and "Mobutu" in mobutu.aliases
+    assert [role["title"] for role in Leader.objects.get(name="Xanana Gusmão").roles] == ["President", "Prime Minister", "Prime Minister"]
+    assert not Leader.objects.filter(name="Helmut Kohl").exists()  # an admin's deletion of an older leader stands
+    assert {role["title"] for role in Leader.objects.get(pk=biya.pk).roles} == {"President", "Prime Minister"}
+
+
 def test_role_search_finds_a_soviet_head_of_state_the_gazetteer_gained(imported, tmp_path):
     pages = {"podgorny-1970.txt": ("Podgorny Visits Cairo", "1970-05-12", "President Nikolai Podgorny arrived in Cairo for talks.")}
     results = imported(*write_dated_pages(tmp_path, pages, closing=ROLE_CLOSING))

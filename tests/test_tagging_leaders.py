@@ -278,7 +278,7 @@ def test_heads_of_government_of_1945_to_2015_beyond_the_g20_are_tagged_in_their_
         pytest.param("Republican Scott Brown won the Massachusetts Senate seat.", date(2010, 1, 20), id="a-leaders-surname-as-a-first-name"),
         pytest.param("Film-maker Werner Herzog said so. Herzog added more.", date(1996, 5, 1), id="another-leaders-surname-as-a-first-name"),
         pytest.param("Former ISI chief Hamid Gul said so.", date(2008, 5, 1), id="an-ambiguous-alias-as-a-first-name"),
-        pytest.param("Prince Albert II of Monaco attended the gala.", date(2005, 5, 1), id="another-states-albert-ii"),
+        pytest.param("Prince Albert II of Monaco attended the gala.", date(2004, 5, 1), id="another-states-albert-ii"),
         pytest.param("Mao said the revolution was not a dinner party.", date(2015, 6, 1), id="mao-is-not-taiwans-premier"),
         pytest.param("Franco-German relations improved.", date(1965, 5, 1), id="a-combining-form"),
         pytest.param("Vale shipped the ore from Ponta da Madeira terminal.", date(2013, 5, 1), id="a-port-named-like-a-premier"),
@@ -291,6 +291,35 @@ def test_heads_of_government_of_1945_to_2015_beyond_the_g20_are_tagged_in_their_
 )
 def test_namesakes_of_the_added_heads_are_not_tagged(text, published):
     assert tagged(text, "leader", published) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        pytest.param("Zairean President Mobutu Sese Seko said so.", date(1987, 3, 2), {"Mobutu Sese Seko"}, id="zaire-1987"),
+        pytest.param("President Felix Houphouet-Boigny said. Houphouet-Boigny added more.", date(1987, 3, 2), {"Félix Houphouët-Boigny"}, id="ivory-coast-unaccented"),
+        pytest.param("Prime Minister Edward Seaga, who led the Jamaican delegation, spoke.", date(1987, 3, 2), {"Edward Seaga"}, id="jamaica-1987"),
+        pytest.param("President Alfredo Stroessner of Paraguay said so.", date(1987, 3, 2), {"Alfredo Stroessner"}, id="paraguay-1987"),
+        pytest.param("Prince Albert II of Monaco attended the gala.", date(2010, 5, 1), {"Albert II of Monaco"}, id="monaco-2010"),
+        pytest.param("Timor-Leste Prime Minister Xanana Gusmao said so.", date(2024, 5, 1), {"Xanana Gusmão"}, id="timor-leste-2024"),
+        pytest.param("President Kabila said so. Kabila added more.", date(1998, 5, 1), {"Laurent-Désiré Kabila"}, id="family-name-1998"),
+        pytest.param("President Kabila said so. Kabila added more.", date(2005, 5, 1), {"Joseph Kabila"}, id="family-name-2005"),
+        pytest.param("Prime Minister James Mitchell of St Vincent said so.", date(1987, 3, 2), {"James Mitchell"}, id="a-common-full-name-with-its-title"),
+        pytest.param("It said James Mitchell, William Richardson and Steven Duin have resigned as officers.", date(1987, 3, 16), set(), id="a-common-full-name-alone"),
+        pytest.param("President Charles Taylor of Liberia said so.", date(1987, 3, 2), set(), id="before-his-term"),
+        pytest.param("The ship docked at Lugo in Galicia.", date(2010, 5, 1), set(), id="a-surname-that-is-a-town"),
+        pytest.param("ECB President Jean-Claude Trichet spoke.", date(2005, 5, 1), set(), id="a-first-name-is-no-alias"),
+    ],
+)
+def test_heads_of_the_rest_of_the_world_are_tagged_in_their_years(text, published, expected):
+    assert tagged(text, "leader", published) == expected
+
+
+def test_a_surname_the_new_heads_share_with_a_shipped_leader_keeps_its_reading():
+    # Hugo Chávez's bare "Chavez" is not made ambiguous by the Federico Chávez of Paraguay (1949-54)
+    # and the Betssy Chávez of Peru (2022-23) the gazetteer gained: their records leave it out.
+    assert tagged("President Chavez spoke in Caracas. Chavez said more.", "leader", date(2005, 5, 1)) == {"Hugo Chávez"}
+    assert [target.form for target in TAGGER.matcher.targets["Chavez"]] == ["surname"]
 
 
 @pytest.mark.parametrize(

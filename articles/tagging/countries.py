@@ -11,6 +11,7 @@ from datetime import date
 from articles.tagging import context, rules
 from articles.tagging.capitals import is_in_capitals
 from articles.tagging.matcher import (
+    AMBIGUOUS_ALIAS,
     AMBIGUOUS_COUNTRY,
     AMBIGUOUS_METONYM,
     CAPITAL,
@@ -337,9 +338,19 @@ def is_person_name(matcher: Matcher, text: str, hit: Hit) -> bool:
     if context.find_first_name_before(text, hit.start, matcher.targets):
         return True
     next_word = context.find_next_capitalised_word(text, hit.end)
-    if next_word and next_word not in context.TITLE_WORDS and next_word not in matcher.targets:
-        return True
+    if (
+        next_word and next_word not in context.TITLE_WORDS and next_word not in rules.NOT_NAME_FOLLOWERS
+        and not is_gazetteer_word(matcher, next_word)
+    ):
+        return True  # "Chad Thomas"; not "Holland May 1-10", "Jordan Government"
     return context.is_in_list_of_names(text, hit.start, hit.end, matcher.targets)
+
+
+def is_gazetteer_word(matcher: Matcher, word: str) -> bool:
+    """Return whether word names something of the gazetteer on its own. A word that is only some
+    leader's ambiguous alias is a common name ("Thomas", "Young", "Green"), so "Chad Thomas" is
+    still a person."""
+    return any(target.form != AMBIGUOUS_ALIAS for target in matcher.targets.get(word, ()))
 
 
 def is_us_state_by_article(matcher: Matcher, hit: Hit, target: Target, state: ArticleState) -> bool:
