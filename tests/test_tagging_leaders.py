@@ -308,6 +308,8 @@ def test_namesakes_of_the_added_heads_are_not_tagged(text, published):
         pytest.param("It said James Mitchell, William Richardson and Steven Duin have resigned as officers.", date(1987, 3, 16), set(), id="a-common-full-name-alone"),
         pytest.param("President Charles Taylor of Liberia said so.", date(1987, 3, 2), set(), id="before-his-term"),
         pytest.param("The ship docked at Lugo in Galicia.", date(2010, 5, 1), set(), id="a-surname-that-is-a-town"),
+        pytest.param("Panic spread through the markets.", date(1992, 9, 1), set(), id="a-surname-that-is-a-word"),
+        pytest.param("President Serzh Sargsyan spoke. Sargsyan said more.", date(2010, 5, 1), {"Serzh Sargsyan"}, id="a-relative-in-office-beside-him"),
         pytest.param("ECB President Jean-Claude Trichet spoke.", date(2005, 5, 1), set(), id="a-first-name-is-no-alias"),
     ],
 )

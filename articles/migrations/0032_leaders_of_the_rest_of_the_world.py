@@ -3,7 +3,7 @@ into archives seeded before: sub-Saharan Africa beyond the states 0031 covered (
 Senghor, Haile Selassie, ...), Asia and the Gulf (Ne Win, Sihanouk, the Emirates, both Yemens, Mongolia,
 Nepal, ...), Albania, Cyprus and Malta, the states of the former Soviet Union and Yugoslavia since 1991,
 Central America, the Caribbean and Oceania, and the second head (a prime minister, a president) of
-states where the gazetteer held only one current office holder (1574 people); earlier terms of
+states where the gazetteer held only one current office holder (1,576 people); earlier terms of
 39 leaders already shipped (Paul Biya and Alassane Ouattara as prime ministers, ...). Only these: a
 leader an admin deleted before stays deleted.
 """
@@ -322,7 +322,7 @@ ADDED_LEADERS = (
     "Salvador del Solar", "César Villanueva", "Mercedes Aráoz", "Fernando Zavala", "Pedro Cateriano",
     "Harini Amarasuriya", "Dinesh Gunawardena", "Kassim Majaliwa", "Jean-Lucien Savi de Tové",
     "Sara Zaafrani Zenzri", "Kamel Madouri", "Ahmed Hachani", "Najla Bouden", "Hichem Mechichi", "Elyes Fakhfakh",
-    "Youssef Chahed",
+    "Youssef Chahed", "Mwigulu Nchemba", "Jeffrey Bostic",
 )
 LEADERS_WITH_ADDED_ROLES = (
     "Abdelmadjid Tebboune", "Alassane Ouattara", "Almazbek Atambayev", "Andrew Holness", "Assimi Goïta",
