@@ -6,7 +6,9 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from articles.entities.curation import reject_leaders, reject_tags
+from articles.entities.tables import load_entity_tables
 from articles.models import Country, Leader
+from articles.tagging import build_tagger
 from tests.conftest import ALIAS_PAGE, article_tags, search_titles, write_page
 
 
@@ -37,6 +39,25 @@ def test_retag_all_picks_up_a_new_alias_in_pages_and_search(client, imported, tm
     assert output == "Re-tagged 1 article(s); 1 changed tags and were re-indexed.\n"
     assert "vladimir-putin" in article_tags(client, result.slug, "leaders")
     assert search_titles(client, leader="vladimir-putin") == ["Grey Cardinal visits Minsk"]
+
+
+def test_an_alias_added_between_two_imports_tags_the_second_page(client, imported, tmp_path):
+    [before] = imported(write_page(tmp_path, "before.txt", ALIAS_PAGE))
+    putin = Leader.objects.get(slug="vladimir-putin")
+    putin.aliases = [*putin.aliases, "Grey Cardinal"]
+    putin.save()
+
+    [after] = imported(write_page(tmp_path, "after.txt", ALIAS_PAGE.replace("Minsk", "Baku")))
+
+    assert "vladimir-putin" not in article_tags(client, before.slug, "leaders")
+    assert "vladimir-putin" in article_tags(client, after.slug, "leaders")
+
+
+def test_an_unchanged_gazetteer_read_again_for_the_next_import_is_not_compiled_again(db):
+    first, second = load_entity_tables().gazetteer, load_entity_tables().gazetteer
+
+    assert first is not second
+    assert build_tagger(second) is build_tagger(first)
 
 
 def test_a_rejected_tag_stays_off_after_retag(client, seed_article, django_capture_on_commit_callbacks):

@@ -94,21 +94,30 @@ __all__ = [
     "load_gazetteer", "parse_role", "tag_sections",
 ]
 
-# Gazetteer is large and built from lists, so cache its Tagger by identity, and keep
-# the gazetteer in the value so its id cannot be reused by another object while cached.
+# A Tagger takes a good part of a second to compile. Cache it by the gazetteer's identity, for the
+# tagging loop that passes one object thousands of times (hashing a gazetteer of thousands of
+# leaders costs more than tagging an article), and by its value, for the import that reads the
+# gazetteer from the database again each time: an equal gazetteer gives the same tags, so an
+# unchanged one is not compiled again, and an admin's edit makes an unequal one that is.
+# The identity cache keeps the gazetteer in the value so its id cannot be reused while cached.
 MAX_CACHED_TAGGERS = 4
-TAGGERS: dict[int, tuple[Gazetteer, Tagger]] = {}
+TAGGERS_BY_IDENTITY: dict[int, tuple[Gazetteer, Tagger]] = {}
+TAGGERS_BY_VALUE: dict[Gazetteer, Tagger] = {}
 
 
 def build_tagger(gazetteer: Gazetteer) -> Tagger:
-    """Return the Tagger for gazetteer, compiled on first use and cached by object identity."""
-    cached = TAGGERS.get(id(gazetteer))
+    """Return the Tagger for gazetteer, compiled on first use and cached (see above)."""
+    cached = TAGGERS_BY_IDENTITY.get(id(gazetteer))
     if cached is not None and cached[0] is gazetteer:
         return cached[1]
-    if len(TAGGERS) >= MAX_CACHED_TAGGERS:
-        TAGGERS.clear()
-    tagger = Tagger(gazetteer)
-    TAGGERS[id(gazetteer)] = (gazetteer, tagger)
+    tagger = TAGGERS_BY_VALUE.get(gazetteer)
+    if tagger is None:
+        if len(TAGGERS_BY_VALUE) >= MAX_CACHED_TAGGERS:
+            TAGGERS_BY_VALUE.clear()
+        tagger = TAGGERS_BY_VALUE[gazetteer] = Tagger(gazetteer)
+    if len(TAGGERS_BY_IDENTITY) >= MAX_CACHED_TAGGERS:
+        TAGGERS_BY_IDENTITY.clear()
+    TAGGERS_BY_IDENTITY[id(gazetteer)] = (gazetteer, tagger)
     return tagger
 
 
