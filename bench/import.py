@@ -1,6 +1,6 @@
 """Benchmark importing: a zip of 2,000 real news pages through the admin job's code path.
 
-Usage: .venv/bin/python bench/import.py [--pages 2000] [--keep]
+Usage: .venv/bin/python bench/import.py [--pages 2000] [--one-page-uploads 0] [--keep]
 
 Builds a zip from ../shared/data/corpus/ (BBC News 2004-05 and Reuters-21578 1987; sources and licences
 in that folder's SOURCE.md): half the pages as HTML (a news-site page with navigation, share
@@ -12,6 +12,11 @@ database (or DATABASE_URL), a temporary index and media folder, it stores the zi
 Reports pages/s for cleaning, tagging, saving (the page transaction) and indexing, each its own
 time divided into the page count; the total is pages over wall-clock time of the whole job
 (scan of the archive, every stage, bookkeeping); and peak memory (max RSS of the process).
+
+--one-page-uploads K then runs K more batches of one text page each in the same process, what an
+admin's upload of a single file costs the worker, and prints each batch's wall-clock time: the
+first pays for compiling the tagger when the big batch discovered leaders; the rest show a batch's
+fixed cost (reading the gazetteer from the database, the job's bookkeeping).
 """
 
 import argparse
@@ -48,6 +53,7 @@ TEXT_PAGE = "{title}\n\nSource: {site}\nPublished: {date}\n\n{paragraphs}\n"
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=2000, help="how many pages the zip holds (default 2000)")
+    parser.add_argument("--one-page-uploads", type=int, default=0, help="then time this many one-page batches (default 0)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (database, index, zip)")
     parser.add_argument("--index-batch-size", type=int, help="ARTICLES_INDEX_BATCH_SIZE for this run (default: the setting)")
     arguments = parser.parse_args()
@@ -92,12 +98,39 @@ def main() -> None:
         print(f"{stage:<9} {pages / seconds:8.1f} pages/s  ({seconds:.1f} s)")
     print(f"{'total':<9} {pages / wall:8.1f} pages/s  ({wall:.1f} s wall-clock)   peak memory {peak_mb:.0f} MB")
     print(json.dumps(result))
+    if arguments.one_page_uploads:
+        time_one_page_uploads(workdir, skip=arguments.pages, uploads=arguments.one_page_uploads)
     if arguments.keep:
         print(f"kept: {workdir}")
     else:
         import shutil
 
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+def time_one_page_uploads(workdir: Path, *, skip: int, uploads: int) -> None:
+    """Run uploads batches of one text page each (corpus items after the first skip) and print their times."""
+    import statistics
+
+    from django.core.files import File
+
+    from articles.imports.jobs import create_import_batch, run_import_batch
+
+    items = list(corpus_items(limit=skip + uploads))[skip:]
+    seconds = []
+    for item in items:
+        path = workdir / f"{item['id']}.txt"
+        path.write_text(TEXT_PAGE.format(
+            title=item["title"], site="Reuters" if item["id"].startswith("reuters") else "BBC News",
+            date=item.get("date") or "2005-03-01", paragraphs=item["body"],
+        ), encoding="utf-8")
+        with open(path, "rb") as upload:
+            batch = create_import_batch(files=[File(upload, name=path.name)])
+        started = time.perf_counter()
+        run_import_batch(batch_id=batch.pk)
+        seconds.append(time.perf_counter() - started)
+    later = statistics.median(seconds[1:]) if len(seconds) > 1 else seconds[0]
+    print(f"one-page uploads: {' '.join(f'{s:.2f}' for s in seconds)} s; median after the first {later:.2f} s")
 
 
 def build_archive(path: Path, *, pages: int) -> dict[str, int]:

@@ -16,7 +16,7 @@ from haystack.query import SearchQuerySet
 from articles.imports.jobs import batch_progress, create_import_batch, retry_failed_files, run_import_batch
 from articles.imports.pipeline import PageDefaults
 from articles.imports.queue import get_queue
-from articles.models import Article, BatchStatus, ImportBatch
+from articles.models import Article, BatchStatus, ImportBatch, Leader
 from articles.search.indexing import read_indexed_articles, remove_from_search_index
 from articles.search.service import search_articles
 from articles.settings import import_limits
@@ -85,6 +85,21 @@ def test_an_uploaded_zip_is_imported_by_the_job_with_a_report_per_page(db, searc
     assert search_titles("Scholz") == ["Macron Meets Scholz in Berlin", "Macron Meets Scholz in Paris"]
     progress = batch_progress(batch=batch)
     assert (progress.done, progress.total, progress.counts["created"], progress.counts["failed"]) == (3, 3, 2, 1)
+
+
+def test_a_leader_deleted_and_added_again_between_two_batches_tags_the_second_with_the_new_row(db, search_index):
+    run_import_batch(batch_id=create_import_batch(files=[SimpleUploadedFile("paris.txt", page_text("Paris").encode())]).pk)
+    scholz = Leader.objects.get(slug="olaf-scholz")
+    fields = {field: getattr(scholz, field) for field in ("name", "slug", "aliases", "ambiguous_aliases", "country", "roles")}
+    scholz.delete()  # an admin removes the leader by mistake and enters the same record again
+    again = Leader.objects.create(**fields)
+
+    batch = run_import_batch(batch_id=create_import_batch(files=[SimpleUploadedFile("berlin.txt", page_text("Berlin").encode())]).pk)
+
+    [row] = batch.files.all()
+    assert row.status == "created", row.error
+    assert list(again.articles.values_list("title", flat=True)) == ["Macron Meets Scholz in Berlin"]
+    assert again.mentions.filter(section__article__title="Macron Meets Scholz in Berlin").exists()
 
 
 def test_default_source_and_date_apply_only_to_pages_without_them(db, search_index):

@@ -152,15 +152,12 @@ def test_upload_form_can_choose_preview_first(staff_client, search_index, django
 
 
 @pytest.fixture
-def preview_site(live_server, search_index, transactional_db, django_user_model, tmp_path, monkeypatch):
+def preview_site(live_server, search_index, transactional_db, django_user_model, tmp_path):
     from articles.entities.tables import seed_entities
-    from articles.imports import jobs
     from articles.tagging import load_gazetteer
 
-    # A transactional test flushes every table afterwards, the gazetteer rows the migration loaded too;
-    # seeded again they get new ids, so the jobs' cache of entity rows from earlier tests must go.
+    # A transactional test flushes every table afterwards, the gazetteer rows the migration loaded too.
     seed_entities(gazetteer=load_gazetteer())
-    monkeypatch.setattr(jobs, "ENTITY_TABLES_CACHE", {})
     django_user_model.objects.create_user("editor", password="preview-pass", is_staff=True, is_superuser=True)
     brief = write_page(tmp_path, "brief.txt", UNDATED_BRIEF)
     batch = create_import_batch(files=[upload(STORIES / "wire.txt"), upload(brief)], is_preview=True)

@@ -11,7 +11,6 @@ the next run redoes. The queue (tasks.py) only carries batch ids; the database h
 """
 
 import csv
-import hashlib
 import logging
 import time
 import uuid
@@ -25,7 +24,7 @@ from django.db import OperationalError, connection, transaction
 from django.utils import timezone
 from django.utils.text import get_valid_filename
 
-from articles.entities.tables import EntityTables, load_entity_tables
+from articles.entities.tables import load_entity_tables
 from articles.exceptions import ArchiveError
 from articles.imports.pipeline import (
     CONFLICT_RETRIES,
@@ -46,7 +45,6 @@ logger = logging.getLogger(__name__)
 UPLOAD_FOLDER = "imports"
 # Switching SQLite to write-ahead logging is tried this often while another connection is busy.
 WAL_SWITCH_ATTEMPTS = 10
-ENTITY_TABLES_CACHE: dict[str, EntityTables] = {}
 CSV_COLUMNS = ("position", "file", "status", "error", "warnings", "article", "url", "finished")
 
 
@@ -187,7 +185,9 @@ def _run_claimed_batch(batch: ImportBatch, *, timings: StageTimings | None) -> N
     pending = dict(batch.files.filter(status=ImportStatus.PENDING).values_list("position", "pk"))
     if not pending:
         return
-    tables = _current_entity_tables()
+    # Rows fresh from the database: a leader deleted and entered again has a new id. The compiled
+    # tagger is what costs, and build_tagger reuses it while the gazetteer's value is unchanged.
+    tables = load_entity_tables()
     defaults = PageDefaults(source=batch.default_source, published=batch.default_published)
     to_index: list[int] = []
     regrouped: set[int] = set()
@@ -250,18 +250,6 @@ def _switch_to_wal(cursor) -> None:
                 raise
             time.sleep(0.05 * attempt)
     logger.warning("SQLite stayed busy; this batch runs without write-ahead logging")
-
-
-def _current_entity_tables() -> EntityTables:
-    # The tagger compiles its patterns once per gazetteer object (~0.2 s); reuse the last tables while
-    # the gazetteer in the database is unchanged, so each batch does not recompile them.
-    tables = load_entity_tables()
-    key = hashlib.sha256(repr(tables.gazetteer).encode()).hexdigest()
-    cached = ENTITY_TABLES_CACHE.get(key)
-    if cached is None:
-        ENTITY_TABLES_CACHE.clear()
-        ENTITY_TABLES_CACHE[key] = cached = tables
-    return cached
 
 
 def _iter_batch_pages(batch: ImportBatch):
