@@ -242,6 +242,20 @@ def test_a_leader_page_links_the_offices_held(db, client):
 
 
 @pytest.mark.django_db
+def test_an_edit_to_a_leaders_roles_or_a_countrys_names_shows_in_the_next_role_search():
+    assert [p.leader_name for p in find_role("president of france").holders_on(date(2024, 5, 1))] == ["Emmanuel Macron"]
+    macron = Leader.objects.get(slug="emmanuel-macron")
+    macron.roles = [{"title": "President", "from": "2017", "to": "2020"}]
+    macron.save()
+    assert find_role("president of france").holders_on(date(2024, 5, 1)) == []
+
+    assert find_role("gallic president") is None
+    macron.country.demonyms = [*macron.country.demonyms, "Gallic"]
+    macron.country.save()
+    assert find_role("gallic president").slug == "president-of-france"
+
+
+@pytest.mark.django_db
 def test_a_leader_with_unreadable_roles_is_left_out_of_role_search_not_everyone(caplog):
     Leader.objects.create(name="Ann Example", slug="ann-example", roles=[{"title": "President", "from": "May", "to": None}])
     assert find_role("president of france").slug == "president-of-france"

@@ -11,11 +11,14 @@ that year.
 """
 
 import functools
+import json
 import logging
 import re
 from dataclasses import dataclass
 from datetime import date
 
+from django.db.models import TextField
+from django.db.models.functions import Cast
 from django.utils.text import slugify
 
 from articles.exceptions import RoleFormatError
@@ -151,13 +154,39 @@ def find_role(typed: str) -> KnownRole | None:
 
 
 def _roles_by_slug() -> dict[str, KnownRole]:
+    # Every role search reads the leaders' rows. Reading their raw text is a tenth of building the
+    # roles from it (3,336 leaders: about 10 ms against 110 ms), and equal rows give equal roles,
+    # so the roles built from the last rows read are kept with them: any edit to a leader, its
+    # roles or its country's names makes the next read unequal, in any process.
+    rows = _role_rows()
+    cached = _LAST_ROLES.get("last")
+    if cached is not None and cached[0] == rows:
+        return cached[1]
+    roles = _build_roles(rows)
+    _LAST_ROLES["last"] = (rows, roles)
+    return roles
+
+
+_LAST_ROLES: dict[str, tuple[list[tuple], dict[str, KnownRole]]] = {}
+
+
+def _role_rows() -> list[tuple]:
+    """Return (slug, name, roles, country, its aliases, its demonyms) of every leader with roles, JSON as text."""
+    return list(
+        Leader.objects.exclude(roles=[]).order_by("name").values_list(
+            "slug", "name", Cast("roles", TextField()), "country__name",
+            Cast("country__aliases", TextField()), Cast("country__demonyms", TextField()),
+        )
+    )
+
+
+def _build_roles(rows: list[tuple]) -> dict[str, KnownRole]:
     periods: dict[tuple[str, str], list[RolePeriod]] = {}
     places: dict[tuple[str, str], tuple[str, tuple[str, ...]]] = {}
-    # Plain rows: read on every role search, and model instances cost twice as much.
-    rows = Leader.objects.exclude(roles=[]).order_by("name").values_list(
-        "slug", "name", "roles", "country__name", "country__aliases", "country__demonyms"
-    )
-    for slug, name, records, country_name, country_aliases, country_demonyms in rows:
+    for slug, name, records_text, country_name, aliases_text, demonyms_text in rows:
+        records = json.loads(records_text)
+        country_aliases = json.loads(aliases_text) if aliases_text else []
+        country_demonyms = json.loads(demonyms_text) if demonyms_text else []
         try:
             leader_held = held_roles(records, leader_name=name)
         except RoleFormatError as error:
