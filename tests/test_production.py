@@ -146,6 +146,21 @@ def test_migrations_reverse_to_zero_and_apply_again():
     assert Country.objects.exists()  # the gazetteer seed ran again
 
 
+@pytest.mark.django_db
+def test_a_seed_that_fails_halfway_stores_none_of_its_leaders():
+    from django.db import IntegrityError
+
+    from articles.entities.tables import seed_entities
+    from articles.models import Leader
+    from articles.tagging.types import Gazetteer, LeaderEntry
+
+    twice = Gazetteer(leaders=(LeaderEntry(name="Ann Example"), LeaderEntry(name="Bo Example"), LeaderEntry(name="Ann Example")))
+    with pytest.raises(IntegrityError):
+        seed_entities(gazetteer=twice)
+
+    assert not Leader.objects.filter(name__endswith=" Example").exists()
+
+
 def test_import_pages_json_prints_only_records_on_stdout_and_logs_on_stderr(tmp_path):
     pages = tmp_path / "pages"
     pages.mkdir()

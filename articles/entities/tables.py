@@ -8,6 +8,7 @@ import logging
 from collections.abc import Collection
 from dataclasses import dataclass, replace
 
+from django.db import transaction
 from django.utils.text import slugify
 
 from articles.exceptions import RoleFormatError
@@ -79,6 +80,15 @@ def seed_entities(*, gazetteer: Gazetteer, country_model=Country, leader_model=L
 
     The model arguments let a data migration pass its historical models.
     """
+    # One transaction: a seed stopped halfway must not leave half a gazetteer, and on SQLite a
+    # commit per row made seeding 3,336 leaders take seconds.
+    with transaction.atomic():
+        return _seed_missing_entities(
+            gazetteer=gazetteer, country_model=country_model, leader_model=leader_model, topic_model=topic_model
+        )
+
+
+def _seed_missing_entities(*, gazetteer: Gazetteer, country_model, leader_model, topic_model) -> int:
     created = 0
     countries = {c.name: c for c in country_model.objects.all()}
     # Migrations before 0006 pass a Country without life span fields.
@@ -98,22 +108,27 @@ def seed_entities(*, gazetteer: Gazetteer, country_model=Country, leader_model=L
     if has_life_span:
         set_life_spans(gazetteer=gazetteer, countries=countries)
     existing_leaders = set(leader_model.objects.values_list("name", flat=True))
-    for entry in gazetteer.leaders:
-        if entry.name not in existing_leaders:
-            leader_model.objects.create(
-                name=entry.name,
-                slug=_unique_slug(leader_model, entry.name),
-                aliases=list(entry.aliases),
-                ambiguous_aliases=list(entry.ambiguous_aliases),
-                country=countries.get(entry.country or ""),
-                roles=[role.to_record() for role in entry.roles],
-            )
-            created += 1
+    taken_leader_slugs = set(leader_model.objects.values_list("slug", flat=True))
+    new_leaders = [
+        leader_model(
+            name=entry.name,
+            slug=_take_unique_slug(taken_leader_slugs, entry.name),
+            aliases=list(entry.aliases),
+            ambiguous_aliases=list(entry.ambiguous_aliases),
+            country=countries.get(entry.country or ""),
+            roles=[role.to_record() for role in entry.roles],
+        )
+        for entry in gazetteer.leaders
+        if entry.name not in existing_leaders
+    ]
+    leader_model.objects.bulk_create(new_leaders, batch_size=500)
+    created += len(new_leaders)
     existing_topics = set(topic_model.objects.values_list("name", flat=True))
+    taken_topic_slugs = set(topic_model.objects.values_list("slug", flat=True))
     for entry in gazetteer.topics:
         if entry.name not in existing_topics:
             topic_model.objects.create(
-                name=entry.name, slug=_unique_slug(topic_model, entry.name), aliases=list(entry.phrases)
+                name=entry.name, slug=_take_unique_slug(taken_topic_slugs, entry.name), aliases=list(entry.phrases)
             )
             created += 1
     return created
@@ -300,9 +315,11 @@ def set_life_spans(*, gazetteer: Gazetteer, countries: dict) -> None:
             row.successors.set([countries[name] for name in entry.successors if name in countries])
 
 
-def _unique_slug(model, name: str) -> str:
+def _take_unique_slug(taken: set[str], name: str) -> str:
+    """Return name's slug, numbered ("-2", "-3") past the slugs taken, and add it to them."""
     base = slugify(name)[:180] or "entity"
     slug, n = base, 2
-    while model.objects.filter(slug=slug).exists():
+    while slug in taken:
         slug, n = f"{base}-{n}", n + 1
+    taken.add(slug)
     return slug
