@@ -40,6 +40,8 @@ ARTICLE_TAKING_WORDS = frozenset(
 )
 # Words dropped before matching a typed role name.
 IGNORED_WORDS = frozenset({"the", "s"})
+# The leader rows last read and the roles built from them (see _roles_by_slug).
+_LAST_ROLES: dict[str, tuple[list[tuple], dict[str, "KnownRole"]]] = {}
 
 
 def leader_roles(leader: Leader) -> list[Role]:
@@ -165,9 +167,6 @@ def _roles_by_slug() -> dict[str, KnownRole]:
     roles = _build_roles(rows)
     _LAST_ROLES["last"] = (rows, roles)
     return roles
-
-
-_LAST_ROLES: dict[str, tuple[list[tuple], dict[str, KnownRole]]] = {}
 
 
 def _role_rows() -> list[tuple]:
