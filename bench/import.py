@@ -120,10 +120,7 @@ def time_one_page_uploads(workdir: Path, *, skip: int, uploads: int) -> None:
     seconds = []
     for item in items:
         path = workdir / f"{item['id']}.txt"
-        path.write_text(TEXT_PAGE.format(
-            title=item["title"], site="Reuters" if item["id"].startswith("reuters") else "BBC News",
-            date=item.get("date") or "2005-03-01", paragraphs=item["body"],
-        ), encoding="utf-8")
+        path.write_text(text_page(item), encoding="utf-8")
         with open(path, "rb") as upload:
             batch = create_import_batch(files=[File(upload, name=path.name)])
         started = time.perf_counter()
@@ -138,10 +135,8 @@ def build_archive(path: Path, *, pages: int) -> dict[str, int]:
     counts = {"html": 0, "text": 0}
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         for number, item in enumerate(corpus_items(limit=pages)):
-            paragraphs = [p.strip() for p in item["body"].split("\n") if p.strip()]
-            date = item.get("date") or "2005-03-01"
-            site = "BBC News" if item["id"].startswith("bbc") else "Reuters"
             if number % 2 == 0:
+                paragraphs, site, date = page_fields(item)
                 body = "\n".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
                 page = HTML_PAGE.format(
                     title=html.escape(item["title"]), site=site, host=site.lower().replace(" ", "") + ".example",
@@ -150,11 +145,22 @@ def build_archive(path: Path, *, pages: int) -> dict[str, int]:
                 archive.writestr(f"html/{item['id']}.html", page)
                 counts["html"] += 1
             else:
-                archive.writestr(f"text/{item['id']}.txt", TEXT_PAGE.format(
-                    title=item["title"], site=site, date=date, paragraphs="\n\n".join(paragraphs)
-                ))
+                archive.writestr(f"text/{item['id']}.txt", text_page(item))
                 counts["text"] += 1
     return counts
+
+
+def text_page(item: dict) -> str:
+    """Return the corpus item as a plain-text dump: title, Source:, Published:, paragraphs."""
+    paragraphs, site, date = page_fields(item)
+    return TEXT_PAGE.format(title=item["title"], site=site, date=date, paragraphs="\n\n".join(paragraphs))
+
+
+def page_fields(item: dict) -> tuple[list[str], str, str]:
+    """Return the corpus item's paragraphs, its site's name and its date (a fixed one when it has none)."""
+    paragraphs = [p.strip() for p in item["body"].split("\n") if p.strip()]
+    site = "BBC News" if item["id"].startswith("bbc") else "Reuters"
+    return paragraphs, site, item.get("date") or "2005-03-01"
 
 
 def corpus_items(*, limit: int):
